@@ -1,0 +1,247 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsCommunications.Connect, "QlikSense", DefaultParameterSetName = CertificateStoreSet)]
+    [OutputType(typeof(QlikConnection))]
+    public sealed class ConnectQlikSenseCommand : QlikCmdlet
+    {
+        private const string CertificateSet = "Certificate";
+        private const string CertificateFileSet = "CertificateFile";
+        private const string CertificateStoreSet = "CertificateStore";
+        private const string WindowsCredentialSet = "WindowsCredential";
+        private const string WindowsDefaultSet = "WindowsDefault";
+        private const string HeaderSet = "Header";
+        private const string JwtSet = "Jwt";
+
+        /// <summary>The subject of the client certificate a Qlik Sense node keeps in its certificate store.</summary>
+        private const string QlikClientSubject = "CN=QlikClient";
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [Alias("ComputerName", "HostName")]
+        [ValidateNotNullOrEmpty]
+        public string Server { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
+        [Parameter]
+        [Alias("Prefix")]
+        public string VirtualProxyPrefix { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNull]
+        public X509Certificate2 Certificate { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = CertificateFileSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = CertificateFileSet)]
+        public SecureString CertificatePassword { get; set; }
+
+        [Parameter(ParameterSetName = CertificateStoreSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificateThumbprint { get; set; }
+
+        [Parameter(ParameterSetName = CertificateSet)]
+        [Parameter(ParameterSetName = CertificateFileSet)]
+        [Parameter(ParameterSetName = CertificateStoreSet)]
+        [ValidateNotNullOrEmpty]
+        public string UserDirectory { get; set; } = "INTERNAL";
+
+        [Parameter(ParameterSetName = CertificateSet)]
+        [Parameter(ParameterSetName = CertificateFileSet)]
+        [Parameter(ParameterSetName = CertificateStoreSet)]
+        [ValidateNotNullOrEmpty]
+        public string UserId { get; set; } = "sa_repository";
+
+        [Parameter(Mandatory = true, ParameterSetName = WindowsCredentialSet)]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = WindowsDefaultSet)]
+        public SwitchParameter UseDefaultCredentials { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = HeaderSet)]
+        [ValidateNotNullOrEmpty]
+        public string HeaderName { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = HeaderSet)]
+        [ValidateNotNullOrEmpty]
+        public string HeaderUserId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = JwtSet)]
+        [ValidateNotNull]
+        public SecureString Jwt { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustedCertificateThumbprint { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string CaCertificatePath { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var settings = new QrsConnectionSettings
+            {
+                Server = Server,
+                Port = MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : (int?)null,
+                VirtualProxyPrefix = VirtualProxyPrefix,
+                Authentication = BuildAuthentication(),
+                Trust = new ServerCertificateTrust(LoadCaCertificate(), TrustedCertificateThumbprint, SkipCertificateCheck),
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            };
+            if (Uri.CheckHostName(Server) == UriHostNameType.Unknown)
+                Fail(new ArgumentException($"'{Server}' is not a host name or address."), "InvalidServerName", ErrorCategory.InvalidArgument, Server);
+            if (SkipCertificateCheck)
+                WriteWarning($"The server certificate of {Server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.");
+
+            var client = new QrsClient(settings);
+            QlikConnection connection = null;
+            try
+            {
+                var about = Wait(client.GetAsync(QrsPaths.About, Call)) as JObject;
+                connection = new QlikConnection(client, (string)about?["buildVersion"], DateTime.UtcNow);
+            }
+            catch (QrsException error)
+            {
+                client.Dispose();
+                ThrowTerminatingError(ErrorFor(error, Server));
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+
+            ConnectionRegistry.Default = connection;
+            WriteVerbose($"Connected to {connection.Site} (Qlik Sense {connection.ServerVersion}) with {connection.Authentication}.");
+            if (PassThru) WriteObject(connection);
+        }
+
+        private QrsAuthentication BuildAuthentication()
+        {
+            switch (ParameterSetName)
+            {
+                case CertificateSet:
+                    return CertificateAuthentication(RequirePrivateKey(Certificate));
+                case CertificateFileSet:
+                    return CertificateAuthentication(LoadCertificateFile());
+                case CertificateStoreSet:
+                    return CertificateAuthentication(FindStoreCertificate());
+                case WindowsCredentialSet:
+                    return new WindowsAuthentication(Credential.GetNetworkCredential());
+                case WindowsDefaultSet:
+                    return new WindowsAuthentication(null);
+                case HeaderSet:
+                    return new HeaderAuthentication(HeaderName, HeaderUserId);
+                default:
+                    return new JwtAuthentication(Jwt);
+            }
+        }
+
+        private QrsAuthentication CertificateAuthentication(X509Certificate2 certificate) =>
+            new CertificateAuthentication(certificate, UserDirectory, UserId);
+
+        private X509Certificate2 LoadCertificateFile()
+        {
+            var path = ResolvePath(CertificatePath, "CertificateFileNotFound");
+            try
+            {
+                return RequirePrivateKey(new X509Certificate2(path, CertificatePassword ?? new SecureString(), X509KeyStorageFlags.DefaultKeySet));
+            }
+            catch (CryptographicException error)
+            {
+                Fail(new CryptographicException($"Cannot open the certificate file '{path}': the password is wrong or the file is not a PFX/PKCS#12 certificate with its key.", error),
+                    "CertificateFileUnreadable", ErrorCategory.InvalidData, path);
+                return null;
+            }
+        }
+
+        private X509Certificate2 FindStoreCertificate()
+        {
+            var wanted = ServerCertificateTrust.NormalizeThumbprint(CertificateThumbprint);
+            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
+            {
+                using (var store = new X509Store(StoreName.My, location))
+                {
+                    try
+                    {
+                        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+                    }
+                    catch (CryptographicException)
+                    {
+                        continue;
+                    }
+                    var match = store.Certificates.Cast<X509Certificate2>().FirstOrDefault(certificate => wanted.Length > 0
+                        ? string.Equals(certificate.Thumbprint, wanted, StringComparison.OrdinalIgnoreCase)
+                        : string.Equals(certificate.Subject, QlikClientSubject, StringComparison.OrdinalIgnoreCase) && certificate.HasPrivateKey);
+                    if (match != null) return RequirePrivateKey(match);
+                }
+            }
+            var what = wanted.Length > 0 ? $"with thumbprint {wanted}" : $"'{QlikClientSubject}' (the site's client certificate)";
+            Fail(new ItemNotFoundException($"No certificate {what} is in the CurrentUser or LocalMachine 'My' store. Use -CertificatePath with the exported client.pfx, or -CertificateThumbprint."),
+                "CertificateNotFound", ErrorCategory.ObjectNotFound, CertificateThumbprint);
+            return null;
+        }
+
+        private X509Certificate2 RequirePrivateKey(X509Certificate2 certificate)
+        {
+            if (!certificate.HasPrivateKey)
+                Fail(new ArgumentException($"The certificate {certificate.Thumbprint} ({certificate.Subject}) has no private key, so it cannot authenticate. Export the site's client certificate with its key."),
+                    "CertificateHasNoPrivateKey", ErrorCategory.InvalidArgument, certificate.Thumbprint);
+            return certificate;
+        }
+
+        private X509Certificate2 LoadCaCertificate()
+        {
+            if (CaCertificatePath == null) return null;
+            var path = ResolvePath(CaCertificatePath, "CaCertificateNotFound");
+            try
+            {
+                return new X509Certificate2(File.ReadAllBytes(path));
+            }
+            catch (CryptographicException error)
+            {
+                Fail(new CryptographicException($"'{path}' is not a certificate file (DER or PEM); export the site's root.cer.", error),
+                    "CaCertificateUnreadable", ErrorCategory.InvalidData, path);
+                return null;
+            }
+        }
+
+        private string ResolvePath(string path, string errorId)
+        {
+            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            if (!File.Exists(resolved))
+                Fail(new FileNotFoundException($"The file '{resolved}' does not exist.", resolved), errorId, ErrorCategory.ObjectNotFound, resolved);
+            return resolved;
+        }
+
+        private void Fail(Exception error, string errorId, ErrorCategory category, object target) =>
+            ThrowTerminatingError(new ErrorRecord(error, errorId, category, target));
+    }
+}

@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using QlikLicense.Model;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "QlikConnection")]
+    [OutputType(typeof(QlikConnection))]
+    public sealed class GetQlikConnectionCommand : QlikCmdlet
+    {
+        protected override void EndProcessing()
+        {
+            var connection = ConnectionRegistry.Default;
+            if (connection == null)
+                WriteError(new ErrorRecord(new ItemNotFoundException("Not connected to a Qlik Sense site. Run Connect-QlikSense first."),
+                    "NotConnected", ErrorCategory.ObjectNotFound, null));
+            else
+                WriteObject(connection);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Commands
+{
+    /// <summary>
+    /// The base of every cmdlet: one cancellation token cancelled by Ctrl+C (StopProcessing) and passed to every
+    /// HTTP call, one verbose line per call, and QRS failures turned into ErrorRecords with stable ErrorIds.
+    /// </summary>
+    public abstract class QlikCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+        private readonly ConcurrentQueue<string> pendingVerbose = new ConcurrentQueue<string>();
+        private readonly int pipelineThreadId = Environment.CurrentManagedThreadId;
+
+        protected CancellationToken CancellationToken => cancellation.Token;
+
+        /// <summary>Token and trace for QRS calls. Calls made off the pipeline thread queue their verbose lines for FlushVerbose.</summary>
+        protected QrsCall Call => new QrsCall(cancellation.Token, WriteVerboseFromAnyThread);
+
+        protected override void StopProcessing() => cancellation.Cancel();
+
+        public void Dispose() => cancellation.Dispose();
+
+        /// <summary>The -Connection given, else the session's default; stops the command when there is none.</summary>
+        protected QlikConnection ResolveConnection(QlikConnection given)
+        {
+            var connection = given ?? ConnectionRegistry.Default;
+            if (connection == null)
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("Not connected to a Qlik Sense site. Run Connect-QlikSense first, or pass -Connection."),
+                    "NotConnected", ErrorCategory.ConnectionError, null));
+            if (connection.IsDisposed)
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"The connection to {connection.Site} was closed by Disconnect-QlikSense. Connect again."),
+                    "ConnectionClosed", ErrorCategory.ConnectionError, connection));
+            return connection;
+        }
+
+        /// <summary>Waits for a QRS call on the pipeline thread, turning Ctrl+C into a pipeline stop.</summary>
+        protected T Wait<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                FlushVerbose();
+            }
+        }
+
+        /// <summary>
+        /// Runs one unit of work: a QRS failure becomes a non-terminating error about the target and the
+        /// pipeline goes on; Ctrl+C stops it.
+        /// </summary>
+        protected void Guard(object target, Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (QrsException error)
+            {
+                WriteError(ErrorFor(error, target));
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                FlushVerbose();
+            }
+        }
+
+        /// <summary>Writes the verbose lines queued by calls on other threads; call it on the pipeline thread.</summary>
+        protected void FlushVerbose()
+        {
+            while (pendingVerbose.TryDequeue(out var line)) WriteVerbose(line);
+        }
+
+        protected ErrorRecord ErrorFor(QrsException error, object target)
+        {
+            var record = new ErrorRecord(error, ErrorIdFor(error.Kind), CategoryFor(error.Kind), target);
+            if (!string.IsNullOrEmpty(error.ResponseBody))
+                record.ErrorDetails = new ErrorDetails(error.Message + Environment.NewLine + "Server said: " + error.ResponseBody);
+            return record;
+        }
+
+        protected static string ErrorIdFor(QrsErrorKind kind) => "Qrs" + kind;
+
+        private static ErrorCategory CategoryFor(QrsErrorKind kind)
+        {
+            switch (kind)
+            {
+                case QrsErrorKind.AccessDenied: return ErrorCategory.PermissionDenied;
+                case QrsErrorKind.LoginPage: return ErrorCategory.AuthenticationError;
+                case QrsErrorKind.BadRequest: return ErrorCategory.InvalidArgument;
+                case QrsErrorKind.NotFound: return ErrorCategory.ObjectNotFound;
+                case QrsErrorKind.Conflict: return ErrorCategory.ResourceBusy;
+                case QrsErrorKind.ServerError: return ErrorCategory.ResourceUnavailable;
+                case QrsErrorKind.InvalidResponse: return ErrorCategory.InvalidResult;
+                case QrsErrorKind.UntrustedCertificate: return ErrorCategory.SecurityError;
+                case QrsErrorKind.Timeout: return ErrorCategory.OperationTimeout;
+                default: return ErrorCategory.ConnectionError;
+            }
+        }
+
+        private void WriteVerboseFromAnyThread(string line)
+        {
+            if (Environment.CurrentManagedThreadId == pipelineThreadId) WriteVerbose(line);
+            else pendingVerbose.Enqueue(line);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace QlikLicense.Logs
+{
+    /// <summary>
+    /// Folds the lines that record one denial into one event.
+    /// <para>
+    /// Why this way: one refused request is written by up to six logs (repository AuditSecurity and Service,
+    /// License_Repository, proxy AuditSecurity and Service, the proxy Audit trace) that share no single id. In the
+    /// real April 2018 sample: the repository and proxy audit/service lines of one request carry the same
+    /// ProxyPackageId (a per-request id); License_Repository and the proxy Audit trace carry no package id;
+    /// the session id does not tell denials apart (the sample's person was denied 8 times in one session, the
+    /// service account's polls open sessions 1.3 s apart) and since 2023 it is logged as a salted hash that may
+    /// not match across services. Lines of one denial lie within ~25 ms in the repository logs and up to ~1 s
+    /// later in the proxy trace; every log writes denials in the order they happen.
+    /// </para>
+    /// <para>
+    /// So, per user (directory and user id, case-insensitive): lines with the same ProxyPackageId are one
+    /// denial; then the lines without one are merged log kind by log kind, in time order, each into the
+    /// earliest denial not yet holding a line of that kind and lying within <see cref="Tolerance"/> (an
+    /// order-preserving match: it pairs the k-th denial of a burst in one log with the k-th in another, even
+    /// when one log lags); a line with no such partner is a denial of its own. A log writes a denial once, so two
+    /// lines of one kind are never merged; a line equal to one already seen (same kind and line Id: the same
+    /// file copied to two folders) is dropped.
+    /// </para>
+    /// All lines are kept until the end because a denial's lines can be in files read in any order; the lines
+    /// kept are only the admitted denials (filtering happens before), never the files.
+    /// </summary>
+    internal sealed class DenialDeduplicator
+    {
+        /// <summary>How far apart two logs' lines of one denial can be.</summary>
+        public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
+
+        private readonly Dictionary<string, List<DenialRecord>> recordsByUser = new Dictionary<string, List<DenialRecord>>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<(string Source, string Line)> seenLines = new HashSet<(string, string)>();
+
+        /// <summary>Keeps a line; false when it is a copy of a line already kept.</summary>
+        public bool Add(DenialRecord record)
+        {
+            var line = record.RecordId ?? record.Timestamp.UtcTicks + "|" + record.SessionId;
+            if (!seenLines.Add((record.Source, line))) return false;
+
+            var user = record.UserDirectory + "\\" + record.UserId;
+            if (!recordsByUser.TryGetValue(user, out var records)) recordsByUser.Add(user, records = new List<DenialRecord>());
+            records.Add(record);
+            return true;
+        }
+
+        /// <summary>The distinct denials of all lines kept.</summary>
+        public IEnumerable<DenialCluster> Merge() => recordsByUser.Values.SelectMany(MergeUser);
+
+        private static List<DenialCluster> MergeUser(List<DenialRecord> records)
+        {
+            var clusters = new List<DenialCluster>();
+            var byPackage = new Dictionary<string, DenialCluster>(StringComparer.Ordinal);
+            var withoutPackage = new List<DenialRecord>();
+            foreach (var record in records)
+            {
+                if (record.PackageId == null)
+                {
+                    withoutPackage.Add(record);
+                }
+                else if (byPackage.TryGetValue(record.PackageId, out var cluster) && !cluster.HasSource(record.Source))
+                {
+                    cluster.Add(record);
+                }
+                else
+                {
+                    var created = new DenialCluster(record);
+                    if (cluster == null) byPackage.Add(record.PackageId, created);
+                    clusters.Add(created);
+                }
+            }
+            clusters.Sort(ByAnchor);
+
+            var kinds = withoutPackage
+                .GroupBy(record => record.Source, StringComparer.Ordinal)
+                .OrderBy(kind => kind.Min(record => record.Evidence))
+                .ThenBy(kind => kind.Key, StringComparer.Ordinal);
+            foreach (var kind in kinds)
+            {
+                clusters = Align(clusters, kind.OrderBy(record => record.Timestamp.UtcTicks).ToList());
+            }
+            return clusters;
+        }
+
+        /// <summary>Merges one log kind's lines (time-ordered) into the denials (anchor-ordered), keeping order.</summary>
+        private static List<DenialCluster> Align(List<DenialCluster> clusters, List<DenialRecord> kind)
+        {
+            var merged = new List<DenialCluster>(clusters.Count + kind.Count);
+            var next = 0;
+            foreach (var record in kind)
+            {
+                var ticks = record.Timestamp.UtcTicks;
+                while (next < clusters.Count && clusters[next].AnchorUtcTicks < ticks - Tolerance.Ticks) merged.Add(clusters[next++]);
+
+                var candidate = next;
+                while (candidate < clusters.Count && clusters[candidate].AnchorUtcTicks <= ticks + Tolerance.Ticks && clusters[candidate].HasSource(record.Source)) candidate++;
+
+                if (candidate < clusters.Count && clusters[candidate].AnchorUtcTicks <= ticks + Tolerance.Ticks)
+                {
+                    while (next <= candidate) merged.Add(clusters[next++]);
+                    clusters[candidate].Add(record);
+                }
+                else
+                {
+                    merged.Add(new DenialCluster(record));
+                }
+            }
+            while (next < clusters.Count) merged.Add(clusters[next++]);
+            merged.Sort(ByAnchor);
+            return merged;
+        }
+
+        private static int ByAnchor(DenialCluster left, DenialCluster right) => left.AnchorUtcTicks.CompareTo(right.AnchorUtcTicks);
+    }
+
+    /// <summary>The lines of one denial, best witness first.</summary>
+    internal sealed class DenialCluster
+    {
+        private readonly List<DenialRecord> records = new List<DenialRecord>(4);
+
+        public DenialCluster(DenialRecord first)
+        {
+            AnchorUtcTicks = first.Timestamp.UtcTicks;
+            records.Add(first);
+        }
+
+        /// <summary>The earliest line's time.</summary>
+        public long AnchorUtcTicks { get; private set; }
+
+        /// <summary>Ordered by evidence (repository license check first), then log kind, then time.</summary>
+        public IReadOnlyList<DenialRecord> Records => records;
+
+        public bool HasSource(string source) => records.Any(record => record.Source == source);
+
+        public void Add(DenialRecord record)
+        {
+            AnchorUtcTicks = Math.Min(AnchorUtcTicks, record.Timestamp.UtcTicks);
+            var index = 0;
+            while (index < records.Count && Compare(records[index], record) <= 0) index++;
+            records.Insert(index, record);
+        }
+
+        private static int Compare(DenialRecord left, DenialRecord right)
+        {
+            var byEvidence = left.Evidence.CompareTo(right.Evidence);
+            if (byEvidence != 0) return byEvidence;
+            var bySource = string.CompareOrdinal(left.Source, right.Source);
+            return bySource != 0 ? bySource : left.Timestamp.UtcTicks.CompareTo(right.Timestamp.UtcTicks);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace QlikLicense.Logs
+{
+    /// <summary>What <see cref="LogFileReader.ReadLine"/> found.</summary>
+    internal enum LogLineKind
+    {
+        /// <summary>No more lines.</summary>
+        End,
+        /// <summary>As many fields as the header names.</summary>
+        Record,
+        /// <summary>The <c>Signature:&lt;TAB&gt;&lt;hex&gt;</c> line that closes some rolled files.</summary>
+        Signature,
+        /// <summary>Empty, or a field count the header does not explain (a cut or garbled line).</summary>
+        Malformed,
+    }
+
+    /// <summary>
+    /// Reads a Qlik Sense log (UTF-8 with or without BOM, TAB-separated, header first, CRLF or LF) one line at a
+    /// time without decoding it: lines stay bytes in one reused buffer and only the fields a caller asks for
+    /// become strings, so memory stays flat whatever the file size and most lines cost one pass over their bytes.
+    /// The file is opened with ReadWrite|Delete sharing because the services keep writing (and rolling) it.
+    /// </summary>
+    internal sealed class LogFileReader : IDisposable
+    {
+        /// <summary>A header longer than this is not a log header (binary or foreign file).</summary>
+        private const int MaxHeaderBytes = 64 * 1024;
+
+        /// <summary>Lines longer than this are skipped as malformed rather than growing the buffer further.</summary>
+        private const int MaxLineBytes = 16 * 1024 * 1024;
+
+        private const int InitialBufferBytes = 64 * 1024;
+        private const byte Tab = (byte)'\t';
+        private const byte LineFeed = (byte)'\n';
+        private const byte CarriageReturn = (byte)'\r';
+
+        private static readonly byte[] SignaturePrefix = Encoding.ASCII.GetBytes("Signature:");
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+        private readonly Stream stream;
+        private byte[] buffer = new byte[InitialBufferBytes];
+        private int dataStart;
+        private int dataEnd;
+        private bool endOfStream;
+
+        private int lineStart;
+        private int lineEnd;
+        private int[] fieldStarts;
+        private int fieldCount;
+
+        private LogFileReader(Stream stream) => this.stream = stream;
+
+        /// <summary>The header's column names, in file order.</summary>
+        public string[] Columns { get; private set; }
+
+        /// <summary>Bytes taken from the file so far.</summary>
+        public long BytesRead { get; private set; }
+
+        /// <summary>
+        /// Opens a file and reads its header. When the file is not a Qlik Sense log (empty, or a first line that
+        /// is no TAB-separated header with a Timestamp column), <see cref="NotALogReason"/> says why.
+        /// </summary>
+        public static LogFileReader Open(string path)
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+            var reader = new LogFileReader(stream);
+            try
+            {
+                reader.NotALogReason = reader.ReadHeader();
+                return reader;
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Null for a log file; otherwise why the file is not one.</summary>
+        public string NotALogReason { get; private set; }
+
+        /// <summary>
+        /// Moves to the next line. A last line without its line break is still being written (or was cut): it
+        /// counts as a record only when its field count is whole, which leaves at most the last column cut.
+        /// </summary>
+        public LogLineKind ReadLine()
+        {
+            if (!TryFindLine(MaxLineBytes, out var terminated, out var tooLong)) return LogLineKind.End;
+            if (tooLong || lineEnd == lineStart) return LogLineKind.Malformed;
+
+            SplitFields();
+            if (fieldCount == Columns.Length) return LogLineKind.Record;
+            if (fieldCount == 2 && terminated && StartsWith(lineStart, lineEnd, SignaturePrefix)) return LogLineKind.Signature;
+            return LogLineKind.Malformed;
+        }
+
+        /// <summary>Whether a field of the current record holds exactly these bytes.</summary>
+        public bool FieldEquals(int column, byte[] value)
+        {
+            GetField(column, out var start, out var end);
+            if (end - start != value.Length) return false;
+            for (var index = 0; index < value.Length; index++)
+            {
+                if (buffer[start + index] != value[index]) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Whether a field of the current record contains these bytes.</summary>
+        public bool FieldContains(int column, byte[] value)
+        {
+            GetField(column, out var start, out var end);
+            var last = end - value.Length;
+            var position = start;
+            while (position <= last)
+            {
+                var found = Array.IndexOf(buffer, value[0], position, last - position + 1);
+                if (found < 0) return false;
+                if (StartsWith(found, end, value)) return true;
+                position = found + 1;
+            }
+            return false;
+        }
+
+        /// <summary>A field of the current record as text.</summary>
+        public string GetString(int column)
+        {
+            GetField(column, out var start, out var end);
+            return end == start ? string.Empty : Utf8.GetString(buffer, start, end - start);
+        }
+
+        public void Dispose() => stream.Dispose();
+
+        private string ReadHeader()
+        {
+            if (!TryFindLine(MaxHeaderBytes, out _, out var tooLong)) return "empty file";
+            if (tooLong) return "no header line in the first 64 KB";
+
+            var start = lineStart;
+            if (lineEnd - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF) start += 3;
+            var header = Utf8.GetString(buffer, start, lineEnd - start);
+            Columns = header.Split('\t');
+            if (Columns.Length < 2 || Array.IndexOf(Columns, "Timestamp") < 0) return "first line is not a TAB-separated log header with a Timestamp column";
+
+            fieldStarts = new int[Columns.Length + 1];
+            return null;
+        }
+
+        private void GetField(int column, out int start, out int end)
+        {
+            start = fieldStarts[column];
+            end = column + 1 < fieldCount ? fieldStarts[column + 1] - 1 : lineEnd;
+        }
+
+        /// <summary>Records where each field starts; stops recording (not counting) past the header's width.</summary>
+        private void SplitFields()
+        {
+            fieldStarts[0] = lineStart;
+            var count = 1;
+            var position = lineStart;
+            while (true)
+            {
+                var tab = Array.IndexOf(buffer, Tab, position, lineEnd - position);
+                if (tab < 0) break;
+                if (count < fieldStarts.Length) fieldStarts[count] = tab + 1;
+                count++;
+                position = tab + 1;
+            }
+            fieldCount = count;
+        }
+
+        /// <summary>
+        /// Sets lineStart/lineEnd (without CR/LF) to the next line, refilling and, for long lines, growing the
+        /// buffer up to <paramref name="maxLineBytes"/>; a longer line is skipped whole and reported as too long.
+        /// </summary>
+        private bool TryFindLine(int maxLineBytes, out bool terminated, out bool tooLong)
+        {
+            terminated = false;
+            tooLong = false;
+            var searchFrom = dataStart;
+            while (true)
+            {
+                var lineFeed = Array.IndexOf(buffer, LineFeed, searchFrom, dataEnd - searchFrom);
+                if (lineFeed >= 0)
+                {
+                    SetLine(dataStart, lineFeed);
+                    dataStart = lineFeed + 1;
+                    terminated = true;
+                    return true;
+                }
+
+                if (endOfStream)
+                {
+                    if (dataStart == dataEnd) return false;
+                    SetLine(dataStart, dataEnd);
+                    dataStart = dataEnd;
+                    return true;
+                }
+
+                if (dataEnd - dataStart >= maxLineBytes)
+                {
+                    // Drop what we hold of the over-long line and everything up to its end.
+                    tooLong = true;
+                    dataStart = dataEnd;
+                    SkipToNextLine();
+                    return true;
+                }
+
+                searchFrom = dataEnd - dataStart;
+                Fill();
+            }
+        }
+
+        private void SkipToNextLine()
+        {
+            while (true)
+            {
+                if (dataStart == dataEnd)
+                {
+                    dataStart = dataEnd = 0;
+                    if (!ReadMore()) return;
+                }
+                var lineFeed = Array.IndexOf(buffer, LineFeed, dataStart, dataEnd - dataStart);
+                if (lineFeed >= 0)
+                {
+                    dataStart = lineFeed + 1;
+                    return;
+                }
+                dataStart = dataEnd;
+            }
+        }
+
+        private void SetLine(int start, int end)
+        {
+            lineStart = start;
+            lineEnd = end > start && buffer[end - 1] == CarriageReturn ? end - 1 : end;
+        }
+
+        /// <summary>Moves the unread bytes to the front (growing the buffer when they fill it) and reads more.</summary>
+        private void Fill()
+        {
+            var pending = dataEnd - dataStart;
+            if (pending == buffer.Length)
+            {
+                var larger = new byte[buffer.Length * 2];
+                Buffer.BlockCopy(buffer, dataStart, larger, 0, pending);
+                buffer = larger;
+            }
+            else if (dataStart > 0)
+            {
+                Buffer.BlockCopy(buffer, dataStart, buffer, 0, pending);
+            }
+            dataStart = 0;
+            dataEnd = pending;
+            ReadMore();
+        }
+
+        private bool ReadMore()
+        {
+            var read = stream.Read(buffer, dataEnd, buffer.Length - dataEnd);
+            if (read == 0)
+            {
+                endOfStream = true;
+                return false;
+            }
+            dataEnd += read;
+            BytesRead += read;
+            return true;
+        }
+
+        private bool StartsWith(int start, int end, byte[] prefix)
+        {
+            if (end - start < prefix.Length) return false;
+            for (var index = 0; index < prefix.Length; index++)
+            {
+                if (buffer[start + index] != prefix[index]) return false;
+            }
+            return true;
+        }
+    }
+}

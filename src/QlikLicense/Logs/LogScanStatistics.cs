@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+
+namespace QlikLicense.Logs
+{
+    /// <summary>Why a file contributed nothing.</summary>
+    public enum LogFileSkipReason
+    {
+        /// <summary>Empty, or no TAB-separated header with a Timestamp column: not a Qlik Sense log.</summary>
+        NotALog,
+        /// <summary>A Qlik Sense log whose columns cannot record license denials (e.g. Performance logs).</summary>
+        NoLicenseColumns,
+        /// <summary>Could not be opened, or a read failed part-way (denials read before the failure are kept).</summary>
+        Unreadable,
+    }
+
+    public sealed class SkippedLogFile
+    {
+        public SkippedLogFile(string path, LogFileSkipReason reason, string detail)
+        {
+            Path = path;
+            Reason = reason;
+            Detail = detail;
+        }
+
+        public string Path { get; }
+        public LogFileSkipReason Reason { get; }
+        public string Detail { get; }
+
+        public override string ToString() => $"{Path}: {Detail}";
+    }
+
+    /// <summary>What a scan read and left out, for -Verbose. Counts are complete once the scan's enumeration ends.</summary>
+    public sealed class LogScanStatistics
+    {
+        private readonly List<SkippedLogFile> skippedFiles = new List<SkippedLogFile>();
+
+        /// <summary>Log files read to the end.</summary>
+        public int FilesRead { get; internal set; }
+
+        public int FilesSkipped => skippedFiles.Count;
+        public IReadOnlyList<SkippedLogFile> SkippedFiles => skippedFiles;
+
+        /// <summary>Lines after the headers of the files read.</summary>
+        public long LinesRead { get; internal set; }
+
+        /// <summary>Blank lines, lines with a field count other than the header's, and denial lines without a readable time or user.</summary>
+        public long LinesSkipped { get; internal set; }
+
+        /// <summary>Bytes read from all files, skipped ones included.</summary>
+        public long BytesRead { get; internal set; }
+
+        /// <summary>Lines recognised as license denials, before filtering and merging.</summary>
+        public long DenialLines { get; internal set; }
+
+        /// <summary>Denial lines of service accounts, left out (see IncludeServiceAccounts).</summary>
+        public long ServiceAccountLines { get; internal set; }
+
+        /// <summary>Denial lines of users the ExcludeUser filter named.</summary>
+        public long ExcludedUserLines { get; internal set; }
+
+        /// <summary>Denial lines outside Since/Until.</summary>
+        public long OutsideWindowLines { get; internal set; }
+
+        /// <summary>Denial lines that another log's line of the same denial (or a copy of the file) already counted.</summary>
+        public long DuplicateLines { get; internal set; }
+
+        /// <summary>Distinct denials returned.</summary>
+        public long Events { get; internal set; }
+
+        internal void Skip(string path, LogFileSkipReason reason, string detail) => skippedFiles.Add(new SkippedLogFile(path, reason, detail));
+    }
+}

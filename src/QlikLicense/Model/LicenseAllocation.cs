@@ -1,0 +1,68 @@
+using System;
+using Newtonsoft.Json.Linq;
+
+namespace QlikLicense.Model
+{
+    /// <summary>One user's Professional or Analyzer allocation.</summary>
+    public sealed class LicenseAllocation
+    {
+        public Guid Id { get; set; }
+        public LicenseAccessType Type { get; set; }
+        public string UserDirectory { get; set; }
+        public string UserId { get; set; }
+        public string UserName { get; set; }
+
+        /// <summary>The user's repository GUID; null when the user was deleted.</summary>
+        public Guid? UserKey { get; set; }
+
+        /// <summary>UTC; null when never used.</summary>
+        public DateTime? LastUsed { get; set; }
+        public bool Quarantined { get; set; }
+
+        /// <summary>UTC; null when not in quarantine.</summary>
+        public DateTime? QuarantineEnd { get; set; }
+
+        /// <summary>The user was deleted while the allocation sat in quarantine; UserId/UserDirectory name the deleted user.</summary>
+        public bool DeletedUser { get; set; }
+        public bool Excess { get; set; }
+        public DateTime? CreatedDate { get; set; }
+        public DateTime? ModifiedDate { get; set; }
+
+        public string UserIdentity => UserDirectory + "\\" + UserId;
+
+        /// <summary>What ShouldProcess and messages call this allocation: "Professional access of CORP\jdoe (John Doe)".</summary>
+        public string Description => $"{Type} access of {UserIdentity}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
+
+        public override string ToString() => Description;
+
+        internal static LicenseAllocation FromJson(JObject json, LicenseAccessType type)
+        {
+            var user = json["user"] as JObject;
+            var allocation = new LicenseAllocation
+            {
+                Id = json.GuidValue("id"),
+                Type = type,
+                LastUsed = json.DateValue("lastUsed"),
+                Quarantined = (bool?)json["quarantined"] ?? false,
+                Excess = (bool?)json["excess"] ?? false,
+                CreatedDate = json.DateValue("createdDate"),
+                ModifiedDate = json.DateValue("modifiedDate"),
+            };
+            allocation.QuarantineEnd = allocation.Quarantined ? json.DateValue("quarantineEnd") : null;
+            if (user != null)
+            {
+                allocation.UserKey = user.NullableGuid("id");
+                allocation.UserId = (string)user["userId"];
+                allocation.UserDirectory = (string)user["userDirectory"];
+                allocation.UserName = (string)user["name"];
+            }
+            else
+            {
+                allocation.DeletedUser = true;
+                allocation.UserId = ((string)json["deletedUserId"]).NullIfEmpty();
+                allocation.UserDirectory = ((string)json["deletedUserDirectory"]).NullIfEmpty();
+            }
+            return allocation;
+        }
+    }
+}

@@ -1,0 +1,352 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Authentication;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace QlikLicense.Qrs
+{
+    /// <summary>One HTTP client per connection to a site's repository. Thread-safe.</summary>
+    public sealed class QrsClient : IDisposable
+    {
+        private const int MaxErrorBodyLength = 2000;
+        private static readonly HashSet<HttpStatusCode> TransientStatuses = new HashSet<HttpStatusCode>
+        {
+            (HttpStatusCode)429, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout,
+        };
+
+        private readonly HttpClient http;
+        private readonly QrsConnectionSettings settings;
+
+        public QrsClient(QrsConnectionSettings settings)
+        {
+            this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
+            var handler = new HttpClientHandler
+            {
+                CookieContainer = new CookieContainer(),
+                UseCookies = true,
+                AllowAutoRedirect = true,
+                ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => settings.Trust.Validate(certificate, chain, errors),
+            };
+            settings.Authentication.Configure(handler);
+            http = new HttpClient(handler, disposeHandler: true)
+            {
+                BaseAddress = settings.BaseUri,
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            // The virtual proxy matches "Windows" in the User-Agent to choose Windows authentication over its login form.
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (Windows NT 10.0; Win64; x64) QlikLicense/" + ModuleVersion.Current);
+            http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+
+        public QrsConnectionSettings Settings => settings;
+
+        public Task<JToken> GetAsync(string path, QrsCall call, QrsFilter filter = null, string orderBy = null) =>
+            SendForJsonAsync(HttpMethod.Get, path, filter, orderBy, null, call);
+
+        public Task<JToken> PostAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Post, path, null, null, body, call);
+
+        public Task<JToken> PutAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Put, path, null, null, body, call);
+
+        /// <summary>DELETE; a 404 is an answer ("already gone"), not an error.</summary>
+        public async Task<QrsDeleteResult> DeleteAsync(string path, QrsCall call)
+        {
+            using (var outcome = await SendAsync(HttpMethod.Delete, path, null, null, null, call, acceptNotFound: true).ConfigureAwait(false))
+            {
+                return new QrsDeleteResult(outcome.Response.StatusCode != HttpStatusCode.NotFound, outcome.Attempts);
+            }
+        }
+
+        /// <summary>/count answers a bare integer on some versions and {"value":n} on others.</summary>
+        public async Task<long> CountAsync(string entityPath, QrsCall call, QrsFilter filter = null)
+        {
+            var token = await GetAsync(QrsPaths.Count(entityPath), call, filter).ConfigureAwait(false);
+            var value = token is JObject wrapped ? wrapped["value"] : token;
+            if (value == null || (value.Type != JTokenType.Integer && value.Type != JTokenType.Float))
+                throw new QrsException(QrsErrorKind.InvalidResponse, "GET", QrsPaths.Count(entityPath), 200, "The count answer is neither a number nor {\"value\":n}.");
+            return value.Value<long>();
+        }
+
+        /// <summary>
+        /// Streams the items of a JSON array answer one at a time, so a 100,000-user /full answer is never held whole.
+        /// </summary>
+        public IEnumerable<T> Stream<T>(string path, Func<JObject, T> map, QrsCall call, QrsFilter filter = null, string orderBy = null)
+        {
+            var outcome = SendAsync(HttpMethod.Get, path, filter, orderBy, null, call, acceptNotFound: false).GetAwaiter().GetResult();
+            using (outcome)
+            // Ctrl+C must stop a long read promptly: disposing the response aborts the blocking read.
+            using (call.Cancellation.Register(outcome.Dispose))
+            {
+                JsonTextReader reader;
+                try
+                {
+                    var stream = outcome.Response.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
+                    reader = new JsonTextReader(new StreamReader(stream, new UTF8Encoding(false))) { DateParseHandling = DateParseHandling.None, CloseInput = true };
+                    if (!reader.Read() || reader.TokenType != JsonToken.StartArray)
+                        throw InvalidJson(path, null, "expected a JSON array");
+                }
+                catch (Exception error) when (IsReadFailure(error))
+                {
+                    throw ReadFailure(path, error, call);
+                }
+
+                using (reader)
+                {
+                    while (true)
+                    {
+                        JObject item;
+                        try
+                        {
+                            if (!reader.Read()) throw InvalidJson(path, null, "the answer ended before the array was closed");
+                            if (reader.TokenType == JsonToken.EndArray) break;
+                            if (reader.TokenType != JsonToken.StartObject) throw InvalidJson(path, null, "expected an object in the array");
+                            item = JObject.Load(reader);
+                        }
+                        catch (Exception error) when (IsReadFailure(error))
+                        {
+                            throw ReadFailure(path, error, call);
+                        }
+                        yield return map(item);
+                    }
+                }
+            }
+        }
+
+        public void Dispose() => http.Dispose();
+
+        private static bool IsReadFailure(Exception error) =>
+            error is JsonException || error is IOException || error is HttpRequestException || error is ObjectDisposedException;
+
+        private static Exception ReadFailure(string path, Exception error, QrsCall call)
+        {
+            if (call.Cancellation.IsCancellationRequested) return new OperationCanceledException(call.Cancellation);
+            return error is JsonException json ? InvalidJson(path, json, json.Message) : new QrsException(
+                QrsErrorKind.ConnectionFailed, "GET", path, null, $"The connection broke while reading the answer to GET {path}: {error.Message}", null, error);
+        }
+
+        private static QrsException InvalidJson(string path, Exception inner, string detail) => new QrsException(
+            QrsErrorKind.InvalidResponse, "GET", path, 200, $"The answer to GET {path} is not the JSON QRS sends ({detail}).", null, inner);
+
+        private async Task<JToken> SendForJsonAsync(HttpMethod method, string path, QrsFilter filter, string orderBy, JToken body, QrsCall call)
+        {
+            using (var outcome = await SendAsync(method, path, filter, orderBy, body, call, acceptNotFound: false).ConfigureAwait(false))
+            {
+                string text;
+                try
+                {
+                    text = await outcome.Response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                }
+                catch (Exception error) when (IsReadFailure(error))
+                {
+                    throw ReadFailure(path, error, call);
+                }
+                if (string.IsNullOrWhiteSpace(text)) return null;
+                try
+                {
+                    using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
+                    {
+                        var token = JToken.ReadFrom(reader);
+                        if (reader.Read()) throw new JsonReaderException("additional text after the JSON value");
+                        return token;
+                    }
+                }
+                catch (JsonException error)
+                {
+                    throw new QrsException(QrsErrorKind.InvalidResponse, method.Method, path, (int)outcome.Response.StatusCode,
+                        $"The answer to {method.Method} {path} is not the JSON QRS sends ({error.Message}).", Trim(text), error);
+                }
+            }
+        }
+
+        private async Task<SendOutcome> SendAsync(HttpMethod method, string path, QrsFilter filter, string orderBy, JToken body, QrsCall call, bool acceptNotFound)
+        {
+            var idempotent = method != HttpMethod.Post;
+            var bodyText = body?.ToString(Formatting.None);
+            for (var attempt = 1; ; attempt++)
+            {
+                call.Cancellation.ThrowIfCancellationRequested();
+                var xrfkey = Xrfkey.New();
+                var query = new StringBuilder("?xrfkey=").Append(xrfkey);
+                if (filter != null) query.Append("&filter=").Append(filter.ToQueryValue());
+                if (orderBy != null) query.Append("&orderby=").Append(Uri.EscapeDataString(orderBy));
+
+                var request = new HttpRequestMessage(method, path + query);
+                request.Headers.TryAddWithoutValidation("X-Qlik-Xrfkey", xrfkey);
+                settings.Authentication.Apply(request.Headers);
+                if (bodyText != null) request.Content = new StringContent(bodyText, Encoding.UTF8, "application/json");
+
+                var watch = Stopwatch.StartNew();
+                HttpResponseMessage response = null;
+                Exception transientFailure = null;
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(call.Cancellation))
+                {
+                    timeout.CancelAfter(settings.Timeout);
+                    try
+                    {
+                        response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!call.Cancellation.IsCancellationRequested)
+                    {
+                        transientFailure = new QrsException(QrsErrorKind.Timeout, method.Method, path, null,
+                            string.Format(CultureInfo.InvariantCulture, "QRS did not answer {0} {1} within {2:0.#} s.", method.Method, path, settings.Timeout.TotalSeconds));
+                    }
+                    catch (HttpRequestException error)
+                    {
+                        if (settings.Trust.LastRejected != null && HasInner<AuthenticationException>(error))
+                            throw new QrsUntrustedCertificateException(method.Method, path, settings.Trust.LastRejected, error);
+                        transientFailure = new QrsException(QrsErrorKind.ConnectionFailed, method.Method, path, null, ConnectionFailureMessage(method, path, error), null, error);
+                    }
+                    finally
+                    {
+                        request.Dispose();
+                    }
+                }
+
+                watch.Stop();
+                var status = response == null ? "failed" : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                var retry = attempt <= settings.MaxRetries && idempotent &&
+                            (transientFailure != null || TransientStatuses.Contains(response.StatusCode));
+                var delay = retry ? RetryDelay(attempt, response) : TimeSpan.Zero;
+                call.Trace(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2} ({3} ms){4}", method.Method, path, status, watch.ElapsedMilliseconds,
+                    retry ? string.Format(CultureInfo.InvariantCulture, ", retrying in {0:0.0} s (try {1} of {2})", delay.TotalSeconds, attempt + 1, settings.MaxRetries + 1) : string.Empty));
+
+                if (retry)
+                {
+                    response?.Dispose();
+                    await Task.Delay(delay, call.Cancellation).ConfigureAwait(false);
+                    continue;
+                }
+                if (transientFailure != null) throw transientFailure;
+
+                var outcome = new SendOutcome(response, attempt);
+                if (response.IsSuccessStatusCode && IsHtml(response))
+                {
+                    outcome.Dispose();
+                    throw new QrsException(QrsErrorKind.LoginPage, method.Method, path, (int)response.StatusCode, LoginPageMessage(method, path));
+                }
+                if (response.IsSuccessStatusCode || (acceptNotFound && response.StatusCode == HttpStatusCode.NotFound)) return outcome;
+
+                string errorBody;
+                try
+                {
+                    errorBody = Trim(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+                }
+                catch (Exception error) when (IsReadFailure(error))
+                {
+                    errorBody = null;
+                }
+                outcome.Dispose();
+                throw StatusError(method, path, response.StatusCode, errorBody, attempt);
+            }
+        }
+
+        private TimeSpan RetryDelay(int attempt, HttpResponseMessage response)
+        {
+            var retryAfter = response?.Headers.RetryAfter?.Delta;
+            if (retryAfter != null && retryAfter.Value <= TimeSpan.FromSeconds(30)) return retryAfter.Value;
+            return TimeSpan.FromTicks(settings.RetryDelay.Ticks * (1L << (attempt - 1)));
+        }
+
+        private QrsException StatusError(HttpMethod method, string path, HttpStatusCode status, string body, int attempts)
+        {
+            var code = (int)status;
+            var reason = $"{code} {status}";
+            switch (code)
+            {
+                case 401:
+                case 403:
+                    return new QrsException(QrsErrorKind.AccessDenied, method.Method, path, code,
+                        $"QRS refused {method.Method} {path} ({reason}). {AccessHint()}", body);
+                case 404:
+                    return new QrsException(QrsErrorKind.NotFound, method.Method, path, code, $"QRS has nothing at {method.Method} {path} (404 NotFound).", body);
+                case 409:
+                    return new QrsException(QrsErrorKind.Conflict, method.Method, path, code,
+                        $"QRS refused {method.Method} {path} because the entity changed since it was read (409 Conflict).", body);
+                default:
+                    if (code >= 500 || TransientStatuses.Contains(status))
+                        return new QrsException(QrsErrorKind.ServerError, method.Method, path, code,
+                            $"QRS failed {method.Method} {path} ({reason}) after {attempts} {(attempts == 1 ? "try" : "tries")}.", body);
+                    return new QrsException(QrsErrorKind.BadRequest, method.Method, path, code,
+                        $"QRS rejected {method.Method} {path} ({reason}){(string.IsNullOrEmpty(body) ? "." : ": " + body)}", body);
+            }
+        }
+
+        private string AccessHint() => settings.Authentication.ThroughProxy
+            ? "Check -VirtualProxyPrefix and that the virtual proxy accepts this kind of authentication and user."
+            : "Check that the client certificate is the site's exported client certificate and that the X-Qlik-User (-UserDirectory, -UserId) is allowed to do this.";
+
+        private string LoginPageMessage(HttpMethod method, string path) =>
+            $"The server answered {method.Method} {path} with an HTML page, not JSON: the request reached a login form, so it was not authenticated. " +
+            (settings.Authentication is WindowsAuthentication
+                ? "Check the credentials and that the virtual proxy uses Windows authentication."
+                : "Check -VirtualProxyPrefix and the virtual proxy's authentication settings.");
+
+        private string ConnectionFailureMessage(HttpMethod method, string path, HttpRequestException error)
+        {
+            var detail = Innermost(error).Message;
+            var hint = settings.Authentication is CertificateAuthentication && HasInner<IOException>(error)
+                ? " If the server closed the connection during the TLS handshake, it may not accept this client certificate."
+                : string.Empty;
+            return $"Could not reach {settings.Server}:{settings.EffectivePort} for {method.Method} {path}: {detail}.{hint}";
+        }
+
+        private static bool IsHtml(HttpResponseMessage response) =>
+            string.Equals(response.Content?.Headers.ContentType?.MediaType, "text/html", StringComparison.OrdinalIgnoreCase);
+
+        private static bool HasInner<T>(Exception error) where T : Exception
+        {
+            for (var current = error; current != null; current = current.InnerException)
+                if (current is T) return true;
+            return false;
+        }
+
+        private static Exception Innermost(Exception error)
+        {
+            while (error.InnerException != null) error = error.InnerException;
+            return error;
+        }
+
+        private static string Trim(string text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            text = text.Trim();
+            return text.Length <= MaxErrorBodyLength ? text : text.Substring(0, MaxErrorBodyLength) + "…";
+        }
+
+        private sealed class SendOutcome : IDisposable
+        {
+            public SendOutcome(HttpResponseMessage response, int attempts)
+            {
+                Response = response;
+                Attempts = attempts;
+            }
+
+            public HttpResponseMessage Response { get; }
+            public int Attempts { get; }
+            public void Dispose() => Response.Dispose();
+        }
+    }
+
+    /// <summary>What a DELETE found: removed now, or nothing there (404). Attempts > 1 means an earlier try may have acted.</summary>
+    public readonly struct QrsDeleteResult
+    {
+        public QrsDeleteResult(bool deleted, int attempts)
+        {
+            Deleted = deleted;
+            Attempts = attempts;
+        }
+
+        public bool Deleted { get; }
+        public int Attempts { get; }
+    }
+}

@@ -1,0 +1,38 @@
+using QlikLicense.Hosting;
+using QlikLicense.Simulator;
+
+// dotnet run --project tests/QlikLicense.Sandbox -- [-Command '<pipeline>' | -File <script.ps1>] [-Users <n>]
+string command = null, file = null;
+var users = 0;
+for (var i = 0; i < args.Length; i++)
+{
+    var name = args[i].TrimStart('-').ToLowerInvariant();
+    var value = i + 1 < args.Length ? args[i + 1] : null;
+    switch (name)
+    {
+        case "command" or "c" when value != null: command = value; i++; break;
+        case "file" or "f" when value != null: file = value; i++; break;
+        case "users" when int.TryParse(value, out users): i++; break;
+        default:
+            Console.Error.WriteLine("usage: QlikLicense.Sandbox [-Command '<pipeline>' | -File <script.ps1>] [-Users <n>]");
+            return 2;
+    }
+}
+
+file ??= command == null ? Path.Combine(RepositoryPaths.Root, "docs", "examples", "monthly-runbook.ps1") : null;
+if (file != null && !File.Exists(file))
+{
+    Console.Error.WriteLine($"The script '{file}' does not exist.");
+    return 2;
+}
+
+await using var site = await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = users });
+using var session = new ModuleSession(new RecordingHost(echoToConsole: true, width: Console.IsOutputRedirected ? 160 : Math.Max(80, Console.WindowWidth), colors: !Console.IsOutputRedirected));
+Console.WriteLine($"# Simulated Qlik Sense site on https://{site.HostName}:{site.QrsPort} ({site.Store.Count("user")} users); module {RepositoryPaths.ModuleManifest}");
+session.ConnectTo(site);
+// Scripts find the example logs and the site through these variables.
+session.SetVariable("QlikExampleFolder", Path.Combine(RepositoryPaths.Root, "docs", "examples"));
+var script = command ?? $". '{file.Replace("'", "''")}'";
+Console.WriteLine($"PS> {(command ?? file)}");
+var result = session.InvokeAsUser(script);
+return result.Terminating == null ? 0 : 1;

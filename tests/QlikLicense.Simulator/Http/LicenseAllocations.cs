@@ -1,0 +1,156 @@
+using Newtonsoft.Json.Linq;
+
+namespace QlikLicense.Simulator.Http;
+
+/// <summary>
+/// Allocation rules of a Professional/Analyzer site: one allocation per user and type, no more allocations than
+/// seats, and the 7-day quarantine: removing an allocation used within the last 7 days quarantines it for 7 days
+/// (the seat stays taken); an older or never-used one is released at once.
+/// </summary>
+internal sealed class LicenseAllocations(SiteStore store)
+{
+    private static readonly TimeSpan QuarantinePeriod = TimeSpan.FromDays(7);
+
+    /// <summary>POST {"user":{"id":...}}. Live QRS behaviour for a duplicate is not documented; we answer 400, as
+    /// for other invalid requests. Allocating to a user whose allocation of this type is quarantined reinstates it
+    /// (same id): our stand-in for the QMC's "Reinstate", whose QRS call is unconfirmed.</summary>
+    public QrsResponse Allocate(AccessKind kind, JObject body, string actor)
+    {
+        if (!Guid.TryParse((body["user"] as JObject)?.Value<string>("id"), out var userGuid))
+            throw new QrsException(400, "user.id is required.");
+        var type = QrsTypes.AccessType(kind);
+        var label = Label(kind);
+        return store.Atomically(() =>
+        {
+            var user = store.Find(QrsTypes.User, userGuid) ?? throw new QrsException(400, $"No user with id {userGuid}.");
+            var now = store.Clock.UtcNow;
+            var existing = store.FindAllocation(kind, userGuid);
+            if (existing is not null)
+            {
+                if (existing.Value<bool?>("quarantined") != true)
+                    throw new QrsException(400, $"The user already has {label} allocated.");
+                var reinstated = (JObject)existing.DeepClone();
+                reinstated["quarantined"] = false;
+                reinstated["quarantineEnd"] = QrsDates.Never;
+                reinstated["modifiedDate"] = QrsDates.Format(now);
+                reinstated["modifiedByUserName"] = actor;
+                return QrsResponse.Json(201, store.Replace(type, reinstated));
+            }
+
+            var taken = store.Count(type);
+            var total = store.Total(kind);
+            if (taken >= total)
+                throw new QrsException(400, $"No {label} available: {taken} of {total} allocated or in quarantine.");
+            var allocation = EntityShapes.Allocation(kind, Guid.NewGuid(), user, null, false, null, "", "", now, actor);
+            return QrsResponse.Json(201, store.Add(type, allocation));
+        });
+    }
+
+    public void Deallocate(AccessKind kind, Guid id)
+    {
+        var type = QrsTypes.AccessType(kind);
+        store.Atomically(() =>
+        {
+            var allocation = store.Find(type, id) ?? throw new QrsException(404, $"No {type} with id {id}.");
+            if (allocation.Value<bool?>("quarantined") == true)
+                throw new QrsException(400, $"The {Label(kind)} allocation {id} is already in quarantine.");
+            var now = store.Clock.UtcNow;
+            if (UsedRecently(allocation, now)) store.Replace(type, Quarantined(allocation, now));
+            else store.Remove(type, id);
+            return 0;
+        });
+    }
+
+    /// <summary>Deletes a user; an allocation in (or entering) quarantine stays, with user null and deletedUser* set.</summary>
+    public void DeleteUser(Guid id)
+    {
+        store.Atomically(() =>
+        {
+            var user = store.Find(QrsTypes.User, id) ?? throw new QrsException(404, $"No user with id {id}.");
+            var now = store.Clock.UtcNow;
+            foreach (var kind in new[] { AccessKind.Professional, AccessKind.Analyzer })
+            {
+                var type = QrsTypes.AccessType(kind);
+                var allocation = store.FindAllocation(kind, id);
+                if (allocation is null) continue;
+                var quarantined = allocation.Value<bool?>("quarantined") == true;
+                if (!quarantined && !UsedRecently(allocation, now))
+                {
+                    store.Remove(type, Guid.Parse(allocation.Value<string>("id")));
+                    continue;
+                }
+
+                var orphan = quarantined ? (JObject)allocation.DeepClone() : Quarantined(allocation, now);
+                orphan["user"] = null;
+                orphan["deletedUserId"] = user.Value<string>("userId");
+                orphan["deletedUserDirectory"] = user.Value<string>("userDirectory");
+                store.Replace(type, orphan);
+            }
+
+            store.Remove(QrsTypes.User, id);
+            return 0;
+        });
+    }
+
+    /// <summary>GET /qrs/license/accesstypeoverview. "allocated" counts active allocations, "quarantined" the
+    /// quarantined ones, "used" the active ones used at least once; "available" = total - allocated - quarantined.</summary>
+    public JObject Overview()
+    {
+        return new JObject
+        {
+            ["schemaPath"] = "AccessTypeOverview",
+            ["totalTokens"] = 0,
+            ["availableTokens"] = 0,
+            ["tokensEnabled"] = false,
+            ["userAccess"] = new JObject { ["enabled"] = false, ["tokenCost"] = 1, ["allocatedTokens"] = 0, ["usedTokens"] = 0, ["quarantinedTokens"] = 0 },
+            ["loginAccess"] = new JObject { ["enabled"] = false, ["tokenCost"] = 0.1, ["allocatedTokens"] = 0, ["usedTokens"] = 0, ["unavailableTokens"] = 0 },
+            ["professionalAccess"] = Details(AccessKind.Professional),
+            ["analyzerAccess"] = Details(AccessKind.Analyzer),
+            ["analyzerTimeAccess"] = new JObject { ["enabled"] = false, ["allocatedMinutes"] = 0, ["usedMinutes"] = 0, ["unavailableMinutes"] = 0 },
+        };
+    }
+
+    private JObject Details(AccessKind kind)
+    {
+        int allocated = 0, used = 0, quarantined = 0, excess = 0;
+        foreach (var allocation in store.All(QrsTypes.AccessType(kind)))
+        {
+            if (allocation.Value<bool?>("excess") == true) excess++;
+            if (allocation.Value<bool?>("quarantined") == true)
+            {
+                quarantined++;
+                continue;
+            }
+
+            allocated++;
+            if (QrsDates.TryParse(allocation.Value<string>("lastUsed"), out var lastUsed) && !QrsDates.IsNever(lastUsed)) used++;
+        }
+
+        var total = store.Total(kind);
+        return new JObject
+        {
+            ["schemaPath"] = "AccessTypeOverviewDetails",
+            ["enabled"] = total > 0,
+            ["total"] = total,
+            ["allocated"] = allocated,
+            ["used"] = used,
+            ["quarantined"] = quarantined,
+            ["excess"] = excess,
+            ["available"] = Math.Max(0, total - allocated - quarantined),
+        };
+    }
+
+    private static bool UsedRecently(JObject allocation, DateTime now) =>
+        QrsDates.TryParse(allocation.Value<string>("lastUsed"), out var lastUsed) && !QrsDates.IsNever(lastUsed) && lastUsed > now - QuarantinePeriod;
+
+    private static JObject Quarantined(JObject allocation, DateTime now)
+    {
+        var quarantined = (JObject)allocation.DeepClone();
+        quarantined["quarantined"] = true;
+        quarantined["quarantineEnd"] = QrsDates.Format(now + QuarantinePeriod);
+        quarantined["modifiedDate"] = QrsDates.Format(now);
+        return quarantined;
+    }
+
+    private static string Label(AccessKind kind) => kind == AccessKind.Professional ? "professional access" : "analyzer access";
+}

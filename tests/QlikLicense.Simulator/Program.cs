@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace QlikLicense.Simulator;
+
+/// <summary>dotnet run --project tests/QlikLicense.Simulator -- [--users N] [--cert-dir DIR] [--seed N]</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        SiteOptions options;
+        try
+        {
+            options = ParseArguments(args);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            await Console.Error.WriteLineAsync("Usage: QlikLicense.Simulator [--users N] [--cert-dir DIR] [--seed N]");
+            return 2;
+        }
+
+        using var stop = new CancellationTokenSource();
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+        await using var site = await SimulatedSite.StartAsync(options, stop.Token);
+        var users = site.Store.Count(QrsTypes.User);
+        Console.WriteLine($"Simulated Qlik Sense site with {users} users.");
+        Console.WriteLine($"QRS (mutual TLS): https://{site.HostName}:{site.QrsPort}/qrs/about");
+        Console.WriteLine($"Proxy:            https://{site.HostName}:{site.ProxyPort}/qrs/about (header {site.ProxyAuth.HeaderName})");
+        Console.WriteLine($"Client cert:      {site.ClientCertificatePath}");
+        Console.WriteLine($"CA cert:          {site.CaCertificatePath}");
+        Console.WriteLine();
+        Console.WriteLine("client.pfx password (shown once; type it at the Read-Host prompt):");
+        Console.WriteLine(site.ClientCertificatePassword);
+        Console.WriteLine();
+        Console.WriteLine("PowerShell:");
+        Console.WriteLine("$pw = Read-Host -AsSecureString");
+        Console.WriteLine($"Connect-QlikSense -Server {site.HostName} -Port {site.QrsPort} -CertificatePath '{site.ClientCertificatePath}' " +
+                          $"-CertificatePassword $pw -CaCertificatePath '{site.CaCertificatePath}'");
+        Console.WriteLine();
+        Console.WriteLine("Press Ctrl+C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("Stopping.");
+        }
+
+        return 0;
+    }
+
+    private static SiteOptions ParseArguments(string[] args)
+    {
+        var options = new SiteOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--users":
+                    options.GeneratedUsers = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var users)
+                        ? users
+                        : throw new ArgumentException("--users needs a non-negative number.");
+                    break;
+                case "--cert-dir":
+                    options.CertificateDirectory = value;
+                    break;
+                case "--seed":
+                    options.RandomSeed = int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)
+                        ? seed
+                        : throw new ArgumentException("--seed needs a number.");
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument {args[i]}.");
+            }
+
+            i++;
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Simulator.Filtering;
+using QlikLicense.Simulator.Http;
+
+namespace QlikLicense.Simulator.Rules;
+
+/// <summary>
+/// POST /qrs/systemrule/license/audit (saved, enabled License rules) and /audit/preview (a rule not yet saved:
+/// "ruleConditions" + "resourceFilter"). Body fields per Qlik's help (AuditParameters / AuditPreviewParameters):
+/// resourceType, resourceFilter, userFilter (a QRS filter on users), userSkip, userTake, includeNonGrantingRules,
+/// ruleConditions, actions; names match case-insensitively. Answer: users, resources, rules, ruleApplication.
+/// Non-granting applications are listed only with includeNonGrantingRules.
+/// </summary>
+internal sealed class LicenseAudit(SiteStore store)
+{
+    private static readonly Regex AccessGroupFilter = new(@"^License\.(Professional|Analyzer)AccessGroup_(.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public JObject Audit(JObject body)
+    {
+        var resourceType = Text(body, "resourceType");
+        var resourceFilter = Text(body, "resourceFilter");
+        var rules = store.All(QrsTypes.SystemRule)
+            .Where(rule => string.Equals(rule.Value<string>("category"), "License", StringComparison.OrdinalIgnoreCase) && rule.Value<bool?>("disabled") != true)
+            .Where(rule => string.IsNullOrEmpty(resourceType) || (rule.Value<string>("resourceFilter") ?? "").StartsWith(resourceType, StringComparison.OrdinalIgnoreCase))
+            .Where(rule => string.IsNullOrEmpty(resourceFilter) || Wildcard(resourceFilter).IsMatch(rule.Value<string>("resourceFilter") ?? ""))
+            .ToArray();
+        return Evaluate(body, rules, "AuditResult");
+    }
+
+    public JObject Preview(JObject body)
+    {
+        var ruleText = Text(body, "ruleConditions") ?? throw new QrsException(400, "ruleConditions is required.");
+        var resourceFilter = Text(body, "resourceFilter") ?? throw new QrsException(400, "resourceFilter is required.");
+        var rule = EntityShapes.SystemRule(Guid.NewGuid(), "License", "Preview", ruleText, resourceFilter, false, store.Clock.UtcNow, EntityShapes.SystemActor);
+        if (body.GetValue("actions", StringComparison.OrdinalIgnoreCase) is JValue actions && actions.Type == JTokenType.Integer) rule["actions"] = actions.Value<int>();
+        return Evaluate(body, [rule], "AuditPreview");
+    }
+
+    private JObject Evaluate(JObject body, IReadOnlyList<JObject> rules, string schemaPath)
+    {
+        var users = SelectUsers(body);
+        var includeNonGranting = body.GetValue("includeNonGrantingRules", StringComparison.OrdinalIgnoreCase)?.Type == JTokenType.Boolean &&
+                                 body.GetValue("includeNonGrantingRules", StringComparison.OrdinalIgnoreCase).Value<bool>();
+        var usersOut = new JObject();
+        var resourcesOut = new JObject();
+        var rulesOut = new JObject();
+        var applications = new JArray();
+        foreach (var rule in rules)
+        {
+            var ruleId = rule.Value<string>("id");
+            rulesOut[ruleId] = Condensed(rule);
+            var resources = Resources(rule.Value<string>("resourceFilter"));
+            foreach (var resource in resources) resourcesOut[resource.Value<string>("id")] = resource;
+
+            LicenseRule parsed;
+            try
+            {
+                parsed = LicenseRule.Parse(rule.Value<string>("rule"));
+            }
+            catch (LicenseRuleException exception)
+            {
+                foreach (var resource in resources)
+                    applications.Add(Application(Guid.Empty.ToString(), resource.Value<string>("id"), ruleId, false, exception.Position, exception.Message, "parsefailure"));
+                continue;
+            }
+
+            foreach (var user in users)
+            {
+                var allowed = parsed.Evaluate(user);
+                if (!allowed && !includeNonGranting) continue;
+                var userId = user.Value<string>("id");
+                usersOut[userId] = new JObject
+                {
+                    ["id"] = userId,
+                    ["userId"] = user["userId"]?.DeepClone(),
+                    ["userDirectory"] = user["userDirectory"]?.DeepClone(),
+                    ["name"] = user["name"]?.DeepClone(),
+                    ["schemaPath"] = "AuditUser",
+                };
+                foreach (var resource in resources)
+                    applications.Add(Application(userId, resource.Value<string>("id"), ruleId, allowed, -1, "", "evaluated"));
+            }
+        }
+
+        return new JObject
+        {
+            ["schemaPath"] = schemaPath,
+            ["users"] = usersOut,
+            ["resources"] = resourcesOut,
+            ["rules"] = rulesOut,
+            ["ruleApplication"] = applications,
+        };
+    }
+
+    private IReadOnlyList<JObject> SelectUsers(JObject body)
+    {
+        IEnumerable<JObject> users = store.All(QrsTypes.User);
+        var userFilter = Text(body, "userFilter");
+        if (!string.IsNullOrWhiteSpace(userFilter))
+        {
+            var node = QrsApi.ParseFilter(userFilter, QrsTypes.User);
+            users = users.Where(user => QrsFilterEvaluator.Matches(node, user));
+        }
+
+        var skip = Number(body, "userSkip");
+        var take = Number(body, "userTake");
+        if (skip > 0) users = users.Skip(skip);
+        if (take > 0) users = users.Take(take);
+        return users.ToArray();
+    }
+
+    /// <summary>The access groups a resource filter names; an id that does not exist yet (a preview before
+    /// saving) still yields a resource, so the preview shows whom the rule would grant.</summary>
+    private List<JObject> Resources(string resourceFilter)
+    {
+        var match = AccessGroupFilter.Match(resourceFilter ?? "");
+        if (!match.Success) return [];
+        var kind = match.Groups[1].Value.Equals("Professional", StringComparison.OrdinalIgnoreCase) ? AccessKind.Professional : AccessKind.Analyzer;
+        var groupPattern = Wildcard(match.Groups[2].Value);
+        var groups = store.All(QrsTypes.AccessGroup(kind))
+            .Where(group => groupPattern.IsMatch(group.Value<string>("id")))
+            .Select(group => Resource(group.Value<string>("id"), group.Value<string>("name"), kind))
+            .ToList();
+        if (groups.Count == 0 && Guid.TryParse(match.Groups[2].Value, out var id)) groups.Add(Resource(id.ToString(), "", kind));
+        return groups;
+    }
+
+    private static JObject Resource(string id, string name, AccessKind kind) => new()
+    {
+        ["id"] = id,
+        ["name"] = name,
+        ["resourceType"] = kind == AccessKind.Professional ? "License.ProfessionalAccessGroup" : "License.AnalyzerAccessGroup",
+        ["schemaPath"] = "AuditResource",
+    };
+
+    private static JObject Application(string userId, string resourceId, string ruleId, bool allowed, int errorAt, string errorMessage, string state) => new()
+    {
+        ["userID"] = userId,
+        ["resourceID"] = resourceId,
+        ["ruleID"] = ruleId,
+        ["allowed"] = allowed,
+        ["errorAt"] = errorAt,
+        ["errorMessage"] = errorMessage,
+        ["evaluationState"] = state,
+        ["schemaPath"] = "SystemRuleApplicationItem",
+    };
+
+    private static JObject Condensed(JObject rule)
+    {
+        var condensed = new JObject();
+        foreach (var field in EntityShapes.Condensed(QrsTypes.SystemRule)) condensed[field] = rule[field]?.DeepClone();
+        return condensed;
+    }
+
+    private static Regex Wildcard(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace(@"\*", ".*") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static string Text(JObject body, string name) =>
+        body.GetValue(name, StringComparison.OrdinalIgnoreCase) is JValue { Type: JTokenType.String } value ? value.Value<string>() : null;
+
+    private static int Number(JObject body, string name) =>
+        body.GetValue(name, StringComparison.OrdinalIgnoreCase) is JValue { Type: JTokenType.Integer } value ? value.Value<int>() : 0;
+}

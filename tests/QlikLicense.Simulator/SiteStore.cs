@@ -1,0 +1,260 @@
+using Newtonsoft.Json.Linq;
+
+namespace QlikLicense.Simulator;
+
+/// <summary>
+/// The site's data: one JObject per entity (the /full shape), per type (<see cref="QrsTypes"/>), keyed by id.
+/// Thread-safe. Stored objects are treated as immutable: changes replace the object (<see cref="Replace"/>), so a
+/// list handed out stays consistent while the site changes. Do not modify what <see cref="All"/> or
+/// <see cref="Find"/> return; clone it and <see cref="Replace"/> it.
+/// </summary>
+public sealed class SiteStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Dictionary<Guid, JObject>> _entities = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Guid> _usersByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Type, Guid User), Guid> _allocationsByUser = new();
+    private DateTime _nextQuarantineEnd = DateTime.MaxValue;
+    private int _professionalTotal = 25;
+    private int _analyzerTotal = 50;
+
+    internal SiteStore(SiteClock clock)
+    {
+        Clock = clock;
+        foreach (var type in EntityShapes.KnownTypes) _entities[type] = new Dictionary<Guid, JObject>();
+    }
+
+    public SiteClock Clock { get; }
+
+    public int ProfessionalTotal { get { lock (_gate) return _professionalTotal; } }
+    public int AnalyzerTotal { get { lock (_gate) return _analyzerTotal; } }
+
+    public int Total(AccessKind kind) => kind == AccessKind.Professional ? ProfessionalTotal : AnalyzerTotal;
+
+    public void SetLicenseTotals(int professional, int analyzer)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(professional);
+        ArgumentOutOfRangeException.ThrowIfNegative(analyzer);
+        lock (_gate)
+        {
+            _professionalTotal = professional;
+            _analyzerTotal = analyzer;
+        }
+    }
+
+    public IReadOnlyList<JObject> All(string type)
+    {
+        lock (_gate)
+        {
+            ReleaseExpiredQuarantinesLocked();
+            return Table(type).Values.ToArray();
+        }
+    }
+
+    public int Count(string type)
+    {
+        lock (_gate)
+        {
+            ReleaseExpiredQuarantinesLocked();
+            return Table(type).Count;
+        }
+    }
+
+    public JObject Find(string type, Guid id)
+    {
+        lock (_gate)
+        {
+            ReleaseExpiredQuarantinesLocked();
+            return Table(type).GetValueOrDefault(id);
+        }
+    }
+
+    public JObject FindUser(string userDirectory, string userId)
+    {
+        lock (_gate)
+        {
+            return _usersByName.TryGetValue(UserKey(userDirectory, userId), out var id) ? Table(QrsTypes.User)[id] : null;
+        }
+    }
+
+    /// <summary>The user's allocation of <paramref name="kind"/> (quarantined or not), or null.</summary>
+    public JObject FindAllocation(AccessKind kind, Guid userGuid)
+    {
+        var type = QrsTypes.AccessType(kind);
+        lock (_gate)
+        {
+            ReleaseExpiredQuarantinesLocked();
+            return _allocationsByUser.TryGetValue((type, userGuid), out var id) ? Table(type)[id] : null;
+        }
+    }
+
+    /// <summary>Stores <paramref name="entity"/> (which must carry an "id") as a new entity.</summary>
+    public JObject Add(string type, JObject entity)
+    {
+        var id = IdOf(entity);
+        lock (_gate)
+        {
+            var table = Table(type);
+            if (table.ContainsKey(id)) throw new InvalidOperationException($"{type} {id} exists already.");
+            if (type == QrsTypes.User && _usersByName.ContainsKey(UserKey(entity)))
+                throw new InvalidOperationException($"User {UserKey(entity)} exists already.");
+            if (QrsTypes.IsAccessType(type) && Guid.TryParse((entity["user"] as JObject)?.Value<string>("id"), out var userGuid) &&
+                _allocationsByUser.ContainsKey((type, userGuid)))
+                throw new InvalidOperationException($"User {userGuid} has a {type} allocation already.");
+            table[id] = entity;
+            IndexLocked(type, entity);
+        }
+
+        return entity;
+    }
+
+    /// <summary>Replaces the stored entity with the same id.</summary>
+    public JObject Replace(string type, JObject entity)
+    {
+        var id = IdOf(entity);
+        lock (_gate)
+        {
+            var table = Table(type);
+            if (!table.TryGetValue(id, out var old)) throw new KeyNotFoundException($"{type} {id} does not exist.");
+            UnindexLocked(type, old);
+            table[id] = entity;
+            IndexLocked(type, entity);
+        }
+
+        return entity;
+    }
+
+    public bool Remove(string type, Guid id)
+    {
+        lock (_gate)
+        {
+            var table = Table(type);
+            if (!table.Remove(id, out var old)) return false;
+            UnindexLocked(type, old);
+            return true;
+        }
+    }
+
+    /// <summary>Runs <paramref name="change"/> under the store's lock, for read-check-write sequences.</summary>
+    internal T Atomically<T>(Func<T> change)
+    {
+        lock (_gate)
+        {
+            ReleaseExpiredQuarantinesLocked();
+            return change();
+        }
+    }
+
+    public JObject AddUser(string userDirectory, string userId, string name, IEnumerable<string> groups = null,
+        bool removedExternally = false, bool blacklisted = false) =>
+        AddUser(Guid.NewGuid(), userDirectory, userId, name, groups?.Select(group => ("Group", group)), removedExternally, blacklisted);
+
+    internal JObject AddUser(Guid id, string userDirectory, string userId, string name, IEnumerable<(string Type, string Value)> attributes,
+        bool removedExternally, bool blacklisted, DateTime? createdUtc = null) =>
+        Add(QrsTypes.User, EntityShapes.User(id, userDirectory, userId, name, attributes, removedExternally, blacklisted,
+            createdUtc ?? Clock.UtcNow, EntityShapes.SystemActor));
+
+    /// <summary>Allocates <paramref name="kind"/> to the user, bypassing seat checks (for setting a site up).</summary>
+    /// <param name="lastUsedUtc">Null: never used (stored as 1753-01-01T00:00:00.000Z).</param>
+    public JObject AddAllocation(AccessKind kind, Guid userGuid, DateTime? lastUsedUtc, bool quarantined = false, DateTime? quarantineEndUtc = null)
+    {
+        var user = Find(QrsTypes.User, userGuid) ?? throw new KeyNotFoundException($"User {userGuid} does not exist.");
+        var end = quarantined ? quarantineEndUtc ?? Clock.UtcNow.AddDays(7) : quarantineEndUtc;
+        return Add(QrsTypes.AccessType(kind), EntityShapes.Allocation(kind, Guid.NewGuid(), user, lastUsedUtc, quarantined, end,
+            "", "", Clock.UtcNow, EntityShapes.SystemActor));
+    }
+
+    /// <summary>A quarantined allocation whose user was deleted: user null, deletedUserId/Directory set.</summary>
+    public JObject AddDeletedUserAllocation(AccessKind kind, string deletedUserDirectory, string deletedUserId, DateTime? lastUsedUtc, DateTime quarantineEndUtc) =>
+        Add(QrsTypes.AccessType(kind), EntityShapes.Allocation(kind, Guid.NewGuid(), null, lastUsedUtc, true, quarantineEndUtc,
+            deletedUserId, deletedUserDirectory, Clock.UtcNow, EntityShapes.SystemActor));
+
+    /// <summary>A license rule as the QMC makes it: an access group plus a License system rule for it.</summary>
+    /// <returns>The system rule.</returns>
+    public JObject AddLicenseRule(AccessKind kind, string name, string ruleText, bool disabled = false)
+    {
+        var now = Clock.UtcNow;
+        var group = Add(QrsTypes.AccessGroup(kind), EntityShapes.AccessGroup(kind, Guid.NewGuid(), name, now, EntityShapes.SystemActor));
+        var prefix = kind == AccessKind.Professional ? "License.ProfessionalAccessGroup_" : "License.AnalyzerAccessGroup_";
+        return Add(QrsTypes.SystemRule, EntityShapes.SystemRule(Guid.NewGuid(), "License", name, ruleText,
+            prefix + group.Value<string>("id"), disabled, now, EntityShapes.SystemActor));
+    }
+
+    /// <summary>Sets the servicecluster's shared persistence root (e.g. \\qlikserver1\QlikShare).</summary>
+    public JObject SetServiceCluster(string shareRoot)
+    {
+        var id = EntityShapes.StableGuid("servicecluster:ServiceCluster");
+        var cluster = EntityShapes.ServiceCluster(id, "ServiceCluster", shareRoot, Clock.UtcNow, EntityShapes.SystemActor);
+        lock (_gate)
+        {
+            Table(QrsTypes.ServiceCluster)[id] = cluster;
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Puts the License Monitor app and its reload task into <paramref name="state"/>, next to the
+    /// unpublished copies real sites keep ("License Monitor", "License Monitor_17.6.1.0").</summary>
+    public void SetLicenseMonitor(LicenseMonitorState state) => LicenseMonitor.Apply(this, state);
+
+    internal static string UserKey(string userDirectory, string userId) => userDirectory + "\\" + userId;
+
+    private static string UserKey(JObject user) => UserKey(user.Value<string>("userDirectory"), user.Value<string>("userId"));
+
+    private static Guid IdOf(JObject entity) =>
+        Guid.TryParse(entity?.Value<string>("id"), out var id) ? id : throw new ArgumentException("The entity needs an id.", nameof(entity));
+
+    private Dictionary<Guid, JObject> Table(string type) =>
+        _entities.TryGetValue(type, out var table) ? table : throw new ArgumentException($"Unknown entity type '{type}'.", nameof(type));
+
+    private void IndexLocked(string type, JObject entity)
+    {
+        if (type == QrsTypes.User)
+        {
+            _usersByName[UserKey(entity)] = IdOf(entity);
+        }
+        else if (QrsTypes.IsAccessType(type))
+        {
+            if (Guid.TryParse((entity["user"] as JObject)?.Value<string>("id"), out var userGuid)) _allocationsByUser[(type, userGuid)] = IdOf(entity);
+            if (entity.Value<bool?>("quarantined") == true && QrsDates.TryParse(entity.Value<string>("quarantineEnd"), out var end) && end < _nextQuarantineEnd)
+                _nextQuarantineEnd = end;
+        }
+    }
+
+    private void UnindexLocked(string type, JObject entity)
+    {
+        if (type == QrsTypes.User)
+        {
+            _usersByName.Remove(UserKey(entity));
+        }
+        else if (QrsTypes.IsAccessType(type) && Guid.TryParse((entity["user"] as JObject)?.Value<string>("id"), out var userGuid))
+        {
+            if (_allocationsByUser.TryGetValue((type, userGuid), out var id) && id == IdOf(entity)) _allocationsByUser.Remove((type, userGuid));
+        }
+    }
+
+    // A quarantine ends by itself: the allocation disappears and its seat is free again.
+    private void ReleaseExpiredQuarantinesLocked()
+    {
+        var now = Clock.UtcNow;
+        if (now < _nextQuarantineEnd) return;
+        _nextQuarantineEnd = DateTime.MaxValue;
+        foreach (var type in new[] { QrsTypes.ProfessionalAccessType, QrsTypes.AnalyzerAccessType })
+        {
+            var table = Table(type);
+            foreach (var allocation in table.Values.ToArray())
+            {
+                if (allocation.Value<bool?>("quarantined") != true || !QrsDates.TryParse(allocation.Value<string>("quarantineEnd"), out var end)) continue;
+                if (end <= now)
+                {
+                    table.Remove(IdOf(allocation));
+                    UnindexLocked(type, allocation);
+                }
+                else if (end < _nextQuarantineEnd)
+                {
+                    _nextQuarantineEnd = end;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using QlikLicense.Logs;
+using Xunit;
+
+namespace QlikLicense.Tests.Logs
+{
+    public class LicenseDenialAggregatorTests
+    {
+        private static LicenseDenialEvent Denial(string directory, string userId, string time, string client, params string[] files) =>
+            new LicenseDenialEvent(
+                DateTimeOffset.ParseExact(time, "yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture),
+                directory, userId, "AppAccess", client, "s", "AuditSecurity_Repository", files[0], files, "denied", isServiceAccount: false);
+
+        [Fact]
+        public void One_summary_per_user_case_insensitively()
+        {
+            var summaries = LicenseDenialAggregator.Aggregate(new[]
+            {
+                Denial("CORP", "jdoe", "2024-03-05T10:00:00.000+01:00", "::ffff:10.0.0.21", "a.txt"),
+                Denial("corp", "JDOE", "2024-03-05T03:00:00.000-05:00", "::FFFF:10.0.0.21", "b.txt", "a.txt"),
+                Denial("CORP", "jdoe", "2024-03-04T23:30:00.000-01:00", null, "c.log"),
+                Denial("CORP", "asmith", "2024-03-05T09:00:00.000+00:00", "::ffff:10.0.0.5", "a.txt"),
+            });
+
+            Assert.Equal(new[] { "asmith", "jdoe" }, summaries.Select(summary => summary.UserId));
+            var jdoe = summaries[1];
+            Assert.Equal("CORP", jdoe.UserDirectory);
+            Assert.Equal(3, jdoe.Count);
+            Assert.Equal(new DateTime(2024, 3, 5, 0, 30, 0, DateTimeKind.Utc), jdoe.FirstDenied);
+            Assert.Equal(new DateTime(2024, 3, 5, 9, 0, 0, DateTimeKind.Utc), jdoe.LastDenied);
+            Assert.Equal(DateTimeKind.Utc, jdoe.FirstDenied.Kind);
+            Assert.Equal(new[] { "::ffff:10.0.0.21" }, jdoe.Hostnames);
+            Assert.Equal(new[] { "a.txt", "b.txt", "c.log" }, jdoe.Files);
+        }
+
+        [Fact]
+        public void No_events_no_summaries() => Assert.Empty(LicenseDenialAggregator.Aggregate(Array.Empty<LicenseDenialEvent>()));
+    }
+}

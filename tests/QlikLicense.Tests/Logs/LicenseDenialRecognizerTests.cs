@@ -1,0 +1,92 @@
+using QlikLicense.Logs;
+using Xunit;
+
+namespace QlikLicense.Tests.Logs
+{
+    public class LicenseDenialRecognizerTests
+    {
+        [Theory]
+        [InlineData("DOMAIN\\administrator", "DOMAIN", "administrator")]
+        [InlineData("CORP\\ext\\partner", "CORP", "ext\\partner")]
+        [InlineData("CORP\\Zoë O'Brien", "CORP", "Zoë O'Brien")]
+        [InlineData("CORP\\\\", "CORP", "\\")]
+        public void User_name_splits_at_the_first_backslash(string userName, string directory, string userId)
+        {
+            Assert.True(LicenseDenialRecognizer.TrySplitUserName(userName, out var actualDirectory, out var actualUserId));
+            Assert.Equal(directory, actualDirectory);
+            Assert.Equal(userId, actualUserId);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("jdoe")]
+        [InlineData("\\jdoe")]
+        [InlineData("CORP\\")]
+        public void User_name_without_directory_and_id_is_refused(string userName) =>
+            Assert.False(LicenseDenialRecognizer.TrySplitUserName(userName, out _, out _));
+
+        [Theory]
+        [InlineData("Login access denied for SessionID: '8d7541cb-4205-4e57-b6ea-668edc0b5704', Hostname: \"::ffff:172.16.16.100\", OperationType: 'UsageDenied'", "8d7541cb-4205-4e57-b6ea-668edc0b5704", "::ffff:172.16.16.100")]
+        [InlineData("No available access type, SessionID: ea16b266-4dba-4468-bcc2-fe78dc120799, Hostname: \"::1\"", "ea16b266-4dba-4468-bcc2-fe78dc120799", "::1")]
+        [InlineData("Access was denied for User: 'Domain\\USER', with AccessID 'a1', SessionID: 'b2', SessionCount: '5', Hostname: '::1', OperationType: 'UsageDenied'", "b2", "::1")]
+        [InlineData("Access to app '43d05965' denied, result code 'NoAvailableAccessType'", null, null)]
+        public void Session_and_client_are_read_from_every_known_wording(string message, string session, string client)
+        {
+            Assert.Equal(session, LicenseDenialRecognizer.MessageValue(message, "SessionID"));
+            Assert.Equal(client, LicenseDenialRecognizer.MessageValue(message, "Hostname"));
+        }
+
+        [Theory]
+        [InlineData("INTERNAL", "sa_repository", "AppAccess", null, true)]
+        [InlineData("DOMAIN", "qvservice", "ManagementAccess", null, true)]
+        [InlineData("DOMAIN", "QVSERVICE", null, "domain\\qvservice", true)]
+        [InlineData("DOMAIN", "administrator", "AppAccess", null, false)]
+        [InlineData("DOMAIN", "administrator", null, "DOMAIN\\qvservice", false)]
+        public void Service_accounts_are_told_from_people(string directory, string userId, string origin, string serviceUser, bool expected) =>
+            Assert.Equal(expected, LicenseDenialRecognizer.IsServiceAccount(directory, userId, origin, serviceUser));
+
+        [Theory]
+        [InlineData("20190201T080842.467+0100", "2019-02-01T07:08:42.4670000+00:00", 60)]
+        [InlineData("20190201T080842.467-0530", "2019-02-01T13:38:42.4670000+00:00", -330)]
+        [InlineData("20190201T080842+01:00", "2019-02-01T07:08:42.0000000+00:00", 60)]
+        [InlineData("20190201T080842.1234567Z", "2019-02-01T08:08:42.1234567+00:00", 0)]
+        [InlineData("20240229T235959.999+1400", "2024-02-29T09:59:59.9990000+00:00", 840)]
+        public void Timestamps_keep_their_offset(string text, string utc, int offsetMinutes)
+        {
+            Assert.True(QlikLogTimestamp.TryParse(text, out var value));
+            Assert.Equal(utc, value.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(TimeSpan.FromMinutes(offsetMinutes), value.Offset);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("2019-02-01 08:08:42")]
+        [InlineData("20190230T080842.467+0100")]
+        [InlineData("20190201T250842.467+0100")]
+        [InlineData("20190201T080842.+0100")]
+        [InlineData("20190201T080842.467")]
+        [InlineData("20190201T080842.467+1500")]
+        [InlineData("00010101T000000.000+0100")]
+        public void Malformed_timestamps_are_refused(string text) =>
+            Assert.False(QlikLogTimestamp.TryParse(text, out _));
+
+        [Theory]
+        [InlineData("QLIKSERVER1_AuditSecurity_Repository.txt", "AuditSecurity_Repository")]
+        [InlineData("QLIKSERVER1_AuditSecurity_Repository_2019-02-01T03.59.01Z.log", "AuditSecurity_Repository")]
+        [InlineData("QLIKSERVER1_Audit_Proxy.EXCERPT.txt", "Audit_Proxy")]
+        [InlineData("QLIK_FIX2_License_Repository.txt", "License_Repository")]
+        [InlineData("export.txt", "export")]
+        public void Log_kind_comes_from_the_file_name(string name, string kind) =>
+            Assert.Equal(kind, LogSourceName.FromPath(Path.Combine("logs", name)));
+
+        [Fact]
+        public void Layouts_without_license_columns_are_not_read()
+        {
+            Assert.Null(LicenseDenialRecognizer.ForColumns(new[] { "Sequence#", "Timestamp", "Level", "Hostname", "Logger", "Thread", "Id", "ServiceUser", "Message", "Exception", "StackTrace", "ProxySessionId", "Id2" }));
+            Assert.Null(LicenseDenialRecognizer.ForColumns(new[] { "Sequence#", "Timestamp", "Message", "ProxySessionId", "ActiveConnections" }));
+            Assert.Null(LicenseDenialRecognizer.ForColumns(new[] { "Command", "Result", "UserDirectory", "UserId" }));
+            Assert.NotNull(LicenseDenialRecognizer.ForColumns(LogFileBuilder.LicenseTraceColumns));
+            Assert.NotNull(LicenseDenialRecognizer.ForColumns(LogFileBuilder.AuditSecurityColumns));
+        }
+    }
+}

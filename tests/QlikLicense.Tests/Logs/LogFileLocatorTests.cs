@@ -1,0 +1,99 @@
+using QlikLicense.Logs;
+using Xunit;
+
+namespace QlikLicense.Tests.Logs
+{
+    public class LogFileLocatorTests
+    {
+        private static readonly byte[] Content = { (byte)'x' };
+
+        private static string[] Names(IEnumerable<string> files, string root) =>
+            files.Select(file => Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/')).ToArray();
+
+        [Fact]
+        public void Folders_are_searched_recursively_for_live_and_rolled_logs()
+        {
+            using var folder = new TempLogFolder();
+            folder.Write("Repository/Audit/N_AuditSecurity_Repository.txt", Content);
+            folder.Write("Repository/Audit/N_AuditSecurity_Repository_2024-03-05T03.59.01Z.log", Content);
+            folder.Write("Repository/Trace/N_License_Repository.TXT", Content);
+            folder.Write("Repository/Trace/N_License_Repository.txt.zip", Content);
+            folder.Write("a.txt", Content);
+            folder.Write("notes.md", Content);
+
+            var files = LogFileLocator.Resolve(folder.Path, _ => throw new Xunit.Sdk.XunitException("nothing to skip"));
+
+            Assert.Equal(
+                new[] { "a.txt", "Repository/Audit/N_AuditSecurity_Repository.txt", "Repository/Audit/N_AuditSecurity_Repository_2024-03-05T03.59.01Z.log", "Repository/Trace/N_License_Repository.TXT" },
+                Names(files, folder.Path));
+        }
+
+        [Fact]
+        public void A_file_is_taken_as_it_is_whatever_its_extension()
+        {
+            using var folder = new TempLogFolder();
+            var file = folder.Write("export.tsv", Content);
+
+            Assert.Equal(new[] { file }, LogFileLocator.Resolve(file, _ => { }));
+        }
+
+        [Fact]
+        public void Wildcards_in_the_last_segment_match_files_and_folders()
+        {
+            using var folder = new TempLogFolder();
+            folder.Write("N_AuditSecurity_Repository.txt", Content);
+            folder.Write("N_AuditSecurity_Proxy.txt", Content);
+            folder.Write("N_License_Repository.txt", Content);
+            folder.Write("Node2/M_AuditSecurity_Repository.txt", Content);
+            folder.Write("Other/M_AuditSecurity_Repository.txt", Content);
+
+            Assert.Equal(
+                new[] { "N_AuditSecurity_Proxy.txt", "N_AuditSecurity_Repository.txt" },
+                Names(LogFileLocator.Resolve(Path.Combine(folder.Path, "n_auditsecurity_*.txt"), _ => { }), folder.Path));
+            Assert.Equal(
+                new[] { "Node2/M_AuditSecurity_Repository.txt" },
+                Names(LogFileLocator.Resolve(Path.Combine(folder.Path, "Node?"), _ => { }), folder.Path));
+            Assert.Empty(LogFileLocator.Resolve(Path.Combine(folder.Path, "*.nothing"), _ => { }));
+        }
+
+        [Fact]
+        public void Missing_path_throws_at_once_with_the_path()
+        {
+            using var folder = new TempLogFolder();
+            var missing = Path.Combine(folder.Path, "missing");
+
+            var error = Assert.Throws<LogPathNotFoundException>(() => LogFileLocator.Resolve(missing, _ => { }));
+            Assert.Equal(missing, error.Path);
+            Assert.Throws<LogPathNotFoundException>(() => LogFileLocator.Resolve(Path.Combine(missing, "*.txt"), _ => { }));
+        }
+
+        [Fact]
+        public void Several_paths_give_each_file_once_and_report_missing_ones()
+        {
+            using var folder = new TempLogFolder();
+            var file = folder.Write("Audit/N_AuditSecurity_Repository.txt", Content);
+            var missing = Path.Combine(folder.Path, "missing");
+            var notFound = new List<string>();
+
+            var files = LogFileLocator.Resolve(new[] { folder.Path, missing, file, Path.Combine(folder.Path, "Audit") }, _ => { }, error => notFound.Add(error.Path)).ToList();
+
+            Assert.Equal(new[] { file }, files);
+            Assert.Equal(new[] { missing }, notFound);
+            Assert.Throws<LogPathNotFoundException>(() => LogFileLocator.Resolve(new[] { missing }, _ => { }).ToList());
+        }
+
+        [Fact]
+        public void Linked_folders_are_reported_not_followed()
+        {
+            using var folder = new TempLogFolder();
+            folder.Write("real/N_AuditSecurity_Repository.txt", Content);
+            Directory.CreateSymbolicLink(Path.Combine(folder.Path, "real", "loop"), Path.Combine(folder.Path, "real"));
+            var skipped = new List<string>();
+
+            var files = LogFileLocator.Resolve(folder.Path, skipped.Add).ToList();
+
+            Assert.Single(files);
+            Assert.Contains(skipped, message => message.Contains("loop"));
+        }
+    }
+}
