@@ -9,12 +9,18 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('QlikLicense.format.ps1xml')
+    FormatsToProcess     = @(
+        'QlikLicense.format.ps1xml'
+        'QlikLicense.Allocations.format.ps1xml'
+    )
     CmdletsToExport      = @(
         'Connect-QlikSense'
         'Disconnect-QlikSense'
         'Get-QlikConnection'
         'Get-QlikUser'
+        'Get-QlikLicenseAllocation'
+        'Get-QlikInactiveLicensedUser'
+        'Remove-QlikLicenseAllocation'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,5 +1,6 @@
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace QlikLicense.HelpBuilder;
 
@@ -355,31 +356,37 @@ public static class CommandPageParser
 
         foreach (var block in section.Body)
         {
-            var inlines = block switch
+            var paragraphs = block switch
             {
-                ParagraphBlock paragraph => new[] { paragraph.Inline },
-                ListBlock list => list.OfType<ListItemBlock>().SelectMany(item => item.OfType<ParagraphBlock>()).Select(paragraph => paragraph.Inline).ToArray(),
+                ParagraphBlock paragraph => new[] { paragraph },
+                ListBlock list => list.OfType<ListItemBlock>().SelectMany(item => item.OfType<ParagraphBlock>()).ToArray(),
                 _ => throw new HelpSchemaException(filePath, MarkdownText.LineOf(block), "RELATED LINKS holds only links: '[Text](address)'."),
             };
 
-            foreach (var inline in inlines.SelectMany(container => container))
+            foreach (var paragraph in paragraphs)
             {
-                switch (inline)
+                // Markdig does not locate inlines, so count the line breaks passed to point at the offending line.
+                var line = MarkdownText.LineOf(paragraph);
+                foreach (var inline in paragraph.Inline)
                 {
-                    case Markdig.Syntax.Inlines.LinkInline { IsImage: false } link:
-                        var text = string.Join(" ", MarkdownText.InlineLines(link));
-                        var uri = Uri.TryCreate(link.Url, UriKind.Absolute, out _) ? link.Url : string.Empty;
-                        links.Add(new RelatedLink(text.Length > 0 ? text : link.Url, uri));
-                        break;
-                    case Markdig.Syntax.Inlines.AutolinkInline autolink:
-                        links.Add(new RelatedLink(autolink.Url, autolink.Url));
-                        break;
-                    case Markdig.Syntax.Inlines.LineBreakInline:
-                        break;
-                    case Markdig.Syntax.Inlines.LiteralInline literal when literal.Content.IsEmptyOrWhitespace():
-                        break;
-                    default:
-                        throw new HelpSchemaException(filePath, inline.Line + 1, $"RELATED LINKS holds only links: '[Text](address)', found '{inline}'.");
+                    switch (inline)
+                    {
+                        case LinkInline { IsImage: false } link:
+                            var text = string.Join(" ", MarkdownText.InlineLines(link));
+                            var uri = Uri.TryCreate(link.Url, UriKind.Absolute, out _) ? link.Url : string.Empty;
+                            links.Add(new RelatedLink(text.Length > 0 ? text : link.Url, uri));
+                            break;
+                        case AutolinkInline autolink:
+                            links.Add(new RelatedLink(autolink.Url, autolink.Url));
+                            break;
+                        case LineBreakInline:
+                            line++;
+                            break;
+                        case LiteralInline literal when literal.Content.IsEmptyOrWhitespace():
+                            break;
+                        default:
+                            throw new HelpSchemaException(filePath, line, $"RELATED LINKS holds only links: '[Text](address)', found '{inline}'.");
+                    }
                 }
             }
         }

@@ -120,3 +120,15 @@ public sealed class ModuleSession : IDisposable
         };
     }
 }
+
+/// <summary>Reading module objects by property, as a script would: the tests do not load the module's types themselves.</summary>
+public static class PSObjectProperties
+{
+    public static object Get(this PSObject item, string property) => item.Properties[property]?.Value is PSObject wrapped ? wrapped.BaseObject : item.Properties[property]?.Value;
+
+    public static T Get<T>(this PSObject item, string property) => (T)Get(item, property);
+
+    public static string Text(this PSObject item, string property) => Get(item, property)?.ToString();
+
+    public static bool IsA(this PSObject item, string typeName) => item.TypeNames.Contains(typeName);
+}

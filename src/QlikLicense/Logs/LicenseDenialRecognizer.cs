@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace QlikLicense.Logs
@@ -140,33 +141,30 @@ namespace QlikLicense.Logs
                 sessionId = Array.IndexOf(columns, "ProxySessionId"),
                 packageId = Array.IndexOf(columns, "ProxyPackageId"),
                 recordId = Array.IndexOf(columns, "Id"),
-                userDirectory = -1,
-                userId = -1,
             };
 
-            // Audit and service logs name the user in UserDirectory + UserId, proxy traces in ActiveUser*; the
-            // License trace's UserId is the repository GUID, its user is UserName (DIRECTORY\user).
-            if (Array.IndexOf(columns, "UserDirectory") >= 0 && Array.IndexOf(columns, "UserId") >= 0)
-            {
-                layout.userDirectory = Array.IndexOf(columns, "UserDirectory");
-                layout.userId = Array.IndexOf(columns, "UserId");
-            }
-            else if (Array.IndexOf(columns, "ActiveUserDirectory") >= 0 && Array.IndexOf(columns, "ActiveUserId") >= 0)
-            {
-                layout.userDirectory = Array.IndexOf(columns, "ActiveUserDirectory");
-                layout.userId = Array.IndexOf(columns, "ActiveUserId");
-            }
+            // Audit and service logs name the user in UserDirectory + UserId, traces in ActiveUser*; the License
+            // trace's UserId is the user's repository GUID, its user is UserName (DIRECTORY\user).
+            var directoryColumn = Array.IndexOf(columns, "UserDirectory");
+            var userIdColumn = Array.IndexOf(columns, "UserId");
+            var activeDirectoryColumn = Array.IndexOf(columns, "ActiveUserDirectory");
+            var activeUserIdColumn = Array.IndexOf(columns, "ActiveUserId");
+            var namesUser = directoryColumn >= 0 && userIdColumn >= 0;
+            var namesActiveUser = !namesUser && activeDirectoryColumn >= 0 && activeUserIdColumn >= 0;
+            layout.userDirectory = namesUser ? directoryColumn : namesActiveUser ? activeDirectoryColumn : -1;
+            layout.userId = namesUser ? userIdColumn : namesActiveUser ? activeUserIdColumn : -1;
 
             if (layout.timestamp < 0 || (layout.userId < 0 && layout.userName < 0)) return null;
             if (layout.command >= 0 && layout.result >= 0) layout.test = Test.CommandAndResult;
             else if (layout.operation >= 0) layout.test = Test.Operation;
-            // Only proxy traces (ActiveUser* columns) write the bare result code; other traces are not read.
-            else if (layout.message >= 0 && layout.userId >= 0 && layout.userId == Array.IndexOf(columns, "ActiveUserId")) layout.test = Test.ResultCode;
+            // The bare result code is looked for only in traces that name the active user, as the proxy's Audit trace does.
+            else if (layout.message >= 0 && namesActiveUser) layout.test = Test.ResultCode;
             else return null;
             return layout;
         }
 
         /// <summary>Which evidence the current line is, or null when it is no denial. Cheap: compares bytes.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public DenialEvidence? Recognize(LogFileReader line)
         {
             switch (test)
@@ -183,30 +181,42 @@ namespace QlikLicense.Logs
             }
         }
 
-        /// <summary>The denial on the current line, or null when its timestamp or user cannot be read.</summary>
-        public DenialRecord Read(LogFileReader line, DenialEvidence evidence, string source, string file)
+        /// <summary>
+        /// Who was denied and when, read first and alone so that lines the filters drop (mostly the service
+        /// account) cost no more strings; false when the time or the user cannot be read.
+        /// </summary>
+        public bool TryReadSubject(LogFileReader line, out DenialSubject subject)
         {
-            if (!QlikLogTimestamp.TryParse(line.GetString(timestamp), out var time)) return null;
+            subject = default;
+            if (!QlikLogTimestamp.TryParse(line.GetString(timestamp), out var time)) return false;
 
             string directory, user;
             if (userId >= 0)
             {
                 directory = line.GetString(userDirectory);
                 user = line.GetString(userId);
-                if (directory.Length == 0 || user.Length == 0) return null;
+                if (directory.Length == 0 || user.Length == 0) return false;
             }
             else if (!LicenseDenialRecognizer.TrySplitUserName(line.GetString(userName), out directory, out user))
             {
-                return null;
+                return false;
             }
 
-            var text = message >= 0 ? line.GetString(message).Replace(EncodedLineBreak, "\n") : null;
             var originValue = Optional(line, origin);
+            var isServiceAccount = LicenseDenialRecognizer.IsServiceAccount(directory, user, originValue, Optional(line, serviceUser));
+            subject = new DenialSubject(time, directory, user, originValue, isServiceAccount);
+            return true;
+        }
+
+        /// <summary>The whole denial on the current line.</summary>
+        public DenialRecord Read(LogFileReader line, in DenialSubject subject, DenialEvidence evidence, string source, string file)
+        {
+            var text = message >= 0 ? line.GetString(message).Replace(EncodedLineBreak, "\n") : null;
             return new DenialRecord(
-                time,
-                directory,
-                user,
-                originValue,
+                subject.Timestamp,
+                subject.UserDirectory,
+                subject.UserId,
+                subject.Origin,
                 Optional(line, clientAddress) ?? LicenseDenialRecognizer.MessageValue(text, "Hostname"),
                 Identifier(line, sessionId) ?? LicenseDenialRecognizer.MessageValue(text, "SessionID"),
                 Identifier(line, packageId),
@@ -215,7 +225,7 @@ namespace QlikLicense.Logs
                 evidence,
                 source,
                 file,
-                LicenseDenialRecognizer.IsServiceAccount(directory, user, originValue, Optional(line, serviceUser)));
+                subject.IsServiceAccount);
         }
 
         private static string Optional(LogFileReader line, int column)
@@ -243,5 +253,24 @@ namespace QlikLicense.Logs
         }
 
         private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+    }
+
+    /// <summary>Who a denial line names and when: what the scan's filters decide on.</summary>
+    internal readonly struct DenialSubject
+    {
+        public DenialSubject(DateTimeOffset timestamp, string userDirectory, string userId, string origin, bool isServiceAccount)
+        {
+            Timestamp = timestamp;
+            UserDirectory = userDirectory;
+            UserId = userId;
+            Origin = origin;
+            IsServiceAccount = isServiceAccount;
+        }
+
+        public DateTimeOffset Timestamp { get; }
+        public string UserDirectory { get; }
+        public string UserId { get; }
+        public string Origin { get; }
+        public bool IsServiceAccount { get; }
     }
 }

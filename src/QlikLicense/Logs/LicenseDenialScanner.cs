@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace QlikLicense.Logs
@@ -17,10 +18,18 @@ namespace QlikLicense.Logs
     {
         private readonly LicenseDenialScanOptions options;
 
+        /// <summary>Takes a copy of the options: changing them afterwards does not change this scanner.</summary>
         public LicenseDenialScanner(LicenseDenialScanOptions options = null)
         {
-            this.options = options ?? new LicenseDenialScanOptions();
-            if (this.options.Since > this.options.Until) throw new ArgumentException("Since must not be later than Until.", nameof(options));
+            options = options ?? new LicenseDenialScanOptions();
+            if (options.Since > options.Until) throw new ArgumentException("Since must not be later than Until.", nameof(options));
+            this.options = new LicenseDenialScanOptions
+            {
+                Since = options.Since,
+                Until = options.Until,
+                IncludeServiceAccounts = options.IncludeServiceAccounts,
+                ExcludeUser = options.ExcludeUser,
+            };
         }
 
         /// <summary>The counts of the current (or last) scan.</summary>
@@ -113,6 +122,7 @@ namespace QlikLicense.Logs
             }
         }
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static void ReadRecords(
             LogFileReader reader, DenialLayout layout, string source, string file, Admission admission,
             DenialDeduplicator deduplicator, LogScanStatistics statistics, CancellationToken cancellationToken)
@@ -134,15 +144,15 @@ namespace QlikLicense.Logs
                 var evidence = layout.Recognize(reader);
                 if (evidence == null) continue;
 
-                var record = layout.Read(reader, evidence.Value, source, file);
-                if (record == null)
+                if (!layout.TryReadSubject(reader, out var subject))
                 {
                     statistics.LinesSkipped++;
                     continue;
                 }
 
                 statistics.DenialLines++;
-                if (admission.Admits(record) && !deduplicator.Add(record)) statistics.DuplicateLines++;
+                if (!admission.Admits(subject)) continue;
+                if (!deduplicator.Add(layout.Read(reader, subject, evidence.Value, source, file))) statistics.DuplicateLines++;
             }
         }
 
@@ -191,7 +201,7 @@ namespace QlikLicense.Logs
             public bool IsInWindow(DateTimeOffset time) =>
                 (options.Since == null || time >= options.Since.Value) && (options.Until == null || time < options.Until.Value);
 
-            public bool Admits(DenialRecord record)
+            public bool Admits(in DenialSubject record)
             {
                 if ((widenedSince != null && record.Timestamp < widenedSince.Value) || (widenedUntil != null && record.Timestamp >= widenedUntil.Value))
                 {

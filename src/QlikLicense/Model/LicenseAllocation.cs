@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 namespace QlikLicense.Model
 {
     /// <summary>One user's Professional or Analyzer allocation.</summary>
-    public sealed class LicenseAllocation
+    public class LicenseAllocation
     {
         public Guid Id { get; set; }
         public LicenseAccessType Type { get; set; }
@@ -30,24 +30,45 @@ namespace QlikLicense.Model
 
         public string UserIdentity => UserDirectory + "\\" + UserId;
 
+        /// <summary>The site this allocation was read from, so a piped object acts on its own site.</summary>
+        public QlikConnection Connection { get; set; }
+
         /// <summary>What ShouldProcess and messages call this allocation: "Professional access of CORP\jdoe (John Doe)".</summary>
         public string Description => $"{Type} access of {UserIdentity}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
 
         public override string ToString() => Description;
 
-        internal static LicenseAllocation FromJson(JObject json, LicenseAccessType type)
+        internal static LicenseAllocation FromJson(JObject json, LicenseAccessType type) => Fill(new LicenseAllocation(), json, type);
+
+        /// <summary>Copies the fields of another allocation, for types that extend it.</summary>
+        protected void CopyFrom(LicenseAllocation other)
+        {
+            Id = other.Id;
+            Type = other.Type;
+            UserDirectory = other.UserDirectory;
+            UserId = other.UserId;
+            UserName = other.UserName;
+            UserKey = other.UserKey;
+            LastUsed = other.LastUsed;
+            Quarantined = other.Quarantined;
+            QuarantineEnd = other.QuarantineEnd;
+            DeletedUser = other.DeletedUser;
+            Excess = other.Excess;
+            CreatedDate = other.CreatedDate;
+            ModifiedDate = other.ModifiedDate;
+            Connection = other.Connection;
+        }
+
+        private static LicenseAllocation Fill(LicenseAllocation allocation, JObject json, LicenseAccessType type)
         {
             var user = json["user"] as JObject;
-            var allocation = new LicenseAllocation
-            {
-                Id = json.GuidValue("id"),
-                Type = type,
-                LastUsed = json.DateValue("lastUsed"),
-                Quarantined = (bool?)json["quarantined"] ?? false,
-                Excess = (bool?)json["excess"] ?? false,
-                CreatedDate = json.DateValue("createdDate"),
-                ModifiedDate = json.DateValue("modifiedDate"),
-            };
+            allocation.Id = json.GuidValue("id");
+            allocation.Type = type;
+            allocation.LastUsed = json.DateValue("lastUsed");
+            allocation.Quarantined = (bool?)json["quarantined"] ?? false;
+            allocation.Excess = (bool?)json["excess"] ?? false;
+            allocation.CreatedDate = json.DateValue("createdDate");
+            allocation.ModifiedDate = json.DateValue("modifiedDate");
             allocation.QuarantineEnd = allocation.Quarantined ? json.DateValue("quarantineEnd") : null;
             if (user != null)
             {

@@ -82,7 +82,7 @@ namespace QlikLicense.Tests.Logs
             Assert.Throws<LogPathNotFoundException>(() => LogFileLocator.Resolve(new[] { missing }, _ => { }).ToList());
         }
 
-        [Fact]
+        [SymbolicLinkFact]
         public void Linked_folders_are_reported_not_followed()
         {
             using var folder = new TempLogFolder();
@@ -95,5 +95,28 @@ namespace QlikLicense.Tests.Logs
             Assert.Single(files);
             Assert.Contains(skipped, message => message.Contains("loop"));
         }
+    }
+
+    /// <summary>A fact that runs only where this process may create symbolic links (Windows needs a privilege).</summary>
+    public sealed class SymbolicLinkFactAttribute : FactAttribute
+    {
+        public SymbolicLinkFactAttribute()
+        {
+            if (!CanCreateLinks.Value) Skip = "This account cannot create symbolic links.";
+        }
+
+        private static readonly Lazy<bool> CanCreateLinks = new Lazy<bool>(() =>
+        {
+            using var folder = new TempLogFolder();
+            try
+            {
+                Directory.CreateSymbolicLink(Path.Combine(folder.Path, "link"), folder.Path);
+                return true;
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
     }
 }

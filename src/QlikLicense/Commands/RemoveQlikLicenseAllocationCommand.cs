@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using QlikLicense.Maintenance;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsCommon.Remove, "QlikLicenseAllocation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(AllocationChangeResult))]
+    public sealed class RemoveQlikLicenseAllocationCommand : QlikCmdlet
+    {
+        private const string InputObjectSet = "InputObject";
+        private const string IdSet = "Id";
+        private const string ReleaseAction = "Release license allocation";
+
+        /// <summary>How long in-flight DELETEs may finish after Ctrl+C, so the journal records their outcome.</summary>
+        private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+        private readonly List<LicenseAllocation> pending = new List<LicenseAllocation>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public LicenseAllocation[] InputObject { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        [Alias("AllocationId")]
+        public Guid[] Id { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        public LicenseAccessType Type { get; set; }
+
+        /// <summary>The journal file; by default one per site under the user's local application data.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string JournalPath { get; set; }
+
+        /// <summary>Refuses to remove more than this many in one call, so a wrong filter cannot empty the site.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaximumCount { get; set; } = 100;
+
+        /// <summary>DELETEs in flight at once, after every confirmation has been answered.</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public QlikConnection Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet)
+            {
+                var fallback = InputObject.Any(allocation => allocation.Connection == null) ? ResolveConnection(Connection) : null;
+                foreach (var allocation in InputObject)
+                {
+                    allocation.Connection = allocation.Connection ?? fallback;
+                    pending.Add(allocation);
+                }
+                return;
+            }
+
+            var connection = ResolveConnection(Connection);
+            foreach (var id in Id)
+            {
+                Guard(id, () =>
+                {
+                    var allocation = Wait(AllocationReader.FindAsync(connection, Type, id, Call));
+                    if (allocation == null)
+                        WriteError(new ErrorRecord(new ItemNotFoundException($"The site {connection.Site} has no {Type} allocation {id}."),
+                            "AllocationNotFound", ErrorCategory.ObjectNotFound, id));
+                    else
+                        pending.Add(allocation);
+                });
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var unique = pending.GroupBy(allocation => (allocation.Connection, allocation.Id)).Select(group => group.First()).ToList();
+            if (unique.Count > MaximumCount)
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"{unique.Count} allocations came to be removed, more than -MaximumCount {MaximumCount}. Nothing was removed. Check the filter, then raise -MaximumCount if this is meant."),
+                    "MaximumCountExceeded", ErrorCategory.LimitsExceeded, unique.Count));
+
+            var approved = new List<LicenseAllocation>();
+            foreach (var allocation in unique)
+            {
+                if (allocation is InactiveLicensedUser candidate && candidate.GrantingRules.Length > 0)
+                    WriteWarning(RuleWarnings.GrantedBack(allocation, candidate.GrantingRules));
+                if (allocation.Quarantined)
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException($"{allocation.Description} is already in quarantine until {allocation.QuarantineEnd:u}; it is released then."),
+                        "AllocationQuarantined", ErrorCategory.InvalidOperation, allocation));
+                    continue;
+                }
+                if (ShouldProcess(allocation.Description, ReleaseAction)) approved.Add(allocation);
+            }
+            if (approved.Count > 0) Release(approved);
+        }
+
+        private void Release(List<LicenseAllocation> approved)
+        {
+            var journals = new Dictionary<QlikConnection, LicenseJournal>();
+            using (var grace = new CancellationTokenSource())
+            using (CancellationToken.Register(() => grace.CancelAfter(StopGrace)))
+            {
+                try
+                {
+                    foreach (var connection in approved.Select(allocation => allocation.Connection).Distinct())
+                        journals[connection] = OpenJournal(connection);
+                    RunReleases(approved, journals, CallWith(grace.Token));
+                }
+                finally
+                {
+                    foreach (var journal in journals.Values) journal.Dispose();
+                }
+            }
+        }
+
+        private LicenseJournal OpenJournal(QlikConnection connection)
+        {
+            var path = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
+            try
+            {
+                var journal = new LicenseJournal(path);
+                WriteVerbose($"Journal for {connection.Site}: {journal.Path}");
+                return journal;
+            }
+            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException || error is ArgumentException || error is NotSupportedException)
+            {
+                // Without a journal nothing may be released: the record must exist before the change.
+                ThrowTerminatingError(new ErrorRecord(new System.IO.IOException($"Cannot write the journal '{path}': {error.Message} Nothing was removed.", error),
+                    "JournalNotWritable", ErrorCategory.WriteError, path));
+                return null;
+            }
+        }
+
+        private void RunReleases(List<LicenseAllocation> approved, Dictionary<QlikConnection, LicenseJournal> journals, QrsCall call)
+        {
+            var results = new BlockingCollection<(LicenseAllocation Allocation, AllocationChangeResult Result, QrsException Error)>();
+            var dispatcher = Task.Run(() => Dispatch(approved, journals, call, results));
+
+            var done = 0;
+            var stopped = false;
+            var counts = new Dictionary<AllocationOutcome, int>();
+            foreach (var (allocation, result, error) in results.GetConsumingEnumerable())
+            {
+                done++;
+                counts[result.Outcome] = counts.TryGetValue(result.Outcome, out var count) ? count + 1 : 1;
+                if (stopped) continue;
+                try
+                {
+                    FlushVerbose();
+                    if (error != null) WriteError(ErrorFor(error, allocation));
+                    WriteObject(result);
+                    if (approved.Count > 5)
+                        WriteProgress(new ProgressRecord(1, "Releasing license allocations", $"{done} of {approved.Count}: {allocation.Description}")
+                            { PercentComplete = done * 100 / approved.Count });
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Keep draining: in-flight releases finish and are journaled before the stop completes.
+                    stopped = true;
+                }
+            }
+            dispatcher.GetAwaiter().GetResult();
+            if (stopped || CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+
+            FlushVerbose();
+            if (approved.Count > 5) WriteProgress(new ProgressRecord(1, "Releasing license allocations", "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose("Outcomes: " + string.Join(", ", counts.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} {pair.Value}")) +
+                         ". Journal: " + string.Join(", ", journals.Values.Select(journal => journal.Path)));
+        }
+
+        private async Task Dispatch(List<LicenseAllocation> approved, Dictionary<QlikConnection, LicenseJournal> journals, QrsCall call,
+            BlockingCollection<(LicenseAllocation, AllocationChangeResult, QrsException)> results)
+        {
+            try
+            {
+                using (var throttle = new SemaphoreSlim(ThrottleLimit))
+                {
+                    var running = new List<Task>();
+                    foreach (var allocation in approved)
+                    {
+                        await throttle.WaitAsync().ConfigureAwait(false);
+                        // Ctrl+C: start nothing new; what is in flight finishes within the grace period.
+                        if (CancellationToken.IsCancellationRequested)
+                        {
+                            throttle.Release();
+                            break;
+                        }
+                        var release = new AllocationRelease(allocation.Connection, journals[allocation.Connection]);
+                        running.Add(Task.Run(async () =>
+                        {
+                            try
+                            {
+                                var (result, error) = await release.ReleaseAsync(allocation, call).ConfigureAwait(false);
+                                results.Add((allocation, result, error));
+                            }
+                            catch (OperationCanceledException)
+                            {
+                                // The grace period ran out; the journal holds the intent without an outcome.
+                            }
+                            finally
+                            {
+                                throttle.Release();
+                            }
+                        }));
+                    }
+                    await Task.WhenAll(running).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                results.CompleteAdding();
+            }
+        }
+    }
+}

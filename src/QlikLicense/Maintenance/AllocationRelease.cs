@@ -1,0 +1,88 @@
+using System;
+using System.Threading.Tasks;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>
+    /// Releases one allocation: journal first, then DELETE, then a read-back that decides what really happened
+    /// (a lost response to a DELETE the server did execute is a release, not a failure).
+    /// </summary>
+    public sealed class AllocationRelease
+    {
+        private readonly QlikConnection connection;
+        private readonly LicenseJournal journal;
+        private readonly Func<DateTime> utcNow;
+
+        public AllocationRelease(QlikConnection connection, LicenseJournal journal, Func<DateTime> utcNow = null)
+        {
+            this.connection = connection;
+            this.journal = journal;
+            this.utcNow = utcNow ?? (() => DateTime.UtcNow);
+        }
+
+        /// <summary>Releases; a failure is returned as a Failed result carrying the error, never thrown (except cancellation).</summary>
+        public async Task<(AllocationChangeResult Result, QrsException Error)> ReleaseAsync(LicenseAllocation allocation, QrsCall call)
+        {
+            var intent = JournalRecord.ReleaseOf(allocation, connection.Site, utcNow());
+            journal.Append(intent);
+
+            QrsException failure = null;
+            var deleted = default(QrsDeleteResult);
+            try
+            {
+                deleted = await connection.Client.DeleteAsync(QrsPaths.Entity(QrsPaths.Allocations(allocation.Type), allocation.Id), call).ConfigureAwait(false);
+            }
+            catch (QrsException error)
+            {
+                failure = error;
+            }
+
+            LicenseAllocation after;
+            try
+            {
+                after = await AllocationReader.FindAsync(connection, allocation.Type, allocation.Id, call).ConfigureAwait(false);
+            }
+            catch (QrsException readError)
+            {
+                var unknown = failure ?? readError;
+                return (Finish(intent, AllocationOutcome.Failed, null, $"The DELETE may or may not have happened; reading the allocation back failed: {readError.Message}"), unknown);
+            }
+
+            if (after == null)
+            {
+                // Only a first-try 404 proves someone else removed it; a 404 after a retry or a failure is our own DELETE.
+                var alreadyGone = failure == null && !deleted.Deleted && deleted.Attempts == 1;
+                return (Finish(intent, alreadyGone ? AllocationOutcome.AlreadyGone : AllocationOutcome.Released, null, null), null);
+            }
+            if (after.Quarantined)
+                return (Finish(intent, AllocationOutcome.Quarantined, after.QuarantineEnd, "Used in the last 7 days: in quarantine until QuarantineEnd, then released."), null);
+
+            var message = failure?.Message ?? "QRS answered the DELETE, but the allocation is still there.";
+            return (Finish(intent, AllocationOutcome.Failed, null, message),
+                failure ?? new QrsException(QrsErrorKind.InvalidResponse, "DELETE", QrsPaths.Allocations(allocation.Type), null, message));
+        }
+
+        private AllocationChangeResult Finish(JournalRecord intent, AllocationOutcome outcome, DateTime? quarantineEnd, string message)
+        {
+            var record = intent.FollowUp(JournalEvent.Result, outcome, utcNow(), quarantineEnd, message);
+            journal.Append(record);
+            return new AllocationChangeResult
+            {
+                Outcome = outcome,
+                Type = intent.Type,
+                UserDirectory = intent.UserDirectory,
+                UserId = intent.UserId,
+                UserName = intent.UserName,
+                UserKey = intent.UserKey,
+                AllocationId = intent.AllocationId,
+                QuarantineEnd = quarantineEnd,
+                Message = message,
+                JournalPath = journal.Path,
+                Site = intent.Site,
+                Time = record.Time,
+            };
+        }
+    }
+}

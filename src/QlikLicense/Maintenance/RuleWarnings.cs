@@ -1,0 +1,13 @@
+using QlikLicense.Model;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>The playbook's warning, worded once.</summary>
+    public static class RuleWarnings
+    {
+        public static string GrantedBack(LicenseAllocation allocation, string[] ruleNames) =>
+            $"{allocation.UserIdentity}: the enabled license rule{(ruleNames.Length == 1 ? string.Empty : "s")} '{string.Join("', '", ruleNames)}' " +
+            $"grant{(ruleNames.Length == 1 ? "s" : string.Empty)} {allocation.Type} access to this user, so a released allocation comes straight back at the next login. " +
+            "Change the rule (Set-QlikLicenseRule) or exclude the user.";
+    }
+}
