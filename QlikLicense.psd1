@@ -12,6 +12,10 @@
     FormatsToProcess     = @(
         'QlikLicense.format.ps1xml'
         'QlikLicense.Allocations.format.ps1xml'
+        'QlikLicense.Denials.format.ps1xml'
+        'QlikLicense.Summary.format.ps1xml'
+        'QlikLicense.Rules.format.ps1xml'
+        'QlikLicense.Maintenance.format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-QlikSense'
@@ -21,6 +25,18 @@
         'Get-QlikLicenseAllocation'
         'Get-QlikInactiveLicensedUser'
         'Remove-QlikLicenseAllocation'
+        'Add-QlikLicenseAllocation'
+        'Restore-QlikLicenseAllocation'
+        'Get-QlikLicenseJournal'
+        'Get-QlikLicenseDenial'
+        'Test-QlikLicenseMonitor'
+        'Get-QlikLicenseSummary'
+        'Get-QlikLicenseRule'
+        'New-QlikLicenseRule'
+        'Set-QlikLicenseRule'
+        'Remove-QlikLicenseRule'
+        'Test-QlikLicenseRule'
+        'Invoke-QlikLicenseMaintenance'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

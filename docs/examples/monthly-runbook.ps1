@@ -2,9 +2,32 @@
 #   dotnet run --project tests/QlikLicense.Sandbox
 # On a real site, connect first:
 #   Connect-QlikSense -Server qlik.corp.example -CertificatePath .\client.pfx -CertificatePassword (Read-Host -AsSecureString) -CaCertificatePath .\root.cer
-# Each step ends in Out-Default so that each gets its own table.
+# Each step ends in Out-Default so that each gets its own table. The sandbox sets $QlikExampleFolder to docs/examples.
 
 Get-QlikConnection | Out-Default
 
-# Users the QMC shows as Inactive (removed from the user directory or blocked).
-Get-QlikUser -Inactive | Out-Default
+# Step 1: is the License Monitor current? Its usage and denial numbers are only as recent as its last reload.
+Test-QlikLicenseMonitor | Out-Default
+
+# Step 2: allocations of users the user directory no longer knows (QMC: Inactive). A warning names every enabled
+# license rule that would hand the allocation straight back. -WhatIf shows what would be released and changes nothing.
+Get-QlikInactiveLicensedUser -Exclude 'INTERNAL\*' | Out-Default
+Get-QlikInactiveLicensedUser -Exclude 'INTERNAL\*' | Remove-QlikLicenseAllocation -WhatIf
+
+# License rules: which rules allocate licenses automatically, and whom a change would grant (nothing is saved).
+Get-QlikLicenseRule | Out-Default
+Get-QlikLicenseRule -Name 'Sales analyzers' | Set-QlikLicenseRule -Rule '((user.group="Sales" or user.group="Marketing"))' -WhatIf
+
+# Step 3: who was denied a license. On a site, leave out -Path: the cmdlet reads the ArchivedLogs share that
+# QRS names and, on a node, %ProgramData%\Qlik\Sense\Log. The sandbox reads the sample logs in docs/examples/logs.
+$denied = Get-QlikLicenseDenial -Path "$QlikExampleFolder/logs"
+$denied | Out-Default
+
+# Allocate to the denied people the site knows; -WhatIf shows what would happen and changes nothing.
+$denied | Where-Object UserKey | Add-QlikLicenseAllocation -Type Analyzer -WhatIf
+
+# Seats per access type after all that.
+Get-QlikLicenseSummary | Out-Default
+
+# All of the above in one command, with a report people can read (here a preview: -WhatIf).
+Invoke-QlikLicenseMaintenance -LogPath "$QlikExampleFolder/logs" -Since '2019-01-01' -Remove -AllocateDenied Analyzer -WhatIf -PassThru | Out-Default

@@ -31,6 +31,10 @@ namespace QlikLicense
         /// <summary>The literal used inside QRS filters and request bodies.</summary>
         public static string ToQrsLiteral(DateTime value) => ToUtc(value).ToString(QrsFormat, CultureInfo.InvariantCulture);
 
+        /// <summary>A date for messages: UTC to the millisecond, so two versions of an entity can be told apart.</summary>
+        public static string ToMessageText(DateTime? value) =>
+            value == null ? "an unknown time" : ToUtc(value.Value).ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);
+
         /// <summary>Parses a QRS date; minimum ("never") dates and empty values become null.</summary>
         public static DateTime? ParseQrsDate(string value)
         {

@@ -7,7 +7,6 @@ public enum HostStream
     Warning,
     Verbose,
     Debug,
-    Information,
     Progress,
     Prompt,
 }

@@ -80,6 +80,42 @@ public sealed class ModuleSession : IDisposable
     /// <summary>Runs a script as at a console: output formatted by Out-Default, errors shown by the host.</summary>
     public ScriptResult InvokeAsUser(string script) => Run(script, formatForHost: true);
 
+    /// <summary>
+    /// Runs a script and stops it after <paramref name="delay"/> as Ctrl+C would (PowerShell.Stop, which calls the
+    /// running cmdlet's StopProcessing); returns once the pipeline has ended, with what it wrote until then.
+    /// </summary>
+    public ScriptResult InvokeAndStopAfter(string script, TimeSpan delay)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript(script);
+        var before = Host.Lines.Count;
+        var output = new PSDataCollection<PSObject>();
+        var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
+        if (!running.AsyncWaitHandle.WaitOne(delay)) shell.Stop();
+        RuntimeException terminating = null;
+        try
+        {
+            shell.EndInvoke(running);
+        }
+        catch (RuntimeException error)
+        {
+            terminating = error;
+        }
+        return new ScriptResult
+        {
+            Output = new Collection<PSObject>(output.ToList()),
+            Errors = shell.Streams.Error.ToList(),
+            Warnings = shell.Streams.Warning.Select(record => record.Message).ToList(),
+            Verbose = shell.Streams.Verbose.Select(record => record.Message).ToList(),
+            Debug = shell.Streams.Debug.Select(record => record.Message).ToList(),
+            Information = shell.Streams.Information.Select(record => record.MessageData?.ToString() ?? string.Empty).ToList(),
+            Progress = shell.Streams.Progress.ToList(),
+            HostLines = Host.Lines.Skip(before).ToList(),
+            Terminating = terminating,
+        };
+    }
+
     public void Dispose()
     {
         runspace.Dispose();

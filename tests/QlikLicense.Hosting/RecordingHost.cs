@@ -99,7 +99,8 @@ internal sealed class RecordingHostUserInterface : PSHostUserInterface
     public override void WriteWarningLine(string message) => Add(HostStream.Warning, "WARNING: " + message);
     public override void WriteVerboseLine(string message) => Add(HostStream.Verbose, "VERBOSE: " + message);
     public override void WriteDebugLine(string message) => Add(HostStream.Debug, "DEBUG: " + message);
-    public override void WriteInformation(InformationRecord record) => Add(HostStream.Information, record.MessageData?.ToString() ?? string.Empty);
+    // Information meant for the host (Write-Host, PSHOST tag) arrives through Write/WriteLine as well; this only records.
+    public override void WriteInformation(InformationRecord record) { }
 
     public override void WriteProgress(long sourceId, ProgressRecord record) =>
         Add(HostStream.Progress, $"{record.Activity}: {record.StatusDescription} ({record.PercentComplete}%){(record.RecordType == ProgressRecordType.Completed ? " completed" : string.Empty)}", echoNow: false);

@@ -41,6 +41,29 @@ public sealed class InactiveLicensedUserTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Candidates_a_license_rule_would_grant_back_carry_the_rule_and_a_warning_naming_it()
+    {
+        var result = session.Invoke("Get-QlikInactiveLicensedUser");
+
+        var granted = result.Output.Where(user => user.Get<string[]>("GrantingRules").Length > 0).Select(user => user.Text("UserId")).OrderBy(id => id).ToArray();
+        // The seed's enabled rule "Sales analyzers" grants Analyzer access to the Sales group.
+        Assert.Equal(new[] { "françois.dupont", "hquinn" }, granted);
+        Assert.Equal(2, result.Warnings.Count);
+        Assert.All(result.Warnings, warning => Assert.Contains("'Sales analyzers'", warning));
+        Assert.Contains(result.Warnings, warning => warning.StartsWith(@"CORP\hquinn: the enabled license rule 'Sales analyzers' grants Analyzer access"));
+    }
+
+    [Fact]
+    public void Removing_a_plain_allocation_a_rule_grants_warns_after_one_audit()
+    {
+        var result = session.Invoke("Get-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId hquinn | Remove-QlikLicenseAllocation -WhatIf");
+
+        Assert.Contains(result.Warnings, warning => warning.Contains("'Sales analyzers'"));
+        Assert.Equal(1, site.Requests.Count("POST", "/qrs/systemrule/license/audit"));
+        Assert.Equal(0, site.Requests.Count("DELETE"));
+    }
+
+    [Fact]
     public void Blocked_users_and_unused_allocations_join_when_asked()
     {
         // mjones never used the allocation, which was assigned 100 days ago; rrogers was assigned one today.
@@ -118,7 +141,7 @@ public sealed class InactiveLicensedUserTests : IAsyncLifetime
 public sealed class InactiveLicensedUserScaleTests
 {
     [Fact]
-    public async Task Finding_the_candidates_of_a_50000_user_site_costs_three_requests()
+    public async Task Finding_the_candidates_of_a_50000_user_site_costs_five_requests()
     {
         await using var site = await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = 50_000, LoadSeed = false });
         using var session = new ModuleSession();
@@ -129,7 +152,9 @@ public sealed class InactiveLicensedUserScaleTests
 
         Assert.Empty(result.AllErrors);
         Assert.True((int)result.Output.Single().BaseObject > 500);
-        Assert.Equal(3, site.Requests.Count());
+        // One read of the inactive users; per access type one rule audit and one streamed read of the allocations.
+        Assert.Equal(5, site.Requests.Count());
         Assert.Equal(1, site.Requests.Count("GET", "/qrs/user/full"));
+        Assert.Equal(2, site.Requests.Count("POST", "/qrs/systemrule/license/audit"));
     }
 }

@@ -88,6 +88,32 @@ public class LicenseRuleTests
     }
 
     [Fact]
+    public async Task Audit_resource_filter_is_a_qrs_filter_over_the_access_groups()
+    {
+        await using var site = await SimulatedSite.StartAsync();
+        using var client = SiteClient.Qrs(site);
+        var finance = site.Store.AddLicenseRule(AccessKind.Analyzer, "Finance analyzers", "user.group=\"Finance\"");
+        var financeGroupId = finance.Value<string>("resourceFilter").Split('_')[1];
+
+        var audit = await client.QrsSendAsync(HttpMethod.Post, "/qrs/systemrule/license/audit", new JObject
+        {
+            ["resourceType"] = "License.AnalyzerAccessGroup",
+            ["resourceFilter"] = $"id eq {financeGroupId}",
+        });
+        var broken = await client.QrsSendAsync(HttpMethod.Post, "/qrs/systemrule/license/audit", new JObject
+        {
+            ["resourceType"] = "License.AnalyzerAccessGroup",
+            ["resourceFilter"] = "License.AnalyzerAccessGroup_*",
+        });
+
+        var rule = Assert.Single(((JObject)audit.Body["rules"]).Properties());
+        Assert.Equal(finance.Value<string>("id"), rule.Name);
+        Assert.All(audit.Body["ruleApplication"], application => Assert.Equal(financeGroupId, application.Value<string>("resourceID")));
+        Assert.NotEmpty(audit.Body["ruleApplication"]);
+        Assert.Equal(HttpStatusCode.BadRequest, broken.Status);
+    }
+
+    [Fact]
     public async Task Preview_of_a_broken_rule_reports_a_parse_failure()
     {
         await using var site = await SimulatedSite.StartAsync();

@@ -28,6 +28,7 @@ internal static class EntityShapes
         [QrsTypes.ReloadTask] = ["id", "name", "taskType", "enabled", "taskSessionTimeout", "maxRetries", "operational", "privileges"],
         [QrsTypes.Stream] = ["id", "name", "privileges"],
         [QrsTypes.ServiceCluster] = ["id", "name", "privileges"],
+        [QrsTypes.UserDirectory] = ["id", "name", "userDirectoryName", "configured", "operational", "privileges"],
     };
 
     public static IReadOnlyCollection<string> KnownTypes => Templates.Keys;
@@ -186,6 +187,20 @@ internal static class EntityShapes
         return stream;
     }
 
+    /// <summary>A user directory connector, as /qrs/userdirectory lists it.</summary>
+    public static JObject UserDirectory(Guid id, string name, DateTime nowUtc, string actor)
+    {
+        var directory = Audit(id, nowUtc, actor);
+        directory["name"] = name;
+        directory["userDirectoryName"] = name;
+        directory["configured"] = true;
+        directory["operational"] = true;
+        directory["syncOnlyLoggedInUsers"] = true;
+        directory["privileges"] = null;
+        directory["schemaPath"] = "UserDirectory";
+        return directory;
+    }
+
     public static JObject StreamCondensed(JObject stream) => stream is null
         ? null
         : new JObject { ["id"] = stream["id"]?.DeepClone(), ["name"] = stream["name"]?.DeepClone(), ["privileges"] = null };
@@ -318,6 +333,7 @@ internal static class EntityShapes
             [QrsTypes.ReloadTask] = ReloadTask(id, "t", app, 0, now, now, now, now, SystemActor),
             [QrsTypes.Stream] = stream,
             [QrsTypes.ServiceCluster] = ServiceCluster(id, "c", @"\\h\s", now, SystemActor),
+            [QrsTypes.UserDirectory] = UserDirectory(id, "D", now, SystemActor),
         };
     }
 }

@@ -13,6 +13,7 @@ public static class QrsTypes
     public const string ReloadTask = "reloadtask";
     public const string Stream = "stream";
     public const string ServiceCluster = "servicecluster";
+    public const string UserDirectory = "userdirectory";
 
     public static string AccessType(AccessKind kind) => kind == AccessKind.Professional ? ProfessionalAccessType : AnalyzerAccessType;
 

@@ -150,9 +150,24 @@ public sealed class SiteStore
         AddUser(Guid.NewGuid(), userDirectory, userId, name, groups?.Select(group => ("Group", group)), removedExternally, blacklisted);
 
     internal JObject AddUser(Guid id, string userDirectory, string userId, string name, IEnumerable<(string Type, string Value)> attributes,
-        bool removedExternally, bool blacklisted, DateTime? createdUtc = null) =>
-        Add(QrsTypes.User, EntityShapes.User(id, userDirectory, userId, name, attributes, removedExternally, blacklisted,
+        bool removedExternally, bool blacklisted, DateTime? createdUtc = null)
+    {
+        EnsureUserDirectory(userDirectory);
+        return Add(QrsTypes.User, EntityShapes.User(id, userDirectory, userId, name, attributes, removedExternally, blacklisted,
             createdUtc ?? Clock.UtcNow, EntityShapes.SystemActor));
+    }
+
+    /// <summary>The user directory connector a user comes from, as /qrs/userdirectory lists it.</summary>
+    private void EnsureUserDirectory(string userDirectory)
+    {
+        var id = EntityShapes.StableGuid("userdirectory:" + userDirectory.ToUpperInvariant());
+        lock (_gate)
+        {
+            var table = Table(QrsTypes.UserDirectory);
+            if (table.ContainsKey(id)) return;
+            table[id] = EntityShapes.UserDirectory(id, userDirectory, Clock.UtcNow, EntityShapes.SystemActor);
+        }
+    }
 
     /// <summary>Allocates <paramref name="kind"/> to the user, bypassing seat checks (for setting a site up).</summary>
     /// <param name="lastUsedUtc">Null: never used (stored as 1753-01-01T00:00:00.000Z).</param>

@@ -18,6 +18,7 @@ namespace QlikLicense.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserDirectoryCompleter))]
         public string UserDirectory { get; set; }
 
         /// <summary>Only allocations last used before this date (your time zone unless the DateTime says UTC), or never used.</summary>

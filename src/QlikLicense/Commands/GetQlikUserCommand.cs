@@ -22,6 +22,7 @@ namespace QlikLicense.Commands
 
         [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserDirectoryCompleter))]
         public string UserDirectory { get; set; }
 
         /// <summary>Only users the QMC shows as Inactive (removed from the directory or blocked).</summary>

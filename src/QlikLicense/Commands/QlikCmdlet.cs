@@ -121,8 +121,14 @@ namespace QlikLicense.Commands
 
         private void WriteVerboseFromAnyThread(string line)
         {
-            if (Environment.CurrentManagedThreadId == pipelineThreadId) WriteVerbose(line);
-            else pendingVerbose.Enqueue(line);
+            if (Environment.CurrentManagedThreadId != pipelineThreadId)
+            {
+                pendingVerbose.Enqueue(line);
+                return;
+            }
+            // Lines queued by other threads happened first.
+            FlushVerbose();
+            WriteVerbose(line);
         }
     }
 }

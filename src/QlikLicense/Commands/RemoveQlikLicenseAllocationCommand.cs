@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
+using QlikLicense.Rules;
 
 namespace QlikLicense.Commands
 {
@@ -82,17 +83,23 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
+            foreach (var closed in pending.Select(allocation => allocation.Connection).Where(connection => connection.IsDisposed).Distinct())
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"The connection to {closed.Site} these allocations came from was closed by Disconnect-QlikSense. Nothing was removed. Connect again and read them again."),
+                    "ConnectionClosed", ErrorCategory.ConnectionError, closed));
             var unique = pending.GroupBy(allocation => (allocation.Connection, allocation.Id)).Select(group => group.First()).ToList();
             if (unique.Count > MaximumCount)
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException($"{unique.Count} allocations came to be removed, more than -MaximumCount {MaximumCount}. Nothing was removed. Check the filter, then raise -MaximumCount if this is meant."),
                     "MaximumCountExceeded", ErrorCategory.LimitsExceeded, unique.Count));
 
+            var grantingRules = GrantingRulesOfPlainAllocations(unique);
             var approved = new List<LicenseAllocation>();
             foreach (var allocation in unique)
             {
-                if (allocation is InactiveLicensedUser candidate && candidate.GrantingRules.Length > 0)
-                    WriteWarning(RuleWarnings.GrantedBack(allocation, candidate.GrantingRules));
+                // Candidates of Get-QlikInactiveLicensedUser were warned about when they were found.
+                if (allocation.UserKey is Guid userKey && grantingRules.TryGetValue((allocation.Connection, allocation.Type), out var lookup) && lookup[userKey].Any())
+                    WriteWarning(RuleWarnings.GrantedBack(allocation, lookup[userKey].ToArray()));
                 if (allocation.Quarantined)
                 {
                     WriteError(new ErrorRecord(new InvalidOperationException($"{allocation.Description} is already in quarantine until {allocation.QuarantineEnd:u}; it is released then."),
@@ -102,6 +109,30 @@ namespace QlikLicense.Commands
                 if (ShouldProcess(allocation.Description, ReleaseAction)) approved.Add(allocation);
             }
             if (approved.Count > 0) Release(approved);
+        }
+
+        /// <summary>
+        /// Candidates from Get-QlikInactiveLicensedUser carry their rule check; for other allocations one audit per
+        /// site and access type asks which enabled rules would grant the access back.
+        /// </summary>
+        private Dictionary<(QlikConnection, LicenseAccessType), ILookup<Guid, string>> GrantingRulesOfPlainAllocations(List<LicenseAllocation> allocations)
+        {
+            var lookups = new Dictionary<(QlikConnection, LicenseAccessType), ILookup<Guid, string>>();
+            var groups = allocations.Where(allocation => !(allocation is InactiveLicensedUser) && allocation.UserKey != null)
+                .GroupBy(allocation => (allocation.Connection, allocation.Type));
+            foreach (var group in groups)
+            {
+                var userFilter = QrsFilter.AnyOf("id", group.Select(allocation => allocation.UserKey.Value));
+                try
+                {
+                    lookups[group.Key] = Wait(LicenseRuleAudit.FindGrantingRulesAsync(group.Key.Connection.Client, group.Key.Type, Call, userFilter));
+                }
+                catch (QrsException error)
+                {
+                    WriteWarning($"Could not check whether a license rule grants {group.Key.Type} access back: {error.Message}");
+                }
+            }
+            return lookups;
         }
 
         private void Release(List<LicenseAllocation> approved)

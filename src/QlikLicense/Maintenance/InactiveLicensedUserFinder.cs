@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
+using QlikLicense.Rules;
 
 namespace QlikLicense.Maintenance
 {
@@ -17,12 +18,18 @@ namespace QlikLicense.Maintenance
 
         /// <summary>True for a user (directory, user id) that must never be offered (service accounts, admins).</summary>
         public Func<string, string, bool> IsExcluded { get; set; } = (directory, userId) => false;
+
+        /// <summary>Ask QRS (one audit call per access type) which enabled license rules would grant each candidate's access back.</summary>
+        public bool CheckRules { get; set; } = true;
+
+        /// <summary>Told when the rule check of an access type failed; discovery goes on without it.</summary>
+        public Action<LicenseAccessType, QrsException> RuleCheckFailed { get; set; } = (type, error) => { };
     }
 
     /// <summary>
-    /// Finds the allocations to release in a constant number of requests: one for the inactive users and one
-    /// streamed read of the non-quarantined allocations per access type, joined here. Memory holds only the
-    /// inactive users, never the whole user list.
+    /// Finds the allocations to release in a constant number of requests: one for the inactive users, and per
+    /// access type one license rule audit and one streamed read of the non-quarantined allocations, joined here.
+    /// Memory holds only the inactive users and the users rules grant, never the whole user list.
     /// </summary>
     public sealed class InactiveLicensedUserFinder
     {
@@ -32,26 +39,41 @@ namespace QlikLicense.Maintenance
 
         public IEnumerable<InactiveLicensedUser> Find(InactiveCriteria criteria, QrsCall call)
         {
-            var inactiveUsers = ReadInactiveUsers(criteria, call);
+            var inactiveUsersFilter = InactiveUsersFilter(criteria);
+            var inactiveUsers = connection.Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, inactiveUsersFilter).ToDictionary(user => user.Id);
             foreach (var type in criteria.Types.Distinct())
             {
+                // Candidates that are not inactive (not used since...) can be any user: then the audit covers everyone.
+                var grantingRules = criteria.CheckRules ? GrantingRules(type, criteria.UnusedSinceUtc == null ? inactiveUsersFilter : null, criteria, call) : null;
                 // Quarantined allocations are on their way out already: never offer them again.
                 var filter = AllocationReader.Filter(quarantined: false);
                 foreach (var allocation in AllocationReader.Read(connection, type, filter, call))
                 {
                     if (allocation.DeletedUser || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;
                     var reason = ReasonFor(allocation, inactiveUsers, criteria, out var groups);
-                    if (reason != null) yield return new InactiveLicensedUser(allocation, reason.Value, groups);
+                    if (reason == null) continue;
+                    var candidate = new InactiveLicensedUser(allocation, reason.Value, groups);
+                    if (grantingRules != null && allocation.UserKey is Guid userKey) candidate.GrantingRules = grantingRules[userKey].ToArray();
+                    yield return candidate;
                 }
             }
         }
 
-        private Dictionary<Guid, QlikUser> ReadInactiveUsers(InactiveCriteria criteria, QrsCall call)
+        private static QrsFilter InactiveUsersFilter(InactiveCriteria criteria) => criteria.IncludeBlocked
+            ? QrsFilter.Or(QrsFilter.Equal("removedExternally", true), QrsFilter.Equal("blacklisted", true))
+            : QrsFilter.Equal("removedExternally", true);
+
+        private ILookup<Guid, string> GrantingRules(LicenseAccessType type, QrsFilter userFilter, InactiveCriteria criteria, QrsCall call)
         {
-            var filter = criteria.IncludeBlocked
-                ? QrsFilter.Or(QrsFilter.Equal("removedExternally", true), QrsFilter.Equal("blacklisted", true))
-                : QrsFilter.Equal("removedExternally", true);
-            return connection.Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, filter).ToDictionary(user => user.Id);
+            try
+            {
+                return LicenseRuleAudit.FindGrantingRulesAsync(connection.Client, type, call, userFilter).GetAwaiter().GetResult();
+            }
+            catch (QrsException error)
+            {
+                criteria.RuleCheckFailed(type, error);
+                return null;
+            }
         }
 
         private static InactiveReason? ReasonFor(LicenseAllocation allocation, Dictionary<Guid, QlikUser> inactiveUsers, InactiveCriteria criteria, out string[] groups)

@@ -44,8 +44,10 @@ namespace QlikLicense.Qrs
                 BaseAddress = settings.BaseUri,
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
-            // The virtual proxy matches "Windows" in the User-Agent to choose Windows authentication over its login form.
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (Windows NT 10.0; Win64; x64) QlikLicense/" + ModuleVersion.Current);
+            // A virtual proxy matches "Windows" in the User-Agent to choose Windows authentication over its login form.
+            http.DefaultRequestHeaders.UserAgent.ParseAdd(settings.Authentication is WindowsAuthentication
+                ? "Mozilla/5.0 (Windows NT 10.0; Win64; x64) QlikLicense/" + ModuleVersion.Current
+                : "QlikLicense/" + ModuleVersion.Current);
             http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         }
 
@@ -130,8 +132,8 @@ namespace QlikLicense.Qrs
         private static Exception ReadFailure(string path, Exception error, QrsCall call)
         {
             if (call.Cancellation.IsCancellationRequested) return new OperationCanceledException(call.Cancellation);
-            return error is JsonException json ? InvalidJson(path, json, json.Message) : new QrsException(
-                QrsErrorKind.ConnectionFailed, "GET", path, null, $"The connection broke while reading the answer to GET {path}: {error.Message}", null, error);
+            // A body that breaks off is an incomplete answer, whichever layer notices first.
+            return error is JsonException json ? InvalidJson(path, json, json.Message) : InvalidJson(path, error, "the answer was cut off: " + error.Message);
         }
 
         private static QrsException InvalidJson(string path, Exception inner, string detail) => new QrsException(

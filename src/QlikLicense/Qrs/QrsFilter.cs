@@ -42,6 +42,10 @@ namespace QlikLicense.Qrs
         public static QrsFilter AnyOf(string property, IEnumerable<string> values) =>
             Or(values.Select(value => Equal(property, value)).ToArray());
 
+        /// <summary>Any of the ids, as one group of "or" (null for an empty set).</summary>
+        public static QrsFilter AnyOf(string property, IEnumerable<Guid> ids) =>
+            Or(ids.Distinct().Select(id => Equal(property, id)).ToArray());
+
         /// <summary>Escapes and quotes a string literal: backslash before ' and \.</summary>
         public static string Literal(string value)
         {

@@ -8,6 +8,7 @@ namespace QlikLicense.Qrs
     {
         public const string About = "qrs/about";
         public const string User = "qrs/user";
+        public const string UserDirectory = "qrs/userdirectory";
         public const string AccessTypeOverview = "qrs/license/accesstypeoverview";
         public const string License = "qrs/license";
         public const string SystemRule = "qrs/systemrule";

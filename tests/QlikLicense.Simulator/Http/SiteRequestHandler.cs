@@ -12,6 +12,8 @@ namespace QlikLicense.Simulator.Http;
 /// </summary>
 internal sealed partial class SiteRequestHandler(QrsApi api, RequestLog log, FaultInjection faults, ProxyAuthentication proxyAuth, Func<int> qrsPort)
 {
+    private static readonly TimeSpan TruncationDrainDelay = TimeSpan.FromMilliseconds(100);
+
     private const string LoginPage =
         "<!DOCTYPE html><html><head><title>Qlik Sense</title></head><body><form method=\"post\" action=\"/internal_forms_authentication/\">" +
         "<h1>Log in to Qlik Sense</h1><input name=\"username\"/><input name=\"pwd\" type=\"password\"/><button>Log in</button></form></body></html>";
@@ -98,6 +100,8 @@ internal sealed partial class SiteRequestHandler(QrsApi api, RequestLog log, Fau
                 context.Response.ContentType = "application/json; charset=utf-8";
                 await context.Response.Body.WriteAsync(whole.GetBuffer().AsMemory(0, (int)(whole.Length / 2)), context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
+                // Let the half body reach the client before the reset, which would otherwise discard unsent bytes.
+                await Task.Delay(TruncationDrainDelay, context.RequestAborted);
                 context.Abort();
                 return (0, user);
         }

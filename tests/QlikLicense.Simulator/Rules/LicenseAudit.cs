@@ -11,6 +11,10 @@ namespace QlikLicense.Simulator.Rules;
 /// resourceType, resourceFilter, userFilter (a QRS filter on users), userSkip, userTake, includeNonGrantingRules,
 /// ruleConditions, actions; names match case-insensitively. Answer: users, resources, rules, ruleApplication.
 /// Non-granting applications are listed only with includeNonGrantingRules.
+/// The two resourceFilters differ: the audit's selects resources with a QRS filter over the access groups of
+/// resourceType (Qlik-Cli's Get-QlikLicenseAudit and qlik-repo-api send "id eq &lt;groupId&gt;"); the preview's is
+/// the resource filter of the rule being previewed ("License.AnalyzerAccessGroup_&lt;groupId&gt;"), as the rule
+/// editor has it (unconfirmed).
 /// </summary>
 internal sealed class LicenseAudit(SiteStore store)
 {
@@ -18,14 +22,11 @@ internal sealed class LicenseAudit(SiteStore store)
 
     public JObject Audit(JObject body)
     {
-        var resourceType = Text(body, "resourceType");
-        var resourceFilter = Text(body, "resourceFilter");
+        var selected = SelectResources(Text(body, "resourceType"), Text(body, "resourceFilter"));
         var rules = store.All(QrsTypes.SystemRule)
             .Where(rule => string.Equals(rule.Value<string>("category"), "License", StringComparison.OrdinalIgnoreCase) && rule.Value<bool?>("disabled") != true)
-            .Where(rule => string.IsNullOrEmpty(resourceType) || (rule.Value<string>("resourceFilter") ?? "").StartsWith(resourceType, StringComparison.OrdinalIgnoreCase))
-            .Where(rule => string.IsNullOrEmpty(resourceFilter) || Wildcard(resourceFilter).IsMatch(rule.Value<string>("resourceFilter") ?? ""))
             .ToArray();
-        return Evaluate(body, rules, "AuditResult");
+        return Evaluate(body, rules, "AuditResult", selected);
     }
 
     public JObject Preview(JObject body)
@@ -37,7 +38,8 @@ internal sealed class LicenseAudit(SiteStore store)
         return Evaluate(body, [rule], "AuditPreview");
     }
 
-    private JObject Evaluate(JObject body, IReadOnlyList<JObject> rules, string schemaPath)
+    /// <param name="selected">The ids of the resources the audit asked about; null for a preview (the rule's own).</param>
+    private JObject Evaluate(JObject body, IReadOnlyList<JObject> rules, string schemaPath, ISet<string> selected = null)
     {
         var users = SelectUsers(body);
         var includeNonGranting = body.GetValue("includeNonGrantingRules", StringComparison.OrdinalIgnoreCase)?.Type == JTokenType.Boolean &&
@@ -49,8 +51,10 @@ internal sealed class LicenseAudit(SiteStore store)
         foreach (var rule in rules)
         {
             var ruleId = rule.Value<string>("id");
-            rulesOut[ruleId] = Condensed(rule);
             var resources = Resources(rule.Value<string>("resourceFilter"));
+            if (selected is not null) resources = resources.Where(resource => selected.Contains(resource.Value<string>("id"))).ToList();
+            if (selected is not null && resources.Count == 0) continue;
+            rulesOut[ruleId] = Condensed(rule);
             foreach (var resource in resources) resourcesOut[resource.Value<string>("id")] = resource;
 
             LicenseRule parsed;
@@ -93,6 +97,29 @@ internal sealed class LicenseAudit(SiteStore store)
         };
     }
 
+    /// <summary>The ids of the access groups of <paramref name="resourceType"/> (both kinds when empty, none when
+    /// it names another type) that match the QRS filter <paramref name="resourceFilter"/> (all when empty).</summary>
+    private HashSet<string> SelectResources(string resourceType, string resourceFilter)
+    {
+        var kinds = string.IsNullOrEmpty(resourceType)
+            ? [AccessKind.Professional, AccessKind.Analyzer]
+            : Enum.GetValues<AccessKind>().Where(kind => ResourceTypeName(kind).Equals(resourceType, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var selected = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var kind in kinds)
+        {
+            IEnumerable<JObject> groups = store.All(QrsTypes.AccessGroup(kind));
+            if (!string.IsNullOrWhiteSpace(resourceFilter))
+            {
+                var node = QrsApi.ParseFilter(resourceFilter, QrsTypes.AccessGroup(kind));
+                groups = groups.Where(group => QrsFilterEvaluator.Matches(node, group));
+            }
+
+            selected.UnionWith(groups.Select(group => group.Value<string>("id")));
+        }
+
+        return selected;
+    }
+
     private IReadOnlyList<JObject> SelectUsers(JObject body)
     {
         IEnumerable<JObject> users = store.All(QrsTypes.User);
@@ -130,9 +157,12 @@ internal sealed class LicenseAudit(SiteStore store)
     {
         ["id"] = id,
         ["name"] = name,
-        ["resourceType"] = kind == AccessKind.Professional ? "License.ProfessionalAccessGroup" : "License.AnalyzerAccessGroup",
+        ["resourceType"] = ResourceTypeName(kind),
         ["schemaPath"] = "AuditResource",
     };
+
+    private static string ResourceTypeName(AccessKind kind) =>
+        kind == AccessKind.Professional ? "License.ProfessionalAccessGroup" : "License.AnalyzerAccessGroup";
 
     private static JObject Application(string userId, string resourceId, string ruleId, bool allowed, int errorAt, string errorMessage, string state) => new()
     {

@@ -170,14 +170,19 @@ public sealed class HelpBuilderTests : IDisposable
         ```
         """;
 
+    private static XElement RealConnectQlikSense(XDocument maml) =>
+        maml.Root.Elements(Command + "command").Single(command => (string)command.Element(Command + "details").Element(Command + "name") == "Connect-QlikSense");
+
     [Fact]
-    public void RealDocsConvertToOneMamlCommandWithPlatyPsElementOrder()
+    public void RealDocsConvertToOneMamlCommandPerPageWithPlatyPsElementOrder()
     {
         var (maml, _) = ConvertRealDocs();
 
         Assert.Equal(Msh + "helpItems", maml.Root.Name);
         Assert.Equal("maml", (string)maml.Root.Attribute("schema"));
-        var command = Assert.Single(maml.Root.Elements(Command + "command"));
+        var pages = Directory.GetFiles(RealDocsFolder(), "*-*.md").Length;
+        Assert.Equal(pages, maml.Root.Elements(Command + "command").Count());
+        var command = RealConnectQlikSense(maml);
         Assert.Equal(
             new[] { "details", "description", "syntax", "parameters", "inputTypes", "returnValues", "alertSet", "examples", "relatedLinks" },
             command.Elements().Select(element => element.Name.LocalName));
@@ -194,7 +199,7 @@ public sealed class HelpBuilderTests : IDisposable
     [Fact]
     public void RealDocsDescribeEveryConnectQlikSenseParameterWithItsMetadata()
     {
-        var command = ConvertRealDocs().Maml.Root.Element(Command + "command");
+        var command = RealConnectQlikSense(ConvertRealDocs().Maml);
         var parameters = command.Element(Command + "parameters").Elements(Command + "parameter")
             .ToDictionary(parameter => (string)parameter.Element(Maml + "name"));
 
@@ -237,7 +242,7 @@ public sealed class HelpBuilderTests : IDisposable
     [Fact]
     public void RealDocsSyntaxHasOneItemPerParameterSetWithItsParameters()
     {
-        var command = ConvertRealDocs().Maml.Root.Element(Command + "command");
+        var command = RealConnectQlikSense(ConvertRealDocs().Maml);
         var items = command.Element(Command + "syntax").Elements(Command + "syntaxItem")
             .Select(item => item.Elements(Command + "parameter").Select(parameter => (string)parameter.Element(Maml + "name")).ToList())
             .ToList();
@@ -267,7 +272,7 @@ public sealed class HelpBuilderTests : IDisposable
     [Fact]
     public void RealDocsHaveExamplesInputsOutputsAndLinks()
     {
-        var command = ConvertRealDocs().Maml.Root.Element(Command + "command");
+        var command = RealConnectQlikSense(ConvertRealDocs().Maml);
 
         var examples = command.Element(Command + "examples").Elements(Command + "example").ToList();
         Assert.True(examples.Count >= 2);
@@ -504,9 +509,11 @@ public sealed class HelpBuilderTests : IDisposable
         return XDocument.Load(Path.Combine(OutputFolder, "Sample.dll-Help.xml"));
     }
 
+    private static string RealDocsFolder() => Path.Combine(RepositoryRoot(), "docs", "en-US");
+
     private (XDocument Maml, string About) ConvertRealDocs()
     {
-        var written = HelpFolderConverter.Convert(Path.Combine(RepositoryRoot(), "docs", "en-US"), OutputFolder);
+        var written = HelpFolderConverter.Convert(RealDocsFolder(), OutputFolder);
         Assert.Contains(Path.Combine(OutputFolder, "QlikLicense.dll-Help.xml"), written);
         return (XDocument.Load(Path.Combine(OutputFolder, "QlikLicense.dll-Help.xml")),
                 File.ReadAllText(Path.Combine(OutputFolder, "about_QlikLicense.help.txt")));

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using QlikLicense.Maintenance;
+using QlikLicense.Model;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsCommon.Add, "QlikLicenseAllocation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(AllocationChangeResult))]
+    public sealed class AddQlikLicenseAllocationCommand : AllocationGrantCommand
+    {
+        private const string IdentitySet = "Identity";
+        private const string InputObjectSet = "InputObject";
+
+        private readonly List<(QlikConnection Connection, GrantRequest Request)> requests = new List<(QlikConnection, GrantRequest)>();
+
+        [Parameter(Mandatory = true, Position = 0)]
+        public LicenseAccessType Type { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
+        [ValidateNotNullOrEmpty]
+        public string UserDirectory { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
+        [ValidateNotNullOrEmpty]
+        public string[] UserId { get; set; }
+
+        /// <summary>
+        /// Users from Get-QlikUser (not looked up again), or any object with a UserKey (the user's repository GUID:
+        /// journal records, allocations, results) or with UserDirectory and UserId (denials, your own objects).
+        /// Read here rather than bound by property name, so a QlikUser's own GUID is used and never a look-alike Id.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [Alias("User")]
+        public PSObject[] InputObject { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public QlikConnection Connection { get; set; }
+
+        protected override string ActionFor(GrantStep step) => $"Allocate {step.Type} access";
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveConnection(Connection);
+            if (ParameterSetName == IdentitySet)
+            {
+                foreach (var userId in UserId)
+                    requests.Add((connection, GrantRequest.ForIdentity(Type, UserDirectory, userId, UserDirectory + "\\" + userId)));
+                return;
+            }
+            foreach (var item in InputObject.Where(item => item != null))
+            {
+                var request = RequestFor(item);
+                if (request != null) requests.Add((connection, request));
+                else
+                    WriteError(new ErrorRecord(new ArgumentException(
+                            $"'{item}' names no user: pipe users from Get-QlikUser, or objects with a UserKey or with UserDirectory and UserId."),
+                        "InvalidInputObject", ErrorCategory.InvalidArgument, item));
+            }
+        }
+
+        // Collected first, so the whole pipeline is looked up in a few batched requests.
+        protected override void EndProcessing()
+        {
+            foreach (var site in requests.GroupBy(item => item.Connection))
+                Grant(site.Key, site.Select(item => item.Request).ToList());
+        }
+
+        private GrantRequest RequestFor(PSObject item)
+        {
+            if (item.BaseObject is QlikUser user) return GrantRequest.ForUser(Type, user, user);
+            var userDirectory = Text(item, "UserDirectory");
+            var userId = Text(item, "UserId");
+            if (Guid.TryParse(Text(item, "UserKey"), out var userKey) && userKey != Guid.Empty)
+                return GrantRequest.ForKey(Type, userKey, userDirectory, userId, item);
+            return string.IsNullOrEmpty(userDirectory) || string.IsNullOrEmpty(userId)
+                ? null
+                : GrantRequest.ForIdentity(Type, userDirectory, userId, item);
+        }
+
+        private static string Text(PSObject item, string property)
+        {
+            var value = item.Properties[property]?.Value;
+            return (value is PSObject wrapped ? wrapped.BaseObject : value)?.ToString();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using QlikLicense.Maintenance;
+using QlikLicense.Model;
+
+namespace QlikLicense.Commands
+{
+    /// <summary>The criteria parameters shared by Get-QlikInactiveLicensedUser and Invoke-QlikLicenseMaintenance.</summary>
+    public abstract class InactiveCriteriaCmdlet : QlikCmdlet
+    {
+        protected const string DirectorySet = "RemovedFromDirectory";
+        protected const string UnusedSinceSet = "UnusedSince";
+        protected const string UnusedDaysSet = "UnusedDays";
+
+        [Parameter(Position = 0)]
+        public LicenseAccessType[] Type { get; set; } = { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+
+        /// <summary>Also allocations not used since this date (your time zone unless the DateTime says UTC).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UnusedSinceSet)]
+        public DateTime UnusedSince { get; set; }
+
+        /// <summary>Also allocations not used in this many days.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UnusedDaysSet)]
+        [ValidateRange(1, 36500)]
+        public int UnusedDays { get; set; }
+
+        /// <summary>Also users blocked in the QMC.</summary>
+        [Parameter]
+        public SwitchParameter IncludeBlocked { get; set; }
+
+        /// <summary>DIRECTORY\user patterns (wildcards allowed) never to offer: service accounts, administrators.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[] Exclude { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(UserDirectoryCompleter))]
+        public string[] ExcludeUserDirectory { get; set; }
+
+        [Parameter]
+        public QlikConnection Connection { get; set; }
+
+        protected InactiveCriteria BuildCriteria()
+        {
+            var excludedUsers = (Exclude ?? Array.Empty<string>()).Select(pattern => new WildcardPattern(pattern, WildcardOptions.IgnoreCase)).ToArray();
+            var excludedDirectories = (ExcludeUserDirectory ?? Array.Empty<string>()).Select(pattern => new WildcardPattern(pattern, WildcardOptions.IgnoreCase)).ToArray();
+            return new InactiveCriteria
+            {
+                Types = Type,
+                IncludeBlocked = IncludeBlocked,
+                UnusedSinceUtc = ParameterSetName == UnusedSinceSet ? QlikDates.ToUtc(UnusedSince)
+                    : ParameterSetName == UnusedDaysSet ? DateTime.UtcNow.AddDays(-UnusedDays) : (DateTime?)null,
+                IsExcluded = (directory, userId) =>
+                    excludedDirectories.Any(pattern => pattern.IsMatch(directory ?? string.Empty)) ||
+                    excludedUsers.Any(pattern => pattern.IsMatch((directory ?? string.Empty) + "\\" + (userId ?? string.Empty))),
+            };
+        }
+    }
+}

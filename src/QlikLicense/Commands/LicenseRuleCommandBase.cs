@@ -1,0 +1,99 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+using QlikLicense.Rules;
+
+namespace QlikLicense.Commands
+{
+    /// <summary>What the license rule cmdlets share: their errors, and the preview that -WhatIf and -Confirm show.</summary>
+    public abstract class LicenseRuleCommandBase : QlikCmdlet
+    {
+        /// <summary>Like Guard, and a license rule problem becomes a non-terminating error about the target too.</summary>
+        protected void GuardRule(object target, Action work) => Guard(target, () =>
+        {
+            try
+            {
+                work();
+            }
+            catch (LicenseRuleException error)
+            {
+                WriteError(ErrorFor(error, target));
+            }
+        });
+
+        /// <summary>The connection a rule object was read from, else -Connection or the session's default.</summary>
+        protected QlikConnection ConnectionOf(LicenseRule rule, QlikConnection given) => rule.Connection ?? ResolveConnection(given);
+
+        /// <summary>Whether ShouldProcess will show -WhatIf text or ask for confirmation, so the preview is worth its QRS call.</summary>
+        protected bool PreviewWanted(ConfirmImpact impact)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf))
+            {
+                if (LanguagePrimitives.IsTrue(whatIf)) return true;
+            }
+            else if (LanguagePrimitives.IsTrue(Unwrap(GetVariableValue("WhatIfPreference"))))
+            {
+                return true;
+            }
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)) return LanguagePrimitives.IsTrue(confirm);
+            return Unwrap(GetVariableValue("ConfirmPreference")) is ConfirmImpact level && level != ConfirmImpact.None && level <= impact;
+        }
+
+        /// <summary>
+        /// Whom rule text would grant, in words ("would grant 12 users"). A failed preview is told in words as well:
+        /// it must not stop -WhatIf from saying what would be done.
+        /// </summary>
+        protected string DescribePreview(QlikConnection connection, LicenseAccessType type, string ruleText, string resourceFilter)
+        {
+            try
+            {
+                var result = Wait(LicenseRuleAudit.PreviewAsync(connection.Client, type, ruleText, resourceFilter, Call));
+                if (result.Failures.Count > 0) return "QRS cannot use this rule text: " + result.Failures[0];
+                if (result.ResourceCount == 0) return NoAccessGroupToPreview(type);
+                return "would grant " + Users(result.GrantedUsers().Count);
+            }
+            catch (QrsException error)
+            {
+                return "the preview failed: " + error.Message;
+            }
+        }
+
+        protected static string NoAccessGroupToPreview(LicenseAccessType type) =>
+            $"no {type} access group exists yet to preview the rule against; create it with -Disabled and run Test-QlikLicenseRule on it";
+
+        protected static string Users(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " user" : " users");
+
+        private ErrorRecord ErrorFor(LicenseRuleException error, object target)
+        {
+            ErrorRecord record;
+            switch (error.Problem)
+            {
+                case LicenseRuleProblem.NotFound:
+                    record = new ErrorRecord(error, "LicenseRuleNotFound", ErrorCategory.ObjectNotFound, target);
+                    break;
+                case LicenseRuleProblem.NotALicenseRule:
+                    record = new ErrorRecord(error, "NotALicenseRule", ErrorCategory.InvalidArgument, target);
+                    break;
+                case LicenseRuleProblem.Changed:
+                    // Not "busy": retrying cannot help, the caller must read the other change first.
+                    record = new ErrorRecord(error, "LicenseRuleChanged", ErrorCategory.InvalidOperation, target);
+                    record.ErrorDetails = new ErrorDetails(error.Message)
+                    {
+                        RecommendedAction = "Read the rule again with Get-QlikLicenseRule, compare it with your change, and apply your change to what you read.",
+                    };
+                    break;
+                case LicenseRuleProblem.InvalidRuleText:
+                    record = new ErrorRecord(error, "LicenseRuleInvalid", ErrorCategory.InvalidArgument, target);
+                    break;
+                default:
+                    record = new ErrorRecord(error, "LicenseRuleAccessGroupLeft", ErrorCategory.ResourceUnavailable, target);
+                    break;
+            }
+            return record;
+        }
+
+        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using QlikLicense.Model;
+using QlikLicense.Rules;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsCommon.New, "QlikLicenseRule", SupportsShouldProcess = true, ConfirmImpact = Impact)]
+    [OutputType(typeof(LicenseRule))]
+    public sealed class NewQlikLicenseRuleCommand : LicenseRuleCommandBase
+    {
+        private const ConfirmImpact Impact = ConfirmImpact.Medium;
+
+        // Lengths as the QRS API description allows them.
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateLength(1, 255)]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true)]
+        public LicenseAccessType Type { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateLength(1, 2048)]
+        public string Rule { get; set; }
+
+        [Parameter]
+        [AllowEmptyString]
+        [ValidateLength(0, 255)]
+        public string Comment { get; set; } = string.Empty;
+
+        /// <summary>Creates the rule switched off: it grants nothing until Set-QlikLicenseRule -Enabled.</summary>
+        [Parameter]
+        public SwitchParameter Disabled { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public QlikConnection Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveConnection(Connection);
+            var target = $"{Type} license rule '{Name}'";
+            GuardRule(Name, () =>
+            {
+                if (Wait(LicenseRuleStore.NameTakenAsync(connection, Name, Call)))
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException($"A license rule named '{Name}' already exists on {connection.Site}. Change it with Set-QlikLicenseRule, or choose another name."),
+                        "LicenseRuleExists", ErrorCategory.ResourceExists, Name));
+                    return;
+                }
+
+                var action = $"Create access group and system rule with rule text '{Rule}'";
+                if (PreviewWanted(Impact))
+                    action += Disabled
+                        ? " (disabled: grants nobody until enabled)"
+                        : "; " + DescribePreview(connection, Type, Rule, LicenseRuleResources.AnyAccessGroup(Type));
+                if (!ShouldProcess(target, action)) return;
+
+                var definition = new LicenseRuleDefinition { Name = Name, Type = Type, Rule = Rule, Comment = Comment ?? string.Empty, Disabled = Disabled };
+                // The clean-up of a half-made rule must run even after Ctrl+C; each call still has its own timeout.
+                var rule = Wait(LicenseRuleStore.CreateAsync(connection, definition, Call, CallWith(CancellationToken.None)));
+                WriteVerbose($"Created {rule.Description} ({rule.Id:D}) filling access group {rule.AccessGroupId:D}.");
+                WriteObject(rule);
+            });
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using QlikLicense.Maintenance;
+using QlikLicense.Model;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsData.Restore, "QlikLicenseAllocation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(AllocationChangeResult))]
+    public sealed class RestoreQlikLicenseAllocationCommand : AllocationGrantCommand
+    {
+        private const string PathSet = "Path";
+        private const string InputObjectSet = "InputObject";
+
+        private readonly List<JournalRecord> piped = new List<JournalRecord>();
+        private QlikConnection connection;
+
+        /// <summary>The journal that Remove-QlikLicenseAllocation wrote; the restore is recorded in it too.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string JournalPath { get; set; }
+
+        /// <summary>Records from Get-QlikLicenseJournal.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public JournalRecord[] InputObject { get; set; }
+
+        /// <summary>Only releases at or after this time (your time zone unless the DateTime says UTC).</summary>
+        [Parameter]
+        public DateTime Since { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public QlikConnection Connection { get; set; }
+
+        protected override string ActionFor(GrantStep step) => $"Restore {step.Type} access";
+
+        protected override string JournalPathFor(GrantStep step) => step.Request.Release.JournalPath ?? LicenseJournal.DefaultPath(connection.Site);
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet) piped.AddRange(InputObject.Where(record => record != null));
+        }
+
+        protected override void EndProcessing()
+        {
+            connection = ResolveConnection(Connection);
+            var operations = ParameterSetName == PathSet ? ReadJournal() : JournalOperations.Combine(piped);
+            var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
+            var selection = JournalRestore.Select(operations, connection.Site, sinceUtc);
+
+            foreach (var release in selection.OtherSite)
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The release of {release.Description} was journaled for the site {release.Site}, not {connection.Site} that this command is connected to. Pass -Connection for {release.Site} to restore it."),
+                    "JournalSiteMismatch", ErrorCategory.InvalidData, release));
+            WriteVerbose($"{selection.ToRestore.Count} to restore; left alone: {selection.BeforeSince} before -Since, {selection.NotReleased} that released nothing, " +
+                         $"{selection.RestoredBefore} restored before, {selection.Superseded} covered by a later release of the same user, {selection.OtherSite.Count} of another site.");
+
+            Grant(connection, selection.ToRestore.Select(GrantRequest.ForRelease).ToList());
+        }
+
+        private IReadOnlyList<JournalRecord> ReadJournal()
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+            JournalContent content = null;
+            try
+            {
+                content = JournalOperations.Read(path, CancellationToken);
+            }
+            catch (Exception error) when (error is FileNotFoundException || error is DirectoryNotFoundException)
+            {
+                ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The journal '{path}' does not exist. Nothing was restored.", path, error),
+                    "JournalNotFound", ErrorCategory.ObjectNotFound, path));
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException($"Cannot read the journal '{path}': {error.Message} Nothing was restored.", error),
+                    "JournalNotReadable", ErrorCategory.ReadError, path));
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            if (content.Warning != null) WriteWarning(content.Warning);
+            foreach (var problem in content.Problems) WriteVerbose(problem.ToString());
+            return content.Operations;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Management.Automation;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+using QlikLicense.Rules;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsCommon.Set, "QlikLicenseRule", SupportsShouldProcess = true, ConfirmImpact = Impact, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(LicenseRule))]
+    public sealed class SetQlikLicenseRuleCommand : LicenseRuleCommandBase
+    {
+        private const ConfirmImpact Impact = ConfirmImpact.Medium;
+        private const string InputObjectSet = "InputObject";
+        private const string IdSet = "Id";
+
+        /// <summary>Rules as read by Get-QlikLicenseRule: the change is written only if nobody changed them since.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public LicenseRule[] InputObject { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        public Guid[] Id { get; set; }
+
+        [Parameter]
+        [ValidateLength(1, 255)]
+        public string Name { get; set; }
+
+        [Parameter]
+        [ValidateLength(1, 2048)]
+        public string Rule { get; set; }
+
+        [Parameter]
+        [AllowEmptyString]
+        [ValidateLength(0, 255)]
+        public string Comment { get; set; }
+
+        [Parameter]
+        public SwitchParameter Disabled { get; set; }
+
+        [Parameter]
+        public SwitchParameter Enabled { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public QlikConnection Connection { get; set; }
+
+        private LicenseRuleChange change;
+
+        protected override void BeginProcessing()
+        {
+            if (Disabled && Enabled)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Disabled or -Enabled, not both."),
+                    "DisabledAndEnabled", ErrorCategory.InvalidArgument, null));
+            change = new LicenseRuleChange
+            {
+                Name = Name,
+                Rule = Rule,
+                Comment = Comment,
+                Disabled = Disabled ? true : Enabled ? false : (bool?)null,
+            };
+            if (Name == null && Rule == null && Comment == null && change.Disabled == null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Say what to change: -Rule, -Name, -Comment, -Disabled or -Enabled."),
+                    "NothingToChange", ErrorCategory.InvalidArgument, null));
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet)
+            {
+                foreach (var rule in InputObject)
+                    GuardRule(rule, () => Change(ConnectionOf(rule, Connection), rule));
+                return;
+            }
+
+            var connection = ResolveConnection(Connection);
+            foreach (var id in Id)
+                GuardRule(id, () => Change(connection, Wait(LicenseRuleStore.ReadAsync(connection, id, Call))));
+        }
+
+        private void Change(QlikConnection connection, LicenseRule read)
+        {
+            // Nothing differs from what was read: no ShouldProcess, but the update still checks that the read is current.
+            if (change.ChangesAnything(read) && !ShouldProcess(read.Description, "Set " + change.Describe(read) + Effect(connection, read))) return;
+
+            var updated = Wait(LicenseRuleStore.UpdateAsync(connection, read, change, Call));
+            updated.AccessGroupName = read.AccessGroupName;
+            WriteVerbose(updated.ModifiedDate == read.ModifiedDate
+                ? $"{read.Description} already has these values; nothing was written."
+                : $"Changed {updated.Description} ({change.Describe(read)}).");
+            if (PassThru) WriteObject(updated);
+        }
+
+        /// <summary>For -WhatIf and -Confirm, when whom the rule grants changes: how many it grants now and would grant after.</summary>
+        private string Effect(QlikConnection connection, LicenseRule read)
+        {
+            if (!(change.ChangesRuleText(read) || change.ChangesState(read)) || !PreviewWanted(Impact)) return string.Empty;
+            var after = change.Disabled ?? read.Disabled
+                ? "would grant nobody (disabled)"
+                : DescribePreview(connection, read.Type, change.Rule ?? read.Rule, read.PreviewResourceFilter);
+            return "; " + after + " (" + GrantsNow(connection, read) + ")";
+        }
+
+        private string GrantsNow(QlikConnection connection, LicenseRule read)
+        {
+            if (read.Disabled) return "grants nobody now: disabled";
+            try
+            {
+                var audit = Wait(LicenseRuleAudit.AuditAsync(connection.Client, read.Type, read.AccessGroupId, Call));
+                return "grants " + Users(audit.GrantedUsers(read.Id).Count) + " now";
+            }
+            catch (QrsException error)
+            {
+                return "the audit of the saved rule failed: " + error.Message;
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Management.Automation;
+using QlikLicense.Maintenance;
+using QlikLicense.Model;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsDiagnostic.Test, "QlikLicenseMonitor")]
+    [OutputType(typeof(LicenseMonitorStatus))]
+    public sealed class TestQlikLicenseMonitorCommand : QlikCmdlet
+    {
+        /// <summary>Below this, a value is almost surely a number PowerShell read as ticks (-MaximumAge 3 is 3 ticks).</summary>
+        private static readonly TimeSpan SmallestMaximumAge = TimeSpan.FromMinutes(1);
+
+        /// <summary>How old the app's data may be and still count as current.</summary>
+        [Parameter(Position = 0)]
+        public TimeSpan MaximumAge { get; set; } = LicenseMonitorCheck.DefaultMaximumAge;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public QlikConnection Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (MaximumAge < SmallestMaximumAge)
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-MaximumAge {MaximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks."),
+                    "InvalidMaximumAge", ErrorCategory.InvalidArgument, MaximumAge));
+
+            var connection = ResolveConnection(Connection);
+            Guard(connection.Site, () => WriteObject(LicenseMonitorCheck.Check(connection, MaximumAge, DateTime.UtcNow, Call)));
+        }
+    }
+}

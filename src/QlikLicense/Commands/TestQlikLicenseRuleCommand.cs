@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using QlikLicense.Model;
+using QlikLicense.Rules;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsDiagnostic.Test, "QlikLicenseRule", DefaultParameterSetName = TextSet)]
+    [OutputType(typeof(GrantedUser))]
+    public sealed class TestQlikLicenseRuleCommand : LicenseRuleCommandBase
+    {
+        private const string TextSet = "Text";
+        private const string InputObjectSet = "InputObject";
+
+        /// <summary>Rule text that is not saved, e.g. a change under consideration.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = TextSet)]
+        [ValidateLength(1, 2048)]
+        public string Rule { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = TextSet)]
+        public LicenseAccessType Type { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public LicenseRule[] InputObject { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public QlikConnection Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == TextSet)
+            {
+                var connection = ResolveConnection(Connection);
+                GuardRule(Rule, () => WriteUsers(Preview(connection, Type, Rule, LicenseRuleResources.AnyAccessGroup(Type)), null));
+                return;
+            }
+
+            foreach (var rule in InputObject)
+                GuardRule(rule, () => Test(ConnectionOf(rule, Connection), rule));
+        }
+
+        private void Test(QlikConnection connection, LicenseRule rule)
+        {
+            if (rule.Disabled)
+            {
+                // The audit evaluates enabled rules only; a disabled rule's text shows whom enabling it would grant.
+                WriteVerbose($"{rule.Description} is disabled: these are the users it would grant once enabled.");
+                WriteUsers(Preview(connection, rule.Type, rule.Rule, rule.PreviewResourceFilter), rule.Name);
+                return;
+            }
+            var audit = Wait(LicenseRuleAudit.AuditAsync(connection.Client, rule.Type, rule.AccessGroupId, Call));
+            audit.ThrowIfRuleTextFailed();
+            WriteUsers(audit.GrantedUsers(rule.Id), rule.Name);
+        }
+
+        private LicenseRuleAuditResult Preview(QlikConnection connection, LicenseAccessType type, string ruleText, string resourceFilter)
+        {
+            var result = Wait(LicenseRuleAudit.PreviewAsync(connection.Client, type, ruleText, resourceFilter, Call));
+            result.ThrowIfRuleTextFailed();
+            if (result.ResourceCount == 0) WriteWarning("Nothing to show: " + NoAccessGroupToPreview(type) + ".");
+            return result;
+        }
+
+        private void WriteUsers(LicenseRuleAuditResult result, string ruleName) => WriteUsers(result.GrantedUsers(), ruleName);
+
+        private void WriteUsers(IReadOnlyList<GrantedUser> users, string ruleName)
+        {
+            foreach (var user in users)
+            {
+                user.RuleName = ruleName;
+                WriteObject(user);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>
+    /// Is the License Monitor app current? Two requests whatever the site holds: the apps named "License Monitor"
+    /// and the reload tasks of the one that counts, the copy published in the "Monitoring apps" stream (sites keep
+    /// unpublished copies under the same name, and "License Monitor_&lt;version&gt;" after upgrades).
+    /// </summary>
+    public static class LicenseMonitorCheck
+    {
+        public const string AppName = "License Monitor";
+        public const string StreamName = "Monitoring apps";
+
+        public static readonly TimeSpan DefaultMaximumAge = TimeSpan.FromDays(2);
+
+        private static readonly ReloadTaskStatus[] FailedStatuses = { ReloadTaskStatus.Aborted, ReloadTaskStatus.FinishedFail, ReloadTaskStatus.Error };
+
+        public static LicenseMonitorStatus Check(QlikConnection connection, TimeSpan maximumAge, DateTime nowUtc, QrsCall call)
+        {
+            var apps = connection.Client.Stream(QrsPaths.Full(QrsPaths.App), MonitorApp.FromJson, call, QrsFilter.Equal("name", AppName)).ToList();
+            var published = apps
+                .Where(app => app.Published && string.Equals(app.StreamName, StreamName, StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(app => app.LastReloadTime ?? DateTime.MinValue)
+                .FirstOrDefault();
+            if (published == null)
+                return new LicenseMonitorStatus { Reason = MissingReason(apps), MaximumAge = maximumAge, CheckedAt = nowUtc };
+
+            var tasks = connection.Client.Stream(QrsPaths.Full(QrsPaths.ReloadTask), MonitorTask.FromJson, call, QrsFilter.Equal("app.id", published.Id)).ToList();
+            return Evaluate(published, tasks, maximumAge, nowUtc);
+        }
+
+        internal static LicenseMonitorStatus Evaluate(MonitorApp app, IReadOnlyList<MonitorTask> tasks, TimeSpan maximumAge, DateTime nowUtc)
+        {
+            var lastRun = tasks.OrderByDescending(task => task.LastExecutionTime ?? DateTime.MinValue).FirstOrDefault();
+            var status = new LicenseMonitorStatus
+            {
+                AppId = app.Id,
+                LastReloadTime = app.LastReloadTime,
+                TaskName = lastRun?.Name,
+                LastTaskStatus = lastRun?.Status,
+                LastExecutionTime = lastRun?.LastExecutionTime,
+                NextExecution = tasks.Where(task => task.Enabled).Select(task => task.NextExecution).Where(next => next != null).Min(),
+                MaximumAge = maximumAge,
+                CheckedAt = nowUtc,
+            };
+
+            var reasons = new List<string>();
+            if (lastRun?.Status is ReloadTaskStatus last && FailedStatuses.Contains(last))
+                reasons.Add($"Its last reload failed: task '{lastRun.Name}', started {QlikDates.ToMessageText(lastRun.LastExecutionTime)}, ended {last}.");
+            if (app.LastReloadTime == null)
+                reasons.Add("It has never been reloaded.");
+            else if (nowUtc - app.LastReloadTime.Value > maximumAge)
+                reasons.Add($"Its data is {Describe(nowUtc - app.LastReloadTime.Value)} old (last reloaded {QlikDates.ToMessageText(app.LastReloadTime)}), older than the maximum age of {Describe(maximumAge)}.");
+            if (tasks.Count == 0)
+                reasons.Add("It has no reload task, so it will not be reloaded.");
+            else if (!tasks.Any(task => task.Enabled))
+                reasons.Add(tasks.Count == 1 ? "Its reload task is disabled." : "All its reload tasks are disabled.");
+
+            status.IsOperational = reasons.Count == 0;
+            status.Reason = reasons.Count == 0 ? null : string.Join(" ", reasons);
+            return status;
+        }
+
+        private static string MissingReason(IReadOnlyList<MonitorApp> apps)
+        {
+            var text = $"No '{AppName}' app is published in the '{StreamName}' stream.";
+            if (apps.Count == 0) return text;
+            var where = apps.Select(app => app.Published ? $"published in '{app.StreamName}'" : "unpublished").Distinct();
+            return text + $" The site holds {apps.Count} other app(s) of that name ({string.Join(", ", where)}); they are not the app the License Monitor's task reloads.";
+        }
+
+        /// <summary>"10 days", "5.5 hours", "20 minutes": invariant culture, one decimal at most.</summary>
+        internal static string Describe(TimeSpan span)
+        {
+            if (span.TotalDays >= 1) return Format(span.TotalDays, "day");
+            if (span.TotalHours >= 1) return Format(span.TotalHours, "hour");
+            return Format(span.TotalMinutes, "minute");
+        }
+
+        private static string Format(double value, string unit)
+        {
+            var rounded = Math.Round(value, 1);
+            return rounded.ToString("0.#", CultureInfo.InvariantCulture) + " " + unit + (rounded == 1 ? string.Empty : "s");
+        }
+
+        internal sealed class MonitorApp
+        {
+            public Guid Id { get; private set; }
+            public bool Published { get; private set; }
+            public string StreamName { get; private set; }
+            public DateTime? LastReloadTime { get; private set; }
+
+            public static MonitorApp FromJson(JObject json) => new MonitorApp
+            {
+                Id = json.GuidValue("id"),
+                Published = (bool?)json["published"] ?? json["stream"] is JObject,
+                StreamName = (string)(json["stream"] as JObject)?["name"],
+                LastReloadTime = json.DateValue("lastReloadTime"),
+            };
+        }
+
+        internal sealed class MonitorTask
+        {
+            public string Name { get; private set; }
+            public bool Enabled { get; private set; }
+            public ReloadTaskStatus? Status { get; private set; }
+            public DateTime? LastExecutionTime { get; private set; }
+            public DateTime? NextExecution { get; private set; }
+
+            public static MonitorTask FromJson(JObject json)
+            {
+                var operational = json["operational"] as JObject;
+                var lastExecution = operational?["lastExecutionResult"] as JObject;
+                return new MonitorTask
+                {
+                    Name = (string)json["name"],
+                    Enabled = (bool?)json["enabled"] ?? true,
+                    Status = ReloadTaskStatusJson.Parse(lastExecution?["status"]),
+                    LastExecutionTime = lastExecution.DateValue("startTime"),
+                    NextExecution = operational.DateValue("nextExecution"),
+                };
+            }
+        }
+    }
+}

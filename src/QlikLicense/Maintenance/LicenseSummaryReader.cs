@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>Reads the seat counts of the per-user access types in one request.</summary>
+    public static class LicenseSummaryReader
+    {
+        public static readonly IReadOnlyList<LicenseAccessType> AllTypes = new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+
+        public static async Task<IReadOnlyList<LicenseSummary>> ReadAsync(QlikConnection connection, QrsCall call)
+        {
+            var answer = await connection.Client.GetAsync(QrsPaths.AccessTypeOverview, call).ConfigureAwait(false);
+            if (!(answer is JObject overview))
+                throw new QrsException(QrsErrorKind.InvalidResponse, "GET", QrsPaths.AccessTypeOverview, 200,
+                    "The answer to GET " + QrsPaths.AccessTypeOverview + " is not the JSON object QRS sends.");
+            return AllTypes.Select(type => LicenseSummary.FromOverview(overview, type, connection.Site)).ToList();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>Where a site keeps its logs when the caller names no folder.</summary>
+    public static class SiteLogFolders
+    {
+        /// <summary>The live logs of the node this runs on: %ProgramData%\Qlik\Sense\Log.</summary>
+        public static string LocalNodeFolder =>
+            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "Qlik", "Sense", "Log");
+
+        /// <summary>
+        /// The ArchivedLogs folders of the site's service clusters (settings.sharedPersistenceProperties:
+        /// archivedLogsRootFolder, else the share's rootFolder + ArchivedLogs); empty when QRS names none.
+        /// </summary>
+        public static async Task<IReadOnlyList<string>> ArchivedLogsRootsAsync(QlikConnection connection, QrsCall call)
+        {
+            var answer = await connection.Client.GetAsync(QrsPaths.Full(QrsPaths.ServiceCluster), call).ConfigureAwait(false);
+            var clusters = answer is JArray array ? array.OfType<JObject>() : answer is JObject single ? new[] { single } : Enumerable.Empty<JObject>();
+            return clusters.Select(ArchivedLogsRoot).Where(root => root != null).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        }
+
+        private static string ArchivedLogsRoot(JObject cluster)
+        {
+            var shared = cluster["settings"]?["sharedPersistenceProperties"] as JObject;
+            var archived = ((string)shared?["archivedLogsRootFolder"]).NullIfEmpty();
+            if (archived != null) return archived;
+            var root = ((string)shared?["rootFolder"]).NullIfEmpty();
+            return root == null ? null : Path.Combine(root, "ArchivedLogs");
+        }
+    }
+}

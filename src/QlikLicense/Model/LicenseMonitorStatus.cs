@@ -1,0 +1,38 @@
+using System;
+
+namespace QlikLicense.Model
+{
+    /// <summary>Whether the License Monitor app holds current data: what Test-QlikLicenseMonitor returns.</summary>
+    public sealed class LicenseMonitorStatus
+    {
+        public bool IsOperational { get; set; }
+
+        /// <summary>Why it is not operational, in plain language; null when it is.</summary>
+        public string Reason { get; set; }
+
+        /// <summary>The License Monitor published in the "Monitoring apps" stream; null when there is none.</summary>
+        public Guid? AppId { get; set; }
+
+        /// <summary>UTC; null when never reloaded.</summary>
+        public DateTime? LastReloadTime { get; set; }
+
+        /// <summary>The reload task that ran last; null when the app has none.</summary>
+        public string TaskName { get; set; }
+
+        public ReloadTaskStatus? LastTaskStatus { get; set; }
+
+        /// <summary>UTC start of the task's last execution; null when it never ran.</summary>
+        public DateTime? LastExecutionTime { get; set; }
+
+        /// <summary>UTC; the earliest next run of its tasks, null when none is scheduled.</summary>
+        public DateTime? NextExecution { get; set; }
+
+        /// <summary>How old the data may be and still count as current.</summary>
+        public TimeSpan MaximumAge { get; set; }
+
+        /// <summary>UTC time of the check.</summary>
+        public DateTime CheckedAt { get; set; }
+
+        public override string ToString() => IsOperational ? "License Monitor operational" : "License Monitor not operational: " + Reason;
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text;
+using QlikLicense.Model;
+
+namespace QlikLicense.Reporting
+{
+    /// <summary>
+    /// Writes the monthly report as one self-contained HTML file: inline CSS and an inline SVG chart, no scripts,
+    /// fonts or other files, so it can be mailed or archived as it is.
+    /// </summary>
+    public static class HtmlReportWriter
+    {
+        private const string DateFormat = "yyyy-MM-dd HH:mm 'UTC'";
+
+        private static readonly (string Name, string Color)[] SeatParts =
+        {
+            ("Used", "#2e7d32"), ("Allocated, not used", "#81c784"), ("Quarantined", "#f9a825"), ("Available", "#cfd8dc"),
+        };
+
+        public static void Write(MaintenanceReport report, string path)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            File.WriteAllText(path, Render(report), new UTF8Encoding(false));
+        }
+
+        public static string Render(MaintenanceReport report)
+        {
+            var html = new StringBuilder();
+            html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .Append("<title>Qlik Sense license maintenance - ").Append(Encode(report.Site)).Append("</title>")
+                .Append("<style>").Append(Css).Append("</style></head><body>\n");
+            html.Append("<header><h1>Qlik Sense license maintenance</h1><p>")
+                .Append(Encode(report.Site)).Append(report.ServerVersion == null ? string.Empty : " (Qlik Sense " + Encode(report.ServerVersion) + ")")
+                .Append(" &middot; ").Append(Date(report.GeneratedAt)).Append(" &middot; QlikLicense ").Append(Encode(report.ModuleVersion))
+                .Append(report.WhatIf ? " &middot; <strong>preview (-WhatIf): nothing was changed</strong>" : string.Empty)
+                .Append("</p></header>\n");
+
+            if (report.Problems.Length > 0)
+                html.Append("<section class=\"problems\"><h2>Steps that did not run</h2><ul>")
+                    .Append(string.Concat(report.Problems.Select(problem => "<li>" + Encode(problem) + "</li>"))).Append("</ul></section>\n");
+
+            AppendMonitor(html, report.LicenseMonitor);
+            AppendSummary(html, report.Summary);
+
+            html.Append("<section id=\"candidates\"><h2>2. Allocations to release</h2>");
+            AppendTable(html, report.Candidates, "No allocation of an inactive user was found.",
+                ("Type", c => c.Type.ToString()), ("User", c => c.UserIdentity), ("Name", c => c.UserName), ("Reason", c => c.Reason.ToString()),
+                ("Last used", c => c.LastUsed == null ? "never" : Date(c.LastUsed.Value)), ("Groups", c => string.Join(", ", c.Groups)),
+                ("Rule grants it back", c => string.Join(", ", c.GrantingRules)));
+            if (report.RuleWarnings.Length > 0)
+                html.Append("<ul class=\"warnings\">").Append(string.Concat(report.RuleWarnings.Select(warning => "<li>" + Encode(warning) + "</li>"))).Append("</ul>");
+            html.Append("</section>\n");
+
+            html.Append("<section id=\"denials\"><h2>3. Users denied a license")
+                .Append(report.DeniedSince == null ? string.Empty : " since " + Date(report.DeniedSince.Value)).Append("</h2>");
+            AppendTable(html, report.Denials, "Nobody was denied a license in the logs that were read.",
+                ("User", d => d.UserIdentity), ("Name", d => d.Name), ("Groups", d => string.Join(", ", d.Groups)), ("Denials", d => d.Count.ToString(CultureInfo.InvariantCulture)),
+                ("First", d => Date(d.FirstDenied)), ("Last", d => Date(d.LastDenied)),
+                ("Already allocated", d => string.Join(", ", d.AllocatedAccessTypes)), ("Inactive", d => d.Inactive == true ? "yes" : d.Inactive == false ? "no" : "not in the repository"));
+            html.Append("</section>\n");
+
+            html.Append("<section id=\"changes\"><h2>Changes</h2>");
+            AppendTable(html, report.Changes, report.WhatIf ? "Preview only: nothing was changed." : "Nothing was changed.",
+                ("Outcome", c => c.Outcome.ToString()), ("Type", c => c.Type.ToString()), ("User", c => c.UserIdentity), ("Name", c => c.UserName),
+                ("Quarantine ends", c => c.QuarantineEnd == null ? string.Empty : Date(c.QuarantineEnd.Value)), ("Message", c => c.Message));
+            if (report.JournalPath != null)
+                html.Append("<p>Journal of releases (for <code>Restore-QlikLicenseAllocation</code>): <code>").Append(Encode(report.JournalPath)).Append("</code></p>");
+            html.Append("</section>\n</body></html>\n");
+            return html.ToString();
+        }
+
+        private static void AppendMonitor(StringBuilder html, LicenseMonitorStatus monitor)
+        {
+            html.Append("<section id=\"monitor\"><h2>1. License Monitor</h2>");
+            if (monitor == null)
+            {
+                html.Append("<p>Not checked.</p></section>\n");
+                return;
+            }
+            html.Append("<p><span class=\"badge ").Append(monitor.IsOperational ? "ok\">Operational" : "bad\">Not operational").Append("</span> ")
+                .Append(Encode(monitor.IsOperational ? string.Empty : monitor.Reason)).Append("</p><p>Last reload: ")
+                .Append(monitor.LastReloadTime == null ? "never" : Date(monitor.LastReloadTime.Value))
+                .Append(" &middot; last task result: ").Append(Encode(monitor.LastTaskStatus?.ToString() ?? "none"))
+                .Append(" &middot; next run: ").Append(monitor.NextExecution == null ? "not scheduled" : Date(monitor.NextExecution.Value)).Append("</p></section>\n");
+        }
+
+        private static void AppendSummary(StringBuilder html, LicenseSummary[] summary)
+        {
+            html.Append("<section id=\"summary\"><h2>Seats</h2>");
+            if (summary.Length == 0)
+            {
+                html.Append("<p>No license summary.</p></section>\n");
+                return;
+            }
+            const int width = 640, barHeight = 28, labelWidth = 110, gap = 14;
+            var scale = Math.Max(1, summary.Max(row => Math.Max(row.Total ?? 0, (row.Allocated ?? 0) + (row.Quarantined ?? 0) + (row.Available ?? 0))));
+            var height = summary.Length * (barHeight + gap) + 30;
+            html.Append("<svg id=\"seat-chart\" role=\"img\" aria-label=\"Seats per access type\" width=\"").Append(width + labelWidth).Append("\" height=\"").Append(height)
+                .Append("\" viewBox=\"0 0 ").Append(width + labelWidth).Append(' ').Append(height).Append("\">");
+            for (var index = 0; index < summary.Length; index++)
+            {
+                var row = summary[index];
+                var y = index * (barHeight + gap);
+                html.Append("<text x=\"0\" y=\"").Append(y + barHeight * 0.7).Append("\">").Append(row.Type).Append("</text>");
+                var x = (double)labelWidth;
+                foreach (var (name, color, value) in Parts(row))
+                {
+                    var segment = (double)value / scale * width;
+                    if (segment <= 0) continue;
+                    html.Append("<rect x=\"").Append(F(x)).Append("\" y=\"").Append(y).Append("\" width=\"").Append(F(segment)).Append("\" height=\"").Append(barHeight)
+                        .Append("\" fill=\"").Append(color).Append("\"><title>").Append(row.Type).Append(": ").Append(name).Append(' ').Append(value).Append("</title></rect>");
+                    x += segment;
+                }
+            }
+            var legendY = summary.Length * (barHeight + gap) + 14;
+            for (var index = 0; index < SeatParts.Length; index++)
+                html.Append("<rect x=\"").Append(labelWidth + index * 150).Append("\" y=\"").Append(legendY - 10).Append("\" width=\"12\" height=\"12\" fill=\"").Append(SeatParts[index].Color)
+                    .Append("\"/><text x=\"").Append(labelWidth + index * 150 + 16).Append("\" y=\"").Append(legendY).Append("\">").Append(SeatParts[index].Name).Append("</text>");
+            html.Append("</svg>");
+            AppendTable(html, summary, string.Empty,
+                ("Type", s => s.Type.ToString()), ("Total", s => N(s.Total)), ("Allocated", s => N(s.Allocated)), ("Used", s => N(s.Used)),
+                ("Quarantined", s => N(s.Quarantined)), ("Available", s => N(s.Available)), ("Excess", s => N(s.Excess)));
+            html.Append("</section>\n");
+        }
+
+        private static IEnumerable<(string Name, string Color, int Value)> Parts(LicenseSummary row)
+        {
+            var used = row.Used ?? 0;
+            var values = new[] { used, Math.Max(0, (row.Allocated ?? 0) - used), row.Quarantined ?? 0, row.Available ?? 0 };
+            return SeatParts.Select((part, index) => (part.Name, part.Color, values[index]));
+        }
+
+        private static void AppendTable<T>(StringBuilder html, IReadOnlyCollection<T> rows, string empty, params (string Header, Func<T, string> Value)[] columns)
+        {
+            if (rows.Count == 0)
+            {
+                if (empty.Length > 0) html.Append("<p class=\"empty\">").Append(Encode(empty)).Append("</p>");
+                return;
+            }
+            html.Append("<table><thead><tr>").Append(string.Concat(columns.Select(column => "<th>" + Encode(column.Header) + "</th>"))).Append("</tr></thead><tbody>");
+            foreach (var row in rows)
+                html.Append("<tr>").Append(string.Concat(columns.Select(column => "<td>" + Encode(column.Value(row)) + "</td>"))).Append("</tr>");
+            html.Append("</tbody></table>");
+        }
+
+        private static string Encode(string text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+        private static string Date(DateTime value) => QlikDates.ToUtc(value).ToString(DateFormat, CultureInfo.InvariantCulture);
+
+        private static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
+
+        private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+        private const string Css =
+            "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem;color:#222;max-width:72rem}" +
+            "h1{font-size:1.6rem;margin:0}header p{color:#555}h2{font-size:1.2rem;border-bottom:1px solid #ddd;padding-bottom:.3rem;margin-top:2rem}" +
+            "table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:.5rem}th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #eee}" +
+            "th{background:#f5f5f5}.badge{padding:.15rem .6rem;border-radius:.8rem;color:#fff;font-weight:600}.ok{background:#2e7d32}.bad{background:#c62828}" +
+            ".warnings li,.problems li{color:#8a4b00}.empty{color:#666;font-style:italic}svg text{font-size:13px;fill:#333}code{background:#f5f5f5;padding:0 .2rem}";
+    }
+}

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Rules
+{
+    /// <summary>
+    /// Whom license rules grant, from QRS's license rule audit: POST /qrs/systemrule/license/audit evaluates the
+    /// saved, enabled rules; POST .../audit/preview evaluates rule text that is not saved.
+    /// </summary>
+    public static class LicenseRuleAudit
+    {
+        /// <summary>
+        /// The enabled rules that grant <paramref name="type"/> to each user, from ONE audit call: call it once per
+        /// access type per run, then look users up by their repository GUID. A user is in the lookup only when a rule
+        /// application for them says "allowed"; disabled rules, rules of the other type and applications that failed
+        /// to evaluate are left out. <paramref name="userFilter"/> (a QRS filter on users, e.g. inactive eq true)
+        /// narrows the users QRS evaluates on large sites; null evaluates all.
+        /// </summary>
+        /// <returns>User GUID → names of the enabled rules granting that type, each name once, in name order.</returns>
+        public static async Task<ILookup<Guid, string>> FindGrantingRulesAsync(QrsClient client, LicenseAccessType type, QrsCall call, QrsFilter userFilter = null)
+        {
+            var result = await AuditAsync(client, type, null, call, userFilter).ConfigureAwait(false);
+            return result.Grants
+                .Where(grant => !grant.RuleDisabled)
+                .Select(grant => (grant.User.Id, grant.RuleName))
+                .Distinct()
+                .OrderBy(pair => pair.RuleName, StringComparer.OrdinalIgnoreCase)
+                .ToLookup(pair => pair.Id, pair => pair.RuleName);
+        }
+
+        /// <summary>
+        /// Audits the saved, enabled rules of <paramref name="type"/>; with <paramref name="accessGroupId"/>, only
+        /// the rules that fill that access group.
+        /// </summary>
+        public static async Task<LicenseRuleAuditResult> AuditAsync(QrsClient client, LicenseAccessType type, Guid? accessGroupId, QrsCall call, QrsFilter userFilter = null)
+        {
+            var body = new JObject { ["resourceType"] = LicenseRuleResources.ResourceType(type) };
+            // The audit selects resources with a QRS filter over them, as Qlik-Cli's Get-QlikLicenseAudit does.
+            if (accessGroupId != null) body["resourceFilter"] = QrsFilter.Equal("id", accessGroupId.Value).ToString();
+            if (userFilter != null) body["userFilter"] = userFilter.ToString();
+            var answer = await client.PostAsync(QrsPaths.LicenseRuleAudit, body, call).ConfigureAwait(false);
+            return LicenseRuleAuditResult.FromJson(answer, type, QrsPaths.LicenseRuleAudit);
+        }
+
+        /// <summary>
+        /// Evaluates rule text that is not saved against the resources <paramref name="resourceFilter"/> names, in
+        /// the form a rule's own resource filter has (the rule's, or <see cref="LicenseRuleResources.AnyAccessGroup"/>
+        /// for a rule that has no access group yet). How QRS reads this field for previews is unconfirmed.
+        /// </summary>
+        public static async Task<LicenseRuleAuditResult> PreviewAsync(QrsClient client, LicenseAccessType type, string ruleText, string resourceFilter, QrsCall call)
+        {
+            var body = new JObject
+            {
+                ["resourceType"] = LicenseRuleResources.ResourceType(type),
+                ["resourceFilter"] = resourceFilter,
+                ["ruleConditions"] = ruleText,
+                ["actions"] = LicenseRuleResources.AllowAccess,
+            };
+            var answer = await client.PostAsync(QrsPaths.LicenseRuleAuditPreview, body, call).ConfigureAwait(false);
+            return LicenseRuleAuditResult.FromJson(answer, type, QrsPaths.LicenseRuleAuditPreview);
+        }
+    }
+
+    /// <summary>One rule application that allowed access: the user, and the rule that allowed it.</summary>
+    public sealed class LicenseRuleGrant
+    {
+        internal LicenseRuleGrant(GrantedUser user, Guid ruleId, string ruleName, bool ruleDisabled)
+        {
+            User = user;
+            RuleId = ruleId;
+            RuleName = ruleName;
+            RuleDisabled = ruleDisabled;
+        }
+
+        public GrantedUser User { get; }
+        public Guid RuleId { get; }
+        public string RuleName { get; }
+        public bool RuleDisabled { get; }
+    }
+
+    /// <summary>What an audit or preview answered, read defensively (property names case-insensitive, unknown fields ignored).</summary>
+    public sealed class LicenseRuleAuditResult
+    {
+        private LicenseRuleAuditResult(LicenseAccessType type, int resourceCount, IReadOnlyList<LicenseRuleGrant> grants, IReadOnlyList<string> failures)
+        {
+            Type = type;
+            ResourceCount = resourceCount;
+            Grants = grants;
+            Failures = failures;
+        }
+
+        public LicenseAccessType Type { get; }
+
+        /// <summary>How many access groups QRS evaluated the rules against; 0 means it had nothing to evaluate.</summary>
+        public int ResourceCount { get; }
+
+        public IReadOnlyList<LicenseRuleGrant> Grants { get; }
+
+        /// <summary>Rule applications QRS could not parse or evaluate, as messages.</summary>
+        public IReadOnlyList<string> Failures { get; }
+
+        /// <summary>Each user granted (by the rule <paramref name="ruleId"/>, or by any rule), once, in identity order.</summary>
+        public IReadOnlyList<GrantedUser> GrantedUsers(Guid? ruleId = null) => Grants
+            .Where(grant => ruleId == null || grant.RuleId == ruleId.Value)
+            .GroupBy(grant => grant.User.Id)
+            .Select(group =>
+            {
+                var first = group.First().User;
+                return new GrantedUser
+                {
+                    Id = first.Id,
+                    UserDirectory = first.UserDirectory,
+                    UserId = first.UserId,
+                    Name = first.Name,
+                    Type = Type,
+                    RuleName = string.Join(", ", group.Select(grant => grant.RuleName).Where(name => name != null).Distinct().OrderBy(name => name, StringComparer.OrdinalIgnoreCase)).NullIfEmpty(),
+                };
+            })
+            .OrderBy(user => user.UserDirectory, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(user => user.UserId, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        /// <summary>For a preview: the rule text itself is wrong when any application failed.</summary>
+        internal void ThrowIfRuleTextFailed()
+        {
+            if (Failures.Count > 0)
+                throw new LicenseRuleException(LicenseRuleProblem.InvalidRuleText, "QRS cannot use the rule text: " + Failures[0]);
+        }
+
+        internal static LicenseRuleAuditResult FromJson(JToken answer, LicenseAccessType type, string path)
+        {
+            if (!(answer is JObject root))
+                throw new QrsException(QrsErrorKind.InvalidResponse, "POST", path, 200, $"The answer to POST {path} is not the audit object QRS sends.");
+
+            var users = Property(root, "users") as JObject ?? new JObject();
+            var rules = Property(root, "rules") as JObject ?? new JObject();
+            var resources = Property(root, "resources") as JObject;
+            // A preview's rule is the unsaved text; whatever name QRS gives it means nothing to the caller.
+            var preview = path == QrsPaths.LicenseRuleAuditPreview;
+            var grants = new List<LicenseRuleGrant>();
+            var failures = new List<string>();
+            foreach (var application in (Property(root, "ruleApplication") as JArray ?? new JArray()).OfType<JObject>())
+            {
+                var ruleId = IdOf(application, "ruleID");
+                var rule = ruleId == null ? null : Property(rules, ruleId.Value.ToString("D")) as JObject;
+                var ruleName = rule == null || preview ? null : (string)Property(rule, "name");
+                var state = (string)Property(application, "evaluationState");
+                var errorMessage = (string)Property(application, "errorMessage");
+                if (!string.IsNullOrEmpty(errorMessage) || (state != null && state.EndsWith("failure", StringComparison.OrdinalIgnoreCase)))
+                {
+                    failures.Add(FailureText(ruleName, state, errorMessage, Property(application, "errorAt") is JValue { Type: JTokenType.Integer } errorAt ? (int)errorAt : (int?)null));
+                    continue;
+                }
+                if (!IsTrue(Property(application, "allowed"))) continue;
+                // An answer that mixes types (a server ignoring resourceType) must not grant the wrong access type.
+                var ruleType = rule == null ? null : LicenseRuleResources.TypeOf((string)Property(rule, "resourceFilter"));
+                if (ruleType != null && ruleType != type) continue;
+                var userKey = IdOf(application, "userID");
+                if (userKey == null) continue;
+                var user = Property(users, userKey.Value.ToString("D")) as JObject;
+                grants.Add(new LicenseRuleGrant(
+                    new GrantedUser
+                    {
+                        Id = userKey.Value,
+                        UserDirectory = user == null ? null : (string)Property(user, "userDirectory"),
+                        UserId = user == null ? null : (string)Property(user, "userId"),
+                        Name = user == null ? null : (string)Property(user, "name"),
+                        Type = type,
+                        RuleName = ruleName,
+                    },
+                    ruleId ?? Guid.Empty,
+                    ruleName,
+                    rule != null && IsTrue(Property(rule, "disabled"))));
+            }
+            return new LicenseRuleAuditResult(type, resources?.Count ?? 0, grants, failures);
+        }
+
+        private static string FailureText(string ruleName, string state, string errorMessage, int? errorAt)
+        {
+            var text = string.IsNullOrEmpty(errorMessage) ? state : errorMessage.Trim();
+            if (errorAt != null && errorAt.Value >= 0) text += $" (at character {errorAt.Value})";
+            return ruleName == null ? text : $"rule '{ruleName}': {text}";
+        }
+
+        private static JToken Property(JObject json, string name) => json.GetValue(name, StringComparison.OrdinalIgnoreCase);
+
+        private static Guid? IdOf(JObject json, string name) =>
+            Guid.TryParse((string)Property(json, name), out var id) && id != Guid.Empty ? id : (Guid?)null;
+
+        private static bool IsTrue(JToken token) =>
+            token != null && (token.Type == JTokenType.Boolean ? (bool)token : token.Type == JTokenType.String && bool.TryParse((string)token, out var parsed) && parsed);
+    }
+}

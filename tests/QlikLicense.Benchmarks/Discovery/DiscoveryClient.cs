@@ -1,0 +1,98 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Hosting;
+using QlikLicense.Maintenance;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Benchmarks.Discovery;
+
+/// <summary>The child side of <see cref="DiscoveryBenchmark"/>: connects to the site, measures one discovery, reports.</summary>
+public static class DiscoveryClient
+{
+    public const string CommandName = "discovery-client";
+
+    public static async Task<int> RunAsync(DiscoveryApproach approach, string host, int port, string certificatePath, string caPath)
+    {
+        var password = ChildProcess.ReadSecret();
+        var run = approach switch
+        {
+            DiscoveryApproach.Cmdlet => EngineDiscovery.Run(host, port, certificatePath, password, caPath),
+            DiscoveryApproach.Finder => PlainDiscovery.RunFinder(host, port, certificatePath, password, caPath),
+            _ => await PlainDiscovery.RunLookupPerAllocationAsync(host, port, certificatePath, password, caPath),
+        };
+        ChildProcess.Report(run);
+        return 0;
+    }
+
+    /// <summary>Kept apart from the engine: only this class touches the module's types, which the engine loads from out/QlikLicense itself.</summary>
+    private static class PlainDiscovery
+    {
+        /// <summary>A connection as Connect-QlikSense makes it (certificate, trusted site CA, a first GET /qrs/about), without the engine.</summary>
+        private static QlikConnection Connect(string host, int port, string certificatePath, string password, string caPath)
+        {
+            var settings = new QrsConnectionSettings
+            {
+                Server = host,
+                Port = port,
+                Authentication = new CertificateAuthentication(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, password), "INTERNAL", "sa_repository"),
+                Trust = new ServerCertificateTrust(X509Certificate2.CreateFromPem(File.ReadAllText(caPath))),
+            };
+            var client = new QrsClient(settings);
+            // Connect-QlikSense checks the connection first; doing the same keeps TLS setup out of the measured run.
+            client.GetAsync(QrsPaths.About, new QrsCall(CancellationToken.None)).GetAwaiter().GetResult();
+            return new QlikConnection(client, serverVersion: null, DateTime.UtcNow);
+        }
+
+        public static DiscoveryRun RunFinder(string host, int port, string certificatePath, string password, string caPath)
+        {
+            using (var connection = Connect(host, port, certificatePath, password, caPath))
+            using (var meter = RunMeter.Start())
+            {
+                var found = new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria(), new QrsCall(CancellationToken.None)).Count();
+                return new DiscoveryRun(found, meter.Stop());
+            }
+        }
+
+        public static async Task<DiscoveryRun> RunLookupPerAllocationAsync(string host, int port, string certificatePath, string password, string caPath)
+        {
+            using (var connection = Connect(host, port, certificatePath, password, caPath))
+            using (var meter = RunMeter.Start())
+            {
+                var call = new QrsCall(CancellationToken.None);
+                var found = 0;
+                foreach (var type in new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer })
+                {
+                    // As other tools do: the whole list first, then one request per allocation for its user's status.
+                    var allocations = AllocationReader.Read(connection, type, AllocationReader.Filter(quarantined: false), call).ToList();
+                    foreach (var allocation in allocations)
+                    {
+                        if (allocation.UserKey is not Guid userKey) continue;
+                        var user = (JObject)await connection.Client.GetAsync(QrsPaths.Entity(QrsPaths.User, userKey), call);
+                        if (user.Value<bool>("removedExternally")) found++;
+                    }
+                }
+                return new DiscoveryRun(found, meter.Stop());
+            }
+        }
+    }
+
+    private static class EngineDiscovery
+    {
+        public static DiscoveryRun Run(string host, int port, string certificatePath, string password, string caPath)
+        {
+            using var session = new ModuleSession();
+            session.SetVariable("certificatePassword", new NetworkCredential(string.Empty, password).SecurePassword);
+            var connect = session.Invoke($"Connect-QlikSense -Server {host} -Port {port} -CertificatePath '{certificatePath.Replace("'", "''")}' " +
+                                         $"-CertificatePassword $certificatePassword -CaCertificatePath '{caPath.Replace("'", "''")}'");
+            if (connect.FirstError != null) throw new InvalidOperationException("Connect-QlikSense failed: " + connect.FirstError);
+
+            using var meter = RunMeter.Start();
+            var result = session.Invoke("@(Get-QlikInactiveLicensedUser).Count");
+            var measurement = meter.Stop();
+            if (result.FirstError != null) throw new InvalidOperationException("Get-QlikInactiveLicensedUser failed: " + result.FirstError);
+            return new DiscoveryRun((int)result.Output.Single().BaseObject, measurement);
+        }
+    }
+}

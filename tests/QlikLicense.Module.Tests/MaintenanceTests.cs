@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace QlikLicense.Module.Tests;
+
+public sealed class MaintenanceTests : IAsyncLifetime
+{
+    private SimulatedSite site;
+    private ModuleSession session;
+    private string folder;
+
+    public async Task InitializeAsync()
+    {
+        site = await SimulatedSite.StartAsync();
+        session = new ModuleSession();
+        session.ConnectTo(site);
+        folder = Path.Combine(Path.GetTempPath(), "qliklicense-maintenance-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        session.SetVariable("folder", folder);
+        session.SetVariable("logs", Path.Combine(RepositoryPaths.Root, "docs", "examples", "logs"));
+        site.Requests.Clear();
+    }
+
+    public async Task DisposeAsync()
+    {
+        session.Dispose();
+        await site.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void By_default_it_only_reports_every_step_and_changes_nothing()
+    {
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -ReportPath \"$folder/report.html\" -PassThru");
+
+        Assert.Empty(result.AllErrors);
+        var report = result.Output.Single();
+        Assert.Equal(4, report.Get<System.Collections.ICollection>("Candidates").Count);
+        Assert.Equal(4, report.Get<System.Collections.ICollection>("Denials").Count);
+        Assert.Equal(2, report.Get<System.Collections.ICollection>("Summary").Count);
+        Assert.Empty(report.Get<System.Collections.ICollection>("Changes"));
+        Assert.True(report.Get("LicenseMonitor") != null);
+        Assert.Equal(0, site.Requests.Count("DELETE") + site.Requests.Count("POST", "/qrs/license/"));
+        Assert.Contains(result.Progress, progress => progress.StatusDescription == "Reading license denials from the logs");
+        Assert.Contains(result.Warnings, warning => warning.Contains("'Sales analyzers'"));
+        Assert.True(File.Exists(Path.Combine(folder, "report.html")));
+    }
+
+    [Fact]
+    public void WhatIf_previews_the_removals_and_allocations_it_was_asked_for()
+    {
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -Remove -AllocateDenied Analyzer -WhatIf");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(4, result.WhatIfLines.Count(line => line.Contains("Release license allocation")));
+        Assert.Single(result.WhatIfLines, line => line.Contains("Allocate Analyzer access") && line.Contains(@"CORP\jdoe"));
+        Assert.Equal(0, site.Requests.Count("DELETE"));
+        Assert.Equal(0, site.Requests.Snapshot().Count(request => request.Method == "POST" && request.Path.Contains("accesstype")));
+    }
+
+    [Fact]
+    public void Remove_and_allocate_change_the_site_through_the_journaled_cmdlets()
+    {
+        var journal = Path.Combine(folder, "journal.jsonl");
+        session.SetVariable("journal", journal);
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -Remove -AllocateDenied Analyzer -Confirm:$false -JournalPath $journal -PassThru");
+
+        Assert.Empty(result.AllErrors);
+        var changes = result.Output.Single().Get<System.Collections.IEnumerable>("Changes").Cast<object>()
+            .Select(change => System.Management.Automation.PSObject.AsPSObject(change)).ToList();
+        Assert.Equal(4, changes.Count(change => change.Text("Outcome") == "Released"));
+        Assert.Single(changes, change => change.Text("Outcome") == "Allocated" && change.Text("UserId") == "jdoe");
+        Assert.Equal(journal, result.Output.Single().Text("JournalPath"));
+        Assert.Equal(8, File.ReadAllLines(journal).Length);
+        Assert.Empty(session.Invoke("Get-QlikInactiveLicensedUser").Output);
+    }
+
+    [Fact]
+    public void A_step_that_fails_is_reported_and_the_others_still_run()
+    {
+        site.Faults.AppliesTo = (method, path) => path.StartsWith("/qrs/app", StringComparison.Ordinal);
+        site.Faults.ServiceUnavailableRate = 1;
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -PassThru");
+
+        Assert.Equal("QrsServerError", result.FirstErrorId);
+        var report = result.Output.Single();
+        Assert.Single(report.Get<string[]>("Problems"), problem => problem.StartsWith("Checking the License Monitor"));
+        Assert.Equal(4, report.Get<System.Collections.ICollection>("Candidates").Count);
+    }
+
+    [Fact]
+    public void Without_since_it_reads_denials_since_the_last_run_or_the_last_30_days()
+    {
+        var first = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -PassThru").Output.Single();
+        var second = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -PassThru").Output.Single();
+
+        var firstRun = first.Get<DateTime>("GeneratedAt");
+        Assert.InRange(firstRun - first.Get<DateTime>("DeniedSince"), TimeSpan.FromDays(30) - TimeSpan.FromSeconds(1), TimeSpan.FromDays(30) + TimeSpan.FromSeconds(1));
+        Assert.Equal(QrsMilliseconds(firstRun), second.Get<DateTime>("DeniedSince"));
+    }
+
+    private static DateTime QrsMilliseconds(DateTime value) => new(value.Ticks - value.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+}

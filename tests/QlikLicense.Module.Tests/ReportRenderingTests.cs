@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using StbImageSharp;
+
+namespace QlikLicense.Module.Tests;
+
+/// <summary>
+/// The HTML report as a person sees it: rendered by headless Chromium (Debian's chromium package, which .ci/setup
+/// installs), as a screenshot whose pixels must show the seat chart's colours, and as the DOM Chromium built.
+/// </summary>
+public sealed class ReportRenderingTests : IAsyncLifetime
+{
+    private static readonly string Chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+
+    private SimulatedSite site;
+    private string folder;
+
+    public async Task InitializeAsync()
+    {
+        site = await SimulatedSite.StartAsync();
+        folder = Path.Combine(Path.GetTempPath(), "qliklicense-report-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await site.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [SkippableFact]
+    public void The_report_renders_with_its_chart_and_tables_and_needs_nothing_outside_the_file()
+    {
+        Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
+        var report = Path.Combine(folder, "report.html");
+        using (var session = new ModuleSession())
+        {
+            session.ConnectTo(site);
+            session.SetVariable("report", report);
+            session.SetVariable("logs", Path.Combine(RepositoryPaths.Root, "docs", "examples", "logs"));
+            Assert.Empty(session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -ReportPath $report").AllErrors);
+        }
+
+        var html = File.ReadAllText(report);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+
+        var dom = RunChromium(report, "--dump-dom");
+        Assert.Contains("id=\"seat-chart\"", dom);
+        Assert.Contains("Harleen Quinzel", dom);
+        Assert.Contains(@"CORP\jdoe", dom);
+
+        var screenshot = Path.Combine(folder, "report.png");
+        RunChromium(report, "--screenshot=" + screenshot, "--window-size=1280,1400");
+        var image = ImageResult.FromMemory(File.ReadAllBytes(screenshot), ColorComponents.RedGreenBlue);
+        Assert.Equal(1280, image.Width);
+        // The "Used" and "Available" bars of the chart, by their colours: the chart was painted, not just present.
+        Assert.True(CountPixels(image, 0x2e, 0x7d, 0x32) > 500, "no 'Used' bar pixels in the screenshot");
+        Assert.True(CountPixels(image, 0xcf, 0xd8, 0xdc) > 500, "no 'Available' bar pixels in the screenshot");
+    }
+
+    private static int CountPixels(ImageResult image, byte red, byte green, byte blue)
+    {
+        var count = 0;
+        for (var i = 0; i + 2 < image.Data.Length; i += 3)
+            if (Math.Abs(image.Data[i] - red) <= 2 && Math.Abs(image.Data[i + 1] - green) <= 2 && Math.Abs(image.Data[i + 2] - blue) <= 2) count++;
+        return count;
+    }
+
+    private string RunChromium(string page, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+                 {
+                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + Path.Combine(folder, "profile"),
+                 }.Concat(arguments).Append(new Uri(page).AbsoluteUri))
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "Chromium did not finish within 60 s");
+        Assert.True(process.ExitCode == 0, "Chromium failed: " + errors.Result);
+        return output.Result;
+    }
+}

@@ -1,0 +1,71 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Qrs;
+using Xunit;
+using QlikLicense.Simulator.Filtering;
+
+namespace QlikLicense.Tests.Qrs;
+
+public sealed class QrsFilterTests
+{
+    [Theory]
+    [InlineData("jdoe", "userId eq 'jdoe'")]
+    [InlineData("o'brien", @"userId eq 'o\'brien'")]
+    [InlineData(@"a\b", @"userId eq 'a\\b'")]
+    [InlineData(@"\'", @"userId eq '\\\''")]
+    [InlineData("zoë.müller", "userId eq 'zoë.müller'")]
+    public void String_literals_escape_quote_and_backslash_with_a_backslash(string value, string expected) =>
+        Assert.Equal(expected, QrsFilter.Equal("userId", value).ToString());
+
+    [Fact]
+    public void Filters_join_in_parentheses_and_skip_missing_parts()
+    {
+        var filter = QrsFilter.And(QrsFilter.Equal("user.userId", "a"), null, QrsFilter.Or(QrsFilter.Equal("inactive", true), QrsFilter.Equal("blacklisted", true)));
+        Assert.Equal("(user.userId eq 'a') and ((inactive eq true) or (blacklisted eq true))", filter.ToString());
+        Assert.Null(QrsFilter.And(null, null));
+        Assert.Null(QrsFilter.AnyOf("userId", Array.Empty<string>()));
+    }
+
+    [Fact]
+    public void Dates_are_utc_iso_8601_in_invariant_culture_whatever_the_current_culture()
+    {
+        var previous = Thread.CurrentThread.CurrentCulture;
+        Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("ar-SA");
+        try
+        {
+            var filter = QrsFilter.Before("lastUsed", new DateTime(2026, 10, 1, 8, 30, 0, DateTimeKind.Utc));
+            Assert.Equal("lastUsed lt '2026-10-01T08:30:00.000Z'", filter.ToString());
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void The_query_value_is_the_whole_filter_url_encoded()
+    {
+        var value = QrsFilter.Equal("name", "Q1 & Q2 #1 ?/%").ToQueryValue();
+        Assert.Equal("name%20eq%20%27Q1%20%26%20Q2%20%231%20%3F%2F%25%27", value);
+    }
+
+    [Theory]
+    [InlineData("user id")]
+    [InlineData("userId eq 'x' or 1")]
+    [InlineData("")]
+    [InlineData("a..b")]
+    public void Property_paths_that_are_not_paths_are_refused(string property) =>
+        Assert.Throws<ArgumentException>(() => QrsFilter.Equal(property, "x"));
+
+    [Property(MaxTest = 500)]
+    public Property Any_string_literal_round_trips_through_the_simulators_parser(NonNull<string> text)
+    {
+        var value = text.Get;
+        var node = QrsFilterParser.Parse(QrsFilter.Equal("name", value).ToString());
+        var matches = QrsFilterEvaluator.Matches(node, new JObject { ["name"] = value });
+        var other = QrsFilterEvaluator.Matches(node, new JObject { ["name"] = value + "x" });
+        return (matches && !other).Label($"literal {QrsFilter.Literal(value)}");
+    }
+}
