@@ -59,7 +59,7 @@ denials.SetAction((parse, cancellation) => Run(() => DenialScanBenchmark.RunAsyn
     parse.GetValue(repeats), parse.GetValue(keepLogs), cancellation)));
 
 var import = new Command("import", "Module import time in the hosted engine (BenchmarkDotNet).") { launches, iterations };
-import.SetAction(parse => ModuleImportBenchmark.Run(parse.GetValue(launches), parse.GetValue(iterations)));
+import.SetAction((parse, _) => Run(() => Task.FromResult(ModuleImportBenchmark.Run(parse.GetValue(launches), parse.GetValue(iterations)))));
 
 var all = new Command("all", "Every benchmark with its defaults.");
 all.SetAction((_, cancellation) => Run(async () =>

@@ -3,26 +3,12 @@ using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Module.Tests;
 
-public sealed class AllocationGrantTests : IAsyncLifetime
+public sealed class AllocationGrantTests : SiteSessionTest
 {
     private const string Analyzers = "license/analyzeraccesstype";
     private const string Professionals = "license/professionalaccesstype";
-    private SimulatedSite site;
-    private ModuleSession session;
 
-    public async Task InitializeAsync()
-    {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
-        site.Requests.Clear();
-    }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-    }
 
     private JObject AllocationOf(AccessKind kind, string userDirectory, string userId) =>
         site.Store.FindAllocation(kind, Guid.Parse((string)site.Store.FindUser(userDirectory, userId)["id"]));

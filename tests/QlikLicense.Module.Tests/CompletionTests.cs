@@ -1,22 +1,9 @@
 namespace QlikLicense.Module.Tests;
 
-public sealed class CompletionTests : IAsyncLifetime
+public sealed class CompletionTests : SiteSessionTest
 {
-    private SimulatedSite site;
-    private ModuleSession session;
 
-    public async Task InitializeAsync()
-    {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
-    }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-    }
 
     private string[] Complete(string input) =>
         session.Invoke($"(TabExpansion2 -inputScript '{input.Replace("'", "''")}' -cursorColumn {input.Length}).CompletionMatches | ForEach-Object {{ $_.CompletionText }}")

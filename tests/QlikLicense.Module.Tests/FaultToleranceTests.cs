@@ -8,37 +8,24 @@ namespace QlikLicense.Module.Tests;
 /// Removal under a failing network and a failing server, and under Ctrl+C: every allocation ends accounted for,
 /// the journal tells the truth about the site, and a second run finishes the rest without removing anything twice.
 /// </summary>
-public sealed class FaultToleranceTests : IAsyncLifetime
+public sealed class FaultToleranceTests : SiteSessionTest
 {
     private const string LeaverDirectory = "LEAVERS";
     private const string FindLeavers = "Get-QlikInactiveLicensedUser | Where-Object UserDirectory -eq 'LEAVERS'";
     private static readonly string[] AllocationPaths = ["/qrs/license/professionalaccesstype/", "/qrs/license/analyzeraccesstype/"];
 
-    private SimulatedSite site;
-    private ModuleSession session;
     private string journal;
 
-    public async Task InitializeAsync()
+    protected override void Prepare()
     {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
-        journal = Path.Combine(Path.GetTempPath(), "qliklicense-tests", Guid.NewGuid().ToString("N"), "journal.jsonl");
+        journal = Path.Combine(tempFolder, "journal.jsonl");
         session.SetVariable("journal", journal);
-    }
-
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-        if (Directory.Exists(Path.GetDirectoryName(journal))) Directory.Delete(Path.GetDirectoryName(journal)!, recursive: true);
     }
 
     [Fact]
     public void At_a_ten_percent_fault_rate_every_allocation_is_accounted_for_and_a_second_run_finishes_without_removing_twice()
     {
         var leavers = AddLeavers(1000);
-        site.Requests.Clear();
         // Faults hit the DELETEs and their read-backs, not the discovery before them.
         site.Faults.AppliesTo = (method, path) => method == "DELETE" || (method == "GET" && IsAllocationEntity(path));
         site.Faults.ServiceUnavailableRate = 0.034;
@@ -98,7 +85,6 @@ public sealed class FaultToleranceTests : IAsyncLifetime
     public void A_delete_whose_answer_was_lost_is_released_even_when_the_read_back_fails_once(FaultKind readBackFault)
     {
         var leaver = AddLeavers(1).Single();
-        site.Requests.Clear();
         site.Faults.AppliesTo = (method, path) => method == "DELETE" || (method == "GET" && IsAllocationEntity(path));
         site.Faults.FailNext(FaultKind.ResetAfter);
         // The retried DELETE passes (and finds nothing left); then the first read-back fails.

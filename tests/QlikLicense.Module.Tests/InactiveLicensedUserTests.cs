@@ -1,22 +1,9 @@
 namespace QlikLicense.Module.Tests;
 
-public sealed class InactiveLicensedUserTests : IAsyncLifetime
+public sealed class InactiveLicensedUserTests : SiteSessionTest
 {
-    private SimulatedSite site;
-    private ModuleSession session;
 
-    public async Task InitializeAsync()
-    {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
-    }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-    }
 
     private static string[] Identities(ScriptResult result) =>
         result.Output.Select(user => $"{user.Text("Type")} {user.Text("UserDirectory")}\\{user.Text("UserId")} {user.Text("Reason")}").OrderBy(text => text).ToArray();

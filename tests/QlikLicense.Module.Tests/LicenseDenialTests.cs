@@ -11,32 +11,16 @@ namespace QlikLicense.Module.Tests;
 /// allocation), CORP\Zoë O'Brien, CORP\ext\partner and CORP\nolog (1 each; not in the seed), and the service
 /// account DOMAIN\qlikservice (2).
 /// </summary>
-public sealed class LicenseDenialTests : IAsyncLifetime
+public sealed class LicenseDenialTests : SiteSessionTest
 {
     private static readonly string FixtureSite = Path.Combine(RepositoryPaths.Root, "tests", "QlikLicense.Tests", "Fixtures", "logs", "site");
 
-    private SimulatedSite site;
-    private ModuleSession session;
-    private string tempFolder;
 
-    public async Task InitializeAsync()
+    protected override void Prepare()
     {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
         session.SetVariable("fixture", FixtureSite);
-        tempFolder = Path.Combine(Path.GetTempPath(), "qliklicense-denials-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(tempFolder);
-        session.SetVariable("temp", tempFolder);
-        site.Requests.Clear();
     }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-        Directory.Delete(tempFolder, recursive: true);
-    }
 
     private static string[] Users(ScriptResult result) =>
         result.Output.Select(denial => $"{denial.Text("UserDirectory")}\\{denial.Text("UserId")}:{denial.Text("Count")}").ToArray();

@@ -4,23 +4,10 @@ using Newtonsoft.Json.Linq;
 namespace QlikLicense.Module.Tests;
 
 /// <summary>Test-QlikLicenseMonitor against each state the simulator can put the License Monitor in.</summary>
-public sealed class LicenseMonitorTests : IAsyncLifetime
+public sealed class LicenseMonitorTests : SiteSessionTest
 {
-    private SimulatedSite site;
-    private ModuleSession session;
 
-    public async Task InitializeAsync()
-    {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
-    }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-    }
 
     private PSObject Check(LicenseMonitorState state, string parameters = "")
     {

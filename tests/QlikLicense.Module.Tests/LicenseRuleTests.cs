@@ -3,26 +3,12 @@ using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Module.Tests;
 
-public sealed class LicenseRuleTests : IAsyncLifetime
+public sealed class LicenseRuleTests : SiteSessionTest
 {
     private const string SeedRuleText = "((user.group=\"Sales\"))";
 
-    private SimulatedSite site;
-    private ModuleSession session;
 
-    public async Task InitializeAsync()
-    {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
-        site.Requests.Clear();
-    }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-    }
 
     private JObject StoredRule(string name) =>
         site.Store.All(QrsTypes.SystemRule).SingleOrDefault(rule => rule.Value<string>("name") == name);

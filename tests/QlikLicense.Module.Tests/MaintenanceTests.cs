@@ -3,35 +3,19 @@ using System.Text.RegularExpressions;
 
 namespace QlikLicense.Module.Tests;
 
-public sealed class MaintenanceTests : IAsyncLifetime
+public sealed class MaintenanceTests : SiteSessionTest
 {
-    private SimulatedSite site;
-    private ModuleSession session;
-    private string folder;
 
-    public async Task InitializeAsync()
+    protected override void Prepare()
     {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
-        folder = Path.Combine(Path.GetTempPath(), "qliklicense-maintenance-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        session.SetVariable("folder", folder);
         session.SetVariable("logs", Path.Combine(RepositoryPaths.Root, "docs", "examples", "logs"));
-        site.Requests.Clear();
     }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
-    }
 
     [Fact]
     public void By_default_it_only_reports_every_step_and_changes_nothing()
     {
-        var result = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -ReportPath \"$folder/report.html\" -PassThru");
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -ReportPath \"$temp/report.html\" -PassThru");
 
         Assert.Empty(result.AllErrors);
         var report = result.Output.Single();
@@ -43,7 +27,7 @@ public sealed class MaintenanceTests : IAsyncLifetime
         Assert.Equal(0, site.Requests.Count("DELETE") + site.Requests.Count("POST", "/qrs/license/"));
         Assert.Contains(result.Progress, progress => progress.StatusDescription == "Reading license denials from the logs");
         Assert.Contains(result.Warnings, warning => warning.Contains("'Sales analyzers'"));
-        Assert.True(File.Exists(Path.Combine(folder, "report.html")));
+        Assert.True(File.Exists(Path.Combine(tempFolder, "report.html")));
     }
 
     [Fact]
@@ -61,7 +45,7 @@ public sealed class MaintenanceTests : IAsyncLifetime
     [Fact]
     public void Remove_and_allocate_change_the_site_through_the_journaled_cmdlets()
     {
-        var journal = Path.Combine(folder, "journal.jsonl");
+        var journal = Path.Combine(tempFolder, "journal.jsonl");
         session.SetVariable("journal", journal);
         var result = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -Remove -AllocateDenied Analyzer -Confirm:$false -JournalPath $journal -PassThru");
 

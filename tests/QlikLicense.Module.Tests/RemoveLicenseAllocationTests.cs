@@ -2,28 +2,16 @@ using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Module.Tests;
 
-public sealed class RemoveLicenseAllocationTests : IAsyncLifetime
+public sealed class RemoveLicenseAllocationTests : SiteSessionTest
 {
-    private SimulatedSite site;
-    private ModuleSession session;
     private string journal;
 
-    public async Task InitializeAsync()
+    protected override void Prepare()
     {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
-        journal = Path.Combine(Path.GetTempPath(), "qliklicense-tests", Guid.NewGuid().ToString("N"), "journal.jsonl");
+        journal = Path.Combine(tempFolder, "journal.jsonl");
         session.SetVariable("journal", journal);
-        site.Requests.Clear();
     }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-        if (Directory.Exists(Path.GetDirectoryName(journal))) Directory.Delete(Path.GetDirectoryName(journal)!, recursive: true);
-    }
 
     private int Allocations => site.Store.Count("license/professionalaccesstype") + site.Store.Count("license/analyzeraccesstype");
 
@@ -139,6 +127,16 @@ public sealed class RemoveLicenseAllocationTests : IAsyncLifetime
 
         Assert.Empty(result.AllErrors);
         Assert.Equal("AlreadyGone", result.Output.Single().Text("Outcome"));
+    }
+
+    [Fact]
+    public void Allocations_of_a_closed_connection_are_refused_before_anything_is_journaled()
+    {
+        var result = session.Invoke("$candidates = Get-QlikInactiveLicensedUser; Disconnect-QlikSense; $candidates | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal");
+
+        Assert.Equal("ConnectionClosed", result.FirstErrorId);
+        Assert.False(File.Exists(journal));
+        Assert.Equal(0, site.Requests.Count("DELETE"));
     }
 
     [Fact]

@@ -3,25 +3,16 @@ using System.Management.Automation;
 namespace QlikLicense.Module.Tests;
 
 /// <summary>What the module says when QRS answers badly: one clear error each, and retries only where they are safe.</summary>
-public sealed class ResponseFailureTests : IAsyncLifetime
+public sealed class ResponseFailureTests : SiteSessionTest
 {
-    private SimulatedSite site;
-    private ModuleSession session;
 
-    public async Task InitializeAsync()
+    protected override string ConnectParameters => "-TimeoutSec 1";
+
+    protected override void Prepare()
     {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site, "-TimeoutSec 1");
         site.Faults.AppliesTo = (method, path) => path.StartsWith("/qrs/user", StringComparison.Ordinal);
-        site.Requests.Clear();
     }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-    }
 
     [Fact]
     public void Truncated_json_is_an_invalid_response_error_not_a_partial_list_passed_off_as_whole()

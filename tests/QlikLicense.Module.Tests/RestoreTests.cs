@@ -3,25 +3,20 @@ using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Module.Tests;
 
-public sealed class RestoreTests : IAsyncLifetime
+public sealed class RestoreTests : SiteSessionTest
 {
     private const string ReleaseAll = "Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal";
-    private SimulatedSite site;
-    private ModuleSession session;
     private string journal;
 
     /// <summary>(type, user key) to allocation id for every allocation the inactive users held before the release.</summary>
     private Dictionary<(AccessKind Kind, Guid User), string> before;
 
-    public async Task InitializeAsync()
+    protected override void Prepare()
     {
-        site = await SimulatedSite.StartAsync();
         // Used yesterday: its release goes into quarantine, so the restore reinstates it.
         var recent = site.Store.AddUser("CORP", "left.yesterday", "Left Yesterday", removedExternally: true);
         site.Store.AddAllocation(AccessKind.Professional, Guid.Parse((string)recent["id"]), site.Store.Clock.UtcNow.AddDays(-1));
-        session = new ModuleSession();
-        session.ConnectTo(site);
-        journal = Path.Combine(Path.GetTempPath(), "qliklicense-tests", Guid.NewGuid().ToString("N"), "journal.jsonl");
+        journal = Path.Combine(tempFolder, "journal.jsonl");
         session.SetVariable("journal", journal);
 
         before = new();
@@ -35,15 +30,8 @@ public sealed class RestoreTests : IAsyncLifetime
         Assert.Empty(released.AllErrors);
         Assert.Equal(5, released.Output.Count);
         Assert.Equal("Quarantined", released.Output.Single(item => item.Text("UserId") == "left.yesterday").Text("Outcome"));
-        site.Requests.Clear();
     }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-        if (Directory.Exists(Path.GetDirectoryName(journal))) Directory.Delete(Path.GetDirectoryName(journal)!, recursive: true);
-    }
 
     private List<JObject> JournalLines => File.ReadAllLines(journal).Select(JObject.Parse).ToList();
 

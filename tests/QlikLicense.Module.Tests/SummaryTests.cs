@@ -2,24 +2,10 @@ using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Module.Tests;
 
-public sealed class SummaryTests : IAsyncLifetime
+public sealed class SummaryTests : SiteSessionTest
 {
-    private SimulatedSite site;
-    private ModuleSession session;
 
-    public async Task InitializeAsync()
-    {
-        site = await SimulatedSite.StartAsync();
-        session = new ModuleSession();
-        session.ConnectTo(site);
-        site.Requests.Clear();
-    }
 
-    public async Task DisposeAsync()
-    {
-        session.Dispose();
-        await site.DisposeAsync();
-    }
 
     /// <summary>The counts straight from the site's data, as the QMC would show them.</summary>
     private (int Allocated, int Used, int Quarantined) Counted(string type)
