@@ -7,35 +7,13 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Remove, "QlikLicenseRule", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(void))]
-    public sealed class RemoveQlikLicenseRuleCommand : LicenseRuleCommandBase
+    public sealed class RemoveQlikLicenseRuleCommand : LicenseRuleTargetCommand
     {
-        private const string InputObjectSet = "InputObject";
-        private const string IdSet = "Id";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public LicenseRule[] InputObject { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
-        public Guid[] Id { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == InputObjectSet)
-            {
-                foreach (var rule in InputObject)
-                    GuardRule(rule, () => Remove(ConnectionOf(rule, Connection), rule));
-                return;
-            }
-
-            var connection = ResolveConnection(Connection);
-            foreach (var id in Id)
-                GuardRule(id, () => Remove(connection, Wait(LicenseRuleStore.ReadAsync(connection, id, Call))));
-        }
-
-        private void Remove(QlikConnection connection, LicenseRule rule)
+        protected override void Act(QlikConnection connection, LicenseRule rule)
         {
             if (!ShouldProcess(rule.Description, "Remove license rule and its access group")) return;
             var wasThere = Wait(LicenseRuleStore.RemoveAsync(connection, rule, Call));

@@ -8,18 +8,11 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Set, "QlikLicenseRule", SupportsShouldProcess = true, ConfirmImpact = Impact, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(LicenseRule))]
-    public sealed class SetQlikLicenseRuleCommand : LicenseRuleCommandBase
+    public sealed class SetQlikLicenseRuleCommand : LicenseRuleTargetCommand
     {
         private const ConfirmImpact Impact = ConfirmImpact.Medium;
-        private const string InputObjectSet = "InputObject";
-        private const string IdSet = "Id";
 
-        /// <summary>Rules as read by Get-QlikLicenseRule: the change is written only if nobody changed them since.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public LicenseRule[] InputObject { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
-        public Guid[] Id { get; set; }
 
         [Parameter]
         [ValidateLength(1, 255)]
@@ -43,8 +36,6 @@ namespace QlikLicense.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
 
         private LicenseRuleChange change;
 
@@ -65,21 +56,7 @@ namespace QlikLicense.Commands
                     "NothingToChange", ErrorCategory.InvalidArgument, null));
         }
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == InputObjectSet)
-            {
-                foreach (var rule in InputObject)
-                    GuardRule(rule, () => Change(ConnectionOf(rule, Connection), rule));
-                return;
-            }
-
-            var connection = ResolveConnection(Connection);
-            foreach (var id in Id)
-                GuardRule(id, () => Change(connection, Wait(LicenseRuleStore.ReadAsync(connection, id, Call))));
-        }
-
-        private void Change(QlikConnection connection, LicenseRule read)
+        protected override void Act(QlikConnection connection, LicenseRule read)
         {
             // Nothing differs from what was read: no ShouldProcess, but the update still checks that the read is current.
             if (change.ChangesAnything(read) && !ShouldProcess(read.Description, "Set " + change.Describe(read) + Effect(connection, read))) return;
