@@ -18,6 +18,12 @@ public sealed class CompletionTests : SiteSessionTest
     }
 
     [Fact]
+    public void License_rule_names_complete_quoted()
+    {
+        Assert.Equal(new[] { "'Sales analyzers'" }, Complete("Get-QlikLicenseRule -Name Sal"));
+    }
+
+    [Fact]
     public void Type_completes_from_the_access_types()
     {
         Assert.Equal(new[] { "Analyzer" }, Complete("Get-QlikLicenseAllocation -Type A"));

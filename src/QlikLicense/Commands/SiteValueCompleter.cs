@@ -1,0 +1,70 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+using QlikLicense.Rules;
+
+namespace QlikLicense.Commands
+{
+    /// <summary>Tab completion from the connected site; quiet (no completions) when there is no connection or the site fails.</summary>
+    public abstract class SiteValueCompleter : IArgumentCompleter
+    {
+        /// <summary>Tab completion must not hang the console on a slow site.</summary>
+        private static readonly TimeSpan CompletionTimeout = TimeSpan.FromSeconds(5);
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var connection = (fakeBoundParameters?["Connection"] as PSObject)?.BaseObject as QlikConnection
+                             ?? fakeBoundParameters?["Connection"] as QlikConnection
+                             ?? ConnectionRegistry.Default;
+            if (connection == null || connection.IsDisposed) return Array.Empty<CompletionResult>();
+
+            var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            try
+            {
+                using (var timeout = new CancellationTokenSource(CompletionTimeout))
+                {
+                    return Values(connection, typed, new QrsCall(timeout.Token))
+                        .Where(value => !string.IsNullOrEmpty(value) && value.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                        .Distinct(StringComparer.OrdinalIgnoreCase)
+                        .OrderBy(value => value, StringComparer.OrdinalIgnoreCase)
+                        .Select(value => new CompletionResult(Quote(value), value, CompletionResultType.ParameterValue, value))
+                        .ToList();
+                }
+            }
+            catch (Exception error) when (error is QrsException || error is OperationCanceledException)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+        }
+
+        /// <summary>The site's values that may start with what was typed (filtered on the server where QRS can).</summary>
+        protected abstract IEnumerable<string> Values(QlikConnection connection, string typed, QrsCall call);
+
+        private static string Quote(string value) =>
+            value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', ',', '&', '@', '#', '*', '?', '[', ']' }) < 0
+                ? value
+                : "'" + value.Replace("'", "''") + "'";
+    }
+
+    /// <summary>-UserDirectory from the site's user directories.</summary>
+    public sealed class UserDirectoryCompleter : SiteValueCompleter
+    {
+        protected override IEnumerable<string> Values(QlikConnection connection, string typed, QrsCall call) =>
+            connection.Client.Stream(QrsPaths.UserDirectory, json => (string)json["userDirectoryName"] ?? (string)json["name"], call,
+                typed.Length == 0 ? null : QrsFilter.StartsWith("userDirectoryName", typed));
+    }
+
+    /// <summary>License rule names.</summary>
+    public sealed class LicenseRuleNameCompleter : SiteValueCompleter
+    {
+        protected override IEnumerable<string> Values(QlikConnection connection, string typed, QrsCall call) =>
+            LicenseRuleStore.List(connection, null, call).Select(rule => rule.Name);
+    }
+}
