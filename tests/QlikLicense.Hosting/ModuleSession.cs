@@ -84,44 +84,14 @@ public sealed class ModuleSession : IDisposable
     /// Runs a script and stops it after <paramref name="delay"/> as Ctrl+C would (PowerShell.Stop, which calls the
     /// running cmdlet's StopProcessing); returns once the pipeline has ended, with what it wrote until then.
     /// </summary>
-    public ScriptResult InvokeAndStopAfter(string script, TimeSpan delay)
-    {
-        using var shell = PowerShell.Create();
-        shell.Runspace = runspace;
-        shell.AddScript(script);
-        var before = Host.Lines.Count;
-        var output = new PSDataCollection<PSObject>();
-        var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
-        if (!running.AsyncWaitHandle.WaitOne(delay)) shell.Stop();
-        RuntimeException terminating = null;
-        try
-        {
-            shell.EndInvoke(running);
-        }
-        catch (RuntimeException error)
-        {
-            terminating = error;
-        }
-        return new ScriptResult
-        {
-            Output = new Collection<PSObject>(output.ToList()),
-            Errors = shell.Streams.Error.ToList(),
-            Warnings = shell.Streams.Warning.Select(record => record.Message).ToList(),
-            Verbose = shell.Streams.Verbose.Select(record => record.Message).ToList(),
-            Debug = shell.Streams.Debug.Select(record => record.Message).ToList(),
-            Information = shell.Streams.Information.Select(record => record.MessageData?.ToString() ?? string.Empty).ToList(),
-            Progress = shell.Streams.Progress.ToList(),
-            HostLines = Host.Lines.Skip(before).ToList(),
-            Terminating = terminating,
-        };
-    }
+    public ScriptResult InvokeAndStopAfter(string script, TimeSpan delay) => Run(script, formatForHost: false, stopAfter: delay);
 
     public void Dispose()
     {
         runspace.Dispose();
     }
 
-    private ScriptResult Run(string script, bool formatForHost)
+    private ScriptResult Run(string script, bool formatForHost, TimeSpan? stopAfter = null)
     {
         using var shell = PowerShell.Create();
         shell.Runspace = runspace;
@@ -132,11 +102,13 @@ public sealed class ModuleSession : IDisposable
             shell.AddCommand("Out-Default");
         }
         var before = Host.Lines.Count;
-        Collection<PSObject> output = new();
+        var output = new PSDataCollection<PSObject>();
         RuntimeException terminating = null;
         try
         {
-            output = shell.Invoke();
+            var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
+            if (stopAfter is TimeSpan delay && !running.AsyncWaitHandle.WaitOne(delay)) shell.Stop();
+            shell.EndInvoke(running);
         }
         catch (RuntimeException error)
         {
@@ -144,7 +116,7 @@ public sealed class ModuleSession : IDisposable
         }
         return new ScriptResult
         {
-            Output = output,
+            Output = new Collection<PSObject>(output.ToList()),
             Errors = shell.Streams.Error.ToList(),
             Warnings = shell.Streams.Warning.Select(record => record.Message).ToList(),
             Verbose = shell.Streams.Verbose.Select(record => record.Message).ToList(),

@@ -38,8 +38,8 @@ public sealed class FaultToleranceTests : SiteSessionTest
         Assert.True(site.Faults.InjectedCount > 100, $"only {site.Faults.InjectedCount} faults were injected");
         var results = first.Output.ToDictionary(item => Guid.Parse(item.Text("AllocationId")), item => item.Text("Outcome"));
         Assert.Equal(leavers.Keys.OrderBy(id => id), results.Keys.OrderBy(id => id));
-        Assert.All(results.Values, outcome => Assert.Contains(outcome, new[] { "Released", "Failed" }));
-        var failed = results.Where(pair => pair.Value == "Failed").Select(pair => pair.Key).ToHashSet();
+        Assert.All(results.Values, outcome => Assert.Contains(outcome, new[] { "Released", "Failed", "Unknown" }));
+        var failed = results.Where(pair => pair.Value != "Released").Select(pair => pair.Key).ToHashSet();
         Assert.Equal(failed.OrderBy(id => id), first.Errors.Select(error => AllocationIdOf(error.TargetObject)).OrderBy(id => id));
 
         var operations = Operations(JournalLines);
@@ -50,9 +50,9 @@ public sealed class FaultToleranceTests : SiteSessionTest
             Assert.Equal(results[id], operation.Outcome);
             var present = IsPresent(leavers[id], id);
             if (operation.Outcome == "Released") Assert.False(present, $"{id} is journaled Released but still on the site");
-            // A Failed result says the DELETE did not happen, unless the read-back itself failed: then the journal
-            // says it cannot tell, and the site may hold either state.
-            else if (!operation.Message.Contains("may or may not have happened", StringComparison.Ordinal)) Assert.True(present, $"{id} is journaled Failed but gone: {operation.Message}");
+            // Failed says the DELETE did not happen; Unknown (the read-back itself failed) allows either state,
+            // and Restore-QlikLicenseAllocation treats it as undoable.
+            else if (operation.Outcome == "Failed") Assert.True(present, $"{id} is journaled Failed but gone: {operation.Message}");
         }
 
         var firstRunRequests = site.Requests.Snapshot();

@@ -10,7 +10,7 @@ public enum FaultKind
     ResetBefore,
     /// <summary>Act, then abort the connection without a response.</summary>
     ResetAfter,
-    /// <summary>Act, send half of the JSON body, then abort.</summary>
+    /// <summary>Act, then answer with only the first half of the JSON body.</summary>
     TruncatedJson,
 }
 

@@ -271,7 +271,7 @@ namespace QlikLicense.Maintenance
             catch (QrsException readError)
             {
                 var unknown = failure ?? readError;
-                return Finish(step, journal, restoring, AllocationOutcome.Failed, null,
+                return Finish(step, journal, restoring, AllocationOutcome.Unknown, null,
                     $"The allocation may or may not have been made; reading it back failed: {readError.Message}", unknown);
             }
 

@@ -47,7 +47,7 @@ namespace QlikLicense.Maintenance
             catch (QrsException readError)
             {
                 var unknown = failure ?? readError;
-                return (Finish(intent, AllocationOutcome.Failed, null, $"The DELETE may or may not have happened; reading the allocation back failed: {readError.Message}"), unknown);
+                return (Finish(intent, AllocationOutcome.Unknown, null, $"The DELETE may or may not have happened; reading the allocation back failed: {readError.Message}"), unknown);
             }
 
             if (after == null)

@@ -125,8 +125,8 @@ namespace QlikLicense.Maintenance
     {
         private static readonly HashSet<AllocationOutcome?> Undoable = new HashSet<AllocationOutcome?>
         {
-            // No outcome: the run stopped after journaling the intent, so the DELETE may have happened.
-            null, AllocationOutcome.Released, AllocationOutcome.Quarantined,
+            // No outcome (the run stopped after journaling the intent) or Unknown: the DELETE may have happened.
+            null, AllocationOutcome.Released, AllocationOutcome.Quarantined, AllocationOutcome.Unknown,
         };
 
         private static readonly HashSet<AllocationOutcome?> Restored = new HashSet<AllocationOutcome?>

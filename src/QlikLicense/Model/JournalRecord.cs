@@ -24,6 +24,8 @@ namespace QlikLicense.Model
         Allocated,
         Reinstated,
         AlreadyAllocated,
+        /// <summary>The change was sent, but reading back what happened failed: the site may hold either state.</summary>
+        Unknown,
     }
 
     /// <summary>One line of the journal (JSON lines), the record of what was released and how to give it back.</summary>

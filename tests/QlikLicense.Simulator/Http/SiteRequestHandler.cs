@@ -12,8 +12,6 @@ namespace QlikLicense.Simulator.Http;
 /// </summary>
 internal sealed partial class SiteRequestHandler(QrsApi api, RequestLog log, FaultInjection faults, ProxyAuthentication proxyAuth, Func<int> qrsPort)
 {
-    private static readonly TimeSpan TruncationDrainDelay = TimeSpan.FromMilliseconds(100);
-
     private const string LoginPage =
         "<!DOCTYPE html><html><head><title>Qlik Sense</title></head><body><form method=\"post\" action=\"/internal_forms_authentication/\">" +
         "<h1>Log in to Qlik Sense</h1><input name=\"username\"/><input name=\"pwd\" type=\"password\"/><button>Log in</button></form></body></html>";
@@ -94,16 +92,13 @@ internal sealed partial class SiteRequestHandler(QrsApi api, RequestLog log, Fau
                 context.Abort();
                 return (0, user);
             case FaultKind.TruncatedJson when response.IsJson:
+                // A complete HTTP answer whose JSON stops halfway: deterministic, unlike a reset that may lose bytes in flight.
                 var whole = new MemoryStream();
                 await JsonBodyWriter.WriteAsync(response, whole, context.RequestAborted);
                 context.Response.StatusCode = response.Status;
                 context.Response.ContentType = "application/json; charset=utf-8";
                 await context.Response.Body.WriteAsync(whole.GetBuffer().AsMemory(0, (int)(whole.Length / 2)), context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
-                // Let the half body reach the client before the reset, which would otherwise discard unsent bytes.
-                await Task.Delay(TruncationDrainDelay, context.RequestAborted);
-                context.Abort();
-                return (0, user);
+                return (response.Status, user);
         }
 
         return (await WriteAsync(context, response), user);

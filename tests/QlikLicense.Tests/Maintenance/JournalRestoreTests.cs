@@ -21,7 +21,7 @@ public sealed class JournalRestoreTests
     }
 
     [Fact]
-    public void Released_quarantined_and_interrupted_releases_are_restored_failed_and_already_gone_are_not()
+    public void Released_quarantined_interrupted_and_unknown_releases_are_restored_failed_and_already_gone_are_not()
     {
         var operations = new[]
         {
@@ -30,11 +30,12 @@ public sealed class JournalRestoreTests
             Release("interrupted", null, 2),
             Release("failed", AllocationOutcome.Failed, 3),
             Release("gone", AllocationOutcome.AlreadyGone, 4),
+            Release("unknown", AllocationOutcome.Unknown, 5),
         };
 
         var selection = JournalRestore.Select(operations, Site, null);
 
-        Assert.Equal(new[] { "released", "quarantined", "interrupted" }, selection.ToRestore.Select(release => release.UserId));
+        Assert.Equal(new[] { "released", "quarantined", "interrupted", "unknown" }, selection.ToRestore.Select(release => release.UserId));
         Assert.Equal(2, selection.NotReleased);
     }
 
