@@ -23,8 +23,8 @@ Get-QlikLicenseRule -Name 'Sales analyzers' | Set-QlikLicenseRule -Rule '((user.
 $denied = Get-QlikLicenseDenial -Path "$QlikExampleFolder/logs"
 $denied | Out-Default
 
-# Allocate to the denied people the site knows; -WhatIf shows what would happen and changes nothing.
-$denied | Where-Object UserKey | Add-QlikLicenseAllocation -Type Analyzer -WhatIf
+# Allocate to the denied people the site knows and who hold no license yet; -WhatIf shows what would happen and changes nothing.
+$denied | Where-Object { $_.UserKey -and $_.AllocatedAccessTypes.Count -eq 0 } | Add-QlikLicenseAllocation -Type Analyzer -WhatIf
 
 # Seats per access type after all that.
 Get-QlikLicenseSummary | Out-Default

@@ -37,7 +37,7 @@ public sealed class MaintenanceTests : SiteSessionTest
 
         Assert.Empty(result.AllErrors);
         Assert.Equal(4, result.WhatIfLines.Count(line => line.Contains("Release license allocation")));
-        Assert.Single(result.WhatIfLines, line => line.Contains("Allocate Analyzer access") && line.Contains(@"CORP\jdoe"));
+        Assert.Single(result.WhatIfLines, line => line.Contains("Allocate Analyzer access") && line.Contains(@"CORP\dprince"));
         Assert.Equal(0, site.Requests.Count("DELETE"));
         Assert.Equal(0, site.Requests.Snapshot().Count(request => request.Method == "POST" && request.Path.Contains("accesstype")));
     }
@@ -53,7 +53,7 @@ public sealed class MaintenanceTests : SiteSessionTest
         var changes = result.Output.Single().Get<System.Collections.IEnumerable>("Changes").Cast<object>()
             .Select(change => System.Management.Automation.PSObject.AsPSObject(change)).ToList();
         Assert.Equal(4, changes.Count(change => change.Text("Outcome") == "Released"));
-        Assert.Single(changes, change => change.Text("Outcome") == "Allocated" && change.Text("UserId") == "jdoe");
+        Assert.Single(changes, change => change.Text("Outcome") == "Allocated" && change.Text("UserId") == "dprince");
         Assert.Equal(journal, result.Output.Single().Text("JournalPath"));
         Assert.Equal(8, File.ReadAllLines(journal).Length);
         Assert.Empty(session.Invoke("Get-QlikInactiveLicensedUser").Output);

@@ -6,7 +6,6 @@ using System.Net;
 using System.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 
@@ -76,14 +75,17 @@ namespace QlikLicense.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = HeaderSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateHeaderName]
         public string HeaderName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = HeaderSet)]
         [ValidateNotNullOrEmpty]
+        [ValidateHeaderValue]
         public string HeaderUserId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = JwtSet)]
         [ValidateNotNull]
+        [ValidateHeaderValue(AllowSpaces = false)]
         public SecureString Jwt { get; set; }
 
         [Parameter]
@@ -124,8 +126,9 @@ namespace QlikLicense.Commands
             QlikConnection connection = null;
             try
             {
-                var about = Wait(client.GetAsync(QrsPaths.About, Call)) as JObject;
-                connection = new QlikConnection(client, (string)about?["buildVersion"], DateTime.UtcNow);
+                // Only a QRS answers /qrs/about with its build: anything else (an empty 200, a list) is not the repository.
+                var version = Wait(client.GetObjectAsync(QrsPaths.About, about => (string)about["buildVersion"], Call));
+                connection = new QlikConnection(client, version, DateTime.UtcNow);
             }
             catch (QrsException error)
             {

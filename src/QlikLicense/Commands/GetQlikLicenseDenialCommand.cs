@@ -50,6 +50,7 @@ namespace QlikLicense.Commands
         /// <summary>DIRECTORY\user patterns (wildcards allowed, case-insensitive) whose denials are left out.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateWildcardPattern]
         public string[] ExcludeUser { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

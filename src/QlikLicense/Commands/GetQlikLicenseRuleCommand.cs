@@ -17,6 +17,7 @@ namespace QlikLicense.Commands
         [Parameter(Position = 0, ParameterSetName = NameSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ValidateWildcardPattern]
         [ArgumentCompleter(typeof(LicenseRuleNameCompleter))]
         public string[] Name { get; set; }
 

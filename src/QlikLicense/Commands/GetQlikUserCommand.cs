@@ -43,8 +43,7 @@ namespace QlikLicense.Commands
             if (ParameterSetName == IdSet)
             {
                 foreach (var id in Id)
-                    Guard(id, () => WriteObject(QlikUser.FromJson(
-                        (Newtonsoft.Json.Linq.JObject)Wait(connection.Client.GetAsync(QrsPaths.Entity(QrsPaths.User, id), Call)))));
+                    Guard(id, () => WriteObject(Wait(connection.Client.GetObjectAsync(QrsPaths.Entity(QrsPaths.User, id), QlikUser.FromJson, Call))));
                 return;
             }
 

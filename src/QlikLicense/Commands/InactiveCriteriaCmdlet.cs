@@ -18,6 +18,7 @@ namespace QlikLicense.Commands
 
         /// <summary>Also allocations not used since this date (your time zone unless the DateTime says UTC).</summary>
         [Parameter(Mandatory = true, ParameterSetName = UnusedSinceSet)]
+        [ValidateNotInFuture]
         public DateTime UnusedSince { get; set; }
 
         /// <summary>Also allocations not used in this many days.</summary>
@@ -33,11 +34,13 @@ namespace QlikLicense.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ValidateWildcardPattern]
         public string[] Exclude { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ValidateWildcardPattern]
         [ArgumentCompleter(typeof(UserDirectoryCompleter))]
         public string[] ExcludeUserDirectory { get; set; }
 

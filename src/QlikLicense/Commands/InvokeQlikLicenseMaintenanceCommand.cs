@@ -37,6 +37,7 @@ namespace QlikLicense.Commands
         /// <summary>DIRECTORY\user patterns whose denials are left out.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateWildcardPattern]
         public string[] ExcludeDeniedUser { get; set; }
 
         /// <summary>Release the allocations found (with -WhatIf/-Confirm as for Remove-QlikLicenseAllocation).</summary>
@@ -120,7 +121,8 @@ namespace QlikLicense.Commands
 
             if (MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)))
             {
-                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && !denial.AllocatedAccessTypes.Contains(AllocateDenied)).ToArray();
+                // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
+                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Length == 0).ToArray();
                 if (deserving.Length > 0)
                     Step(5, "Allocating licenses to denied users", problems, () =>
                     {

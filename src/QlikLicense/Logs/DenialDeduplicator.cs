@@ -39,7 +39,8 @@ namespace QlikLicense.Logs
         /// <summary>Keeps a line; false when it is a copy of a line already kept.</summary>
         public bool Add(DenialRecord record)
         {
-            var line = record.RecordId ?? record.Timestamp.UtcTicks + "|" + record.SessionId;
+            // Without a line Id, the time, session and user name the line: two users denied in the same millisecond are two lines.
+            var line = record.RecordId ?? record.Timestamp.UtcTicks + "|" + record.SessionId + "|" + record.UserDirectory + "\\" + record.UserId;
             if (!seenLines.Add((record.Source, line))) return false;
 
             var user = record.UserDirectory + "\\" + record.UserId;

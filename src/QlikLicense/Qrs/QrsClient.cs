@@ -56,6 +56,15 @@ namespace QlikLicense.Qrs
         public Task<JToken> GetAsync(string path, QrsCall call, QrsFilter filter = null, string orderBy = null) =>
             SendForJsonAsync(HttpMethod.Get, path, filter, orderBy, null, call);
 
+        /// <summary>GET of one entity, read by <paramref name="map"/>; an answer that is no JSON object, or one <paramref name="map"/> cannot read, is an InvalidResponse.</summary>
+        public async Task<T> GetObjectAsync<T>(string path, Func<JObject, T> map, QrsCall call)
+        {
+            var token = await GetAsync(path, call).ConfigureAwait(false);
+            if (!(token is JObject json))
+                throw InvalidJson(path, null, token == null ? "the answer is empty" : $"expected a JSON object, not {token.Type}");
+            return Map(path, json, map);
+        }
+
         public Task<JToken> PostAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Post, path, null, null, body, call);
 
         public Task<JToken> PutAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Put, path, null, null, body, call);
@@ -118,13 +127,26 @@ namespace QlikLicense.Qrs
                         {
                             throw ReadFailure(path, error, call);
                         }
-                        yield return map(item);
+                        yield return Map(path, item, map);
                     }
                 }
             }
         }
 
         public void Dispose() => http.Dispose();
+
+        /// <summary>Reads one JSON object; a value of an unexpected type or format (a date that is no date) is an InvalidResponse, not a crash.</summary>
+        private static T Map<T>(string path, JObject json, Func<JObject, T> map)
+        {
+            try
+            {
+                return map(json);
+            }
+            catch (Exception error) when (error is FormatException || error is InvalidCastException || error is ArgumentException || error is OverflowException)
+            {
+                throw InvalidJson(path, error, "a value of an unexpected type or format: " + error.Message);
+            }
+        }
 
         private static bool IsReadFailure(Exception error) =>
             error is JsonException || error is IOException || error is HttpRequestException || error is ObjectDisposedException;

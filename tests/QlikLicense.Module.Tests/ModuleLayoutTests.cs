@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace QlikLicense.Module.Tests;
+
+/// <summary>The built module folder is what a user copies to PSModulePath, and loads in Windows PowerShell 5.1 and PowerShell 7.</summary>
+public sealed class ModuleLayoutTests
+{
+    [Fact]
+    public void The_module_folder_holds_the_manifest_assemblies_format_files_and_help()
+    {
+        var files = Directory.GetFiles(RepositoryPaths.ModuleFolder, "*", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(RepositoryPaths.ModuleFolder, path).Replace('\\', '/')).ToHashSet();
+
+        Assert.Contains("QlikLicense.psd1", files);
+        Assert.Contains("QlikLicense.dll", files);
+        Assert.Contains("Newtonsoft.Json.dll", files);
+        Assert.Contains("en-US/QlikLicense.dll-Help.xml", files);
+        Assert.Contains("en-US/about_QlikLicense.help.txt", files);
+        Assert.True(files.Count(file => file.EndsWith(".format.ps1xml")) >= 1);
+        // Windows PowerShell 5.1 needs the lowest Newtonsoft.Json that PowerShell 7 ships, 13.0.1.
+        Assert.StartsWith("13.0.1", FileVersionInfo.GetVersionInfo(Path.Combine(RepositoryPaths.ModuleFolder, "Newtonsoft.Json.dll")).FileVersion);
+    }
+
+    [Fact]
+    public void The_module_assembly_targets_netstandard2_0_and_references_json_13()
+    {
+        using var stream = File.OpenRead(Path.Combine(RepositoryPaths.ModuleFolder, "QlikLicense.dll"));
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        var references = metadata.AssemblyReferences.Select(handle => metadata.GetAssemblyReference(handle))
+            .ToDictionary(reference => metadata.GetString(reference.Name), reference => reference.Version);
+
+        Assert.Contains("netstandard", references.Keys);
+        Assert.Equal(new Version(2, 0, 0, 0), references["netstandard"]);
+        Assert.Equal(new Version(13, 0, 0, 0), references["Newtonsoft.Json"]);
+        Assert.DoesNotContain("System.Runtime", references.Keys);
+    }
+
+    [Fact]
+    public async Task Importing_the_module_into_powershell_7_uses_the_json_assembly_powershell_already_loaded()
+    {
+        await using var site = await SimulatedSite.StartAsync();
+        using var session = new ModuleSession();
+        session.ConnectTo(site);
+        Assert.NotEmpty(session.Invoke("Get-QlikUser -UserDirectory CORP").Output);
+
+        var loaded = AppDomain.CurrentDomain.GetAssemblies().Where(assembly => assembly.GetName().Name == "Newtonsoft.Json").ToList();
+        Assert.Single(loaded);
+        Assert.NotEqual(Path.Combine(RepositoryPaths.ModuleFolder, "Newtonsoft.Json.dll"), loaded[0].Location);
+    }
+}
