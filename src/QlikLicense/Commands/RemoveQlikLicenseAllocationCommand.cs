@@ -1,10 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
@@ -174,24 +172,21 @@ namespace QlikLicense.Commands
 
         private void RunReleases(List<LicenseAllocation> approved, Dictionary<QlikConnection, LicenseJournal> journals, QrsCall call)
         {
-            var results = new BlockingCollection<(LicenseAllocation Allocation, AllocationChangeResult Result, QrsException Error)>();
-            var dispatcher = Task.Run(() => Dispatch(approved, journals, call, results));
-
             var done = 0;
             var stopped = false;
             var counts = new Dictionary<AllocationOutcome, int>();
-            foreach (var (allocation, result, error) in results.GetConsumingEnumerable())
+            foreach (var outcome in ReleaseBatch.Run(approved, journals, ThrottleLimit, call, CancellationToken))
             {
                 done++;
-                counts[result.Outcome] = counts.TryGetValue(result.Outcome, out var count) ? count + 1 : 1;
+                counts[outcome.Result.Outcome] = counts.TryGetValue(outcome.Result.Outcome, out var count) ? count + 1 : 1;
                 if (stopped) continue;
                 try
                 {
                     FlushVerbose();
-                    if (error != null) WriteError(ErrorFor(error, allocation));
-                    WriteObject(result);
+                    if (outcome.Error != null) WriteError(ErrorFor(outcome.Error, outcome.Allocation));
+                    WriteObject(outcome.Result);
                     if (approved.Count > 5)
-                        WriteProgress(new ProgressRecord(1, "Releasing license allocations", $"{done} of {approved.Count}: {allocation.Description}")
+                        WriteProgress(new ProgressRecord(1, "Releasing license allocations", $"{done} of {approved.Count}: {outcome.Allocation.Description}")
                             { PercentComplete = done * 100 / approved.Count });
                 }
                 catch (PipelineStoppedException)
@@ -200,57 +195,12 @@ namespace QlikLicense.Commands
                     stopped = true;
                 }
             }
-            dispatcher.GetAwaiter().GetResult();
             if (stopped || CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
 
             FlushVerbose();
             if (approved.Count > 5) WriteProgress(new ProgressRecord(1, "Releasing license allocations", "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose("Outcomes: " + string.Join(", ", counts.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} {pair.Value}")) +
                          ". Journal: " + string.Join(", ", journals.Values.Select(journal => journal.Path)));
-        }
-
-        private async Task Dispatch(List<LicenseAllocation> approved, Dictionary<QlikConnection, LicenseJournal> journals, QrsCall call,
-            BlockingCollection<(LicenseAllocation, AllocationChangeResult, QrsException)> results)
-        {
-            try
-            {
-                using (var throttle = new SemaphoreSlim(ThrottleLimit))
-                {
-                    var running = new List<Task>();
-                    foreach (var allocation in approved)
-                    {
-                        await throttle.WaitAsync().ConfigureAwait(false);
-                        // Ctrl+C: start nothing new; what is in flight finishes within the grace period.
-                        if (CancellationToken.IsCancellationRequested)
-                        {
-                            throttle.Release();
-                            break;
-                        }
-                        var release = new AllocationRelease(allocation.Connection, journals[allocation.Connection]);
-                        running.Add(Task.Run(async () =>
-                        {
-                            try
-                            {
-                                var (result, error) = await release.ReleaseAsync(allocation, call).ConfigureAwait(false);
-                                results.Add((allocation, result, error));
-                            }
-                            catch (OperationCanceledException)
-                            {
-                                // The grace period ran out; the journal holds the intent without an outcome.
-                            }
-                            finally
-                            {
-                                throttle.Release();
-                            }
-                        }));
-                    }
-                    await Task.WhenAll(running).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                results.CompleteAdding();
-            }
         }
     }
 }
