@@ -9,10 +9,12 @@ BeforeAll {
     $sourceManifest = Import-PowerShellDataFile (Join-Path $root 'QlikLicense.psd1')
 
     $certificateFolder = Join-Path ([IO.Path]::GetTempPath()) ("qliklicense-pester-" + [guid]::NewGuid().ToString('N'))
-    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in 'run', '--project', (Join-Path $root 'tests/QlikLicense.Simulator'), '--', '--cert-dir', $certificateFolder) {
-        $start.ArgumentList.Add($argument)
-    }
+    # The simulator's own process (not "dotnet run", whose child would outlive Kill), as built by ./build.ps1.
+    $simulatorDll = Get-ChildItem (Join-Path $root 'tests/QlikLicense.Simulator/bin') -Recurse -Filter QlikLicense.Simulator.dll |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $simulatorDll) { throw 'Build first: ./build.ps1 -Task Build' }
+    # Arguments as one string: ProcessStartInfo.ArgumentList does not exist in Windows PowerShell 5.1's .NET Framework.
+    $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', ('"{0}" --cert-dir "{1}"' -f $simulatorDll.FullName, $certificateFolder)
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
     $script:simulator = [Diagnostics.Process]::Start($start)
@@ -26,14 +28,14 @@ BeforeAll {
     }
     if (-not $port) { throw 'The simulated site did not start.' }
 
-    $securePassword = [Net.NetworkCredential]::new('', $password).SecurePassword
+    $securePassword = (New-Object Net.NetworkCredential '', $password).SecurePassword
     Connect-QlikSense -Server localhost -Port $port -CertificatePath (Join-Path $certificateFolder 'client.pfx') `
         -CertificatePassword $securePassword -CaCertificatePath (Join-Path $certificateFolder 'root.cer')
 }
 
 AfterAll {
     Disconnect-QlikSense
-    if ($script:simulator -and -not $script:simulator.HasExited) { $script:simulator.Kill($true) }
+    if ($script:simulator -and -not $script:simulator.HasExited) { $script:simulator.Kill() }
 }
 
 Describe 'The module' {
