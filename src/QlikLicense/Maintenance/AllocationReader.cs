@@ -26,8 +26,8 @@ namespace QlikLicense.Maintenance
         {
             try
             {
-                var json = await connection.Client.GetAsync(QrsPaths.Entity(QrsPaths.Allocations(type), id), call).ConfigureAwait(false);
-                return json is Newtonsoft.Json.Linq.JObject entity ? WithConnection(LicenseAllocation.FromJson(entity, type), connection) : null;
+                return await connection.Client.GetObjectAsync(QrsPaths.Entity(QrsPaths.Allocations(type), id),
+                    entity => WithConnection(LicenseAllocation.FromJson(entity, type), connection), call).ConfigureAwait(false);
             }
             catch (QrsException error) when (error.Kind == QrsErrorKind.NotFound)
             {

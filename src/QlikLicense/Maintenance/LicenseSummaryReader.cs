@@ -14,11 +14,8 @@ namespace QlikLicense.Maintenance
 
         public static async Task<IReadOnlyList<LicenseSummary>> ReadAsync(QlikConnection connection, QrsCall call)
         {
-            var answer = await connection.Client.GetAsync(QrsPaths.AccessTypeOverview, call).ConfigureAwait(false);
-            if (!(answer is JObject overview))
-                throw new QrsException(QrsErrorKind.InvalidResponse, "GET", QrsPaths.AccessTypeOverview, 200,
-                    "The answer to GET " + QrsPaths.AccessTypeOverview + " is not the JSON object QRS sends.");
-            return AllTypes.Select(type => LicenseSummary.FromOverview(overview, type, connection.Site)).ToList();
+            return await connection.Client.GetObjectAsync(QrsPaths.AccessTypeOverview,
+                overview => AllTypes.Select(type => LicenseSummary.FromOverview(overview, type, connection.Site)).ToList(), call).ConfigureAwait(false);
         }
     }
 }

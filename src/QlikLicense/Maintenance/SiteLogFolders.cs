@@ -20,12 +20,9 @@ namespace QlikLicense.Maintenance
         /// The ArchivedLogs folders of the site's service clusters (settings.sharedPersistenceProperties:
         /// archivedLogsRootFolder, else the share's rootFolder + ArchivedLogs); empty when QRS names none.
         /// </summary>
-        public static async Task<IReadOnlyList<string>> ArchivedLogsRootsAsync(QlikConnection connection, QrsCall call)
-        {
-            var answer = await connection.Client.GetAsync(QrsPaths.Full(QrsPaths.ServiceCluster), call).ConfigureAwait(false);
-            var clusters = answer is JArray array ? array.OfType<JObject>() : answer is JObject single ? new[] { single } : Enumerable.Empty<JObject>();
-            return clusters.Select(ArchivedLogsRoot).Where(root => root != null).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        }
+        public static Task<IReadOnlyList<string>> ArchivedLogsRootsAsync(QlikConnection connection, QrsCall call) =>
+            Task.Run<IReadOnlyList<string>>(() => connection.Client.Stream(QrsPaths.Full(QrsPaths.ServiceCluster), ArchivedLogsRoot, call)
+                .Where(root => root != null).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
 
         private static string ArchivedLogsRoot(JObject cluster)
         {
