@@ -36,6 +36,38 @@ public sealed class LicenseRuleTests : SiteSessionTest
     }
 
     [Fact]
+    public void Changing_or_removing_a_rule_records_it_as_it_was_before_the_change_is_sent()
+    {
+        var journal = Path.Combine(tempFolder, "rules.jsonl");
+        session.SetVariable("rulesJournal", journal);
+
+        var changed = session.Invoke("Get-QlikLicenseRule -Name 'Sales analyzers' | Set-QlikLicenseRule -Comment 'Reviewed' -JournalPath $rulesJournal -Confirm:$false");
+        Assert.Empty(changed.AllErrors);
+        var removed = session.Invoke("Get-QlikLicenseRule -Name 'Sales analyzers' | Remove-QlikLicenseRule -JournalPath $rulesJournal -Confirm:$false");
+        Assert.Empty(removed.AllErrors);
+
+        var lines = File.ReadAllLines(journal).Select(Newtonsoft.Json.Linq.JObject.Parse).ToList();
+        Assert.Equal(new[] { "SetRule", "RemoveRule" }, lines.Select(line => (string)line["action"]));
+        Assert.All(lines, line => Assert.Equal(SeedRuleText, (string)line["rule"]));
+        Assert.Equal("Reviewed", (string)lines[1]["comment"]);
+        Assert.Equal("Analyzer", (string)lines[0]["type"]);
+        Assert.Empty(session.Invoke("Get-QlikLicenseRule -Name 'Sales analyzers'").Output);
+    }
+
+    [Fact]
+    public void Nothing_is_removed_when_the_record_cannot_be_written()
+    {
+        File.WriteAllText(Path.Combine(tempFolder, "file"), "");
+        session.SetVariable("badJournal", Path.Combine(tempFolder, "file", "rules.jsonl"));
+
+        var result = session.Invoke("Get-QlikLicenseRule -Name 'Sales analyzers' | Remove-QlikLicenseRule -JournalPath $badJournal -Confirm:$false");
+
+        Assert.Equal("JournalNotWritable", result.FirstErrorId);
+        Assert.Single(session.Invoke("Get-QlikLicenseRule -Name 'Sales analyzers'").Output);
+        Assert.Equal(0, site.Requests.Count("DELETE"));
+    }
+
+    [Fact]
     public void Get_returns_typed_rules_joined_to_their_access_groups()
     {
         var result = session.Invoke("Get-QlikLicenseRule");

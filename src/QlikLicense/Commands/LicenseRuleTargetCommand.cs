@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Rules;
 
@@ -21,6 +22,11 @@ namespace QlikLicense.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public QlikConnection Connection { get; set; }
 
+        /// <summary>Where the rule as it was is recorded before the change; by default next to the site's allocation journal.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string JournalPath { get; set; }
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputObjectSet)
@@ -33,6 +39,21 @@ namespace QlikLicense.Commands
             var connection = ResolveConnection(Connection);
             foreach (var id in Id)
                 GuardRule(id, () => Act(connection, Wait(LicenseRuleStore.ReadAsync(connection, id, Call))));
+        }
+
+        /// <summary>Records the rule as it is before a change; without the record, the change is not made.</summary>
+        protected void RecordBefore(string action, QlikConnection connection, LicenseRule before)
+        {
+            var path = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseRuleJournal.DefaultPath(connection.Site);
+            try
+            {
+                using (var journal = new LicenseJournal(path)) LicenseRuleJournal.Append(journal, action, before, connection.Site, DateTime.UtcNow);
+            }
+            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException || error is ArgumentException || error is NotSupportedException)
+            {
+                ThrowTerminatingError(new ErrorRecord(new System.IO.IOException($"Cannot write the journal '{path}': {error.Message} Nothing was changed.", error),
+                    "JournalNotWritable", ErrorCategory.WriteError, path));
+            }
         }
 
         /// <summary>Does the cmdlet's work on one rule, as read from the site.</summary>

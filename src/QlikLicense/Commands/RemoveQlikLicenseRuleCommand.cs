@@ -16,6 +16,7 @@ namespace QlikLicense.Commands
         protected override void Act(QlikConnection connection, LicenseRule rule)
         {
             if (!ShouldProcess(rule.Description, "Remove license rule and its access group")) return;
+            RecordBefore("RemoveRule", connection, rule);
             var wasThere = Wait(LicenseRuleStore.RemoveAsync(connection, rule, Call));
             WriteVerbose(wasThere
                 ? $"Removed {rule.Description} ({rule.Id:D}) and its access group {rule.AccessGroupId:D}."

@@ -63,8 +63,8 @@ namespace QlikLicense.Maintenance
             return System.IO.Path.Combine(root, "QlikLicense", "Journal", safeSite + ".jsonl");
         }
 
-        /// <summary>Appends one record and makes sure it is on disk before returning.</summary>
-        public void Append(JournalRecord record)
+        /// <summary>Appends one record (a JournalRecord, or another serializable record) and makes sure it is on disk before returning.</summary>
+        public void Append(object record)
         {
             var line = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(record, Settings) + "\n");
             lock (gate)
