@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
@@ -9,12 +8,13 @@ namespace QlikLicense.Commands
     [OutputType(typeof(QlikUser))]
     public sealed class GetQlikUserCommand : QlikCmdlet
     {
-        private const string IdSet = "Id";
+        private const string IdentitySet = "Identity";
         private const string FilterSet = "Filter";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdSet)]
-        [Alias("UserKey")]
-        public Guid[] Id { get; set; }
+        /// <summary>Users by repository GUID, "DIRECTORY\userid", or user object.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdentitySet)]
+        [Alias("Id", "UserKey")]
+        public QlikUserIdentity[] Identity { get; set; }
 
         [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -40,10 +40,16 @@ namespace QlikLicense.Commands
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection(Connection);
-            if (ParameterSetName == IdSet)
+            if (ParameterSetName == IdentitySet)
             {
-                foreach (var id in Id)
-                    Guard(id, () => WriteObject(Wait(connection.Client.GetObjectAsync(QrsPaths.Entity(QrsPaths.User, id), QlikUser.FromJson, Call))));
+                foreach (var identity in Identity)
+                    Guard(identity, () =>
+                    {
+                        if (identity.Id is System.Guid id)
+                            WriteObject(Wait(connection.Client.GetObjectAsync(QrsPaths.Entity(QrsPaths.User, id), QlikUser.FromJson, Call)));
+                        else
+                            WriteFound(connection, identity, QrsFilter.And(QrsFilter.Equal("userDirectory", identity.UserDirectory), QrsFilter.Equal("userId", identity.UserId)));
+                    });
                 return;
             }
 
@@ -57,6 +63,19 @@ namespace QlikLicense.Commands
                 foreach (var user in connection.Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, Call, filter))
                     WriteObject(user);
             });
+        }
+
+        private void WriteFound(QlikConnection connection, QlikUserIdentity identity, QrsFilter filter)
+        {
+            var found = false;
+            foreach (var user in connection.Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, Call, filter))
+            {
+                found = true;
+                WriteObject(user);
+            }
+            if (!found)
+                WriteError(new ErrorRecord(new ItemNotFoundException($"The site {connection.Site} has no user {identity}."),
+                    "UserNotFound", ErrorCategory.ObjectNotFound, identity));
         }
     }
 }
