@@ -21,6 +21,7 @@ namespace QlikLicense.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(UserDirectoryCompleter))]
         public string UserDirectory { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]

@@ -151,7 +151,7 @@ namespace QlikLicense.Commands
 
             Guard(connection.Site, () =>
             {
-                var roots = Wait(SiteLogFolders.ArchivedLogsRootsAsync(connection, Call));
+                var roots = SiteLogFolders.ArchivedLogsRoots(connection, Call);
                 if (roots.Count == 0) WriteWarning($"The site {connection.Site} names no archived logs folder (servicecluster settings).");
                 foreach (var root in roots)
                 {

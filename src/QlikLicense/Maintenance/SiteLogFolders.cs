@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
@@ -20,9 +19,9 @@ namespace QlikLicense.Maintenance
         /// The ArchivedLogs folders of the site's service clusters (settings.sharedPersistenceProperties:
         /// archivedLogsRootFolder, else the share's rootFolder + ArchivedLogs); empty when QRS names none.
         /// </summary>
-        public static Task<IReadOnlyList<string>> ArchivedLogsRootsAsync(QlikConnection connection, QrsCall call) =>
-            Task.Run<IReadOnlyList<string>>(() => connection.Client.Stream(QrsPaths.Full(QrsPaths.ServiceCluster), ArchivedLogsRoot, call)
-                .Where(root => root != null).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
+        public static IReadOnlyList<string> ArchivedLogsRoots(QlikConnection connection, QrsCall call) =>
+            connection.Client.Stream(QrsPaths.Full(QrsPaths.ServiceCluster), ArchivedLogsRoot, call)
+                .Where(root => root != null).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
         private static string ArchivedLogsRoot(JObject cluster)
         {
