@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
@@ -87,23 +86,8 @@ namespace QlikLicense.Commands
             }
         }
 
-        private LicenseJournal Journal(Dictionary<string, LicenseJournal> journals, string path)
-        {
-            if (journals.TryGetValue(path, out var open)) return open;
-            try
-            {
-                var journal = new LicenseJournal(path);
-                WriteVerbose($"Journal: {journal.Path}");
-                return journals[path] = journal;
-            }
-            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException || error is ArgumentException || error is NotSupportedException)
-            {
-                // The record must exist before the change: without a journal nothing more is sent.
-                ThrowTerminatingError(new ErrorRecord(new IOException($"Cannot write the journal '{path}': {error.Message} Nothing more was allocated.", error),
-                    "JournalNotWritable", ErrorCategory.WriteError, path));
-                return null;
-            }
-        }
+        private LicenseJournal Journal(Dictionary<string, LicenseJournal> journals, string path) =>
+            journals.TryGetValue(path, out var open) ? open : journals[path] = OpenJournal(null, path, "Nothing more was allocated.");
 
         /// <summary>ShouldProcess(target, action) that also tells whether -WhatIf answered.</summary>
         private bool Confirm(string target, string action, out bool whatIf)

@@ -44,16 +44,8 @@ namespace QlikLicense.Commands
         /// <summary>Records the rule as it is before a change; without the record, the change is not made.</summary>
         protected void RecordBefore(string action, QlikConnection connection, LicenseRule before)
         {
-            var path = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseRuleJournal.DefaultPath(connection.Site);
-            try
-            {
-                using (var journal = new LicenseJournal(path)) LicenseRuleJournal.Append(journal, action, before, connection.Site, DateTime.UtcNow);
-            }
-            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException || error is ArgumentException || error is NotSupportedException)
-            {
-                ThrowTerminatingError(new ErrorRecord(new System.IO.IOException($"Cannot write the journal '{path}': {error.Message} Nothing was changed.", error),
-                    "JournalNotWritable", ErrorCategory.WriteError, path));
-            }
+            using (var journal = OpenJournal(JournalPath, LicenseRuleJournal.DefaultPath(connection.Site), "Nothing was changed."))
+                LicenseRuleJournal.Append(journal, action, before, connection.Site, DateTime.UtcNow);
         }
 
         /// <summary>Does the cmdlet's work on one rule, as read from the site.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 
@@ -90,6 +91,28 @@ namespace QlikLicense.Commands
         protected void FlushVerbose()
         {
             while (pendingVerbose.TryDequeue(out var line)) WriteVerbose(line);
+        }
+
+        /// <summary>
+        /// Opens a journal to write; the record must exist before the change it describes, so when the journal
+        /// cannot be written the command stops, saying what was not done.
+        /// </summary>
+        /// <param name="path">A PowerShell path given by the user, or null for <paramref name="defaultPath"/>.</param>
+        protected LicenseJournal OpenJournal(string path, string defaultPath, string nothingDone)
+        {
+            var resolved = path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : defaultPath;
+            try
+            {
+                var journal = new LicenseJournal(resolved);
+                WriteVerbose($"Journal: {journal.Path}");
+                return journal;
+            }
+            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException || error is ArgumentException || error is NotSupportedException)
+            {
+                ThrowTerminatingError(new ErrorRecord(new System.IO.IOException($"Cannot write the journal '{resolved}': {error.Message} {nothingDone}", error),
+                    "JournalNotWritable", ErrorCategory.WriteError, resolved));
+                return null;
+            }
         }
 
         protected ErrorRecord ErrorFor(QrsException error, object target)

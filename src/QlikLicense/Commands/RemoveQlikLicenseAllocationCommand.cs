@@ -142,31 +142,13 @@ namespace QlikLicense.Commands
                 try
                 {
                     foreach (var connection in approved.Select(allocation => allocation.Connection).Distinct())
-                        journals[connection] = OpenJournal(connection);
+                        journals[connection] = OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), "Nothing was removed.");
                     RunReleases(approved, journals, CallWith(grace.Token));
                 }
                 finally
                 {
                     foreach (var journal in journals.Values) journal.Dispose();
                 }
-            }
-        }
-
-        private LicenseJournal OpenJournal(QlikConnection connection)
-        {
-            var path = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
-            try
-            {
-                var journal = new LicenseJournal(path);
-                WriteVerbose($"Journal for {connection.Site}: {journal.Path}");
-                return journal;
-            }
-            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException || error is ArgumentException || error is NotSupportedException)
-            {
-                // Without a journal nothing may be released: the record must exist before the change.
-                ThrowTerminatingError(new ErrorRecord(new System.IO.IOException($"Cannot write the journal '{path}': {error.Message} Nothing was removed.", error),
-                    "JournalNotWritable", ErrorCategory.WriteError, path));
-                return null;
             }
         }
 
