@@ -110,13 +110,12 @@ namespace QlikLicense.Commands
 
         private LicenseDenialScanOptions ScanOptions()
         {
-            var patterns = (ExcludeUser ?? Array.Empty<string>()).Select(pattern => new WildcardPattern(pattern, WildcardOptions.IgnoreCase)).ToArray();
             var options = new LicenseDenialScanOptions
             {
                 Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToInstant(Since) : (DateTimeOffset?)null,
                 Until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? QlikDates.ToInstant(Until) : (DateTimeOffset?)null,
                 IncludeServiceAccounts = IncludeServiceAccount,
-                ExcludeUser = patterns.Length == 0 ? null : (Func<string, string, bool>)((directory, userId) => patterns.Any(pattern => pattern.IsMatch(directory + "\\" + userId))),
+                ExcludeUser = UserPatterns.IdentityMatcher(ExcludeUser),
             };
             if (options.Since > options.Until)
                 ThrowTerminatingError(new ErrorRecord(

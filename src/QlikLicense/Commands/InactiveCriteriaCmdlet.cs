@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
@@ -49,17 +48,15 @@ namespace QlikLicense.Commands
 
         protected InactiveCriteria BuildCriteria()
         {
-            var excludedUsers = (Exclude ?? Array.Empty<string>()).Select(pattern => new WildcardPattern(pattern, WildcardOptions.IgnoreCase)).ToArray();
-            var excludedDirectories = (ExcludeUserDirectory ?? Array.Empty<string>()).Select(pattern => new WildcardPattern(pattern, WildcardOptions.IgnoreCase)).ToArray();
+            var excludedUser = UserPatterns.IdentityMatcher(Exclude) ?? ((directory, userId) => false);
+            var excludedDirectory = UserPatterns.Matcher(ExcludeUserDirectory) ?? (directory => false);
             return new InactiveCriteria
             {
                 Types = Type,
                 IncludeBlocked = IncludeBlocked,
                 UnusedSinceUtc = ParameterSetName == UnusedSinceSet ? QlikDates.ToUtc(UnusedSince)
                     : ParameterSetName == UnusedDaysSet ? DateTime.UtcNow.AddDays(-UnusedDays) : (DateTime?)null,
-                IsExcluded = (directory, userId) =>
-                    excludedDirectories.Any(pattern => pattern.IsMatch(directory ?? string.Empty)) ||
-                    excludedUsers.Any(pattern => pattern.IsMatch((directory ?? string.Empty) + "\\" + (userId ?? string.Empty))),
+                IsExcluded = (directory, userId) => excludedDirectory(directory) || excludedUser(directory, userId),
             };
         }
     }
