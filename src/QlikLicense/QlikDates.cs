@@ -9,9 +9,6 @@ namespace QlikLicense
         /// <summary>QRS writes "never" (never used, not in quarantine) as a minimum date such as 1753-01-01.</summary>
         public static readonly DateTime NeverThresholdUtc = new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        /// <summary>The literal QRS writes for "never".</summary>
-        public const string NeverLiteral = "1753-01-01T00:00:00.000Z";
-
         private const string QrsFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
         /// <summary>A caller's DateTime as a UTC instant: Local and Unspecified mean the caller's own time zone.</summary>

@@ -53,8 +53,8 @@ namespace QlikLicense.Qrs
 
         public QrsConnectionSettings Settings => settings;
 
-        public Task<JToken> GetAsync(string path, QrsCall call, QrsFilter filter = null, string orderBy = null) =>
-            SendForJsonAsync(HttpMethod.Get, path, filter, orderBy, null, call);
+        public Task<JToken> GetAsync(string path, QrsCall call, QrsFilter filter = null) =>
+            SendForJsonAsync(HttpMethod.Get, path, filter, null, call);
 
         /// <summary>GET of one entity, read by <paramref name="map"/>; an answer that is no JSON object, or one <paramref name="map"/> cannot read, is an InvalidResponse.</summary>
         public async Task<T> GetObjectAsync<T>(string path, Func<JObject, T> map, QrsCall call)
@@ -65,14 +65,14 @@ namespace QlikLicense.Qrs
             return Map(path, json, map);
         }
 
-        public Task<JToken> PostAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Post, path, null, null, body, call);
+        public Task<JToken> PostAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Post, path, null, body, call);
 
-        public Task<JToken> PutAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Put, path, null, null, body, call);
+        public Task<JToken> PutAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Put, path, null, body, call);
 
         /// <summary>DELETE; a 404 is an answer ("already gone"), not an error.</summary>
         public async Task<QrsDeleteResult> DeleteAsync(string path, QrsCall call)
         {
-            using (var outcome = await SendAsync(HttpMethod.Delete, path, null, null, null, call, acceptNotFound: true).ConfigureAwait(false))
+            using (var outcome = await SendAsync(HttpMethod.Delete, path, null, null, call, acceptNotFound: true).ConfigureAwait(false))
             {
                 return new QrsDeleteResult(outcome.Response.StatusCode != HttpStatusCode.NotFound, outcome.Attempts);
             }
@@ -91,9 +91,9 @@ namespace QlikLicense.Qrs
         /// <summary>
         /// Streams the items of a JSON array answer one at a time, so a 100,000-user /full answer is never held whole.
         /// </summary>
-        public IEnumerable<T> Stream<T>(string path, Func<JObject, T> map, QrsCall call, QrsFilter filter = null, string orderBy = null)
+        public IEnumerable<T> Stream<T>(string path, Func<JObject, T> map, QrsCall call, QrsFilter filter = null)
         {
-            var outcome = SendAsync(HttpMethod.Get, path, filter, orderBy, null, call, acceptNotFound: false).GetAwaiter().GetResult();
+            var outcome = SendAsync(HttpMethod.Get, path, filter, null, call, acceptNotFound: false).GetAwaiter().GetResult();
             using (outcome)
             // Ctrl+C must stop a long read promptly: disposing the response aborts the blocking read.
             using (call.Cancellation.Register(outcome.Dispose))
@@ -161,9 +161,9 @@ namespace QlikLicense.Qrs
         private static QrsException InvalidJson(string path, Exception inner, string detail) => new QrsException(
             QrsErrorKind.InvalidResponse, "GET", path, 200, $"The answer to GET {path} is not the JSON QRS sends ({detail}).", null, inner);
 
-        private async Task<JToken> SendForJsonAsync(HttpMethod method, string path, QrsFilter filter, string orderBy, JToken body, QrsCall call)
+        private async Task<JToken> SendForJsonAsync(HttpMethod method, string path, QrsFilter filter, JToken body, QrsCall call)
         {
-            using (var outcome = await SendAsync(method, path, filter, orderBy, body, call, acceptNotFound: false).ConfigureAwait(false))
+            using (var outcome = await SendAsync(method, path, filter, body, call, acceptNotFound: false).ConfigureAwait(false))
             {
                 string text;
                 try
@@ -192,7 +192,7 @@ namespace QlikLicense.Qrs
             }
         }
 
-        private async Task<SendOutcome> SendAsync(HttpMethod method, string path, QrsFilter filter, string orderBy, JToken body, QrsCall call, bool acceptNotFound)
+        private async Task<SendOutcome> SendAsync(HttpMethod method, string path, QrsFilter filter, JToken body, QrsCall call, bool acceptNotFound)
         {
             var idempotent = method != HttpMethod.Post;
             var bodyText = body?.ToString(Formatting.None);
@@ -202,7 +202,6 @@ namespace QlikLicense.Qrs
                 var xrfkey = Xrfkey.New();
                 var query = new StringBuilder("?xrfkey=").Append(xrfkey);
                 if (filter != null) query.Append("&filter=").Append(filter.ToQueryValue());
-                if (orderBy != null) query.Append("&orderby=").Append(Uri.EscapeDataString(orderBy));
 
                 var request = new HttpRequestMessage(method, path + query);
                 request.Headers.TryAddWithoutValidation("X-Qlik-Xrfkey", xrfkey);

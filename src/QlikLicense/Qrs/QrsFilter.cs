@@ -21,12 +21,10 @@ namespace QlikLicense.Qrs
         private QrsFilter(string text) => this.text = text;
 
         public static QrsFilter Equal(string property, string value) => Compare(property, "eq", Literal(value));
-        public static QrsFilter NotEqual(string property, string value) => Compare(property, "ne", Literal(value));
         public static QrsFilter StartsWith(string property, string value) => Compare(property, "sw", Literal(value));
         public static QrsFilter Equal(string property, bool value) => Compare(property, "eq", value ? "true" : "false");
         public static QrsFilter Equal(string property, Guid value) => Compare(property, "eq", value.ToString("D"));
         public static QrsFilter Before(string property, DateTime value) => Compare(property, "lt", Literal(QlikDates.ToQrsLiteral(value)));
-        public static QrsFilter OnOrAfter(string property, DateTime value) => Compare(property, "ge", Literal(QlikDates.ToQrsLiteral(value)));
 
         /// <summary>A filter the caller wrote in QRS syntax (-Filter); grouped so it cannot change how ours combine.</summary>
         public static QrsFilter Raw(string filterText) =>
