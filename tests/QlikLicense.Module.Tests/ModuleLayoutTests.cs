@@ -15,6 +15,7 @@ public sealed class ModuleLayoutTests
 
         Assert.Contains("QlikLicense.psd1", files);
         Assert.Contains("QlikLicense.dll", files);
+        Assert.Contains("QlikLicense.Engine.dll", files);
         Assert.Contains("Newtonsoft.Json.dll", files);
         Assert.Contains("en-US/QlikLicense.dll-Help.xml", files);
         Assert.Contains("en-US/about_QlikLicense.help.txt", files);
@@ -23,19 +24,23 @@ public sealed class ModuleLayoutTests
         Assert.StartsWith("13.0.1", FileVersionInfo.GetVersionInfo(Path.Combine(RepositoryPaths.ModuleFolder, "Newtonsoft.Json.dll")).FileVersion);
     }
 
-    [Fact]
-    public void The_module_assembly_targets_netstandard2_0_and_references_json_13()
+    [Theory]
+    [InlineData("QlikLicense.dll")]
+    [InlineData("QlikLicense.Engine.dll")]
+    public void Each_module_assembly_targets_netstandard2_0(string assembly)
     {
-        using var stream = File.OpenRead(Path.Combine(RepositoryPaths.ModuleFolder, "QlikLicense.dll"));
-        using var pe = new PEReader(stream);
-        var metadata = pe.GetMetadataReader();
-        var references = metadata.AssemblyReferences.Select(handle => metadata.GetAssemblyReference(handle))
-            .ToDictionary(reference => metadata.GetString(reference.Name), reference => reference.Version);
+        var references = ReferencesOf(assembly);
 
         Assert.Contains("netstandard", references.Keys);
         Assert.Equal(new Version(2, 0, 0, 0), references["netstandard"]);
-        Assert.Equal(new Version(13, 0, 0, 0), references["Newtonsoft.Json"]);
         Assert.DoesNotContain("System.Runtime", references.Keys);
+    }
+
+    [Fact]
+    public void The_cmdlets_call_the_engine_and_the_engine_references_json_13()
+    {
+        Assert.Contains("QlikLicense.Engine", ReferencesOf("QlikLicense.dll").Keys);
+        Assert.Equal(new Version(13, 0, 0, 0), ReferencesOf("QlikLicense.Engine.dll")["Newtonsoft.Json"]);
     }
 
     [Fact]
@@ -49,5 +54,14 @@ public sealed class ModuleLayoutTests
         var loaded = AppDomain.CurrentDomain.GetAssemblies().Where(assembly => assembly.GetName().Name == "Newtonsoft.Json").ToList();
         Assert.Single(loaded);
         Assert.NotEqual(Path.Combine(RepositoryPaths.ModuleFolder, "Newtonsoft.Json.dll"), loaded[0].Location);
+    }
+
+    private static Dictionary<string, Version> ReferencesOf(string assembly)
+    {
+        using var stream = File.OpenRead(Path.Combine(RepositoryPaths.ModuleFolder, assembly));
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        return metadata.AssemblyReferences.Select(handle => metadata.GetAssemblyReference(handle))
+            .ToDictionary(reference => metadata.GetString(reference.Name), reference => reference.Version);
     }
 }
