@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
-using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 
@@ -167,12 +166,6 @@ namespace QlikLicense.Maintenance
     /// </summary>
     public sealed class AllocationGrant
     {
-        /// <summary>At most this many users per filtered read.</summary>
-        public const int MaxBatchSize = 50;
-
-        /// <summary>At most this many URL-encoded filter characters per read: 50 user keys fit, and the request line stays well below common server limits (HTTP.sys: 16 KB for request line and headers).</summary>
-        public const int MaxFilterLength = 4000;
-
         private readonly QlikConnection connection;
         private readonly Func<DateTime> utcNow;
 
@@ -182,7 +175,7 @@ namespace QlikLicense.Maintenance
             this.utcNow = utcNow ?? (() => DateTime.UtcNow);
         }
 
-        public GrantPlan Plan(IReadOnlyList<GrantRequest> requests, QrsCall call)
+        public GrantPlan Plan(IReadOnlyList<GrantRequest> requests, SiteCall call)
         {
             var users = ResolveUsers(requests, call);
             var existing = new Dictionary<(LicenseAccessType, Guid), LicenseAllocation>();
@@ -220,7 +213,7 @@ namespace QlikLicense.Maintenance
             if (!steps.Any(step => step.Decision == GrantDecision.NewSeat)) return new GrantPlan(steps, new SeatCounter(null), null);
             try
             {
-                var summaries = LicenseSummaryReader.ReadAsync(connection, call).GetAwaiter().GetResult();
+                var summaries = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult();
                 var unknown = summaries.Where(summary => summary.Available == null && summary.Enabled != false).Select(summary => summary.Type).ToList();
                 return new GrantPlan(steps, new SeatCounter(summaries), unknown.Count == 0 ? null
                     : $"The license overview of {connection.Site} does not say how many {string.Join(" and ", unknown)} seats are free; QRS decides for each user.");
@@ -240,19 +233,16 @@ namespace QlikLicense.Maintenance
         /// POSTs the allocation. A restore journals its intent first and its outcome after. Failures come back as a
         /// Failed result with the error, never thrown (except cancellation).
         /// </summary>
-        public async Task<(AllocationChangeResult Result, QrsException Error)> AllocateAsync(GrantStep step, LicenseJournal journal, QrsCall call)
+        public async Task<(AllocationChangeResult Result, QrsException Error)> AllocateAsync(GrantStep step, LicenseJournal journal, SiteCall call)
         {
             var restoring = step.Request.Release != null && journal != null;
             if (restoring) journal.Append(step.Request.Release.FollowUp(JournalEvent.Restore, null, utcNow()));
 
-            var path = QrsPaths.Allocations(step.Type);
-            var body = new JObject { ["user"] = new JObject { ["id"] = step.User.Id.ToString("D") } };
             QrsException failure = null;
             LicenseAllocation created = null;
             try
             {
-                if (await connection.Client.PostAsync(path, body, call).ConfigureAwait(false) is JObject entity)
-                    created = LicenseAllocation.FromJson(entity, step.Type);
+                created = await connection.Endpoint.AllocateAsync(step.Type, step.User.Id, call).ConfigureAwait(false);
             }
             catch (QrsException error)
             {
@@ -287,7 +277,7 @@ namespace QlikLicense.Maintenance
             if (after != null)
                 message += string.Format(CultureInfo.InvariantCulture, " The user's {0} allocation is in quarantine until {1:u}; reinstate it in the QMC.", step.Type, after.QuarantineEnd);
             return Finish(step, journal, restoring, AllocationOutcome.Failed, after?.Id, message,
-                failure ?? new QrsException(QrsErrorKind.InvalidResponse, "POST", path, null, message));
+                failure ?? new QrsException(QrsErrorKind.InvalidResponse, "POST", null, null, message));
         }
 
         private static bool IsReinstatement(GrantStep step, Guid allocationId) =>
@@ -328,22 +318,26 @@ namespace QlikLicense.Maintenance
                 Time = utcNow(),
             };
 
-        private Dictionary<GrantRequest, QlikUser> ResolveUsers(IReadOnlyList<GrantRequest> requests, QrsCall call)
+        private Dictionary<GrantRequest, QlikUser> ResolveUsers(IReadOnlyList<GrantRequest> requests, SiteCall call)
         {
             var byKey = new Dictionary<Guid, QlikUser>();
-            var byIdentity = new Dictionary<(string, string), QlikUser>(IdentityComparer.Instance);
+            var byName = new Dictionary<UserName, QlikUser>(UserName.Comparer);
             foreach (var request in requests.Where(request => request.User != null)) byKey[request.User.Id] = request.User;
 
             var keys = requests.Where(request => request.User == null && request.UserKey != null).Select(request => request.UserKey.Value)
                 .Where(key => !byKey.ContainsKey(key)).Distinct().ToList();
-            foreach (var user in ReadUsers(keys, batch => UserKeyFilter("id", batch), call)) byKey[user.Id] = user;
-
             // A release of a deleted user's allocation has no key: the user it named may exist again under the same identity.
-            var identities = requests.Where(request => request.User == null && request.UserKey == null &&
-                                                       !string.IsNullOrEmpty(request.UserDirectory) && !string.IsNullOrEmpty(request.UserId))
-                .Select(request => (Directory: request.UserDirectory, request.UserId)).Distinct(IdentityComparer.Instance).ToList();
-            foreach (var user in ReadUsers(identities, IdentityFilter, call))
-                byIdentity[(user.UserDirectory, user.UserId)] = user;
+            var names = requests.Where(request => request.User == null && request.UserKey == null &&
+                                                  !string.IsNullOrEmpty(request.UserDirectory) && !string.IsNullOrEmpty(request.UserId))
+                .Select(request => new UserName(request.UserDirectory, request.UserId)).Distinct(UserName.Comparer).ToList();
+            var keySet = new HashSet<Guid>(keys);
+            var nameSet = new HashSet<UserName>(names, UserName.Comparer);
+            foreach (var user in connection.Endpoint.LookUpUsers(keys, names, call))
+            {
+                var name = new UserName(user.UserDirectory, user.UserId);
+                if (keySet.Contains(user.Id)) byKey[user.Id] = user;
+                if (nameSet.Contains(name)) byName[name] = user;
+            }
 
             var users = new Dictionary<GrantRequest, QlikUser>();
             foreach (var request in requests)
@@ -351,65 +345,16 @@ namespace QlikLicense.Maintenance
                 QlikUser user;
                 if (request.User != null) user = request.User;
                 else if (request.UserKey != null) byKey.TryGetValue(request.UserKey.Value, out user);
-                else if (!string.IsNullOrEmpty(request.UserDirectory) && !string.IsNullOrEmpty(request.UserId)) byIdentity.TryGetValue((request.UserDirectory, request.UserId), out user);
+                else if (!string.IsNullOrEmpty(request.UserDirectory) && !string.IsNullOrEmpty(request.UserId)) byName.TryGetValue(new UserName(request.UserDirectory, request.UserId), out user);
                 else user = null;
                 users[request] = user;
             }
             return users;
         }
 
-        private IEnumerable<QlikUser> ReadUsers<T>(IReadOnlyList<T> wanted, Func<IReadOnlyList<T>, QrsFilter> filterOf, QrsCall call) =>
-            Batches(wanted, filterOf).SelectMany(filter => connection.Client.Stream(QrsPaths.User, QlikUser.FromJson, call, filter)).ToList();
-
-        private List<LicenseAllocation> ReadAllocations(LicenseAccessType type, IReadOnlyList<Guid> userKeys, QrsCall call) =>
-            Batches(userKeys, batch => UserKeyFilter("user.id", batch))
-                .SelectMany(filter => AllocationReader.Read(connection, type, filter, call))
+        private List<LicenseAllocation> ReadAllocations(LicenseAccessType type, IReadOnlyList<Guid> userKeys, SiteCall call) =>
+            connection.Endpoint.LookUpAllocations(type, userKeys, call)
                 .Where(allocation => allocation.UserKey != null && !allocation.DeletedUser)
                 .ToList();
-
-        /// <summary>
-        /// Splits the wanted items into batches of at most <see cref="MaxBatchSize"/> whose filter stays within
-        /// <see cref="MaxFilterLength"/> URL-encoded characters, and returns each batch's filter.
-        /// </summary>
-        internal static IEnumerable<QrsFilter> Batches<T>(IEnumerable<T> wanted, Func<IReadOnlyList<T>, QrsFilter> filterOf)
-        {
-            var batch = new List<T>();
-            QrsFilter filter = null;
-            foreach (var item in wanted)
-            {
-                batch.Add(item);
-                var grown = filterOf(batch);
-                if (batch.Count > 1 && (batch.Count > MaxBatchSize || grown.ToQueryValue().Length > MaxFilterLength))
-                {
-                    yield return filter;
-                    batch = new List<T> { item };
-                    grown = filterOf(batch);
-                }
-                filter = grown;
-            }
-            if (batch.Count > 0) yield return filter;
-        }
-
-        internal static QrsFilter UserKeyFilter(string property, IEnumerable<Guid> keys) =>
-            QrsFilter.Or(keys.Select(key => QrsFilter.Equal(property, key)).ToArray());
-
-        /// <summary>One "userDirectory eq .. and (userId eq .. or ..)" group per directory: shorter than repeating the directory.</summary>
-        internal static QrsFilter IdentityFilter(IEnumerable<(string Directory, string UserId)> identities) =>
-            QrsFilter.Or(identities.GroupBy(identity => identity.Directory, StringComparer.OrdinalIgnoreCase)
-                .Select(directory => QrsFilter.And(QrsFilter.Equal("userDirectory", directory.Key), QrsFilter.AnyOf("userId", directory.Select(identity => identity.UserId))))
-                .ToArray());
-
-        /// <summary>QRS compares user directories and ids without regard to case; so do we when matching its answer.</summary>
-        private sealed class IdentityComparer : IEqualityComparer<(string Directory, string UserId)>
-        {
-            public static readonly IdentityComparer Instance = new IdentityComparer();
-
-            public bool Equals((string Directory, string UserId) x, (string Directory, string UserId) y) =>
-                StringComparer.OrdinalIgnoreCase.Equals(x.Directory, y.Directory) && StringComparer.OrdinalIgnoreCase.Equals(x.UserId, y.UserId);
-
-            public int GetHashCode((string Directory, string UserId) identity) =>
-                StringComparer.OrdinalIgnoreCase.GetHashCode(identity.Directory ?? string.Empty) * 31 +
-                StringComparer.OrdinalIgnoreCase.GetHashCode(identity.UserId ?? string.Empty);
-        }
     }
 }

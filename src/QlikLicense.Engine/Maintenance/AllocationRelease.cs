@@ -23,16 +23,16 @@ namespace QlikLicense.Maintenance
         }
 
         /// <summary>Releases; a failure is returned as a Failed result carrying the error, never thrown (except cancellation).</summary>
-        public async Task<(AllocationChangeResult Result, QrsException Error)> ReleaseAsync(LicenseAllocation allocation, QrsCall call)
+        public async Task<(AllocationChangeResult Result, QrsException Error)> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
         {
             var intent = JournalRecord.ReleaseOf(allocation, connection.Site, utcNow());
             journal.Append(intent);
 
             QrsException failure = null;
-            var deleted = default(QrsDeleteResult);
+            var deleted = default(ReleaseAnswer);
             try
             {
-                deleted = await connection.Client.DeleteAsync(QrsPaths.Entity(QrsPaths.Allocations(allocation.Type), allocation.Id), call).ConfigureAwait(false);
+                deleted = await connection.Endpoint.ReleaseAsync(allocation, call).ConfigureAwait(false);
             }
             catch (QrsException error)
             {
@@ -42,7 +42,7 @@ namespace QlikLicense.Maintenance
             LicenseAllocation after;
             try
             {
-                after = await AllocationReader.FindAsync(connection, allocation.Type, allocation.Id, call).ConfigureAwait(false);
+                after = await connection.Endpoint.FindAllocationAsync(allocation.Type, allocation.Id, call).ConfigureAwait(false);
             }
             catch (QrsException readError)
             {
@@ -53,7 +53,7 @@ namespace QlikLicense.Maintenance
             if (after == null)
             {
                 // Only a first-try 404 proves someone else removed it; a 404 after a retry or a failure is our own DELETE.
-                var alreadyGone = failure == null && !deleted.Deleted && deleted.Attempts == 1;
+                var alreadyGone = failure == null && !deleted.Removed && deleted.Attempts == 1;
                 return (Finish(intent, alreadyGone ? AllocationOutcome.AlreadyGone : AllocationOutcome.Released, null, null), null);
             }
             if (after.Quarantined)
@@ -61,7 +61,7 @@ namespace QlikLicense.Maintenance
 
             var message = failure?.Message ?? "QRS answered the DELETE, but the allocation is still there.";
             return (Finish(intent, AllocationOutcome.Failed, null, message),
-                failure ?? new QrsException(QrsErrorKind.InvalidResponse, "DELETE", QrsPaths.Allocations(allocation.Type), null, message));
+                failure ?? new QrsException(QrsErrorKind.InvalidResponse, "DELETE", null, null, message));
         }
 
         private AllocationChangeResult Finish(JournalRecord intent, AllocationOutcome outcome, DateTime? quarantineEnd, string message)

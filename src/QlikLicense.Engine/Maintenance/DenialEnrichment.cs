@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -14,11 +13,8 @@ namespace QlikLicense.Maintenance
     /// </summary>
     public static class DenialEnrichment
     {
-        /// <summary>Longest URL-encoded filter sent: far below the request-line limits of common servers (16 KB for HTTP.sys).</summary>
-        internal const int MaxFilterLength = 4000;
-
         /// <summary>Fills in the users' records; leaves every denial untouched when a request fails (the error propagates).</summary>
-        public static void Enrich(QlikConnection connection, IReadOnlyList<LicenseDenial> denials, QrsCall call)
+        public static void Enrich(QlikConnection connection, IReadOnlyList<LicenseDenial> denials, SiteCall call)
         {
             if (connection == null) throw new ArgumentNullException(nameof(connection));
             if (denials == null) throw new ArgumentNullException(nameof(denials));
@@ -41,58 +37,32 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private static Dictionary<string, QlikUser> ReadUsers(QlikConnection connection, IReadOnlyList<LicenseDenial> denials, QrsCall call)
+        private static Dictionary<string, QlikUser> ReadUsers(QlikConnection connection, IReadOnlyList<LicenseDenial> denials, SiteCall call)
         {
-            var wanted = new Dictionary<string, LicenseDenial>(StringComparer.OrdinalIgnoreCase);
-            foreach (var denial in denials)
-            {
-                var key = Key(denial.UserDirectory, denial.UserId);
-                if (!wanted.ContainsKey(key)) wanted.Add(key, denial);
-            }
-
-            var filter = FirstShortEnough(
-                () => QrsFilter.Or(wanted.Values.Select(denial => QrsFilter.And(
-                    QrsFilter.Equal("userDirectory", denial.UserDirectory), QrsFilter.Equal("userId", denial.UserId))).ToArray()),
-                () => QrsFilter.AnyOf("userDirectory", wanted.Values.Select(denial => denial.UserDirectory).Distinct(StringComparer.OrdinalIgnoreCase)));
-
+            var names = denials.Select(denial => new UserName(denial.UserDirectory, denial.UserId)).Distinct(UserName.Comparer).ToList();
             var found = new Dictionary<string, QlikUser>(StringComparer.OrdinalIgnoreCase);
-            foreach (var user in connection.Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, filter))
+            foreach (var user in connection.Endpoint.ReadNamedUsers(names, call))
             {
                 var key = Key(user.UserDirectory, user.UserId);
-                if (wanted.ContainsKey(key) && !found.ContainsKey(key)) found.Add(key, user);
+                if (!found.ContainsKey(key)) found.Add(key, user);
             }
             return found;
         }
 
-        private static Dictionary<Guid, List<LicenseAllocation>> ReadAllocations(QlikConnection connection, IEnumerable<QlikUser> users, QrsCall call)
+        private static Dictionary<Guid, List<LicenseAllocation>> ReadAllocations(QlikConnection connection, IEnumerable<QlikUser> users, SiteCall call)
         {
-            var ids = new HashSet<Guid>(users.Select(user => user.Id));
-            var filter = FirstShortEnough(() => QrsFilter.Or(ids.Select(id => QrsFilter.Equal("user.id", id)).ToArray()));
-
+            var ids = users.Select(user => user.Id).Distinct().ToList();
             var held = new Dictionary<Guid, List<LicenseAllocation>>();
             foreach (LicenseAccessType type in Enum.GetValues(typeof(LicenseAccessType)))
             {
-                foreach (var allocation in AllocationReader.Read(connection, type, filter, call))
+                foreach (var allocation in connection.Endpoint.ReadAllocationsOf(type, ids, call))
                 {
-                    if (allocation.UserKey is Guid userKey && ids.Contains(userKey))
-                    {
-                        if (!held.TryGetValue(userKey, out var list)) held.Add(userKey, list = new List<LicenseAllocation>());
-                        list.Add(allocation);
-                    }
+                    var userKey = allocation.UserKey.Value;
+                    if (!held.TryGetValue(userKey, out var list)) held.Add(userKey, list = new List<LicenseAllocation>());
+                    list.Add(allocation);
                 }
             }
             return held;
-        }
-
-        /// <summary>The first candidate filter short enough to send; null (no filter: read all) when none is.</summary>
-        private static QrsFilter FirstShortEnough(params Func<QrsFilter>[] candidates)
-        {
-            foreach (var candidate in candidates)
-            {
-                var filter = candidate();
-                if (filter != null && filter.ToQueryValue().Length <= MaxFilterLength) return filter;
-            }
-            return null;
         }
 
         private static LicenseAccessType[] TypesOf(IEnumerable<LicenseAllocation> allocations, bool quarantined) =>

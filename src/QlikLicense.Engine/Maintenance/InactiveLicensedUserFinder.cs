@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
-using QlikLicense.Rules;
 
 namespace QlikLicense.Maintenance
 {
@@ -37,17 +36,16 @@ namespace QlikLicense.Maintenance
 
         public InactiveLicensedUserFinder(QlikConnection connection) => this.connection = connection;
 
-        public IEnumerable<InactiveLicensedUser> Find(InactiveCriteria criteria, QrsCall call)
+        public IEnumerable<InactiveLicensedUser> Find(InactiveCriteria criteria, SiteCall call)
         {
-            var inactiveUsersFilter = InactiveUsersFilter(criteria);
-            var inactiveUsers = connection.Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, inactiveUsersFilter).ToDictionary(user => user.Id);
+            var inactiveUsersFilter = new UserFilter { RemovedFromDirectoryOnly = true, IncludeBlocked = criteria.IncludeBlocked };
+            var inactiveUsers = connection.Endpoint.ReadUsers(inactiveUsersFilter, call).ToDictionary(user => user.Id);
             foreach (var type in criteria.Types.Distinct())
             {
                 // Candidates that are not inactive (not used since...) can be any user: then the audit covers everyone.
                 var grantingRules = criteria.CheckRules ? GrantingRules(type, criteria.UnusedSinceUtc == null ? inactiveUsersFilter : null, criteria, call) : null;
                 // Quarantined allocations are on their way out already: never offer them again.
-                var filter = AllocationReader.Filter(quarantined: false);
-                foreach (var allocation in AllocationReader.Read(connection, type, filter, call))
+                foreach (var allocation in connection.Endpoint.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call))
                 {
                     if (allocation.DeletedUser || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;
                     var reason = ReasonFor(allocation, inactiveUsers, criteria, out var groups);
@@ -59,15 +57,11 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private static QrsFilter InactiveUsersFilter(InactiveCriteria criteria) => criteria.IncludeBlocked
-            ? QrsFilter.Or(QrsFilter.Equal("removedExternally", true), QrsFilter.Equal("blacklisted", true))
-            : QrsFilter.Equal("removedExternally", true);
-
-        private ILookup<Guid, string> GrantingRules(LicenseAccessType type, QrsFilter userFilter, InactiveCriteria criteria, QrsCall call)
+        private ILookup<Guid, string> GrantingRules(LicenseAccessType type, UserFilter userFilter, InactiveCriteria criteria, SiteCall call)
         {
             try
             {
-                return LicenseRuleAudit.FindGrantingRulesAsync(connection.Client, type, call, userFilter).GetAwaiter().GetResult();
+                return GrantingRuleFinder.FindAsync(connection, type, userFilter, call).GetAwaiter().GetResult();
             }
             catch (QrsException error)
             {

@@ -33,7 +33,7 @@ namespace QlikLicense.Maintenance
         /// <param name="journals">The journal of each allocation's site.</param>
         /// <param name="stop">Stops starting new releases (Ctrl+C); releases in flight run on with <paramref name="call"/>'s token.</param>
         public static IEnumerable<ReleaseOutcome> Run(IReadOnlyList<LicenseAllocation> approved, IReadOnlyDictionary<QlikConnection, LicenseJournal> journals,
-            int throttleLimit, QrsCall call, CancellationToken stop)
+            int throttleLimit, SiteCall call, CancellationToken stop)
         {
             using (var outcomes = new BlockingCollection<ReleaseOutcome>())
             {
@@ -44,7 +44,7 @@ namespace QlikLicense.Maintenance
         }
 
         private static async Task DispatchAsync(IReadOnlyList<LicenseAllocation> approved, IReadOnlyDictionary<QlikConnection, LicenseJournal> journals,
-            int throttleLimit, QrsCall call, CancellationToken stop, BlockingCollection<ReleaseOutcome> outcomes)
+            int throttleLimit, SiteCall call, CancellationToken stop, BlockingCollection<ReleaseOutcome> outcomes)
         {
             try
             {

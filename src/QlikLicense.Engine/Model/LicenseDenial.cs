@@ -1,6 +1,4 @@
 using System;
-using System.Linq;
-using QlikLicense.Logs;
 
 namespace QlikLicense.Model
 {
@@ -54,17 +52,5 @@ namespace QlikLicense.Model
         public string UserIdentity => UserDirectory + "\\" + UserId;
 
         public override string ToString() => UserIdentity;
-
-        internal static LicenseDenial FromSummary(LicenseDenialSummary summary) => new LicenseDenial
-        {
-            UserDirectory = summary.UserDirectory,
-            UserId = summary.UserId,
-            FirstDenied = summary.FirstDenied,
-            LastDenied = summary.LastDenied,
-            Count = summary.Count,
-            Hostnames = summary.Hostnames.ToArray(),
-            Files = summary.Files.ToArray(),
-            IsServiceAccount = summary.IsServiceAccount,
-        };
     }
 }

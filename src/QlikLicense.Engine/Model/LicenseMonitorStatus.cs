@@ -5,6 +5,9 @@ namespace QlikLicense.Model
     /// <summary>Whether the License Monitor app holds current data: what Test-QlikLicenseMonitor returns.</summary>
     public sealed class LicenseMonitorStatus
     {
+        /// <summary>How old the License Monitor's data may be and still count as current, unless the caller says otherwise.</summary>
+        public static readonly TimeSpan DefaultMaximumAge = TimeSpan.FromDays(2);
+
         public bool IsOperational { get; set; }
 
         /// <summary>Why it is not operational, in plain language; null when it is.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 
@@ -10,6 +11,9 @@ namespace QlikLicense.Model
     /// </summary>
     public sealed class LicenseSummary
     {
+        /// <summary>The per-user access types whose seats a site counts.</summary>
+        public static readonly IReadOnlyList<LicenseAccessType> AllTypes = new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+
         public LicenseAccessType Type { get; set; }
 
         /// <summary>Whether the license offers this access type; null when the answer does not say.</summary>

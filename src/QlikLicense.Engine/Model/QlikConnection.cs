@@ -1,31 +1,31 @@
 using System;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Model
 {
     /// <summary>A working connection to one site, as Connect-QlikSense returns it.</summary>
     public sealed class QlikConnection : IDisposable
     {
-        internal QlikConnection(QrsClient client, string serverVersion, DateTime connectedUtc)
+        public QlikConnection(ISite endpoint, string serverVersion, DateTime connectedUtc)
         {
-            Client = client;
+            Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
             ServerVersion = serverVersion;
             Connected = connectedUtc;
         }
 
-        internal QrsClient Client { get; }
+        /// <summary>The site this connection reaches, through the engine's seam.</summary>
+        internal ISite Endpoint { get; }
 
-        public string Server => Client.Settings.Server;
-        public int Port => Client.Settings.EffectivePort;
-        public string VirtualProxyPrefix => Client.Settings.VirtualProxyPrefix;
-        public string Authentication => Client.Settings.Authentication.Description;
+        public string Server => Endpoint.Address.Server;
+        public int Port => Endpoint.Address.Port;
+        public string VirtualProxyPrefix => Endpoint.Address.VirtualProxyPrefix;
+        public string Authentication => Endpoint.Address.Authentication;
         public string ServerVersion { get; }
         public DateTime Connected { get; }
-        public bool CertificateCheckSkipped => Client.Settings.Trust.SkipCheck;
-        public Uri BaseUri => Client.Settings.BaseUri;
+        public bool CertificateCheckSkipped => Endpoint.Address.CertificateCheckSkipped;
+        public Uri BaseUri => Endpoint.Address.BaseUri;
 
         /// <summary>The name journals and reports use for this site.</summary>
-        public string Site => Server + ":" + Port + (string.IsNullOrEmpty(VirtualProxyPrefix) ? string.Empty : "/" + VirtualProxyPrefix.Trim('/'));
+        public string Site => Endpoint.Address.Name;
 
         public bool IsDisposed { get; private set; }
 
@@ -35,7 +35,7 @@ namespace QlikLicense.Model
         {
             if (IsDisposed) return;
             IsDisposed = true;
-            Client.Dispose();
+            Endpoint.Dispose();
         }
     }
 }

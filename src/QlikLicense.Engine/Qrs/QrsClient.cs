@@ -53,11 +53,11 @@ namespace QlikLicense.Qrs
 
         public QrsConnectionSettings Settings => settings;
 
-        public Task<JToken> GetAsync(string path, QrsCall call, QrsFilter filter = null) =>
+        public Task<JToken> GetAsync(string path, SiteCall call, QrsFilter filter = null) =>
             SendForJsonAsync(HttpMethod.Get, path, filter, null, call);
 
         /// <summary>GET of one entity, read by <paramref name="map"/>; an answer that is no JSON object, or one <paramref name="map"/> cannot read, is an InvalidResponse.</summary>
-        public async Task<T> GetObjectAsync<T>(string path, Func<JObject, T> map, QrsCall call)
+        public async Task<T> GetObjectAsync<T>(string path, Func<JObject, T> map, SiteCall call)
         {
             var token = await GetAsync(path, call).ConfigureAwait(false);
             if (!(token is JObject json))
@@ -65,12 +65,12 @@ namespace QlikLicense.Qrs
             return Map(path, json, map);
         }
 
-        public Task<JToken> PostAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Post, path, null, body, call);
+        public Task<JToken> PostAsync(string path, JToken body, SiteCall call) => SendForJsonAsync(HttpMethod.Post, path, null, body, call);
 
-        public Task<JToken> PutAsync(string path, JToken body, QrsCall call) => SendForJsonAsync(HttpMethod.Put, path, null, body, call);
+        public Task<JToken> PutAsync(string path, JToken body, SiteCall call) => SendForJsonAsync(HttpMethod.Put, path, null, body, call);
 
         /// <summary>DELETE; a 404 is an answer ("already gone"), not an error.</summary>
-        public async Task<QrsDeleteResult> DeleteAsync(string path, QrsCall call)
+        public async Task<QrsDeleteResult> DeleteAsync(string path, SiteCall call)
         {
             using (var outcome = await SendAsync(HttpMethod.Delete, path, null, null, call, acceptNotFound: true).ConfigureAwait(false))
             {
@@ -79,7 +79,7 @@ namespace QlikLicense.Qrs
         }
 
         /// <summary>/count answers a bare integer on some versions and {"value":n} on others.</summary>
-        public async Task<long> CountAsync(string entityPath, QrsCall call, QrsFilter filter = null)
+        public async Task<long> CountAsync(string entityPath, SiteCall call, QrsFilter filter = null)
         {
             var token = await GetAsync(QrsPaths.Count(entityPath), call, filter).ConfigureAwait(false);
             var value = token is JObject wrapped ? wrapped["value"] : token;
@@ -91,7 +91,7 @@ namespace QlikLicense.Qrs
         /// <summary>
         /// Streams the items of a JSON array answer one at a time, so a 100,000-user /full answer is never held whole.
         /// </summary>
-        public IEnumerable<T> Stream<T>(string path, Func<JObject, T> map, QrsCall call, QrsFilter filter = null)
+        public IEnumerable<T> Stream<T>(string path, Func<JObject, T> map, SiteCall call, QrsFilter filter = null)
         {
             var outcome = SendAsync(HttpMethod.Get, path, filter, null, call, acceptNotFound: false).GetAwaiter().GetResult();
             using (outcome)
@@ -151,7 +151,7 @@ namespace QlikLicense.Qrs
         private static bool IsReadFailure(Exception error) =>
             error is JsonException || error is IOException || error is HttpRequestException || error is ObjectDisposedException;
 
-        private static Exception ReadFailure(string path, Exception error, QrsCall call)
+        private static Exception ReadFailure(string path, Exception error, SiteCall call)
         {
             if (call.Cancellation.IsCancellationRequested) return new OperationCanceledException(call.Cancellation);
             // A body that breaks off is an incomplete answer, whichever layer notices first.
@@ -161,7 +161,7 @@ namespace QlikLicense.Qrs
         private static QrsException InvalidJson(string path, Exception inner, string detail) => new QrsException(
             QrsErrorKind.InvalidResponse, "GET", path, 200, $"The answer to GET {path} is not the JSON QRS sends ({detail}).", null, inner);
 
-        private async Task<JToken> SendForJsonAsync(HttpMethod method, string path, QrsFilter filter, JToken body, QrsCall call)
+        private async Task<JToken> SendForJsonAsync(HttpMethod method, string path, QrsFilter filter, JToken body, SiteCall call)
         {
             using (var outcome = await SendAsync(method, path, filter, body, call, acceptNotFound: false).ConfigureAwait(false))
             {
@@ -192,7 +192,7 @@ namespace QlikLicense.Qrs
             }
         }
 
-        private async Task<SendOutcome> SendAsync(HttpMethod method, string path, QrsFilter filter, JToken body, QrsCall call, bool acceptNotFound)
+        private async Task<SendOutcome> SendAsync(HttpMethod method, string path, QrsFilter filter, JToken body, SiteCall call, bool acceptNotFound)
         {
             var idempotent = method != HttpMethod.Post;
             var bodyText = body?.ToString(Formatting.None);

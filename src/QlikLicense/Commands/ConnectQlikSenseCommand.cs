@@ -122,23 +122,14 @@ namespace QlikLicense.Commands
             if (SkipCertificateCheck)
                 WriteWarning($"The server certificate of {Server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.");
 
-            var client = new QrsClient(settings);
             QlikConnection connection = null;
             try
             {
-                // Only a QRS answers /qrs/about with its build: anything else (an empty 200, a list) is not the repository.
-                var version = Wait(client.GetObjectAsync(QrsPaths.About, about => (string)about["buildVersion"], Call));
-                connection = new QlikConnection(client, version, DateTime.UtcNow);
+                connection = Wait(QrsSite.ConnectAsync(settings, Call));
             }
             catch (QrsException error)
             {
-                client.Dispose();
                 ThrowTerminatingError(ErrorFor(error, Server));
-            }
-            catch
-            {
-                client.Dispose();
-                throw;
             }
 
             ConnectionRegistry.Default = connection;

@@ -35,13 +35,17 @@ namespace QlikLicense.Commands
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection(Connection);
-            var filter = AllocationReader.Filter(UserId, UserDirectory,
-                MyInvocation.BoundParameters.ContainsKey(nameof(UnusedSince)) ? QlikDates.ToUtc(UnusedSince) : (DateTime?)null,
-                Quarantined ? true : (bool?)null);
+            var filter = new AllocationFilter
+            {
+                UserId = UserId,
+                UserDirectory = UserDirectory,
+                UnusedSinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(UnusedSince)) ? QlikDates.ToUtc(UnusedSince) : (DateTime?)null,
+                Quarantined = Quarantined ? true : (bool?)null,
+            };
             foreach (var type in Type)
                 Guard(type, () =>
                 {
-                    foreach (var allocation in AllocationReader.Read(connection, type, filter, Call)) WriteObject(allocation);
+                    foreach (var allocation in connection.Endpoint.ReadAllocations(type, filter, Call)) WriteObject(allocation);
                 });
         }
     }

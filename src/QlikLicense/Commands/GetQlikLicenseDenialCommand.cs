@@ -102,7 +102,7 @@ namespace QlikLicense.Commands
                 return;
             }
 
-            var denials = LicenseDenialAggregator.Aggregate(events).Select(LicenseDenial.FromSummary).ToList();
+            var denials = LicenseDenialAggregator.Aggregate(events).Select(LicenseDenials.From).ToList();
             WriteStatistics(scanner.Statistics, denials.Count);
             if (connection != null && denials.Count > 0) Guard(connection.Site, () => DenialEnrichment.Enrich(connection, denials, Call));
             WriteObject(denials, enumerateCollection: true);
@@ -150,7 +150,7 @@ namespace QlikLicense.Commands
 
             Guard(connection.Site, () =>
             {
-                var roots = SiteLogFolders.ArchivedLogsRoots(connection, Call);
+                var roots = connection.Endpoint.ReadArchivedLogFolders(Call);
                 if (roots.Count == 0) WriteWarning($"The site {connection.Site} names no archived logs folder (servicecluster settings).");
                 foreach (var root in roots)
                 {

@@ -37,18 +37,18 @@ namespace QlikLicense.Commands
             if (ParameterSetName == IdSet)
             {
                 foreach (var id in Id)
-                    GuardRule(id, () => rules.Add(Wait(LicenseRuleStore.ReadAsync(connection, id, Call))));
+                    GuardRule(id, () => rules.Add(Wait(connection.Rules().ReadRuleAsync(id, Call))));
             }
             else
             {
                 LicenseAccessType? type = MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type : (LicenseAccessType?)null;
-                GuardRule(type, () => rules.AddRange(Select(LicenseRuleStore.List(connection, type, Call))));
+                GuardRule(type, () => rules.AddRange(Select(connection.Rules().ListRules(type, Call))));
             }
             if (rules.Count == 0) return;
 
             GuardRule(connection, () =>
             {
-                foreach (var orphan in LicenseRuleStore.JoinAccessGroups(connection, rules, Call))
+                foreach (var orphan in connection.Rules().JoinAccessGroups(rules, Call))
                     WriteWarning($"{orphan.Description} fills the {orphan.Type} access group {orphan.AccessGroupId:D}, which does not exist: the rule grants nothing. Remove it with Remove-QlikLicenseRule.");
             });
             foreach (var rule in rules.OrderBy(rule => rule.Type).ThenBy(rule => rule.Name, StringComparer.OrdinalIgnoreCase))

@@ -20,7 +20,7 @@ namespace QlikLicense.Commands
             var connection = ResolveConnection(Connection);
             Guard(connection.Site, () =>
             {
-                foreach (var summary in Wait(LicenseSummaryReader.ReadAsync(connection, Call)).Where(summary => Type.Contains(summary.Type)))
+                foreach (var summary in Wait(connection.Endpoint.ReadSummaryAsync(Call)).Where(summary => Type.Contains(summary.Type)))
                     WriteObject(summary);
             });
         }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Commands
 {
@@ -46,29 +45,25 @@ namespace QlikLicense.Commands
                     Guard(identity, () =>
                     {
                         if (identity.Id is System.Guid id)
-                            WriteObject(Wait(connection.Client.GetObjectAsync(QrsPaths.Entity(QrsPaths.User, id), QlikUser.FromJson, Call)));
+                            WriteObject(Wait(connection.Endpoint.ReadUserAsync(id, Call)));
                         else
-                            WriteFound(connection, identity, QrsFilter.And(QrsFilter.Equal("userDirectory", identity.UserDirectory), QrsFilter.Equal("userId", identity.UserId)));
+                            WriteFound(connection, identity, new UserFilter { UserDirectory = identity.UserDirectory, UserId = identity.UserId });
                     });
                 return;
             }
 
-            var filter = QrsFilter.And(
-                UserId == null ? null : QrsFilter.Equal("userId", UserId),
-                UserDirectory == null ? null : QrsFilter.Equal("userDirectory", UserDirectory),
-                Inactive ? QrsFilter.Equal("inactive", true) : null,
-                Filter == null ? null : QrsFilter.Raw(Filter));
+            var filter = new UserFilter { UserId = UserId, UserDirectory = UserDirectory, InactiveOnly = Inactive, SiteFilter = Filter };
             Guard(UserDirectory == null ? (object)UserId : UserDirectory + "\\" + UserId, () =>
             {
-                foreach (var user in connection.Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, Call, filter))
+                foreach (var user in connection.Endpoint.ReadUsers(filter, Call))
                     WriteObject(user);
             });
         }
 
-        private void WriteFound(QlikConnection connection, QlikUserIdentity identity, QrsFilter filter)
+        private void WriteFound(QlikConnection connection, QlikUserIdentity identity, UserFilter filter)
         {
             var found = false;
-            foreach (var user in connection.Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, Call, filter))
+            foreach (var user in connection.Endpoint.ReadUsers(filter, Call))
             {
                 found = true;
                 WriteObject(user);

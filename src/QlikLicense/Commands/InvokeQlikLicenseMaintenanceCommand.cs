@@ -58,7 +58,7 @@ namespace QlikLicense.Commands
 
         /// <summary>The License Monitor counts as current when reloaded within this time.</summary>
         [Parameter]
-        public TimeSpan MaximumAge { get; set; } = LicenseMonitorCheck.DefaultMaximumAge;
+        public TimeSpan MaximumAge { get; set; } = LicenseMonitorStatus.DefaultMaximumAge;
 
         /// <summary>Write the report as a self-contained HTML file here.</summary>
         [Parameter]
@@ -84,7 +84,7 @@ namespace QlikLicense.Commands
 
             Step(1, "Checking the License Monitor", problems, () =>
             {
-                report.LicenseMonitor = LicenseMonitorCheck.Check(connection, MaximumAge, started, Call);
+                report.LicenseMonitor = connection.Endpoint.CheckLicenseMonitor(MaximumAge, started, Call);
                 if (!report.LicenseMonitor.IsOperational) WriteWarning("License Monitor: " + report.LicenseMonitor.Reason);
             });
 
@@ -133,7 +133,7 @@ namespace QlikLicense.Commands
             report.Changes = changes.ToArray();
             report.JournalPath = changes.Select(change => change.JournalPath).FirstOrDefault(path => path != null);
 
-            Step(6, "Reading the license summary", problems, () => report.Summary = Wait(LicenseSummaryReader.ReadAsync(connection, Call)).ToArray());
+            Step(6, "Reading the license summary", problems, () => report.Summary = Wait(connection.Endpoint.ReadSummaryAsync(Call)).ToArray());
             WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
 
             report.Problems = problems.ToArray();

@@ -45,11 +45,11 @@ namespace QlikLicense.Commands
         /// Whom rule text would grant, in words ("would grant 12 users"). A failed preview is told in words as well:
         /// it must not stop -WhatIf from saying what would be done.
         /// </summary>
-        protected string DescribePreview(QlikConnection connection, LicenseAccessType type, string ruleText, string resourceFilter)
+        protected string DescribePreview(QlikConnection connection, LicenseAccessType type, string ruleText, LicenseRule rule)
         {
             try
             {
-                var result = Wait(LicenseRuleAudit.PreviewAsync(connection.Client, type, ruleText, resourceFilter, Call));
+                var result = Wait(connection.Rules().PreviewRuleAsync(type, ruleText, rule, Call));
                 if (result.Failures.Count > 0) return "QRS cannot use this rule text: " + result.Failures[0];
                 if (result.ResourceCount == 0) return NoAccessGroupToPreview(type);
                 return "would grant " + Users(result.GrantedUsers().Count);

@@ -38,7 +38,7 @@ namespace QlikLicense.Commands
 
             var connection = ResolveConnection(Connection);
             foreach (var id in Id)
-                GuardRule(id, () => Act(connection, Wait(LicenseRuleStore.ReadAsync(connection, id, Call))));
+                GuardRule(id, () => Act(connection, Wait(connection.Rules().ReadRuleAsync(id, Call))));
         }
 
         /// <summary>Records the rule as it is before a change; without the record, the change is not made.</summary>

@@ -42,7 +42,7 @@ namespace QlikLicense.Commands
             var target = $"{Type} license rule '{Name}'";
             GuardRule(Name, () =>
             {
-                if (Wait(LicenseRuleStore.NameTakenAsync(connection, Name, Call)))
+                if (Wait(connection.Rules().RuleNameTakenAsync(Name, Call)))
                 {
                     WriteError(new ErrorRecord(new InvalidOperationException($"A license rule named '{Name}' already exists on {connection.Site}. Change it with Set-QlikLicenseRule, or choose another name."),
                         "LicenseRuleExists", ErrorCategory.ResourceExists, Name));
@@ -53,12 +53,12 @@ namespace QlikLicense.Commands
                 if (PreviewWanted(Impact))
                     action += Disabled
                         ? " (disabled: grants nobody until enabled)"
-                        : "; " + DescribePreview(connection, Type, Rule, LicenseRuleResources.AnyAccessGroup(Type));
+                        : "; " + DescribePreview(connection, Type, Rule, null);
                 if (!ShouldProcess(target, action)) return;
 
                 var definition = new LicenseRuleDefinition { Name = Name, Type = Type, Rule = Rule, Comment = Comment ?? string.Empty, Disabled = Disabled };
                 // The clean-up of a half-made rule must run even after Ctrl+C; each call still has its own timeout.
-                var rule = Wait(LicenseRuleStore.CreateAsync(connection, definition, Call, CallWith(CancellationToken.None)));
+                var rule = Wait(connection.Rules().CreateRuleAsync(definition, Call, CallWith(CancellationToken.None)));
                 WriteVerbose($"Created {rule.Description} ({rule.Id:D}) filling access group {rule.AccessGroupId:D}.");
                 WriteObject(rule);
             });

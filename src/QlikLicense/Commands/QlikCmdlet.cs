@@ -22,10 +22,10 @@ namespace QlikLicense.Commands
         protected CancellationToken CancellationToken => cancellation.Token;
 
         /// <summary>Token and trace for QRS calls. Calls made off the pipeline thread queue their verbose lines for FlushVerbose.</summary>
-        protected QrsCall Call => new QrsCall(cancellation.Token, WriteVerboseFromAnyThread);
+        protected SiteCall Call => new SiteCall(cancellation.Token, WriteVerboseFromAnyThread);
 
         /// <summary>A call with another token, e.g. one that lets in-flight changes finish after Ctrl+C.</summary>
-        protected QrsCall CallWith(CancellationToken token) => new QrsCall(token, WriteVerboseFromAnyThread);
+        protected SiteCall CallWith(CancellationToken token) => new SiteCall(token, WriteVerboseFromAnyThread);
 
         protected override void StopProcessing() => cancellation.Cancel();
 

@@ -6,7 +6,6 @@ using System.Threading;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
-using QlikLicense.Rules;
 
 namespace QlikLicense.Commands
 {
@@ -69,7 +68,7 @@ namespace QlikLicense.Commands
             {
                 Guard(id, () =>
                 {
-                    var allocation = Wait(AllocationReader.FindAsync(connection, Type, id, Call));
+                    var allocation = Wait(connection.Endpoint.FindAllocationAsync(Type, id, Call));
                     if (allocation == null)
                         WriteError(new ErrorRecord(new ItemNotFoundException($"The site {connection.Site} has no {Type} allocation {id}."),
                             "AllocationNotFound", ErrorCategory.ObjectNotFound, id));
@@ -120,10 +119,10 @@ namespace QlikLicense.Commands
                 .GroupBy(allocation => (allocation.Connection, allocation.Type));
             foreach (var group in groups)
             {
-                var userFilter = QrsFilter.AnyOf("id", group.Select(allocation => allocation.UserKey.Value));
+                var users = new UserFilter { Keys = group.Select(allocation => allocation.UserKey.Value).Distinct().ToList() };
                 try
                 {
-                    lookups[group.Key] = Wait(LicenseRuleAudit.FindGrantingRulesAsync(group.Key.Connection.Client, group.Key.Type, Call, userFilter));
+                    lookups[group.Key] = Wait(GrantingRuleFinder.FindAsync(group.Key.Connection, group.Key.Type, users, Call));
                 }
                 catch (QrsException error)
                 {
@@ -152,7 +151,7 @@ namespace QlikLicense.Commands
             }
         }
 
-        private void RunReleases(List<LicenseAllocation> approved, Dictionary<QlikConnection, LicenseJournal> journals, QrsCall call)
+        private void RunReleases(List<LicenseAllocation> approved, Dictionary<QlikConnection, LicenseJournal> journals, SiteCall call)
         {
             var done = 0;
             var stopped = false;

@@ -17,7 +17,7 @@ namespace QlikLicense.Commands
         {
             if (!ShouldProcess(rule.Description, "Remove license rule and its access group")) return;
             RecordBefore("RemoveRule", connection, rule);
-            var wasThere = Wait(LicenseRuleStore.RemoveAsync(connection, rule, Call));
+            var wasThere = Wait(connection.Rules().RemoveRuleAsync(rule, Call));
             WriteVerbose(wasThere
                 ? $"Removed {rule.Description} ({rule.Id:D}) and its access group {rule.AccessGroupId:D}."
                 : $"{rule.Description} ({rule.Id:D}) was already gone; its access group {rule.AccessGroupId:D} is removed too.");

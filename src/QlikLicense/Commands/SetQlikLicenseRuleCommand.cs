@@ -62,7 +62,7 @@ namespace QlikLicense.Commands
             if (change.ChangesAnything(read) && !ShouldProcess(read.Description, "Set " + change.Describe(read) + Effect(connection, read))) return;
             if (change.ChangesAnything(read)) RecordBefore("SetRule", connection, read);
 
-            var updated = Wait(LicenseRuleStore.UpdateAsync(connection, read, change, Call));
+            var updated = Wait(connection.Rules().UpdateRuleAsync(read, change, Call));
             updated.AccessGroupName = read.AccessGroupName;
             WriteVerbose(updated.ModifiedDate == read.ModifiedDate
                 ? $"{read.Description} already has these values; nothing was written."
@@ -76,7 +76,7 @@ namespace QlikLicense.Commands
             if (!(change.ChangesRuleText(read) || change.ChangesState(read)) || !PreviewWanted(Impact)) return string.Empty;
             var after = change.Disabled ?? read.Disabled
                 ? "would grant nobody (disabled)"
-                : DescribePreview(connection, read.Type, change.Rule ?? read.Rule, read.PreviewResourceFilter);
+                : DescribePreview(connection, read.Type, change.Rule ?? read.Rule, read);
             return "; " + after + " (" + GrantsNow(connection, read) + ")";
         }
 
@@ -85,7 +85,7 @@ namespace QlikLicense.Commands
             if (read.Disabled) return "grants nobody now: disabled";
             try
             {
-                var audit = Wait(LicenseRuleAudit.AuditAsync(connection.Client, read.Type, read.AccessGroupId, Call));
+                var audit = Wait(connection.Rules().AuditRulesAsync(read.Type, read.AccessGroupId, Call));
                 return "grants " + Users(audit.GrantedUsers(read.Id).Count) + " now";
             }
             catch (QrsException error)

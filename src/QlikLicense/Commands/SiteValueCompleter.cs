@@ -30,7 +30,7 @@ namespace QlikLicense.Commands
             {
                 using (var timeout = new CancellationTokenSource(CompletionTimeout))
                 {
-                    return Values(connection, typed, new QrsCall(timeout.Token))
+                    return Values(connection, typed, new SiteCall(timeout.Token))
                         .Where(value => !string.IsNullOrEmpty(value) && value.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                         .Distinct(StringComparer.OrdinalIgnoreCase)
                         .OrderBy(value => value, StringComparer.OrdinalIgnoreCase)
@@ -45,7 +45,7 @@ namespace QlikLicense.Commands
         }
 
         /// <summary>The site's values that may start with what was typed (filtered on the server where QRS can).</summary>
-        protected abstract IEnumerable<string> Values(QlikConnection connection, string typed, QrsCall call);
+        protected abstract IEnumerable<string> Values(QlikConnection connection, string typed, SiteCall call);
 
         private static string Quote(string value) =>
             value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', ',', '&', '@', '#', '*', '?', '[', ']' }) < 0
@@ -56,15 +56,14 @@ namespace QlikLicense.Commands
     /// <summary>-UserDirectory from the site's user directories.</summary>
     public sealed class UserDirectoryCompleter : SiteValueCompleter
     {
-        protected override IEnumerable<string> Values(QlikConnection connection, string typed, QrsCall call) =>
-            connection.Client.Stream(QrsPaths.UserDirectory, json => (string)json["userDirectoryName"] ?? (string)json["name"], call,
-                typed.Length == 0 ? null : QrsFilter.StartsWith("userDirectoryName", typed));
+        protected override IEnumerable<string> Values(QlikConnection connection, string typed, SiteCall call) =>
+            connection.Endpoint.ReadUserDirectoryNames(typed, call);
     }
 
     /// <summary>License rule names.</summary>
     public sealed class LicenseRuleNameCompleter : SiteValueCompleter
     {
-        protected override IEnumerable<string> Values(QlikConnection connection, string typed, QrsCall call) =>
-            LicenseRuleStore.List(connection, null, call).Select(rule => rule.Name);
+        protected override IEnumerable<string> Values(QlikConnection connection, string typed, SiteCall call) =>
+            connection.Rules().ListRules(null, call).Select(rule => rule.Name);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using QlikLicense.Maintenance;
 using QlikLicense.Model;
 
 namespace QlikLicense.Commands
@@ -14,7 +13,7 @@ namespace QlikLicense.Commands
 
         /// <summary>How old the app's data may be and still count as current.</summary>
         [Parameter(Position = 0)]
-        public TimeSpan MaximumAge { get; set; } = LicenseMonitorCheck.DefaultMaximumAge;
+        public TimeSpan MaximumAge { get; set; } = LicenseMonitorStatus.DefaultMaximumAge;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public QlikConnection Connection { get; set; }
@@ -27,7 +26,7 @@ namespace QlikLicense.Commands
                     "InvalidMaximumAge", ErrorCategory.InvalidArgument, MaximumAge));
 
             var connection = ResolveConnection(Connection);
-            Guard(connection.Site, () => WriteObject(LicenseMonitorCheck.Check(connection, MaximumAge, DateTime.UtcNow, Call)));
+            Guard(connection.Site, () => WriteObject(connection.Endpoint.CheckLicenseMonitor(MaximumAge, DateTime.UtcNow, Call)));
         }
     }
 }

@@ -31,7 +31,7 @@ namespace QlikLicense.Commands
             if (ParameterSetName == TextSet)
             {
                 var connection = ResolveConnection(Connection);
-                GuardRule(Rule, () => WriteUsers(Preview(connection, Type, Rule, LicenseRuleResources.AnyAccessGroup(Type)), null));
+                GuardRule(Rule, () => WriteUsers(Preview(connection, Type, Rule, null), null));
                 return;
             }
 
@@ -45,17 +45,17 @@ namespace QlikLicense.Commands
             {
                 // The audit evaluates enabled rules only; a disabled rule's text shows whom enabling it would grant.
                 WriteVerbose($"{rule.Description} is disabled: these are the users it would grant once enabled.");
-                WriteUsers(Preview(connection, rule.Type, rule.Rule, rule.PreviewResourceFilter), rule.Name);
+                WriteUsers(Preview(connection, rule.Type, rule.Rule, rule), rule.Name);
                 return;
             }
-            var audit = Wait(LicenseRuleAudit.AuditAsync(connection.Client, rule.Type, rule.AccessGroupId, Call));
+            var audit = Wait(connection.Rules().AuditRulesAsync(rule.Type, rule.AccessGroupId, Call));
             audit.ThrowIfRuleTextFailed();
             WriteUsers(audit.GrantedUsers(rule.Id), rule.Name);
         }
 
-        private LicenseRuleAuditResult Preview(QlikConnection connection, LicenseAccessType type, string ruleText, string resourceFilter)
+        private LicenseRuleAuditResult Preview(QlikConnection connection, LicenseAccessType type, string ruleText, LicenseRule rule)
         {
-            var result = Wait(LicenseRuleAudit.PreviewAsync(connection.Client, type, ruleText, resourceFilter, Call));
+            var result = Wait(connection.Rules().PreviewRuleAsync(type, ruleText, rule, Call));
             result.ThrowIfRuleTextFailed();
             if (result.ResourceCount == 0) WriteWarning("Nothing to show: " + NoAccessGroupToPreview(type) + ".");
             return result;

@@ -41,8 +41,8 @@ public static class DiscoveryClient
             };
             var client = new QrsClient(settings);
             // Connect-QlikSense checks the connection first; doing the same keeps TLS setup out of the measured run.
-            client.GetAsync(QrsPaths.About, new QrsCall(CancellationToken.None)).GetAwaiter().GetResult();
-            return new QlikConnection(client, serverVersion: null, DateTime.UtcNow);
+            client.GetAsync(QrsPaths.About, new SiteCall(CancellationToken.None)).GetAwaiter().GetResult();
+            return QrsSite.Wrap(client, serverVersion: null, DateTime.UtcNow);
         }
 
         public static DiscoveryRun RunFinder(string host, int port, string certificatePath, string password, string caPath)
@@ -50,7 +50,7 @@ public static class DiscoveryClient
             using (var connection = Connect(host, port, certificatePath, password, caPath))
             using (var meter = RunMeter.Start())
             {
-                var found = new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria(), new QrsCall(CancellationToken.None)).Count();
+                var found = new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria(), new SiteCall(CancellationToken.None)).Count();
                 return new DiscoveryRun(found, meter.Stop());
             }
         }
@@ -60,16 +60,16 @@ public static class DiscoveryClient
             using (var connection = Connect(host, port, certificatePath, password, caPath))
             using (var meter = RunMeter.Start())
             {
-                var call = new QrsCall(CancellationToken.None);
+                var call = new SiteCall(CancellationToken.None);
                 var found = 0;
                 foreach (var type in new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer })
                 {
                     // As other tools do: the whole list first, then one request per allocation for its user's status.
-                    var allocations = AllocationReader.Read(connection, type, AllocationReader.Filter(quarantined: false), call).ToList();
+                    var allocations = connection.Endpoint.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call).ToList();
                     foreach (var allocation in allocations)
                     {
                         if (allocation.UserKey is not Guid userKey) continue;
-                        var user = (JObject)await connection.Client.GetAsync(QrsPaths.Entity(QrsPaths.User, userKey), call);
+                        var user = (JObject)await connection.Client().GetAsync(QrsPaths.Entity(QrsPaths.User, userKey), call);
                         if (user.Value<bool>("removedExternally")) found++;
                     }
                 }

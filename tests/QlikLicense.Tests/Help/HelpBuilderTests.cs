@@ -296,7 +296,7 @@ public sealed class HelpBuilderTests : IDisposable
     public void RealAboutTopicIsRenderedInTheHelpTextLayout()
     {
         var (_, about) = ConvertRealDocs();
-        var source = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "en-US", "about_QlikLicense.md")).Select(line => line.Trim()).ToHashSet();
+        var source = File.ReadAllLines(Path.Combine(RepositoryFolder.Root, "docs", "en-US", "about_QlikLicense.md")).Select(line => line.Trim()).ToHashSet();
 
         Assert.StartsWith("TOPIC\r\n    about_qliklicense\r\n\r\nSHORT DESCRIPTION\r\n    ", about);
         Assert.Contains("\r\nLONG DESCRIPTION\r\n", about);
@@ -509,7 +509,7 @@ public sealed class HelpBuilderTests : IDisposable
         return XDocument.Load(Path.Combine(OutputFolder, "Sample.dll-Help.xml"));
     }
 
-    private static string RealDocsFolder() => Path.Combine(RepositoryRoot(), "docs", "en-US");
+    private static string RealDocsFolder() => Path.Combine(RepositoryFolder.Root, "docs", "en-US");
 
     private (XDocument Maml, string About) ConvertRealDocs()
     {
@@ -547,17 +547,4 @@ public sealed class HelpBuilderTests : IDisposable
 
     private static int LineNumberOf(string page, string line) =>
         Array.FindIndex(page.ReplaceLineEndings("\n").Split('\n'), candidate => candidate.Trim() == line) + 1;
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "QlikLicense.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("QlikLicense.sln was not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -37,7 +37,7 @@ public sealed class LicenseRuleAuditResultTests
     [Fact]
     public void Only_allowed_applications_of_the_asked_type_are_grants_read_case_insensitively()
     {
-        var result = LicenseRuleAuditResult.FromJson(Answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit);
+        var result = LicenseRuleAudit.ReadResult(Answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit);
 
         Assert.Equal(2, result.Grants.Count);
         var jdoe = Assert.Single(result.Grants, grant => grant.User.UserId == "jdoe");
@@ -50,7 +50,7 @@ public sealed class LicenseRuleAuditResultTests
     [Fact]
     public void Failures_carry_the_parser_message_and_position()
     {
-        var result = LicenseRuleAuditResult.FromJson(Answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit);
+        var result = LicenseRuleAudit.ReadResult(Answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit);
 
         Assert.Equal("rule 'Sales analyzers': A value is missing. (at character 11)", Assert.Single(result.Failures));
         var error = Assert.Throws<LicenseRuleException>(result.ThrowIfRuleTextFailed);
@@ -63,7 +63,7 @@ public sealed class LicenseRuleAuditResultTests
         var answer = (JObject)Answer.DeepClone();
         ((JArray)answer["ruleApplication"]).Add(new JObject { ["userID"] = Asmith, ["ruleID"] = Enabled, ["allowed"] = true });
 
-        var users = LicenseRuleAuditResult.FromJson(answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit).GrantedUsers();
+        var users = LicenseRuleAudit.ReadResult(answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit).GrantedUsers();
 
         Assert.Equal(["CORP\\asmith", "CORP\\jdoe"], users.Select(user => user.Identity).ToArray());
         Assert.Equal("Old rule, Sales analyzers", users[0].RuleName);
@@ -73,7 +73,7 @@ public sealed class LicenseRuleAuditResultTests
     [Fact]
     public void An_answer_that_is_not_an_object_is_an_invalid_response()
     {
-        var error = Assert.Throws<QrsException>(() => LicenseRuleAuditResult.FromJson(new JArray(), LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit));
+        var error = Assert.Throws<QrsException>(() => LicenseRuleAudit.ReadResult(new JArray(), LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit));
 
         Assert.Equal(QrsErrorKind.InvalidResponse, error.Kind);
     }
@@ -84,7 +84,7 @@ public sealed class LicenseRuleAuditResultTests
     [InlineData("License", "License.AnalyzerAccessGroup_*", LicenseAccessType.Analyzer, null)]
     public void License_rules_are_typed_by_their_resource_filter(string category, string resourceFilter, LicenseAccessType type, string groupId)
     {
-        var rule = LicenseRule.FromJson(new JObject
+        var rule = LicenseRuleResources.RuleFrom(new JObject
         {
             ["id"] = Enabled, ["category"] = category, ["name"] = "r", ["rule"] = "true", ["resourceFilter"] = resourceFilter,
             ["modifiedDate"] = "2026-11-20T10:15:02.123Z", ["modifiedByUserName"] = "CORP\\admin",
@@ -101,7 +101,7 @@ public sealed class LicenseRuleAuditResultTests
     [InlineData("License", "License.LoginAccessGroup_" + Group)]
     [InlineData("License", "License.UserAccessGroup_" + Group)]
     public void Other_system_rules_are_not_license_rules(string category, string resourceFilter) =>
-        Assert.Null(LicenseRule.FromJson(new JObject { ["id"] = Enabled, ["category"] = category, ["name"] = "r", ["resourceFilter"] = resourceFilter }));
+        Assert.Null(LicenseRuleResources.RuleFrom(new JObject { ["id"] = Enabled, ["category"] = category, ["name"] = "r", ["resourceFilter"] = resourceFilter }));
 
     [Fact]
     public void A_change_describes_only_what_differs_and_compares_rule_text_exactly()

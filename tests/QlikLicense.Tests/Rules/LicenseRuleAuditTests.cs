@@ -38,7 +38,7 @@ public sealed class LicenseRuleAuditTests : IAsyncLifetime
         site.Store.AddLicenseRule(AccessKind.Professional, "IT pros", "user.group=\"IT\"");
         site.Requests.Clear();
 
-        var granting = await LicenseRuleAudit.FindGrantingRulesAsync(connection.Client, LicenseAccessType.Analyzer, SimulatedConnection.Call);
+        var granting = await LicenseRuleAudit.FindGrantingRulesAsync(connection.Client(), LicenseAccessType.Analyzer, SimulatedConnection.Call);
 
         Assert.Equal(1, site.Requests.Count());
         Assert.Equal(UsersInGroup("Sales").Union(UsersInGroup("Finance")).OrderBy(id => id), granting.Select(user => user.Key).OrderBy(id => id));
@@ -53,7 +53,7 @@ public sealed class LicenseRuleAuditTests : IAsyncLifetime
     {
         site.Store.AddLicenseRule(AccessKind.Professional, "Disabled pros", "true", disabled: true);
 
-        var granting = await LicenseRuleAudit.FindGrantingRulesAsync(connection.Client, LicenseAccessType.Professional, SimulatedConnection.Call);
+        var granting = await LicenseRuleAudit.FindGrantingRulesAsync(connection.Client(), LicenseAccessType.Professional, SimulatedConnection.Call);
 
         Assert.Empty(granting);
     }
@@ -61,7 +61,7 @@ public sealed class LicenseRuleAuditTests : IAsyncLifetime
     [Fact]
     public async Task A_user_filter_narrows_the_users_evaluated()
     {
-        var granting = await LicenseRuleAudit.FindGrantingRulesAsync(connection.Client, LicenseAccessType.Analyzer, SimulatedConnection.Call,
+        var granting = await LicenseRuleAudit.FindGrantingRulesAsync(connection.Client(), LicenseAccessType.Analyzer, SimulatedConnection.Call,
             QrsFilter.Equal("inactive", true));
 
         var inactiveSales = site.Store.All(QrsTypes.User)
@@ -75,10 +75,10 @@ public sealed class LicenseRuleAuditTests : IAsyncLifetime
     public async Task Audit_of_one_access_group_names_only_its_rule_and_preview_evaluates_unsaved_text()
     {
         var finance = site.Store.AddLicenseRule(AccessKind.Analyzer, "Finance analyzers", "user.group=\"Finance\"");
-        var rule = LicenseRule.FromJson(finance);
+        var rule = LicenseRuleResources.RuleFrom(finance);
 
-        var audit = await LicenseRuleAudit.AuditAsync(connection.Client, LicenseAccessType.Analyzer, rule.AccessGroupId, SimulatedConnection.Call);
-        var preview = await LicenseRuleAudit.PreviewAsync(connection.Client, LicenseAccessType.Analyzer, "user.group=\"Press\"", rule.ResourceFilter, SimulatedConnection.Call);
+        var audit = await LicenseRuleAudit.AuditAsync(connection.Client(), LicenseAccessType.Analyzer, rule.AccessGroupId, SimulatedConnection.Call);
+        var preview = await LicenseRuleAudit.PreviewAsync(connection.Client(), LicenseAccessType.Analyzer, "user.group=\"Press\"", rule.ResourceFilter, SimulatedConnection.Call);
 
         Assert.Equal(UsersInGroup("Finance"), audit.GrantedUsers().Select(user => user.Id).OrderBy(id => id));
         Assert.All(audit.Grants, grant => Assert.Equal("Finance analyzers", grant.RuleName));

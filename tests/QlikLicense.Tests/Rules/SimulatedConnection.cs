@@ -7,7 +7,7 @@ namespace QlikLicense.Tests.Rules;
 /// <summary>A connection to a simulated site, as Connect-QlikSense makes it with the site's certificate and CA.</summary>
 internal static class SimulatedConnection
 {
-    public static QlikConnection To(SimulatedSite site) => new(
+    public static QlikConnection To(SimulatedSite site) => QrsSite.Wrap(
         new QrsClient(new QrsConnectionSettings
         {
             Server = site.HostName,
@@ -18,5 +18,5 @@ internal static class SimulatedConnection
         "simulated",
         DateTime.UtcNow);
 
-    public static QrsCall Call => new(CancellationToken.None);
+    public static SiteCall Call => new(CancellationToken.None);
 }

@@ -4,15 +4,15 @@ using System.Linq;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
+using QlikLicense.Rules;
 
-namespace QlikLicense.Rules
+namespace QlikLicense.Qrs
 {
     /// <summary>
     /// Whom license rules grant, from QRS's license rule audit: POST /qrs/systemrule/license/audit evaluates the
     /// saved, enabled rules; POST .../audit/preview evaluates rule text that is not saved.
     /// </summary>
-    public static class LicenseRuleAudit
+    internal static class LicenseRuleAudit
     {
         /// <summary>
         /// The enabled rules that grant <paramref name="type"/> to each user, from ONE audit call: call it once per
@@ -22,7 +22,7 @@ namespace QlikLicense.Rules
         /// narrows the users QRS evaluates on large sites; null evaluates all.
         /// </summary>
         /// <returns>User GUID → names of the enabled rules granting that type, each name once, in name order.</returns>
-        public static async Task<ILookup<Guid, string>> FindGrantingRulesAsync(QrsClient client, LicenseAccessType type, QrsCall call, QrsFilter userFilter = null)
+        public static async Task<ILookup<Guid, string>> FindGrantingRulesAsync(QrsClient client, LicenseAccessType type, SiteCall call, QrsFilter userFilter = null)
         {
             var result = await AuditAsync(client, type, null, call, userFilter).ConfigureAwait(false);
             return result.Grants
@@ -37,14 +37,14 @@ namespace QlikLicense.Rules
         /// Audits the saved, enabled rules of <paramref name="type"/>; with <paramref name="accessGroupId"/>, only
         /// the rules that fill that access group.
         /// </summary>
-        public static async Task<LicenseRuleAuditResult> AuditAsync(QrsClient client, LicenseAccessType type, Guid? accessGroupId, QrsCall call, QrsFilter userFilter = null)
+        public static async Task<LicenseRuleAuditResult> AuditAsync(QrsClient client, LicenseAccessType type, Guid? accessGroupId, SiteCall call, QrsFilter userFilter = null)
         {
             var body = new JObject { ["resourceType"] = LicenseRuleResources.ResourceType(type) };
             // The audit selects resources with a QRS filter over them, as Qlik-Cli's Get-QlikLicenseAudit does.
             if (accessGroupId != null) body["resourceFilter"] = QrsFilter.Equal("id", accessGroupId.Value).ToString();
             if (userFilter != null) body["userFilter"] = userFilter.ToString();
             var answer = await client.PostAsync(QrsPaths.LicenseRuleAudit, body, call).ConfigureAwait(false);
-            return LicenseRuleAuditResult.FromJson(answer, type, QrsPaths.LicenseRuleAudit);
+            return ReadResult(answer, type, QrsPaths.LicenseRuleAudit);
         }
 
         /// <summary>
@@ -52,7 +52,7 @@ namespace QlikLicense.Rules
         /// the form a rule's own resource filter has (the rule's, or <see cref="LicenseRuleResources.AnyAccessGroup"/>
         /// for a rule that has no access group yet). How QRS reads this field for previews is unconfirmed.
         /// </summary>
-        public static async Task<LicenseRuleAuditResult> PreviewAsync(QrsClient client, LicenseAccessType type, string ruleText, string resourceFilter, QrsCall call)
+        public static async Task<LicenseRuleAuditResult> PreviewAsync(QrsClient client, LicenseAccessType type, string ruleText, string resourceFilter, SiteCall call)
         {
             var body = new JObject
             {
@@ -62,77 +62,10 @@ namespace QlikLicense.Rules
                 ["actions"] = LicenseRuleResources.AllowAccess,
             };
             var answer = await client.PostAsync(QrsPaths.LicenseRuleAuditPreview, body, call).ConfigureAwait(false);
-            return LicenseRuleAuditResult.FromJson(answer, type, QrsPaths.LicenseRuleAuditPreview);
-        }
-    }
-
-    /// <summary>One rule application that allowed access: the user, and the rule that allowed it.</summary>
-    public sealed class LicenseRuleGrant
-    {
-        internal LicenseRuleGrant(GrantedUser user, Guid ruleId, string ruleName, bool ruleDisabled)
-        {
-            User = user;
-            RuleId = ruleId;
-            RuleName = ruleName;
-            RuleDisabled = ruleDisabled;
+            return ReadResult(answer, type, QrsPaths.LicenseRuleAuditPreview);
         }
 
-        public GrantedUser User { get; }
-        public Guid RuleId { get; }
-        public string RuleName { get; }
-        public bool RuleDisabled { get; }
-    }
-
-    /// <summary>What an audit or preview answered, read defensively (property names case-insensitive, unknown fields ignored).</summary>
-    public sealed class LicenseRuleAuditResult
-    {
-        private LicenseRuleAuditResult(LicenseAccessType type, int resourceCount, IReadOnlyList<LicenseRuleGrant> grants, IReadOnlyList<string> failures)
-        {
-            Type = type;
-            ResourceCount = resourceCount;
-            Grants = grants;
-            Failures = failures;
-        }
-
-        public LicenseAccessType Type { get; }
-
-        /// <summary>How many access groups QRS evaluated the rules against; 0 means it had nothing to evaluate.</summary>
-        public int ResourceCount { get; }
-
-        public IReadOnlyList<LicenseRuleGrant> Grants { get; }
-
-        /// <summary>Rule applications QRS could not parse or evaluate, as messages.</summary>
-        public IReadOnlyList<string> Failures { get; }
-
-        /// <summary>Each user granted (by the rule <paramref name="ruleId"/>, or by any rule), once, in identity order.</summary>
-        public IReadOnlyList<GrantedUser> GrantedUsers(Guid? ruleId = null) => Grants
-            .Where(grant => ruleId == null || grant.RuleId == ruleId.Value)
-            .GroupBy(grant => grant.User.Id)
-            .Select(group =>
-            {
-                var first = group.First().User;
-                return new GrantedUser
-                {
-                    Id = first.Id,
-                    UserDirectory = first.UserDirectory,
-                    UserId = first.UserId,
-                    Name = first.Name,
-                    Type = Type,
-                    RuleName = string.Join(", ", group.Select(grant => grant.RuleName).Where(name => name != null).Distinct().OrderBy(name => name, StringComparer.OrdinalIgnoreCase)).NullIfEmpty(),
-                };
-            })
-            .OrderBy(user => user.UserDirectory, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(user => user.UserId, StringComparer.OrdinalIgnoreCase)
-            .ToList();
-
-        /// <summary>For a preview: the rule text itself is wrong when any application failed.</summary>
-        internal void ThrowIfRuleTextFailed()
-        {
-            if (Failures.Count > 0)
-                throw new LicenseRuleException(LicenseRuleProblem.InvalidRuleText, "QRS cannot use the rule text: " + Failures[0]);
-        }
-
-        internal static LicenseRuleAuditResult FromJson(JToken answer, LicenseAccessType type, string path)
+        internal static LicenseRuleAuditResult ReadResult(JToken answer, LicenseAccessType type, string path)
         {
             if (!(answer is JObject root))
                 throw new QrsException(QrsErrorKind.InvalidResponse, "POST", path, 200, $"The answer to POST {path} is not the audit object QRS sends.");

@@ -4,27 +4,24 @@ using System.Globalization;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
-namespace QlikLicense.Maintenance
+namespace QlikLicense.Qrs
 {
     /// <summary>
     /// Is the License Monitor app current? Two requests whatever the site holds: the apps named "License Monitor"
     /// and the reload tasks of the one that counts, the copy published in the "Monitoring apps" stream (sites keep
     /// unpublished copies under the same name, and "License Monitor_&lt;version&gt;" after upgrades).
     /// </summary>
-    public static class LicenseMonitorCheck
+    internal static class LicenseMonitorCheck
     {
         public const string AppName = "License Monitor";
         public const string StreamName = "Monitoring apps";
 
-        public static readonly TimeSpan DefaultMaximumAge = TimeSpan.FromDays(2);
-
         private static readonly ReloadTaskStatus[] FailedStatuses = { ReloadTaskStatus.Aborted, ReloadTaskStatus.FinishedFail, ReloadTaskStatus.Error };
 
-        public static LicenseMonitorStatus Check(QlikConnection connection, TimeSpan maximumAge, DateTime nowUtc, QrsCall call)
+        public static LicenseMonitorStatus Check(QrsClient client, TimeSpan maximumAge, DateTime nowUtc, SiteCall call)
         {
-            var apps = connection.Client.Stream(QrsPaths.Full(QrsPaths.App), MonitorApp.FromJson, call, QrsFilter.Equal("name", AppName)).ToList();
+            var apps = client.Stream(QrsPaths.Full(QrsPaths.App), MonitorApp.FromJson, call, QrsFilter.Equal("name", AppName)).ToList();
             var published = apps
                 .Where(app => app.Published && string.Equals(app.StreamName, StreamName, StringComparison.OrdinalIgnoreCase))
                 .OrderByDescending(app => app.LastReloadTime ?? DateTime.MinValue)
@@ -32,7 +29,7 @@ namespace QlikLicense.Maintenance
             if (published == null)
                 return new LicenseMonitorStatus { Reason = MissingReason(apps), MaximumAge = maximumAge, CheckedAt = nowUtc };
 
-            var tasks = connection.Client.Stream(QrsPaths.Full(QrsPaths.ReloadTask), MonitorTask.FromJson, call, QrsFilter.Equal("app.id", published.Id)).ToList();
+            var tasks = client.Stream(QrsPaths.Full(QrsPaths.ReloadTask), MonitorTask.FromJson, call, QrsFilter.Equal("app.id", published.Id)).ToList();
             return Evaluate(published, tasks, maximumAge, nowUtc);
         }
 

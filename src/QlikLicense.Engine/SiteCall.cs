@@ -1,12 +1,12 @@
 using System;
 using System.Threading;
 
-namespace QlikLicense.Qrs
+namespace QlikLicense
 {
-    /// <summary>What each call carries from its caller: the cancellation token and where to tell the HTTP story.</summary>
-    public readonly struct QrsCall
+    /// <summary>What each call to a site carries from its caller: the cancellation token and where to tell the HTTP story.</summary>
+    public readonly struct SiteCall
     {
-        public QrsCall(CancellationToken cancellation, Action<string> verbose = null)
+        public SiteCall(CancellationToken cancellation, Action<string> verbose = null)
         {
             Cancellation = cancellation;
             Verbose = verbose;

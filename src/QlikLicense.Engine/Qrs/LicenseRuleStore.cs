@@ -5,41 +5,41 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
+using QlikLicense.Rules;
 
-namespace QlikLicense.Rules
+namespace QlikLicense.Qrs
 {
     /// <summary>Reads and changes license rules: each is an access group plus the License system rule that fills it.</summary>
-    public static class LicenseRuleStore
+    internal static class LicenseRuleStore
     {
         /// <summary>The Professional and Analyzer license rules (of <paramref name="type"/> only, when given), filtered by QRS.</summary>
-        public static IEnumerable<LicenseRule> List(QlikConnection connection, LicenseAccessType? type, QrsCall call)
+        public static IEnumerable<LicenseRule> List(QlikConnection connection, LicenseAccessType? type, SiteCall call)
         {
             var filter = QrsFilter.And(
                 QrsFilter.Equal("category", LicenseRuleResources.Category),
                 type == null ? null : QrsFilter.StartsWith("resourceFilter", QrsPaths.RuleResourcePrefix(type.Value)));
-            return connection.Client.Stream(QrsPaths.Full(QrsPaths.SystemRule), json => WithConnection(LicenseRule.FromJson(json), connection), call, filter)
+            return connection.Client().Stream(QrsPaths.Full(QrsPaths.SystemRule), json => WithConnection(LicenseRuleResources.RuleFrom(json), connection), call, filter)
                 .Where(rule => rule != null);
         }
 
         /// <summary>One license rule by id; fails when there is none or the system rule is not a license rule.</summary>
-        public static async Task<LicenseRule> ReadAsync(QlikConnection connection, Guid id, QrsCall call)
+        public static async Task<LicenseRule> ReadAsync(QlikConnection connection, Guid id, SiteCall call)
         {
             var json = await ReadEntityAsync(connection, id, call).ConfigureAwait(false);
-            return WithConnection(LicenseRule.FromJson(json), connection) ?? throw LicenseRuleException.NotALicenseRule(id, (string)json["name"]);
+            return WithConnection(LicenseRuleResources.RuleFrom(json), connection) ?? throw LicenseRuleException.NotALicenseRule(id, (string)json["name"]);
         }
 
         /// <summary>Whether a License system rule already has this name (QRS compares names case-insensitively).</summary>
-        public static async Task<bool> NameTakenAsync(QlikConnection connection, string name, QrsCall call) =>
-            await connection.Client.CountAsync(QrsPaths.SystemRule, call,
+        public static async Task<bool> NameTakenAsync(QlikConnection connection, string name, SiteCall call) =>
+            await connection.Client().CountAsync(QrsPaths.SystemRule, call,
                 QrsFilter.And(QrsFilter.Equal("category", LicenseRuleResources.Category), QrsFilter.Equal("name", name))).ConfigureAwait(false) > 0;
 
         /// <summary>Sets <see cref="LicenseRule.AccessGroupName"/> from the access groups; returns the rules whose group is missing.</summary>
-        public static IReadOnlyList<LicenseRule> JoinAccessGroups(QlikConnection connection, IReadOnlyCollection<LicenseRule> rules, QrsCall call)
+        public static IReadOnlyList<LicenseRule> JoinAccessGroups(QlikConnection connection, IReadOnlyCollection<LicenseRule> rules, SiteCall call)
         {
             var names = new Dictionary<Guid, string>();
             foreach (var type in rules.Select(rule => rule.Type).Distinct())
-                foreach (var group in connection.Client.Stream(QrsPaths.AccessGroups(type), json => json, call))
+                foreach (var group in connection.Client().Stream(QrsPaths.AccessGroups(type), json => json, call))
                     names[group.GuidValue("id")] = (string)group["name"];
 
             var missing = new List<LicenseRule>();
@@ -55,10 +55,10 @@ namespace QlikLicense.Rules
         /// Creates the access group, then the system rule that fills it. When the rule cannot be created, removes
         /// the group again (with <paramref name="cleanupCall"/>, which should outlive a Ctrl+C), so no orphan stays.
         /// </summary>
-        public static async Task<LicenseRule> CreateAsync(QlikConnection connection, LicenseRuleDefinition definition, QrsCall call, QrsCall cleanupCall)
+        public static async Task<LicenseRule> CreateAsync(QlikConnection connection, LicenseRuleDefinition definition, SiteCall call, SiteCall cleanupCall)
         {
             var groups = QrsPaths.AccessGroups(definition.Type);
-            var group = await connection.Client.PostAsync(groups, new JObject { ["name"] = definition.Name }, call).ConfigureAwait(false) as JObject;
+            var group = await connection.Client().PostAsync(groups, new JObject { ["name"] = definition.Name }, call).ConfigureAwait(false) as JObject;
             var groupId = group?.NullableGuid("id") ??
                           throw new QrsException(QrsErrorKind.InvalidResponse, "POST", groups, 201, $"The answer to POST {groups} carries no access group id.");
             var resourceFilter = LicenseRuleResources.ResourceFilter(definition.Type, groupId);
@@ -79,8 +79,8 @@ namespace QlikLicense.Rules
             Exception failure;
             try
             {
-                var created = await connection.Client.PostAsync(QrsPaths.SystemRule, body, call).ConfigureAwait(false) as JObject;
-                var rule = created == null ? null : WithConnection(LicenseRule.FromJson(created), connection);
+                var created = await connection.Client().PostAsync(QrsPaths.SystemRule, body, call).ConfigureAwait(false) as JObject;
+                var rule = created == null ? null : WithConnection(LicenseRuleResources.RuleFrom(created), connection);
                 if (rule != null) return Named(rule, definition.Name);
                 failure = new QrsException(QrsErrorKind.InvalidResponse, "POST", QrsPaths.SystemRule, 201,
                     $"The answer to POST {QrsPaths.SystemRule} is not the license rule that was sent.");
@@ -96,7 +96,7 @@ namespace QlikLicense.Rules
             if (landed != null) return Named(landed, definition.Name);
             try
             {
-                await connection.Client.DeleteAsync(QrsPaths.Entity(groups, groupId), cleanupCall).ConfigureAwait(false);
+                await connection.Client().DeleteAsync(QrsPaths.Entity(groups, groupId), cleanupCall).ConfigureAwait(false);
             }
             catch (QrsException cleanupError)
             {
@@ -114,10 +114,10 @@ namespace QlikLicense.Rules
         /// 409 to a change made in between. Either way nothing is written and the error names who changed it and when.
         /// When the stored rule already has the values, nothing is written and it is returned as stored.
         /// </summary>
-        public static async Task<LicenseRule> UpdateAsync(QlikConnection connection, LicenseRule read, LicenseRuleChange change, QrsCall call)
+        public static async Task<LicenseRule> UpdateAsync(QlikConnection connection, LicenseRule read, LicenseRuleChange change, SiteCall call)
         {
             var entity = await ReadEntityAsync(connection, read.Id, call).ConfigureAwait(false);
-            var stored = WithConnection(LicenseRule.FromJson(entity), connection) ?? throw LicenseRuleException.NotALicenseRule(read.Id, (string)entity["name"]);
+            var stored = WithConnection(LicenseRuleResources.RuleFrom(entity), connection) ?? throw LicenseRuleException.NotALicenseRule(read.Id, (string)entity["name"]);
             if (read.ModifiedDate != null && stored.ModifiedDate != null && stored.ModifiedDate.Value > read.ModifiedDate.Value)
                 throw LicenseRuleException.Changed(read, stored);
             if (!change.ChangesAnything(stored)) return stored;
@@ -126,26 +126,26 @@ namespace QlikLicense.Rules
             JToken answer;
             try
             {
-                answer = await connection.Client.PutAsync(QrsPaths.Entity(QrsPaths.SystemRule, read.Id), entity, call).ConfigureAwait(false);
+                answer = await connection.Client().PutAsync(QrsPaths.Entity(QrsPaths.SystemRule, read.Id), entity, call).ConfigureAwait(false);
             }
             catch (QrsException error) when (error.Kind == QrsErrorKind.Conflict)
             {
                 var now = await ReadAsync(connection, read.Id, call).ConfigureAwait(false);
                 throw LicenseRuleException.Changed(read, now);
             }
-            var updated = answer is JObject json ? WithConnection(LicenseRule.FromJson(json), connection) : null;
+            var updated = answer is JObject json ? WithConnection(LicenseRuleResources.RuleFrom(json), connection) : null;
             return updated ?? await ReadAsync(connection, read.Id, call).ConfigureAwait(false);
         }
 
         /// <summary>Removes the system rule, then its access group; either already gone counts as removed.</summary>
         /// <returns>False when the system rule was already gone.</returns>
-        public static async Task<bool> RemoveAsync(QlikConnection connection, LicenseRule rule, QrsCall call)
+        public static async Task<bool> RemoveAsync(QlikConnection connection, LicenseRule rule, SiteCall call)
         {
-            var removed = await connection.Client.DeleteAsync(QrsPaths.Entity(QrsPaths.SystemRule, rule.Id), call).ConfigureAwait(false);
+            var removed = await connection.Client().DeleteAsync(QrsPaths.Entity(QrsPaths.SystemRule, rule.Id), call).ConfigureAwait(false);
             if (rule.AccessGroupId == null) return removed.Deleted;
             try
             {
-                await connection.Client.DeleteAsync(QrsPaths.Entity(QrsPaths.AccessGroups(rule.Type), rule.AccessGroupId.Value), call).ConfigureAwait(false);
+                await connection.Client().DeleteAsync(QrsPaths.Entity(QrsPaths.AccessGroups(rule.Type), rule.AccessGroupId.Value), call).ConfigureAwait(false);
             }
             catch (QrsException error)
             {
@@ -156,11 +156,11 @@ namespace QlikLicense.Rules
             return removed.Deleted;
         }
 
-        private static async Task<JObject> ReadEntityAsync(QlikConnection connection, Guid id, QrsCall call)
+        private static async Task<JObject> ReadEntityAsync(QlikConnection connection, Guid id, SiteCall call)
         {
             try
             {
-                return await connection.Client.GetAsync(QrsPaths.Entity(QrsPaths.SystemRule, id), call).ConfigureAwait(false) as JObject
+                return await connection.Client().GetAsync(QrsPaths.Entity(QrsPaths.SystemRule, id), call).ConfigureAwait(false) as JObject
                        ?? throw LicenseRuleException.NotFound(id, connection.Site);
             }
             catch (QrsException error) when (error.Kind == QrsErrorKind.NotFound)
@@ -169,13 +169,13 @@ namespace QlikLicense.Rules
             }
         }
 
-        private static async Task<LicenseRule> FindByResourceFilterAsync(QlikConnection connection, string resourceFilter, QrsCall call)
+        private static async Task<LicenseRule> FindByResourceFilterAsync(QlikConnection connection, string resourceFilter, SiteCall call)
         {
             try
             {
-                var found = await connection.Client.GetAsync(QrsPaths.Full(QrsPaths.SystemRule), call, QrsFilter.Equal("resourceFilter", resourceFilter)).ConfigureAwait(false);
+                var found = await connection.Client().GetAsync(QrsPaths.Full(QrsPaths.SystemRule), call, QrsFilter.Equal("resourceFilter", resourceFilter)).ConfigureAwait(false);
                 var first = (found as JArray)?.OfType<JObject>().FirstOrDefault();
-                return first == null ? null : WithConnection(LicenseRule.FromJson(first), connection);
+                return first == null ? null : WithConnection(LicenseRuleResources.RuleFrom(first), connection);
             }
             catch (QrsException)
             {

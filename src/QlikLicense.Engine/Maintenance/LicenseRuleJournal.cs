@@ -1,8 +1,8 @@
 using System;
-using QlikLicense.Maintenance;
+using QlikLicense.Rules;
 using QlikLicense.Model;
 
-namespace QlikLicense.Rules
+namespace QlikLicense.Maintenance
 {
     /// <summary>
     /// The record of license rule changes: each rule as it was, written before it is changed or removed, so that

@@ -1,0 +1,20 @@
+using System;
+
+namespace QlikLicense.Model
+{
+    /// <summary>Which allocations to read: every condition that is set must hold, evaluated by the site.</summary>
+    public sealed class AllocationFilter
+    {
+        /// <summary>Every allocation.</summary>
+        public static AllocationFilter All => new AllocationFilter();
+
+        public string UserId { get; set; }
+        public string UserDirectory { get; set; }
+
+        /// <summary>Only allocations last used before this instant (UTC), or never used.</summary>
+        public DateTime? UnusedSinceUtc { get; set; }
+
+        /// <summary>Only allocations in quarantine (true) or not (false); null for both.</summary>
+        public bool? Quarantined { get; set; }
+    }
+}

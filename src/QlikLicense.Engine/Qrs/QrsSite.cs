@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
+using QlikLicense.Rules;
+
+namespace QlikLicense.Qrs
+{
+    /// <summary>
+    /// A Qlik Sense Enterprise on Windows site through its Repository Service: the QRS implementation of the site
+    /// seam. The only place that turns the domain's questions into QRS paths and filters.
+    /// </summary>
+    public sealed class QrsSite : ISite, ILicenseRuleSite
+    {
+        private QrsSite(QrsClient client)
+        {
+            Client = client;
+            var settings = client.Settings;
+            Address = new SiteAddress(settings.Server, settings.EffectivePort, settings.VirtualProxyPrefix, settings.BaseUri,
+                settings.Authentication.Description, settings.Trust.SkipCheck);
+        }
+
+        internal QrsClient Client { get; }
+
+        /// <summary>The connection that wraps this site, which the objects it reads carry.</summary>
+        internal QlikConnection Connection { get; private set; }
+
+        public SiteAddress Address { get; }
+
+        public SiteCapabilities Capabilities => SiteCapabilities.Quarantine | SiteCapabilities.LicenseRules | SiteCapabilities.LogFiles;
+
+        /// <summary>
+        /// Connects and proves it: only a QRS answers /qrs/about with its build, anything else (an empty 200, a list)
+        /// is not the repository. The client is disposed when the check fails.
+        /// </summary>
+        public static async Task<QlikConnection> ConnectAsync(QrsConnectionSettings settings, SiteCall call)
+        {
+            var client = new QrsClient(settings);
+            try
+            {
+                var version = await client.GetObjectAsync(QrsPaths.About, about => (string)about["buildVersion"], call).ConfigureAwait(false);
+                return Wrap(client, version, DateTime.UtcNow);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>A connection over a client that is known to work.</summary>
+        internal static QlikConnection Wrap(QrsClient client, string serverVersion, DateTime connectedUtc)
+        {
+            var site = new QrsSite(client);
+            site.Connection = new QlikConnection(site, serverVersion, connectedUtc);
+            return site.Connection;
+        }
+
+        public Task<QlikUser> ReadUserAsync(Guid key, SiteCall call) =>
+            Client.GetObjectAsync(QrsPaths.Entity(QrsPaths.User, key), QlikUser.FromJson, call);
+
+        public IEnumerable<QlikUser> ReadUsers(UserFilter filter, SiteCall call) =>
+            Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, UserQrsFilter(filter));
+
+        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
+        {
+            var byKey = QrsBatches.Batches(keys.Distinct(), batch => QrsBatches.KeyFilter("id", batch));
+            var byName = QrsBatches.Batches(names.Distinct(UserName.Comparer), QrsBatches.IdentityFilter);
+            return byKey.Concat(byName).SelectMany(filter => Client.Stream(QrsPaths.User, QlikUser.FromJson, call, filter)).ToList();
+        }
+
+        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
+        {
+            var wanted = new HashSet<UserName>(names, UserName.Comparer);
+            // A filter naming every user while it stays short; beyond that the users' directories, or everything.
+            var filter = QrsBatches.FirstShortEnough(
+                () => QrsFilter.Or(names.Select(name => QrsFilter.And(
+                    QrsFilter.Equal("userDirectory", name.UserDirectory), QrsFilter.Equal("userId", name.UserId))).ToArray()),
+                () => QrsFilter.AnyOf("userDirectory", names.Select(name => name.UserDirectory).Distinct(StringComparer.OrdinalIgnoreCase)));
+            var found = new HashSet<UserName>(UserName.Comparer);
+            foreach (var user in Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, filter))
+            {
+                var name = new UserName(user.UserDirectory, user.UserId);
+                if (wanted.Contains(name) && found.Add(name)) yield return user;
+            }
+        }
+
+        public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call) =>
+            Client.Stream(QrsPaths.UserDirectory, json => (string)json["userDirectoryName"] ?? (string)json["name"], call,
+                string.IsNullOrEmpty(prefix) ? null : QrsFilter.StartsWith("userDirectoryName", prefix));
+
+        public IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, AllocationFilter filter, SiteCall call) =>
+            ReadAllocations(type, QrsFilter.And(
+                filter.UserId == null ? null : QrsFilter.Equal("user.userId", filter.UserId),
+                filter.UserDirectory == null ? null : QrsFilter.Equal("user.userDirectory", filter.UserDirectory),
+                // Never-used allocations carry a minimum date, so "last used before" includes them, as it should.
+                filter.UnusedSinceUtc == null ? null : QrsFilter.Before("lastUsed", filter.UnusedSinceUtc.Value),
+                filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value)), call);
+
+        public IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
+            QrsBatches.Batches(userKeys, batch => QrsBatches.KeyFilter("user.id", batch))
+                .SelectMany(filter => ReadAllocations(type, filter, call))
+                .ToList();
+
+        public IEnumerable<LicenseAllocation> ReadAllocationsOf(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
+        {
+            var keys = new HashSet<Guid>(userKeys);
+            var filter = QrsBatches.FirstShortEnough(() => QrsFilter.Or(keys.Select(id => QrsFilter.Equal("user.id", id)).ToArray()));
+            return ReadAllocations(type, filter, call).Where(allocation => allocation.UserKey is Guid userKey && keys.Contains(userKey));
+        }
+
+        public async Task<LicenseAllocation> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call)
+        {
+            try
+            {
+                return await Client.GetObjectAsync(QrsPaths.Entity(QrsPaths.Allocations(type), id),
+                    entity => WithConnection(LicenseAllocation.FromJson(entity, type)), call).ConfigureAwait(false);
+            }
+            catch (QrsException error) when (error.Kind == QrsErrorKind.NotFound)
+            {
+                return null;
+            }
+        }
+
+        public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call) =>
+            await Client.GetObjectAsync(QrsPaths.AccessTypeOverview,
+                overview => LicenseSummary.AllTypes.Select(type => LicenseSummary.FromOverview(overview, type, Address.Name)).ToList(), call).ConfigureAwait(false);
+
+        public LicenseMonitorStatus CheckLicenseMonitor(TimeSpan maximumAge, DateTime nowUtc, SiteCall call) =>
+            LicenseMonitorCheck.Check(Client, maximumAge, nowUtc, call);
+
+        /// <summary>
+        /// The ArchivedLogs folders of the site's service clusters (settings.sharedPersistenceProperties:
+        /// archivedLogsRootFolder, else the share's rootFolder + ArchivedLogs).
+        /// </summary>
+        public IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call) =>
+            Client.Stream(QrsPaths.Full(QrsPaths.ServiceCluster), ArchivedLogsRoot, call)
+                .Where(root => root != null).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
+        public async Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
+        {
+            var deleted = await Client.DeleteAsync(QrsPaths.Entity(QrsPaths.Allocations(allocation.Type), allocation.Id), call).ConfigureAwait(false);
+            return new ReleaseAnswer(deleted.Deleted, deleted.Attempts);
+        }
+
+        public async Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
+        {
+            var body = new JObject { ["user"] = new JObject { ["id"] = userKey.ToString("D") } };
+            return await Client.PostAsync(QrsPaths.Allocations(type), body, call).ConfigureAwait(false) is JObject entity
+                ? WithConnection(LicenseAllocation.FromJson(entity, type))
+                : null;
+        }
+
+        public IEnumerable<LicenseRule> ListRules(LicenseAccessType? type, SiteCall call) => LicenseRuleStore.List(Connection, type, call);
+
+        public Task<LicenseRule> ReadRuleAsync(Guid id, SiteCall call) => LicenseRuleStore.ReadAsync(Connection, id, call);
+
+        public Task<bool> RuleNameTakenAsync(string name, SiteCall call) => LicenseRuleStore.NameTakenAsync(Connection, name, call);
+
+        public IReadOnlyList<LicenseRule> JoinAccessGroups(IReadOnlyCollection<LicenseRule> rules, SiteCall call) =>
+            LicenseRuleStore.JoinAccessGroups(Connection, rules, call);
+
+        public Task<LicenseRule> CreateRuleAsync(LicenseRuleDefinition definition, SiteCall call, SiteCall cleanupCall) =>
+            LicenseRuleStore.CreateAsync(Connection, definition, call, cleanupCall);
+
+        public Task<LicenseRule> UpdateRuleAsync(LicenseRule read, LicenseRuleChange change, SiteCall call) =>
+            LicenseRuleStore.UpdateAsync(Connection, read, change, call);
+
+        public Task<bool> RemoveRuleAsync(LicenseRule rule, SiteCall call) => LicenseRuleStore.RemoveAsync(Connection, rule, call);
+
+        public Task<LicenseRuleAuditResult> AuditRulesAsync(LicenseAccessType type, Guid? accessGroupId, SiteCall call) =>
+            LicenseRuleAudit.AuditAsync(Client, type, accessGroupId, call);
+
+        public Task<LicenseRuleAuditResult> PreviewRuleAsync(LicenseAccessType type, string ruleText, LicenseRule rule, SiteCall call) =>
+            LicenseRuleAudit.PreviewAsync(Client, type, ruleText, LicenseRuleResources.PreviewResourceFilter(type, rule), call);
+
+        public Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter users, SiteCall call) =>
+            LicenseRuleAudit.FindGrantingRulesAsync(Client, type, call, UserQrsFilter(users));
+
+        public void Dispose() => Client.Dispose();
+
+        /// <summary>Every condition of a user filter, as QRS reads it; null for none.</summary>
+        internal static QrsFilter UserQrsFilter(UserFilter filter) => filter == null ? null : QrsFilter.And(
+            filter.UserId == null ? null : QrsFilter.Equal("userId", filter.UserId),
+            filter.UserDirectory == null ? null : QrsFilter.Equal("userDirectory", filter.UserDirectory),
+            filter.InactiveOnly ? QrsFilter.Equal("inactive", true) : null,
+            !filter.RemovedFromDirectoryOnly ? null
+                : filter.IncludeBlocked ? QrsFilter.Or(QrsFilter.Equal("removedExternally", true), QrsFilter.Equal("blacklisted", true))
+                : QrsFilter.Equal("removedExternally", true),
+            filter.Keys == null ? null : QrsFilter.AnyOf("id", filter.Keys),
+            QrsFilter.Raw(filter.SiteFilter));
+
+        private IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, QrsFilter filter, SiteCall call) =>
+            Client.Stream(QrsPaths.Full(QrsPaths.Allocations(type)), json => WithConnection(LicenseAllocation.FromJson(json, type)), call, filter);
+
+        private LicenseAllocation WithConnection(LicenseAllocation allocation)
+        {
+            allocation.Connection = Connection;
+            return allocation;
+        }
+
+        private static string ArchivedLogsRoot(JObject cluster)
+        {
+            var shared = cluster["settings"]?["sharedPersistenceProperties"] as JObject;
+            var archived = ((string)shared?["archivedLogsRootFolder"]).NullIfEmpty();
+            if (archived != null) return archived;
+            var root = ((string)shared?["rootFolder"]).NullIfEmpty();
+            return root == null ? null : Path.Combine(root, "ArchivedLogs");
+        }
+    }
+
+    /// <summary>The QRS client behind a connection, for the QRS code that works on a connection's objects.</summary>
+    internal static class QrsConnections
+    {
+        public static QrsClient Client(this QlikConnection connection) => ((QrsSite)connection.Endpoint).Client;
+    }
+}
