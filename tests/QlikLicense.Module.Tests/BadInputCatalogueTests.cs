@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using static QlikLicense.Module.Tests.ModuleErrorIds;
 
 namespace QlikLicense.Module.Tests;
 
@@ -44,9 +45,9 @@ public sealed class BadInputCatalogueTests : SiteSessionTest
     public static TheoryData<string, string, string, ErrorCategory> Catalogue => new()
     {
         // Servers and ports
-        { "a server name with a space and a !", "Connect-QlikSense -Server 'bad name!' -Port 4242 -CertificatePath $pfx -CertificatePassword $pfxPassword", "InvalidServerName", ErrorCategory.InvalidArgument },
-        { "a server name with its port", "Connect-QlikSense -Server 'qlik.example.com:4242' -CertificatePath $pfx -CertificatePassword $pfxPassword", "InvalidServerName", ErrorCategory.InvalidArgument },
-        { "a URL instead of a server name", "Connect-QlikSense -Server 'https://qlik.example.com' -CertificatePath $pfx -CertificatePassword $pfxPassword", "InvalidServerName", ErrorCategory.InvalidArgument },
+        { "a server name with a space and a !", "Connect-QlikSense -Server 'bad name!' -Port 4242 -CertificatePath $pfx -CertificatePassword $pfxPassword", Id("InvalidServerName"), ErrorCategory.InvalidArgument },
+        { "a server name with its port", "Connect-QlikSense -Server 'qlik.example.com:4242' -CertificatePath $pfx -CertificatePassword $pfxPassword", Id("InvalidServerName"), ErrorCategory.InvalidArgument },
+        { "a URL instead of a server name", "Connect-QlikSense -Server 'https://qlik.example.com' -CertificatePath $pfx -CertificatePassword $pfxPassword", Id("InvalidServerName"), ErrorCategory.InvalidArgument },
         { "an empty server name", "Connect-QlikSense -Server '' -CertificatePath $pfx -CertificatePassword $pfxPassword", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
         { "port 70000", "Connect-QlikSense @qrs -Port 70000 -CertificatePath $pfx -CertificatePassword $pfxPassword", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
         { "port 0", "Connect-QlikSense -Server localhost -Port 0 -CertificatePath $pfx -CertificatePassword $pfxPassword", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
@@ -54,15 +55,15 @@ public sealed class BadInputCatalogueTests : SiteSessionTest
         { "a timeout of 0 seconds", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $pfxPassword -TimeoutSec 0", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
 
         // Certificates and passwords
-        { "a certificate file that does not exist", "Connect-QlikSense @qrs -CertificatePath $missing", "CertificateFileNotFound", ErrorCategory.ObjectNotFound },
-        { "a folder as the certificate file", "Connect-QlikSense @qrs -CertificatePath $temp", "CertificateFileNotFound", ErrorCategory.ObjectNotFound },
-        { "a text file as the certificate", "Connect-QlikSense @qrs -CertificatePath $textFile -CertificatePassword $pfxPassword", "CertificateFileUnreadable", ErrorCategory.InvalidData },
-        { "the wrong certificate password", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $wrongPassword", "CertificateFileUnreadable", ErrorCategory.InvalidData },
-        { "no password for a protected certificate", "Connect-QlikSense @qrs -CertificatePath $pfx", "CertificateFileUnreadable", ErrorCategory.InvalidData },
-        { "the site CA, which has no private key, as the client certificate", "Connect-QlikSense @qrs -CertificatePath $ca", "CertificateHasNoPrivateKey", ErrorCategory.InvalidArgument },
-        { "random bytes as the CA certificate", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $pfxPassword -CaCertificatePath $randomBytes", "CaCertificateUnreadable", ErrorCategory.InvalidData },
-        { "the password-protected PFX as the CA certificate", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $pfxPassword -CaCertificatePath $pfx", "CaCertificateUnreadable", ErrorCategory.InvalidData },
-        { "a CA certificate file that does not exist", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $pfxPassword -CaCertificatePath $missing", "CaCertificateNotFound", ErrorCategory.ObjectNotFound },
+        { "a certificate file that does not exist", "Connect-QlikSense @qrs -CertificatePath $missing", Id("CertificateFileNotFound"), ErrorCategory.ObjectNotFound },
+        { "a folder as the certificate file", "Connect-QlikSense @qrs -CertificatePath $temp", Id("CertificateFileNotFound"), ErrorCategory.ObjectNotFound },
+        { "a text file as the certificate", "Connect-QlikSense @qrs -CertificatePath $textFile -CertificatePassword $pfxPassword", Id("CertificateFileUnreadable"), ErrorCategory.InvalidData },
+        { "the wrong certificate password", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $wrongPassword", Id("CertificateFileUnreadable"), ErrorCategory.InvalidData },
+        { "no password for a protected certificate", "Connect-QlikSense @qrs -CertificatePath $pfx", Id("CertificateFileUnreadable"), ErrorCategory.InvalidData },
+        { "the site CA, which has no private key, as the client certificate", "Connect-QlikSense @qrs -CertificatePath $ca", Id("CertificateHasNoPrivateKey"), ErrorCategory.InvalidArgument },
+        { "random bytes as the CA certificate", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $pfxPassword -CaCertificatePath $randomBytes", Id("CaCertificateUnreadable"), ErrorCategory.InvalidData },
+        { "the password-protected PFX as the CA certificate", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $pfxPassword -CaCertificatePath $pfx", Id("CaCertificateUnreadable"), ErrorCategory.InvalidData },
+        { "a CA certificate file that does not exist", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $pfxPassword -CaCertificatePath $missing", Id("CaCertificateNotFound"), ErrorCategory.ObjectNotFound },
         { "a pinned thumbprint that is not hex pins nothing", "Connect-QlikSense @qrs -CertificatePath $pfx -CertificatePassword $pfxPassword -TrustedCertificateThumbprint 'not-a-thumbprint'", "QrsUntrustedCertificate", ErrorCategory.SecurityError },
         { "the wrong Windows password", "Connect-QlikSense @proxy -Credential $wrongWindowsUser", "QrsAccessDenied", ErrorCategory.PermissionDenied },
         { "a JWT the virtual proxy does not accept", "Connect-QlikSense @proxy -Jwt $unknownJwt", "QrsLoginPage", ErrorCategory.AuthenticationError },
@@ -86,22 +87,22 @@ public sealed class BadInputCatalogueTests : SiteSessionTest
         { "an unbalanced wildcard in a rule name", "Get-QlikLicenseRule -Name 'Sales [EU'", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
 
         // Dates
-        { "-Since later than -Until", "Get-QlikLicenseDenial -Path $logs -Since 2024-02-01 -Until 2024-01-01", "InvalidTimeWindow", ErrorCategory.InvalidArgument },
+        { "-Since later than -Until", "Get-QlikLicenseDenial -Path $logs -Since 2024-02-01 -Until 2024-01-01", Id("InvalidTimeWindow"), ErrorCategory.InvalidArgument },
         { "a date that is not a date", "Get-QlikLicenseDenial -Path $logs -Since 'yesterday-ish'", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument },
         { "-UnusedDays 0", "Get-QlikInactiveLicensedUser -UnusedDays 0", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
         { "-UnusedSince in the future, which would offer every allocation", "Get-QlikInactiveLicensedUser -UnusedSince 2205-01-01", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
 
         // Journals
-        { "a journal that does not exist", "Restore-QlikLicenseAllocation -JournalPath $missing -Confirm:$false", "JournalNotFound", ErrorCategory.ObjectNotFound },
-        { "a folder as the journal", "Restore-QlikLicenseAllocation -JournalPath $temp -Confirm:$false", "JournalNotFound", ErrorCategory.ObjectNotFound },
-        { "another site's journal", "Restore-QlikLicenseAllocation -JournalPath $otherSiteJournal -Confirm:$false", "JournalSiteMismatch", ErrorCategory.InvalidData },
-        { "a journal to list that does not exist", "Get-QlikLicenseJournal -Path $missing", "JournalNotFound", ErrorCategory.ObjectNotFound },
-        { "a journal that cannot be written", "Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath \"$textFile/journal.jsonl\"", "JournalNotWritable", ErrorCategory.WriteError },
+        { "a journal that does not exist", "Restore-QlikLicenseAllocation -JournalPath $missing -Confirm:$false", Id("JournalNotFound"), ErrorCategory.ObjectNotFound },
+        { "a folder as the journal", "Restore-QlikLicenseAllocation -JournalPath $temp -Confirm:$false", Id("JournalNotFound"), ErrorCategory.ObjectNotFound },
+        { "another site's journal", "Restore-QlikLicenseAllocation -JournalPath $otherSiteJournal -Confirm:$false", Id("JournalSiteMismatch"), ErrorCategory.InvalidData },
+        { "a journal to list that does not exist", "Get-QlikLicenseJournal -Path $missing", Id("JournalNotFound"), ErrorCategory.ObjectNotFound },
+        { "a journal that cannot be written", "Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath \"$textFile/journal.jsonl\"", Id("JournalNotWritable"), ErrorCategory.WriteError },
 
         // Logs and reports
-        { "a log path that does not exist", "Get-QlikLicenseDenial -Path $missing", "LogPathNotFound", ErrorCategory.ObjectNotFound },
-        { "a log path of another provider", "Get-QlikLicenseDenial -Path Env:PATH", "LogPathNotFileSystem", ErrorCategory.InvalidArgument },
-        { "a report that cannot be written", "Invoke-QlikLicenseMaintenance -LogPath $logs -ReportPath \"$textFile/report.html\" -WhatIf", "ReportNotWritable", ErrorCategory.WriteError },
+        { "a log path that does not exist", "Get-QlikLicenseDenial -Path $missing", Id("LogPathNotFound"), ErrorCategory.ObjectNotFound },
+        { "a log path of another provider", "Get-QlikLicenseDenial -Path Env:PATH", Id("LogPathNotFileSystem"), ErrorCategory.InvalidArgument },
+        { "a report that cannot be written", "Invoke-QlikLicenseMaintenance -LogPath $logs -ReportPath \"$textFile/report.html\" -WhatIf", Id("ReportNotWritable"), ErrorCategory.WriteError },
     };
 
     [Theory]

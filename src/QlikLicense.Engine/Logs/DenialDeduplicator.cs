@@ -117,40 +117,4 @@ namespace QlikLicense.Logs
 
         private static int ByAnchor(DenialCluster left, DenialCluster right) => left.AnchorUtcTicks.CompareTo(right.AnchorUtcTicks);
     }
-
-    /// <summary>The lines of one denial, best witness first.</summary>
-    internal sealed class DenialCluster
-    {
-        private readonly List<DenialRecord> records = new List<DenialRecord>(4);
-
-        public DenialCluster(DenialRecord first)
-        {
-            AnchorUtcTicks = first.Timestamp.UtcTicks;
-            records.Add(first);
-        }
-
-        /// <summary>The earliest line's time.</summary>
-        public long AnchorUtcTicks { get; private set; }
-
-        /// <summary>Ordered by evidence (repository license check first), then log kind, then time.</summary>
-        public IReadOnlyList<DenialRecord> Records => records;
-
-        public bool HasSource(string source) => records.Any(record => record.Source == source);
-
-        public void Add(DenialRecord record)
-        {
-            AnchorUtcTicks = Math.Min(AnchorUtcTicks, record.Timestamp.UtcTicks);
-            var index = 0;
-            while (index < records.Count && Compare(records[index], record) <= 0) index++;
-            records.Insert(index, record);
-        }
-
-        private static int Compare(DenialRecord left, DenialRecord right)
-        {
-            var byEvidence = left.Evidence.CompareTo(right.Evidence);
-            if (byEvidence != 0) return byEvidence;
-            var bySource = string.CompareOrdinal(left.Source, right.Source);
-            return bySource != 0 ? bySource : left.Timestamp.UtcTicks.CompareTo(right.Timestamp.UtcTicks);
-        }
-    }
 }

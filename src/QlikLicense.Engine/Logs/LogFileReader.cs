@@ -5,19 +5,6 @@ using System.Text;
 
 namespace QlikLicense.Logs
 {
-    /// <summary>What <see cref="LogFileReader.ReadLine"/> found.</summary>
-    internal enum LogLineKind
-    {
-        /// <summary>No more lines.</summary>
-        End,
-        /// <summary>As many fields as the header names.</summary>
-        Record,
-        /// <summary>The <c>Signature:&lt;TAB&gt;&lt;hex&gt;</c> line that closes some rolled files.</summary>
-        Signature,
-        /// <summary>Empty, or a field count the header does not explain (a cut or garbled line).</summary>
-        Malformed,
-    }
-
     /// <summary>
     /// Reads a Qlik Sense log (UTF-8 with or without BOM, TAB-separated, header first, CRLF or LF) one line at a
     /// time without decoding it: lines stay bytes in one reused buffer and only the fields a caller asks for

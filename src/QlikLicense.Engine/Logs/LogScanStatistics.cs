@@ -2,33 +2,6 @@ using System.Collections.Generic;
 
 namespace QlikLicense.Logs
 {
-    /// <summary>Why a file contributed nothing.</summary>
-    public enum LogFileSkipReason
-    {
-        /// <summary>Empty, or no TAB-separated header with a Timestamp column: not a Qlik Sense log.</summary>
-        NotALog,
-        /// <summary>A Qlik Sense log whose columns cannot record license denials (e.g. Performance logs).</summary>
-        NoLicenseColumns,
-        /// <summary>Could not be opened, or a read failed part-way (denials read before the failure are kept).</summary>
-        Unreadable,
-    }
-
-    public sealed class SkippedLogFile
-    {
-        public SkippedLogFile(string path, LogFileSkipReason reason, string detail)
-        {
-            Path = path;
-            Reason = reason;
-            Detail = detail;
-        }
-
-        public string Path { get; }
-        public LogFileSkipReason Reason { get; }
-        public string Detail { get; }
-
-        public override string ToString() => $"{Path}: {Detail}";
-    }
-
     /// <summary>What a scan read and left out, for -Verbose. Counts are complete once the scan's enumeration ends.</summary>
     public sealed class LogScanStatistics
     {

@@ -8,157 +8,6 @@ using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
-    /// <summary>One user to give one access type: named by directory and id, by repository key, or already read.</summary>
-    public sealed class GrantRequest
-    {
-        private GrantRequest(LicenseAccessType type, object source)
-        {
-            Type = type;
-            Source = source;
-        }
-
-        public LicenseAccessType Type { get; }
-        public string UserDirectory { get; private set; }
-        public string UserId { get; private set; }
-        public Guid? UserKey { get; private set; }
-
-        /// <summary>The user as read from the repository, when the caller had it already.</summary>
-        public QlikUser User { get; private set; }
-
-        /// <summary>The journaled release this request undoes, for a restore.</summary>
-        public JournalRecord Release { get; private set; }
-
-        /// <summary>What the caller gave, for error records.</summary>
-        public object Source { get; }
-
-        public string Identity => UserDirectory + "\\" + UserId;
-
-        public static GrantRequest ForIdentity(LicenseAccessType type, string userDirectory, string userId, object source) =>
-            new GrantRequest(type, source) { UserDirectory = userDirectory, UserId = userId };
-
-        /// <summary>A user known by repository key (a journal record, an allocation, an earlier result); the names are for messages.</summary>
-        public static GrantRequest ForKey(LicenseAccessType type, Guid userKey, string userDirectory, string userId, object source) =>
-            new GrantRequest(type, source) { UserDirectory = userDirectory, UserId = userId, UserKey = userKey };
-
-        public static GrantRequest ForUser(LicenseAccessType type, QlikUser user, object source) =>
-            new GrantRequest(type, source) { UserDirectory = user.UserDirectory, UserId = user.UserId, UserKey = user.Id, User = user };
-
-        /// <summary>Gives back what a release took: the same access type to the same repository user (by key).</summary>
-        public static GrantRequest ForRelease(JournalRecord release) =>
-            new GrantRequest(release.Type, release)
-            {
-                UserDirectory = release.UserDirectory,
-                UserId = release.UserId,
-                UserKey = release.UserKey,
-                Release = release,
-            };
-    }
-
-    public enum GrantDecision
-    {
-        /// <summary>The repository has no such user.</summary>
-        UserNotFound,
-        /// <summary>An earlier request of the same call names the same user and access type.</summary>
-        Duplicate,
-        /// <summary>The user holds this access type already (not quarantined).</summary>
-        AlreadyAllocated,
-        /// <summary>The user's allocation of this type is in quarantine: allocating reinstates it and needs no free seat.</summary>
-        Reinstate,
-        /// <summary>The user needs a free seat.</summary>
-        NewSeat,
-    }
-
-    /// <summary>What will happen to one request, decided from the repository's state before any change.</summary>
-    public sealed class GrantStep
-    {
-        internal GrantStep(GrantRequest request, QlikUser user, LicenseAllocation existing, GrantDecision decision)
-        {
-            Request = request;
-            User = user;
-            Existing = existing;
-            Decision = decision;
-        }
-
-        public GrantRequest Request { get; }
-
-        /// <summary>The repository user; null when not found.</summary>
-        public QlikUser User { get; }
-
-        /// <summary>The user's allocation of the type (active or quarantined), if any.</summary>
-        public LicenseAllocation Existing { get; }
-
-        public GrantDecision Decision { get; }
-
-        public LicenseAccessType Type => Request.Type;
-
-        /// <summary>"CORP\jdoe (John Doe)": what confirmations and messages name.</summary>
-        public string Target
-        {
-            get
-            {
-                var identity = User?.Identity ?? Request.Identity;
-                var name = User?.Name ?? Request.Release?.UserName;
-                var userId = User?.UserId ?? Request.UserId;
-                return string.IsNullOrEmpty(name) || name == userId ? identity : identity + " (" + name + ")";
-            }
-        }
-    }
-
-    /// <summary>Free seats per access type, counted down as allocations are approved.</summary>
-    public sealed class SeatCounter
-    {
-        private readonly Dictionary<LicenseAccessType, LicenseSummary> summaries;
-        private readonly Dictionary<LicenseAccessType, int> taken = new Dictionary<LicenseAccessType, int>();
-
-        /// <param name="summaries">Null when the overview could not be read: every seat count is then unknown.</param>
-        public SeatCounter(IEnumerable<LicenseSummary> summaries)
-        {
-            this.summaries = (summaries ?? Enumerable.Empty<LicenseSummary>()).ToDictionary(summary => summary.Type);
-        }
-
-        public int Taken(LicenseAccessType type) => taken.TryGetValue(type, out var count) ? count : 0;
-
-        /// <summary>True while a seat is left, and always when the count is unknown: QRS then decides.</summary>
-        public bool HasFree(LicenseAccessType type) => !(Initial(type) is int initial) || initial - Taken(type) > 0;
-
-        public void Take(LicenseAccessType type) => taken[type] = Taken(type) + 1;
-
-        /// <summary>Why a user does not fit, for the NoSeatAvailable error.</summary>
-        public string Shortage(LicenseAccessType type, string target, string site)
-        {
-            summaries.TryGetValue(type, out var summary);
-            if (summary?.Enabled == false)
-                return $"{target} cannot get {type} access on {site}: the license does not offer {type} access.";
-            return string.Format(CultureInfo.InvariantCulture,
-                "No {0} access seat is free for {1} on {2}: {3} of {4} seats were free before this command{5}. Release allocations (Remove-QlikLicenseAllocation) or add seats to the license.",
-                type, target, site, Initial(type), summary?.Total?.ToString(CultureInfo.InvariantCulture) ?? "?",
-                Taken(type) > 0 ? string.Format(CultureInfo.InvariantCulture, ", and it took {0} for the users before", Taken(type)) : string.Empty);
-        }
-
-        private int? Initial(LicenseAccessType type)
-        {
-            if (!summaries.TryGetValue(type, out var summary)) return null;
-            return summary.Enabled == false ? 0 : summary.Available;
-        }
-    }
-
-    /// <summary>The steps of one call, and the seats they may use.</summary>
-    public sealed class GrantPlan
-    {
-        internal GrantPlan(IReadOnlyList<GrantStep> steps, SeatCounter seats, string seatWarning)
-        {
-            Steps = steps;
-            Seats = seats;
-            SeatWarning = seatWarning;
-        }
-
-        public IReadOnlyList<GrantStep> Steps { get; }
-        public SeatCounter Seats { get; }
-
-        /// <summary>Why the seat counts are unknown, when they are; null otherwise.</summary>
-        public string SeatWarning { get; }
-    }
-
     /// <summary>
     /// Allocates access types: plans every request in a few batched reads (users, existing allocations, seats:
     /// never one lookup per user), then POSTs one allocation at a time, reading back when the answer does not say
@@ -223,6 +72,100 @@ namespace QlikLicense.Maintenance
                 // The overview is marked experimental by Qlik: without it, the POSTs still say whether a seat was free.
                 return new GrantPlan(steps, new SeatCounter(null), $"Could not read the free seats of {connection.Site} ({error.Message}); QRS decides for each user.");
             }
+        }
+
+        /// <summary>
+        /// Plans every request in batched reads, reports what needs no change, asks the host about each change
+        /// (counting seats down, under -WhatIf too, so the preview shows who would not fit), then allocates one user
+        /// at a time. Results go to the host's output and are returned.
+        /// </summary>
+        public IReadOnlyList<AllocationChangeResult> Run(IReadOnlyList<GrantRequest> requests, GrantOptions options, IOperationHost host, SiteCall call)
+        {
+            var results = new List<AllocationChangeResult>();
+            if (requests.Count == 0) return results;
+            GrantPlan plan;
+            try
+            {
+                plan = Plan(requests, call);
+            }
+            catch (QrsException error)
+            {
+                host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
+                return results;
+            }
+            if (plan.SeatWarning != null) host.Warning(plan.SeatWarning);
+
+            var approved = new List<GrantStep>();
+            foreach (var step in plan.Steps)
+            {
+                switch (step.Decision)
+                {
+                    case GrantDecision.UserNotFound:
+                        host.Problem(new OperationProblem(ProblemKind.UserNotFound, new InvalidOperationException(UserNotFoundMessage(step)), step.Request.Source));
+                        break;
+                    case GrantDecision.Duplicate:
+                        host.Verbose($"{step.Target}: {step.Type} access was asked for more than once; it is allocated once.");
+                        break;
+                    case GrantDecision.AlreadyAllocated:
+                        var already = AlreadyAllocated(step);
+                        results.Add(already);
+                        host.Output(already);
+                        break;
+                    default:
+                        var needsSeat = step.Decision == GrantDecision.NewSeat;
+                        if (needsSeat && !plan.Seats.HasFree(step.Type))
+                        {
+                            host.Problem(new OperationProblem(ProblemKind.NoSeatAvailable,
+                                new InvalidOperationException(plan.Seats.Shortage(step.Type, step.Target, connection.Site)), step.Request.Source));
+                            break;
+                        }
+                        var confirmed = host.ShouldChange(step.Target, options.ActionFor(step), ChangeImpact.Medium, out var whatIf);
+                        if (confirmed) approved.Add(step);
+                        if (needsSeat && (confirmed || whatIf)) plan.Seats.Take(step.Type);
+                        break;
+                }
+            }
+            if (approved.Count > 0) results.AddRange(Allocate(approved, options, host, call));
+            return results;
+        }
+
+        private List<AllocationChangeResult> Allocate(List<GrantStep> approved, GrantOptions options, IOperationHost host, SiteCall call)
+        {
+            const int activityId = 1;
+            const string activity = "Allocating license access";
+            var results = new List<AllocationChangeResult>();
+            var journals = new Dictionary<string, LicenseJournal>(StringComparer.Ordinal);
+            try
+            {
+                for (var index = 0; index < approved.Count; index++)
+                {
+                    var step = approved[index];
+                    var journalPath = options.JournalPathFor(step);
+                    var journal = journalPath == null ? null
+                        : journals.TryGetValue(journalPath, out var open) ? open : journals[journalPath] = options.OpenJournal(journalPath);
+                    if (approved.Count > 5) host.Progress(activityId, activity, $"{index + 1} of {approved.Count}: {step.Target}", index, approved.Count);
+                    var (result, error) = AllocateAsync(step, journal, call).GetAwaiter().GetResult();
+                    if (error != null) host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, step.Request.Source));
+                    results.Add(result);
+                    host.Output(result);
+                }
+                if (approved.Count > 5) host.ProgressCompleted(activityId, activity);
+            }
+            finally
+            {
+                foreach (var journal in journals.Values) journal.Dispose();
+            }
+            return results;
+        }
+
+        private string UserNotFoundMessage(GrantStep step)
+        {
+            var request = step.Request;
+            if (request.UserKey != null)
+                return $"The site {connection.Site} has no user with key {request.UserKey:D} ({request.Identity}): it was deleted from the repository, so its {step.Type} access cannot be given back.";
+            if (string.IsNullOrEmpty(request.UserDirectory) || string.IsNullOrEmpty(request.UserId))
+                return $"The {step.Type} access to give back names no user (the user was deleted before it was released).";
+            return $"The site {connection.Site} has no user {request.Identity}. Check the user directory and user id (Get-QlikUser).";
         }
 
         /// <summary>The result for a user who holds the access type already; nothing is sent.</summary>
@@ -303,20 +246,7 @@ namespace QlikLicense.Maintenance
         }
 
         private AllocationChangeResult Result(GrantStep step, AllocationOutcome outcome, Guid? allocationId, string message, string journalPath) =>
-            new AllocationChangeResult
-            {
-                Outcome = outcome,
-                Type = step.Type,
-                UserDirectory = step.User.UserDirectory,
-                UserId = step.User.UserId,
-                UserName = step.User.Name,
-                UserKey = step.User.Id,
-                AllocationId = allocationId,
-                Message = message,
-                JournalPath = journalPath,
-                Site = connection.Site,
-                Time = utcNow(),
-            };
+            AllocationChangeResults.OfGrant(step.User, step.Type, outcome, allocationId, message, journalPath, connection.Site, utcNow());
 
         private Dictionary<GrantRequest, QlikUser> ResolveUsers(IReadOnlyList<GrantRequest> requests, SiteCall call)
         {

@@ -29,7 +29,7 @@ namespace QlikLicense.Maintenance
             journal.Append(intent);
 
             QrsException failure = null;
-            var deleted = default(ReleaseAnswer);
+            var deleted = default(RemovalAnswer);
             try
             {
                 deleted = await connection.Endpoint.ReleaseAsync(allocation, call).ConfigureAwait(false);
@@ -68,21 +68,7 @@ namespace QlikLicense.Maintenance
         {
             var record = intent.FollowUp(JournalEvent.Result, outcome, utcNow(), quarantineEnd, message);
             journal.Append(record);
-            return new AllocationChangeResult
-            {
-                Outcome = outcome,
-                Type = intent.Type,
-                UserDirectory = intent.UserDirectory,
-                UserId = intent.UserId,
-                UserName = intent.UserName,
-                UserKey = intent.UserKey,
-                AllocationId = intent.AllocationId,
-                QuarantineEnd = quarantineEnd,
-                Message = message,
-                JournalPath = journal.Path,
-                Site = intent.Site,
-                Time = record.Time,
-            };
+            return AllocationChangeResults.OfRelease(intent, outcome, quarantineEnd, message, journal.Path, record.Time);
         }
     }
 }

@@ -6,25 +6,6 @@ using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
-    /// <summary>What makes an allocation a candidate for release.</summary>
-    public sealed class InactiveCriteria
-    {
-        public IReadOnlyList<LicenseAccessType> Types { get; set; } = new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
-
-        /// <summary>Also offer allocations not used since this instant (UTC); never-used ones count when created before it.</summary>
-        public DateTime? UnusedSinceUtc { get; set; }
-        public bool IncludeBlocked { get; set; }
-
-        /// <summary>True for a user (directory, user id) that must never be offered (service accounts, admins).</summary>
-        public Func<string, string, bool> IsExcluded { get; set; } = (directory, userId) => false;
-
-        /// <summary>Ask QRS (one audit call per access type) which enabled license rules would grant each candidate's access back.</summary>
-        public bool CheckRules { get; set; } = true;
-
-        /// <summary>Told when the rule check of an access type failed; discovery goes on without it.</summary>
-        public Action<LicenseAccessType, QrsException> RuleCheckFailed { get; set; } = (type, error) => { };
-    }
-
     /// <summary>
     /// Finds the allocations to release in a constant number of requests: one for the inactive users, and per
     /// access type one license rule audit and one streamed read of the non-quarantined allocations, joined here.

@@ -10,22 +10,6 @@ using QlikLicense.Model;
 
 namespace QlikLicense.Maintenance
 {
-    /// <summary>A journal line that could not be read.</summary>
-    public sealed class JournalProblem
-    {
-        public JournalProblem(string path, int lineNumber, string problem)
-        {
-            Path = path;
-            LineNumber = lineNumber;
-            Problem = problem;
-        }
-
-        public string Path { get; }
-        public int LineNumber { get; }
-        public string Problem { get; }
-        public override string ToString() => $"{Path}:{LineNumber}: {Problem}";
-    }
-
     /// <summary>
     /// The JSON-lines journal of releases. Each record reaches the disk before the change it describes is sent,
     /// so an interrupted run never leaves a change without its record.
@@ -53,6 +37,23 @@ namespace QlikLicense.Maintenance
         }
 
         public string Path { get; }
+
+        /// <summary>
+        /// Opens a journal to write. The record must exist before the change it describes, so a journal that cannot be
+        /// written is an <see cref="OperationException"/> saying what was not done (<paramref name="nothingDone"/>).
+        /// </summary>
+        public static LicenseJournal Open(string path, string nothingDone)
+        {
+            try
+            {
+                return new LicenseJournal(path);
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException || error is ArgumentException || error is NotSupportedException)
+            {
+                throw new OperationException(new OperationProblem(ProblemKind.JournalNotWritable,
+                    new IOException($"Cannot write the journal '{path}': {error.Message} {nothingDone}", error), path));
+            }
+        }
 
         /// <summary>Where journals go unless -JournalPath says otherwise: one file per site under the user's local application data.</summary>
         public static string DefaultPath(string site)

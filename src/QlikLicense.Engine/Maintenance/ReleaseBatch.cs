@@ -3,27 +3,9 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
-    /// <summary>One allocation's release, as it ended.</summary>
-    public readonly struct ReleaseOutcome
-    {
-        public ReleaseOutcome(LicenseAllocation allocation, AllocationChangeResult result, QrsException error)
-        {
-            Allocation = allocation;
-            Result = result;
-            Error = error;
-        }
-
-        public LicenseAllocation Allocation { get; }
-        public AllocationChangeResult Result { get; }
-
-        /// <summary>Why it failed, when it did.</summary>
-        public QrsException Error { get; }
-    }
-
     /// <summary>
     /// Releases approved allocations with at most ThrottleLimit DELETEs in flight, handing each outcome to the
     /// caller's thread as it completes (PowerShell output may only be written there).

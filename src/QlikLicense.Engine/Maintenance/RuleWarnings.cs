@@ -1,4 +1,5 @@
 using QlikLicense.Model;
+using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -9,5 +10,8 @@ namespace QlikLicense.Maintenance
             $"{allocation.UserIdentity}: the enabled license rule{(ruleNames.Length == 1 ? string.Empty : "s")} '{string.Join("', '", ruleNames)}' " +
             $"grant{(ruleNames.Length == 1 ? "s" : string.Empty)} {allocation.Type} access to this user, so a released allocation comes straight back at the next login. " +
             "Change the rule (Set-QlikLicenseRule) or exclude the user.";
+
+        public static string CheckFailed(LicenseAccessType type, QrsException error) =>
+            $"Could not check whether a license rule grants {type} access back: {error.Message}";
     }
 }

@@ -68,7 +68,7 @@ namespace QlikLicense.Model
         IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call);
 
         /// <summary>Releases one allocation. Failures are thrown; what the site answered is returned.</summary>
-        Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call);
+        Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call);
 
         /// <summary>Allocates an access type to a user; the allocation the site answered with, or null when its answer does not show one.</summary>
         Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call);

@@ -3,31 +3,6 @@ using Newtonsoft.Json;
 
 namespace QlikLicense.Model
 {
-    /// <summary>What a journal line says happened.</summary>
-    public enum JournalEvent
-    {
-        /// <summary>Written before the DELETE is sent: the intent, with everything needed to undo it.</summary>
-        Release,
-        /// <summary>Written after the DELETE and read-back: what actually happened.</summary>
-        Result,
-        /// <summary>Written before an undo allocates the user again.</summary>
-        Restore,
-    }
-
-    /// <summary>What a release or restore ended as.</summary>
-    public enum AllocationOutcome
-    {
-        Released,
-        Quarantined,
-        AlreadyGone,
-        Failed,
-        Allocated,
-        Reinstated,
-        AlreadyAllocated,
-        /// <summary>The change was sent, but reading back what happened failed: the site may hold either state.</summary>
-        Unknown,
-    }
-
     /// <summary>One line of the journal (JSON lines), the record of what was released and how to give it back.</summary>
     public sealed class JournalRecord
     {

@@ -142,7 +142,7 @@ namespace QlikLicense.Qrs
         public static async Task<bool> RemoveAsync(QlikConnection connection, LicenseRule rule, SiteCall call)
         {
             var removed = await connection.Client().DeleteAsync(QrsPaths.Entity(QrsPaths.SystemRule, rule.Id), call).ConfigureAwait(false);
-            if (rule.AccessGroupId == null) return removed.Deleted;
+            if (rule.AccessGroupId == null) return removed.Removed;
             try
             {
                 await connection.Client().DeleteAsync(QrsPaths.Entity(QrsPaths.AccessGroups(rule.Type), rule.AccessGroupId.Value), call).ConfigureAwait(false);
@@ -153,7 +153,7 @@ namespace QlikLicense.Qrs
                     $"{rule.Description} was removed, but its {rule.Type} access group {rule.AccessGroupId.Value:D} was not: {error.Message} " +
                     "It grants nothing without the rule; remove it in the QMC or run Remove-QlikLicenseRule again later.", error);
             }
-            return removed.Deleted;
+            return removed.Removed;
         }
 
         private static async Task<JObject> ReadEntityAsync(QlikConnection connection, Guid id, SiteCall call)

@@ -1,9 +1,5 @@
-using System;
-using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Security;
-using System.Security.Cryptography.X509Certificates;
 
 namespace QlikLicense.Qrs
 {
@@ -19,86 +15,5 @@ namespace QlikLicense.Qrs
         internal virtual void Configure(HttpClientHandler handler) { }
 
         internal virtual void Apply(HttpRequestHeaders headers) { }
-    }
-
-    /// <summary>Mutual TLS on the QRS port with the site's exported client certificate, acting as the X-Qlik-User.</summary>
-    public sealed class CertificateAuthentication : QrsAuthentication
-    {
-        public CertificateAuthentication(X509Certificate2 certificate, string userDirectory, string userId)
-        {
-            Certificate = certificate ?? throw new ArgumentNullException(nameof(certificate));
-            UserDirectory = userDirectory;
-            UserId = userId;
-        }
-
-        public X509Certificate2 Certificate { get; }
-        public string UserDirectory { get; }
-        public string UserId { get; }
-        public override bool ThroughProxy => false;
-        public override string Description => $"Certificate {Certificate.Thumbprint} as {UserDirectory}\\{UserId}";
-
-        internal override void Configure(HttpClientHandler handler)
-        {
-            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
-            handler.ClientCertificates.Add(Certificate);
-        }
-
-        internal override void Apply(HttpRequestHeaders headers)
-        {
-            headers.TryAddWithoutValidation("X-Qlik-User",
-                "UserDirectory=" + Uri.EscapeDataString(UserDirectory) + "; UserId=" + Uri.EscapeDataString(UserId));
-        }
-    }
-
-    /// <summary>Windows authentication (NTLM/Kerberos) through a virtual proxy.</summary>
-    public sealed class WindowsAuthentication : QrsAuthentication
-    {
-        /// <param name="credential">Null for the current user's default credentials.</param>
-        public WindowsAuthentication(NetworkCredential credential) => Credential = credential;
-
-        internal NetworkCredential Credential { get; }
-        public override bool ThroughProxy => true;
-        public override string Description => Credential == null
-            ? "Windows (current user)"
-            : "Windows as " + (string.IsNullOrEmpty(Credential.Domain) ? Credential.UserName : Credential.Domain + "\\" + Credential.UserName);
-
-        internal override void Configure(HttpClientHandler handler)
-        {
-            if (Credential == null) handler.UseDefaultCredentials = true;
-            else handler.Credentials = Credential;
-        }
-    }
-
-    /// <summary>Header authentication through a virtual proxy: the proxy trusts a header naming the user.</summary>
-    public sealed class HeaderAuthentication : QrsAuthentication
-    {
-        public HeaderAuthentication(string headerName, string userId)
-        {
-            HeaderName = headerName;
-            UserId = userId;
-        }
-
-        public string HeaderName { get; }
-        internal string UserId { get; }
-        public override bool ThroughProxy => true;
-
-        // The user id is the credential here: whoever sends it is that user, so it is not shown.
-        public override string Description => "Header " + HeaderName;
-
-        internal override void Apply(HttpRequestHeaders headers) => headers.TryAddWithoutValidation(HeaderName, UserId);
-    }
-
-    /// <summary>A JWT through a JWT virtual proxy, sent as a bearer token (header form unconfirmed on live sites).</summary>
-    public sealed class JwtAuthentication : QrsAuthentication
-    {
-        private readonly SecureString token;
-
-        public JwtAuthentication(SecureString token) => this.token = token ?? throw new ArgumentNullException(nameof(token));
-
-        public override bool ThroughProxy => true;
-        public override string Description => "JWT";
-
-        internal override void Apply(HttpRequestHeaders headers) =>
-            headers.Authorization = new AuthenticationHeaderValue("Bearer", new NetworkCredential(string.Empty, token).Password);
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -13,6 +12,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
 
 namespace QlikLicense.Qrs
 {
@@ -70,11 +70,11 @@ namespace QlikLicense.Qrs
         public Task<JToken> PutAsync(string path, JToken body, SiteCall call) => SendForJsonAsync(HttpMethod.Put, path, null, body, call);
 
         /// <summary>DELETE; a 404 is an answer ("already gone"), not an error.</summary>
-        public async Task<QrsDeleteResult> DeleteAsync(string path, SiteCall call)
+        public async Task<RemovalAnswer> DeleteAsync(string path, SiteCall call)
         {
             using (var outcome = await SendAsync(HttpMethod.Delete, path, null, null, call, acceptNotFound: true).ConfigureAwait(false))
             {
-                return new QrsDeleteResult(outcome.Response.StatusCode != HttpStatusCode.NotFound, outcome.Attempts);
+                return new RemovalAnswer(outcome.Response.StatusCode != HttpStatusCode.NotFound, outcome.Attempts);
             }
         }
 
@@ -358,18 +358,5 @@ namespace QlikLicense.Qrs
             public int Attempts { get; }
             public void Dispose() => Response.Dispose();
         }
-    }
-
-    /// <summary>What a DELETE found: removed now, or nothing there (404). Attempts > 1 means an earlier try may have acted.</summary>
-    public readonly struct QrsDeleteResult
-    {
-        public QrsDeleteResult(bool deleted, int attempts)
-        {
-            Deleted = deleted;
-            Attempts = attempts;
-        }
-
-        public bool Deleted { get; }
-        public int Attempts { get; }
     }
 }

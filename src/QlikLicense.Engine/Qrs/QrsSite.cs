@@ -15,9 +15,12 @@ namespace QlikLicense.Qrs
     /// </summary>
     public sealed class QrsSite : ISite, ILicenseRuleSite
     {
+        private readonly QrsUserReader users;
+
         private QrsSite(QrsClient client)
         {
             Client = client;
+            users = new QrsUserReader(client);
             var settings = client.Settings;
             Address = new SiteAddress(settings.Server, settings.EffectivePort, settings.VirtualProxyPrefix, settings.BaseUri,
                 settings.Authentication.Description, settings.Trust.SkipCheck);
@@ -59,38 +62,16 @@ namespace QlikLicense.Qrs
             return site.Connection;
         }
 
-        public Task<QlikUser> ReadUserAsync(Guid key, SiteCall call) =>
-            Client.GetObjectAsync(QrsPaths.Entity(QrsPaths.User, key), QlikUser.FromJson, call);
+        public Task<QlikUser> ReadUserAsync(Guid key, SiteCall call) => users.ReadUserAsync(key, call);
 
-        public IEnumerable<QlikUser> ReadUsers(UserFilter filter, SiteCall call) =>
-            Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, UserQrsFilter(filter));
+        public IEnumerable<QlikUser> ReadUsers(UserFilter filter, SiteCall call) => users.ReadUsers(filter, call);
 
-        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
-        {
-            var byKey = QrsBatches.Batches(keys.Distinct(), batch => QrsBatches.KeyFilter("id", batch));
-            var byName = QrsBatches.Batches(names.Distinct(UserName.Comparer), QrsBatches.IdentityFilter);
-            return byKey.Concat(byName).SelectMany(filter => Client.Stream(QrsPaths.User, QlikUser.FromJson, call, filter)).ToList();
-        }
+        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call) =>
+            users.LookUpUsers(keys, names, call);
 
-        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
-        {
-            var wanted = new HashSet<UserName>(names, UserName.Comparer);
-            // A filter naming every user while it stays short; beyond that the users' directories, or everything.
-            var filter = QrsBatches.FirstShortEnough(
-                () => QrsFilter.Or(names.Select(name => QrsFilter.And(
-                    QrsFilter.Equal("userDirectory", name.UserDirectory), QrsFilter.Equal("userId", name.UserId))).ToArray()),
-                () => QrsFilter.AnyOf("userDirectory", names.Select(name => name.UserDirectory).Distinct(StringComparer.OrdinalIgnoreCase)));
-            var found = new HashSet<UserName>(UserName.Comparer);
-            foreach (var user in Client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, filter))
-            {
-                var name = new UserName(user.UserDirectory, user.UserId);
-                if (wanted.Contains(name) && found.Add(name)) yield return user;
-            }
-        }
+        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call) => users.ReadNamedUsers(names, call);
 
-        public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call) =>
-            Client.Stream(QrsPaths.UserDirectory, json => (string)json["userDirectoryName"] ?? (string)json["name"], call,
-                string.IsNullOrEmpty(prefix) ? null : QrsFilter.StartsWith("userDirectoryName", prefix));
+        public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call) => users.ReadUserDirectoryNames(prefix, call);
 
         public IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, AllocationFilter filter, SiteCall call) =>
             ReadAllocations(type, QrsFilter.And(
@@ -140,11 +121,8 @@ namespace QlikLicense.Qrs
             Client.Stream(QrsPaths.Full(QrsPaths.ServiceCluster), ArchivedLogsRoot, call)
                 .Where(root => root != null).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
-        public async Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
-        {
-            var deleted = await Client.DeleteAsync(QrsPaths.Entity(QrsPaths.Allocations(allocation.Type), allocation.Id), call).ConfigureAwait(false);
-            return new ReleaseAnswer(deleted.Deleted, deleted.Attempts);
-        }
+        public Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call) =>
+            Client.DeleteAsync(QrsPaths.Entity(QrsPaths.Allocations(allocation.Type), allocation.Id), call);
 
         public async Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
         {
@@ -178,20 +156,9 @@ namespace QlikLicense.Qrs
             LicenseRuleAudit.PreviewAsync(Client, type, ruleText, LicenseRuleResources.PreviewResourceFilter(type, rule), call);
 
         public Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter users, SiteCall call) =>
-            LicenseRuleAudit.FindGrantingRulesAsync(Client, type, call, UserQrsFilter(users));
+            LicenseRuleAudit.FindGrantingRulesAsync(Client, type, call, QrsUserReader.Filter(users));
 
         public void Dispose() => Client.Dispose();
-
-        /// <summary>Every condition of a user filter, as QRS reads it; null for none.</summary>
-        internal static QrsFilter UserQrsFilter(UserFilter filter) => filter == null ? null : QrsFilter.And(
-            filter.UserId == null ? null : QrsFilter.Equal("userId", filter.UserId),
-            filter.UserDirectory == null ? null : QrsFilter.Equal("userDirectory", filter.UserDirectory),
-            filter.InactiveOnly ? QrsFilter.Equal("inactive", true) : null,
-            !filter.RemovedFromDirectoryOnly ? null
-                : filter.IncludeBlocked ? QrsFilter.Or(QrsFilter.Equal("removedExternally", true), QrsFilter.Equal("blacklisted", true))
-                : QrsFilter.Equal("removedExternally", true),
-            filter.Keys == null ? null : QrsFilter.AnyOf("id", filter.Keys),
-            QrsFilter.Raw(filter.SiteFilter));
 
         private IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, QrsFilter filter, SiteCall call) =>
             Client.Stream(QrsPaths.Full(QrsPaths.Allocations(type)), json => WithConnection(LicenseAllocation.FromJson(json, type)), call, filter);
@@ -210,11 +177,5 @@ namespace QlikLicense.Qrs
             var root = ((string)shared?["rootFolder"]).NullIfEmpty();
             return root == null ? null : Path.Combine(root, "ArchivedLogs");
         }
-    }
-
-    /// <summary>The QRS client behind a connection, for the QRS code that works on a connection's objects.</summary>
-    internal static class QrsConnections
-    {
-        public static QrsClient Client(this QlikConnection connection) => ((QrsSite)connection.Endpoint).Client;
     }
 }

@@ -38,14 +38,4 @@ namespace QlikLicense.Rules
             if (Disabled != null) systemRule["disabled"] = Disabled.Value;
         }
     }
-
-    /// <summary>A license rule to create.</summary>
-    public sealed class LicenseRuleDefinition
-    {
-        public string Name { get; set; }
-        public Model.LicenseAccessType Type { get; set; }
-        public string Rule { get; set; }
-        public string Comment { get; set; } = string.Empty;
-        public bool Disabled { get; set; }
-    }
 }

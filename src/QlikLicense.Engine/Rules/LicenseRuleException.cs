@@ -2,21 +2,6 @@ using System;
 
 namespace QlikLicense.Rules
 {
-    /// <summary>What went wrong with a license rule, beyond a failed QRS call; the cmdlets map each to an ErrorId.</summary>
-    public enum LicenseRuleProblem
-    {
-        /// <summary>No system rule has the id.</summary>
-        NotFound,
-        /// <summary>The system rule is not a Professional or Analyzer license rule.</summary>
-        NotALicenseRule,
-        /// <summary>Someone changed the rule after it was read; nothing was written.</summary>
-        Changed,
-        /// <summary>QRS could not parse or evaluate the rule text.</summary>
-        InvalidRuleText,
-        /// <summary>The rule is gone but its access group could not be removed (or, after a failed create, stayed).</summary>
-        AccessGroupLeft,
-    }
-
     public sealed class LicenseRuleException : Exception
     {
         public LicenseRuleException(LicenseRuleProblem problem, string message, Exception inner = null) : base(message, inner)

@@ -9,7 +9,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Add, "QlikLicenseAllocation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(AllocationChangeResult))]
-    public sealed class AddQlikLicenseAllocationCommand : AllocationGrantCommand
+    public sealed class AddQlikLicenseAllocationCommand : AllocationGrantCmdletBase
     {
         private const string IdentitySet = "Identity";
         private const string InputObjectSet = "InputObject";
@@ -37,14 +37,11 @@ namespace QlikLicense.Commands
         [Alias("User")]
         public PSObject[] InputObject { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         protected override string ActionFor(GrantStep step) => $"Allocate {step.Type} access";
 
         protected override void ProcessRecord()
         {
-            var connection = ResolveConnection(Connection);
+            var connection = ResolveConnection();
             if (ParameterSetName == IdentitySet)
             {
                 foreach (var userId in UserId)
@@ -58,7 +55,7 @@ namespace QlikLicense.Commands
                 else
                     WriteError(new ErrorRecord(new ArgumentException(
                             $"'{item}' names no user: pipe users from Get-QlikUser, or objects with a UserKey or with UserDirectory and UserId."),
-                        "InvalidInputObject", ErrorCategory.InvalidArgument, item));
+                        ErrorIds.InvalidInputObject, ErrorCategory.InvalidArgument, item));
             }
         }
 

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -13,7 +12,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommunications.Connect, "QlikSense", DefaultParameterSetName = CertificateStoreSet)]
     [OutputType(typeof(QlikConnection))]
-    public sealed class ConnectQlikSenseCommand : QlikCmdlet
+    public sealed class ConnectQlikSenseCommand : QlikCmdletBase
     {
         private const string CertificateSet = "Certificate";
         private const string CertificateFileSet = "CertificateFile";
@@ -118,7 +117,7 @@ namespace QlikLicense.Commands
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
             if (Uri.CheckHostName(Server) == UriHostNameType.Unknown)
-                Fail(new ArgumentException($"'{Server}' is not a host name or address."), "InvalidServerName", ErrorCategory.InvalidArgument, Server);
+                Fail(new ArgumentException($"'{Server}' is not a host name or address."), ErrorIds.InvalidServerName, ErrorCategory.InvalidArgument, Server);
             if (SkipCertificateCheck)
                 WriteWarning($"The server certificate of {Server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.");
 
@@ -163,7 +162,7 @@ namespace QlikLicense.Commands
 
         private X509Certificate2 LoadCertificateFile()
         {
-            var path = ResolvePath(CertificatePath, "CertificateFileNotFound");
+            var path = ResolvePath(CertificatePath, ErrorIds.CertificateFileNotFound);
             try
             {
                 return RequirePrivateKey(new X509Certificate2(path, CertificatePassword ?? new SecureString(), X509KeyStorageFlags.DefaultKeySet));
@@ -171,7 +170,7 @@ namespace QlikLicense.Commands
             catch (CryptographicException error)
             {
                 Fail(new CryptographicException($"Cannot open the certificate file '{path}': the password is wrong or the file is not a PFX/PKCS#12 certificate with its key.", error),
-                    "CertificateFileUnreadable", ErrorCategory.InvalidData, path);
+                    ErrorIds.CertificateFileUnreadable, ErrorCategory.InvalidData, path);
                 return null;
             }
         }
@@ -199,7 +198,7 @@ namespace QlikLicense.Commands
             }
             var what = wanted.Length > 0 ? $"with thumbprint {wanted}" : $"'{QlikClientSubject}' (the site's client certificate)";
             Fail(new ItemNotFoundException($"No certificate {what} is in the CurrentUser or LocalMachine 'My' store. Use -CertificatePath with the exported client.pfx, or -CertificateThumbprint."),
-                "CertificateNotFound", ErrorCategory.ObjectNotFound, CertificateThumbprint);
+                ErrorIds.CertificateNotFound, ErrorCategory.ObjectNotFound, CertificateThumbprint);
             return null;
         }
 
@@ -207,14 +206,14 @@ namespace QlikLicense.Commands
         {
             if (!certificate.HasPrivateKey)
                 Fail(new ArgumentException($"The certificate {certificate.Thumbprint} ({certificate.Subject}) has no private key, so it cannot authenticate. Export the site's client certificate with its key."),
-                    "CertificateHasNoPrivateKey", ErrorCategory.InvalidArgument, certificate.Thumbprint);
+                    ErrorIds.CertificateHasNoPrivateKey, ErrorCategory.InvalidArgument, certificate.Thumbprint);
             return certificate;
         }
 
         private X509Certificate2 LoadCaCertificate()
         {
             if (CaCertificatePath == null) return null;
-            var path = ResolvePath(CaCertificatePath, "CaCertificateNotFound");
+            var path = ResolvePath(CaCertificatePath, ErrorIds.CaCertificateNotFound);
             try
             {
                 return new X509Certificate2(File.ReadAllBytes(path));
@@ -222,7 +221,7 @@ namespace QlikLicense.Commands
             catch (CryptographicException error)
             {
                 Fail(new CryptographicException($"'{path}' is not a certificate file (DER or PEM); export the site's root.cer.", error),
-                    "CaCertificateUnreadable", ErrorCategory.InvalidData, path);
+                    ErrorIds.CaCertificateUnreadable, ErrorCategory.InvalidData, path);
                 return null;
             }
         }

@@ -5,7 +5,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommunications.Disconnect, "QlikSense")]
     [OutputType(typeof(void))]
-    public sealed class DisconnectQlikSenseCommand : QlikCmdlet
+    public sealed class DisconnectQlikSenseCommand : QlikCmdletBase
     {
         /// <summary>The connection to close; the session's default when omitted.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]

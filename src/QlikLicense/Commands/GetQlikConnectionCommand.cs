@@ -5,14 +5,14 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Get, "QlikConnection")]
     [OutputType(typeof(QlikConnection))]
-    public sealed class GetQlikConnectionCommand : QlikCmdlet
+    public sealed class GetQlikConnectionCommand : QlikCmdletBase
     {
         protected override void EndProcessing()
         {
             var connection = ConnectionRegistry.Default;
             if (connection == null)
                 WriteError(new ErrorRecord(new ItemNotFoundException("Not connected to a Qlik Sense site. Run Connect-QlikSense first."),
-                    "NotConnected", ErrorCategory.ObjectNotFound, null));
+                    ErrorIds.NotConnected, ErrorCategory.ObjectNotFound, null));
             else
                 WriteObject(connection);
         }

@@ -7,11 +7,11 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Get, "QlikInactiveLicensedUser", DefaultParameterSetName = DirectorySet)]
     [OutputType(typeof(InactiveLicensedUser))]
-    public sealed class GetQlikInactiveLicensedUserCommand : InactiveCriteriaCmdlet
+    public sealed class GetQlikInactiveLicensedUserCommand : InactiveCriteriaCmdletBase
     {
         protected override void EndProcessing()
         {
-            var connection = ResolveConnection(Connection);
+            var connection = ResolveConnection();
             var criteria = BuildCriteria();
             var ruleCheckFailures = new List<string>();
             criteria.RuleCheckFailed = (type, error) => ruleCheckFailures.Add($"Could not check whether a license rule grants {type} access back: {error.Message}");

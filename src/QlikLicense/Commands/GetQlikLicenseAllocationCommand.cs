@@ -1,13 +1,12 @@
 using System;
 using System.Management.Automation;
-using QlikLicense.Maintenance;
 using QlikLicense.Model;
 
 namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Get, "QlikLicenseAllocation")]
     [OutputType(typeof(LicenseAllocation))]
-    public sealed class GetQlikLicenseAllocationCommand : QlikCmdlet
+    public sealed class GetQlikLicenseAllocationCommand : ConnectedCmdletBase
     {
         [Parameter(Position = 0)]
         public LicenseAccessType[] Type { get; set; } = { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
@@ -29,12 +28,9 @@ namespace QlikLicense.Commands
         [Parameter]
         public SwitchParameter Quarantined { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         protected override void ProcessRecord()
         {
-            var connection = ResolveConnection(Connection);
+            var connection = ResolveConnection();
             var filter = new AllocationFilter
             {
                 UserId = UserId,

@@ -8,7 +8,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Get, "QlikLicenseJournal")]
     [OutputType(typeof(JournalRecord))]
-    public sealed class GetQlikLicenseJournalCommand : QlikCmdlet
+    public sealed class GetQlikLicenseJournalCommand : ConnectedCmdletBase
     {
         /// <summary>The journal file; by default the connection's site journal under the user's local application data.</summary>
         [Parameter(Position = 0)]
@@ -20,13 +20,9 @@ namespace QlikLicense.Commands
         [Parameter]
         public DateTime Since { get; set; }
 
-        /// <summary>The site whose default journal is read when -Path is not given.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         protected override void ProcessRecord()
         {
-            var path = Path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path) : LicenseJournal.DefaultPath(ResolveConnection(Connection).Site);
+            var path = Path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path) : LicenseJournal.DefaultPath(ResolveConnection().Site);
             JournalContent content;
             try
             {
@@ -34,12 +30,12 @@ namespace QlikLicense.Commands
             }
             catch (Exception error) when (error is FileNotFoundException || error is DirectoryNotFoundException)
             {
-                WriteError(new ErrorRecord(new FileNotFoundException($"The journal '{path}' does not exist.", path, error), "JournalNotFound", ErrorCategory.ObjectNotFound, path));
+                WriteError(new ErrorRecord(new FileNotFoundException($"The journal '{path}' does not exist.", path, error), ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
                 return;
             }
             catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
             {
-                WriteError(new ErrorRecord(new IOException($"Cannot read the journal '{path}': {error.Message}", error), "JournalNotReadable", ErrorCategory.ReadError, path));
+                WriteError(new ErrorRecord(new IOException($"Cannot read the journal '{path}': {error.Message}", error), ErrorIds.JournalNotReadable, ErrorCategory.ReadError, path));
                 return;
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)

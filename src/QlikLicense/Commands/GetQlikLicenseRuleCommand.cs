@@ -9,7 +9,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Get, "QlikLicenseRule", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(LicenseRule))]
-    public sealed class GetQlikLicenseRuleCommand : LicenseRuleCommandBase
+    public sealed class GetQlikLicenseRuleCommand : LicenseRuleCmdletBase
     {
         private const string NameSet = "Name";
         private const string IdSet = "Id";
@@ -27,12 +27,9 @@ namespace QlikLicense.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = IdSet)]
         public Guid[] Id { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         protected override void ProcessRecord()
         {
-            var connection = ResolveConnection(Connection);
+            var connection = ResolveConnection();
             var rules = new List<LicenseRule>();
             if (ParameterSetName == IdSet)
             {
@@ -65,7 +62,7 @@ namespace QlikLicense.Commands
             foreach (var name in Name.Where(name => !WildcardPattern.ContainsWildcardCharacters(name)))
                 if (!all.Any(rule => string.Equals(rule.Name, name, StringComparison.OrdinalIgnoreCase)))
                     WriteError(new ErrorRecord(new ItemNotFoundException($"There is no {(MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type + " " : string.Empty)}license rule named '{name}'."),
-                        "LicenseRuleNotFound", ErrorCategory.ObjectNotFound, name));
+                        ErrorIds.LicenseRuleNotFound, ErrorCategory.ObjectNotFound, name));
             return selected;
         }
     }

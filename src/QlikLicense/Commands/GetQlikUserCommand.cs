@@ -5,7 +5,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Get, "QlikUser", DefaultParameterSetName = FilterSet)]
     [OutputType(typeof(QlikUser))]
-    public sealed class GetQlikUserCommand : QlikCmdlet
+    public sealed class GetQlikUserCommand : ConnectedCmdletBase
     {
         private const string IdentitySet = "Identity";
         private const string FilterSet = "Filter";
@@ -33,12 +33,9 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         public string Filter { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         protected override void ProcessRecord()
         {
-            var connection = ResolveConnection(Connection);
+            var connection = ResolveConnection();
             if (ParameterSetName == IdentitySet)
             {
                 foreach (var identity in Identity)
@@ -70,7 +67,7 @@ namespace QlikLicense.Commands
             }
             if (!found)
                 WriteError(new ErrorRecord(new ItemNotFoundException($"The site {connection.Site} has no user {identity}."),
-                    "UserNotFound", ErrorCategory.ObjectNotFound, identity));
+                    ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, identity));
         }
     }
 }

@@ -1,6 +1,4 @@
 using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
@@ -10,21 +8,15 @@ using QlikLicense.Reporting;
 namespace QlikLicense.Commands
 {
     /// <summary>
-    /// The monthly routine in one command. It reports by default; -Remove and -AllocateDenied opt in to changes,
-    /// which go through Remove-QlikLicenseAllocation and Add-QlikLicenseAllocation themselves (with their journal,
-    /// limits and confirmations) so the routine behaves exactly like the steps run by hand.
+    /// The monthly routine in one command (the engine's <see cref="MaintenanceRoutine"/>). It reports by default;
+    /// -Remove and -AllocateDenied opt in to changes, made by the operations Remove-QlikLicenseAllocation and
+    /// Add-QlikLicenseAllocation use (with their journal, limits and confirmations), so the routine behaves exactly
+    /// like the steps run by hand.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "QlikLicenseMaintenance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = DirectorySet)]
     [OutputType(typeof(MaintenanceReport))]
-    public sealed class InvokeQlikLicenseMaintenanceCommand : InactiveCriteriaCmdlet
+    public sealed class InvokeQlikLicenseMaintenanceCommand : InactiveCriteriaCmdletBase
     {
-        private const int ProgressActivityId = 7;
-        private const string ProgressActivity = "Qlik Sense license maintenance";
-        private const int Steps = 6;
-
-        /// <summary>How far back to read denials on a first run.</summary>
-        private static readonly TimeSpan FirstRunDenialWindow = TimeSpan.FromDays(30);
-
         /// <summary>Denials since this date (your time zone unless it says UTC); by default since the last run, or 30 days.</summary>
         [Parameter]
         public DateTime Since { get; set; }
@@ -34,11 +26,13 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         public string[] LogPath { get; set; }
 
-        /// <summary>DIRECTORY\user patterns whose denials are left out.</summary>
+        /// <summary>DIRECTORY\user patterns (wildcards allowed) left out of every step: never offered for release, their denials not read.</summary>
         [Parameter]
+        [Alias("ExcludeDeniedUser")]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         [ValidateWildcardPattern]
-        public string[] ExcludeDeniedUser { get; set; }
+        public override string[] Exclude { get; set; }
 
         /// <summary>Release the allocations found (with -WhatIf/-Confirm as for Remove-QlikLicenseAllocation).</summary>
         [Parameter]
@@ -70,125 +64,29 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            var connection = ResolveConnection(Connection);
-            var started = DateTime.UtcNow;
-            var problems = new List<string>();
-            var report = new MaintenanceReport
+            var connection = ResolveConnection();
+            var routine = new MaintenanceRoutine(connection, this)
             {
-                Site = connection.Site,
-                ServerVersion = connection.ServerVersion,
-                ModuleVersion = ModuleVersion.Current,
-                GeneratedAt = started,
+                Criteria = BuildCriteria(),
+                MaximumAge = MaximumAge,
+                DeniedSinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null,
+                LogPaths = LogPath?.SelectMany(path => LogPaths.Resolve(this, path)).ToList(),
+                ExcludeDenied = UserPatterns.Exclusion(Exclude, ExcludeUserDirectory),
+                Remove = Remove,
+                MaximumCount = MaximumCount,
+                AllocateDenied = MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)) ? AllocateDenied : (LicenseAccessType?)null,
+                OpenJournal = site => OpenJournal(JournalPath, LicenseJournal.DefaultPath(site.Site), "Nothing was removed."),
                 WhatIf = IsWhatIf,
             };
-
-            Step(1, "Checking the License Monitor", problems, () =>
-            {
-                report.LicenseMonitor = connection.Endpoint.CheckLicenseMonitor(MaximumAge, started, Call);
-                if (!report.LicenseMonitor.IsOperational) WriteWarning("License Monitor: " + report.LicenseMonitor.Reason);
-            });
-
-            Step(2, "Finding allocations of inactive users", problems, () =>
-            {
-                var criteria = BuildCriteria();
-                criteria.RuleCheckFailed = (type, error) => problems.Add($"Rule check for {type}: {error.Message}");
-                report.Candidates = new InactiveLicensedUserFinder(connection).Find(criteria, Call).ToArray();
-                report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Length > 0)
-                    .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
-                foreach (var warning in report.RuleWarnings) WriteWarning(warning);
-            });
-
-            report.DeniedSince = MyInvocation.BoundParameters.ContainsKey(nameof(Since))
-                ? QlikDates.ToUtc(Since)
-                : MaintenanceState.LastRun(connection.Site) ?? started - FirstRunDenialWindow;
-            Step(3, "Reading license denials from the logs", problems, () =>
-            {
-                var arguments = new Hashtable { ["Since"] = report.DeniedSince.Value, ["Connection"] = connection };
-                if (LogPath != null) arguments["Path"] = LogPath;
-                if (ExcludeDeniedUser != null) arguments["ExcludeUser"] = ExcludeDeniedUser;
-                report.Denials = Nested("Get-QlikLicenseDenial", arguments, null).OfType<LicenseDenial>().ToArray();
-            });
-
-            var changes = new List<AllocationChangeResult>();
-            if (Remove && report.Candidates.Length > 0)
-                Step(4, "Releasing allocations", problems, () =>
-                {
-                    var arguments = WithPreferences(new Hashtable { ["MaximumCount"] = MaximumCount, ["Connection"] = connection });
-                    if (JournalPath != null) arguments["JournalPath"] = JournalPath;
-                    var results = Nested("Remove-QlikLicenseAllocation", arguments, report.Candidates).OfType<AllocationChangeResult>().ToList();
-                    changes.AddRange(results);
-                });
-
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)))
-            {
-                // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
-                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Length == 0).ToArray();
-                if (deserving.Length > 0)
-                    Step(5, "Allocating licenses to denied users", problems, () =>
-                    {
-                        var arguments = WithPreferences(new Hashtable { ["Type"] = AllocateDenied, ["Connection"] = connection });
-                        changes.AddRange(Nested("Add-QlikLicenseAllocation", arguments, deserving).OfType<AllocationChangeResult>());
-                    });
-            }
-            report.Changes = changes.ToArray();
-            report.JournalPath = changes.Select(change => change.JournalPath).FirstOrDefault(path => path != null);
-
-            Step(6, "Reading the license summary", problems, () => report.Summary = Wait(connection.Endpoint.ReadSummaryAsync(Call)).ToArray());
-            WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
-
-            report.Problems = problems.ToArray();
+            MaintenanceReport report = null;
+            RunOperation(connection.Site, () => report = routine.Run(Call, CancellationToken));
+            if (report == null) return;
             if (ReportPath != null) WriteReport(report);
-            if (!IsWhatIf) MaintenanceState.Save(connection.Site, started);
             WriteInformation(new InformationRecord(report.ToString(), MyInvocation.MyCommand.Name), new[] { "PSHOST" });
             if (PassThru) WriteObject(report);
         }
 
         private bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && ((SwitchParameter)whatIf).IsPresent;
-
-        /// <summary>Runs one step; a failing step is reported and the routine goes on with the next.</summary>
-        private void Step(int number, string activity, List<string> problems, Action work)
-        {
-            WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, activity) { PercentComplete = (number - 1) * 100 / Steps });
-            try
-            {
-                work();
-            }
-            catch (Qrs.QrsException error)
-            {
-                WriteError(ErrorFor(error, activity));
-                problems.Add($"{activity}: {error.Message}");
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (RuntimeException error) when (!(error is PipelineStoppedException))
-            {
-                WriteError(new ErrorRecord(error.ErrorRecord, error));
-                problems.Add($"{activity}: {error.Message}");
-            }
-            finally
-            {
-                FlushVerbose();
-            }
-        }
-
-        /// <summary>-WhatIf and -Confirm as given to this command, for the command that makes the change.</summary>
-        private Hashtable WithPreferences(Hashtable arguments)
-        {
-            foreach (var name in new[] { "WhatIf", "Confirm" })
-                if (MyInvocation.BoundParameters.TryGetValue(name, out var value)) arguments[name] = value;
-            return arguments;
-        }
-
-        /// <summary>Runs one of the module's own cmdlets in this pipeline: its warnings, errors and prompts reach the caller as they are.</summary>
-        private IEnumerable<object> Nested(string command, Hashtable arguments, IEnumerable input)
-        {
-            // Without input, no pipe: an empty pipe is input, and a command bound to input then has nothing to do.
-            var script = ScriptBlock.Create("param($arguments) " + (input == null ? string.Empty : "$input | ") + command + " @arguments");
-            var pipelineInput = input?.Cast<object>().ToList() ?? new List<object>();
-            return InvokeCommand.InvokeScript(false, script, pipelineInput, arguments).Select(item => item?.BaseObject);
-        }
 
         private void WriteReport(MaintenanceReport report)
         {
@@ -201,7 +99,7 @@ namespace QlikLicense.Commands
             }
             catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
             {
-                WriteError(new ErrorRecord(error, "ReportNotWritable", ErrorCategory.WriteError, path));
+                WriteError(new ErrorRecord(error, ErrorIds.ReportNotWritable, ErrorCategory.WriteError, path));
             }
         }
     }

@@ -8,7 +8,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.New, "QlikLicenseRule", SupportsShouldProcess = true, ConfirmImpact = Impact)]
     [OutputType(typeof(LicenseRule))]
-    public sealed class NewQlikLicenseRuleCommand : LicenseRuleCommandBase
+    public sealed class NewQlikLicenseRuleCommand : LicenseRuleCmdletBase
     {
         private const ConfirmImpact Impact = ConfirmImpact.Medium;
 
@@ -33,19 +33,16 @@ namespace QlikLicense.Commands
         [Parameter]
         public SwitchParameter Disabled { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         protected override void ProcessRecord()
         {
-            var connection = ResolveConnection(Connection);
+            var connection = ResolveConnection();
             var target = $"{Type} license rule '{Name}'";
             GuardRule(Name, () =>
             {
                 if (Wait(connection.Rules().RuleNameTakenAsync(Name, Call)))
                 {
                     WriteError(new ErrorRecord(new InvalidOperationException($"A license rule named '{Name}' already exists on {connection.Site}. Change it with Set-QlikLicenseRule, or choose another name."),
-                        "LicenseRuleExists", ErrorCategory.ResourceExists, Name));
+                        ErrorIds.LicenseRuleExists, ErrorCategory.ResourceExists, Name));
                     return;
                 }
 

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using QlikLicense.Model;
 using QlikLicense.Rules;
@@ -7,7 +6,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Remove, "QlikLicenseRule", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(void))]
-    public sealed class RemoveQlikLicenseRuleCommand : LicenseRuleTargetCommand
+    public sealed class RemoveQlikLicenseRuleCommand : LicenseRuleTargetCmdletBase
     {
 
 

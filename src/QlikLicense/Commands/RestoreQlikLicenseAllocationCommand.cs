@@ -10,7 +10,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsData.Restore, "QlikLicenseAllocation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(AllocationChangeResult))]
-    public sealed class RestoreQlikLicenseAllocationCommand : AllocationGrantCommand
+    public sealed class RestoreQlikLicenseAllocationCommand : AllocationGrantCmdletBase
     {
         private const string PathSet = "Path";
         private const string InputObjectSet = "InputObject";
@@ -31,9 +31,6 @@ namespace QlikLicense.Commands
         [Parameter]
         public DateTime Since { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         protected override string ActionFor(GrantStep step) => $"Restore {step.Type} access";
 
         protected override string JournalPathFor(GrantStep step) => step.Request.Release.JournalPath ?? LicenseJournal.DefaultPath(connection.Site);
@@ -45,7 +42,7 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            connection = ResolveConnection(Connection);
+            connection = ResolveConnection();
             var operations = ParameterSetName == PathSet ? ReadJournal() : JournalOperations.Combine(piped);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = JournalRestore.Select(operations, connection.Site, sinceUtc);
@@ -53,7 +50,7 @@ namespace QlikLicense.Commands
             foreach (var release in selection.OtherSite)
                 WriteError(new ErrorRecord(new InvalidOperationException(
                         $"The release of {release.Description} was journaled for the site {release.Site}, not {connection.Site} that this command is connected to. Pass -Connection for {release.Site} to restore it."),
-                    "JournalSiteMismatch", ErrorCategory.InvalidData, release));
+                    ErrorIds.JournalSiteMismatch, ErrorCategory.InvalidData, release));
             WriteVerbose($"{selection.ToRestore.Count} to restore; left alone: {selection.BeforeSince} before -Since, {selection.NotReleased} that released nothing, " +
                          $"{selection.RestoredBefore} restored before, {selection.Superseded} covered by a later release of the same user, {selection.OtherSite.Count} of another site.");
 
@@ -71,12 +68,12 @@ namespace QlikLicense.Commands
             catch (Exception error) when (error is FileNotFoundException || error is DirectoryNotFoundException)
             {
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The journal '{path}' does not exist. Nothing was restored.", path, error),
-                    "JournalNotFound", ErrorCategory.ObjectNotFound, path));
+                    ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
             }
             catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
             {
                 ThrowTerminatingError(new ErrorRecord(new IOException($"Cannot read the journal '{path}': {error.Message} Nothing was restored.", error),
-                    "JournalNotReadable", ErrorCategory.ReadError, path));
+                    ErrorIds.JournalNotReadable, ErrorCategory.ReadError, path));
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {

@@ -8,7 +8,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Set, "QlikLicenseRule", SupportsShouldProcess = true, ConfirmImpact = Impact, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(LicenseRule))]
-    public sealed class SetQlikLicenseRuleCommand : LicenseRuleTargetCommand
+    public sealed class SetQlikLicenseRuleCommand : LicenseRuleTargetCmdletBase
     {
         private const ConfirmImpact Impact = ConfirmImpact.Medium;
 
@@ -43,7 +43,7 @@ namespace QlikLicense.Commands
         {
             if (Disabled && Enabled)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Disabled or -Enabled, not both."),
-                    "DisabledAndEnabled", ErrorCategory.InvalidArgument, null));
+                    ErrorIds.DisabledAndEnabled, ErrorCategory.InvalidArgument, null));
             change = new LicenseRuleChange
             {
                 Name = Name,
@@ -53,7 +53,7 @@ namespace QlikLicense.Commands
             };
             if (Name == null && Rule == null && Comment == null && change.Disabled == null)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Say what to change: -Rule, -Name, -Comment, -Disabled or -Enabled."),
-                    "NothingToChange", ErrorCategory.InvalidArgument, null));
+                    ErrorIds.NothingToChange, ErrorCategory.InvalidArgument, null));
         }
 
         protected override void Act(QlikConnection connection, LicenseRule read)

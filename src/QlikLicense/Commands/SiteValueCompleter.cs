@@ -7,7 +7,6 @@ using System.Management.Automation.Language;
 using System.Threading;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
-using QlikLicense.Rules;
 
 namespace QlikLicense.Commands
 {
@@ -51,19 +50,5 @@ namespace QlikLicense.Commands
             value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', ',', '&', '@', '#', '*', '?', '[', ']' }) < 0
                 ? value
                 : "'" + value.Replace("'", "''") + "'";
-    }
-
-    /// <summary>-UserDirectory from the site's user directories.</summary>
-    public sealed class UserDirectoryCompleter : SiteValueCompleter
-    {
-        protected override IEnumerable<string> Values(QlikConnection connection, string typed, SiteCall call) =>
-            connection.Endpoint.ReadUserDirectoryNames(typed, call);
-    }
-
-    /// <summary>License rule names.</summary>
-    public sealed class LicenseRuleNameCompleter : SiteValueCompleter
-    {
-        protected override IEnumerable<string> Values(QlikConnection connection, string typed, SiteCall call) =>
-            connection.Rules().ListRules(null, call).Select(rule => rule.Name);
     }
 }

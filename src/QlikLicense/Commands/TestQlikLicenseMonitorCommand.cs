@@ -6,7 +6,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsDiagnostic.Test, "QlikLicenseMonitor")]
     [OutputType(typeof(LicenseMonitorStatus))]
-    public sealed class TestQlikLicenseMonitorCommand : QlikCmdlet
+    public sealed class TestQlikLicenseMonitorCommand : ConnectedCmdletBase
     {
         /// <summary>Below this, a value is almost surely a number PowerShell read as ticks (-MaximumAge 3 is 3 ticks).</summary>
         private static readonly TimeSpan SmallestMaximumAge = TimeSpan.FromMinutes(1);
@@ -15,17 +15,14 @@ namespace QlikLicense.Commands
         [Parameter(Position = 0)]
         public TimeSpan MaximumAge { get; set; } = LicenseMonitorStatus.DefaultMaximumAge;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         protected override void ProcessRecord()
         {
             if (MaximumAge < SmallestMaximumAge)
                 ThrowTerminatingError(new ErrorRecord(
                     new ArgumentException($"-MaximumAge {MaximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks."),
-                    "InvalidMaximumAge", ErrorCategory.InvalidArgument, MaximumAge));
+                    ErrorIds.InvalidMaximumAge, ErrorCategory.InvalidArgument, MaximumAge));
 
-            var connection = ResolveConnection(Connection);
+            var connection = ResolveConnection();
             Guard(connection.Site, () => WriteObject(connection.Endpoint.CheckLicenseMonitor(MaximumAge, DateTime.UtcNow, Call)));
         }
     }

@@ -7,7 +7,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsDiagnostic.Test, "QlikLicenseRule", DefaultParameterSetName = TextSet)]
     [OutputType(typeof(GrantedUser))]
-    public sealed class TestQlikLicenseRuleCommand : LicenseRuleCommandBase
+    public sealed class TestQlikLicenseRuleCommand : LicenseRuleCmdletBase
     {
         private const string TextSet = "Text";
         private const string InputObjectSet = "InputObject";
@@ -23,20 +23,17 @@ namespace QlikLicense.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public LicenseRule[] InputObject { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         protected override void ProcessRecord()
         {
             if (ParameterSetName == TextSet)
             {
-                var connection = ResolveConnection(Connection);
+                var connection = ResolveConnection();
                 GuardRule(Rule, () => WriteUsers(Preview(connection, Type, Rule, null), null));
                 return;
             }
 
             foreach (var rule in InputObject)
-                GuardRule(rule, () => Test(ConnectionOf(rule, Connection), rule));
+                GuardRule(rule, () => Test(ConnectionOf(rule), rule));
         }
 
         private void Test(QlikConnection connection, LicenseRule rule)

@@ -8,7 +8,7 @@ using QlikLicense.Rules;
 namespace QlikLicense.Commands
 {
     /// <summary>What the license rule cmdlets share: their errors, and the preview that -WhatIf and -Confirm show.</summary>
-    public abstract class LicenseRuleCommandBase : QlikCmdlet
+    public abstract class LicenseRuleCmdletBase : ConnectedCmdletBase
     {
         /// <summary>Like Guard, and a license rule problem becomes a non-terminating error about the target too.</summary>
         protected void GuardRule(object target, Action work) => Guard(target, () =>
@@ -24,22 +24,7 @@ namespace QlikLicense.Commands
         });
 
         /// <summary>The connection a rule object was read from, else -Connection or the session's default.</summary>
-        protected QlikConnection ConnectionOf(LicenseRule rule, QlikConnection given) => rule.Connection ?? ResolveConnection(given);
-
-        /// <summary>Whether ShouldProcess will show -WhatIf text or ask for confirmation, so the preview is worth its QRS call.</summary>
-        protected bool PreviewWanted(ConfirmImpact impact)
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf))
-            {
-                if (LanguagePrimitives.IsTrue(whatIf)) return true;
-            }
-            else if (LanguagePrimitives.IsTrue(Unwrap(GetVariableValue("WhatIfPreference"))))
-            {
-                return true;
-            }
-            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)) return LanguagePrimitives.IsTrue(confirm);
-            return Unwrap(GetVariableValue("ConfirmPreference")) is ConfirmImpact level && level != ConfirmImpact.None && level <= impact;
-        }
+        protected QlikConnection ConnectionOf(LicenseRule rule) => rule.Connection ?? ResolveConnection();
 
         /// <summary>
         /// Whom rule text would grant, in words ("would grant 12 users"). A failed preview is told in words as well:
@@ -71,29 +56,27 @@ namespace QlikLicense.Commands
             switch (error.Problem)
             {
                 case LicenseRuleProblem.NotFound:
-                    record = new ErrorRecord(error, "LicenseRuleNotFound", ErrorCategory.ObjectNotFound, target);
+                    record = new ErrorRecord(error, ErrorIds.LicenseRuleNotFound, ErrorCategory.ObjectNotFound, target);
                     break;
                 case LicenseRuleProblem.NotALicenseRule:
-                    record = new ErrorRecord(error, "NotALicenseRule", ErrorCategory.InvalidArgument, target);
+                    record = new ErrorRecord(error, ErrorIds.NotALicenseRule, ErrorCategory.InvalidArgument, target);
                     break;
                 case LicenseRuleProblem.Changed:
                     // Not "busy": retrying cannot help, the caller must read the other change first.
-                    record = new ErrorRecord(error, "LicenseRuleChanged", ErrorCategory.InvalidOperation, target);
+                    record = new ErrorRecord(error, ErrorIds.LicenseRuleChanged, ErrorCategory.InvalidOperation, target);
                     record.ErrorDetails = new ErrorDetails(error.Message)
                     {
                         RecommendedAction = "Read the rule again with Get-QlikLicenseRule, compare it with your change, and apply your change to what you read.",
                     };
                     break;
                 case LicenseRuleProblem.InvalidRuleText:
-                    record = new ErrorRecord(error, "LicenseRuleInvalid", ErrorCategory.InvalidArgument, target);
+                    record = new ErrorRecord(error, ErrorIds.LicenseRuleInvalid, ErrorCategory.InvalidArgument, target);
                     break;
                 default:
-                    record = new ErrorRecord(error, "LicenseRuleAccessGroupLeft", ErrorCategory.ResourceUnavailable, target);
+                    record = new ErrorRecord(error, ErrorIds.LicenseRuleAccessGroupLeft, ErrorCategory.ResourceUnavailable, target);
                     break;
             }
             return record;
         }
-
-        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
     }
 }

@@ -7,7 +7,7 @@ using QlikLicense.Rules;
 namespace QlikLicense.Commands
 {
     /// <summary>The cmdlets that act on saved rules, given as rule objects on the pipeline or by -Id.</summary>
-    public abstract class LicenseRuleTargetCommand : LicenseRuleCommandBase
+    public abstract class LicenseRuleTargetCmdletBase : LicenseRuleCmdletBase
     {
         protected const string InputObjectSet = "InputObject";
         protected const string IdSet = "Id";
@@ -19,9 +19,6 @@ namespace QlikLicense.Commands
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         public Guid[] Id { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
-
         /// <summary>Where the rule as it was is recorded before the change; by default next to the site's allocation journal.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -32,11 +29,11 @@ namespace QlikLicense.Commands
             if (ParameterSetName == InputObjectSet)
             {
                 foreach (var rule in InputObject)
-                    GuardRule(rule, () => Act(ConnectionOf(rule, Connection), rule));
+                    GuardRule(rule, () => Act(ConnectionOf(rule), rule));
                 return;
             }
 
-            var connection = ResolveConnection(Connection);
+            var connection = ResolveConnection();
             foreach (var id in Id)
                 GuardRule(id, () => Act(connection, Wait(connection.Rules().ReadRuleAsync(id, Call))));
         }
@@ -44,8 +41,11 @@ namespace QlikLicense.Commands
         /// <summary>Records the rule as it is before a change; without the record, the change is not made.</summary>
         protected void RecordBefore(string action, QlikConnection connection, LicenseRule before)
         {
-            using (var journal = OpenJournal(JournalPath, LicenseRuleJournal.DefaultPath(connection.Site), "Nothing was changed."))
-                LicenseRuleJournal.Append(journal, action, before, connection.Site, DateTime.UtcNow);
+            RunOperation(before, () =>
+            {
+                using (var journal = OpenJournal(JournalPath, LicenseRuleJournal.DefaultPath(connection.Site), "Nothing was changed."))
+                    LicenseRuleJournal.Append(journal, action, before, connection.Site, DateTime.UtcNow);
+            });
         }
 
         /// <summary>Does the cmdlet's work on one rule, as read from the site.</summary>

@@ -6,7 +6,7 @@ using QlikLicense.Model;
 namespace QlikLicense.Commands
 {
     /// <summary>The criteria parameters shared by Get-QlikInactiveLicensedUser and Invoke-QlikLicenseMaintenance.</summary>
-    public abstract class InactiveCriteriaCmdlet : QlikCmdlet
+    public abstract class InactiveCriteriaCmdletBase : ConnectedCmdletBase
     {
         protected const string DirectorySet = "RemovedFromDirectory";
         protected const string UnusedSinceSet = "UnusedSince";
@@ -34,8 +34,9 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ValidateWildcardPattern]
-        public string[] Exclude { get; set; }
+        public virtual string[] Exclude { get; set; }
 
+        /// <summary>User directories (wildcards allowed) whose users are never offered.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
@@ -43,20 +44,15 @@ namespace QlikLicense.Commands
         [ArgumentCompleter(typeof(UserDirectoryCompleter))]
         public string[] ExcludeUserDirectory { get; set; }
 
-        [Parameter]
-        public QlikConnection Connection { get; set; }
-
         protected InactiveCriteria BuildCriteria()
         {
-            var excludedUser = UserPatterns.IdentityMatcher(Exclude) ?? ((directory, userId) => false);
-            var excludedDirectory = UserPatterns.Matcher(ExcludeUserDirectory) ?? (directory => false);
             return new InactiveCriteria
             {
                 Types = Type,
                 IncludeBlocked = IncludeBlocked,
                 UnusedSinceUtc = ParameterSetName == UnusedSinceSet ? QlikDates.ToUtc(UnusedSince)
                     : ParameterSetName == UnusedDaysSet ? DateTime.UtcNow.AddDays(-UnusedDays) : (DateTime?)null,
-                IsExcluded = (directory, userId) => excludedDirectory(directory) || excludedUser(directory, userId),
+                IsExcluded = UserPatterns.Exclusion(Exclude, ExcludeUserDirectory) ?? ((directory, userId) => false),
             };
         }
     }

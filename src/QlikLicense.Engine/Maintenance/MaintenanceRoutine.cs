@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using QlikLicense.Logs;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>
+    /// The monthly routine on one site: License Monitor, allocations of inactive users, denials, then (only when
+    /// asked) releases and allocations, then the seats. Each step uses the operation its single cmdlet uses, so the
+    /// routine behaves exactly like the steps run by hand; a step that fails is reported and the next one runs.
+    /// </summary>
+    public sealed class MaintenanceRoutine
+    {
+        public const int ProgressActivityId = 7;
+        public const string ProgressActivity = "Qlik Sense license maintenance";
+        private const int Steps = 6;
+
+        /// <summary>How far back to read denials on a first run.</summary>
+        public static readonly TimeSpan FirstRunDenialWindow = TimeSpan.FromDays(30);
+
+        private readonly QlikConnection connection;
+        private readonly IOperationHost host;
+        private readonly Func<DateTime> utcNow;
+
+        public MaintenanceRoutine(QlikConnection connection, IOperationHost host, Func<DateTime> utcNow = null)
+        {
+            this.connection = connection;
+            this.host = host;
+            this.utcNow = utcNow ?? (() => DateTime.UtcNow);
+        }
+
+        public InactiveCriteria Criteria { get; set; } = new InactiveCriteria();
+
+        public TimeSpan MaximumAge { get; set; } = LicenseMonitorStatus.DefaultMaximumAge;
+
+        /// <summary>Denials since this instant (UTC); null: since the last run, or <see cref="FirstRunDenialWindow"/>.</summary>
+        public DateTime? DeniedSinceUtc { get; set; }
+
+        /// <summary>Log files or folders (file-system paths); null for the site's archived logs and this node's logs.</summary>
+        public IReadOnlyList<string> LogPaths { get; set; }
+
+        /// <summary>True for a denied DIRECTORY\userid that is left out.</summary>
+        public Func<string, string, bool> ExcludeDenied { get; set; }
+
+        /// <summary>Release the allocations found.</summary>
+        public bool Remove { get; set; }
+
+        public int MaximumCount { get; set; } = 100;
+
+        /// <summary>Allocate this access type to the denied users the site knows and who are not inactive; null for none.</summary>
+        public LicenseAccessType? AllocateDenied { get; set; }
+
+        /// <summary>Opens the journal of the releases (it throws <see cref="OperationException"/> when it cannot).</summary>
+        public Func<QlikConnection, LicenseJournal> OpenJournal { get; set; } =
+            site => LicenseJournal.Open(LicenseJournal.DefaultPath(site.Site), "Nothing was removed.");
+
+        /// <summary>True when -WhatIf holds every change back: the run is then not remembered as the last one.</summary>
+        public bool WhatIf { get; set; }
+
+        public MaintenanceReport Run(SiteCall call, CancellationToken stop)
+        {
+            var started = utcNow();
+            var problems = new List<string>();
+            // The steps' results are the report's; only their messages reach the caller.
+            var quiet = new WithoutOutput(host);
+            var report = new MaintenanceReport
+            {
+                Site = connection.Site,
+                ServerVersion = connection.ServerVersion,
+                ModuleVersion = QlikLicense.ModuleVersion.Current,
+                GeneratedAt = started,
+                WhatIf = WhatIf,
+            };
+
+            Step(1, "Checking the License Monitor", problems, () =>
+            {
+                report.LicenseMonitor = connection.Endpoint.CheckLicenseMonitor(MaximumAge, started, call);
+                if (!report.LicenseMonitor.IsOperational) host.Warning("License Monitor: " + report.LicenseMonitor.Reason);
+            });
+
+            Step(2, "Finding allocations of inactive users", problems, () =>
+            {
+                Criteria.RuleCheckFailed = (type, error) => problems.Add($"Rule check for {type}: {error.Message}");
+                report.Candidates = new InactiveLicensedUserFinder(connection).Find(Criteria, call).ToArray();
+                report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Length > 0)
+                    .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
+                foreach (var warning in report.RuleWarnings) host.Warning(warning);
+            });
+
+            report.DeniedSince = DeniedSinceUtc ?? MaintenanceState.LastRun(connection.Site) ?? started - FirstRunDenialWindow;
+            Step(3, "Reading license denials from the logs", problems, () =>
+            {
+                var search = new LicenseDenialSearch(host, new LicenseDenialScanOptions
+                {
+                    Since = QlikDates.ToInstant(report.DeniedSince.Value),
+                    ExcludeUser = ExcludeDenied,
+                });
+                if (LogPaths != null) search.AddPaths(LogPaths);
+                else search.AddSiteFolders(connection, call);
+                report.Denials = search.FindDenials(connection, call).ToArray();
+            });
+
+            var changes = new List<AllocationChangeResult>();
+            if (Remove && report.Candidates.Length > 0)
+                Step(4, "Releasing allocations", problems, () =>
+                    changes.AddRange(new AllocationRemoval(quiet, OpenJournal) { MaximumCount = MaximumCount }.Run(report.Candidates, call, stop)));
+
+            if (AllocateDenied is LicenseAccessType type)
+            {
+                // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
+                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Length == 0).ToArray();
+                if (deserving.Length > 0)
+                    Step(5, "Allocating licenses to denied users", problems, () =>
+                    {
+                        var requests = deserving.Select(denial => GrantRequest.ForKey(type, denial.UserKey.Value, denial.UserDirectory, denial.UserId, denial)).ToList();
+                        changes.AddRange(new AllocationGrant(connection, utcNow).Run(requests, new GrantOptions(), quiet, call));
+                    });
+            }
+            report.Changes = changes.ToArray();
+            report.JournalPath = changes.Select(change => change.JournalPath).FirstOrDefault(path => path != null);
+
+            Step(6, "Reading the license summary", problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
+            host.ProgressCompleted(ProgressActivityId, ProgressActivity);
+
+            report.Problems = problems.ToArray();
+            if (!WhatIf) MaintenanceState.Save(connection.Site, started);
+            return report;
+        }
+
+        /// <summary>Runs one step; a failing step is reported and the routine goes on with the next.</summary>
+        private void Step(int number, string activity, List<string> problems, Action work)
+        {
+            host.Progress(ProgressActivityId, ProgressActivity, activity, number - 1, Steps);
+            try
+            {
+                work();
+            }
+            catch (QrsException error)
+            {
+                host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, activity));
+                problems.Add($"{activity}: {error.Message}");
+            }
+            catch (OperationException error)
+            {
+                host.Problem(error.Problem);
+                problems.Add($"{activity}: {error.Message}");
+            }
+        }
+
+        /// <summary>A host that keeps the results (they go into the report) and passes everything else on.</summary>
+        private sealed class WithoutOutput : IOperationHost
+        {
+            private readonly IOperationHost host;
+
+            public WithoutOutput(IOperationHost host) => this.host = host;
+
+            public bool ShouldChange(string target, string action, ChangeImpact impact, out bool whatIf) => host.ShouldChange(target, action, impact, out whatIf);
+            public void Output(object result) { }
+            public void Warning(string message) => host.Warning(message);
+            public void Verbose(string message) => host.Verbose(message);
+            public void Problem(OperationProblem problem) => host.Problem(problem);
+            public void Progress(int activityId, string activity, string status, int done, int total, string currentOperation = null) =>
+                host.Progress(activityId, activity, status, done, total, currentOperation);
+            public void ProgressCompleted(int activityId, string activity) => host.ProgressCompleted(activityId, activity);
+        }
+    }
+}

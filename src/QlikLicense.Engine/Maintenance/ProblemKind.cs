@@ -1,0 +1,16 @@
+namespace QlikLicense.Maintenance
+{
+    /// <summary>What went wrong with one item or a whole operation; the cmdlets give each kind its ErrorId and category.</summary>
+    public enum ProblemKind
+    {
+        /// <summary>The site failed a request (the exception is a QrsException).</summary>
+        SiteRequestFailed,
+        UserNotFound,
+        NoSeatAvailable,
+        AllocationQuarantined,
+        MaximumCountExceeded,
+        ConnectionClosed,
+        JournalNotWritable,
+        LogPathNotFound,
+    }
+}

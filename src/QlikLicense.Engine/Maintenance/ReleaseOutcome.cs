@@ -1,0 +1,22 @@
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>One allocation's release, as it ended.</summary>
+    public readonly struct ReleaseOutcome
+    {
+        public ReleaseOutcome(LicenseAllocation allocation, AllocationChangeResult result, QrsException error)
+        {
+            Allocation = allocation;
+            Result = result;
+            Error = error;
+        }
+
+        public LicenseAllocation Allocation { get; }
+        public AllocationChangeResult Result { get; }
+
+        /// <summary>Why it failed, when it did.</summary>
+        public QrsException Error { get; }
+    }
+}

@@ -1,0 +1,12 @@
+namespace QlikLicense.Rules
+{
+    /// <summary>A license rule to create.</summary>
+    public sealed class LicenseRuleDefinition
+    {
+        public string Name { get; set; }
+        public Model.LicenseAccessType Type { get; set; }
+        public string Rule { get; set; }
+        public string Comment { get; set; } = string.Empty;
+        public bool Disabled { get; set; }
+    }
+}

@@ -1,0 +1,55 @@
+namespace QlikLicense.Commands
+{
+    /// <summary>
+    /// Every ErrorId the cmdlets give their own error records, in one place (QRS failures are "Qrs" + the failure's
+    /// kind). They are part of the module's contract: scripts catch them by name, so they never change.
+    /// </summary>
+    public static class ErrorIds
+    {
+        // Connections
+        public const string NotConnected = "NotConnected";
+        public const string ConnectionClosed = "ConnectionClosed";
+        public const string InvalidServerName = "InvalidServerName";
+        public const string CertificateFileNotFound = "CertificateFileNotFound";
+        public const string CertificateFileUnreadable = "CertificateFileUnreadable";
+        public const string CertificateNotFound = "CertificateNotFound";
+        public const string CertificateHasNoPrivateKey = "CertificateHasNoPrivateKey";
+        public const string CaCertificateNotFound = "CaCertificateNotFound";
+        public const string CaCertificateUnreadable = "CaCertificateUnreadable";
+
+        // Users and allocations
+        public const string UserNotFound = "UserNotFound";
+        public const string InvalidInputObject = "InvalidInputObject";
+        public const string AllocationNotFound = "AllocationNotFound";
+        public const string AllocationQuarantined = "AllocationQuarantined";
+        public const string MaximumCountExceeded = "MaximumCountExceeded";
+        public const string NoSeatAvailable = "NoSeatAvailable";
+        public const string InvalidMaximumAge = "InvalidMaximumAge";
+
+        // Journals and reports
+        public const string JournalNotFound = "JournalNotFound";
+        public const string JournalNotReadable = "JournalNotReadable";
+        public const string JournalNotWritable = "JournalNotWritable";
+        public const string JournalSiteMismatch = "JournalSiteMismatch";
+        public const string ReportNotWritable = "ReportNotWritable";
+
+        // Logs
+        public const string LogPathNotFound = "LogPathNotFound";
+        public const string LogPathNotFileSystem = "LogPathNotFileSystem";
+        public const string NoLogPath = "NoLogPath";
+        public const string InvalidTimeWindow = "InvalidTimeWindow";
+
+        // License rules
+        public const string LicenseRuleNotFound = "LicenseRuleNotFound";
+        public const string NotALicenseRule = "NotALicenseRule";
+        public const string LicenseRuleChanged = "LicenseRuleChanged";
+        public const string LicenseRuleInvalid = "LicenseRuleInvalid";
+        public const string LicenseRuleAccessGroupLeft = "LicenseRuleAccessGroupLeft";
+        public const string LicenseRuleExists = "LicenseRuleExists";
+        public const string NothingToChange = "NothingToChange";
+        public const string DisabledAndEnabled = "DisabledAndEnabled";
+
+        /// <summary>The ErrorId of a failed QRS request of this kind: QrsAccessDenied, QrsNotFound, ...</summary>
+        public static string OfQrs(Qrs.QrsErrorKind kind) => "Qrs" + kind;
+    }
+}

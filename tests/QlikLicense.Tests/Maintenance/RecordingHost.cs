@@ -1,0 +1,39 @@
+using QlikLicense.Maintenance;
+
+namespace QlikLicense.Tests.Maintenance;
+
+/// <summary>An operation host without PowerShell: answers every change with one decision and records what it was told.</summary>
+internal sealed class RecordingHost : IOperationHost
+{
+    private readonly bool approve;
+    private readonly bool whatIf;
+
+    /// <param name="approve">The answer to every change.</param>
+    /// <param name="whatIf">Answer as -WhatIf does: no, and say it was a preview.</param>
+    public RecordingHost(bool approve, bool whatIf = false)
+    {
+        this.approve = approve;
+        this.whatIf = whatIf;
+    }
+
+    public List<(string Target, string Action, ChangeImpact Impact)> Asked { get; } = new();
+    public List<object> Output { get; } = new();
+    public List<string> Warnings { get; } = new();
+    public List<string> Verbose { get; } = new();
+    public List<OperationProblem> Problems { get; } = new();
+    public List<string> ProgressStatus { get; } = new();
+
+    public bool ShouldChange(string target, string action, ChangeImpact impact, out bool whatIf)
+    {
+        Asked.Add((target, action, impact));
+        whatIf = this.whatIf;
+        return approve && !this.whatIf;
+    }
+
+    void IOperationHost.Output(object result) => Output.Add(result);
+    public void Warning(string message) => Warnings.Add(message);
+    void IOperationHost.Verbose(string message) => Verbose.Add(message);
+    public void Problem(OperationProblem problem) => Problems.Add(problem);
+    public void Progress(int activityId, string activity, string status, int done, int total, string currentOperation = null) => ProgressStatus.Add(status);
+    public void ProgressCompleted(int activityId, string activity) { }
+}
