@@ -46,7 +46,15 @@
             Tags         = @('Qlik', 'QlikSense', 'License', 'QRS', 'Administration', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows')
             ProjectUri   = 'https://github.com/qliklicense/QlikLicense'
             LicenseUri   = 'https://github.com/qliklicense/QlikLicense/blob/main/LICENSE'
-            ReleaseNotes = 'See README.md.'
+            ReleaseNotes = @'
+### Added
+- Package for the PowerShell Gallery: `./build.ps1 -Task Package` makes `out/packages/QlikLicense.<version>.nupkg` with Publish-PSResource; install it with Install-PSResource (pwsh 7.4+) or Install-Module (Windows PowerShell 5.1).
+- The Pester suite runs in real pwsh 7.6.9 with every test run, against a simulated site it starts itself.
+- The sandbox's -Pwsh switch opens pwsh with the module imported and connected to the simulated site.
+
+### Changed
+- Groups, granting rules, roles, hosts, files and access types of the output objects are lists whose text is their items joined with "; ", so Export-Csv writes them readably instead of "System.String[]".
+'@
         }
     }
 }

@@ -93,7 +93,7 @@ namespace QlikLicense.Commands
                 var criteria = BuildCriteria();
                 criteria.RuleCheckFailed = (type, error) => problems.Add($"Rule check for {type}: {error.Message}");
                 report.Candidates = new InactiveLicensedUserFinder(connection).Find(criteria, Call).ToArray();
-                report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Length > 0)
+                report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Count > 0)
                     .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
                 foreach (var warning in report.RuleWarnings) WriteWarning(warning);
             });
@@ -122,7 +122,7 @@ namespace QlikLicense.Commands
             if (MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)))
             {
                 // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
-                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Length == 0).ToArray();
+                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Count == 0).ToArray();
                 if (deserving.Length > 0)
                     Step(5, "Allocating licenses to denied users", problems, () =>
                     {
