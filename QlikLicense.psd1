@@ -51,8 +51,10 @@
 - Package for the PowerShell Gallery: `./build.ps1 -Task Package` makes `out/packages/QlikLicense.<version>.nupkg` with Publish-PSResource; install it with Install-PSResource (pwsh 7.4+) or Install-Module (Windows PowerShell 5.1).
 - The Pester suite runs in real pwsh 7.6.9 with every test run, against a simulated site it starts itself.
 - The sandbox's -Pwsh switch opens pwsh with the module imported and connected to the simulated site.
+- Windows PowerShell 5.1 readiness, per connection and never process-wide: each connection's handler offers TLS 1.2 (and 1.3 where the runtime has it) when the process default lacks TLS 1.2, and allows 64 connections per server so `-ThrottleLimit` is not capped at 2; a failed TLS handshake names TLS versions as a possible cause; the module refuses to load on .NET Framework older than 4.7.1 with a clear message.
 
 ### Changed
+- The HTML report of Invoke-QlikLicenseMaintenance is written with a UTF-8 byte order mark, so Windows PowerShell 5.1's Get-Content reads it right.
 - Groups, granting rules, roles, hosts, files and access types of the output objects are lists whose text is their items joined with "; ", so Export-Csv writes them readably instead of "System.String[]".
 '@
         }

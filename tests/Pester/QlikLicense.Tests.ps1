@@ -324,6 +324,14 @@ Describe 'Output people and other tools can read' {
         Get-Content -Raw (Join-Path $root 'docs/en-US/about_QlikLicense.md') | Should -Match 'EnumsAsStrings'
     }
 
+    It 'writes the HTML report with a UTF-8 byte order mark, which Windows PowerShell 5.1''s Get-Content needs' {
+        $report = Join-Path $TestDrive 'report.html'
+        $null = Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since '2019-01-01' -ReportPath $report -WhatIf -WarningAction SilentlyContinue
+        $bytes = [IO.File]::ReadAllBytes($report)
+        $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+        Get-Content -Raw $report | Should -Match 'françois.dupont'
+    }
+
     It 'lets Start-Transcript capture what-if lines and warnings' {
         $transcript = Join-Path $TestDrive 'transcript.txt'
         Start-Transcript $transcript | Out-Null

@@ -39,6 +39,7 @@ namespace QlikLicense.Qrs
                 ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => settings.Trust.Validate(certificate, chain, errors),
             };
             settings.Authentication.Configure(handler);
+            TransportSettings.Apply(handler, ServicePointManager.SecurityProtocol);
             http = new HttpClient(handler, disposeHandler: true)
             {
                 BaseAddress = settings.BaseUri,
@@ -317,7 +318,8 @@ namespace QlikLicense.Qrs
         private string ConnectionFailureMessage(HttpMethod method, string path, HttpRequestException error)
         {
             var detail = Innermost(error).Message;
-            var hint = settings.Authentication is CertificateAuthentication && HasInner<IOException>(error)
+            var hint = HasInner<AuthenticationException>(error) ? " The TLS handshake failed. " + TransportSettings.TlsHint
+                : settings.Authentication is CertificateAuthentication && HasInner<IOException>(error)
                 ? " If the server closed the connection during the TLS handshake, it may not accept this client certificate."
                 : string.Empty;
             return $"Could not reach {settings.Server}:{settings.EffectivePort} for {method.Method} {path}: {detail}.{hint}";

@@ -26,7 +26,8 @@ namespace QlikLicense.Reporting
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-            File.WriteAllText(path, Render(report), new UTF8Encoding(false));
+            // With a byte order mark: Windows PowerShell 5.1's Get-Content reads files without one as ANSI.
+            File.WriteAllText(path, Render(report), new UTF8Encoding(true));
         }
 
         public static string Render(MaintenanceReport report)
