@@ -52,6 +52,7 @@
 - The Pester suite runs in real pwsh 7.6.9 with every test run, against a simulated site it starts itself.
 - The sandbox's -Pwsh switch opens pwsh with the module imported and connected to the simulated site.
 - Windows PowerShell 5.1 readiness, per connection and never process-wide: each connection's handler offers TLS 1.2 (and 1.3 where the runtime has it) when the process default lacks TLS 1.2, and allows 64 connections per server so `-ThrottleLimit` is not capped at 2; a failed TLS handshake names TLS versions as a possible cause; the module refuses to load on .NET Framework older than 4.7.1 with a clear message.
+- Connect-QlikSense: the default `CN=QlikClient` store certificate is the newest valid one; a store certificate whose private key the account cannot open fails at once with `CertificatePrivateKeyInaccessible` and how to grant access; a PFX import that fails with the user key set is retried once with the machine key set; a certificate loaded from a file is disposed with its connection.
 
 ### Changed
 - The HTML report of Invoke-QlikLicenseMaintenance is written with a UTF-8 byte order mark, so Windows PowerShell 5.1's Get-Content reads it right.

@@ -52,11 +52,11 @@ function Invoke-TestTask {
     & dotnet test $solution -c $Configuration --no-build
     $xunitExitCode = $LASTEXITCODE
     Import-Module (Get-RestoredPesterManifest) -Force
-    $configuration = New-PesterConfiguration
-    $configuration.Run.Container = New-PesterContainer -Path (Join-Path $root 'tests/Pester/*.Tests.ps1') -Data @{ Configuration = $Configuration }
-    $configuration.Run.PassThru = $true
-    $configuration.Output.Verbosity = 'Normal'
-    $result = Invoke-Pester -Configuration $configuration
+    $pesterConfiguration = New-PesterConfiguration
+    $pesterConfiguration.Run.Container = New-PesterContainer -Path (Join-Path $root 'tests/Pester/*.Tests.ps1') -Data @{ Configuration = $Configuration }
+    $pesterConfiguration.Run.PassThru = $true
+    $pesterConfiguration.Output.Verbosity = 'Normal'
+    $result = Invoke-Pester -Configuration $pesterConfiguration
     if ($xunitExitCode -ne 0) { throw "dotnet test failed with exit code $xunitExitCode." }
     if ($result.Result -ne 'Passed') { throw "Pester: $($result.FailedCount) test(s) failed, $($result.FailedContainersCount) container(s) failed." }
 }

@@ -19,16 +19,23 @@ namespace QlikLicense.Qrs
         internal virtual void Configure(HttpClientHandler handler) { }
 
         internal virtual void Apply(HttpRequestHeaders headers) { }
+
+        /// <summary>Frees what the authentication owns when its connection is disposed.</summary>
+        internal virtual void Release() { }
     }
 
     /// <summary>Mutual TLS on the QRS port with the site's exported client certificate, acting as the X-Qlik-User.</summary>
     public sealed class CertificateAuthentication : QrsAuthentication
     {
-        public CertificateAuthentication(X509Certificate2 certificate, string userDirectory, string userId)
+        private readonly bool ownsCertificate;
+
+        /// <param name="ownsCertificate">True for a certificate loaded for this connection (a file), disposed with it; a caller's stays the caller's.</param>
+        public CertificateAuthentication(X509Certificate2 certificate, string userDirectory, string userId, bool ownsCertificate = false)
         {
             Certificate = certificate ?? throw new ArgumentNullException(nameof(certificate));
             UserDirectory = userDirectory;
             UserId = userId;
+            this.ownsCertificate = ownsCertificate;
         }
 
         public X509Certificate2 Certificate { get; }
@@ -41,6 +48,11 @@ namespace QlikLicense.Qrs
         {
             handler.ClientCertificateOptions = ClientCertificateOption.Manual;
             handler.ClientCertificates.Add(Certificate);
+        }
+
+        internal override void Release()
+        {
+            if (ownsCertificate) Certificate.Dispose();
         }
 
         internal override void Apply(HttpRequestHeaders headers)

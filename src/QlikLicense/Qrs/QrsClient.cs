@@ -134,7 +134,11 @@ namespace QlikLicense.Qrs
             }
         }
 
-        public void Dispose() => http.Dispose();
+        public void Dispose()
+        {
+            http.Dispose();
+            settings.Authentication?.Release();
+        }
 
         /// <summary>Reads one JSON object; a value of an unexpected type or format (a date that is no date) is an InvalidResponse, not a crash.</summary>
         private static T Map<T>(string path, JObject json, Func<JObject, T> map)
