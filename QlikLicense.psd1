@@ -27,6 +27,7 @@
         'Remove-QlikLicenseAllocation'
         'Add-QlikLicenseAllocation'
         'Restore-QlikLicenseAllocation'
+        'Undo-QlikLicenseChange'
         'Get-QlikLicenseJournal'
         'Get-QlikLicenseDenial'
         'Test-QlikLicenseMonitor'
