@@ -17,8 +17,8 @@ namespace QlikLicense.Commands
         /// <summary>The ShouldProcess action for a step, e.g. "Allocate Analyzer access".</summary>
         protected abstract string ActionFor(GrantStep step);
 
-        /// <summary>The journal a step's POST is recorded in; null for none.</summary>
-        protected virtual string JournalPathFor(GrantStep step) => null;
+        /// <summary>The journal (a file system path) a step's change is recorded in.</summary>
+        protected abstract string JournalPathFor(GrantStep step, QlikConnection connection);
 
         protected void Grant(QlikConnection connection, IReadOnlyList<GrantRequest> requests)
         {
@@ -58,10 +58,10 @@ namespace QlikLicense.Commands
                         break;
                 }
             }
-            if (approved.Count > 0) Allocate(grant, approved);
+            if (approved.Count > 0) Allocate(grant, approved, connection);
         }
 
-        private void Allocate(AllocationGrant grant, List<GrantStep> approved)
+        private void Allocate(AllocationGrant grant, List<GrantStep> approved, QlikConnection connection)
         {
             var journals = new Dictionary<string, LicenseJournal>(StringComparer.Ordinal);
             const string activity = "Allocating license access";
@@ -70,8 +70,7 @@ namespace QlikLicense.Commands
                 for (var index = 0; index < approved.Count; index++)
                 {
                     var step = approved[index];
-                    var journalPath = JournalPathFor(step);
-                    var journal = journalPath == null ? null : Journal(journals, journalPath);
+                    var journal = Journal(journals, JournalPathFor(step, connection));
                     if (approved.Count > 5)
                         WriteProgress(new ProgressRecord(1, activity, $"{index + 1} of {approved.Count}: {step.Target}") { PercentComplete = index * 100 / approved.Count });
                     var (result, error) = Wait(grant.AllocateAsync(step, journal, Call));

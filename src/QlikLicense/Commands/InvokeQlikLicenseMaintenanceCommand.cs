@@ -127,6 +127,7 @@ namespace QlikLicense.Commands
                     Step(5, "Allocating licenses to denied users", problems, () =>
                     {
                         var arguments = WithPreferences(new Hashtable { ["Type"] = AllocateDenied, ["Connection"] = connection });
+                        if (JournalPath != null) arguments["JournalPath"] = JournalPath;
                         changes.AddRange(Nested("Add-QlikLicenseAllocation", arguments, deserving).OfType<AllocationChangeResult>());
                     });
             }

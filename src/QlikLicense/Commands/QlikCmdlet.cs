@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -113,6 +114,38 @@ namespace QlikLicense.Commands
                     "JournalNotWritable", ErrorCategory.WriteError, resolved));
                 return null;
             }
+        }
+
+        /// <summary>Reads a whole journal as operations, warning about unreadable lines; stops the command when it cannot be read.</summary>
+        protected IReadOnlyList<JournalRecord> ReadJournalOrStop(string path, string nothingDone) => ReadJournal(path, nothingDone, ThrowTerminatingError);
+
+        /// <summary>Reads a whole journal as operations, warning about unreadable lines; null (after <paramref name="fail"/>) when it cannot be read.</summary>
+        protected IReadOnlyList<JournalRecord> ReadJournal(string path, string nothingDone, Action<ErrorRecord> fail)
+        {
+            JournalContent content = null;
+            try
+            {
+                content = JournalOperations.Read(path, CancellationToken);
+            }
+            catch (Exception error) when (error is System.IO.FileNotFoundException || error is System.IO.DirectoryNotFoundException)
+            {
+                fail(new ErrorRecord(new System.IO.FileNotFoundException($"The journal '{path}' does not exist.{nothingDone}", path, error),
+                    "JournalNotFound", ErrorCategory.ObjectNotFound, path));
+                return null;
+            }
+            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
+            {
+                fail(new ErrorRecord(new System.IO.IOException($"Cannot read the journal '{path}': {error.Message}{nothingDone}", error),
+                    "JournalNotReadable", ErrorCategory.ReadError, path));
+                return null;
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            if (content.Warning != null) WriteWarning(content.Warning);
+            foreach (var problem in content.Problems) WriteVerbose(problem.ToString());
+            return content.Operations;
         }
 
         protected ErrorRecord ErrorFor(QrsException error, object target)

@@ -163,7 +163,7 @@ namespace QlikLicense.Maintenance
     /// <summary>
     /// Allocates access types: plans every request in a few batched reads (users, existing allocations, seats:
     /// never one lookup per user), then POSTs one allocation at a time, reading back when the answer does not say
-    /// what happened. Restores journal each POST before it is sent, like releases.
+    /// what happened. Each change is journaled before it is sent, like releases.
     /// </summary>
     public sealed class AllocationGrant
     {
@@ -237,13 +237,15 @@ namespace QlikLicense.Maintenance
             Result(step, AllocationOutcome.AlreadyAllocated, step.Existing.Id, null, null);
 
         /// <summary>
-        /// POSTs the allocation. A restore journals its intent first and its outcome after. Failures come back as a
-        /// Failed result with the error, never thrown (except cancellation).
+        /// Allocates: journals the intent (when a journal is given), sends the change, reads back, journals the outcome.
+        /// A quarantined allocation is reinstated first as the QMC most likely does it, a PUT of the allocation with
+        /// quarantined false and the modifiedDate read; when the site refuses that (4xx), by a POST for the user.
+        /// Failures come back as a Failed result with the error, never thrown (except cancellation).
         /// </summary>
         public async Task<(AllocationChangeResult Result, QrsException Error)> AllocateAsync(GrantStep step, LicenseJournal journal, QrsCall call)
         {
-            var restoring = step.Request.Release != null && journal != null;
-            if (restoring) journal.Append(step.Request.Release.FollowUp(JournalEvent.Restore, null, utcNow()));
+            var intent = journal == null ? null : IntentOf(step);
+            if (intent != null) journal.Append(intent);
 
             var path = QrsPaths.Allocations(step.Type);
             var body = new JObject { ["user"] = new JObject { ["id"] = step.User.Id.ToString("D") } };
@@ -251,7 +253,8 @@ namespace QlikLicense.Maintenance
             LicenseAllocation created = null;
             try
             {
-                if (await connection.Client.PostAsync(path, body, call).ConfigureAwait(false) is JObject entity)
+                var reinstated = step.Decision == GrantDecision.Reinstate && await ReinstateByPutAsync(step, call).ConfigureAwait(false);
+                if (!reinstated && await connection.Client.PostAsync(path, body, call).ConfigureAwait(false) is JObject entity && step.Decision != GrantDecision.Reinstate)
                     created = LicenseAllocation.FromJson(entity, step.Type);
             }
             catch (QrsException error)
@@ -260,9 +263,9 @@ namespace QlikLicense.Maintenance
             }
 
             if (created != null && created.Id != Guid.Empty && !created.Quarantined)
-                return Finish(step, journal, restoring, IsReinstatement(step, created.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, created.Id, null, null);
+                return Finish(step, journal, intent, IsReinstatement(step, created.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, created.Id, null, null);
 
-            // No usable answer: read back what the user holds now.
+            // No usable answer, or a reinstatement: read back what the user holds now.
             LicenseAllocation after;
             try
             {
@@ -271,23 +274,71 @@ namespace QlikLicense.Maintenance
             catch (QrsException readError)
             {
                 var unknown = failure ?? readError;
-                return Finish(step, journal, restoring, AllocationOutcome.Unknown, null,
+                return Finish(step, journal, intent, AllocationOutcome.Unknown, null,
                     $"The allocation may or may not have been made; reading it back failed: {readError.Message}", unknown);
             }
 
             if (after != null && !after.Quarantined)
             {
-                if (failure != null && ServerRefused(failure))
-                    return Finish(step, journal, restoring, AllocationOutcome.AlreadyAllocated, after.Id, null, null);
-                return Finish(step, journal, restoring, IsReinstatement(step, after.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, after.Id,
-                    failure == null ? null : "The answer to the POST was lost; reading back shows the allocation.", null);
+                if (failure != null && ServerRefused(failure) && step.Decision != GrantDecision.Reinstate)
+                    return Finish(step, journal, intent, AllocationOutcome.AlreadyAllocated, after.Id, null, null);
+                return Finish(step, journal, intent, IsReinstatement(step, after.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, after.Id,
+                    failure == null ? null : "The answer was lost; reading back shows the allocation.", null);
             }
 
-            var message = failure?.Message ?? "QRS answered the POST, but the user does not hold the access type.";
+            var message = failure?.Message ?? "QRS answered, but the user does not hold the access type.";
             if (after != null)
                 message += string.Format(CultureInfo.InvariantCulture, " The user's {0} allocation is in quarantine until {1:u}; reinstate it in the QMC.", step.Type, after.QuarantineEnd);
-            return Finish(step, journal, restoring, AllocationOutcome.Failed, after?.Id, message,
+            return Finish(step, journal, intent, AllocationOutcome.Failed, after?.Id, message,
                 failure ?? new QrsException(QrsErrorKind.InvalidResponse, "POST", path, null, message));
+        }
+
+        /// <summary>
+        /// PUTs the quarantined allocation back with quarantined false and the modifiedDate read (QRS has no reinstate
+        /// endpoint; this is what the QMC most likely sends). False when the site refuses it with a 4xx: then a POST
+        /// for the user is the other way. Other failures are thrown.
+        /// </summary>
+        private async Task<bool> ReinstateByPutAsync(GrantStep step, QrsCall call)
+        {
+            var entityPath = QrsPaths.Entity(QrsPaths.Allocations(step.Type), step.Existing.Id);
+            try
+            {
+                if (!(await connection.Client.GetAsync(entityPath, call).ConfigureAwait(false) is JObject entity)) return false;
+                entity["quarantined"] = false;
+                await connection.Client.PutAsync(entityPath, entity, call).ConfigureAwait(false);
+                return true;
+            }
+            catch (QrsException error) when (error.StatusCode >= 400 && error.StatusCode < 500 && error.Kind != QrsErrorKind.AccessDenied && error.Kind != QrsErrorKind.LoginPage)
+            {
+                call.Trace($"The site refused to reinstate by PUT ({error.StatusCode}); allocating by POST instead.");
+                return false;
+            }
+        }
+
+        /// <summary>What the journal records before the change: a restore (undoing a release) or an allocation.</summary>
+        private JournalRecord IntentOf(GrantStep step)
+        {
+            var release = step.Request.Release;
+            if (release != null)
+            {
+                var restore = release.FollowUp(JournalEvent.Restore, null, utcNow());
+                restore.OperationId = Guid.NewGuid();
+                restore.Undoes = release.OperationId;
+                return restore;
+            }
+            return new JournalRecord
+            {
+                Time = utcNow(),
+                Event = JournalEvent.Allocate,
+                OperationId = Guid.NewGuid(),
+                Site = connection.Site,
+                AllocationId = step.Existing?.Id ?? Guid.Empty,
+                Type = step.Type,
+                UserKey = step.User.Id,
+                UserDirectory = step.User.UserDirectory,
+                UserId = step.User.UserId,
+                UserName = step.User.Name,
+            };
         }
 
         private static bool IsReinstatement(GrantStep step, Guid allocationId) =>
@@ -299,14 +350,14 @@ namespace QlikLicense.Maintenance
             error.Kind == QrsErrorKind.BadRequest || error.Kind == QrsErrorKind.Conflict || error.Kind == QrsErrorKind.NotFound ||
             error.Kind == QrsErrorKind.AccessDenied || error.Kind == QrsErrorKind.LoginPage;
 
-        private (AllocationChangeResult, QrsException) Finish(GrantStep step, LicenseJournal journal, bool restoring, AllocationOutcome outcome,
+        private (AllocationChangeResult, QrsException) Finish(GrantStep step, LicenseJournal journal, JournalRecord intent, AllocationOutcome outcome,
             Guid? allocationId, string message, QrsException error)
         {
-            var result = Result(step, outcome, allocationId, message, restoring ? journal.Path : null);
-            if (restoring)
+            var result = Result(step, outcome, allocationId, message, intent != null ? journal.Path : null);
+            if (intent != null)
             {
-                var record = step.Request.Release.FollowUp(JournalEvent.Restore, outcome, result.Time, null, message);
-                record.AllocationId = allocationId ?? step.Request.Release.AllocationId;
+                var record = intent.FollowUp(intent.Event, outcome, result.Time, null, message);
+                record.AllocationId = allocationId ?? intent.AllocationId;
                 journal.Append(record);
             }
             return (result, error);

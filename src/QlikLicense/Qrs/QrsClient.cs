@@ -274,7 +274,9 @@ namespace QlikLicense.Qrs
                     errorBody = null;
                 }
                 outcome.Dispose();
-                throw StatusError(method, path, response.StatusCode, errorBody, attempt);
+                var statusError = StatusError(method, path, response.StatusCode, errorBody, attempt);
+                statusError.Attempts = attempt;
+                throw statusError;
             }
         }
 
