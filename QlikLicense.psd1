@@ -27,6 +27,7 @@
         'Remove-QlikLicenseAllocation'
         'Add-QlikLicenseAllocation'
         'Restore-QlikLicenseAllocation'
+        'Undo-QlikLicenseChange'
         'Get-QlikLicenseJournal'
         'Get-QlikLicenseDenial'
         'Test-QlikLicenseMonitor'
@@ -46,7 +47,49 @@
             Tags         = @('Qlik', 'QlikSense', 'License', 'QRS', 'Administration', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows')
             ProjectUri   = 'https://github.com/qliklicense/QlikLicense'
             LicenseUri   = 'https://github.com/qliklicense/QlikLicense/blob/main/LICENSE'
-            ReleaseNotes = 'See README.md.'
+            ReleaseNotes = @'
+### Added
+- Package for the PowerShell Gallery: `./build.ps1 -Task Package` makes `out/packages/QlikLicense.<version>.nupkg` with Publish-PSResource; install it with Install-PSResource (pwsh 7.4+) or Install-Module (Windows PowerShell 5.1).
+- The Pester suite runs in real pwsh 7.6.9 with every test run, against a simulated site it starts itself.
+- The sandbox's -Pwsh switch opens pwsh with the module imported and connected to the simulated site.
+- Windows PowerShell 5.1 readiness, per connection and never process-wide: each connection's handler offers TLS 1.2 (and 1.3 where the runtime has it) when the process default lacks TLS 1.2, and allows 64 connections per server so `-ThrottleLimit` is not capped at 2; a failed TLS handshake names TLS versions as a possible cause; the module refuses to load on .NET Framework older than 4.7.1 with a clear message.
+- Connect-QlikSense: the default `CN=QlikClient` store certificate is the newest valid one; a store certificate whose private key the account cannot open fails at once with `CertificatePrivateKeyInaccessible` and how to grant access; a PFX import that fails with the user key set is retried once with the machine key set; a certificate loaded from a file is disposed with its connection.
+- `Undo-QlikLicenseChange`: takes journaled changes back, newest first, from `Get-QlikLicenseJournal` on the
+  pipeline or a whole journal (`-JournalPath`, `-Since`); every undo is journaled itself, so it can be undone.
+  Putting back a rule someone changed since is refused (`LicenseRuleChangedSince`).
+- One journal for every change: allocations added (`Add-QlikLicenseAllocation`, `Invoke-QlikLicenseMaintenance
+  -AllocateDenied`) and license rules created, changed (before and after) and removed are journaled like releases,
+  intent before the change and outcome after the read-back, with a `format` version on every line.
+  `Add-QlikLicenseAllocation` and `New-QlikLicenseRule` take `-JournalPath`.
+- `Get-QlikLicenseJournal -Until -Kind -UserId -RuleName`.
+- The HTML report's Changes section shows the command that undoes each change.
+- The simulated site: a setting for how it reinstates quarantined allocations (PUT, POST or both) and a
+  write-ahead check that refuses a change request the journal does not name yet.
+
+### Changed
+- The HTML report of Invoke-QlikLicenseMaintenance is written with a UTF-8 byte order mark, so Windows PowerShell 5.1's Get-Content reads it right.
+- Groups, granting rules, roles, hosts, files and access types of the output objects are lists whose text is their items joined with "; ", so Export-Csv writes them readably instead of "System.String[]".
+- Rule changes go to the site's journal (`<site>.jsonl`) instead of a separate `<site>.rules.jsonl`; journals
+  written by the first release, including that rule journal, are still read.
+- A quarantined allocation is reinstated first by a `PUT` with `quarantined` false and the `modifiedDate` read,
+  and by a `POST` for the user when the site refuses the `PUT`; the outcome is read back either way.
+- Restores name the release they undo in `undoes` and have an operation id of their own.
+- Journal writers hold a lock file beside the journal for each line, so several sessions can write one journal;
+  a line cut off by a killed session is ended before the next record is written.
+- One name for leaving users out: `-Exclude` (`DIRECTORY\userid` wildcards) and `-ExcludeUserDirectory`.
+  `Get-QlikLicenseDenial -ExcludeUser` is now `-Exclude`, and the command gains `-ExcludeUserDirectory`.
+  `Invoke-QlikLicenseMaintenance -ExcludeDeniedUser` is merged into `-Exclude`, which now leaves the users out
+  of every step (never offered for release, denials not read); `-ExcludeUserDirectory` does the same by directory.
+  The old names `-ExcludeUser` and `-ExcludeDeniedUser` stay as aliases.
+- The module is two assemblies, `QlikLicense.dll` (the cmdlets) and `QlikLicense.Engine.dll` (everything else,
+  no PowerShell); both ship in the module folder. See ARCHITECTURE.md.
+- Long activities (releasing thousands of allocations, reading thousands of log files) show at most a few
+  progress updates a second, so Windows PowerShell 5.1 does not slow down drawing them.
+
+### Fixed
+- A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as
+  `LicenseRuleChanged`.
+'@
         }
     }
 }

@@ -4,11 +4,13 @@
 .DESCRIPTION
     Build:   dotnet build, which lays out the importable module folder out/QlikLicense (manifest, assemblies, format
              files, MAML help made by the repository's own converter).
-    Test:    Build, then every xUnit test (dotnet test) and, when Pester 5 is installed, the Pester suite in tests/Pester.
+    Test:    Build, then every xUnit test (dotnet test) and the Pester suite in tests/Pester, with the Pester the build
+             restored from NuGet (tests/Pester/QlikLicense.Pester.csproj). Both always run; either failing fails the task.
     Docs:    MAML help from docs/en-US with platyPS when it is installed (the build's converter did it already otherwise).
-    Package: Build and Docs, then a zip of the module folder in out/, named after the manifest's version.
+    Package: Build and Docs, then the PowerShell Gallery package out/packages/QlikLicense.<version>.nupkg, made by
+             Publish-PSResource into out/packages registered for the call as a local repository.
 .EXAMPLE
-    ./build.ps1 -Task Build, Test
+    dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
@@ -35,20 +37,28 @@ function Invoke-BuildTask {
     Invoke-DotNet build $solution -c $Configuration
 }
 
+# The Pester module restored by tests/Pester/QlikLicense.Pester.csproj (PackageDownload) into the NuGet packages folder.
+function Get-RestoredPesterManifest {
+    $project = Join-Path $root 'tests/Pester/QlikLicense.Pester.csproj'
+    $version = ([xml](Get-Content -Raw $project)).Project.PropertyGroup.PesterVersion | Where-Object { $_ } | Select-Object -First 1
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $packages.Trim() "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $pester)) { throw "Pester $version was not restored to $pester; run dotnet restore $project." }
+    $pester
+}
+
 function Invoke-TestTask {
-    Invoke-DotNet test $solution -c $Configuration
-    $pester = Get-Module -ListAvailable Pester | Where-Object { $_.Version -ge [version]'5.0' } | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed: the Pester suite in tests/Pester was not run.'
-        return
-    }
-    Import-Module $pester
-    $configuration = New-PesterConfiguration
-    $configuration.Run.Path = Join-Path $root 'tests/Pester'
-    $configuration.Run.PassThru = $true
-    $configuration.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $configuration
-    if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
+    # Both suites run even when the first fails, so the summary counts every test.
+    & dotnet test $solution -c $Configuration --no-build
+    $xunitExitCode = $LASTEXITCODE
+    Import-Module (Get-RestoredPesterManifest) -Force
+    $pesterConfiguration = New-PesterConfiguration
+    $pesterConfiguration.Run.Container = New-PesterContainer -Path (Join-Path $root 'tests/Pester/*.Tests.ps1') -Data @{ Configuration = $Configuration }
+    $pesterConfiguration.Run.PassThru = $true
+    $pesterConfiguration.Output.Verbosity = 'Normal'
+    $result = Invoke-Pester -Configuration $pesterConfiguration
+    if ($xunitExitCode -ne 0) { throw "dotnet test failed with exit code $xunitExitCode." }
+    if ($result.Result -ne 'Passed') { throw "Pester: $($result.FailedCount) test(s) failed, $($result.FailedContainersCount) container(s) failed." }
 }
 
 function Invoke-DocsTask {
@@ -63,9 +73,20 @@ function Invoke-DocsTask {
 function Invoke-PackageTask {
     Invoke-BuildTask
     Invoke-DocsTask
-    $zip = Join-Path $root "out/QlikLicense-$($manifest.ModuleVersion).zip"
-    Compress-Archive -Path $moduleFolder -DestinationPath $zip -Force
-    Write-Host "Package: $zip"
+    $packageFolder = Join-Path $root 'out/packages'
+    $null = New-Item -ItemType Directory -Force $packageFolder
+    $package = Join-Path $packageFolder "QlikLicense.$($manifest.ModuleVersion).nupkg"
+    Remove-Item $package -ErrorAction SilentlyContinue
+    # A repository registered for this call only, so the user's repositories (PSGallery and others) stay as they were.
+    $repository = 'QlikLicenseBuild' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $repository -Uri $packageFolder -Trusted
+    try {
+        Publish-PSResource -Path $moduleFolder -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    Write-Host "Package: $package"
 }
 
 foreach ($name in $Task) {

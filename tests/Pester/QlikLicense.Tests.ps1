@@ -1,41 +1,26 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# The Pester suite for machines with pwsh or Windows PowerShell: it imports the built module from out/QlikLicense and
-# runs against the simulated site started as its own process (tests/QlikLicense.Simulator). Run it with ./build.ps1 -Task Test.
+# How administrators use the module from a real shell, as a specification: real pwsh, the built module from
+# out/QlikLicense, and the simulated site (tests/QlikLicense.Simulator) started as its own process. Run it with
+#   dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
+# Describe blocks that change the site start a site of their own, so each block's expectations hold in any order.
+param(
+    # The configuration the solution was built with (build.ps1 passes its own), for the package test's build step.
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
 
 BeforeAll {
-    $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
-    $manifestPath = Join-Path $root 'out/QlikLicense/QlikLicense.psd1'
-    Import-Module $manifestPath -Force
+    . (Join-Path $PSScriptRoot 'SimulatedSite.ps1')
+    $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $sourceManifest = Import-PowerShellDataFile (Join-Path $root 'QlikLicense.psd1')
-
-    $certificateFolder = Join-Path ([IO.Path]::GetTempPath()) ("qliklicense-pester-" + [guid]::NewGuid().ToString('N'))
-    # The simulator's own process (not "dotnet run", whose child would outlive Kill), as built by ./build.ps1.
-    $simulatorDll = Get-ChildItem (Join-Path $root 'tests/QlikLicense.Simulator/bin') -Recurse -Filter QlikLicense.Simulator.dll |
-        Sort-Object LastWriteTime -Descending | Select-Object -First 1
-    if (-not $simulatorDll) { throw 'Build first: ./build.ps1 -Task Build' }
-    # Arguments as one string: ProcessStartInfo.ArgumentList does not exist in Windows PowerShell 5.1's .NET Framework.
-    $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', ('"{0}" --cert-dir "{1}"' -f $simulatorDll.FullName, $certificateFolder)
-    $start.RedirectStandardOutput = $true
-    $start.UseShellExecute = $false
-    $script:simulator = [Diagnostics.Process]::Start($start)
-
-    $port = $null; $password = $null; $expectPassword = $false
-    while ($null -ne ($line = $script:simulator.StandardOutput.ReadLine())) {
-        if ($line -match '^QRS \(mutual TLS\): https://localhost:(\d+)/') { $port = [int]$Matches[1] }
-        elseif ($line -like 'client.pfx password*') { $expectPassword = $true }
-        elseif ($expectPassword) { $password = $line; $expectPassword = $false }
-        elseif ($line -like 'Press Ctrl+C*') { break }
-    }
-    if (-not $port) { throw 'The simulated site did not start.' }
-
-    $securePassword = (New-Object Net.NetworkCredential '', $password).SecurePassword
-    Connect-QlikSense -Server localhost -Port $port -CertificatePath (Join-Path $certificateFolder 'client.pfx') `
-        -CertificatePassword $securePassword -CaCertificatePath (Join-Path $certificateFolder 'root.cer')
+    $logFolder = Join-Path $root 'docs/examples/logs'
+    $site = Start-SimulatedSite -Root $root
+    . $site.ConnectScript
 }
 
 AfterAll {
-    Disconnect-QlikSense
-    if ($script:simulator -and -not $script:simulator.HasExited) { $script:simulator.Kill() }
+    Disconnect-QlikSense -ErrorAction SilentlyContinue
+    Stop-SimulatedSite $site
 }
 
 Describe 'The module' {
@@ -50,12 +35,30 @@ Describe 'The module' {
         $help.Synopsis | Should -Not -BeLike "$_ *"
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
     }
+
+    It 'has a manifest that Test-ModuleManifest accepts in the built module folder' {
+        $tested = Test-ModuleManifest $site.Manifest -ErrorAction Stop
+        $tested.Version | Should -Be $sourceManifest.ModuleVersion
+        $tested.ExportedCmdlets.Count | Should -Be $sourceManifest.CmdletsToExport.Count
+    }
+
+    It 'is gallery-ready: tags, project and license addresses, and release notes taken from CHANGELOG.md' {
+        $psData = $sourceManifest.PrivateData.PSData
+        $psData.Tags | Should -Contain 'Qlik'
+        $psData.ProjectUri | Should -Match '^https://'
+        $psData.LicenseUri | Should -Match '^https://'
+        # The release notes are the CHANGELOG section of the manifest's version, or [Unreleased] before a release.
+        $changelog = Get-Content -Raw (Join-Path $root 'CHANGELOG.md')
+        $heading = if ($changelog -match "(?m)^## \[$([regex]::Escape($sourceManifest.ModuleVersion))\]") { [regex]::Escape($sourceManifest.ModuleVersion) } else { 'Unreleased' }
+        $changelog -match "(?ms)^## \[$heading\][^\n]*\n(.*?)(?=^## \[|\z)" | Should -BeTrue
+        $psData.ReleaseNotes.Trim() -replace '\r', '' | Should -Be ($Matches[1].Trim() -replace '\r', '')
+    }
 }
 
 Describe 'Releasing the licenses of inactive users' {
     It 'previews with -WhatIf and changes nothing' {
         $before = @(Get-QlikLicenseAllocation).Count
-        $candidates = @(Get-QlikInactiveLicensedUser)
+        $candidates = @(Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue)
         $candidates.Count | Should -BeGreaterThan 0
         $candidates | Remove-QlikLicenseAllocation -WhatIf
         @(Get-QlikLicenseAllocation).Count | Should -Be $before
@@ -63,5 +66,409 @@ Describe 'Releasing the licenses of inactive users' {
 
     It 'finds allocations of a user id with a quote' {
         (Get-QlikLicenseAllocation -UserDirectory 'CORP EU' -UserId "d'angelo").UserName | Should -Be "Marco D'Angelo"
+    }
+}
+
+Describe 'Reviewing by CSV' {
+    BeforeAll {
+        $csvSite = Start-SimulatedSite -Root $root
+        . $csvSite.ConnectScript
+        $csvConnection = Get-QlikConnection
+        $journal = Join-Path $TestDrive 'csv-journal.jsonl'
+    }
+    AfterAll {
+        Disconnect-QlikSense -Connection $csvConnection -ErrorAction SilentlyContinue
+        Stop-SimulatedSite $csvSite
+        . $site.ConnectScript
+    }
+
+    It 'keeps groups and granting rules as lists on the objects' {
+        $hquinn = Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Where-Object UserId -EQ 'hquinn'
+        @($hquinn.Groups) | Should -Be @('Sales')
+        @($hquinn.GrantingRules) | Should -Be @('Sales analyzers')
+        $hquinn.Groups.Count | Should -Be 1
+    }
+
+    It 'writes groups and granting rules as readable text, not System.String[]' {
+        $csv = Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | ConvertTo-Csv
+        ($csv -join "`n") | Should -Not -Match 'System\.'
+        $rows = $csv | ConvertFrom-Csv
+        ($rows | Where-Object UserId -EQ 'hquinn').GrantingRules | Should -Be 'Sales analyzers'
+        ($rows | Where-Object UserId -EQ 'ckent').Groups | Should -Be 'Press'
+    }
+
+    It 'writes users'' groups and roles as text joined with "; "' {
+        $rows = Get-QlikUser | ConvertTo-Csv | ConvertFrom-Csv
+        ($rows | ConvertTo-Csv) -join "`n" | Should -Not -Match 'System\.'
+        $rows | Where-Object { $_.Groups -like '*; *' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'releases exactly the rows left in the reviewed file' {
+        $file = Join-Path $TestDrive 'inactive.csv'
+        Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Export-Csv $file
+        # The reviewer keeps bwayne and ckent in the file; the others stay licensed.
+        $kept = Import-Csv $file | Where-Object UserId -In 'bwayne', 'ckent'
+        $kept | Export-Csv $file
+        $results = Import-Csv $file | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal
+        ($results.UserId | Sort-Object) | Should -Be @('bwayne', 'ckent')
+        $results.Outcome | Should -Not -Contain 'Failed'
+        (Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue).UserId | Sort-Object | Should -Be @('françois.dupont', 'hquinn')
+    }
+
+    It 'takes a reviewed denials file into Add-QlikLicenseAllocation -WhatIf and changes nothing' {
+        $file = Join-Path $TestDrive 'denials.csv'
+        Get-QlikLicenseDenial -Path $logFolder | Export-Csv $file
+        $before = @(Get-QlikLicenseAllocation).Count
+        $transcript = Join-Path $TestDrive 'denials-transcript.txt'
+        Start-Transcript $transcript | Out-Null
+        Import-Csv $file | Where-Object UserKey | Add-QlikLicenseAllocation -Type Analyzer -WhatIf
+        Stop-Transcript | Out-Null
+        $whatIf = @(Select-String -Path $transcript -Pattern '^What if: Performing the operation "Allocate Analyzer access"')
+        $whatIf.Count | Should -Be @(Import-Csv $file | Where-Object UserKey).Count
+        @(Get-QlikLicenseAllocation).Count | Should -Be $before
+    }
+
+    It 'writes the hosts and files of a denial as text joined with "; "' {
+        $rows = Get-QlikLicenseDenial -Path $logFolder | ConvertTo-Csv | ConvertFrom-Csv
+        ($rows | ConvertTo-Csv) -join "`n" | Should -Not -Match 'System\.|QlikLicense\.Model\.'
+        $rows | Where-Object { $_.Files -like '*; *' } | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Preferences set in a script' {
+    It 'honours $WhatIfPreference like a built-in cmdlet' {
+        $before = @(Get-QlikLicenseAllocation).Count
+        & {
+            $WhatIfPreference = $true
+            Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Remove-QlikLicenseAllocation -Confirm:$false
+        }
+        @(Get-QlikLicenseAllocation).Count | Should -Be $before
+    }
+
+    It 'lets -WhatIf:$false override $WhatIfPreference, as built-in cmdlets do' {
+        $file = Join-Path $TestDrive 'whatif-false.txt'
+        & {
+            $WhatIfPreference = $true
+            'written' | Set-Content -Path $file -WhatIf:$false
+        }
+        Get-Content $file | Should -Be 'written'
+    }
+
+    It 'honours $ConfirmPreference: Low makes a medium-impact allocation ask, answered No through the console host' {
+        $script = Join-Path $TestDrive 'confirm-preference.ps1'
+        @'
+param($ConnectScript)
+. $ConnectScript
+$ConfirmPreference = 'Low'
+Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId dprince
+"allocations of dprince: $(@(Get-QlikLicenseAllocation -UserDirectory CORP -UserId dprince).Count)"
+'@ | Set-Content $script
+        $run = Invoke-ChildPwsh -ScriptPath $script -Arguments $site.ConnectScript -InputText "N`n"
+        $run.TimedOut | Should -BeFalse
+        $run.Output | Should -Match 'Performing the operation "Allocate Analyzer access" on target "CORP\\dprince'
+        $run.Output | Should -Match 'allocations of dprince: 0'
+    }
+}
+
+Describe 'Answering confirmation prompts through a real host' {
+    BeforeAll {
+        $promptSite = Start-SimulatedSite -Root $root
+        $script = Join-Path $TestDrive 'prompts.ps1'
+        @'
+param($ConnectScript, $JournalPath)
+. $ConnectScript
+$results = Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Sort-Object UserId | Remove-QlikLicenseAllocation -JournalPath $JournalPath
+"released: $((@($results) | Where-Object Outcome -NE 'Failed' | ForEach-Object UserId | Sort-Object) -join ',')"
+'@ | Set-Content $script
+    }
+    AfterAll { Stop-SimulatedSite $promptSite }
+
+    It 'releases what was answered Y, skips N, and stops asking at L' {
+        # Sorted: bwayne, ckent, françois.dupont, hquinn.
+        $run = Invoke-ChildPwsh -ScriptPath $script -Arguments $promptSite.ConnectScript, (Join-Path $TestDrive 'yn.jsonl') -InputText "Y`nN`nL`n"
+        $run.TimedOut | Should -BeFalse
+        ([regex]::Matches($run.Output, 'Are you sure you want to perform this action\?')).Count | Should -Be 3
+        $run.Output | Should -Match 'released: bwayne\s*$'
+    }
+
+    It 'releases the rest without asking again after A' {
+        $run = Invoke-ChildPwsh -ScriptPath $script -Arguments $promptSite.ConnectScript, (Join-Path $TestDrive 'a.jsonl') -InputText "A`n"
+        $run.TimedOut | Should -BeFalse
+        ([regex]::Matches($run.Output, 'Are you sure you want to perform this action\?')).Count | Should -Be 1
+        $run.Output | Should -Match 'released: ckent,françois.dupont,hquinn'
+    }
+}
+
+Describe 'Errors in scripts' {
+    It 'stops a script under $ErrorActionPreference = ''Stop'' with a catchable, typed error' {
+        $caught = $null
+        try {
+            & {
+                $ErrorActionPreference = 'Stop'
+                Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId nobody -WhatIf
+                throw 'not reached'
+            }
+        }
+        catch [System.Management.Automation.ItemNotFoundException] {
+            $caught = $_
+        }
+        $caught.Exception.Message | Should -Match 'has no user CORP\\nobody'
+    }
+
+    It 'keeps the stable error id on the error a script catches' {
+        $caught = $null
+        try {
+            & {
+                $ErrorActionPreference = 'Stop'
+                Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId nobody -WhatIf
+            }
+        }
+        catch {
+            $caught = $_
+        }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'UserNotFound,*'
+        $caught.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'goes on with the other items under Continue and collects each failure with -ErrorVariable' {
+        $null = Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId nobody1, dprince, nobody2 -WhatIf -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 2
+        $failures.TargetObject | ForEach-Object { "$_" } | Should -Match 'nobody1|nobody2'
+        $failures | ForEach-Object { $_.FullyQualifiedErrorId } | Should -BeLike 'UserNotFound,*'
+    }
+}
+
+Describe 'A runbook run as Task Scheduler runs it (pwsh -NonInteractive -File)' {
+    BeforeAll {
+        $runbook = Join-Path $TestDrive 'runbook.ps1'
+        @'
+param($ConnectScript, [string] $UserId = 'dprince', [switch] $Release)
+$ErrorActionPreference = 'Stop'
+. $ConnectScript
+Test-QlikLicenseMonitor | Out-Null
+Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Remove-QlikLicenseAllocation -WhatIf
+Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId $UserId -WhatIf
+if ($Release) { Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Remove-QlikLicenseAllocation }
+'all steps held'
+'@ | Set-Content $runbook
+    }
+
+    It 'exits 0 when every step held' {
+        $run = Invoke-ChildPwsh -ScriptPath $runbook -Arguments $site.ConnectScript -NonInteractive
+        $run.TimedOut | Should -BeFalse
+        $run.Output | Should -Match 'all steps held'
+        $run.ExitCode | Should -Be 0
+    }
+
+    It 'exits non-zero when a step failed, naming the failure' {
+        $run = Invoke-ChildPwsh -ScriptPath $runbook -Arguments $site.ConnectScript, '-UserId', 'nobody' -NonInteractive
+        $run.TimedOut | Should -BeFalse
+        $run.ExitCode | Should -Not -Be 0
+        $run.Errors | Should -Match 'no user CORP\\nobody'
+        $run.Output | Should -Not -Match 'all steps held'
+    }
+
+    It 'fails clearly instead of waiting for an answer when a high-impact change lacks -Confirm:$false' {
+        $before = @(Get-QlikLicenseAllocation).Count
+        $run = Invoke-ChildPwsh -ScriptPath $runbook -Arguments $site.ConnectScript, '-Release' -NonInteractive -TimeoutSeconds 60
+        $run.TimedOut | Should -BeFalse
+        $run.ExitCode | Should -Not -Be 0
+        $run.Errors | Should -Match 'NonInteractive'
+        @(Get-QlikLicenseAllocation).Count | Should -Be $before
+    }
+}
+
+Describe 'Output people and other tools can read' {
+    It 'converts <Name> to readable JSON' -ForEach @(
+        @{ Name = 'QlikConnection'; Command = { Get-QlikConnection } }
+        @{ Name = 'QlikUser'; Command = { Get-QlikUser -UserDirectory CORP -UserId ckent } }
+        @{ Name = 'LicenseAllocation'; Command = { Get-QlikLicenseAllocation -Type Analyzer | Select-Object -First 1 } }
+        @{ Name = 'InactiveLicensedUser'; Command = { Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Select-Object -First 1 } }
+        @{ Name = 'LicenseDenial'; Command = { Get-QlikLicenseDenial -Path $logFolder | Select-Object -First 1 } }
+        @{ Name = 'LicenseSummary'; Command = { Get-QlikLicenseSummary } }
+        @{ Name = 'LicenseRule'; Command = { Get-QlikLicenseRule | Select-Object -First 1 } }
+        @{ Name = 'GrantedUser'; Command = { Test-QlikLicenseRule -Rule '((user.group="Sales"))' -Type Analyzer | Select-Object -First 1 } }
+        @{ Name = 'LicenseMonitorStatus'; Command = { Test-QlikLicenseMonitor } }
+        @{ Name = 'MaintenanceReport'; Command = { Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since '2019-01-01' -WhatIf -PassThru -WarningAction SilentlyContinue } }
+    ) {
+        $item = & $Command
+        $item | Should -Not -BeNullOrEmpty
+        $json = $item | ConvertTo-Json -Depth 4 -EnumsAsStrings -WarningAction SilentlyContinue
+        $json | Should -Not -Match 'System\.[A-Z][A-Za-z.]*\[\]|QlikLicense\.Model\.'
+        $parsed = $json | ConvertFrom-Json
+        @($parsed)[0].PSObject.Properties.Name | Should -Not -BeNullOrEmpty
+    }
+
+    It 'converts the AllocationChangeResult and JournalRecord of a release to readable JSON' {
+        $releaseSite = Start-SimulatedSite -Root $root
+        try {
+            $connectionBefore = Get-QlikConnection
+            . $releaseSite.ConnectScript
+            $journal = Join-Path $TestDrive 'json-journal.jsonl'
+            $result = Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Select-Object -First 1 | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal
+            ($result | ConvertTo-Json -EnumsAsStrings -WarningAction SilentlyContinue | ConvertFrom-Json).Outcome | Should -Be $result.Outcome.ToString()
+            $record = Get-QlikLicenseJournal -Path $journal | Select-Object -First 1
+            $record | ConvertTo-Json -EnumsAsStrings -WarningAction SilentlyContinue | Should -Not -Match 'QlikLicense\.Model\.'
+            Disconnect-QlikSense
+        }
+        finally {
+            Stop-SimulatedSite $releaseSite
+            . $site.ConnectScript
+        }
+    }
+
+    It 'writes enums as numbers without -EnumsAsStrings and as names with it (as the about topic says)' {
+        $item = Get-QlikLicenseAllocation -Type Analyzer | Select-Object -First 1
+        ($item | ConvertTo-Json -Depth 1 -WarningAction SilentlyContinue | ConvertFrom-Json).Type | Should -Be 1
+        ($item | ConvertTo-Json -Depth 1 -EnumsAsStrings -WarningAction SilentlyContinue | ConvertFrom-Json).Type | Should -Be 'Analyzer'
+        Get-Content -Raw (Join-Path $root 'docs/en-US/about_QlikLicense.md') | Should -Match 'EnumsAsStrings'
+    }
+
+    It 'writes the HTML report with a UTF-8 byte order mark, which Windows PowerShell 5.1''s Get-Content needs' {
+        $report = Join-Path $TestDrive 'report.html'
+        $null = Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since '2019-01-01' -ReportPath $report -WhatIf -WarningAction SilentlyContinue
+        $bytes = [IO.File]::ReadAllBytes($report)
+        $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+        # The mark tells Get-Content the encoding and is not part of the text it reads.
+        Get-Content -Raw $report | Should -BeLike '<!DOCTYPE html>*'
+    }
+
+    It 'lets Start-Transcript capture what-if lines and warnings' {
+        $transcript = Join-Path $TestDrive 'transcript.txt'
+        Start-Transcript $transcript | Out-Null
+        Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -WhatIf
+        Stop-Transcript | Out-Null
+        $text = Get-Content -Raw $transcript
+        $text | Should -Match 'What if: Performing the operation "Release license allocation" on target "Professional access of CORP\\bwayne'
+        $text | Should -Match "WARNING: CORP\\hquinn: the enabled license rule 'Sales analyzers'"
+    }
+}
+
+Describe 'Loading and unloading the module' {
+    AfterAll { . $site.ConnectScript }
+
+    It 'imports with -Force twice and still works' {
+        Import-Module $site.Manifest -Force
+        Import-Module $site.Manifest -Force
+        @(Get-Module QlikLicense).Count | Should -Be 1
+        . $site.ConnectScript
+        (Get-QlikLicenseSummary | Measure-Object).Count | Should -BeGreaterThan 0
+    }
+
+    It 'removes with Remove-Module and imports again' {
+        Remove-Module QlikLicense
+        Get-Command Get-QlikLicenseSummary -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Import-Module $site.Manifest
+        Get-Command Get-QlikLicenseSummary | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Connections across runspaces' {
+    # Decision (about_QlikLicense): the default connection belongs to the runspace that made it; another runspace
+    # uses a connection only when given one with -Connection. A connection object is safe to share between threads.
+    BeforeAll { $manifest = $site.Manifest }
+    It 'does not hand the default connection to a thread job' {
+        $job = Start-ThreadJob -ScriptBlock {
+            Import-Module $using:manifest
+            try { Get-QlikLicenseSummary -ErrorAction Stop; 'no error' } catch { $_.FullyQualifiedErrorId }
+        }
+        ($job | Wait-Job -Timeout 60 | Receive-Job) | Should -BeLike 'NotConnected*'
+        $job | Remove-Job -Force
+    }
+
+    It 'works in a thread job given the connection with -Connection' {
+        $connection = Get-QlikConnection
+        $job = Start-ThreadJob -ScriptBlock {
+            Import-Module $using:manifest
+            (Get-QlikLicenseAllocation -Type Analyzer -Connection $using:connection | Measure-Object).Count
+        }
+        ($job | Wait-Job -Timeout 60 | Receive-Job) | Should -Be @(Get-QlikLicenseAllocation -Type Analyzer).Count
+        $job | Remove-Job -Force
+    }
+
+    It 'works in ForEach-Object -Parallel given the connection with -Connection' {
+        $connection = Get-QlikConnection
+        $counts = 'Professional', 'Analyzer' | ForEach-Object -ThrottleLimit 2 -Parallel {
+            Import-Module $using:manifest
+            "$_ $(@(Get-QlikLicenseAllocation -Type $_ -Connection $using:connection).Count)"
+        }
+        # The runspaces finish in either order.
+        ($counts | Sort-Object) | Should -Be @("Analyzer $(@(Get-QlikLicenseAllocation -Type Analyzer).Count)", "Professional $(@(Get-QlikLicenseAllocation -Type Professional).Count)")
+    }
+}
+
+Describe 'Tab completion through TabExpansion2' {
+    BeforeAll {
+        function Get-Completion([string] $InputScript) {
+            (TabExpansion2 -inputScript $InputScript -cursorColumn $InputScript.Length).CompletionMatches.CompletionText
+        }
+    }
+
+    It 'completes access types' {
+        Get-Completion 'Get-QlikLicenseAllocation -Type A' | Should -Be 'Analyzer'
+    }
+
+    It 'completes user directories of the connected site, quoting names with spaces' {
+        Get-Completion 'Get-QlikUser -UserDirectory CO' | Should -Be @('CORP', "'CORP EU'")
+    }
+
+    It 'completes license rule names' {
+        Get-Completion 'Get-QlikLicenseRule -Name Sal' | Should -Be "'Sales analyzers'"
+    }
+}
+
+Describe 'Installing the package as PowerShell users do' {
+    BeforeAll {
+        # The configuration this run was built with, so the package task's build finds everything current.
+        & (Join-Path $root 'build.ps1') -Task Package -Configuration $Configuration 6>$null
+        $package = Join-Path $root "out/packages/QlikLicense.$($sourceManifest.ModuleVersion).nupkg"
+        $script = Join-Path $TestDrive 'install.ps1'
+        @'
+param($PackageFolder, $LogFolder)
+$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name QlikLicenseLocal -Uri $PackageFolder -Trusted
+Install-PSResource QlikLicense -Repository QlikLicenseLocal -TrustRepository
+Import-Module QlikLicense
+"base: $((Get-Module QlikLicense).ModuleBase)"
+"denied: $((Get-QlikLicenseDenial -Path $LogFolder | Measure-Object).Count)"
+"help: $((Get-Help Remove-QlikLicenseAllocation).Synopsis)"
+'@ | Set-Content $script
+    }
+
+    It 'makes a PowerShell Gallery package with ./build.ps1 -Task Package' {
+        $package | Should -Exist
+        $entries = [IO.Compression.ZipFile]::OpenRead($package)
+        try { $entries.Entries.FullName | Should -Contain 'QlikLicense.psd1'; $entries.Entries.FullName | Should -Contain 'QlikLicense.dll' }
+        finally { $entries.Dispose() }
+    }
+
+    # A private home folder gives the child an empty user module path and repository list, so the user's own stay
+    # untouched; Windows keeps those under the Documents folder, which no environment variable moves.
+    It 'installs with Install-PSResource into an empty module path, imports by name, runs a cmdlet and shows help' -Skip:$IsWindows {
+        $data = Join-Path $TestDrive 'home'
+        # .NET reports a special folder that does not exist yet as "", and PSResourceGet would then keep its store in the
+        # current directory.
+        $null = New-Item -ItemType Directory (Join-Path $data '.local/share')
+        $run = Invoke-ChildPwsh -ScriptPath $script -Arguments (Split-Path $package), $logFolder -NonInteractive -TimeoutSeconds 120 `
+            -Environment @{ HOME = $data; XDG_DATA_HOME = (Join-Path $data '.local/share'); PSModulePath = $null }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match ('base: ' + [regex]::Escape($data))
+        $run.Output | Should -Match 'denied: [1-9]'
+        $run.Output | Should -Match 'help: \S+'
+    }
+}
+
+Describe 'The sandbox''s -Pwsh switch' {
+    It 'opens pwsh with the module imported and connected, runs typed commands and says how to leave' {
+        $sandbox = Get-ChildItem (Join-Path $root 'tests/QlikLicense.Sandbox/bin') -Recurse -Filter QlikLicense.Sandbox.dll |
+            Sort-Object LastWriteTime -Descending | Select-Object -First 1
+        $run = Invoke-ChildProcess -FilePath dotnet -Arguments $sandbox.FullName, '-Pwsh' -TimeoutSeconds 90 `
+            -InputText "`"site: `$((Get-QlikConnection).Site)`"`n`"professional: `$((Get-QlikLicenseSummary | Where-Object Type -EQ Professional).Total)`"`nexit`n"
+        $run.TimedOut | Should -BeFalse
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match 'Type exit to leave'
+        $run.Output | Should -Match 'site: localhost:\d+'
+        $run.Output | Should -Match 'professional: \d+'
     }
 }

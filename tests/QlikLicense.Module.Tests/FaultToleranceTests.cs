@@ -131,6 +131,55 @@ public sealed class FaultToleranceTests : SiteSessionTest
     }
 
     /// <summary>Users gone from their directory, each holding one allocation last used a month ago; allocation id → kind.</summary>
+    [Fact]
+    public async Task A_session_killed_outright_mid_removal_leaves_every_change_on_the_site_with_its_intent_line()
+    {
+        var leavers = AddLeavers(400);
+        // The site refuses any change the journal does not name yet, and slows the DELETEs so the kill lands mid-run.
+        site.WriteAhead.JournalPath = journal;
+        site.Faults.AppliesTo = (method, path) => method == "DELETE";
+        site.Faults.Latency = TimeSpan.FromMilliseconds(40);
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var childDll = Path.Combine(RepositoryPaths.Root, "tests", "QlikLicense.JournalChild", "bin", configuration, "net10.0", "QlikLicense.JournalChild.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { childDll, site.HostName, site.QrsPort.ToString(), site.ClientCertificatePath, site.CaCertificatePath, journal,
+                     $"{FindLeavers} | Remove-QlikLicenseAllocation -Confirm:$false -MaximumCount 1000 -ThrottleLimit 8 -JournalPath $journal" })
+            start.ArgumentList.Add(argument);
+
+        using var child = Process.Start(start)!;
+        await child.StandardInput.WriteLineAsync(site.ClientCertificatePassword);
+        child.StandardInput.Close();
+        var waited = Stopwatch.StartNew();
+        while (site.Requests.Count("DELETE") < 40)
+        {
+            if (child.HasExited) Assert.Fail("the child ended before it was killed: " + await child.StandardOutput.ReadToEndAsync());
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(3), "the child sent too few DELETEs");
+            await Task.Delay(20);
+        }
+        child.Kill(entireProcessTree: true); // SIGKILL: no handler, no finally, no flush runs in the child
+        await child.WaitForExitAsync();
+        await Task.Delay(500); // requests already on the server finish
+
+        var removed = leavers.Where(pair => !IsPresent(pair.Value, pair.Key)).Select(pair => pair.Key).ToList();
+        Assert.InRange(removed.Count, 40, leavers.Count - 1);
+        var intents = new HashSet<Guid>();
+        foreach (var line in File.ReadAllLines(journal))
+        {
+            JObject record;
+            try
+            {
+                record = JObject.Parse(line);
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                continue; // a line the kill cut off
+            }
+            if ((string)record["event"] == "Release") intents.Add(Guid.Parse((string)record["allocationId"]!));
+        }
+        Assert.All(removed, id => Assert.Contains(id, intents));
+        Assert.Empty(site.WriteAhead.Violations);
+    }
+
     private Dictionary<Guid, AccessKind> AddLeavers(int count)
     {
         var leavers = new Dictionary<Guid, AccessKind>();

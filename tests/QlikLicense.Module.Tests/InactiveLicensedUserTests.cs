@@ -24,7 +24,7 @@ public sealed class InactiveLicensedUserTests : SiteSessionTest
         var ckent = result.Output.Single(user => user.Text("UserId") == "ckent");
         Assert.True(ckent.IsA("QlikLicense.Model.InactiveLicensedUser"));
         Assert.Null(ckent.Get("LastUsed"));
-        Assert.Contains("Press", ckent.Get<string[]>("Groups"));
+        Assert.Contains("Press", ckent.Get<IReadOnlyList<string>>("Groups"));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class InactiveLicensedUserTests : SiteSessionTest
     {
         var result = session.Invoke("Get-QlikInactiveLicensedUser");
 
-        var granted = result.Output.Where(user => user.Get<string[]>("GrantingRules").Length > 0).Select(user => user.Text("UserId")).OrderBy(id => id).ToArray();
+        var granted = result.Output.Where(user => user.Get<IReadOnlyList<string>>("GrantingRules").Count > 0).Select(user => user.Text("UserId")).OrderBy(id => id).ToArray();
         // The seed's enabled rule "Sales analyzers" grants Analyzer access to the Sales group.
         Assert.Equal(new[] { "françois.dupont", "hquinn" }, granted);
         Assert.Equal(2, result.Warnings.Count);

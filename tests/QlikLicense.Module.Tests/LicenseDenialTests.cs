@@ -36,9 +36,9 @@ public sealed class LicenseDenialTests : SiteSessionTest
         Assert.True(jdoe.IsA("QlikLicense.Model.LicenseDenial"));
         Assert.Equal(new DateTime(2024, 3, 4, 8, 15, 30, 120, DateTimeKind.Utc), jdoe.Get<DateTime>("FirstDenied"));
         Assert.Equal(DateTimeKind.Utc, jdoe.Get<DateTime>("LastDenied").Kind);
-        Assert.Equal(new[] { "::ffff:10.0.0.21", "::ffff:10.0.0.22" }, jdoe.Get<string[]>("Hostnames"));
-        Assert.Equal(5, jdoe.Get<string[]>("Files").Length);
-        Assert.All(jdoe.Get<string[]>("Files"), file => Assert.StartsWith(FixtureSite, file));
+        Assert.Equal(new[] { "::ffff:10.0.0.21", "::ffff:10.0.0.22" }, jdoe.Get<IReadOnlyList<string>>("Hostnames"));
+        Assert.Equal(5, jdoe.Get<IReadOnlyList<string>>("Files").Count);
+        Assert.All(jdoe.Get<IReadOnlyList<string>>("Files"), file => Assert.StartsWith(FixtureSite, file));
     }
 
     [Fact]
@@ -49,9 +49,9 @@ public sealed class LicenseDenialTests : SiteSessionTest
         var jdoe = result.Output.Single(denial => denial.Text("UserId") == "jdoe");
         Assert.Equal(Guid.Parse("7c1e2a10-0000-4000-8000-000000000001"), jdoe.Get("UserKey"));
         Assert.Equal("John Doe", jdoe.Text("Name"));
-        Assert.Equal(new[] { "Sales" }, jdoe.Get<string[]>("Groups"));
+        Assert.Equal(new[] { "Sales" }, jdoe.Get<IReadOnlyList<string>>("Groups"));
         Assert.Equal(false, jdoe.Get("Inactive"));
-        Assert.Equal(new[] { "Professional" }, ((Array)jdoe.Get("AllocatedAccessTypes")).Cast<object>().Select(type => type.ToString()));
+        Assert.Equal(new[] { "Professional" }, ((System.Collections.IEnumerable)jdoe.Get("AllocatedAccessTypes")).Cast<object>().Select(type => type.ToString()));
         Assert.Equal(site.HostName + ":" + site.QrsPort, jdoe.Get("Connection").ToString());
 
         // Not in the repository: found nothing, says so by an empty key; the quote in the id reached QRS escaped.
@@ -70,9 +70,9 @@ public sealed class LicenseDenialTests : SiteSessionTest
 
         var nolog = session.Invoke("Get-QlikLicenseDenial -Path $fixture").Output.Single(denial => denial.Text("UserId") == "nolog");
 
-        Assert.Empty((Array)nolog.Get("AllocatedAccessTypes"));
-        Assert.Equal(new[] { "Analyzer" }, ((Array)nolog.Get("QuarantinedAccessTypes")).Cast<object>().Select(type => type.ToString()));
-        Assert.Equal(new[] { "Interns" }, nolog.Get<string[]>("Groups"));
+        Assert.Empty((System.Collections.IEnumerable)nolog.Get("AllocatedAccessTypes"));
+        Assert.Equal(new[] { "Analyzer" }, ((System.Collections.IEnumerable)nolog.Get("QuarantinedAccessTypes")).Cast<object>().Select(type => type.ToString()));
+        Assert.Equal(new[] { "Interns" }, nolog.Get<IReadOnlyList<string>>("Groups"));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class LicenseDenialTests : SiteSessionTest
             Assert.All(result.Output, denial =>
             {
                 Assert.NotNull(denial.Get("UserKey"));
-                Assert.Equal(new[] { "Group " + denial.Text("UserId") }, denial.Get<string[]>("Groups"));
+                Assert.Equal(new[] { "Group " + denial.Text("UserId") }, denial.Get<IReadOnlyList<string>>("Groups"));
             });
             // Neither does any URL: a filter naming every user gives way to a shorter one.
             Assert.All(site.Requests.Snapshot(), request => Assert.InRange(request.RawQuery.Length, 1, 4200));

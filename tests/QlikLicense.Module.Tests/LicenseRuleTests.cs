@@ -46,10 +46,13 @@ public sealed class LicenseRuleTests : SiteSessionTest
         var removed = session.Invoke("Get-QlikLicenseRule -Name 'Sales analyzers' | Remove-QlikLicenseRule -JournalPath $rulesJournal -Confirm:$false");
         Assert.Empty(removed.AllErrors);
 
+        // Intent, then outcome, of each change; the intent holds the rule as it was.
         var lines = File.ReadAllLines(journal).Select(Newtonsoft.Json.Linq.JObject.Parse).ToList();
-        Assert.Equal(new[] { "SetRule", "RemoveRule" }, lines.Select(line => (string)line["action"]));
-        Assert.All(lines, line => Assert.Equal(SeedRuleText, (string)line["rule"]));
-        Assert.Equal("Reviewed", (string)lines[1]["comment"]);
+        Assert.Equal(new[] { "RuleChange", "RuleChange", "RuleRemove", "RuleRemove" }, lines.Select(line => (string)line["event"]));
+        Assert.Equal(new string[] { null, "Changed", null, "Removed" }, lines.Select(line => (string)line["outcome"]));
+        Assert.All(lines.Where(line => line["outcome"] == null), line => Assert.Equal(SeedRuleText, (string)line["ruleBefore"]!["rule"]));
+        Assert.Equal("", (string)lines[0]["ruleBefore"]!["comment"]);
+        Assert.Equal("Reviewed", (string)lines[2]["ruleBefore"]!["comment"]);
         Assert.Equal("Analyzer", (string)lines[0]["type"]);
         Assert.Empty(session.Invoke("Get-QlikLicenseRule -Name 'Sales analyzers'").Output);
     }

@@ -47,7 +47,9 @@ public sealed class MaintenanceTests : SiteSessionTest
     {
         var journal = Path.Combine(tempFolder, "journal.jsonl");
         session.SetVariable("journal", journal);
-        var result = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -Remove -AllocateDenied Analyzer -Confirm:$false -JournalPath $journal -PassThru");
+        var report = Path.Combine(tempFolder, "report.html");
+        session.SetVariable("report", report);
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -Remove -AllocateDenied Analyzer -Confirm:$false -JournalPath $journal -ReportPath $report -PassThru");
 
         Assert.Empty(result.AllErrors);
         var changes = result.Output.Single().Get<System.Collections.IEnumerable>("Changes").Cast<object>()
@@ -55,7 +57,12 @@ public sealed class MaintenanceTests : SiteSessionTest
         Assert.Equal(4, changes.Count(change => change.Text("Outcome") == "Released"));
         Assert.Single(changes, change => change.Text("Outcome") == "Allocated" && change.Text("UserId") == "dprince");
         Assert.Equal(journal, result.Output.Single().Text("JournalPath"));
-        Assert.Equal(8, File.ReadAllLines(journal).Length);
+        // Intent and outcome of each of the 4 releases and of the allocation.
+        Assert.Equal(10, File.ReadAllLines(journal).Length);
+        // The report's Changes section says how to take each change back.
+        var html = File.ReadAllText(report);
+        Assert.Contains($"Get-QlikLicenseJournal -Path &#39;{journal}&#39; -Kind Allocate, Restore -UserId &#39;CORP\\dprince&#39; | Undo-QlikLicenseChange", html);
+        Assert.Contains($"Get-QlikLicenseJournal -Path &#39;{journal}&#39; -Kind Release -UserId &#39;CORP\\bwayne&#39; | Undo-QlikLicenseChange", html);
         Assert.Empty(session.Invoke("Get-QlikInactiveLicensedUser").Output);
     }
 

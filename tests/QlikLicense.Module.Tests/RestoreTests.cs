@@ -57,7 +57,9 @@ public sealed class RestoreTests : SiteSessionTest
             if (kind == AccessKind.Professional && user == Guid.Parse((string)site.Store.FindUser("CORP", "left.yesterday")["id"]))
                 Assert.Equal(id, (string)Holding(kind, user)["id"]);
         }
-        Assert.Equal(5, site.Requests.Count("POST"));
+        // The quarantined one is reinstated by PUT, the others allocated by POST.
+        Assert.Equal(4, site.Requests.Count("POST"));
+        Assert.Equal(1, site.Requests.Count("PUT"));
         Assert.All(result.Output, item => Assert.Equal(Path.GetFullPath(journal), item.Text("JournalPath")));
     }
 
@@ -127,7 +129,8 @@ public sealed class RestoreTests : SiteSessionTest
 
         Assert.Empty(result.AllErrors);
         Assert.Equal("AlreadyAllocated", result.Output.Single(item => item.Text("UserId") == "bwayne").Text("Outcome"));
-        Assert.Equal(4, site.Requests.Count("POST"));
+        Assert.Equal(3, site.Requests.Count("POST"));
+        Assert.Equal(1, site.Requests.Count("PUT"));
     }
 
     [Fact]

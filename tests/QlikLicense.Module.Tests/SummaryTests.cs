@@ -85,8 +85,8 @@ public sealed class SummaryTests : SiteSessionTest
             var result = session.InvokeAsUser("Get-QlikLicenseJournal -Path $journal");
 
             var lines = result.HostLines.Select(line => line.Text.TrimEnd()).Where(line => line.Length > 0).ToList();
-            Assert.Matches(@"^Time \(UTC\)\s+Event\s+Outcome\s+Type\s+UserDirectory\s+UserId\s+UserName\s+QuarantineEnd \(UTC\)\s+Site$", lines[0]);
-            Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+Release\s+Released\s+Professional\s+CORP\s+bwayne\s+Bruce Wayne\s+localhost:\d+$", lines[2]);
+            Assert.Matches(@"^Time \(UTC\)\s+Event\s+Outcome\s+Type\s+Target\s+QuarantineEnd \(UTC\)\s+Site$", lines[0]);
+            Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+Release\s+Released\s+Professional\s+Professional access of CORP\\bwayne \(Bruce Wayne\)\s+localhost:\d+$", lines[2]);
         }
         finally
         {

@@ -1,9 +1,10 @@
 using QlikLicense.Hosting;
 using QlikLicense.Simulator;
 
-// dotnet run --project tests/QlikLicense.Sandbox -- [-Command '<pipeline>' | -File <script.ps1>] [-Users <n>]
+// dotnet run --project tests/QlikLicense.Sandbox -- [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Users <n>]
 string command = null, file = null;
 var users = 0;
+var pwsh = false;
 for (var i = 0; i < args.Length; i++)
 {
     var name = args[i].TrimStart('-').ToLowerInvariant();
@@ -13,10 +14,17 @@ for (var i = 0; i < args.Length; i++)
         case "command" or "c" when value != null: command = value; i++; break;
         case "file" or "f" when value != null: file = value; i++; break;
         case "users" when int.TryParse(value, out users): i++; break;
+        case "pwsh": pwsh = true; break;
         default:
-            Console.Error.WriteLine("usage: QlikLicense.Sandbox [-Command '<pipeline>' | -File <script.ps1>] [-Users <n>]");
+            Console.Error.WriteLine("usage: QlikLicense.Sandbox [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Users <n>]");
             return 2;
     }
+}
+
+if (pwsh)
+{
+    await using var shellSite = await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = users });
+    return await PwshShell.RunAsync(shellSite);
 }
 
 file ??= command == null ? Path.Combine(RepositoryPaths.Root, "docs", "examples", "monthly-runbook.ps1") : null;

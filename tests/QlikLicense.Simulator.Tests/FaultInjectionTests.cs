@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using System.Net;
 using Xunit;
 
@@ -73,5 +74,30 @@ public class FaultInjectionTests
         await client.QrsGetAsync("/qrs/user");
 
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(290), $"took {watch.Elapsed}");
+    }
+}
+
+public class WriteAheadCheckTests
+{
+    [Fact]
+    public async Task A_change_request_the_journal_does_not_name_yet_is_refused_and_recorded()
+    {
+        await using var site = await SimulatedSite.StartAsync();
+        using var client = SiteClient.Qrs(site);
+        var journal = Path.Combine(Directory.CreateTempSubdirectory("qliksim-wal-").FullName, "journal.jsonl");
+        site.WriteAhead.JournalPath = journal;
+        var allocation = site.Store.All(QrsTypes.ProfessionalAccessType).First(entity => entity.Value<bool?>("quarantined") != true);
+        var path = "/qrs/license/professionalaccesstype/" + (string)allocation["id"];
+
+        // The journal is written after the DELETE: the check catches it and the allocation stays.
+        var early = await client.QrsSendAsync(HttpMethod.Delete, path);
+        Assert.Equal(HttpStatusCode.InternalServerError, early.Status);
+        Assert.Contains((string)allocation["id"], Assert.Single(site.WriteAhead.Violations));
+        Assert.NotNull(site.Store.Find(QrsTypes.ProfessionalAccessType, Guid.Parse((string)allocation["id"])));
+
+        File.AppendAllText(journal, "{\"event\":\"Release\",\"allocationId\":\"" + (string)allocation["id"] + "\"}\n");
+        var journaled = await client.QrsSendAsync(HttpMethod.Delete, path);
+        Assert.Equal(HttpStatusCode.NoContent, journaled.Status);
+        Assert.Single(site.WriteAhead.Violations);
     }
 }

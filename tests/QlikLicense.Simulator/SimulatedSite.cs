@@ -23,7 +23,7 @@ public sealed class SimulatedSite : IAsyncDisposable, IDisposable
     private int _disposed;
 
     private SimulatedSite(WebApplication app, SiteCertificates certificates, string certificateDirectory, bool ownsCertificateDirectory,
-        string password, SiteStore store, RequestLog requests, FaultInjection faults, ProxyAuthentication proxyAuth, int qrsPort, int proxyPort)
+        string password, SiteStore store, RequestLog requests, FaultInjection faults, ProxyAuthentication proxyAuth, WriteAheadCheck writeAhead, int qrsPort, int proxyPort)
     {
         _app = app;
         _certificates = certificates;
@@ -34,6 +34,7 @@ public sealed class SimulatedSite : IAsyncDisposable, IDisposable
         Requests = requests;
         Faults = faults;
         ProxyAuth = proxyAuth;
+        WriteAhead = writeAhead;
         QrsPort = qrsPort;
         ProxyPort = proxyPort;
     }
@@ -67,6 +68,9 @@ public sealed class SimulatedSite : IAsyncDisposable, IDisposable
     public FaultInjection Faults { get; }
 
     public ProxyAuthentication ProxyAuth { get; }
+
+    /// <summary>Checks that each change request is journaled before it arrives; off until its JournalPath is set.</summary>
+    public WriteAheadCheck WriteAhead { get; }
 
     /// <summary>https://localhost:{QrsPort}</summary>
     public Uri QrsBaseAddress => new($"https://{HostName}:{QrsPort}/");
@@ -102,6 +106,7 @@ public sealed class SimulatedSite : IAsyncDisposable, IDisposable
             var requests = new RequestLog();
             var faults = new FaultInjection(options.RandomSeed);
             var proxyAuth = new ProxyAuthentication();
+            var writeAhead = new WriteAheadCheck();
             ListenOptions qrsListen = null, proxyListen = null;
 
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatedSite).Assembly.GetName().Name });
@@ -127,11 +132,11 @@ public sealed class SimulatedSite : IAsyncDisposable, IDisposable
             });
             app = builder.Build();
             var qrsPort = 0;
-            var handler = new SiteRequestHandler(new QrsApi(store), requests, faults, proxyAuth, () => Volatile.Read(ref qrsPort));
+            var handler = new SiteRequestHandler(new QrsApi(store), requests, faults, proxyAuth, writeAhead, () => Volatile.Read(ref qrsPort));
             app.Run(handler.InvokeAsync);
             await app.StartAsync(ct);
             Volatile.Write(ref qrsPort, qrsListen.IPEndPoint!.Port);
-            return new SimulatedSite(app, certificates, directory, ownsDirectory, password, store, requests, faults, proxyAuth,
+            return new SimulatedSite(app, certificates, directory, ownsDirectory, password, store, requests, faults, proxyAuth, writeAhead,
                 qrsPort, proxyListen.IPEndPoint!.Port);
         }
         catch

@@ -23,6 +23,20 @@ public sealed class SiteOptions
     public DateTime? Now { get; set; }
 }
 
+/// <summary>
+/// How the site takes a quarantined allocation back (the QMC's "Reinstate"; its QRS call is unconfirmed), so
+/// clients can be tested against each possibility.
+/// </summary>
+public enum ReinstateBehaviour
+{
+    /// <summary>A PUT of the allocation with quarantined false, or a POST for the user, both reinstate it.</summary>
+    PutOrPost,
+    /// <summary>Only the PUT reinstates; a POST for a user whose allocation is in quarantine is refused (400).</summary>
+    PutOnly,
+    /// <summary>Only the POST reinstates; a PUT with quarantined false is refused (400).</summary>
+    PostOnly,
+}
+
 /// <summary>The two per-user license allocation types.</summary>
 public enum AccessKind
 {

@@ -26,6 +26,9 @@ public sealed class SiteStore
 
     public SiteClock Clock { get; }
 
+    /// <summary>How a quarantined allocation can be reinstated; settable while the site runs.</summary>
+    public ReinstateBehaviour Reinstate { get; set; }
+
     public int ProfessionalTotal { get { lock (_gate) return _professionalTotal; } }
     public int AnalyzerTotal { get { lock (_gate) return _analyzerTotal; } }
 

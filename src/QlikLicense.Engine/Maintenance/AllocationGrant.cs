@@ -11,7 +11,7 @@ namespace QlikLicense.Maintenance
     /// <summary>
     /// Allocates access types: plans every request in a few batched reads (users, existing allocations, seats:
     /// never one lookup per user), then POSTs one allocation at a time, reading back when the answer does not say
-    /// what happened. Restores journal each POST before it is sent, like releases.
+    /// what happened. Each change is journaled before it is sent, like releases.
     /// </summary>
     public sealed class AllocationGrant
     {
@@ -173,19 +173,26 @@ namespace QlikLicense.Maintenance
             Result(step, AllocationOutcome.AlreadyAllocated, step.Existing.Id, null, null);
 
         /// <summary>
-        /// POSTs the allocation. A restore journals its intent first and its outcome after. Failures come back as a
-        /// Failed result with the error, never thrown (except cancellation).
+        /// Allocates: journals the intent (when a journal is given), sends the change, reads back, journals the outcome.
+        /// A quarantined allocation is reinstated first as the QMC most likely does it (<see cref="ISite.ReinstateAsync"/>);
+        /// when the site refuses that, by allocating to the user again.
+        /// Failures come back as a Failed result with the error, never thrown (except cancellation).
         /// </summary>
         public async Task<(AllocationChangeResult Result, QrsException Error)> AllocateAsync(GrantStep step, LicenseJournal journal, SiteCall call)
         {
-            var restoring = step.Request.Release != null && journal != null;
-            if (restoring) journal.Append(step.Request.Release.FollowUp(JournalEvent.Restore, null, utcNow()));
+            var intent = journal == null ? null : IntentOf(step);
+            if (intent != null) journal.Append(intent);
 
             QrsException failure = null;
             LicenseAllocation created = null;
             try
             {
-                created = await connection.Endpoint.AllocateAsync(step.Type, step.User.Id, call).ConfigureAwait(false);
+                var reinstated = step.Decision == GrantDecision.Reinstate && await connection.Endpoint.ReinstateAsync(step.Existing, call).ConfigureAwait(false);
+                if (!reinstated)
+                {
+                    var answer = await connection.Endpoint.AllocateAsync(step.Type, step.User.Id, call).ConfigureAwait(false);
+                    if (step.Decision != GrantDecision.Reinstate) created = answer;
+                }
             }
             catch (QrsException error)
             {
@@ -193,9 +200,9 @@ namespace QlikLicense.Maintenance
             }
 
             if (created != null && created.Id != Guid.Empty && !created.Quarantined)
-                return Finish(step, journal, restoring, IsReinstatement(step, created.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, created.Id, null, null);
+                return Finish(step, journal, intent, IsReinstatement(step, created.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, created.Id, null, null);
 
-            // No usable answer: read back what the user holds now.
+            // No usable answer, or a reinstatement: read back what the user holds now.
             LicenseAllocation after;
             try
             {
@@ -204,23 +211,49 @@ namespace QlikLicense.Maintenance
             catch (QrsException readError)
             {
                 var unknown = failure ?? readError;
-                return Finish(step, journal, restoring, AllocationOutcome.Unknown, null,
+                return Finish(step, journal, intent, AllocationOutcome.Unknown, null,
                     $"The allocation may or may not have been made; reading it back failed: {readError.Message}", unknown);
             }
 
             if (after != null && !after.Quarantined)
             {
-                if (failure != null && ServerRefused(failure))
-                    return Finish(step, journal, restoring, AllocationOutcome.AlreadyAllocated, after.Id, null, null);
-                return Finish(step, journal, restoring, IsReinstatement(step, after.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, after.Id,
-                    failure == null ? null : "The answer to the POST was lost; reading back shows the allocation.", null);
+                if (failure != null && ServerRefused(failure) && step.Decision != GrantDecision.Reinstate)
+                    return Finish(step, journal, intent, AllocationOutcome.AlreadyAllocated, after.Id, null, null);
+                return Finish(step, journal, intent, IsReinstatement(step, after.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, after.Id,
+                    failure == null ? null : "The answer was lost; reading back shows the allocation.", null);
             }
 
-            var message = failure?.Message ?? "QRS answered the POST, but the user does not hold the access type.";
+            var message = failure?.Message ?? "QRS answered, but the user does not hold the access type.";
             if (after != null)
                 message += string.Format(CultureInfo.InvariantCulture, " The user's {0} allocation is in quarantine until {1:u}; reinstate it in the QMC.", step.Type, after.QuarantineEnd);
-            return Finish(step, journal, restoring, AllocationOutcome.Failed, after?.Id, message,
+            return Finish(step, journal, intent, AllocationOutcome.Failed, after?.Id, message,
                 failure ?? new QrsException(QrsErrorKind.InvalidResponse, "POST", null, null, message));
+        }
+
+        /// <summary>What the journal records before the change: a restore (undoing a release) or an allocation.</summary>
+        private JournalRecord IntentOf(GrantStep step)
+        {
+            var release = step.Request.Release;
+            if (release != null)
+            {
+                var restore = release.FollowUp(JournalEvent.Restore, null, utcNow());
+                restore.OperationId = Guid.NewGuid();
+                restore.Undoes = release.OperationId;
+                return restore;
+            }
+            return new JournalRecord
+            {
+                Time = utcNow(),
+                Event = JournalEvent.Allocate,
+                OperationId = Guid.NewGuid(),
+                Site = connection.Site,
+                AllocationId = step.Existing?.Id ?? Guid.Empty,
+                Type = step.Type,
+                UserKey = step.User.Id,
+                UserDirectory = step.User.UserDirectory,
+                UserId = step.User.UserId,
+                UserName = step.User.Name,
+            };
         }
 
         private static bool IsReinstatement(GrantStep step, Guid allocationId) =>
@@ -232,14 +265,14 @@ namespace QlikLicense.Maintenance
             error.Kind == QrsErrorKind.BadRequest || error.Kind == QrsErrorKind.Conflict || error.Kind == QrsErrorKind.NotFound ||
             error.Kind == QrsErrorKind.AccessDenied || error.Kind == QrsErrorKind.LoginPage;
 
-        private (AllocationChangeResult, QrsException) Finish(GrantStep step, LicenseJournal journal, bool restoring, AllocationOutcome outcome,
+        private (AllocationChangeResult, QrsException) Finish(GrantStep step, LicenseJournal journal, JournalRecord intent, AllocationOutcome outcome,
             Guid? allocationId, string message, QrsException error)
         {
-            var result = Result(step, outcome, allocationId, message, restoring ? journal.Path : null);
-            if (restoring)
+            var result = Result(step, outcome, allocationId, message, intent != null ? journal.Path : null);
+            if (intent != null)
             {
-                var record = step.Request.Release.FollowUp(JournalEvent.Restore, outcome, result.Time, null, message);
-                record.AllocationId = allocationId ?? step.Request.Release.AllocationId;
+                var record = intent.FollowUp(intent.Event, outcome, result.Time, null, message);
+                record.AllocationId = allocationId ?? intent.AllocationId;
                 journal.Append(record);
             }
             return (result, error);

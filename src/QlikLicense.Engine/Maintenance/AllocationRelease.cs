@@ -23,9 +23,11 @@ namespace QlikLicense.Maintenance
         }
 
         /// <summary>Releases; a failure is returned as a Failed result carrying the error, never thrown (except cancellation).</summary>
-        public async Task<(AllocationChangeResult Result, QrsException Error)> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
+        /// <param name="undoes">The operation this release undoes (an allocation), recorded with it.</param>
+        public async Task<(AllocationChangeResult Result, QrsException Error)> ReleaseAsync(LicenseAllocation allocation, SiteCall call, Guid? undoes = null)
         {
             var intent = JournalRecord.ReleaseOf(allocation, connection.Site, utcNow());
+            intent.Undoes = undoes;
             journal.Append(intent);
 
             QrsException failure = null;

@@ -8,7 +8,7 @@ namespace QlikLicense.Maintenance
         /// <summary>The confirmation's action for a step, e.g. "Allocate Analyzer access".</summary>
         public Func<GrantStep, string> ActionFor { get; set; } = step => $"Allocate {step.Type} access";
 
-        /// <summary>The journal a step's change is recorded in; null for none.</summary>
+        /// <summary>The journal (a file-system path) a step's change is recorded in; null for none.</summary>
         public Func<GrantStep, string> JournalPathFor { get; set; } = step => null;
 
         /// <summary>Opens a journal to write; throws when it cannot, and nothing more is allocated.</summary>

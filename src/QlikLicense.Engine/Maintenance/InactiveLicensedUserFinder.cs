@@ -51,7 +51,7 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private static InactiveReason? ReasonFor(LicenseAllocation allocation, Dictionary<Guid, QlikUser> inactiveUsers, InactiveCriteria criteria, out string[] groups)
+        private static InactiveReason? ReasonFor(LicenseAllocation allocation, Dictionary<Guid, QlikUser> inactiveUsers, InactiveCriteria criteria, out TextList groups)
         {
             groups = null;
             if (allocation.UserKey != null && inactiveUsers.TryGetValue(allocation.UserKey.Value, out var user))

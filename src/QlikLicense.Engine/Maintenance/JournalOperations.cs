@@ -9,8 +9,8 @@ namespace QlikLicense.Maintenance
     /// <summary>
     /// Turns journal lines into operations, one record each, in the order they began:
     /// a release is its Release line with the Outcome, QuarantineEnd and Message of its Result line (no Outcome: the
-    /// run stopped between the two); a restore is its Restore intent line with the outcome of the Restore line that
-    /// follows it (same OperationId as the release it undoes). A lost intent line is made up from what survives.
+    /// run stopped between the two); every other change (restore, allocation, rule change) is its intent line with
+    /// the outcome of the line of the same event and OperationId that follows it. A lost intent line is made up from what survives.
     /// Combining operations again changes nothing, so piped records and files go through the same code.
     /// </summary>
     public static class JournalOperations
@@ -28,7 +28,7 @@ namespace QlikLicense.Maintenance
         {
             var operations = new List<JournalRecord>();
             var releases = new Dictionary<Guid, JournalRecord>();
-            var openRestores = new Dictionary<Guid, JournalRecord>();
+            var openChanges = new Dictionary<(JournalEvent, Guid), JournalRecord>();
             foreach (var line in lines)
             {
                 switch (line.Event)
@@ -48,19 +48,23 @@ namespace QlikLicense.Maintenance
                             releases[line.OperationId] = Add(operations, Copy(line, JournalEvent.Release));
                         }
                         break;
-                    case JournalEvent.Restore:
+                    default:
+                        // Restores, allocations and rule changes: an intent line (no outcome), then its outcome line.
+                        var key = (line.Event, line.OperationId);
                         if (line.Outcome == null)
-                            openRestores[line.OperationId] = Add(operations, Copy(line, JournalEvent.Restore));
-                        else if (openRestores.TryGetValue(line.OperationId, out var restore))
+                            openChanges[key] = Add(operations, Copy(line, line.Event));
+                        else if (openChanges.TryGetValue(key, out var change))
                         {
-                            restore.Outcome = line.Outcome;
-                            restore.AllocationId = line.AllocationId;
-                            restore.Message = line.Message;
-                            openRestores.Remove(line.OperationId);
+                            change.Outcome = line.Outcome;
+                            change.AllocationId = line.AllocationId;
+                            change.QuarantineEnd = line.QuarantineEnd;
+                            change.Message = line.Message;
+                            change.RuleAfter = line.RuleAfter ?? change.RuleAfter;
+                            openChanges.Remove(key);
                         }
                         else
                         {
-                            Add(operations, Copy(line, JournalEvent.Restore));
+                            Add(operations, Copy(line, line.Event));
                         }
                         break;
                 }

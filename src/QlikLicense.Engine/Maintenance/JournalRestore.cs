@@ -24,8 +24,9 @@ namespace QlikLicense.Maintenance
         public static RestoreSelection Select(IEnumerable<JournalRecord> operations, string site, DateTime? sinceUtc)
         {
             var all = operations.ToList();
+            // A restore of the first release shares its release's operation id; later ones name it in "undoes".
             var restored = new HashSet<Guid>(all.Where(operation => operation.Event == JournalEvent.Restore && Restored.Contains(operation.Outcome))
-                .Select(operation => operation.OperationId));
+                .Select(operation => operation.Undoes ?? operation.OperationId));
             var selection = new RestoreSelection();
             var otherSite = new List<JournalRecord>();
             var candidates = new List<JournalRecord>();

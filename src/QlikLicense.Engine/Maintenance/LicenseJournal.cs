@@ -6,13 +6,17 @@ using System.Text;
 using System.Threading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
+using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
 
 namespace QlikLicense.Maintenance
 {
     /// <summary>
-    /// The JSON-lines journal of releases. Each record reaches the disk before the change it describes is sent,
-    /// so an interrupted run never leaves a change without its record.
+    /// The JSON-lines journal of every change. Each record reaches the disk before the change it describes is sent,
+    /// so an interrupted run never leaves a change without its record. Several writers (threads, runs, processes)
+    /// may append to one journal: each line is written whole, at the end of the file, while holding the journal's
+    /// lock file (an exclusive open of "journal.lock" beside it, which Windows and .NET on Unix both enforce
+    /// between processes and between handles), so lines never interleave or overwrite each other.
     /// </summary>
     public sealed class LicenseJournal : IDisposable
     {
@@ -25,6 +29,9 @@ namespace QlikLicense.Maintenance
             Culture = System.Globalization.CultureInfo.InvariantCulture,
         };
 
+        /// <summary>How long a writer waits for another to finish its line before giving up.</summary>
+        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
         private readonly FileStream stream;
         private readonly object gate = new object();
 
@@ -33,8 +40,13 @@ namespace QlikLicense.Maintenance
             Path = System.IO.Path.GetFullPath(path);
             var folder = System.IO.Path.GetDirectoryName(Path);
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-            stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough);
+            // Unbuffered, so each line goes to the file in one write.
+            stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.WriteThrough);
+            LockPath = Path + ".lock";
         }
+
+        /// <summary>The lock file that keeps writers of this journal apart; it stays beside the journal.</summary>
+        public string LockPath { get; }
 
         public string Path { get; }
 
@@ -67,11 +79,46 @@ namespace QlikLicense.Maintenance
         /// <summary>Appends one record (a JournalRecord, or another serializable record) and makes sure it is on disk before returning.</summary>
         public void Append(object record)
         {
+            if (record is JournalRecord journalRecord) journalRecord.Format = JournalRecord.CurrentFormat;
             var line = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(record, Settings) + "\n");
             lock (gate)
+            using (AcquireLock())
             {
+                var end = stream.Seek(0, SeekOrigin.End);
+                if (end > 0 && !EndsWithNewline(end))
+                {
+                    // A writer killed mid-line left a torn line: end it, so this record starts on a line of its own.
+                    var withBreak = new byte[line.Length + 1];
+                    withBreak[0] = (byte)'\n';
+                    Buffer.BlockCopy(line, 0, withBreak, 1, line.Length);
+                    line = withBreak;
+                }
                 stream.Write(line, 0, line.Length);
                 stream.Flush(flushToDisk: true);
+            }
+        }
+
+        private bool EndsWithNewline(long end)
+        {
+            stream.Seek(end - 1, SeekOrigin.Begin);
+            var last = stream.ReadByte();
+            stream.Seek(end, SeekOrigin.Begin);
+            return last == '\n';
+        }
+
+        private FileStream AcquireLock()
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+                }
+                catch (IOException) when (waited.Elapsed < LockTimeout && File.Exists(LockPath))
+                {
+                    Thread.Sleep(2);
+                }
             }
         }
 
@@ -107,8 +154,13 @@ namespace QlikLicense.Maintenance
             problem = null;
             try
             {
-                var record = JsonConvert.DeserializeObject<JournalRecord>(line, Settings);
-                if (record == null || record.AllocationId == Guid.Empty || string.IsNullOrEmpty(record.Site) || record.OperationId == Guid.Empty)
+                var json = JObject.Parse(line);
+                var record = json["action"] != null && json["event"] == null
+                    ? LegacyRuleRecord(json, line)
+                    : json.ToObject<JournalRecord>(JsonSerializer.Create(Settings));
+                if (record != null && record.Format == 0) record.Format = 1;
+                var needsAllocation = record != null && (record.Event == JournalEvent.Release || record.Event == JournalEvent.Result);
+                if (record == null || string.IsNullOrEmpty(record.Site) || record.OperationId == Guid.Empty || (needsAllocation && record.AllocationId == Guid.Empty))
                     problem = "not a journal record (allocationId, operationId or site missing)";
                 else
                     return record;
@@ -118,6 +170,42 @@ namespace QlikLicense.Maintenance
                 problem = "not valid JSON: " + error.Message;
             }
             return null;
+        }
+
+        /// <summary>
+        /// A line of the rule journal of the first release ("action": SetRule or RemoveRule, the rule as it was,
+        /// written before the change; no outcome line). Its operation id is derived from the line, so it stays the
+        /// same on every read and an undo of it is recognised.
+        /// </summary>
+        private static JournalRecord LegacyRuleRecord(JObject json, string line)
+        {
+            var action = (string)json["action"];
+            var journalEvent = action == "SetRule" ? JournalEvent.RuleChange : action == "RemoveRule" ? JournalEvent.RuleRemove : (JournalEvent?)null;
+            if (journalEvent == null) return null;
+            var before = new JournalRule
+            {
+                Id = json.NullableGuid("ruleId"),
+                Name = (string)json["name"],
+                Type = json["type"]?.ToObject<LicenseAccessType>(JsonSerializer.Create(Settings)) ?? LicenseAccessType.Professional,
+                Rule = (string)json["rule"],
+                Comment = (string)json["comment"],
+                Disabled = (bool?)json["disabled"] ?? false,
+                AccessGroupId = json.NullableGuid("accessGroupId"),
+                AccessGroupName = (string)json["accessGroupName"],
+                ModifiedDate = json.DateValue("modifiedDate"),
+                ModifiedByUserName = (string)json["modifiedByUserName"],
+            };
+            using (var md5 = System.Security.Cryptography.MD5.Create())
+                return new JournalRecord
+                {
+                    Format = 1,
+                    Time = json.DateValue("time") ?? DateTime.MinValue,
+                    Event = journalEvent.Value,
+                    OperationId = new Guid(md5.ComputeHash(Encoding.UTF8.GetBytes(line.Trim()))),
+                    Site = (string)json["site"],
+                    Type = before.Type,
+                    RuleBefore = before,
+                };
         }
     }
 }

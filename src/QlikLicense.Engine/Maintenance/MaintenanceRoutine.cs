@@ -54,9 +54,11 @@ namespace QlikLicense.Maintenance
         /// <summary>Allocate this access type to the denied users the site knows and who are not inactive; null for none.</summary>
         public LicenseAccessType? AllocateDenied { get; set; }
 
-        /// <summary>Opens the journal of the releases (it throws <see cref="OperationException"/> when it cannot).</summary>
-        public Func<QlikConnection, LicenseJournal> OpenJournal { get; set; } =
-            site => LicenseJournal.Open(LicenseJournal.DefaultPath(site.Site), "Nothing was removed.");
+        /// <summary>The journal (a file-system path) the changes on a site are recorded in.</summary>
+        public Func<QlikConnection, string> JournalPathOf { get; set; } = site => LicenseJournal.DefaultPath(site.Site);
+
+        /// <summary>Opens a journal, saying what was not done when it cannot (an <see cref="OperationException"/>).</summary>
+        public Func<string, string, LicenseJournal> OpenJournal { get; set; } = LicenseJournal.Open;
 
         /// <summary>True when -WhatIf holds every change back: the run is then not remembered as the last one.</summary>
         public bool WhatIf { get; set; }
@@ -86,7 +88,7 @@ namespace QlikLicense.Maintenance
             {
                 Criteria.RuleCheckFailed = (type, error) => problems.Add($"Rule check for {type}: {error.Message}");
                 report.Candidates = new InactiveLicensedUserFinder(connection).Find(Criteria, call).ToArray();
-                report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Length > 0)
+                report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Count > 0)
                     .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
                 foreach (var warning in report.RuleWarnings) host.Warning(warning);
             });
@@ -107,17 +109,23 @@ namespace QlikLicense.Maintenance
             var changes = new List<AllocationChangeResult>();
             if (Remove && report.Candidates.Length > 0)
                 Step(4, "Releasing allocations", problems, () =>
-                    changes.AddRange(new AllocationRemoval(quiet, OpenJournal) { MaximumCount = MaximumCount }.Run(report.Candidates, call, stop)));
+                    changes.AddRange(new AllocationRemoval(quiet, site => OpenJournal(JournalPathOf(site), "Nothing was removed.")) { MaximumCount = MaximumCount }
+                        .Run(report.Candidates, call, stop)));
 
             if (AllocateDenied is LicenseAccessType type)
             {
                 // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
-                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Length == 0).ToArray();
+                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Count == 0).ToArray();
                 if (deserving.Length > 0)
                     Step(5, "Allocating licenses to denied users", problems, () =>
                     {
                         var requests = deserving.Select(denial => GrantRequest.ForKey(type, denial.UserKey.Value, denial.UserDirectory, denial.UserId, denial)).ToList();
-                        changes.AddRange(new AllocationGrant(connection, utcNow).Run(requests, new GrantOptions(), quiet, call));
+                        var options = new GrantOptions
+                        {
+                            JournalPathFor = step => JournalPathOf(connection),
+                            OpenJournal = path => OpenJournal(path, "Nothing more was allocated."),
+                        };
+                        changes.AddRange(new AllocationGrant(connection, utcNow).Run(requests, options, quiet, call));
                     });
             }
             report.Changes = changes.ToArray();

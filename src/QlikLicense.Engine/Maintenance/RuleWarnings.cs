@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 
@@ -6,9 +7,9 @@ namespace QlikLicense.Maintenance
     /// <summary>The playbook's warning, worded once.</summary>
     public static class RuleWarnings
     {
-        public static string GrantedBack(LicenseAllocation allocation, string[] ruleNames) =>
-            $"{allocation.UserIdentity}: the enabled license rule{(ruleNames.Length == 1 ? string.Empty : "s")} '{string.Join("', '", ruleNames)}' " +
-            $"grant{(ruleNames.Length == 1 ? "s" : string.Empty)} {allocation.Type} access to this user, so a released allocation comes straight back at the next login. " +
+        public static string GrantedBack(LicenseAllocation allocation, IReadOnlyList<string> ruleNames) =>
+            $"{allocation.UserIdentity}: the enabled license rule{(ruleNames.Count == 1 ? string.Empty : "s")} '{string.Join("', '", ruleNames)}' " +
+            $"grant{(ruleNames.Count == 1 ? "s" : string.Empty)} {allocation.Type} access to this user, so a released allocation comes straight back at the next login. " +
             "Change the rule (Set-QlikLicenseRule) or exclude the user.";
 
         public static string CheckFailed(LicenseAccessType type, QrsException error) =>

@@ -12,5 +12,13 @@ namespace QlikLicense.Model
         AlreadyAllocated,
         /// <summary>The change was sent, but reading back what happened failed: the site may hold either state.</summary>
         Unknown,
+        /// <summary>A license rule was created.</summary>
+        Created,
+        /// <summary>A license rule was changed.</summary>
+        Changed,
+        /// <summary>A license rule and its access group were removed.</summary>
+        Removed,
+        /// <summary>Nothing needed to change: the site already held what was asked for.</summary>
+        Unchanged,
     }
 }

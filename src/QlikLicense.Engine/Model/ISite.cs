@@ -70,6 +70,12 @@ namespace QlikLicense.Model
         /// <summary>Releases one allocation. Failures are thrown; what the site answered is returned.</summary>
         Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call);
 
+        /// <summary>
+        /// Gives a quarantined allocation back to its user (only sites with <see cref="SiteCapabilities.Quarantine"/>).
+        /// False when the site refuses this way, so that allocating to the user again is the other way; other failures are thrown.
+        /// </summary>
+        Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call);
+
         /// <summary>Allocates an access type to a user; the allocation the site answered with, or null when its answer does not show one.</summary>
         Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call);
     }

@@ -5,17 +5,17 @@ namespace QlikLicense.Model
     /// <summary>An allocation to release, with its user and the reason it qualifies. Pipes into Remove-QlikLicenseAllocation.</summary>
     public sealed class InactiveLicensedUser : LicenseAllocation
     {
-        public InactiveLicensedUser(LicenseAllocation allocation, InactiveReason reason, string[] groups)
+        public InactiveLicensedUser(LicenseAllocation allocation, InactiveReason reason, TextList groups)
         {
             CopyFrom(allocation);
             Reason = reason;
-            Groups = groups ?? Array.Empty<string>();
+            Groups = groups ?? TextList.Empty;
         }
 
         public InactiveReason Reason { get; }
-        public string[] Groups { get; }
+        public TextList Groups { get; }
 
         /// <summary>Enabled license rules that would grant this access type straight back to the user.</summary>
-        public string[] GrantingRules { get; set; } = Array.Empty<string>();
+        public TextList GrantingRules { get; set; } = TextList.Empty;
     }
 }

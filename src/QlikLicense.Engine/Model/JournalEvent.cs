@@ -7,7 +7,15 @@ namespace QlikLicense.Model
         Release,
         /// <summary>Written after the DELETE and read-back: what actually happened.</summary>
         Result,
-        /// <summary>Written before an undo allocates the user again.</summary>
+        /// <summary>Written before an undo allocates the user again (no outcome), and after (with the outcome).</summary>
         Restore,
+        /// <summary>An allocation made by Add-QlikLicenseAllocation or Invoke-QlikLicenseMaintenance -AllocateDenied: intent, then outcome.</summary>
+        Allocate,
+        /// <summary>A license rule created: intent (RuleAfter without id), then outcome (RuleAfter as created).</summary>
+        RuleCreate,
+        /// <summary>A license rule changed: intent (RuleBefore as read, RuleAfter as sent), then outcome (RuleAfter as stored).</summary>
+        RuleChange,
+        /// <summary>A license rule removed with its access group: intent (RuleBefore as it was), then outcome.</summary>
+        RuleRemove,
     }
 }

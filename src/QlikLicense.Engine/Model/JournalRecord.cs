@@ -3,9 +3,18 @@ using Newtonsoft.Json;
 
 namespace QlikLicense.Model
 {
-    /// <summary>One line of the journal (JSON lines), the record of what was released and how to give it back.</summary>
+    /// <summary>
+    /// One line of the journal (JSON lines): every change the module makes, its intent written before the change is
+    /// sent and its outcome after the site was read back, with what is needed to undo it.
+    /// Format 1 (no "format" field) is what the first release wrote: Release/Result/Restore lines only.
+    /// </summary>
     public sealed class JournalRecord
     {
+        /// <summary>The format this module writes.</summary>
+        public const int CurrentFormat = 2;
+
+        /// <summary>The line's format version; 1 for lines written before the field existed.</summary>
+        [JsonProperty("format")] public int Format { get; set; }
         [JsonProperty("time")] public DateTime Time { get; set; }
         [JsonProperty("event")] public JournalEvent Event { get; set; }
 
@@ -22,6 +31,23 @@ namespace QlikLicense.Model
         [JsonProperty("outcome", NullValueHandling = NullValueHandling.Ignore)] public AllocationOutcome? Outcome { get; set; }
         [JsonProperty("quarantineEnd", NullValueHandling = NullValueHandling.Ignore)] public DateTime? QuarantineEnd { get; set; }
         [JsonProperty("message", NullValueHandling = NullValueHandling.Ignore)] public string Message { get; set; }
+
+        /// <summary>The operation this one undoes, for changes made by Undo-QlikLicenseChange or Restore-QlikLicenseAllocation.</summary>
+        [JsonProperty("undoes", NullValueHandling = NullValueHandling.Ignore)] public Guid? Undoes { get; set; }
+
+        /// <summary>The license rule before the change (RuleChange, RuleRemove).</summary>
+        [JsonProperty("ruleBefore", NullValueHandling = NullValueHandling.Ignore)] public JournalRule RuleBefore { get; set; }
+
+        /// <summary>The license rule after the change (RuleCreate, RuleChange).</summary>
+        [JsonProperty("ruleAfter", NullValueHandling = NullValueHandling.Ignore)] public JournalRule RuleAfter { get; set; }
+
+        /// <summary>What changed, in words: "Analyzer access of CORP\jdoe" or "Analyzer license rule 'Sales'".</summary>
+        [JsonIgnore] public string Target => IsRuleEvent ? (RuleBefore ?? RuleAfter)?.ToString() ?? "license rule" : Description;
+
+        [JsonIgnore] public bool IsRuleEvent => Event == JournalEvent.RuleCreate || Event == JournalEvent.RuleChange || Event == JournalEvent.RuleRemove;
+
+        /// <summary>The rule's name (before the change when it was renamed); null for allocations.</summary>
+        [JsonIgnore] public string RuleName => (RuleBefore ?? RuleAfter)?.Name;
 
         /// <summary>The file this record was read from.</summary>
         [JsonIgnore] public string JournalPath { get; set; }

@@ -18,16 +18,16 @@ namespace QlikLicense.Model
         public string Name { get; set; }
 
         /// <summary>The groups the user directory connector reports, the ones a license rule can name.</summary>
-        public string[] Groups { get; set; } = Array.Empty<string>();
+        public TextList Groups { get; set; } = TextList.Empty;
 
         /// <summary>The QMC's Inactive (removed from the directory or blocked); null when unknown.</summary>
         public bool? Inactive { get; set; }
 
         /// <summary>Access types the user holds now (not in quarantine), e.g. allocated since the denial.</summary>
-        public LicenseAccessType[] AllocatedAccessTypes { get; set; } = Array.Empty<LicenseAccessType>();
+        public TextList<LicenseAccessType> AllocatedAccessTypes { get; set; } = Array.Empty<LicenseAccessType>();
 
         /// <summary>Access types the user held until recently: in quarantine, so they can be reinstated.</summary>
-        public LicenseAccessType[] QuarantinedAccessTypes { get; set; } = Array.Empty<LicenseAccessType>();
+        public TextList<LicenseAccessType> QuarantinedAccessTypes { get; set; } = Array.Empty<LicenseAccessType>();
 
         /// <summary>UTC.</summary>
         public DateTime FirstDenied { get; set; }
@@ -39,10 +39,10 @@ namespace QlikLicense.Model
         public int Count { get; set; }
 
         /// <summary>The client addresses the denied requests came from.</summary>
-        public string[] Hostnames { get; set; } = Array.Empty<string>();
+        public TextList Hostnames { get; set; } = TextList.Empty;
 
         /// <summary>The log files that recorded the denials.</summary>
-        public string[] Files { get; set; } = Array.Empty<string>();
+        public TextList Files { get; set; } = TextList.Empty;
 
         public bool IsServiceAccount { get; set; }
 

@@ -15,13 +15,13 @@ namespace QlikLicense.Model
         public string UserDirectory { get; set; }
         public string UserId { get; set; }
         public string Name { get; set; }
-        public string[] Groups { get; set; }
+        public TextList Groups { get; set; }
 
         /// <summary>The QMC's Inactive: removed from the directory or blocked.</summary>
         public bool Inactive { get; set; }
         public bool RemovedExternally { get; set; }
         public bool Blocked { get; set; }
-        public string[] Roles { get; set; }
+        public TextList Roles { get; set; }
         public DateTime? CreatedDate { get; set; }
         public DateTime? ModifiedDate { get; set; }
 

@@ -131,6 +131,8 @@ namespace QlikLicense.Qrs
             catch (QrsException error) when (error.Kind == QrsErrorKind.Conflict)
             {
                 var now = await ReadAsync(connection, read.Id, call).ConfigureAwait(false);
+                // A retried PUT can be refused by its own first try, which landed but whose answer was lost.
+                if (error.Attempts > 1 && !change.ChangesAnything(now)) return now;
                 throw LicenseRuleException.Changed(read, now);
             }
             var updated = answer is JObject json ? WithConnection(LicenseRuleResources.RuleFrom(json), connection) : null;

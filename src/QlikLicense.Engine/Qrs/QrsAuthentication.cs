@@ -15,5 +15,8 @@ namespace QlikLicense.Qrs
         internal virtual void Configure(HttpClientHandler handler) { }
 
         internal virtual void Apply(HttpRequestHeaders headers) { }
+
+        /// <summary>Frees what the authentication owns when its connection is disposed.</summary>
+        internal virtual void Release() { }
     }
 }

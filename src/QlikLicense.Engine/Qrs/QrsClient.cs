@@ -39,6 +39,7 @@ namespace QlikLicense.Qrs
                 ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => settings.Trust.Validate(certificate, chain, errors),
             };
             settings.Authentication.Configure(handler);
+            TransportSettings.Apply(handler, ServicePointManager.SecurityProtocol);
             http = new HttpClient(handler, disposeHandler: true)
             {
                 BaseAddress = settings.BaseUri,
@@ -133,7 +134,11 @@ namespace QlikLicense.Qrs
             }
         }
 
-        public void Dispose() => http.Dispose();
+        public void Dispose()
+        {
+            http.Dispose();
+            settings.Authentication?.Release();
+        }
 
         /// <summary>Reads one JSON object; a value of an unexpected type or format (a date that is no date) is an InvalidResponse, not a crash.</summary>
         private static T Map<T>(string path, JObject json, Func<JObject, T> map)
@@ -269,7 +274,9 @@ namespace QlikLicense.Qrs
                     errorBody = null;
                 }
                 outcome.Dispose();
-                throw StatusError(method, path, response.StatusCode, errorBody, attempt);
+                var statusError = StatusError(method, path, response.StatusCode, errorBody, attempt);
+                statusError.Attempts = attempt;
+                throw statusError;
             }
         }
 
@@ -317,7 +324,8 @@ namespace QlikLicense.Qrs
         private string ConnectionFailureMessage(HttpMethod method, string path, HttpRequestException error)
         {
             var detail = Innermost(error).Message;
-            var hint = settings.Authentication is CertificateAuthentication && HasInner<IOException>(error)
+            var hint = HasInner<AuthenticationException>(error) ? " The TLS handshake failed. " + TransportSettings.TlsHint
+                : settings.Authentication is CertificateAuthentication && HasInner<IOException>(error)
                 ? " If the server closed the connection during the TLS handshake, it may not accept this client certificate."
                 : string.Empty;
             return $"Could not reach {settings.Server}:{settings.EffectivePort} for {method.Method} {path}: {detail}.{hint}";

@@ -23,5 +23,8 @@ namespace QlikLicense.Qrs
 
         /// <summary>The server's error text (trimmed), for ErrorDetails.</summary>
         public string ResponseBody { get; }
+
+        /// <summary>How many times the request was sent; above 1, an earlier try may have acted (its answer was lost).</summary>
+        public int Attempts { get; internal set; } = 1;
     }
 }

@@ -124,6 +124,28 @@ namespace QlikLicense.Qrs
         public Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call) =>
             Client.DeleteAsync(QrsPaths.Entity(QrsPaths.Allocations(allocation.Type), allocation.Id), call);
 
+        /// <summary>
+        /// PUTs the quarantined allocation back with quarantined false and the modifiedDate read (QRS has no reinstate
+        /// endpoint; this is what the QMC most likely sends). False when the site refuses it with a 4xx: then a POST
+        /// for the user is the other way. Other failures are thrown.
+        /// </summary>
+        public async Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call)
+        {
+            var entityPath = QrsPaths.Entity(QrsPaths.Allocations(quarantined.Type), quarantined.Id);
+            try
+            {
+                if (!(await Client.GetAsync(entityPath, call).ConfigureAwait(false) is JObject entity)) return false;
+                entity["quarantined"] = false;
+                await Client.PutAsync(entityPath, entity, call).ConfigureAwait(false);
+                return true;
+            }
+            catch (QrsException error) when (error.StatusCode >= 400 && error.StatusCode < 500 && error.Kind != QrsErrorKind.AccessDenied && error.Kind != QrsErrorKind.LoginPage)
+            {
+                call.Trace($"The site refused to reinstate by PUT ({error.StatusCode}); allocating by POST instead.");
+                return false;
+            }
+        }
+
         public async Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
         {
             var body = new JObject { ["user"] = new JObject { ["id"] = userKey.ToString("D") } };

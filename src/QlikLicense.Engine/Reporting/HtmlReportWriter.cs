@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Text;
+using QlikLicense.Maintenance;
 using QlikLicense.Model;
 
 namespace QlikLicense.Reporting
@@ -26,7 +27,8 @@ namespace QlikLicense.Reporting
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-            File.WriteAllText(path, Render(report), new UTF8Encoding(false));
+            // With a byte order mark: Windows PowerShell 5.1's Get-Content reads files without one as ANSI.
+            File.WriteAllText(path, Render(report), new UTF8Encoding(true));
         }
 
         public static string Render(MaintenanceReport report)
@@ -68,9 +70,11 @@ namespace QlikLicense.Reporting
             html.Append("<section id=\"changes\"><h2>Changes</h2>");
             AppendTable(html, report.Changes, report.WhatIf ? "Preview only: nothing was changed." : "Nothing was changed.",
                 ("Outcome", c => c.Outcome.ToString()), ("Type", c => c.Type.ToString()), ("User", c => c.UserIdentity), ("Name", c => c.UserName),
-                ("Quarantine ends", c => c.QuarantineEnd == null ? string.Empty : Date(c.QuarantineEnd.Value)), ("Message", c => c.Message));
+                ("Quarantine ends", c => c.QuarantineEnd == null ? string.Empty : Date(c.QuarantineEnd.Value)), ("Message", c => c.Message),
+                ("Undo with", c => UndoCommand.For(c) ?? "nothing to undo"));
             if (report.JournalPath != null)
-                html.Append("<p>Journal of releases (for <code>Restore-QlikLicenseAllocation</code>): <code>").Append(Encode(report.JournalPath)).Append("</code></p>");
+                html.Append("<p>Journal of these changes (<code>Get-QlikLicenseJournal</code>; <code>Undo-QlikLicenseChange</code> takes them back): <code>")
+                    .Append(Encode(report.JournalPath)).Append("</code></p>");
             html.Append("</section>\n</body></html>\n");
             return html.ToString();
         }

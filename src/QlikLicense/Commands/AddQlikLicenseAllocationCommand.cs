@@ -37,7 +37,15 @@ namespace QlikLicense.Commands
         [Alias("User")]
         public PSObject[] InputObject { get; set; }
 
+        /// <summary>The journal each allocation is recorded in before it is sent; by default the site's journal.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string JournalPath { get; set; }
+
         protected override string ActionFor(GrantStep step) => $"Allocate {step.Type} access";
+
+        protected override string JournalPathFor(GrantStep step, QlikConnection connection) =>
+            JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
 
         protected override void ProcessRecord()
         {

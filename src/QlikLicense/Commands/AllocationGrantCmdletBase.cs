@@ -10,16 +10,16 @@ namespace QlikLicense.Commands
         /// <summary>The ShouldProcess action for a step, e.g. "Allocate Analyzer access".</summary>
         protected abstract string ActionFor(GrantStep step);
 
-        /// <summary>The journal a step's POST is recorded in; null for none.</summary>
-        protected virtual string JournalPathFor(GrantStep step) => null;
+        /// <summary>The journal (a file system path) a step's change is recorded in.</summary>
+        protected abstract string JournalPathFor(GrantStep step, QlikConnection connection);
 
         protected void Grant(QlikConnection connection, IReadOnlyList<GrantRequest> requests)
         {
             var options = new GrantOptions
             {
                 ActionFor = ActionFor,
-                JournalPathFor = JournalPathFor,
-                OpenJournal = path => OpenJournal(null, path, "Nothing more was allocated."),
+                JournalPathFor = step => JournalPathFor(step, connection),
+                OpenJournal = path => OpenOperationJournal(null, path, "Nothing more was allocated."),
             };
             RunOperation(connection.Site, () => new AllocationGrant(connection).Run(requests, options, this, Call));
         }

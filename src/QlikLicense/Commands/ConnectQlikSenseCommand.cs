@@ -143,7 +143,8 @@ namespace QlikLicense.Commands
                 case CertificateSet:
                     return CertificateAuthentication(RequirePrivateKey(Certificate));
                 case CertificateFileSet:
-                    return CertificateAuthentication(LoadCertificateFile());
+                    // Loaded here, so disposed with the connection.
+                    return new CertificateAuthentication(LoadCertificateFile(), UserDirectory, UserId, ownsCertificate: true);
                 case CertificateStoreSet:
                     return CertificateAuthentication(FindStoreCertificate());
                 case WindowsCredentialSet:
@@ -165,7 +166,8 @@ namespace QlikLicense.Commands
             var path = ResolvePath(CertificatePath, ErrorIds.CertificateFileNotFound);
             try
             {
-                return RequirePrivateKey(new X509Certificate2(path, CertificatePassword ?? new SecureString(), X509KeyStorageFlags.DefaultKeySet));
+                var password = CertificatePassword ?? new SecureString();
+                return RequirePrivateKey(ClientCertificates.LoadPfx(flags => new X509Certificate2(path, password, flags)));
             }
             catch (CryptographicException error)
             {
@@ -190,10 +192,11 @@ namespace QlikLicense.Commands
                     {
                         continue;
                     }
-                    var match = store.Certificates.Cast<X509Certificate2>().FirstOrDefault(certificate => wanted.Length > 0
-                        ? string.Equals(certificate.Thumbprint, wanted, StringComparison.OrdinalIgnoreCase)
-                        : string.Equals(certificate.Subject, QlikClientSubject, StringComparison.OrdinalIgnoreCase) && certificate.HasPrivateKey);
-                    if (match != null) return RequirePrivateKey(match);
+                    var certificates = store.Certificates.Cast<X509Certificate2>();
+                    var match = wanted.Length > 0
+                        ? certificates.FirstOrDefault(certificate => string.Equals(certificate.Thumbprint, wanted, StringComparison.OrdinalIgnoreCase))
+                        : ClientCertificates.NewestValid(certificates, QlikClientSubject, DateTime.UtcNow);
+                    if (match != null) return RequireAccessiblePrivateKey(RequirePrivateKey(match), location + "\\My");
                 }
             }
             var what = wanted.Length > 0 ? $"with thumbprint {wanted}" : $"'{QlikClientSubject}' (the site's client certificate)";
@@ -207,6 +210,15 @@ namespace QlikLicense.Commands
             if (!certificate.HasPrivateKey)
                 Fail(new ArgumentException($"The certificate {certificate.Thumbprint} ({certificate.Subject}) has no private key, so it cannot authenticate. Export the site's client certificate with its key."),
                     ErrorIds.CertificateHasNoPrivateKey, ErrorCategory.InvalidArgument, certificate.Thumbprint);
+            return certificate;
+        }
+
+        /// <summary>A store key this account cannot open fails here, not later as a TLS handshake error.</summary>
+        private X509Certificate2 RequireAccessiblePrivateKey(X509Certificate2 certificate, string storeName)
+        {
+            var problem = ClientCertificates.PrivateKeyProblem(certificate, storeName);
+            if (problem != null)
+                Fail(new UnauthorizedAccessException(problem), ErrorIds.CertificatePrivateKeyInaccessible, ErrorCategory.PermissionDenied, certificate.Thumbprint);
             return certificate;
         }
 

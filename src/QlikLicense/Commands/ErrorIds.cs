@@ -14,6 +14,7 @@ namespace QlikLicense.Commands
         public const string CertificateFileUnreadable = "CertificateFileUnreadable";
         public const string CertificateNotFound = "CertificateNotFound";
         public const string CertificateHasNoPrivateKey = "CertificateHasNoPrivateKey";
+        public const string CertificatePrivateKeyInaccessible = "CertificatePrivateKeyInaccessible";
         public const string CaCertificateNotFound = "CaCertificateNotFound";
         public const string CaCertificateUnreadable = "CaCertificateUnreadable";
 
@@ -32,6 +33,7 @@ namespace QlikLicense.Commands
         public const string JournalNotWritable = "JournalNotWritable";
         public const string JournalSiteMismatch = "JournalSiteMismatch";
         public const string ReportNotWritable = "ReportNotWritable";
+        public const string ChangeNotUndoable = "ChangeNotUndoable";
 
         // Logs
         public const string LogPathNotFound = "LogPathNotFound";
@@ -43,6 +45,7 @@ namespace QlikLicense.Commands
         public const string LicenseRuleNotFound = "LicenseRuleNotFound";
         public const string NotALicenseRule = "NotALicenseRule";
         public const string LicenseRuleChanged = "LicenseRuleChanged";
+        public const string LicenseRuleChangedSince = "LicenseRuleChangedSince";
         public const string LicenseRuleInvalid = "LicenseRuleInvalid";
         public const string LicenseRuleAccessGroupLeft = "LicenseRuleAccessGroupLeft";
         public const string LicenseRuleExists = "LicenseRuleExists";

@@ -21,7 +21,7 @@ namespace QlikLicense.Commands
                 {
                     foreach (var failure in ruleCheckFailures) WriteWarning(failure);
                     ruleCheckFailures.Clear();
-                    if (candidate.GrantingRules.Length > 0) WriteWarning(RuleWarnings.GrantedBack(candidate, candidate.GrantingRules));
+                    if (candidate.GrantingRules.Count > 0) WriteWarning(RuleWarnings.GrantedBack(candidate, candidate.GrantingRules));
                     WriteObject(candidate);
                     FlushVerbose();
                 }

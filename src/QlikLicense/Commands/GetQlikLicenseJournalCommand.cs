@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
@@ -16,38 +16,50 @@ namespace QlikLicense.Commands
         [Alias("JournalPath")]
         public string Path { get; set; }
 
-        /// <summary>Only operations at or after this time (your time zone unless the DateTime says UTC).</summary>
+        /// <summary>Only changes at or after this time (your time zone unless the DateTime says UTC).</summary>
         [Parameter]
         public DateTime Since { get; set; }
+
+        /// <summary>Only changes at or before this time (your time zone unless the DateTime says UTC).</summary>
+        [Parameter]
+        public DateTime Until { get; set; }
+
+        /// <summary>Only these kinds of change.</summary>
+        [Parameter]
+        [ValidateSet("Release", "Restore", "Allocate", "RuleCreate", "RuleChange", "RuleRemove")]
+        public JournalEvent[] Kind { get; set; }
+
+        /// <summary>Only allocation changes of users whose DIRECTORY\userId or user id matches (wildcards allowed).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string UserId { get; set; }
+
+        /// <summary>Only changes of license rules whose name (before or after the change) matches (wildcards allowed).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string RuleName { get; set; }
 
         protected override void ProcessRecord()
         {
             var path = Path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path) : LicenseJournal.DefaultPath(ResolveConnection().Site);
-            JournalContent content;
-            try
+            var filter = new JournalFilter
             {
-                content = JournalOperations.Read(path, CancellationToken);
-            }
-            catch (Exception error) when (error is FileNotFoundException || error is DirectoryNotFoundException)
-            {
-                WriteError(new ErrorRecord(new FileNotFoundException($"The journal '{path}' does not exist.", path, error), ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
-                return;
-            }
-            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
-            {
-                WriteError(new ErrorRecord(new IOException($"Cannot read the journal '{path}': {error.Message}", error), ErrorIds.JournalNotReadable, ErrorCategory.ReadError, path));
-                return;
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
+                SinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null,
+                UntilUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? QlikDates.ToUtc(Until) : (DateTime?)null,
+                Kinds = Kind,
+                UserMatches = Matcher(UserId),
+                RuleMatches = Matcher(RuleName),
+            };
+            var operations = ReadJournal(path, string.Empty, WriteError);
+            if (operations == null) return;
+            foreach (var operation in operations.Where(filter.Matches)) WriteObject(operation);
+        }
 
-            if (content.Warning != null) WriteWarning(content.Warning);
-            foreach (var problem in content.Problems) WriteVerbose(problem.ToString());
-            var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
-            foreach (var operation in content.Operations)
-                if (sinceUtc == null || operation.Time >= sinceUtc.Value) WriteObject(operation);
+        private static Func<string, bool> Matcher(string pattern)
+        {
+            if (pattern == null) return null;
+            var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            return wildcard.IsMatch;
         }
     }
 }

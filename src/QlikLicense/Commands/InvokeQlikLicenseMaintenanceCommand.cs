@@ -75,7 +75,8 @@ namespace QlikLicense.Commands
                 Remove = Remove,
                 MaximumCount = MaximumCount,
                 AllocateDenied = MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)) ? AllocateDenied : (LicenseAccessType?)null,
-                OpenJournal = site => OpenJournal(JournalPath, LicenseJournal.DefaultPath(site.Site), "Nothing was removed."),
+                JournalPathOf = site => JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(site.Site),
+                OpenJournal = (path, nothingDone) => OpenOperationJournal(null, path, nothingDone),
                 WhatIf = IsWhatIf,
             };
             MaintenanceReport report = null;

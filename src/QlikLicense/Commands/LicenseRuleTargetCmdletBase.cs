@@ -19,7 +19,7 @@ namespace QlikLicense.Commands
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         public Guid[] Id { get; set; }
 
-        /// <summary>Where the rule as it was is recorded before the change; by default next to the site's allocation journal.</summary>
+        /// <summary>Where the change is recorded before it is sent (the rule as it was and as it is to be); by default the site's journal.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string JournalPath { get; set; }
@@ -38,15 +38,9 @@ namespace QlikLicense.Commands
                 GuardRule(id, () => Act(connection, Wait(connection.Rules().ReadRuleAsync(id, Call))));
         }
 
-        /// <summary>Records the rule as it is before a change; without the record, the change is not made.</summary>
-        protected void RecordBefore(string action, QlikConnection connection, LicenseRule before)
-        {
-            RunOperation(before, () =>
-            {
-                using (var journal = OpenJournal(JournalPath, LicenseRuleJournal.DefaultPath(connection.Site), "Nothing was changed."))
-                    LicenseRuleJournal.Append(journal, action, before, connection.Site, DateTime.UtcNow);
-            });
-        }
+        /// <summary>The journal of the rule's site; without it, the change is not made.</summary>
+        protected LicenseJournal OpenRuleJournal(QlikConnection connection) =>
+            OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), "Nothing was changed.");
 
         /// <summary>Does the cmdlet's work on one rule, as read from the site.</summary>
         protected abstract void Act(QlikConnection connection, LicenseRule rule);

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Rules;
 
@@ -33,6 +34,11 @@ namespace QlikLicense.Commands
         [Parameter]
         public SwitchParameter Disabled { get; set; }
 
+        /// <summary>Where the new rule is recorded before it is sent; by default the site's journal.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string JournalPath { get; set; }
+
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection();
@@ -55,7 +61,9 @@ namespace QlikLicense.Commands
 
                 var definition = new LicenseRuleDefinition { Name = Name, Type = Type, Rule = Rule, Comment = Comment ?? string.Empty, Disabled = Disabled };
                 // The clean-up of a half-made rule must run even after Ctrl+C; each call still has its own timeout.
-                var rule = Wait(connection.Rules().CreateRuleAsync(definition, Call, CallWith(CancellationToken.None)));
+                LicenseRule rule;
+                using (var journal = OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), "Nothing was created."))
+                    rule = Wait(LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, CallWith(CancellationToken.None)));
                 WriteVerbose($"Created {rule.Description} ({rule.Id:D}) filling access group {rule.AccessGroupId:D}.");
                 WriteObject(rule);
             });

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using QlikLicense.Maintenance;
+using QlikLicense.Model;
 using QlikLicense.Qrs;
 
 namespace QlikLicense.Commands
@@ -81,10 +83,27 @@ namespace QlikLicense.Commands
 
         /// <summary>
         /// Opens a journal to write; the record must exist before the change it describes, so when the journal
-        /// cannot be written the command stops (<see cref="RunOperation"/>), saying what was not done.
+        /// cannot be written the command stops, saying what was not done.
         /// </summary>
         /// <param name="path">A PowerShell path given by the user, or null for <paramref name="defaultPath"/>.</param>
         protected LicenseJournal OpenJournal(string path, string defaultPath, string nothingDone)
+        {
+            try
+            {
+                return OpenOperationJournal(path, defaultPath, nothingDone);
+            }
+            catch (OperationException error)
+            {
+                ThrowTerminatingError(ErrorFor(error.Problem));
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Opens a journal for an engine operation: when it cannot be written, an <see cref="OperationException"/>
+        /// stops the operation (the routine reports it as a problem of its step; <see cref="RunOperation"/> stops the command).
+        /// </summary>
+        protected LicenseJournal OpenOperationJournal(string path, string defaultPath, string nothingDone)
         {
             var journal = LicenseJournal.Open(path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : defaultPath, nothingDone);
             WriteVerbose($"Journal: {journal.Path}");
@@ -196,6 +215,38 @@ namespace QlikLicense.Commands
             Progress.Step(activityId, activity, status, done, total, currentOperation);
 
         void IOperationHost.ProgressCompleted(int activityId, string activity) => Progress.Completed(activityId, activity);
+
+        /// <summary>Reads a whole journal as operations, warning about unreadable lines; stops the command when it cannot be read.</summary>
+        protected IReadOnlyList<JournalRecord> ReadJournalOrStop(string path, string nothingDone) => ReadJournal(path, nothingDone, ThrowTerminatingError);
+
+        /// <summary>Reads a whole journal as operations, warning about unreadable lines; null (after <paramref name="fail"/>) when it cannot be read.</summary>
+        protected IReadOnlyList<JournalRecord> ReadJournal(string path, string nothingDone, Action<ErrorRecord> fail)
+        {
+            JournalContent content = null;
+            try
+            {
+                content = JournalOperations.Read(path, CancellationToken);
+            }
+            catch (Exception error) when (error is System.IO.FileNotFoundException || error is System.IO.DirectoryNotFoundException)
+            {
+                fail(new ErrorRecord(new System.IO.FileNotFoundException($"The journal '{path}' does not exist.{nothingDone}", path, error),
+                    ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
+                return null;
+            }
+            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
+            {
+                fail(new ErrorRecord(new System.IO.IOException($"Cannot read the journal '{path}': {error.Message}{nothingDone}", error),
+                    ErrorIds.JournalNotReadable, ErrorCategory.ReadError, path));
+                return null;
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            if (content.Warning != null) WriteWarning(content.Warning);
+            foreach (var problem in content.Problems) WriteVerbose(problem.ToString());
+            return content.Operations;
+        }
 
         protected ErrorRecord ErrorFor(QrsException error, object target)
         {

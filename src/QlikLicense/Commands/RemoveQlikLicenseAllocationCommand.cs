@@ -70,7 +70,7 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            var removal = new AllocationRemoval(this, connection => OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), "Nothing was removed."))
+            var removal = new AllocationRemoval(this, connection => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), "Nothing was removed."))
             {
                 MaximumCount = MaximumCount,
                 ThrottleLimit = ThrottleLimit,

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Rules;
 
@@ -15,8 +16,9 @@ namespace QlikLicense.Commands
         protected override void Act(QlikConnection connection, LicenseRule rule)
         {
             if (!ShouldProcess(rule.Description, "Remove license rule and its access group")) return;
-            RecordBefore("RemoveRule", connection, rule);
-            var wasThere = Wait(connection.Rules().RemoveRuleAsync(rule, Call));
+            bool wasThere;
+            using (var journal = OpenRuleJournal(connection))
+                wasThere = Wait(LicenseRuleJournal.RemoveAsync(connection, journal, rule, Call));
             WriteVerbose(wasThere
                 ? $"Removed {rule.Description} ({rule.Id:D}) and its access group {rule.AccessGroupId:D}."
                 : $"{rule.Description} ({rule.Id:D}) was already gone; its access group {rule.AccessGroupId:D} is removed too.");

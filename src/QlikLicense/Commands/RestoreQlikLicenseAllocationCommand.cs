@@ -33,7 +33,7 @@ namespace QlikLicense.Commands
 
         protected override string ActionFor(GrantStep step) => $"Restore {step.Type} access";
 
-        protected override string JournalPathFor(GrantStep step) => step.Request.Release.JournalPath ?? LicenseJournal.DefaultPath(connection.Site);
+        protected override string JournalPathFor(GrantStep step, QlikConnection site) => step.Request.Release.JournalPath ?? LicenseJournal.DefaultPath(site.Site);
 
         protected override void ProcessRecord()
         {
@@ -43,7 +43,7 @@ namespace QlikLicense.Commands
         protected override void EndProcessing()
         {
             connection = ResolveConnection();
-            var operations = ParameterSetName == PathSet ? ReadJournal() : JournalOperations.Combine(piped);
+            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), " Nothing was restored.") : JournalOperations.Combine(piped);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = JournalRestore.Select(operations, connection.Site, sinceUtc);
 
@@ -55,33 +55,6 @@ namespace QlikLicense.Commands
                          $"{selection.RestoredBefore} restored before, {selection.Superseded} covered by a later release of the same user, {selection.OtherSite.Count} of another site.");
 
             Grant(connection, selection.ToRestore.Select(GrantRequest.ForRelease).ToList());
-        }
-
-        private IReadOnlyList<JournalRecord> ReadJournal()
-        {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
-            JournalContent content = null;
-            try
-            {
-                content = JournalOperations.Read(path, CancellationToken);
-            }
-            catch (Exception error) when (error is FileNotFoundException || error is DirectoryNotFoundException)
-            {
-                ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The journal '{path}' does not exist. Nothing was restored.", path, error),
-                    ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
-            }
-            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(new ErrorRecord(new IOException($"Cannot read the journal '{path}': {error.Message} Nothing was restored.", error),
-                    ErrorIds.JournalNotReadable, ErrorCategory.ReadError, path));
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            if (content.Warning != null) WriteWarning(content.Warning);
-            foreach (var problem in content.Problems) WriteVerbose(problem.ToString());
-            return content.Operations;
         }
     }
 }

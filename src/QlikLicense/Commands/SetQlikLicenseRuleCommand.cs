@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 using QlikLicense.Rules;
@@ -60,9 +61,9 @@ namespace QlikLicense.Commands
         {
             // Nothing differs from what was read: no ShouldProcess, but the update still checks that the read is current.
             if (change.ChangesAnything(read) && !ShouldProcess(read.Description, "Set " + change.Describe(read) + Effect(connection, read))) return;
-            if (change.ChangesAnything(read)) RecordBefore("SetRule", connection, read);
-
-            var updated = Wait(connection.Rules().UpdateRuleAsync(read, change, Call));
+            LicenseRule updated;
+            using (var journal = OpenRuleJournal(connection))
+                updated = Wait(LicenseRuleJournal.UpdateAsync(connection, journal, read, change, Call));
             updated.AccessGroupName = read.AccessGroupName;
             WriteVerbose(updated.ModifiedDate == read.ModifiedDate
                 ? $"{read.Description} already has these values; nothing was written."

@@ -29,6 +29,8 @@ internal sealed class LicenseAllocations(SiteStore store)
             {
                 if (existing.Value<bool?>("quarantined") != true)
                     throw new QrsException(400, $"The user already has {label} allocated.");
+                if (store.Reinstate == ReinstateBehaviour.PutOnly)
+                    throw new QrsException(400, $"The user's {label} allocation is in quarantine; reinstate it.");
                 var reinstated = (JObject)existing.DeepClone();
                 reinstated["quarantined"] = false;
                 reinstated["quarantineEnd"] = QrsDates.Never;
@@ -44,6 +46,17 @@ internal sealed class LicenseAllocations(SiteStore store)
             var allocation = EntityShapes.Allocation(kind, Guid.NewGuid(), user, null, false, null, "", "", now, actor);
             return QrsResponse.Json(201, store.Add(type, allocation));
         });
+    }
+
+    /// <summary>A PUT of an allocation: quarantined true to false reinstates it (unless the site takes only POSTs); nothing else may put it into quarantine.</summary>
+    public void CheckUpdate(JObject stored, JObject updated)
+    {
+        var wasQuarantined = stored.Value<bool?>("quarantined") == true;
+        var quarantined = updated.Value<bool?>("quarantined") == true;
+        if (quarantined && !wasQuarantined) throw new QrsException(400, "An allocation goes into quarantine by DELETE, not by PUT.");
+        if (!wasQuarantined || quarantined) return;
+        if (store.Reinstate == ReinstateBehaviour.PostOnly) throw new QrsException(400, "quarantined cannot be changed by PUT.");
+        updated["quarantineEnd"] = QrsDates.Never;
     }
 
     public void Deallocate(AccessKind kind, Guid id)

@@ -186,6 +186,7 @@ internal sealed class QrsApi(SiteStore store)
             var updated = (JObject)stored.DeepClone();
             Overlay(updated, body);
             Normalize(type, updated);
+            if (QrsTypes.IsAccessType(type)) _allocations.CheckUpdate(stored, updated);
             var now = store.Clock.UtcNow;
             // A stopped site clock must still give every change a later modifiedDate, or stale writes would pass.
             updated["modifiedDate"] = QrsDates.Format(now > storedModified ? now : storedModified.AddMilliseconds(1));

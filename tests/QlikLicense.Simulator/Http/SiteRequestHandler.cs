@@ -10,7 +10,7 @@ namespace QlikLicense.Simulator.Http;
 /// Serves both ports: authentication (X-Qlik-User on the QRS port; header, JWT or Windows on the proxy port),
 /// the Xrfkey check, fault injection, then the QRS endpoints; every request lands in the request log.
 /// </summary>
-internal sealed partial class SiteRequestHandler(QrsApi api, RequestLog log, FaultInjection faults, ProxyAuthentication proxyAuth, Func<int> qrsPort)
+internal sealed partial class SiteRequestHandler(QrsApi api, RequestLog log, FaultInjection faults, ProxyAuthentication proxyAuth, WriteAheadCheck writeAhead, Func<int> qrsPort)
 {
     private const string LoginPage =
         "<!DOCTYPE html><html><head><title>Qlik Sense</title></head><body><form method=\"post\" action=\"/internal_forms_authentication/\">" +
@@ -126,6 +126,8 @@ internal sealed partial class SiteRequestHandler(QrsApi api, RequestLog log, Fau
                 }
             }
 
+            var violation = writeAhead.Check(context.Request.Method.ToUpperInvariant(), qrsPath, body);
+            if (violation is not null) return QrsResponse.Error(500, violation);
             var query = context.Request.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             return api.Handle(new QrsRequest(context.Request.Method.ToUpperInvariant(), qrsPath, query, body, user));
         }

@@ -1,0 +1,277 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using QlikLicense.Model;
+using QlikLicense.Qrs;
+using QlikLicense.Rules;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>What undoing one journaled change did.</summary>
+    public sealed class ChangeUndoResult
+    {
+        /// <summary>UTC.</summary>
+        public DateTime Time { get; set; }
+
+        /// <summary>The kind of change that was undone.</summary>
+        public JournalEvent Undone { get; set; }
+        public string Target { get; set; }
+
+        /// <summary>What the undo did: Allocated/Reinstated (a release given back), Released/Quarantined (an allocation taken back), Created/Changed/Removed (a rule), AlreadyAllocated/AlreadyGone/Unchanged (nothing needed), Failed, Unknown.</summary>
+        public AllocationOutcome Outcome { get; set; }
+        public string Message { get; set; }
+
+        /// <summary>The journal operation undone; the undo's own lines name it in "undoes".</summary>
+        public Guid UndoneOperationId { get; set; }
+        public string JournalPath { get; set; }
+        public string Site { get; set; }
+
+        public override string ToString() => $"{Outcome}: undo {Undone} of {Target}";
+    }
+
+    /// <summary>Why a change cannot be undone; the cmdlet maps each to an ErrorId.</summary>
+    public enum UndoProblem
+    {
+        /// <summary>Someone changed the rule after the journaled change: putting the old version back would overwrite their change.</summary>
+        RuleChangedSince,
+        /// <summary>The rule to put back or remove no longer exists.</summary>
+        RuleMissing,
+        /// <summary>A rule with the removed rule's name exists again.</summary>
+        RuleNameTaken,
+        /// <summary>The user to give access back to is not in the repository.</summary>
+        UserNotFound,
+        /// <summary>No seat is free to give the access back.</summary>
+        NoSeatAvailable,
+        /// <summary>The journal line lacks what the undo needs.</summary>
+        NotUndoable,
+    }
+
+    public sealed class ChangeUndoException : Exception
+    {
+        public ChangeUndoException(UndoProblem problem, string message, Exception inner = null) : base(message, inner)
+        {
+            Problem = problem;
+        }
+
+        public UndoProblem Problem { get; }
+    }
+
+    /// <summary>Which journaled changes an undo takes back, newest first.</summary>
+    public sealed class UndoSelection
+    {
+        public IReadOnlyList<JournalRecord> ToUndo { get; internal set; }
+        public IReadOnlyList<JournalRecord> OtherSite { get; internal set; }
+
+        /// <summary>Changes already undone by a later journaled change.</summary>
+        public int UndoneBefore { get; internal set; }
+
+        /// <summary>Changes that changed nothing (Failed, AlreadyGone, AlreadyAllocated, Unchanged).</summary>
+        public int NothingChanged { get; internal set; }
+        public int BeforeSince { get; internal set; }
+    }
+
+    /// <summary>
+    /// Undoes journaled changes, each as a journaled change of its own (so an undo can be undone): a release is
+    /// given back (reinstated while in quarantine, else allocated again, checking seats), an allocation released,
+    /// a created rule removed with its group, a changed rule put back (refused when it was changed since), a
+    /// removed rule created again with a new group.
+    /// </summary>
+    public sealed class ChangeUndo
+    {
+        private static readonly HashSet<AllocationOutcome?> Done = new HashSet<AllocationOutcome?>
+        {
+            AllocationOutcome.Released, AllocationOutcome.Quarantined, AllocationOutcome.AlreadyGone, AllocationOutcome.Allocated, AllocationOutcome.Reinstated,
+            AllocationOutcome.AlreadyAllocated, AllocationOutcome.Created, AllocationOutcome.Changed, AllocationOutcome.Removed, AllocationOutcome.Unchanged,
+        };
+
+        private readonly QlikConnection connection;
+        private readonly LicenseJournal journal;
+        private readonly IDictionary<Guid, Guid> recreatedRules;
+
+        /// <param name="recreatedRules">Shared by the undos of one run: the id of each rule an undo created again, by the id it had,
+        /// so the undo of an older change of that rule finds it.</param>
+        public ChangeUndo(QlikConnection connection, LicenseJournal journal, IDictionary<Guid, Guid> recreatedRules)
+        {
+            this.connection = connection;
+            this.journal = journal;
+            this.recreatedRules = recreatedRules;
+        }
+
+        /// <param name="operations">Combined operations (<see cref="JournalOperations.Combine"/>), in journal order.</param>
+        public static UndoSelection Select(IEnumerable<JournalRecord> operations, string site, DateTime? sinceUtc)
+        {
+            var all = operations.ToList();
+            var undone = new HashSet<Guid>(all.Where(operation => Done.Contains(operation.Outcome))
+                .Select(operation => operation.Undoes ?? (operation.Event == JournalEvent.Restore ? operation.OperationId : Guid.Empty)));
+            var selection = new UndoSelection();
+            var otherSite = new List<JournalRecord>();
+            var toUndo = new List<(JournalRecord Operation, int Index)>();
+            for (var index = 0; index < all.Count; index++)
+            {
+                var operation = all[index];
+                if (sinceUtc != null && operation.Time < sinceUtc.Value) selection.BeforeSince++;
+                else if (!Undoable(operation)) selection.NothingChanged++;
+                else if (undone.Contains(operation.OperationId)) selection.UndoneBefore++;
+                else if (!string.Equals(operation.Site, site, StringComparison.OrdinalIgnoreCase)) otherSite.Add(operation);
+                else toUndo.Add((operation, index));
+            }
+            selection.ToUndo = toUndo.OrderByDescending(item => item.Operation.Time).ThenByDescending(item => item.Index).Select(item => item.Operation).ToList();
+            selection.OtherSite = otherSite;
+            return selection;
+        }
+
+        /// <summary>Whether the change may have changed the site (no outcome: the run stopped after its intent).</summary>
+        private static bool Undoable(JournalRecord operation)
+        {
+            switch (operation.Event)
+            {
+                case JournalEvent.Release:
+                    return operation.Outcome == null || operation.Outcome == AllocationOutcome.Released || operation.Outcome == AllocationOutcome.Quarantined ||
+                           operation.Outcome == AllocationOutcome.Unknown;
+                case JournalEvent.Restore:
+                case JournalEvent.Allocate:
+                    return operation.Outcome == null || operation.Outcome == AllocationOutcome.Allocated || operation.Outcome == AllocationOutcome.Reinstated ||
+                           operation.Outcome == AllocationOutcome.Unknown;
+                case JournalEvent.RuleCreate:
+                    return operation.Outcome == AllocationOutcome.Created;
+                case JournalEvent.RuleChange:
+                    return operation.Outcome == null || operation.Outcome == AllocationOutcome.Changed || operation.Outcome == AllocationOutcome.Unknown;
+                case JournalEvent.RuleRemove:
+                    return operation.Outcome == null || operation.Outcome == AllocationOutcome.Removed || operation.Outcome == AllocationOutcome.Unknown;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>What the undo will do, for -WhatIf and -Confirm.</summary>
+        public static string ActionFor(JournalRecord operation)
+        {
+            var when = $" (undo of the {operation.Event} at {QlikDates.ToMessageText(operation.Time)})";
+            switch (operation.Event)
+            {
+                case JournalEvent.Release: return "Give back" + when;
+                case JournalEvent.RuleCreate: return "Remove license rule and its access group" + when;
+                case JournalEvent.RuleChange: return "Put back name, rule text, comment and state" + when;
+                case JournalEvent.RuleRemove: return "Create license rule again with a new access group" + when;
+                default: return "Release license allocation" + when;
+            }
+        }
+
+        /// <summary>Undoes one change. QRS, rule and undo problems are thrown; a failed allocation change comes back with its error.</summary>
+        public async Task<(ChangeUndoResult Result, QrsException Error)> UndoAsync(JournalRecord operation, SiteCall call, SiteCall cleanupCall)
+        {
+            switch (operation.Event)
+            {
+                case JournalEvent.Release: return await GiveBackAsync(operation, call).ConfigureAwait(false);
+                case JournalEvent.RuleCreate: return (await RemoveCreatedRuleAsync(operation, call).ConfigureAwait(false), null);
+                case JournalEvent.RuleChange: return (await PutRuleBackAsync(operation, call).ConfigureAwait(false), null);
+                case JournalEvent.RuleRemove: return (await CreateRemovedRuleAsync(operation, call, cleanupCall).ConfigureAwait(false), null);
+                default: return await TakeBackAsync(operation, call).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<(ChangeUndoResult, QrsException)> GiveBackAsync(JournalRecord release, SiteCall call)
+        {
+            var grant = new AllocationGrant(connection);
+            var plan = grant.Plan(new[] { GrantRequest.ForRelease(release) }, call);
+            var step = plan.Steps[0];
+            if (step.Decision == GrantDecision.UserNotFound)
+                throw new ChangeUndoException(UndoProblem.UserNotFound,
+                    $"The site {connection.Site} has no user {release.UserDirectory}\\{release.UserId} (key {release.UserKey:D}) any more: its {release.Type} access cannot be given back.");
+            if (step.Decision == GrantDecision.AlreadyAllocated)
+                return (Result(release, AllocationOutcome.AlreadyAllocated, "The user holds the access type again already; nothing was sent."), null);
+            if (step.Decision == GrantDecision.NewSeat && !plan.Seats.HasFree(step.Type))
+                throw new ChangeUndoException(UndoProblem.NoSeatAvailable, plan.Seats.Shortage(step.Type, step.Target, connection.Site));
+            var (result, error) = await grant.AllocateAsync(step, journal, call).ConfigureAwait(false);
+            return (Result(release, result.Outcome, result.Message), error);
+        }
+
+        private async Task<(ChangeUndoResult, QrsException)> TakeBackAsync(JournalRecord allocated, SiteCall call)
+        {
+            var allocation = allocated.AllocationId == Guid.Empty ? null
+                : await connection.Endpoint.FindAllocationAsync(allocated.Type, allocated.AllocationId, call).ConfigureAwait(false);
+            if (allocation == null || allocation.Quarantined)
+                return (Result(allocated, AllocationOutcome.AlreadyGone, "The allocation is gone or in quarantine already; nothing was sent."), null);
+            var (result, error) = await new AllocationRelease(connection, journal).ReleaseAsync(allocation, call, allocated.OperationId).ConfigureAwait(false);
+            return (Result(allocated, result.Outcome, result.Message), error);
+        }
+
+        private async Task<ChangeUndoResult> RemoveCreatedRuleAsync(JournalRecord created, SiteCall call)
+        {
+            var id = created.RuleAfter?.Id ?? throw new ChangeUndoException(UndoProblem.NotUndoable, $"The journal does not say which rule '{created.RuleName}' was created.");
+            var recreated = recreatedRules.TryGetValue(id, out var newId);
+            var rule = await ReadRuleOrNullAsync(recreated ? newId : id, call).ConfigureAwait(false);
+            if (rule == null) return Result(created, AllocationOutcome.AlreadyGone, "The rule is gone already; nothing was sent.");
+            EnsureUnchangedSince(created, rule, created.RuleAfter, compareDates: !recreated);
+            var wasThere = await LicenseRuleJournal.RemoveAsync(connection, journal, rule, call, created.OperationId).ConfigureAwait(false);
+            return Result(created, wasThere ? AllocationOutcome.Removed : AllocationOutcome.AlreadyGone, null);
+        }
+
+        private async Task<ChangeUndoResult> PutRuleBackAsync(JournalRecord changed, SiteCall call)
+        {
+            var before = changed.RuleBefore;
+            if (before?.Id == null || changed.RuleAfter == null)
+                throw new ChangeUndoException(UndoProblem.NotUndoable,
+                    $"The change of {changed.Target} was journaled without the rule as changed (by an earlier release of the module), so a later change cannot be ruled out. " +
+                    "Compare with Get-QlikLicenseRule and put it back with Set-QlikLicenseRule.");
+            var recreated = recreatedRules.TryGetValue(before.Id.Value, out var newId);
+            var rule = await ReadRuleOrNullAsync(recreated ? newId : before.Id.Value, call).ConfigureAwait(false)
+                       ?? throw new ChangeUndoException(UndoProblem.RuleMissing, $"{changed.Target} ({before.Id:D}) no longer exists on {connection.Site}; nothing was put back.");
+            var change = new LicenseRuleChange { Name = before.Name, Rule = before.Rule, Comment = before.Comment ?? string.Empty, Disabled = before.Disabled };
+            if (!change.ChangesAnything(rule)) return Result(changed, AllocationOutcome.Unchanged, "The rule is as it was before the change already; nothing was sent.");
+            EnsureUnchangedSince(changed, rule, changed.RuleAfter, compareDates: !recreated);
+            await LicenseRuleJournal.UpdateAsync(connection, journal, rule, change, call, changed.OperationId).ConfigureAwait(false);
+            return Result(changed, AllocationOutcome.Changed, null);
+        }
+
+        private async Task<ChangeUndoResult> CreateRemovedRuleAsync(JournalRecord removed, SiteCall call, SiteCall cleanupCall)
+        {
+            var before = removed.RuleBefore ?? throw new ChangeUndoException(UndoProblem.NotUndoable, "The journal does not say which rule was removed.");
+            if (await connection.Rules().RuleNameTakenAsync(before.Name, call).ConfigureAwait(false))
+                throw new ChangeUndoException(UndoProblem.RuleNameTaken,
+                    $"A license rule named '{before.Name}' exists on {connection.Site} again; the removed one was not created a second time.");
+            var definition = new LicenseRuleDefinition { Name = before.Name, Type = before.Type, Rule = before.Rule, Comment = before.Comment ?? string.Empty, Disabled = before.Disabled };
+            var rule = await LicenseRuleJournal.CreateAsync(connection, journal, definition, call, cleanupCall, removed.OperationId).ConfigureAwait(false);
+            if (before.Id != null) recreatedRules[before.Id.Value] = rule.Id;
+            return Result(removed, AllocationOutcome.Created, $"Created again as {rule.Id:D} with the new access group {rule.AccessGroupId:D}.");
+        }
+
+        /// <summary>
+        /// Refuses when the rule is no longer as the journaled change left it: putting an old version back would
+        /// overwrite someone's change. A rule this run created again is compared by content only (it is newer by birth).
+        /// </summary>
+        private static void EnsureUnchangedSince(JournalRecord change, LicenseRule now, JournalRule expected, bool compareDates)
+        {
+            var newer = compareDates && expected.ModifiedDate != null && now.ModifiedDate != null && now.ModifiedDate.Value > expected.ModifiedDate.Value;
+            if (LicenseRuleJournal.Snapshot(now).SameContent(expected) && !newer) return;
+            throw new ChangeUndoException(UndoProblem.RuleChangedSince,
+                $"{now.Description} was changed by {now.ModifiedByUserName ?? "another user"} at {QlikDates.ToMessageText(now.ModifiedDate)}, after the change " +
+                $"journaled at {QlikDates.ToMessageText(change.Time)}. Nothing was undone. Compare it with the journal (Get-QlikLicenseJournal) and change it with Set-QlikLicenseRule.");
+        }
+
+        private async Task<LicenseRule> ReadRuleOrNullAsync(Guid id, SiteCall call)
+        {
+            try
+            {
+                return await connection.Rules().ReadRuleAsync(id, call).ConfigureAwait(false);
+            }
+            catch (LicenseRuleException error) when (error.Problem == LicenseRuleProblem.NotFound)
+            {
+                return null;
+            }
+        }
+
+        private ChangeUndoResult Result(JournalRecord undone, AllocationOutcome outcome, string message) => new ChangeUndoResult
+        {
+            Time = DateTime.UtcNow,
+            Undone = undone.Event,
+            Target = undone.Target,
+            Outcome = outcome,
+            Message = message,
+            UndoneOperationId = undone.OperationId,
+            JournalPath = journal.Path,
+            Site = connection.Site,
+        };
+    }
+}

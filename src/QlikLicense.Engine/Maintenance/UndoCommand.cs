@@ -1,0 +1,34 @@
+using QlikLicense.Model;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>The PowerShell command that takes one change back, for reports and messages.</summary>
+    public static class UndoCommand
+    {
+        /// <summary>The command, or null when the change changed nothing (Failed, AlreadyGone, AlreadyAllocated).</summary>
+        public static string For(AllocationChangeResult change)
+        {
+            string kinds;
+            switch (change.Outcome)
+            {
+                case AllocationOutcome.Released:
+                case AllocationOutcome.Quarantined:
+                    kinds = "Release";
+                    break;
+                case AllocationOutcome.Allocated:
+                case AllocationOutcome.Reinstated:
+                    kinds = "Allocate, Restore";
+                    break;
+                case AllocationOutcome.Unknown:
+                    kinds = "Release, Allocate, Restore";
+                    break;
+                default:
+                    return null;
+            }
+            var path = change.JournalPath == null ? string.Empty : " -Path " + Quote(change.JournalPath);
+            return $"Get-QlikLicenseJournal{path} -Kind {kinds} -UserId {Quote(change.UserIdentity)} | Undo-QlikLicenseChange";
+        }
+
+        private static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
+    }
+}

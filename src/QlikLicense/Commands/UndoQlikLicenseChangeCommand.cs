@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using QlikLicense.Maintenance;
+using QlikLicense.Model;
+using QlikLicense.Rules;
+
+namespace QlikLicense.Commands
+{
+    /// <summary>
+    /// Takes journaled changes back, newest first, each journaled as a change of its own. Input is collected in
+    /// full before anything is changed, so a journal piped in while the undo writes to it is undone as it was.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Undo, "QlikLicenseChange", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(ChangeUndoResult))]
+    public sealed class UndoQlikLicenseChangeCommand : ConnectedCmdletBase
+    {
+        private const string PathSet = "Path";
+        private const string InputObjectSet = "InputObject";
+
+        private readonly List<JournalRecord> piped = new List<JournalRecord>();
+
+        /// <summary>The journal to undo; the undo is recorded in it too. By default the site's journal.</summary>
+        [Parameter(Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string JournalPath { get; set; }
+
+        /// <summary>Changes from Get-QlikLicenseJournal; each undo is recorded in the journal its change came from.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public JournalRecord[] InputObject { get; set; }
+
+        /// <summary>Only changes at or after this time (your time zone unless the DateTime says UTC).</summary>
+        [Parameter]
+        public DateTime Since { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet) piped.AddRange(InputObject.Where(record => record != null));
+        }
+
+        protected override void EndProcessing()
+        {
+            var connection = ResolveConnection();
+            var defaultPath = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
+            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(defaultPath, " Nothing was undone.") : JournalOperations.Combine(piped);
+            var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
+            var selection = ChangeUndo.Select(operations, connection.Site, sinceUtc);
+            foreach (var change in selection.OtherSite)
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"{change.Target} was changed on the site {change.Site}, not {connection.Site} that this command is connected to. Pass -Connection for {change.Site} to undo it."),
+                    ErrorIds.JournalSiteMismatch, ErrorCategory.InvalidData, change));
+            WriteVerbose($"{selection.ToUndo.Count} to undo, newest first; left alone: {selection.UndoneBefore} undone before, {selection.NothingChanged} that changed nothing, " +
+                         $"{selection.BeforeSince} before -Since, {selection.OtherSite.Count} of another site.");
+
+            var journals = new Dictionary<string, LicenseJournal>(StringComparer.Ordinal);
+            var recreatedRules = new Dictionary<Guid, Guid>();
+            try
+            {
+                foreach (var change in selection.ToUndo)
+                {
+                    if (!ShouldProcess(change.Target, ChangeUndo.ActionFor(change))) continue;
+                    var path = change.JournalPath ?? defaultPath;
+                    var journal = journals.TryGetValue(path, out var open) ? open : journals[path] = OpenJournal(null, path, "Nothing more was undone.");
+                    Undo(new ChangeUndo(connection, journal, recreatedRules), change);
+                }
+            }
+            finally
+            {
+                foreach (var journal in journals.Values) journal.Dispose();
+            }
+        }
+
+        private void Undo(ChangeUndo undo, JournalRecord change) => Guard(change, () =>
+        {
+            try
+            {
+                var (result, error) = Wait(undo.UndoAsync(change, Call, CallWith(CancellationToken.None)));
+                if (error != null) WriteError(ErrorFor(error, change));
+                WriteObject(result);
+            }
+            catch (ChangeUndoException error)
+            {
+                WriteError(new ErrorRecord(error, ErrorIdFor(error.Problem), CategoryFor(error.Problem), change));
+            }
+            catch (LicenseRuleException error)
+            {
+                WriteError(new ErrorRecord(error, error.Problem == LicenseRuleProblem.Changed ? "LicenseRuleChanged" : "LicenseRule" + error.Problem,
+                    ErrorCategory.InvalidOperation, change));
+            }
+        });
+
+        private static string ErrorIdFor(UndoProblem problem)
+        {
+            switch (problem)
+            {
+                case UndoProblem.RuleChangedSince: return ErrorIds.LicenseRuleChangedSince;
+                case UndoProblem.RuleMissing: return ErrorIds.LicenseRuleNotFound;
+                case UndoProblem.RuleNameTaken: return ErrorIds.LicenseRuleExists;
+                case UndoProblem.UserNotFound: return ErrorIds.UserNotFound;
+                case UndoProblem.NoSeatAvailable: return ErrorIds.NoSeatAvailable;
+                default: return ErrorIds.ChangeNotUndoable;
+            }
+        }
+
+        private static ErrorCategory CategoryFor(UndoProblem problem)
+        {
+            switch (problem)
+            {
+                case UndoProblem.RuleMissing:
+                case UndoProblem.UserNotFound: return ErrorCategory.ObjectNotFound;
+                case UndoProblem.RuleNameTaken: return ErrorCategory.ResourceExists;
+                case UndoProblem.NoSeatAvailable: return ErrorCategory.LimitsExceeded;
+                case UndoProblem.NotUndoable: return ErrorCategory.InvalidData;
+                default: return ErrorCategory.InvalidOperation;
+            }
+        }
+    }
+}
