@@ -438,7 +438,7 @@ Import-Module QlikLicense
     It 'makes a PowerShell Gallery package with ./build.ps1 -Task Package' {
         $package | Should -Exist
         $entries = [IO.Compression.ZipFile]::OpenRead($package)
-        try { $entries.Entries.FullName | Should -Contain 'QlikLicense.psd1'; $entries.Entries.FullName | Should -Contain 'QlikLicense.dll' }
+        try { $entries.Entries.FullName | Should -Contain 'QlikLicense.psd1'; $entries.Entries.FullName | Should -Contain 'QlikLicense.dll'; $entries.Entries.FullName | Should -Contain 'QlikLicense.Engine.dll' }
         finally { $entries.Dispose() }
     }
 
