@@ -8,69 +8,6 @@ using QlikLicense.Rules;
 
 namespace QlikLicense.Maintenance
 {
-    /// <summary>What undoing one journaled change did.</summary>
-    public sealed class ChangeUndoResult
-    {
-        /// <summary>UTC.</summary>
-        public DateTime Time { get; set; }
-
-        /// <summary>The kind of change that was undone.</summary>
-        public JournalEvent Undone { get; set; }
-        public string Target { get; set; }
-
-        /// <summary>What the undo did: Allocated/Reinstated (a release given back), Released/Quarantined (an allocation taken back), Created/Changed/Removed (a rule), AlreadyAllocated/AlreadyGone/Unchanged (nothing needed), Failed, Unknown.</summary>
-        public AllocationOutcome Outcome { get; set; }
-        public string Message { get; set; }
-
-        /// <summary>The journal operation undone; the undo's own lines name it in "undoes".</summary>
-        public Guid UndoneOperationId { get; set; }
-        public string JournalPath { get; set; }
-        public string Site { get; set; }
-
-        public override string ToString() => $"{Outcome}: undo {Undone} of {Target}";
-    }
-
-    /// <summary>Why a change cannot be undone; the cmdlet maps each to an ErrorId.</summary>
-    public enum UndoProblem
-    {
-        /// <summary>Someone changed the rule after the journaled change: putting the old version back would overwrite their change.</summary>
-        RuleChangedSince,
-        /// <summary>The rule to put back or remove no longer exists.</summary>
-        RuleMissing,
-        /// <summary>A rule with the removed rule's name exists again.</summary>
-        RuleNameTaken,
-        /// <summary>The user to give access back to is not in the repository.</summary>
-        UserNotFound,
-        /// <summary>No seat is free to give the access back.</summary>
-        NoSeatAvailable,
-        /// <summary>The journal line lacks what the undo needs.</summary>
-        NotUndoable,
-    }
-
-    public sealed class ChangeUndoException : Exception
-    {
-        public ChangeUndoException(UndoProblem problem, string message, Exception inner = null) : base(message, inner)
-        {
-            Problem = problem;
-        }
-
-        public UndoProblem Problem { get; }
-    }
-
-    /// <summary>Which journaled changes an undo takes back, newest first.</summary>
-    public sealed class UndoSelection
-    {
-        public IReadOnlyList<JournalRecord> ToUndo { get; internal set; }
-        public IReadOnlyList<JournalRecord> OtherSite { get; internal set; }
-
-        /// <summary>Changes already undone by a later journaled change.</summary>
-        public int UndoneBefore { get; internal set; }
-
-        /// <summary>Changes that changed nothing (Failed, AlreadyGone, AlreadyAllocated, Unchanged).</summary>
-        public int NothingChanged { get; internal set; }
-        public int BeforeSince { get; internal set; }
-    }
-
     /// <summary>
     /// Undoes journaled changes, each as a journaled change of its own (so an undo can be undone): a release is
     /// given back (reinstated while in quarantine, else allocated again, checking seats), an allocation released,

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using QlikLicense.Model;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>Which journaled changes an undo takes back, newest first.</summary>
+    public sealed class UndoSelection
+    {
+        public IReadOnlyList<JournalRecord> ToUndo { get; internal set; }
+        public IReadOnlyList<JournalRecord> OtherSite { get; internal set; }
+
+        /// <summary>Changes already undone by a later journaled change.</summary>
+        public int UndoneBefore { get; internal set; }
+
+        /// <summary>Changes that changed nothing (Failed, AlreadyGone, AlreadyAllocated, Unchanged).</summary>
+        public int NothingChanged { get; internal set; }
+        public int BeforeSince { get; internal set; }
+    }
+}
