@@ -73,6 +73,9 @@ namespace QlikLicense.Commands
             var connection = ResolveConnection(Connection);
             var started = DateTime.UtcNow;
             var problems = new List<string>();
+            // One journal for every change of the run, named in the report even when nothing changed.
+            var journalPath = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
+            WarnOfDefaultJournal(journalPath);
             var report = new MaintenanceReport
             {
                 Site = connection.Site,
@@ -114,7 +117,7 @@ namespace QlikLicense.Commands
                 Step(4, "Releasing allocations", problems, () =>
                 {
                     var arguments = WithPreferences(new Hashtable { ["MaximumCount"] = MaximumCount, ["Connection"] = connection });
-                    if (JournalPath != null) arguments["JournalPath"] = JournalPath;
+                    arguments["JournalPath"] = journalPath;
                     var results = Nested("Remove-QlikLicenseAllocation", arguments, report.Candidates).OfType<AllocationChangeResult>().ToList();
                     changes.AddRange(results);
                 });
@@ -127,12 +130,12 @@ namespace QlikLicense.Commands
                     Step(5, "Allocating licenses to denied users", problems, () =>
                     {
                         var arguments = WithPreferences(new Hashtable { ["Type"] = AllocateDenied, ["Connection"] = connection });
-                        if (JournalPath != null) arguments["JournalPath"] = JournalPath;
+                        arguments["JournalPath"] = journalPath;
                         changes.AddRange(Nested("Add-QlikLicenseAllocation", arguments, deserving).OfType<AllocationChangeResult>());
                     });
             }
             report.Changes = changes.ToArray();
-            report.JournalPath = changes.Select(change => change.JournalPath).FirstOrDefault(path => path != null);
+            report.JournalPath = journalPath;
 
             Step(6, "Reading the license summary", problems, () => report.Summary = Wait(LicenseSummaryReader.ReadAsync(connection, Call)).ToArray());
             WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });

@@ -106,6 +106,7 @@ namespace QlikLicense.Commands
             {
                 var journal = new LicenseJournal(resolved);
                 WriteVerbose($"Journal: {journal.Path}");
+                if (path == null) WarnOfDefaultJournal(journal.Path);
                 return journal;
             }
             catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException || error is ArgumentException || error is NotSupportedException)
@@ -114,6 +115,16 @@ namespace QlikLicense.Commands
                     "JournalNotWritable", ErrorCategory.WriteError, resolved));
                 return null;
             }
+        }
+
+        /// <summary>
+        /// A scheduled run's journal sits in its account's profile unless chosen: say where, so an administrator can
+        /// find what the task changed.
+        /// </summary>
+        protected void WarnOfDefaultJournal(string journalPath)
+        {
+            if (NonInteractiveSession.IsCurrent && LicenseJournal.IsDefaultPath(journalPath))
+                WriteWarning($"Changes are journaled in {journalPath}, the default of this account. In scheduled runs choose the journal with -JournalPath or, for every account, with the machine's {LicenseJournal.DataFolderVariable} environment variable.");
         }
 
         /// <summary>Reads a whole journal as operations, warning about unreadable lines; stops the command when it cannot be read.</summary>
