@@ -65,8 +65,15 @@
 - The HTML report's Changes section shows the command that undoes each change.
 - The simulated site: a setting for how it reinstates quarantined allocations (PUT, POST or both) and a
   write-ahead check that refuses a change request the journal does not name yet.
+- The default journal folder can be set for every account on a machine with the `QLIKLICENSE_DATA` environment
+  variable; in a non-interactive run (`-NonInteractive`, or an account without a desktop) a command writing to a
+  default journal warns where it is, and the maintenance report always names its journal.
 
 ### Changed
+- `Connect-QlikSense` closes the default connection it replaces when that was to the same site as the same account.
+- Undoing a whole journal again changes nothing: a change and the undo that took it back cancel out when both are
+  in the input. An undo given alone is still undone. A rule changed by a later journaled change (or by an undo of
+  the same run) is no longer taken for a rule someone else changed.
 - The HTML report of Invoke-QlikLicenseMaintenance is written with a UTF-8 byte order mark, so Windows PowerShell 5.1's Get-Content reads it right.
 - Groups, granting rules, roles, hosts, files and access types of the output objects are lists whose text is their items joined with "; ", so Export-Csv writes them readably instead of "System.String[]".
 - Rule changes go to the site's journal (`<site>.jsonl`) instead of a separate `<site>.rules.jsonl`; journals

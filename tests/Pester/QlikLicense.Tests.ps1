@@ -278,6 +278,81 @@ if ($Release) { Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | R
     }
 }
 
+Describe 'Taking changes back with the journal' {
+    BeforeAll {
+        $undoSite = Start-SimulatedSite -Root $root
+        . $undoSite.ConnectScript
+        $undoConnection = Get-QlikConnection
+        $journal = Join-Path $TestDrive 'undo-journal.jsonl'
+        function Get-AllocationState { Get-QlikLicenseAllocation | ForEach-Object { '{0}\{1}:{2}' -f $_.UserDirectory, $_.UserId, $_.Type } | Sort-Object }
+        function Get-RuleState { Get-QlikLicenseRule | ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.Name, $_.Rule, $_.Comment, $_.Disabled } | Sort-Object }
+        $allocationsBefore = Get-AllocationState
+        $rulesBefore = Get-RuleState
+    }
+    AfterAll {
+        Disconnect-QlikSense -Connection $undoConnection -ErrorAction SilentlyContinue
+        Stop-SimulatedSite $undoSite
+        . $site.ConnectScript
+    }
+
+    It 'journals a release, an allocation, a rule created and a rule changed, each intent before its outcome' {
+        Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Where-Object UserId -In 'bwayne', 'ckent' |
+            Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal | Out-Null
+        Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId dprince -JournalPath $journal -Confirm:$false | Out-Null
+        New-QlikLicenseRule -Name 'Trial analyzers' -Type Analyzer -Rule '((user.group="Trial"))' -JournalPath $journal -Confirm:$false | Out-Null
+        Get-QlikLicenseRule -Name 'Trial analyzers' | Set-QlikLicenseRule -Comment 'Reviewed in December' -JournalPath $journal -Confirm:$false | Out-Null
+
+        $kinds = (Get-QlikLicenseJournal -Path $journal).Event | Select-Object -Unique
+        $kinds | Should -Contain 'Release'
+        $kinds | Should -Contain 'Allocate'
+        $kinds | Should -Contain 'RuleCreate'
+        $kinds | Should -Contain 'RuleChange'
+        (Get-AllocationState) | Should -Not -Be $allocationsBefore
+        (Get-Content $journal | ConvertFrom-Json).format | Select-Object -Unique | Should -Be 2
+    }
+
+    It 'previews the undo with -WhatIf, one what-if line per change, and changes nothing' {
+        $allocations = Get-AllocationState
+        $transcript = Join-Path $TestDrive 'undo-whatif.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        Get-QlikLicenseJournal -Path $journal | Undo-QlikLicenseChange -WhatIf
+        Stop-Transcript | Out-Null
+        @(Select-String -Path $transcript -Pattern '^What if:').Count | Should -Be 5
+        Get-AllocationState | Should -Be $allocations
+    }
+
+    It 'filters the journal by kind, and takes back only that kind' {
+        Get-QlikLicenseJournal -Path $journal -Kind RuleChange | Undo-QlikLicenseChange -Confirm:$false | Out-Null
+        (Get-QlikLicenseRule -Name 'Trial analyzers').Comment | Should -BeNullOrEmpty
+        Get-QlikLicenseRule -Name 'Trial analyzers' | Should -Not -BeNullOrEmpty
+    }
+
+    It 'takes back everything else, newest first, while writing to the journal it reads, and puts the site as it was' {
+        Get-QlikLicenseJournal -Path $journal | Undo-QlikLicenseChange -Confirm:$false | Out-Null
+        Get-AllocationState | Should -Be $allocationsBefore
+        Get-RuleState | Should -Be $rulesBefore
+    }
+
+    It 'in a runbook run with -NonInteractive, warns where the default journal is and writes it under QLIKLICENSE_DATA' {
+        $data = Join-Path $TestDrive 'machine-data'
+        $runbook = Join-Path $TestDrive 'journal-runbook.ps1'
+        @'
+param($ConnectScript, $ReportPath, $LogPath)
+$ErrorActionPreference = 'Stop'
+. $ConnectScript
+Invoke-QlikLicenseMaintenance -LogPath $LogPath -ReportPath $ReportPath -WhatIf -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+$warned | Where-Object { $_ -like 'Changes are journaled in*' } | ForEach-Object { "warning: $_" }
+'@ | Set-Content $runbook
+        $report = Join-Path $TestDrive 'journal-report.html'
+        $run = Invoke-ChildPwsh -ScriptPath $runbook -Arguments $undoSite.ConnectScript, $report, $logFolder -NonInteractive -TimeoutSeconds 120 -Environment @{ QLIKLICENSE_DATA = $data }
+        $run.TimedOut | Should -BeFalse
+        $run.ExitCode | Should -Be 0
+        $expected = Join-Path $data 'Journal'
+        $run.Output | Should -Match ('warning: Changes are journaled in ' + [regex]::Escape($expected))
+        Get-Content -Raw $report | Should -Match ([regex]::Escape($expected))
+    }
+}
+
 Describe 'Output people and other tools can read' {
     It 'converts <Name> to readable JSON' -ForEach @(
         @{ Name = 'QlikConnection'; Command = { Get-QlikConnection } }

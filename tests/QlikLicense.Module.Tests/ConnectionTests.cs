@@ -108,4 +108,24 @@ public sealed class ConnectionTests : IAsyncLifetime
         Assert.Equal("NotConnected", result.FirstErrorId);
         Assert.Contains("Connect-QlikSense", result.FirstError.Exception.Message);
     }
+
+    [Fact]
+    public async Task Connecting_again_to_the_same_site_closes_the_replaced_connection_but_not_one_to_another_site()
+    {
+        await using var other = await SimulatedSite.StartAsync();
+        using var session = new ModuleSession();
+        session.ConnectTo(site);
+        session.Invoke("$first = Get-QlikConnection");
+        session.ConnectTo(other);
+        Assert.False((bool)session.Invoke("$first.IsDisposed").Output.Single().BaseObject);
+
+        session.ConnectTo(site);
+        session.Invoke("$second = Get-QlikConnection");
+        session.ConnectTo(site);
+
+        Assert.True((bool)session.Invoke("$second.IsDisposed").Output.Single().BaseObject);
+        Assert.False((bool)session.Invoke("(Get-QlikConnection).IsDisposed").Output.Single().BaseObject);
+        Assert.Equal("ConnectionClosed", session.Invoke("Get-QlikUser -Connection $second").FirstErrorId);
+        Assert.Empty(session.Invoke("Get-QlikUser -UserDirectory CORP -UserId ckent -Connection $first").AllErrors);
+    }
 }

@@ -82,14 +82,14 @@ public sealed class UndoTests : SiteSessionTest
         Assert.Equal(10 + 10, JournalLines.Count);
         Assert.Equal(5, JournalLines.Count(line => line["undoes"] != null) / 2);
 
-        // Undone once: the journal records each change as undone, so only the five undos themselves are left to undo.
+        // Undone once: each change and the undo that took it back cancel out, so undoing the whole journal again changes nothing.
         var again = session.InvokeAsUser("Undo-QlikLicenseChange -JournalPath $journal -WhatIf -Verbose");
-        Assert.Equal(5, again.WhatIfLines.Count());
-        Assert.Contains("5 undone before", again.HostText);
+        Assert.Empty(again.WhatIfLines);
+        Assert.Contains("10 undone before", again.HostText);
     }
 
     [Fact]
-    public void An_undo_is_journaled_and_can_itself_be_undone()
+    public void An_undo_is_journaled_and_can_itself_be_undone_when_chosen_alone()
     {
         var changed = session.Invoke("Get-QlikLicenseRule -Name 'Sales analyzers' | Set-QlikLicenseRule -Comment 'Reviewed' -JournalPath $journal -Confirm:$false");
         Assert.Empty(changed.AllErrors);
@@ -97,7 +97,8 @@ public sealed class UndoTests : SiteSessionTest
         Assert.Empty(session.Invoke("Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false").AllErrors);
         Assert.Equal("", (string)StoredRule("Sales analyzers")["comment"]);
 
-        var redo = session.Invoke("Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false");
+        Assert.Empty(session.Invoke("Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false").Output);
+        var redo = session.Invoke("Get-QlikLicenseJournal -Path $journal | Where-Object Undoes | Undo-QlikLicenseChange -Confirm:$false");
         Assert.Empty(redo.AllErrors);
         Assert.Equal("RuleChange", Assert.Single(redo.Output).Text("Undone"));
         Assert.Equal("Reviewed", (string)StoredRule("Sales analyzers")["comment"]);

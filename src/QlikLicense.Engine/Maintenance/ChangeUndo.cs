@@ -25,14 +25,19 @@ namespace QlikLicense.Maintenance
         private readonly QlikConnection connection;
         private readonly LicenseJournal journal;
         private readonly IDictionary<Guid, Guid> recreatedRules;
+        private readonly IDictionary<Guid, JournalRule> knownRules;
 
         /// <param name="recreatedRules">Shared by the undos of one run: the id of each rule an undo created again, by the id it had,
         /// so the undo of an older change of that rule finds it.</param>
-        public ChangeUndo(QlikConnection connection, LicenseJournal journal, IDictionary<Guid, Guid> recreatedRules)
+        /// <param name="knownRules">Shared by the undos of one run, from <see cref="UndoSelection.KnownRules"/>: the newest state of each
+        /// rule that the journal or this run wrote, so a rule changed by a later journaled change (or an undo of this run) is not taken
+        /// for one changed by someone else.</param>
+        public ChangeUndo(QlikConnection connection, LicenseJournal journal, IDictionary<Guid, Guid> recreatedRules, IDictionary<Guid, JournalRule> knownRules)
         {
             this.connection = connection;
             this.journal = journal;
             this.recreatedRules = recreatedRules;
+            this.knownRules = knownRules;
         }
 
         /// <param name="operations">Combined operations (<see cref="JournalOperations.Combine"/>), in journal order.</param>
@@ -41,7 +46,8 @@ namespace QlikLicense.Maintenance
             var all = operations.ToList();
             var undone = new HashSet<Guid>(all.Where(operation => Done.Contains(operation.Outcome))
                 .Select(operation => operation.Undoes ?? (operation.Event == JournalEvent.Restore ? operation.OperationId : Guid.Empty)));
-            var selection = new UndoSelection();
+            var present = new HashSet<Guid>(all.Select(operation => operation.OperationId));
+            var selection = new UndoSelection { KnownRules = NewestRuleStates(all) };
             var otherSite = new List<JournalRecord>();
             var toUndo = new List<(JournalRecord Operation, int Index)>();
             for (var index = 0; index < all.Count; index++)
@@ -49,7 +55,7 @@ namespace QlikLicense.Maintenance
                 var operation = all[index];
                 if (sinceUtc != null && operation.Time < sinceUtc.Value) selection.BeforeSince++;
                 else if (!Undoable(operation)) selection.NothingChanged++;
-                else if (undone.Contains(operation.OperationId)) selection.UndoneBefore++;
+                else if (undone.Contains(operation.OperationId) || (operation.Undoes != null && present.Contains(operation.Undoes.Value))) selection.UndoneBefore++;
                 else if (!string.Equals(operation.Site, site, StringComparison.OrdinalIgnoreCase)) otherSite.Add(operation);
                 else toUndo.Add((operation, index));
             }
@@ -57,6 +63,18 @@ namespace QlikLicense.Maintenance
             selection.OtherSite = otherSite;
             return selection;
         }
+
+        private static Dictionary<Guid, JournalRule> NewestRuleStates(IEnumerable<JournalRecord> operations)
+        {
+            var newest = new Dictionary<Guid, JournalRule>();
+            foreach (var state in operations.Where(operation => Done.Contains(operation.Outcome)).Select(operation => operation.RuleAfter))
+                if (state?.Id != null && (!newest.TryGetValue(state.Id.Value, out var known) || IsNewer(state, known)))
+                    newest[state.Id.Value] = state;
+            return newest;
+        }
+
+        private static bool IsNewer(JournalRule state, JournalRule than) =>
+            state.ModifiedDate != null && (than.ModifiedDate == null || state.ModifiedDate.Value > than.ModifiedDate.Value);
 
         /// <summary>Whether the change may have changed the site (no outcome: the run stopped after its intent).</summary>
         private static bool Undoable(JournalRecord operation)
@@ -140,7 +158,7 @@ namespace QlikLicense.Maintenance
             var recreated = recreatedRules.TryGetValue(id, out var newId);
             var rule = await ReadRuleOrNullAsync(recreated ? newId : id, call).ConfigureAwait(false);
             if (rule == null) return Result(created, AllocationOutcome.AlreadyGone, "The rule is gone already; nothing was sent.");
-            EnsureUnchangedSince(created, rule, created.RuleAfter, compareDates: !recreated);
+            EnsureUnchangedSince(created, rule, Expected(rule, created.RuleAfter), compareDates: !recreated);
             var wasThere = await LicenseRuleJournal.RemoveAsync(connection, journal, rule, call, created.OperationId).ConfigureAwait(false);
             return Result(created, wasThere ? AllocationOutcome.Removed : AllocationOutcome.AlreadyGone, null);
         }
@@ -157,8 +175,9 @@ namespace QlikLicense.Maintenance
                        ?? throw new ChangeUndoException(UndoProblem.RuleMissing, $"{changed.Target} ({before.Id:D}) no longer exists on {connection.Site}; nothing was put back.");
             var change = new LicenseRuleChange { Name = before.Name, Rule = before.Rule, Comment = before.Comment ?? string.Empty, Disabled = before.Disabled };
             if (!change.ChangesAnything(rule)) return Result(changed, AllocationOutcome.Unchanged, "The rule is as it was before the change already; nothing was sent.");
-            EnsureUnchangedSince(changed, rule, changed.RuleAfter, compareDates: !recreated);
-            await LicenseRuleJournal.UpdateAsync(connection, journal, rule, change, call, changed.OperationId).ConfigureAwait(false);
+            EnsureUnchangedSince(changed, rule, Expected(rule, changed.RuleAfter), compareDates: !recreated);
+            var putBack = await LicenseRuleJournal.UpdateAsync(connection, journal, rule, change, call, changed.OperationId).ConfigureAwait(false);
+            knownRules[putBack.Id] = LicenseRuleJournal.Snapshot(putBack);
             return Result(changed, AllocationOutcome.Changed, null);
         }
 
@@ -171,8 +190,13 @@ namespace QlikLicense.Maintenance
             var definition = new LicenseRuleDefinition { Name = before.Name, Type = before.Type, Rule = before.Rule, Comment = before.Comment ?? string.Empty, Disabled = before.Disabled };
             var rule = await LicenseRuleJournal.CreateAsync(connection, journal, definition, call, cleanupCall, removed.OperationId).ConfigureAwait(false);
             if (before.Id != null) recreatedRules[before.Id.Value] = rule.Id;
+            knownRules[rule.Id] = LicenseRuleJournal.Snapshot(rule);
             return Result(removed, AllocationOutcome.Created, $"Created again as {rule.Id:D} with the new access group {rule.AccessGroupId:D}.");
         }
+
+        /// <summary>The state the rule should be in: the one the change left, or a newer one the journal or this run wrote.</summary>
+        private JournalRule Expected(LicenseRule now, JournalRule leftByChange) =>
+            knownRules.TryGetValue(now.Id, out var known) && IsNewer(known, leftByChange) ? known : leftByChange;
 
         /// <summary>
         /// Refuses when the rule is no longer as the journaled change left it: putting an old version back would

@@ -67,14 +67,37 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        /// <summary>Where journals go unless -JournalPath says otherwise: one file per site under the user's local application data.</summary>
+        /// <summary>
+        /// The environment variable that moves the module's data (journals and routine state) for every account on a
+        /// machine when set machine-wide, so the journal of a scheduled task is where an administrator looks for it.
+        /// </summary>
+        public const string DataFolderVariable = "QLIKLICENSE_DATA";
+
+        /// <summary>Where journals go unless -JournalPath says otherwise: QLIKLICENSE_DATA, else the account's local application data.</summary>
+        public static string DefaultFolder
+        {
+            get
+            {
+                var root = Environment.GetEnvironmentVariable(DataFolderVariable);
+                if (string.IsNullOrWhiteSpace(root))
+                {
+                    var localData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+                    root = System.IO.Path.Combine(string.IsNullOrEmpty(localData) ? System.IO.Path.GetTempPath() : localData, "QlikLicense");
+                }
+                return System.IO.Path.Combine(System.IO.Path.GetFullPath(root), "Journal");
+            }
+        }
+
+        /// <summary>One journal file per site in <see cref="DefaultFolder"/>.</summary>
         public static string DefaultPath(string site)
         {
             var safeSite = new string(site.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '-' ? c : '_').ToArray());
-            var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
-            if (string.IsNullOrEmpty(root)) root = System.IO.Path.GetTempPath();
-            return System.IO.Path.Combine(root, "QlikLicense", "Journal", safeSite + ".jsonl");
+            return System.IO.Path.Combine(DefaultFolder, safeSite + ".jsonl");
         }
+
+        /// <summary>Whether a journal path is a default one (not chosen with -JournalPath).</summary>
+        public static bool IsDefaultPath(string path) =>
+            string.Equals(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)), DefaultFolder, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Appends one record (a JournalRecord, or another serializable record) and makes sure it is on disk before returning.</summary>
         public void Append(object record)

@@ -129,7 +129,8 @@ namespace QlikLicense.Maintenance
                     });
             }
             report.Changes = changes.ToArray();
-            report.JournalPath = changes.Select(change => change.JournalPath).FirstOrDefault(path => path != null);
+            // Named in the report even when nothing changed: an administrator must find what a scheduled run changes.
+            report.JournalPath = JournalPathOf(connection);
 
             Step(6, "Reading the license summary", problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);

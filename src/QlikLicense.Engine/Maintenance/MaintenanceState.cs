@@ -7,7 +7,7 @@ namespace QlikLicense.Maintenance
 {
     /// <summary>
     /// When the monthly routine last ran against a site, so that the next run reads the denials since then.
-    /// Kept next to the journals under the user's local application data.
+    /// Kept beside the journals' default folder (see LicenseJournal.DefaultFolder).
     /// </summary>
     public static class MaintenanceState
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using QlikLicense.Model;
 
@@ -9,8 +10,11 @@ namespace QlikLicense.Maintenance
         public IReadOnlyList<JournalRecord> ToUndo { get; internal set; }
         public IReadOnlyList<JournalRecord> OtherSite { get; internal set; }
 
-        /// <summary>Changes already undone by a later journaled change.</summary>
+        /// <summary>Changes already undone by a later journaled change, and those undos when both are selected: the pair cancels out.</summary>
         public int UndoneBefore { get; internal set; }
+
+        /// <summary>The newest journaled state of each rule (by id): what the site holds unless someone changed it outside the journal.</summary>
+        public IDictionary<Guid, JournalRule> KnownRules { get; internal set; }
 
         /// <summary>Changes that changed nothing (Failed, AlreadyGone, AlreadyAllocated, Unchanged).</summary>
         public int NothingChanged { get; internal set; }

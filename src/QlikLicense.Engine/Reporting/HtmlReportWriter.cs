@@ -73,7 +73,7 @@ namespace QlikLicense.Reporting
                 ("Quarantine ends", c => c.QuarantineEnd == null ? string.Empty : Date(c.QuarantineEnd.Value)), ("Message", c => c.Message),
                 ("Undo with", c => UndoCommand.For(c) ?? "nothing to undo"));
             if (report.JournalPath != null)
-                html.Append("<p>Journal of these changes (<code>Get-QlikLicenseJournal</code>; <code>Undo-QlikLicenseChange</code> takes them back): <code>")
+                html.Append("<p>Journal of this site's changes (<code>Get-QlikLicenseJournal</code>; <code>Undo-QlikLicenseChange</code> takes them back): <code>")
                     .Append(Encode(report.JournalPath)).Append("</code></p>");
             html.Append("</section>\n</body></html>\n");
             return html.ToString();

@@ -131,8 +131,16 @@ namespace QlikLicense.Commands
                 ThrowTerminatingError(ErrorFor(error, Server));
             }
 
+            var replaced = ConnectionRegistry.Default;
             ConnectionRegistry.Default = connection;
             WriteVerbose($"Connected to {connection.Site} (Qlik Sense {connection.ServerVersion}) with {connection.Authentication}.");
+            // Connecting again to the same site as the same account replaces that connection: close it rather than leak
+            // it. A default to another site stays open, since scripts that work with several sites keep theirs.
+            if (replaced != null && replaced.Site == connection.Site && replaced.Authentication == connection.Authentication)
+            {
+                replaced.Dispose();
+                WriteVerbose($"Closed the previous connection to {replaced.Site}.");
+            }
             if (PassThru) WriteObject(connection);
         }
 

@@ -65,6 +65,8 @@ namespace QlikLicense.Commands
         protected override void EndProcessing()
         {
             var connection = ResolveConnection();
+            var journalPath = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
+            WarnOfDefaultJournal(journalPath);
             var routine = new MaintenanceRoutine(connection, this)
             {
                 Criteria = BuildCriteria(),
@@ -75,8 +77,9 @@ namespace QlikLicense.Commands
                 Remove = Remove,
                 MaximumCount = MaximumCount,
                 AllocateDenied = MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)) ? AllocateDenied : (LicenseAccessType?)null,
-                JournalPathOf = site => JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(site.Site),
-                OpenJournal = (path, nothingDone) => OpenOperationJournal(null, path, nothingDone),
+                JournalPathOf = site => journalPath,
+                // The journal is chosen above, and its warning given once.
+                OpenJournal = (path, nothingDone) => OpenOperationJournal(path, path, nothingDone),
                 WhatIf = IsWhatIf,
             };
             MaintenanceReport report = null;

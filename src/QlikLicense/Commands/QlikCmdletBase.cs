@@ -107,7 +107,18 @@ namespace QlikLicense.Commands
         {
             var journal = LicenseJournal.Open(path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : defaultPath, nothingDone);
             WriteVerbose($"Journal: {journal.Path}");
+            if (path == null) WarnOfDefaultJournal(journal.Path);
             return journal;
+        }
+
+        /// <summary>
+        /// A scheduled run's journal sits in its account's profile unless chosen: say where, so an administrator can
+        /// find what the task changed.
+        /// </summary>
+        protected void WarnOfDefaultJournal(string journalPath)
+        {
+            if (NonInteractiveSession.IsCurrent && LicenseJournal.IsDefaultPath(journalPath))
+                WriteWarning($"Changes are journaled in {journalPath}, the default of this account. In scheduled runs choose the journal with -JournalPath or, for every account, with the machine's {LicenseJournal.DataFolderVariable} environment variable.");
         }
 
         /// <summary>

@@ -64,7 +64,7 @@ namespace QlikLicense.Commands
                     if (!ShouldProcess(change.Target, ChangeUndo.ActionFor(change))) continue;
                     var path = change.JournalPath ?? defaultPath;
                     var journal = journals.TryGetValue(path, out var open) ? open : journals[path] = OpenJournal(null, path, "Nothing more was undone.");
-                    Undo(new ChangeUndo(connection, journal, recreatedRules), change);
+                    Undo(new ChangeUndo(connection, journal, recreatedRules, selection.KnownRules), change);
                 }
             }
             finally
