@@ -221,4 +221,28 @@ public sealed class UndoTests : SiteSessionTest
         Assert.Equal(new[] { "Created", "Allocated" }, undone.Output.Select(item => item.Text("Outcome")));
         Assert.NotNull(StoredRule("Old analyzers"));
     }
+
+    [Fact]
+    public void The_first_releases_separate_rule_journal_is_read_beside_the_sites_journal()
+    {
+        var defaultJournal = (string)session.Invoke("[QlikLicense.Maintenance.LicenseJournal]::DefaultPath((Get-QlikConnection).Site)").Output.Single().BaseObject;
+        var siteName = $"{site.HostName}:{site.QrsPort}";
+        Directory.CreateDirectory(Path.GetDirectoryName(defaultJournal)!);
+        File.WriteAllLines(defaultJournal, new[]
+        {
+            $"{{\"time\":\"2026-11-20T09:00:00.000Z\",\"event\":\"Release\",\"operationId\":\"6f1c2b9e-1d7a-4a43-9c55-0b1e2f3a4b5c\",\"site\":\"{siteName}\",\"allocationId\":\"{Guid.NewGuid()}\",\"type\":\"Professional\",\"userKey\":\"{Guid.NewGuid()}\",\"userDirectory\":\"CORP\",\"userId\":\"bwayne\",\"userName\":\"Bruce Wayne\",\"lastUsed\":null}}",
+        });
+        File.WriteAllLines(Path.ChangeExtension(defaultJournal, ".rules.jsonl"), new[]
+        {
+            $"{{\"time\":\"2026-11-19T10:00:00.000Z\",\"site\":\"{siteName}\",\"action\":\"RemoveRule\",\"ruleId\":\"0b7d3c1e-5f2a-4e8b-9d6c-7a1b2c3d4e5f\",\"name\":\"Old analyzers\",\"type\":\"Analyzer\",\"rule\":\"((user.group=\\\"Old\\\"))\",\"comment\":\"\",\"disabled\":false,\"accessGroupId\":\"1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f\",\"accessGroupName\":\"Old analyzers\",\"modifiedDate\":\"2026-11-01T08:00:00.000Z\",\"modifiedByUserName\":\"CORP\\\\admin\"}}",
+        });
+
+        var read = session.Invoke("Get-QlikLicenseJournal");
+
+        Assert.Empty(read.AllErrors);
+        Assert.Equal(new[] { "RuleRemove", "Release" }, read.Output.Select(item => item.Text("Event")));
+        // A journal named with -Path is read alone.
+        session.SetVariable("defaultJournal", defaultJournal);
+        Assert.Equal(new[] { "Release" }, session.Invoke("Get-QlikLicenseJournal -Path $defaultJournal").Output.Select(item => item.Text("Event")));
+    }
 }

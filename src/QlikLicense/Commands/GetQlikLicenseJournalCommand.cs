@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
@@ -52,6 +53,11 @@ namespace QlikLicense.Commands
             };
             var operations = ReadJournal(path, string.Empty, WriteError);
             if (operations == null) return;
+            // The first release journaled rule changes in a file of their own beside the site's journal.
+            var rulesJournal = System.IO.Path.ChangeExtension(path, ".rules.jsonl");
+            if (Path == null && File.Exists(rulesJournal))
+                operations = operations.Concat(ReadJournal(rulesJournal, string.Empty, WriteError) ?? Enumerable.Empty<JournalRecord>())
+                    .OrderBy(operation => operation.Time).ToList();
             foreach (var operation in operations.Where(filter.Matches)) WriteObject(operation);
         }
 
