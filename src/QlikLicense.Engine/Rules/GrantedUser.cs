@@ -8,8 +8,10 @@ namespace QlikLicense.Rules
     {
         /// <summary>The user's repository GUID.</summary>
         public Guid Id { get; set; }
-        public string UserDirectory { get; set; } = string.Empty;
-        public string UserId { get; set; } = string.Empty;
+
+        // Directory, id and name are null when the audit answer leaves the user out of its "users" map.
+        public string? UserDirectory { get; set; }
+        public string? UserId { get; set; }
         public string? Name { get; set; }
         public LicenseAccessType Type { get; set; }
 

@@ -10,7 +10,7 @@ namespace QlikLicense.Rules
     public sealed class LicenseRule
     {
         public Guid Id { get; set; }
-        public string Name { get; set; } = string.Empty;
+        public string? Name { get; set; }
         public LicenseAccessType Type { get; set; }
 
         /// <summary>The rule text, for example ((user.group="Sales")).</summary>

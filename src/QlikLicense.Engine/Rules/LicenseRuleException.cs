@@ -17,7 +17,7 @@ namespace QlikLicense.Rules
         internal static LicenseRuleException NotFound(Guid id, string site) =>
             new LicenseRuleException(LicenseRuleProblem.NotFound, $"The site {site} has no license rule {id:D}.");
 
-        internal static LicenseRuleException NotALicenseRule(Guid id, string name) =>
+        internal static LicenseRuleException NotALicenseRule(Guid id, string? name) =>
             new LicenseRuleException(LicenseRuleProblem.NotALicenseRule,
                 $"The system rule {id:D} ('{name}') is not a Professional or Analyzer license rule; this module changes only those.");
 
