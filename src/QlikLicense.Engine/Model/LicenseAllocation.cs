@@ -33,6 +33,10 @@ namespace QlikLicense.Model
         /// <summary>The site this allocation was read from, so a piped object acts on its own site.</summary>
         public QlikConnection? Connection { get; set; }
 
+        /// <summary>The connection an operation acts through; an allocation made by hand must be given one first.</summary>
+        internal QlikConnection RequiredConnection =>
+            Connection ?? throw new InvalidOperationException($"{Description} carries no connection: read it from a site, or set its Connection.");
+
         /// <summary>What ShouldProcess and messages call this allocation: "Professional access of CORP\jdoe (John Doe)".</summary>
         public string Description => $"{Type} access of {UserIdentity}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
 

@@ -22,12 +22,13 @@ namespace QlikLicense.Qrs
         /// narrows the users QRS evaluates on large sites; null evaluates all.
         /// </summary>
         /// <returns>User GUID → names of the enabled rules granting that type, each name once, in name order.</returns>
-        public static async Task<ILookup<Guid, string?>> FindGrantingRulesAsync(QrsClient client, LicenseAccessType type, SiteCall call, QrsFilter? userFilter = null)
+        public static async Task<ILookup<Guid, string>> FindGrantingRulesAsync(QrsClient client, LicenseAccessType type, SiteCall call, QrsFilter? userFilter = null)
         {
             var result = await AuditAsync(client, type, null, call, userFilter).ConfigureAwait(false);
             return result.Grants
                 .Where(grant => !grant.RuleDisabled)
-                .Select(grant => (grant.User.Id, grant.RuleName))
+                // A rule the answer does not describe is named by its id rather than not at all.
+                .Select(grant => (grant.User.Id, RuleName: grant.RuleName ?? grant.RuleId.ToString("D")))
                 .Distinct()
                 .OrderBy(pair => pair.RuleName, StringComparer.OrdinalIgnoreCase)
                 .ToLookup(pair => pair.Id, pair => pair.RuleName);

@@ -4,7 +4,7 @@ namespace QlikLicense.Qrs
 {
     public class QrsException : Exception
     {
-        public QrsException(QrsErrorKind kind, string method, string path, int? statusCode, string message, string? responseBody = null, Exception? inner = null)
+        public QrsException(QrsErrorKind kind, string method, string? path, int? statusCode, string message, string? responseBody = null, Exception? inner = null)
             : base(message, inner)
         {
             Kind = kind;
@@ -18,7 +18,7 @@ namespace QlikLicense.Qrs
         public string Method { get; }
 
         /// <summary>The path without query string: the query carries the Xrfkey.</summary>
-        public string Path { get; }
+        public string? Path { get; }
         public int? StatusCode { get; }
 
         /// <summary>The server's error text (trimmed), for ErrorDetails.</summary>
