@@ -226,7 +226,7 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private ChangeUndoResult Result(JournalRecord undone, AllocationOutcome outcome, string message) => new ChangeUndoResult
+        private ChangeUndoResult Result(JournalRecord undone, AllocationOutcome outcome, string? message) => new ChangeUndoResult
         {
             Time = DateTime.UtcNow,
             Undone = undone.Event,

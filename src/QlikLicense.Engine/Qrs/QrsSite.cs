@@ -174,7 +174,7 @@ namespace QlikLicense.Qrs
         public Task<LicenseRuleAuditResult> PreviewRuleAsync(LicenseAccessType type, string ruleText, LicenseRule rule, SiteCall call) =>
             LicenseRuleAudit.PreviewAsync(Client, type, ruleText, LicenseRuleResources.PreviewResourceFilter(type, rule), call);
 
-        public Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter users, SiteCall call) =>
+        public Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter? users, SiteCall call) =>
             LicenseRuleAudit.FindGrantingRulesAsync(Client, type, call, QrsUserReader.Filter(users));
 
         public void Dispose() => Client.Dispose();
