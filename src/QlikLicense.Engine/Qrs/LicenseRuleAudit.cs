@@ -25,14 +25,18 @@ namespace QlikLicense.Qrs
         public static async Task<ILookup<Guid, string>> FindGrantingRulesAsync(QrsClient client, LicenseAccessType type, SiteCall call, QrsFilter? userFilter = null)
         {
             var result = await AuditAsync(client, type, null, call, userFilter).ConfigureAwait(false);
-            return result.Grants
+            return GrantingRules(result);
+        }
+
+        /// <summary>User GUID → names of the enabled rules granting the audited type, each name once, in name order.</summary>
+        internal static ILookup<Guid, string> GrantingRules(LicenseRuleAuditResult result) =>
+            result.Grants
                 .Where(grant => !grant.RuleDisabled)
                 // A rule the answer does not describe is named by its id rather than not at all.
                 .Select(grant => (grant.User.Id, RuleName: grant.RuleName ?? grant.RuleId.ToString("D")))
                 .Distinct()
                 .OrderBy(pair => pair.RuleName, StringComparer.OrdinalIgnoreCase)
                 .ToLookup(pair => pair.Id, pair => pair.RuleName);
-        }
 
         /// <summary>
         /// Audits the saved, enabled rules of <paramref name="type"/>; with <paramref name="accessGroupId"/>, only
