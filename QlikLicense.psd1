@@ -96,6 +96,10 @@
 ### Fixed
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as
   `LicenseRuleChanged`.
+- `Undo-QlikLicenseChange` refuses a removed rule whose journal line (the first release's rule journal) lacks the
+  rule's name or text with `ChangeNotUndoable`, instead of failing with `System.ArgumentNullException`.
+- A license rule that would grant access back but that the rule audit's answer does not describe is named by its id
+  in the granting rules and warnings, instead of by an empty name.
 '@
         }
     }

@@ -33,7 +33,7 @@ namespace QlikLicense
             value == null ? "an unknown time" : ToUtc(value.Value).ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);
 
         /// <summary>Parses a QRS date; minimum ("never") dates and empty values become null.</summary>
-        public static DateTime? ParseQrsDate(string value)
+        public static DateTime? ParseQrsDate(string? value)
         {
             if (string.IsNullOrWhiteSpace(value)) return null;
             var parsed = DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);

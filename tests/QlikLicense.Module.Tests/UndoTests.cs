@@ -245,4 +245,23 @@ public sealed class UndoTests : SiteSessionTest
         session.SetVariable("defaultJournal", defaultJournal);
         Assert.Equal(new[] { "Release" }, session.Invoke("Get-QlikLicenseJournal -Path $defaultJournal").Output.Select(item => item.Text("Event")));
     }
+
+    [Fact]
+    public void A_removed_rule_whose_journal_line_lacks_its_name_is_reported_not_undoable_and_nothing_is_created()
+    {
+        var site_ = $"{site.HostName}:{site.QrsPort}";
+        var rulesBefore = site.Store.All(QrsTypes.SystemRule).Count();
+        // A rule journal line of the first release cut down to no name: nothing says what to create.
+        File.WriteAllLines(journal, new[]
+        {
+            $"{{\"time\":\"2026-11-20T10:00:00.000Z\",\"site\":\"{site_}\",\"action\":\"RemoveRule\",\"ruleId\":\"0b7d3c1e-5f2a-4e8b-9d6c-7a1b2c3d4e5f\",\"type\":\"Analyzer\",\"rule\":\"((user.group=\\\"Old\\\"))\",\"disabled\":false}}",
+        });
+
+        site.WriteAhead.JournalPath = null;
+        var undone = session.Invoke("Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false");
+
+        Assert.Equal("ChangeNotUndoable", undone.FirstErrorId);
+        Assert.Empty(undone.Output);
+        Assert.Equal(rulesBefore, site.Store.All(QrsTypes.SystemRule).Count());
+    }
 }

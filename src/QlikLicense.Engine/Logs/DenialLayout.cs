@@ -34,7 +34,7 @@ namespace QlikLicense.Logs
         {
         }
 
-        internal static DenialLayout Create(string[] columns)
+        internal static DenialLayout? Create(string[] columns)
         {
             var layout = new DenialLayout
             {
@@ -99,7 +99,7 @@ namespace QlikLicense.Logs
             subject = default;
             if (!QlikLogTimestamp.TryParse(line.GetString(timestamp), out var time)) return false;
 
-            string directory, user;
+            string? directory, user;
             if (userId >= 0)
             {
                 directory = line.GetString(userDirectory);
@@ -137,7 +137,7 @@ namespace QlikLicense.Logs
                 subject.IsServiceAccount);
         }
 
-        private static string Optional(LogFileReader line, int column)
+        private static string? Optional(LogFileReader line, int column)
         {
             if (column < 0) return null;
             var value = line.GetString(column);
@@ -145,7 +145,7 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>Session and package ids are "0" where the line belongs to no proxy session or request.</summary>
-        private static string Identifier(LogFileReader line, int column)
+        private static string? Identifier(LogFileReader line, int column)
         {
             var value = Optional(line, column);
             return value == "0" ? null : value;

@@ -5,7 +5,7 @@ namespace QlikLicense.Logs
     /// <summary>Who a denial line names and when: what the scan's filters decide on.</summary>
     internal readonly struct DenialSubject
     {
-        public DenialSubject(DateTimeOffset timestamp, string userDirectory, string userId, string origin, bool isServiceAccount)
+        public DenialSubject(DateTimeOffset timestamp, string userDirectory, string userId, string? origin, bool isServiceAccount)
         {
             Timestamp = timestamp;
             UserDirectory = userDirectory;
@@ -17,7 +17,7 @@ namespace QlikLicense.Logs
         public DateTimeOffset Timestamp { get; }
         public string UserDirectory { get; }
         public string UserId { get; }
-        public string Origin { get; }
+        public string? Origin { get; }
         public bool IsServiceAccount { get; }
     }
 }

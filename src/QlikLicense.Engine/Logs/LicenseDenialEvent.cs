@@ -7,8 +7,8 @@ namespace QlikLicense.Logs
     public sealed class LicenseDenialEvent
     {
         public LicenseDenialEvent(
-            DateTimeOffset timestamp, string userDirectory, string userId, string origin, string clientAddress,
-            string sessionId, string source, string file, IReadOnlyList<string> files, string message, bool isServiceAccount)
+            DateTimeOffset timestamp, string userDirectory, string userId, string? origin, string? clientAddress,
+            string? sessionId, string source, string? file, IReadOnlyList<string>? files, string? message, bool isServiceAccount)
         {
             Timestamp = timestamp;
             UserDirectory = userDirectory ?? throw new ArgumentNullException(nameof(userDirectory));
@@ -33,25 +33,25 @@ namespace QlikLicense.Logs
         public string UserId { get; }
 
         /// <summary>The security context: AppAccess for people, ManagementAccess for QRS API calls; null when no log said.</summary>
-        public string Origin { get; }
+        public string? Origin { get; }
 
         /// <summary>The client's address as the server saw it (e.g. <c>::ffff:172.16.16.100</c>), when a log recorded it.</summary>
-        public string ClientAddress { get; }
+        public string? ClientAddress { get; }
 
         /// <summary>The proxy session id (salted hash since 2023).</summary>
-        public string SessionId { get; }
+        public string? SessionId { get; }
 
         /// <summary>The log kind of the best line, e.g. AuditSecurity_Repository.</summary>
         public string Source { get; }
 
         /// <summary>The file of the best line.</summary>
-        public string File { get; }
+        public string? File { get; }
 
         /// <summary>Every file that recorded this denial, best first.</summary>
         public IReadOnlyList<string> Files { get; }
 
         /// <summary>The best line's message, with Qlik's encoded line breaks restored.</summary>
-        public string Message { get; }
+        public string? Message { get; }
 
         public bool IsServiceAccount { get; }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace QlikLicense.Logs
 {
@@ -17,14 +18,14 @@ namespace QlikLicense.Logs
         public const string ManagementAccessOrigin = "ManagementAccess";
 
         /// <summary>Creates the recognizer for a file's header, or null when that layout cannot record a denial.</summary>
-        public static DenialLayout ForColumns(string[] columns) => DenialLayout.Create(columns);
+        public static DenialLayout? ForColumns(string[] columns) => DenialLayout.Create(columns);
 
         /// <summary>
         /// Plumbing rather than a person: Qlik's INTERNAL accounts, QRS API calls in the ManagementAccess context
         /// (the monitoring apps' REST connections poll once a minute as the service account), and the account the
         /// logging service itself runs as (trace logs' ServiceUser), which is that same service account.
         /// </summary>
-        public static bool IsServiceAccount(string userDirectory, string userId, string origin, string serviceUser)
+        public static bool IsServiceAccount(string userDirectory, string userId, string? origin, string? serviceUser)
         {
             if (string.Equals(userDirectory, InternalDirectory, StringComparison.OrdinalIgnoreCase)) return true;
             if (string.Equals(origin, ManagementAccessOrigin, StringComparison.OrdinalIgnoreCase)) return true;
@@ -38,7 +39,7 @@ namespace QlikLicense.Logs
         /// Splits <c>DIRECTORY\user</c> at the first backslash: directories hold none, user ids may (as well as
         /// quotes, spaces and any other character).
         /// </summary>
-        public static bool TrySplitUserName(string userName, out string userDirectory, out string userId)
+        public static bool TrySplitUserName(string userName, [NotNullWhen(true)] out string? userDirectory, [NotNullWhen(true)] out string? userId)
         {
             userDirectory = userId = null;
             if (string.IsNullOrEmpty(userName)) return false;
@@ -53,7 +54,7 @@ namespace QlikLicense.Logs
         /// A value that a message labels, e.g. <c>SessionID: '…'</c>, <c>SessionID: …,</c> or <c>Hostname: "…"</c>
         /// (quotes vary by log and version); null when absent.
         /// </summary>
-        public static string MessageValue(string message, string label)
+        public static string? MessageValue(string? message, string label)
         {
             if (message == null) return null;
             var labelAt = message.IndexOf(label + ":", StringComparison.Ordinal);

@@ -21,6 +21,6 @@ namespace QlikLicense.Logs
         /// Returns true for a user (directory, user id) whose denials are to be left out, e.g. a matcher of
         /// <c>DIRECTORY\user</c> wildcard patterns. Asked once per user, case-insensitively.
         /// </summary>
-        public Func<string, string, bool> ExcludeUser { get; set; }
+        public Func<string, string, bool>? ExcludeUser { get; set; }
     }
 }

@@ -19,7 +19,7 @@ namespace QlikLicense.Logs
         private readonly LicenseDenialScanOptions options;
 
         /// <summary>Takes a copy of the options: changing them afterwards does not change this scanner.</summary>
-        public LicenseDenialScanner(LicenseDenialScanOptions options = null)
+        public LicenseDenialScanner(LicenseDenialScanOptions? options = null)
         {
             options = options ?? new LicenseDenialScanOptions();
             if (options.Since > options.Until) throw new ArgumentException("Since must not be later than Until.", nameof(options));
@@ -226,7 +226,7 @@ namespace QlikLicense.Logs
                 var key = userDirectory + "\\" + userId;
                 if (!excludedUsers.TryGetValue(key, out var excluded))
                 {
-                    excluded = options.ExcludeUser(userDirectory, userId);
+                    excluded = options.ExcludeUser?.Invoke(userDirectory, userId) ?? false;
                     excludedUsers.Add(key, excluded);
                 }
                 return excluded;

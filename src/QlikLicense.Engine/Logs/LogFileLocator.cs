@@ -53,7 +53,7 @@ namespace QlikLicense.Logs
         /// The files under all paths, each file once even when paths overlap. A missing path goes to
         /// <paramref name="notFound"/> and the others are still resolved; without that handler it is thrown.
         /// </summary>
-        public static IEnumerable<string> Resolve(IEnumerable<string> paths, Action<string> skipped, Action<LogPathNotFoundException> notFound = null)
+        public static IEnumerable<string> Resolve(IEnumerable<string> paths, Action<string> skipped, Action<LogPathNotFoundException>? notFound = null)
         {
             if (paths == null) throw new ArgumentNullException(nameof(paths));
             var seen = new HashSet<string>(PathComparer);

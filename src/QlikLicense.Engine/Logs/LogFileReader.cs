@@ -42,19 +42,19 @@ namespace QlikLicense.Logs
 
         private int lineStart;
         private int lineEnd;
-        private int[] fieldStarts;
+        private int[] fieldStarts = Array.Empty<int>();
         private int fieldCount;
 
         private LogFileReader(Stream stream) => this.stream = stream;
 
         /// <summary>The header's column names, in file order.</summary>
-        public string[] Columns { get; private set; }
+        public string[] Columns { get; private set; } = Array.Empty<string>();
 
         /// <summary>Bytes taken from the file so far.</summary>
         public long BytesRead { get; private set; }
 
         /// <summary>Null for a log file; otherwise why the file is not one.</summary>
-        public string NotALogReason { get; private set; }
+        public string? NotALogReason { get; private set; }
 
         /// <summary>
         /// Opens a file and reads its header. When the file is not a Qlik Sense log (empty, or a first line that
@@ -131,7 +131,7 @@ namespace QlikLicense.Logs
 
         public void Dispose() => stream.Dispose();
 
-        private string ReadHeader()
+        private string? ReadHeader()
         {
             if (!TryFindLine(MaxHeaderBytes, out _, out var tooLong)) return "empty file";
             if (tooLong) return "no header line in the first 64 KB";

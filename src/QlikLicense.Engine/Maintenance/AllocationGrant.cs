@@ -18,7 +18,7 @@ namespace QlikLicense.Maintenance
         private readonly QlikConnection connection;
         private readonly Func<DateTime> utcNow;
 
-        public AllocationGrant(QlikConnection connection, Func<DateTime> utcNow = null)
+        public AllocationGrant(QlikConnection connection, Func<DateTime>? utcNow = null)
         {
             this.connection = connection;
             this.utcNow = utcNow ?? (() => DateTime.UtcNow);
@@ -30,11 +30,13 @@ namespace QlikLicense.Maintenance
             var existing = new Dictionary<(LicenseAccessType, Guid), LicenseAllocation>();
             foreach (var type in requests.Select(request => request.Type).Distinct())
             {
-                var keys = requests.Where(request => request.Type == type).Select(request => users[request]).Where(user => user != null)
+                var keys = requests.Where(request => request.Type == type).Select(request => users[request]).OfType<QlikUser>()
                     .Select(user => user.Id).Distinct().ToList();
                 foreach (var allocation in ReadAllocations(type, keys, call))
                 {
-                    var slot = (type, allocation.UserKey.Value);
+                    // ReadAllocations keeps only allocations of users with a key.
+                    if (!(allocation.UserKey is Guid userKey)) continue;
+                    var slot = (type, userKey);
                     // One per user and type is the rule; should QRS ever show two, the active one decides.
                     if (!existing.TryGetValue(slot, out var known) || known.Quarantined) existing[slot] = allocation;
                 }
@@ -170,7 +172,7 @@ namespace QlikLicense.Maintenance
 
         /// <summary>The result for a user who holds the access type already; nothing is sent.</summary>
         public AllocationChangeResult AlreadyAllocated(GrantStep step) =>
-            Result(step, AllocationOutcome.AlreadyAllocated, step.Existing.Id, null, null);
+            Result(step, AllocationOutcome.AlreadyAllocated, step.ExistingAllocation.Id, null, null);
 
         /// <summary>
         /// Allocates: journals the intent (when a journal is given), sends the change, reads back, journals the outcome.
@@ -178,19 +180,23 @@ namespace QlikLicense.Maintenance
         /// when the site refuses that, by allocating to the user again.
         /// Failures come back as a Failed result with the error, never thrown (except cancellation).
         /// </summary>
-        public async Task<(AllocationChangeResult Result, QrsException Error)> AllocateAsync(GrantStep step, LicenseJournal journal, SiteCall call)
+        public async Task<(AllocationChangeResult Result, QrsException? Error)> AllocateAsync(GrantStep step, LicenseJournal? journal, SiteCall call)
         {
-            var intent = journal == null ? null : IntentOf(step);
-            if (intent != null) journal.Append(intent);
+            JournalRecord? intent = null;
+            if (journal != null)
+            {
+                intent = IntentOf(step);
+                journal.Append(intent);
+            }
 
-            QrsException failure = null;
-            LicenseAllocation created = null;
+            QrsException? failure = null;
+            LicenseAllocation? created = null;
             try
             {
-                var reinstated = step.Decision == GrantDecision.Reinstate && await connection.Endpoint.ReinstateAsync(step.Existing, call).ConfigureAwait(false);
+                var reinstated = step.Decision == GrantDecision.Reinstate && await connection.Endpoint.ReinstateAsync(step.ExistingAllocation, call).ConfigureAwait(false);
                 if (!reinstated)
                 {
-                    var answer = await connection.Endpoint.AllocateAsync(step.Type, step.User.Id, call).ConfigureAwait(false);
+                    var answer = await connection.Endpoint.AllocateAsync(step.Type, step.FoundUser.Id, call).ConfigureAwait(false);
                     if (step.Decision != GrantDecision.Reinstate) created = answer;
                 }
             }
@@ -203,10 +209,10 @@ namespace QlikLicense.Maintenance
                 return Finish(step, journal, intent, IsReinstatement(step, created.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, created.Id, null, null);
 
             // No usable answer, or a reinstatement: read back what the user holds now.
-            LicenseAllocation after;
+            LicenseAllocation? after;
             try
             {
-                after = ReadAllocations(step.Type, new[] { step.User.Id }, call).OrderBy(allocation => allocation.Quarantined).FirstOrDefault();
+                after = ReadAllocations(step.Type, new[] { step.FoundUser.Id }, call).OrderBy(allocation => allocation.Quarantined).FirstOrDefault();
             }
             catch (QrsException readError)
             {
@@ -249,10 +255,10 @@ namespace QlikLicense.Maintenance
                 Site = connection.Site,
                 AllocationId = step.Existing?.Id ?? Guid.Empty,
                 Type = step.Type,
-                UserKey = step.User.Id,
-                UserDirectory = step.User.UserDirectory,
-                UserId = step.User.UserId,
-                UserName = step.User.Name,
+                UserKey = step.FoundUser.Id,
+                UserDirectory = step.FoundUser.UserDirectory,
+                UserId = step.FoundUser.UserId,
+                UserName = step.FoundUser.Name,
             };
         }
 
@@ -265,11 +271,11 @@ namespace QlikLicense.Maintenance
             error.Kind == QrsErrorKind.BadRequest || error.Kind == QrsErrorKind.Conflict || error.Kind == QrsErrorKind.NotFound ||
             error.Kind == QrsErrorKind.AccessDenied || error.Kind == QrsErrorKind.LoginPage;
 
-        private (AllocationChangeResult, QrsException) Finish(GrantStep step, LicenseJournal journal, JournalRecord intent, AllocationOutcome outcome,
-            Guid? allocationId, string message, QrsException error)
+        private (AllocationChangeResult, QrsException?) Finish(GrantStep step, LicenseJournal? journal, JournalRecord? intent, AllocationOutcome outcome,
+            Guid? allocationId, string? message, QrsException? error)
         {
-            var result = Result(step, outcome, allocationId, message, intent != null ? journal.Path : null);
-            if (intent != null)
+            var result = Result(step, outcome, allocationId, message, intent != null ? journal?.Path : null);
+            if (journal != null && intent != null)
             {
                 var record = intent.FollowUp(intent.Event, outcome, result.Time, null, message);
                 record.AllocationId = allocationId ?? intent.AllocationId;
@@ -278,21 +284,20 @@ namespace QlikLicense.Maintenance
             return (result, error);
         }
 
-        private AllocationChangeResult Result(GrantStep step, AllocationOutcome outcome, Guid? allocationId, string message, string journalPath) =>
-            AllocationChangeResults.OfGrant(step.User, step.Type, outcome, allocationId, message, journalPath, connection.Site, utcNow());
+        private AllocationChangeResult Result(GrantStep step, AllocationOutcome outcome, Guid? allocationId, string? message, string? journalPath) =>
+            AllocationChangeResults.OfGrant(step.FoundUser, step.Type, outcome, allocationId, message, journalPath, connection.Site, utcNow());
 
-        private Dictionary<GrantRequest, QlikUser> ResolveUsers(IReadOnlyList<GrantRequest> requests, SiteCall call)
+        private Dictionary<GrantRequest, QlikUser?> ResolveUsers(IReadOnlyList<GrantRequest> requests, SiteCall call)
         {
             var byKey = new Dictionary<Guid, QlikUser>();
             var byName = new Dictionary<UserName, QlikUser>(UserName.Comparer);
-            foreach (var request in requests.Where(request => request.User != null)) byKey[request.User.Id] = request.User;
+            foreach (var user in requests.Select(request => request.User).OfType<QlikUser>()) byKey[user.Id] = user;
 
-            var keys = requests.Where(request => request.User == null && request.UserKey != null).Select(request => request.UserKey.Value)
+            var keys = requests.Where(request => request.User == null && request.UserKey != null).Select(request => request.UserKey.GetValueOrDefault())
                 .Where(key => !byKey.ContainsKey(key)).Distinct().ToList();
             // A release of a deleted user's allocation has no key: the user it named may exist again under the same identity.
-            var names = requests.Where(request => request.User == null && request.UserKey == null &&
-                                                  !string.IsNullOrEmpty(request.UserDirectory) && !string.IsNullOrEmpty(request.UserId))
-                .Select(request => new UserName(request.UserDirectory, request.UserId)).Distinct(UserName.Comparer).ToList();
+            var names = requests.Where(request => request.User == null && request.UserKey == null && request.Name != null)
+                .Select(request => request.Name.GetValueOrDefault()).Distinct(UserName.Comparer).ToList();
             var keySet = new HashSet<Guid>(keys);
             var nameSet = new HashSet<UserName>(names, UserName.Comparer);
             foreach (var user in connection.Endpoint.LookUpUsers(keys, names, call))
@@ -302,13 +307,13 @@ namespace QlikLicense.Maintenance
                 if (nameSet.Contains(name)) byName[name] = user;
             }
 
-            var users = new Dictionary<GrantRequest, QlikUser>();
+            var users = new Dictionary<GrantRequest, QlikUser?>();
             foreach (var request in requests)
             {
-                QlikUser user;
+                QlikUser? user;
                 if (request.User != null) user = request.User;
                 else if (request.UserKey != null) byKey.TryGetValue(request.UserKey.Value, out user);
-                else if (!string.IsNullOrEmpty(request.UserDirectory) && !string.IsNullOrEmpty(request.UserId)) byName.TryGetValue(new UserName(request.UserDirectory, request.UserId), out user);
+                else if (request.Name is UserName name) byName.TryGetValue(name, out user);
                 else user = null;
                 users[request] = user;
             }

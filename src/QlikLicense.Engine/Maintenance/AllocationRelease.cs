@@ -15,7 +15,7 @@ namespace QlikLicense.Maintenance
         private readonly LicenseJournal journal;
         private readonly Func<DateTime> utcNow;
 
-        public AllocationRelease(QlikConnection connection, LicenseJournal journal, Func<DateTime> utcNow = null)
+        public AllocationRelease(QlikConnection connection, LicenseJournal journal, Func<DateTime>? utcNow = null)
         {
             this.connection = connection;
             this.journal = journal;
@@ -24,13 +24,13 @@ namespace QlikLicense.Maintenance
 
         /// <summary>Releases; a failure is returned as a Failed result carrying the error, never thrown (except cancellation).</summary>
         /// <param name="undoes">The operation this release undoes (an allocation), recorded with it.</param>
-        public async Task<(AllocationChangeResult Result, QrsException Error)> ReleaseAsync(LicenseAllocation allocation, SiteCall call, Guid? undoes = null)
+        public async Task<(AllocationChangeResult Result, QrsException? Error)> ReleaseAsync(LicenseAllocation allocation, SiteCall call, Guid? undoes = null)
         {
             var intent = JournalRecord.ReleaseOf(allocation, connection.Site, utcNow());
             intent.Undoes = undoes;
             journal.Append(intent);
 
-            QrsException failure = null;
+            QrsException? failure = null;
             var deleted = default(RemovalAnswer);
             try
             {
@@ -41,7 +41,7 @@ namespace QlikLicense.Maintenance
                 failure = error;
             }
 
-            LicenseAllocation after;
+            LicenseAllocation? after;
             try
             {
                 after = await connection.Endpoint.FindAllocationAsync(allocation.Type, allocation.Id, call).ConfigureAwait(false);
@@ -56,17 +56,17 @@ namespace QlikLicense.Maintenance
             {
                 // Only a first-try 404 proves someone else removed it; a 404 after a retry or a failure is our own DELETE.
                 var alreadyGone = failure == null && !deleted.Removed && deleted.Attempts == 1;
-                return (Finish(intent, alreadyGone ? AllocationOutcome.AlreadyGone : AllocationOutcome.Released, null, null), null);
+                return (Finish(intent, alreadyGone ? AllocationOutcome.AlreadyGone : AllocationOutcome.Released, null, null), (QrsException?)null);
             }
             if (after.Quarantined)
-                return (Finish(intent, AllocationOutcome.Quarantined, after.QuarantineEnd, "Used in the last 7 days: in quarantine until QuarantineEnd, then released."), null);
+                return (Finish(intent, AllocationOutcome.Quarantined, after.QuarantineEnd, "Used in the last 7 days: in quarantine until QuarantineEnd, then released."), (QrsException?)null);
 
             var message = failure?.Message ?? "QRS answered the DELETE, but the allocation is still there.";
             return (Finish(intent, AllocationOutcome.Failed, null, message),
                 failure ?? new QrsException(QrsErrorKind.InvalidResponse, "DELETE", null, null, message));
         }
 
-        private AllocationChangeResult Finish(JournalRecord intent, AllocationOutcome outcome, DateTime? quarantineEnd, string message)
+        private AllocationChangeResult Finish(JournalRecord intent, AllocationOutcome outcome, DateTime? quarantineEnd, string? message)
         {
             var record = intent.FollowUp(JournalEvent.Result, outcome, utcNow(), quarantineEnd, message);
             journal.Append(record);

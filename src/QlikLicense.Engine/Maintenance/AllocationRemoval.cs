@@ -41,7 +41,7 @@ namespace QlikLicense.Maintenance
         /// <param name="stop">Stops starting new releases (Ctrl+C); releases in flight get a grace period, then an OperationCanceledException ends the run.</param>
         public IReadOnlyList<AllocationChangeResult> Run(IReadOnlyList<LicenseAllocation> pending, SiteCall call, CancellationToken stop)
         {
-            foreach (var closed in pending.Select(allocation => allocation.Connection).Where(connection => connection.IsDisposed).Distinct())
+            foreach (var closed in pending.Select(allocation => allocation.RequiredConnection).Where(connection => connection.IsDisposed).Distinct())
                 throw new OperationException(new OperationProblem(ProblemKind.ConnectionClosed, new InvalidOperationException(
                     $"The connection to {closed.Site} these allocations came from was closed by Disconnect-QlikSense. Nothing was removed. Connect again and read them again."), closed));
             var unique = pending.GroupBy(allocation => (allocation.Connection, allocation.Id)).Select(group => group.First()).ToList();
@@ -54,7 +54,7 @@ namespace QlikLicense.Maintenance
             foreach (var allocation in unique)
             {
                 // Candidates of Get-QlikInactiveLicensedUser were warned about when they were found.
-                if (allocation.UserKey is Guid userKey && grantingRules.TryGetValue((allocation.Connection, allocation.Type), out var lookup) && lookup[userKey].Any())
+                if (allocation.UserKey is Guid userKey && grantingRules.TryGetValue((allocation.RequiredConnection, allocation.Type), out var lookup) && lookup[userKey].Any())
                     host.Warning(RuleWarnings.GrantedBack(allocation, lookup[userKey].ToArray()));
                 if (allocation.Quarantined)
                 {
@@ -75,10 +75,10 @@ namespace QlikLicense.Maintenance
         {
             var lookups = new Dictionary<(QlikConnection, LicenseAccessType), ILookup<Guid, string>>();
             var groups = allocations.Where(allocation => !(allocation is InactiveLicensedUser) && allocation.UserKey != null)
-                .GroupBy(allocation => (allocation.Connection, allocation.Type));
+                .GroupBy(allocation => (Connection: allocation.RequiredConnection, allocation.Type));
             foreach (var group in groups)
             {
-                var users = new UserFilter { Keys = group.Select(allocation => allocation.UserKey.Value).Distinct().ToList() };
+                var users = new UserFilter { Keys = group.Select(allocation => allocation.UserKey.GetValueOrDefault()).Distinct().ToList() };
                 try
                 {
                     lookups[group.Key] = GrantingRuleFinder.FindAsync(group.Key.Connection, group.Key.Type, users, call).GetAwaiter().GetResult();
@@ -99,7 +99,7 @@ namespace QlikLicense.Maintenance
             {
                 try
                 {
-                    foreach (var connection in approved.Select(allocation => allocation.Connection).Distinct())
+                    foreach (var connection in approved.Select(allocation => allocation.RequiredConnection).Distinct())
                         journals[connection] = openJournal(connection);
                     return RunReleases(approved, journals, new SiteCall(grace.Token, call.Verbose), stop);
                 }
@@ -113,7 +113,7 @@ namespace QlikLicense.Maintenance
         private IReadOnlyList<AllocationChangeResult> RunReleases(List<LicenseAllocation> approved, Dictionary<QlikConnection, LicenseJournal> journals, SiteCall call, CancellationToken stop)
         {
             var results = new List<AllocationChangeResult>();
-            ExceptionDispatchInfo hostFailure = null;
+            ExceptionDispatchInfo? hostFailure = null;
             var counts = new Dictionary<AllocationOutcome, int>();
             foreach (var outcome in ReleaseBatch.Run(approved, journals, ThrottleLimit, call, stop))
             {

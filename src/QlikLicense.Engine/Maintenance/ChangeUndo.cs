@@ -114,19 +114,19 @@ namespace QlikLicense.Maintenance
         }
 
         /// <summary>Undoes one change. QRS, rule and undo problems are thrown; a failed allocation change comes back with its error.</summary>
-        public async Task<(ChangeUndoResult Result, QrsException Error)> UndoAsync(JournalRecord operation, SiteCall call, SiteCall cleanupCall)
+        public async Task<(ChangeUndoResult Result, QrsException? Error)> UndoAsync(JournalRecord operation, SiteCall call, SiteCall cleanupCall)
         {
             switch (operation.Event)
             {
                 case JournalEvent.Release: return await GiveBackAsync(operation, call).ConfigureAwait(false);
-                case JournalEvent.RuleCreate: return (await RemoveCreatedRuleAsync(operation, call).ConfigureAwait(false), null);
-                case JournalEvent.RuleChange: return (await PutRuleBackAsync(operation, call).ConfigureAwait(false), null);
-                case JournalEvent.RuleRemove: return (await CreateRemovedRuleAsync(operation, call, cleanupCall).ConfigureAwait(false), null);
+                case JournalEvent.RuleCreate: return (await RemoveCreatedRuleAsync(operation, call).ConfigureAwait(false), (QrsException?)null);
+                case JournalEvent.RuleChange: return (await PutRuleBackAsync(operation, call).ConfigureAwait(false), (QrsException?)null);
+                case JournalEvent.RuleRemove: return (await CreateRemovedRuleAsync(operation, call, cleanupCall).ConfigureAwait(false), (QrsException?)null);
                 default: return await TakeBackAsync(operation, call).ConfigureAwait(false);
             }
         }
 
-        private async Task<(ChangeUndoResult, QrsException)> GiveBackAsync(JournalRecord release, SiteCall call)
+        private async Task<(ChangeUndoResult, QrsException?)> GiveBackAsync(JournalRecord release, SiteCall call)
         {
             var grant = new AllocationGrant(connection);
             var plan = grant.Plan(new[] { GrantRequest.ForRelease(release) }, call);
@@ -135,19 +135,19 @@ namespace QlikLicense.Maintenance
                 throw new ChangeUndoException(UndoProblem.UserNotFound,
                     $"The site {connection.Site} has no user {release.UserDirectory}\\{release.UserId} (key {release.UserKey:D}) any more: its {release.Type} access cannot be given back.");
             if (step.Decision == GrantDecision.AlreadyAllocated)
-                return (Result(release, AllocationOutcome.AlreadyAllocated, "The user holds the access type again already; nothing was sent."), null);
+                return (Result(release, AllocationOutcome.AlreadyAllocated, "The user holds the access type again already; nothing was sent."), (QrsException?)null);
             if (step.Decision == GrantDecision.NewSeat && !plan.Seats.HasFree(step.Type))
                 throw new ChangeUndoException(UndoProblem.NoSeatAvailable, plan.Seats.Shortage(step.Type, step.Target, connection.Site));
             var (result, error) = await grant.AllocateAsync(step, journal, call).ConfigureAwait(false);
             return (Result(release, result.Outcome, result.Message), error);
         }
 
-        private async Task<(ChangeUndoResult, QrsException)> TakeBackAsync(JournalRecord allocated, SiteCall call)
+        private async Task<(ChangeUndoResult, QrsException?)> TakeBackAsync(JournalRecord allocated, SiteCall call)
         {
             var allocation = allocated.AllocationId == Guid.Empty ? null
                 : await connection.Endpoint.FindAllocationAsync(allocated.Type, allocated.AllocationId, call).ConfigureAwait(false);
             if (allocation == null || allocation.Quarantined)
-                return (Result(allocated, AllocationOutcome.AlreadyGone, "The allocation is gone or in quarantine already; nothing was sent."), null);
+                return (Result(allocated, AllocationOutcome.AlreadyGone, "The allocation is gone or in quarantine already; nothing was sent."), (QrsException?)null);
             var (result, error) = await new AllocationRelease(connection, journal).ReleaseAsync(allocation, call, allocated.OperationId).ConfigureAwait(false);
             return (Result(allocated, result.Outcome, result.Message), error);
         }
@@ -184,6 +184,9 @@ namespace QlikLicense.Maintenance
         private async Task<ChangeUndoResult> CreateRemovedRuleAsync(JournalRecord removed, SiteCall call, SiteCall cleanupCall)
         {
             var before = removed.RuleBefore ?? throw new ChangeUndoException(UndoProblem.NotUndoable, "The journal does not say which rule was removed.");
+            // A line of the first release's rule journal may lack them; without both there is nothing to create.
+            if (before.Name == null || before.Rule == null)
+                throw new ChangeUndoException(UndoProblem.NotUndoable, $"The journal does not hold the name and rule text of {removed.Target}; it cannot be created again.");
             if (await connection.Rules().RuleNameTakenAsync(before.Name, call).ConfigureAwait(false))
                 throw new ChangeUndoException(UndoProblem.RuleNameTaken,
                     $"A license rule named '{before.Name}' exists on {connection.Site} again; the removed one was not created a second time.");
@@ -211,7 +214,7 @@ namespace QlikLicense.Maintenance
                 $"journaled at {QlikDates.ToMessageText(change.Time)}. Nothing was undone. Compare it with the journal (Get-QlikLicenseJournal) and change it with Set-QlikLicenseRule.");
         }
 
-        private async Task<LicenseRule> ReadRuleOrNullAsync(Guid id, SiteCall call)
+        private async Task<LicenseRule?> ReadRuleOrNullAsync(Guid id, SiteCall call)
         {
             try
             {
@@ -223,7 +226,7 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private ChangeUndoResult Result(JournalRecord undone, AllocationOutcome outcome, string message) => new ChangeUndoResult
+        private ChangeUndoResult Result(JournalRecord undone, AllocationOutcome outcome, string? message) => new ChangeUndoResult
         {
             Time = DateTime.UtcNow,
             Undone = undone.Event,

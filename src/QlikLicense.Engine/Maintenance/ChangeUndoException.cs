@@ -4,7 +4,7 @@ namespace QlikLicense.Maintenance
 {
     public sealed class ChangeUndoException : Exception
     {
-        public ChangeUndoException(UndoProblem problem, string message, Exception inner = null) : base(message, inner)
+        public ChangeUndoException(UndoProblem problem, string message, Exception? inner = null) : base(message, inner)
         {
             Problem = problem;
         }

@@ -57,7 +57,8 @@ namespace QlikLicense.Maintenance
             {
                 foreach (var allocation in connection.Endpoint.ReadAllocationsOf(type, ids, call))
                 {
-                    var userKey = allocation.UserKey.Value;
+                    // The site answers only allocations of these users, which have keys.
+                    if (!(allocation.UserKey is Guid userKey)) continue;
                     if (!held.TryGetValue(userKey, out var list)) held.Add(userKey, list = new List<LicenseAllocation>());
                     list.Add(allocation);
                 }

@@ -9,7 +9,7 @@ namespace QlikLicense.Maintenance
         public Func<GrantStep, string> ActionFor { get; set; } = step => $"Allocate {step.Type} access";
 
         /// <summary>The journal (a file-system path) a step's change is recorded in; null for none.</summary>
-        public Func<GrantStep, string> JournalPathFor { get; set; } = step => null;
+        public Func<GrantStep, string?> JournalPathFor { get; set; } = step => null;
 
         /// <summary>Opens a journal to write; throws when it cannot, and nothing more is allocated.</summary>
         public Func<string, LicenseJournal> OpenJournal { get; set; } = path => new LicenseJournal(path);

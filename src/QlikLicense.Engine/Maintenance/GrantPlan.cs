@@ -5,7 +5,7 @@ namespace QlikLicense.Maintenance
     /// <summary>The steps of one call, and the seats they may use.</summary>
     public sealed class GrantPlan
     {
-        internal GrantPlan(IReadOnlyList<GrantStep> steps, SeatCounter seats, string seatWarning)
+        internal GrantPlan(IReadOnlyList<GrantStep> steps, SeatCounter seats, string? seatWarning)
         {
             Steps = steps;
             Seats = seats;
@@ -16,6 +16,6 @@ namespace QlikLicense.Maintenance
         public SeatCounter Seats { get; }
 
         /// <summary>Why the seat counts are unknown, when they are; null otherwise.</summary>
-        public string SeatWarning { get; }
+        public string? SeatWarning { get; }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using QlikLicense.Model;
 
 namespace QlikLicense.Maintenance
@@ -5,7 +6,7 @@ namespace QlikLicense.Maintenance
     /// <summary>What will happen to one request, decided from the repository's state before any change.</summary>
     public sealed class GrantStep
     {
-        internal GrantStep(GrantRequest request, QlikUser user, LicenseAllocation existing, GrantDecision decision)
+        internal GrantStep(GrantRequest request, QlikUser? user, LicenseAllocation? existing, GrantDecision decision)
         {
             Request = request;
             User = user;
@@ -16,14 +17,20 @@ namespace QlikLicense.Maintenance
         public GrantRequest Request { get; }
 
         /// <summary>The repository user; null when not found.</summary>
-        public QlikUser User { get; }
+        public QlikUser? User { get; }
 
         /// <summary>The user's allocation of the type (active or quarantined), if any.</summary>
-        public LicenseAllocation Existing { get; }
+        public LicenseAllocation? Existing { get; }
 
         public GrantDecision Decision { get; }
 
         public LicenseAccessType Type => Request.Type;
+
+        /// <summary>The user of a step that changes something: every decision but UserNotFound has one.</summary>
+        internal QlikUser FoundUser => User ?? throw new InvalidOperationException($"{Target}: the site has no such user.");
+
+        /// <summary>The allocation of an AlreadyAllocated or Reinstate step.</summary>
+        internal LicenseAllocation ExistingAllocation => Existing ?? throw new InvalidOperationException($"{Target}: holds no {Type} allocation.");
 
         /// <summary>"CORP\jdoe (John Doe)": what confirmations and messages name.</summary>
         public string Target

@@ -16,7 +16,7 @@ namespace QlikLicense.Maintenance
         void Problem(OperationProblem problem);
 
         /// <summary>One step of a long operation: <paramref name="done"/> of <paramref name="total"/> are done.</summary>
-        void Progress(int activityId, string activity, string status, int done, int total, string currentOperation = null);
+        void Progress(int activityId, string activity, string status, int done, int total, string? currentOperation = null);
 
         void ProgressCompleted(int activityId, string activity);
     }

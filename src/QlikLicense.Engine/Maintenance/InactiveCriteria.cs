@@ -15,7 +15,7 @@ namespace QlikLicense.Maintenance
         public bool IncludeBlocked { get; set; }
 
         /// <summary>True for a user (directory, user id) that must never be offered (service accounts, admins).</summary>
-        public Func<string, string, bool> IsExcluded { get; set; } = (directory, userId) => false;
+        public Func<string?, string?, bool> IsExcluded { get; set; } = (directory, userId) => false;
 
         /// <summary>Ask QRS (one audit call per access type) which enabled license rules would grant each candidate's access back.</summary>
         public bool CheckRules { get; set; } = true;

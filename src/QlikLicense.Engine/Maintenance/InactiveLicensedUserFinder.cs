@@ -38,7 +38,7 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private ILookup<Guid, string> GrantingRules(LicenseAccessType type, UserFilter userFilter, InactiveCriteria criteria, SiteCall call)
+        private ILookup<Guid, string>? GrantingRules(LicenseAccessType type, UserFilter? userFilter, InactiveCriteria criteria, SiteCall call)
         {
             try
             {
@@ -51,7 +51,7 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private static InactiveReason? ReasonFor(LicenseAllocation allocation, Dictionary<Guid, QlikUser> inactiveUsers, InactiveCriteria criteria, out TextList groups)
+        private static InactiveReason? ReasonFor(LicenseAllocation allocation, Dictionary<Guid, QlikUser> inactiveUsers, InactiveCriteria criteria, out TextList? groups)
         {
             groups = null;
             if (allocation.UserKey != null && inactiveUsers.TryGetValue(allocation.UserKey.Value, out var user))

@@ -11,13 +11,13 @@ namespace QlikLicense.Maintenance
         public DateTime? UntilUtc { get; set; }
 
         /// <summary>Kinds of change to show; null or empty for all.</summary>
-        public ICollection<JournalEvent> Kinds { get; set; }
+        public ICollection<JournalEvent>? Kinds { get; set; }
 
         /// <summary>Matches "DIRECTORY\userId" or the user id alone; null for any. Rule changes name no user and never match.</summary>
-        public Func<string, bool> UserMatches { get; set; }
+        public Func<string, bool>? UserMatches { get; set; }
 
         /// <summary>Matches the rule's name before or after the change; null for any. Allocation changes name no rule and never match.</summary>
-        public Func<string, bool> RuleMatches { get; set; }
+        public Func<string, bool>? RuleMatches { get; set; }
 
         public bool Matches(JournalRecord change)
         {

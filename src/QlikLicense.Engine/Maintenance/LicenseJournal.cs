@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -160,8 +161,7 @@ namespace QlikLicense.Maintenance
                     cancellation.ThrowIfCancellationRequested();
                     lineNumber++;
                     if (string.IsNullOrWhiteSpace(line)) continue;
-                    var record = Parse(line, out var problem);
-                    if (record == null)
+                    if (!TryParse(line, out var record, out var problem))
                     {
                         onProblem?.Invoke(new JournalProblem(path, lineNumber, problem));
                         continue;
@@ -172,27 +172,31 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private static JournalRecord Parse(string line, out string problem)
+        private static bool TryParse(string line, [NotNullWhen(true)] out JournalRecord? record, [NotNullWhen(false)] out string? problem)
         {
+            record = null;
             problem = null;
             try
             {
                 var json = JObject.Parse(line);
-                var record = json["action"] != null && json["event"] == null
+                var parsed = json["action"] != null && json["event"] == null
                     ? LegacyRuleRecord(json, line)
                     : json.ToObject<JournalRecord>(JsonSerializer.Create(Settings));
-                if (record != null && record.Format == 0) record.Format = 1;
-                var needsAllocation = record != null && (record.Event == JournalEvent.Release || record.Event == JournalEvent.Result);
-                if (record == null || string.IsNullOrEmpty(record.Site) || record.OperationId == Guid.Empty || (needsAllocation && record.AllocationId == Guid.Empty))
+                if (parsed != null && parsed.Format == 0) parsed.Format = 1;
+                var needsAllocation = parsed != null && (parsed.Event == JournalEvent.Release || parsed.Event == JournalEvent.Result);
+                if (parsed == null || string.IsNullOrEmpty(parsed.Site) || parsed.OperationId == Guid.Empty || (needsAllocation && parsed.AllocationId == Guid.Empty))
+                {
                     problem = "not a journal record (allocationId, operationId or site missing)";
-                else
-                    return record;
+                    return false;
+                }
+                record = parsed;
+                return true;
             }
             catch (JsonException error)
             {
                 problem = "not valid JSON: " + error.Message;
+                return false;
             }
-            return null;
         }
 
         /// <summary>
@@ -200,23 +204,23 @@ namespace QlikLicense.Maintenance
         /// written before the change; no outcome line). Its operation id is derived from the line, so it stays the
         /// same on every read and an undo of it is recognised.
         /// </summary>
-        private static JournalRecord LegacyRuleRecord(JObject json, string line)
+        private static JournalRecord? LegacyRuleRecord(JObject json, string line)
         {
-            var action = (string)json["action"];
+            var action = (string?)json["action"];
             var journalEvent = action == "SetRule" ? JournalEvent.RuleChange : action == "RemoveRule" ? JournalEvent.RuleRemove : (JournalEvent?)null;
             if (journalEvent == null) return null;
             var before = new JournalRule
             {
                 Id = json.NullableGuid("ruleId"),
-                Name = (string)json["name"],
+                Name = (string?)json["name"],
                 Type = json["type"]?.ToObject<LicenseAccessType>(JsonSerializer.Create(Settings)) ?? LicenseAccessType.Professional,
-                Rule = (string)json["rule"],
-                Comment = (string)json["comment"],
+                Rule = (string?)json["rule"],
+                Comment = (string?)json["comment"],
                 Disabled = (bool?)json["disabled"] ?? false,
                 AccessGroupId = json.NullableGuid("accessGroupId"),
-                AccessGroupName = (string)json["accessGroupName"],
+                AccessGroupName = (string?)json["accessGroupName"],
                 ModifiedDate = json.DateValue("modifiedDate"),
-                ModifiedByUserName = (string)json["modifiedByUserName"],
+                ModifiedByUserName = (string?)json["modifiedByUserName"],
             };
             using (var md5 = System.Security.Cryptography.MD5.Create())
                 return new JournalRecord
@@ -225,7 +229,7 @@ namespace QlikLicense.Maintenance
                     Time = json.DateValue("time") ?? DateTime.MinValue,
                     Event = journalEvent.Value,
                     OperationId = new Guid(md5.ComputeHash(Encoding.UTF8.GetBytes(line.Trim()))),
-                    Site = (string)json["site"],
+                    Site = (string?)json["site"],
                     Type = before.Type,
                     RuleBefore = before,
                 };

@@ -100,7 +100,7 @@ namespace QlikLicense.Maintenance
             Undoes = undoes,
         };
 
-        private static JournalRecord Outcome(JournalRecord intent, AllocationOutcome outcome, JournalRule after)
+        private static JournalRecord Outcome(JournalRecord intent, AllocationOutcome outcome, JournalRule? after)
         {
             var record = intent.FollowUp(intent.Event, outcome, DateTime.UtcNow);
             record.RuleAfter = after;

@@ -26,7 +26,7 @@ namespace QlikLicense.Maintenance
         private readonly IOperationHost host;
         private readonly Func<DateTime> utcNow;
 
-        public MaintenanceRoutine(QlikConnection connection, IOperationHost host, Func<DateTime> utcNow = null)
+        public MaintenanceRoutine(QlikConnection connection, IOperationHost host, Func<DateTime>? utcNow = null)
         {
             this.connection = connection;
             this.host = host;
@@ -41,10 +41,10 @@ namespace QlikLicense.Maintenance
         public DateTime? DeniedSinceUtc { get; set; }
 
         /// <summary>Log files or folders (file-system paths); null for the site's archived logs and this node's logs.</summary>
-        public IReadOnlyList<string> LogPaths { get; set; }
+        public IReadOnlyList<string>? LogPaths { get; set; }
 
         /// <summary>True for a denied DIRECTORY\userid that is left out.</summary>
-        public Func<string, string, bool> ExcludeDenied { get; set; }
+        public Func<string, string, bool>? ExcludeDenied { get; set; }
 
         /// <summary>Release the allocations found.</summary>
         public bool Remove { get; set; }
@@ -119,7 +119,7 @@ namespace QlikLicense.Maintenance
                 if (deserving.Length > 0)
                     Step(5, "Allocating licenses to denied users", problems, () =>
                     {
-                        var requests = deserving.Select(denial => GrantRequest.ForKey(type, denial.UserKey.Value, denial.UserDirectory, denial.UserId, denial)).ToList();
+                        var requests = deserving.Select(denial => GrantRequest.ForKey(type, denial.UserKey.GetValueOrDefault(), denial.UserDirectory, denial.UserId, denial)).ToList();
                         var options = new GrantOptions
                         {
                             JournalPathFor = step => JournalPathOf(connection),
@@ -172,7 +172,7 @@ namespace QlikLicense.Maintenance
             public void Warning(string message) => host.Warning(message);
             public void Verbose(string message) => host.Verbose(message);
             public void Problem(OperationProblem problem) => host.Problem(problem);
-            public void Progress(int activityId, string activity, string status, int done, int total, string currentOperation = null) =>
+            public void Progress(int activityId, string activity, string status, int done, int total, string? currentOperation = null) =>
                 host.Progress(activityId, activity, status, done, total, currentOperation);
             public void ProgressCompleted(int activityId, string activity) => host.ProgressCompleted(activityId, activity);
         }

@@ -24,7 +24,7 @@ namespace QlikLicense.Maintenance
             {
                 // Dates stay text until QlikDates reads them: Json.NET's own date parsing drops the milliseconds here.
                 var state = JsonConvert.DeserializeObject<JObject>(File.ReadAllText(path), new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
-                return QlikDates.ParseQrsDate((string)state?["lastRun"]);
+                return QlikDates.ParseQrsDate((string?)state?["lastRun"]);
             }
             catch (Exception error) when (error is IOException || error is JsonException || error is FormatException || error is UnauthorizedAccessException)
             {

@@ -17,7 +17,7 @@ namespace QlikLicense.Maintenance
         public object Target { get; }
 
         /// <summary>What to tell the user beyond the exception's message; null when the message says it all.</summary>
-        public string Details { get; set; }
+        public string? Details { get; set; }
         public string Message => Exception.Message;
     }
 }

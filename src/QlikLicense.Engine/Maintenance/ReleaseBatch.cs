@@ -41,7 +41,7 @@ namespace QlikLicense.Maintenance
                             throttle.Release();
                             break;
                         }
-                        var release = new AllocationRelease(allocation.Connection, journals[allocation.Connection]);
+                        var release = new AllocationRelease(allocation.RequiredConnection, journals[allocation.RequiredConnection]);
                         running.Add(Task.Run(async () =>
                         {
                             try

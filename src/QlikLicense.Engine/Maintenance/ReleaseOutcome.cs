@@ -6,7 +6,7 @@ namespace QlikLicense.Maintenance
     /// <summary>One allocation's release, as it ended.</summary>
     public readonly struct ReleaseOutcome
     {
-        public ReleaseOutcome(LicenseAllocation allocation, AllocationChangeResult result, QrsException error)
+        public ReleaseOutcome(LicenseAllocation allocation, AllocationChangeResult result, QrsException? error)
         {
             Allocation = allocation;
             Result = result;
@@ -17,6 +17,6 @@ namespace QlikLicense.Maintenance
         public AllocationChangeResult Result { get; }
 
         /// <summary>Why it failed, when it did.</summary>
-        public QrsException Error { get; }
+        public QrsException? Error { get; }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using QlikLicense.Model;
 
@@ -7,10 +8,10 @@ namespace QlikLicense.Maintenance
     public sealed class RestoreSelection
     {
         /// <summary>Releases to undo, in journal order: at most one per user and access type (the latest).</summary>
-        public IReadOnlyList<JournalRecord> ToRestore { get; internal set; }
+        public IReadOnlyList<JournalRecord> ToRestore { get; internal set; } = Array.Empty<JournalRecord>();
 
         /// <summary>Releases that would be undone but were recorded for another site.</summary>
-        public IReadOnlyList<JournalRecord> OtherSite { get; internal set; }
+        public IReadOnlyList<JournalRecord> OtherSite { get; internal set; } = Array.Empty<JournalRecord>();
 
         /// <summary>Releases before -Since.</summary>
         public int BeforeSince { get; internal set; }

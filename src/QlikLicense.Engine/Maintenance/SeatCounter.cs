@@ -12,7 +12,7 @@ namespace QlikLicense.Maintenance
         private readonly Dictionary<LicenseAccessType, int> taken = new Dictionary<LicenseAccessType, int>();
 
         /// <param name="summaries">Null when the overview could not be read: every seat count is then unknown.</param>
-        public SeatCounter(IEnumerable<LicenseSummary> summaries)
+        public SeatCounter(IEnumerable<LicenseSummary>? summaries)
         {
             this.summaries = (summaries ?? Enumerable.Empty<LicenseSummary>()).ToDictionary(summary => summary.Type);
         }

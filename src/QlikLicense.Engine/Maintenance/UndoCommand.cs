@@ -6,7 +6,7 @@ namespace QlikLicense.Maintenance
     public static class UndoCommand
     {
         /// <summary>The command, or null when the change changed nothing (Failed, AlreadyGone, AlreadyAllocated).</summary>
-        public static string For(AllocationChangeResult change)
+        public static string? For(AllocationChangeResult change)
         {
             string kinds;
             switch (change.Outcome)

@@ -7,14 +7,14 @@ namespace QlikLicense.Maintenance
     /// <summary>Which journaled changes an undo takes back, newest first.</summary>
     public sealed class UndoSelection
     {
-        public IReadOnlyList<JournalRecord> ToUndo { get; internal set; }
-        public IReadOnlyList<JournalRecord> OtherSite { get; internal set; }
+        public IReadOnlyList<JournalRecord> ToUndo { get; internal set; } = Array.Empty<JournalRecord>();
+        public IReadOnlyList<JournalRecord> OtherSite { get; internal set; } = Array.Empty<JournalRecord>();
 
         /// <summary>Changes already undone by a later journaled change, and those undos when both are selected: the pair cancels out.</summary>
         public int UndoneBefore { get; internal set; }
 
         /// <summary>The newest journaled state of each rule (by id): what the site holds unless someone changed it outside the journal.</summary>
-        public IDictionary<Guid, JournalRule> KnownRules { get; internal set; }
+        public IDictionary<Guid, JournalRule> KnownRules { get; internal set; } = new Dictionary<Guid, JournalRule>();
 
         /// <summary>Changes that changed nothing (Failed, AlreadyGone, AlreadyAllocated, Unchanged).</summary>
         public int NothingChanged { get; internal set; }

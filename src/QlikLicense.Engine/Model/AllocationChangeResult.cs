@@ -7,17 +7,17 @@ namespace QlikLicense.Model
     {
         public AllocationOutcome Outcome { get; set; }
         public LicenseAccessType Type { get; set; }
-        public string UserDirectory { get; set; }
-        public string UserId { get; set; }
-        public string UserName { get; set; }
+        public string? UserDirectory { get; set; }
+        public string? UserId { get; set; }
+        public string? UserName { get; set; }
         public Guid? UserKey { get; set; }
         public Guid? AllocationId { get; set; }
 
         /// <summary>UTC, for a quarantined allocation: when its seat becomes free.</summary>
         public DateTime? QuarantineEnd { get; set; }
-        public string Message { get; set; }
-        public string JournalPath { get; set; }
-        public string Site { get; set; }
+        public string? Message { get; set; }
+        public string? JournalPath { get; set; }
+        public string? Site { get; set; }
         public DateTime Time { get; set; }
 
         public string UserIdentity => UserDirectory + "\\" + UserId;

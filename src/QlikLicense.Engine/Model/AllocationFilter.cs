@@ -8,8 +8,8 @@ namespace QlikLicense.Model
         /// <summary>Every allocation.</summary>
         public static AllocationFilter All => new AllocationFilter();
 
-        public string UserId { get; set; }
-        public string UserDirectory { get; set; }
+        public string? UserId { get; set; }
+        public string? UserDirectory { get; set; }
 
         /// <summary>Only allocations last used before this instant (UTC), or never used.</summary>
         public DateTime? UnusedSinceUtc { get; set; }

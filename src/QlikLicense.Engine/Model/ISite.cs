@@ -56,7 +56,7 @@ namespace QlikLicense.Model
         IEnumerable<LicenseAllocation> ReadAllocationsOf(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call);
 
         /// <summary>One allocation by id; null when the site no longer has it.</summary>
-        Task<LicenseAllocation> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call);
+        Task<LicenseAllocation?> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call);
 
         /// <summary>Seats per access type; a count the site does not give is null.</summary>
         Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call);
@@ -77,6 +77,6 @@ namespace QlikLicense.Model
         Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call);
 
         /// <summary>Allocates an access type to a user; the allocation the site answered with, or null when its answer does not show one.</summary>
-        Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call);
+        Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call);
     }
 }

@@ -5,7 +5,7 @@ namespace QlikLicense.Model
     /// <summary>An allocation to release, with its user and the reason it qualifies. Pipes into Remove-QlikLicenseAllocation.</summary>
     public sealed class InactiveLicensedUser : LicenseAllocation
     {
-        public InactiveLicensedUser(LicenseAllocation allocation, InactiveReason reason, TextList groups)
+        public InactiveLicensedUser(LicenseAllocation allocation, InactiveReason reason, TextList? groups)
         {
             CopyFrom(allocation);
             Reason = reason;

@@ -20,26 +20,26 @@ namespace QlikLicense.Model
 
         /// <summary>Ties a Release to its Result.</summary>
         [JsonProperty("operationId")] public Guid OperationId { get; set; }
-        [JsonProperty("site")] public string Site { get; set; }
+        [JsonProperty("site")] public string? Site { get; set; }
         [JsonProperty("allocationId")] public Guid AllocationId { get; set; }
         [JsonProperty("type")] public LicenseAccessType Type { get; set; }
         [JsonProperty("userKey")] public Guid? UserKey { get; set; }
-        [JsonProperty("userDirectory")] public string UserDirectory { get; set; }
-        [JsonProperty("userId")] public string UserId { get; set; }
-        [JsonProperty("userName")] public string UserName { get; set; }
+        [JsonProperty("userDirectory")] public string? UserDirectory { get; set; }
+        [JsonProperty("userId")] public string? UserId { get; set; }
+        [JsonProperty("userName")] public string? UserName { get; set; }
         [JsonProperty("lastUsed")] public DateTime? LastUsed { get; set; }
         [JsonProperty("outcome", NullValueHandling = NullValueHandling.Ignore)] public AllocationOutcome? Outcome { get; set; }
         [JsonProperty("quarantineEnd", NullValueHandling = NullValueHandling.Ignore)] public DateTime? QuarantineEnd { get; set; }
-        [JsonProperty("message", NullValueHandling = NullValueHandling.Ignore)] public string Message { get; set; }
+        [JsonProperty("message", NullValueHandling = NullValueHandling.Ignore)] public string? Message { get; set; }
 
         /// <summary>The operation this one undoes, for changes made by Undo-QlikLicenseChange or Restore-QlikLicenseAllocation.</summary>
         [JsonProperty("undoes", NullValueHandling = NullValueHandling.Ignore)] public Guid? Undoes { get; set; }
 
         /// <summary>The license rule before the change (RuleChange, RuleRemove).</summary>
-        [JsonProperty("ruleBefore", NullValueHandling = NullValueHandling.Ignore)] public JournalRule RuleBefore { get; set; }
+        [JsonProperty("ruleBefore", NullValueHandling = NullValueHandling.Ignore)] public JournalRule? RuleBefore { get; set; }
 
         /// <summary>The license rule after the change (RuleCreate, RuleChange).</summary>
-        [JsonProperty("ruleAfter", NullValueHandling = NullValueHandling.Ignore)] public JournalRule RuleAfter { get; set; }
+        [JsonProperty("ruleAfter", NullValueHandling = NullValueHandling.Ignore)] public JournalRule? RuleAfter { get; set; }
 
         /// <summary>What changed, in words: "Analyzer access of CORP\jdoe" or "Analyzer license rule 'Sales'".</summary>
         [JsonIgnore] public string Target => IsRuleEvent ? (RuleBefore ?? RuleAfter)?.ToString() ?? "license rule" : Description;
@@ -47,14 +47,14 @@ namespace QlikLicense.Model
         [JsonIgnore] public bool IsRuleEvent => Event == JournalEvent.RuleCreate || Event == JournalEvent.RuleChange || Event == JournalEvent.RuleRemove;
 
         /// <summary>The rule's name (before the change when it was renamed); null for allocations.</summary>
-        [JsonIgnore] public string RuleName => (RuleBefore ?? RuleAfter)?.Name;
+        [JsonIgnore] public string? RuleName => (RuleBefore ?? RuleAfter)?.Name;
 
         /// <summary>The file this record was read from.</summary>
-        [JsonIgnore] public string JournalPath { get; set; }
+        [JsonIgnore] public string? JournalPath { get; set; }
 
         [JsonIgnore] public string Description => $"{Type} access of {UserDirectory}\\{UserId}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
 
-        public static JournalRecord ReleaseOf(LicenseAllocation allocation, string site, DateTime nowUtc) => new JournalRecord
+        public static JournalRecord ReleaseOf(LicenseAllocation allocation, string? site, DateTime nowUtc) => new JournalRecord
         {
             Time = nowUtc,
             Event = JournalEvent.Release,
@@ -69,7 +69,7 @@ namespace QlikLicense.Model
             LastUsed = allocation.LastUsed,
         };
 
-        public JournalRecord FollowUp(JournalEvent journalEvent, AllocationOutcome? outcome, DateTime nowUtc, DateTime? quarantineEnd = null, string message = null)
+        public JournalRecord FollowUp(JournalEvent journalEvent, AllocationOutcome? outcome, DateTime nowUtc, DateTime? quarantineEnd = null, string? message = null)
         {
             var record = (JournalRecord)MemberwiseClone();
             record.Time = nowUtc;

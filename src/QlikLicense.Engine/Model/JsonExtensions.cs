@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Model
@@ -7,19 +8,20 @@ namespace QlikLicense.Model
     internal static class JsonExtensions
     {
         public static Guid GuidValue(this JObject json, string property) =>
-            Guid.TryParse((string)json[property], out var id) ? id : Guid.Empty;
+            Guid.TryParse((string?)json[property], out var id) ? id : Guid.Empty;
 
         public static Guid? NullableGuid(this JToken json, string property) =>
-            json is JObject obj && Guid.TryParse((string)obj[property], out var id) && id != Guid.Empty ? id : (Guid?)null;
+            json is JObject obj && Guid.TryParse((string?)obj[property], out var id) && id != Guid.Empty ? id : (Guid?)null;
 
         /// <summary>Dates as UTC; "never" minimum dates become null.</summary>
-        public static DateTime? DateValue(this JToken json, string property)
+        public static DateTime? DateValue(this JToken? json, string property)
         {
             var token = json?[property];
             if (token == null || token.Type == JTokenType.Null) return null;
-            return token.Type == JTokenType.Date ? QlikDates.FromQrs((DateTime)token) : QlikDates.ParseQrsDate((string)token);
+            return token.Type == JTokenType.Date ? QlikDates.FromQrs((DateTime)token) : QlikDates.ParseQrsDate((string?)token);
         }
 
-        public static string NullIfEmpty(this string value) => string.IsNullOrEmpty(value) ? null : value;
+        [return: NotNullIfNotNull("value")]
+        public static string? NullIfEmpty(this string? value) => string.IsNullOrEmpty(value) ? null : value;
     }
 }

@@ -8,9 +8,9 @@ namespace QlikLicense.Model
     {
         public Guid Id { get; set; }
         public LicenseAccessType Type { get; set; }
-        public string UserDirectory { get; set; }
-        public string UserId { get; set; }
-        public string UserName { get; set; }
+        public string? UserDirectory { get; set; }
+        public string? UserId { get; set; }
+        public string? UserName { get; set; }
 
         /// <summary>The user's repository GUID; null when the user was deleted.</summary>
         public Guid? UserKey { get; set; }
@@ -31,7 +31,11 @@ namespace QlikLicense.Model
         public string UserIdentity => UserDirectory + "\\" + UserId;
 
         /// <summary>The site this allocation was read from, so a piped object acts on its own site.</summary>
-        public QlikConnection Connection { get; set; }
+        public QlikConnection? Connection { get; set; }
+
+        /// <summary>The connection an operation acts through; an allocation made by hand must be given one first.</summary>
+        internal QlikConnection RequiredConnection =>
+            Connection ?? throw new InvalidOperationException($"{Description} carries no connection: read it from a site, or set its Connection.");
 
         /// <summary>What ShouldProcess and messages call this allocation: "Professional access of CORP\jdoe (John Doe)".</summary>
         public string Description => $"{Type} access of {UserIdentity}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
@@ -73,15 +77,15 @@ namespace QlikLicense.Model
             if (user != null)
             {
                 allocation.UserKey = user.NullableGuid("id");
-                allocation.UserId = (string)user["userId"];
-                allocation.UserDirectory = (string)user["userDirectory"];
-                allocation.UserName = (string)user["name"];
+                allocation.UserId = (string?)user["userId"];
+                allocation.UserDirectory = (string?)user["userDirectory"];
+                allocation.UserName = (string?)user["name"];
             }
             else
             {
                 allocation.DeletedUser = true;
-                allocation.UserId = ((string)json["deletedUserId"]).NullIfEmpty();
-                allocation.UserDirectory = ((string)json["deletedUserDirectory"]).NullIfEmpty();
+                allocation.UserId = ((string?)json["deletedUserId"]).NullIfEmpty();
+                allocation.UserDirectory = ((string?)json["deletedUserDirectory"]).NullIfEmpty();
             }
             return allocation;
         }

@@ -8,14 +8,14 @@ namespace QlikLicense.Model
     /// </summary>
     public sealed class LicenseDenial
     {
-        public string UserDirectory { get; set; }
-        public string UserId { get; set; }
+        public string UserDirectory { get; set; } = string.Empty;
+        public string UserId { get; set; } = string.Empty;
 
         /// <summary>The user's repository GUID; null when not connected or the site has no such user.</summary>
         public Guid? UserKey { get; set; }
 
         /// <summary>The user's name in the repository; null when unknown.</summary>
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>The groups the user directory connector reports, the ones a license rule can name.</summary>
         public TextList Groups { get; set; } = TextList.Empty;
@@ -47,7 +47,7 @@ namespace QlikLicense.Model
         public bool IsServiceAccount { get; set; }
 
         /// <summary>The site the user was looked up on, so a piped object acts on that site; null when not connected.</summary>
-        public QlikConnection Connection { get; set; }
+        public QlikConnection? Connection { get; set; }
 
         public string UserIdentity => UserDirectory + "\\" + UserId;
 

@@ -11,7 +11,7 @@ namespace QlikLicense.Model
         public bool IsOperational { get; set; }
 
         /// <summary>Why it is not operational, in plain language; null when it is.</summary>
-        public string Reason { get; set; }
+        public string? Reason { get; set; }
 
         /// <summary>The License Monitor published in the "Monitoring apps" stream; null when there is none.</summary>
         public Guid? AppId { get; set; }
@@ -20,7 +20,7 @@ namespace QlikLicense.Model
         public DateTime? LastReloadTime { get; set; }
 
         /// <summary>The reload task that ran last; null when the app has none.</summary>
-        public string TaskName { get; set; }
+        public string? TaskName { get; set; }
 
         public ReloadTaskStatus? LastTaskStatus { get; set; }
 

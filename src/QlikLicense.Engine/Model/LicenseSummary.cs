@@ -37,13 +37,13 @@ namespace QlikLicense.Model
         /// <summary>Allocations beyond the license's seats (signed license keys).</summary>
         public int? Excess { get; set; }
 
-        public string Site { get; set; }
+        public string? Site { get; set; }
 
         public override string ToString() =>
             string.Format(CultureInfo.InvariantCulture, "{0}: {1} of {2} available", Type, Show(Available), Show(Total));
 
         /// <summary>Reads one access type's block; a missing block or field leaves the value null.</summary>
-        internal static LicenseSummary FromOverview(JObject overview, LicenseAccessType type, string site)
+        internal static LicenseSummary FromOverview(JObject overview, LicenseAccessType type, string? site)
         {
             var details = Property(overview, type == LicenseAccessType.Professional ? "professionalAccess" : "analyzerAccess") as JObject;
             var summary = new LicenseSummary
@@ -63,9 +63,9 @@ namespace QlikLicense.Model
             return summary;
         }
 
-        private static JToken Property(JObject json, string name) => json?.GetValue(name, StringComparison.OrdinalIgnoreCase);
+        private static JToken? Property(JObject? json, string name) => json?.GetValue(name, StringComparison.OrdinalIgnoreCase);
 
-        private static int? Count(JToken token)
+        private static int? Count(JToken? token)
         {
             if (token == null) return null;
             switch (token.Type)
@@ -75,17 +75,17 @@ namespace QlikLicense.Model
                     var number = token.Value<double>();
                     return number >= int.MinValue && number <= int.MaxValue ? (int)Math.Round(number) : (int?)null;
                 case JTokenType.String:
-                    return int.TryParse((string)token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
+                    return int.TryParse((string?)token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
                 default:
                     return null;
             }
         }
 
-        private static bool? Flag(JToken token)
+        private static bool? Flag(JToken? token)
         {
             if (token == null) return null;
             if (token.Type == JTokenType.Boolean) return (bool)token;
-            return token.Type == JTokenType.String && bool.TryParse((string)token, out var parsed) ? parsed : (bool?)null;
+            return token.Type == JTokenType.String && bool.TryParse((string?)token, out var parsed) ? parsed : (bool?)null;
         }
 
         private static string Show(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";

@@ -5,9 +5,9 @@ namespace QlikLicense.Model
     /// <summary>What one run of the monthly routine found and changed; Invoke-QlikLicenseMaintenance -PassThru returns it.</summary>
     public sealed class MaintenanceReport
     {
-        public string Site { get; set; }
-        public string ServerVersion { get; set; }
-        public string ModuleVersion { get; set; }
+        public string? Site { get; set; }
+        public string? ServerVersion { get; set; }
+        public string? ModuleVersion { get; set; }
 
         /// <summary>UTC.</summary>
         public DateTime GeneratedAt { get; set; }
@@ -18,19 +18,19 @@ namespace QlikLicense.Model
         /// <summary>True when -WhatIf held back every change.</summary>
         public bool WhatIf { get; set; }
 
-        public LicenseMonitorStatus LicenseMonitor { get; set; }
+        public LicenseMonitorStatus? LicenseMonitor { get; set; }
         public LicenseSummary[] Summary { get; set; } = Array.Empty<LicenseSummary>();
         public InactiveLicensedUser[] Candidates { get; set; } = Array.Empty<InactiveLicensedUser>();
         public LicenseDenial[] Denials { get; set; } = Array.Empty<LicenseDenial>();
         public string[] RuleWarnings { get; set; } = Array.Empty<string>();
         public AllocationChangeResult[] Changes { get; set; } = Array.Empty<AllocationChangeResult>();
-        public string JournalPath { get; set; }
+        public string? JournalPath { get; set; }
 
         /// <summary>Steps that could not run, in plain words; the other steps still ran.</summary>
         public string[] Problems { get; set; } = Array.Empty<string>();
 
         /// <summary>Where the HTML report was written, if it was.</summary>
-        public string ReportPath { get; set; }
+        public string? ReportPath { get; set; }
 
         public override string ToString() =>
             $"{Site}: {Candidates.Length} to release, {Denials.Length} denied, {Changes.Length} changed" + (Problems.Length > 0 ? $", {Problems.Length} problem(s)" : string.Empty);

@@ -5,7 +5,7 @@ namespace QlikLicense.Model
     /// <summary>A working connection to one site, as Connect-QlikSense returns it.</summary>
     public sealed class QlikConnection : IDisposable
     {
-        public QlikConnection(ISite endpoint, string serverVersion, DateTime connectedUtc)
+        public QlikConnection(ISite endpoint, string? serverVersion, DateTime connectedUtc)
         {
             Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
             ServerVersion = serverVersion;
@@ -17,9 +17,9 @@ namespace QlikLicense.Model
 
         public string Server => Endpoint.Address.Server;
         public int Port => Endpoint.Address.Port;
-        public string VirtualProxyPrefix => Endpoint.Address.VirtualProxyPrefix;
+        public string? VirtualProxyPrefix => Endpoint.Address.VirtualProxyPrefix;
         public string Authentication => Endpoint.Address.Authentication;
-        public string ServerVersion { get; }
+        public string? ServerVersion { get; }
         public DateTime Connected { get; }
         public bool CertificateCheckSkipped => Endpoint.Address.CertificateCheckSkipped;
         public Uri BaseUri => Endpoint.Address.BaseUri;

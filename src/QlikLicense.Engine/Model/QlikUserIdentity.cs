@@ -11,13 +11,13 @@ namespace QlikLicense.Model
     {
         public QlikUserIdentity(Guid id) => Id = id;
 
-        public QlikUserIdentity(QlikUser user)
+        public QlikUserIdentity(QlikUser? user)
         {
             if (user == null) throw new ArgumentNullException(nameof(user));
             Id = user.Id;
         }
 
-        public QlikUserIdentity(string identity)
+        public QlikUserIdentity(string? identity)
         {
             var text = (identity ?? string.Empty).Trim();
             if (Guid.TryParse(text, out var id))
@@ -34,8 +34,8 @@ namespace QlikLicense.Model
 
         /// <summary>Set when the user was named by GUID or object.</summary>
         public Guid? Id { get; }
-        public string UserDirectory { get; }
-        public string UserId { get; }
+        public string? UserDirectory { get; }
+        public string? UserId { get; }
 
         public override string ToString() => Id?.ToString("D") ?? UserDirectory + "\\" + UserId;
     }

@@ -5,7 +5,7 @@ namespace QlikLicense.Model
     /// <summary>Where a site is and how a connection reaches it; never a secret.</summary>
     public sealed class SiteAddress
     {
-        public SiteAddress(string server, int port, string virtualProxyPrefix, Uri baseUri, string authentication, bool certificateCheckSkipped)
+        public SiteAddress(string server, int port, string? virtualProxyPrefix, Uri baseUri, string authentication, bool certificateCheckSkipped)
         {
             Server = server;
             Port = port;
@@ -17,7 +17,7 @@ namespace QlikLicense.Model
 
         public string Server { get; }
         public int Port { get; }
-        public string VirtualProxyPrefix { get; }
+        public string? VirtualProxyPrefix { get; }
         public Uri BaseUri { get; }
 
         /// <summary>A short description of how the connection authenticates.</summary>
@@ -25,6 +25,6 @@ namespace QlikLicense.Model
         public bool CertificateCheckSkipped { get; }
 
         /// <summary>The name journals and reports use for this site.</summary>
-        public string Name => Server + ":" + Port + (string.IsNullOrEmpty(VirtualProxyPrefix) ? string.Empty : "/" + VirtualProxyPrefix.Trim('/'));
+        public string Name => Server + ":" + Port + (VirtualProxyPrefix is { Length: > 0 } prefix ? "/" + prefix.Trim('/') : string.Empty);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 
@@ -12,11 +13,12 @@ namespace QlikLicense.Model
     {
         public const string Separator = "; ";
 
-        public TextList(IList<T> items) : base(items ?? Array.Empty<T>())
+        public TextList(IList<T>? items) : base(items ?? Array.Empty<T>())
         {
         }
 
-        public static implicit operator TextList<T>(T[] items) => items == null ? null : new TextList<T>(items);
+        [return: NotNullIfNotNull("items")]
+        public static implicit operator TextList<T>?(T[]? items) => items == null ? null : new TextList<T>(items);
 
         public override string ToString() => string.Join(Separator, this);
     }
@@ -26,10 +28,11 @@ namespace QlikLicense.Model
     {
         public static readonly TextList Empty = new TextList(Array.Empty<string>());
 
-        public TextList(IList<string> items) : base(items)
+        public TextList(IList<string>? items) : base(items)
         {
         }
 
-        public static implicit operator TextList(string[] items) => items == null ? null : new TextList(items);
+        [return: NotNullIfNotNull("items")]
+        public static implicit operator TextList?(string[]? items) => items == null ? null : new TextList(items);
     }
 }

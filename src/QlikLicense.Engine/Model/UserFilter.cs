@@ -9,8 +9,8 @@ namespace QlikLicense.Model
         /// <summary>Every user.</summary>
         public static UserFilter All => new UserFilter();
 
-        public string UserId { get; set; }
-        public string UserDirectory { get; set; }
+        public string? UserId { get; set; }
+        public string? UserDirectory { get; set; }
 
         /// <summary>Only users the QMC shows as Inactive (removed from the directory or blocked).</summary>
         public bool InactiveOnly { get; set; }
@@ -21,9 +21,9 @@ namespace QlikLicense.Model
         public bool IncludeBlocked { get; set; }
 
         /// <summary>Only users with these keys; null for any.</summary>
-        public IReadOnlyCollection<Guid> Keys { get; set; }
+        public IReadOnlyCollection<Guid>? Keys { get; set; }
 
         /// <summary>A condition in the site's own filter language, given by the caller as it is (Get-QlikUser -Filter).</summary>
-        public string SiteFilter { get; set; }
+        public string? SiteFilter { get; set; }
     }
 }

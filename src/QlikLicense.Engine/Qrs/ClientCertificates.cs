@@ -41,7 +41,7 @@ namespace QlikLicense.Qrs
         }
 
         /// <summary>Null when this account can open the certificate's private key; otherwise why not and how to grant access.</summary>
-        public static string PrivateKeyProblem(X509Certificate2 certificate, string storeName)
+        public static string? PrivateKeyProblem(X509Certificate2 certificate, string storeName)
         {
             try
             {

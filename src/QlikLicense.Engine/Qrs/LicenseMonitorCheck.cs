@@ -91,21 +91,21 @@ namespace QlikLicense.Qrs
         {
             public Guid Id { get; private set; }
             public bool Published { get; private set; }
-            public string StreamName { get; private set; }
+            public string? StreamName { get; private set; }
             public DateTime? LastReloadTime { get; private set; }
 
             public static MonitorApp FromJson(JObject json) => new MonitorApp
             {
                 Id = json.GuidValue("id"),
                 Published = (bool?)json["published"] ?? json["stream"] is JObject,
-                StreamName = (string)(json["stream"] as JObject)?["name"],
+                StreamName = (string?)(json["stream"] as JObject)?["name"],
                 LastReloadTime = json.DateValue("lastReloadTime"),
             };
         }
 
         internal sealed class MonitorTask
         {
-            public string Name { get; private set; }
+            public string? Name { get; private set; }
             public bool Enabled { get; private set; }
             public ReloadTaskStatus? Status { get; private set; }
             public DateTime? LastExecutionTime { get; private set; }
@@ -117,7 +117,7 @@ namespace QlikLicense.Qrs
                 var lastExecution = operational?["lastExecutionResult"] as JObject;
                 return new MonitorTask
                 {
-                    Name = (string)json["name"],
+                    Name = (string?)json["name"],
                     Enabled = (bool?)json["enabled"] ?? true,
                     Status = ReloadTaskStatusJson.Parse(lastExecution?["status"]),
                     LastExecutionTime = lastExecution.DateValue("startTime"),

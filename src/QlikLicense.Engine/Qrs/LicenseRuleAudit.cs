@@ -22,22 +22,27 @@ namespace QlikLicense.Qrs
         /// narrows the users QRS evaluates on large sites; null evaluates all.
         /// </summary>
         /// <returns>User GUID → names of the enabled rules granting that type, each name once, in name order.</returns>
-        public static async Task<ILookup<Guid, string>> FindGrantingRulesAsync(QrsClient client, LicenseAccessType type, SiteCall call, QrsFilter userFilter = null)
+        public static async Task<ILookup<Guid, string>> FindGrantingRulesAsync(QrsClient client, LicenseAccessType type, SiteCall call, QrsFilter? userFilter = null)
         {
             var result = await AuditAsync(client, type, null, call, userFilter).ConfigureAwait(false);
-            return result.Grants
+            return GrantingRules(result);
+        }
+
+        /// <summary>User GUID → names of the enabled rules granting the audited type, each name once, in name order.</summary>
+        internal static ILookup<Guid, string> GrantingRules(LicenseRuleAuditResult result) =>
+            result.Grants
                 .Where(grant => !grant.RuleDisabled)
-                .Select(grant => (grant.User.Id, grant.RuleName))
+                // A rule the answer does not describe is named by its id rather than not at all.
+                .Select(grant => (grant.User.Id, RuleName: grant.RuleName ?? grant.RuleId.ToString("D")))
                 .Distinct()
                 .OrderBy(pair => pair.RuleName, StringComparer.OrdinalIgnoreCase)
                 .ToLookup(pair => pair.Id, pair => pair.RuleName);
-        }
 
         /// <summary>
         /// Audits the saved, enabled rules of <paramref name="type"/>; with <paramref name="accessGroupId"/>, only
         /// the rules that fill that access group.
         /// </summary>
-        public static async Task<LicenseRuleAuditResult> AuditAsync(QrsClient client, LicenseAccessType type, Guid? accessGroupId, SiteCall call, QrsFilter userFilter = null)
+        public static async Task<LicenseRuleAuditResult> AuditAsync(QrsClient client, LicenseAccessType type, Guid? accessGroupId, SiteCall call, QrsFilter? userFilter = null)
         {
             var body = new JObject { ["resourceType"] = LicenseRuleResources.ResourceType(type) };
             // The audit selects resources with a QRS filter over them, as Qlik-Cli's Get-QlikLicenseAudit does.
@@ -65,7 +70,7 @@ namespace QlikLicense.Qrs
             return ReadResult(answer, type, QrsPaths.LicenseRuleAuditPreview);
         }
 
-        internal static LicenseRuleAuditResult ReadResult(JToken answer, LicenseAccessType type, string path)
+        internal static LicenseRuleAuditResult ReadResult(JToken? answer, LicenseAccessType type, string path)
         {
             if (!(answer is JObject root))
                 throw new QrsException(QrsErrorKind.InvalidResponse, "POST", path, 200, $"The answer to POST {path} is not the audit object QRS sends.");
@@ -81,9 +86,9 @@ namespace QlikLicense.Qrs
             {
                 var ruleId = IdOf(application, "ruleID");
                 var rule = ruleId == null ? null : Property(rules, ruleId.Value.ToString("D")) as JObject;
-                var ruleName = rule == null || preview ? null : (string)Property(rule, "name");
-                var state = (string)Property(application, "evaluationState");
-                var errorMessage = (string)Property(application, "errorMessage");
+                var ruleName = rule == null || preview ? null : (string?)Property(rule, "name");
+                var state = (string?)Property(application, "evaluationState");
+                var errorMessage = (string?)Property(application, "errorMessage");
                 if (!string.IsNullOrEmpty(errorMessage) || (state != null && state.EndsWith("failure", StringComparison.OrdinalIgnoreCase)))
                 {
                     failures.Add(FailureText(ruleName, state, errorMessage, Property(application, "errorAt") is JValue { Type: JTokenType.Integer } errorAt ? (int)errorAt : (int?)null));
@@ -91,7 +96,7 @@ namespace QlikLicense.Qrs
                 }
                 if (!IsTrue(Property(application, "allowed"))) continue;
                 // An answer that mixes types (a server ignoring resourceType) must not grant the wrong access type.
-                var ruleType = rule == null ? null : LicenseRuleResources.TypeOf((string)Property(rule, "resourceFilter"));
+                var ruleType = rule == null ? null : LicenseRuleResources.TypeOf((string?)Property(rule, "resourceFilter"));
                 if (ruleType != null && ruleType != type) continue;
                 var userKey = IdOf(application, "userID");
                 if (userKey == null) continue;
@@ -100,9 +105,9 @@ namespace QlikLicense.Qrs
                     new GrantedUser
                     {
                         Id = userKey.Value,
-                        UserDirectory = user == null ? null : (string)Property(user, "userDirectory"),
-                        UserId = user == null ? null : (string)Property(user, "userId"),
-                        Name = user == null ? null : (string)Property(user, "name"),
+                        UserDirectory = user == null ? null : (string?)Property(user, "userDirectory"),
+                        UserId = user == null ? null : (string?)Property(user, "userId"),
+                        Name = user == null ? null : (string?)Property(user, "name"),
                         Type = type,
                         RuleName = ruleName,
                     },
@@ -113,19 +118,20 @@ namespace QlikLicense.Qrs
             return new LicenseRuleAuditResult(type, resources?.Count ?? 0, grants, failures);
         }
 
-        private static string FailureText(string ruleName, string state, string errorMessage, int? errorAt)
+        private static string FailureText(string? ruleName, string? state, string? errorMessage, int? errorAt)
         {
-            var text = string.IsNullOrEmpty(errorMessage) ? state : errorMessage.Trim();
+            // A failure has an error message or a state that says so.
+            var text = errorMessage is { Length: > 0 } ? errorMessage.Trim() : state ?? string.Empty;
             if (errorAt != null && errorAt.Value >= 0) text += $" (at character {errorAt.Value})";
             return ruleName == null ? text : $"rule '{ruleName}': {text}";
         }
 
-        private static JToken Property(JObject json, string name) => json.GetValue(name, StringComparison.OrdinalIgnoreCase);
+        private static JToken? Property(JObject json, string name) => json.GetValue(name, StringComparison.OrdinalIgnoreCase);
 
         private static Guid? IdOf(JObject json, string name) =>
-            Guid.TryParse((string)Property(json, name), out var id) && id != Guid.Empty ? id : (Guid?)null;
+            Guid.TryParse((string?)Property(json, name), out var id) && id != Guid.Empty ? id : (Guid?)null;
 
-        private static bool IsTrue(JToken token) =>
-            token != null && (token.Type == JTokenType.Boolean ? (bool)token : token.Type == JTokenType.String && bool.TryParse((string)token, out var parsed) && parsed);
+        private static bool IsTrue(JToken? token) =>
+            token != null && (token.Type == JTokenType.Boolean ? (bool)token : token.Type == JTokenType.String && bool.TryParse((string?)token, out var parsed) && parsed);
     }
 }

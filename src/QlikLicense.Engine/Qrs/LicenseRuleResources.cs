@@ -24,7 +24,7 @@ namespace QlikLicense.Qrs
         /// <summary>A resource filter for every access group of the type, for previews of a rule that has none yet.</summary>
         public static string AnyAccessGroup(LicenseAccessType type) => QrsPaths.RuleResourcePrefix(type) + "*";
 
-        public static LicenseAccessType? TypeOf(string resourceFilter)
+        public static LicenseAccessType? TypeOf(string? resourceFilter)
         {
             if (resourceFilter == null) return null;
             foreach (LicenseAccessType type in Enum.GetValues(typeof(LicenseAccessType)))
@@ -32,38 +32,39 @@ namespace QlikLicense.Qrs
             return null;
         }
 
-        public static Guid? AccessGroupOf(string resourceFilter)
+        public static Guid? AccessGroupOf(string? resourceFilter)
         {
+            if (resourceFilter == null) return null;
             var type = TypeOf(resourceFilter);
             if (type == null) return null;
             return Guid.TryParse(resourceFilter.Substring(QrsPaths.RuleResourcePrefix(type.Value).Length), out var id) ? id : (Guid?)null;
         }
 
         /// <summary>The rule, or null when the system rule is not a Professional or Analyzer license rule.</summary>
-        public static LicenseRule RuleFrom(JObject json)
+        public static LicenseRule? RuleFrom(JObject json)
         {
-            if (!string.Equals((string)json["category"], Category, StringComparison.OrdinalIgnoreCase)) return null;
-            var resourceFilter = (string)json["resourceFilter"];
+            if (!string.Equals((string?)json["category"], Category, StringComparison.OrdinalIgnoreCase)) return null;
+            var resourceFilter = (string?)json["resourceFilter"];
             var type = TypeOf(resourceFilter);
             if (type == null) return null;
             return new LicenseRule
             {
                 Id = json.GuidValue("id"),
-                Name = (string)json["name"],
+                Name = (string?)json["name"],
                 Type = type.Value,
-                Rule = (string)json["rule"] ?? string.Empty,
+                Rule = (string?)json["rule"] ?? string.Empty,
                 Disabled = (bool?)json["disabled"] ?? false,
-                Comment = (string)json["comment"] ?? string.Empty,
+                Comment = (string?)json["comment"] ?? string.Empty,
                 AccessGroupId = AccessGroupOf(resourceFilter),
                 ResourceFilter = resourceFilter,
                 ModifiedDate = json.DateValue("modifiedDate"),
-                ModifiedByUserName = ((string)json["modifiedByUserName"]).NullIfEmpty(),
+                ModifiedByUserName = ((string?)json["modifiedByUserName"]).NullIfEmpty(),
                 CreatedDate = json.DateValue("createdDate"),
             };
         }
 
         /// <summary>The resource filter to preview a rule's text against, also for a rule object made by hand; any access group of the type without one.</summary>
-        public static string PreviewResourceFilter(LicenseAccessType type, LicenseRule rule) => rule?.ResourceFilter ??
+        public static string PreviewResourceFilter(LicenseAccessType type, LicenseRule? rule) => rule?.ResourceFilter ??
             (rule?.AccessGroupId != null ? ResourceFilter(type, rule.AccessGroupId.Value) : AnyAccessGroup(type));
     }
 }

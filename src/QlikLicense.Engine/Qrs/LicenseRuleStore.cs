@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.ExceptionServices;
@@ -19,14 +20,14 @@ namespace QlikLicense.Qrs
                 QrsFilter.Equal("category", LicenseRuleResources.Category),
                 type == null ? null : QrsFilter.StartsWith("resourceFilter", QrsPaths.RuleResourcePrefix(type.Value)));
             return connection.Client().Stream(QrsPaths.Full(QrsPaths.SystemRule), json => WithConnection(LicenseRuleResources.RuleFrom(json), connection), call, filter)
-                .Where(rule => rule != null);
+                .OfType<LicenseRule>();
         }
 
         /// <summary>One license rule by id; fails when there is none or the system rule is not a license rule.</summary>
         public static async Task<LicenseRule> ReadAsync(QlikConnection connection, Guid id, SiteCall call)
         {
             var json = await ReadEntityAsync(connection, id, call).ConfigureAwait(false);
-            return WithConnection(LicenseRuleResources.RuleFrom(json), connection) ?? throw LicenseRuleException.NotALicenseRule(id, (string)json["name"]);
+            return WithConnection(LicenseRuleResources.RuleFrom(json), connection) ?? throw LicenseRuleException.NotALicenseRule(id, (string?)json["name"]);
         }
 
         /// <summary>Whether a License system rule already has this name (QRS compares names case-insensitively).</summary>
@@ -37,10 +38,10 @@ namespace QlikLicense.Qrs
         /// <summary>Sets <see cref="LicenseRule.AccessGroupName"/> from the access groups; returns the rules whose group is missing.</summary>
         public static IReadOnlyList<LicenseRule> JoinAccessGroups(QlikConnection connection, IReadOnlyCollection<LicenseRule> rules, SiteCall call)
         {
-            var names = new Dictionary<Guid, string>();
+            var names = new Dictionary<Guid, string?>();
             foreach (var type in rules.Select(rule => rule.Type).Distinct())
                 foreach (var group in connection.Client().Stream(QrsPaths.AccessGroups(type), json => json, call))
-                    names[group.GuidValue("id")] = (string)group["name"];
+                    names[group.GuidValue("id")] = (string?)group["name"];
 
             var missing = new List<LicenseRule>();
             foreach (var rule in rules)
@@ -117,13 +118,13 @@ namespace QlikLicense.Qrs
         public static async Task<LicenseRule> UpdateAsync(QlikConnection connection, LicenseRule read, LicenseRuleChange change, SiteCall call)
         {
             var entity = await ReadEntityAsync(connection, read.Id, call).ConfigureAwait(false);
-            var stored = WithConnection(LicenseRuleResources.RuleFrom(entity), connection) ?? throw LicenseRuleException.NotALicenseRule(read.Id, (string)entity["name"]);
+            var stored = WithConnection(LicenseRuleResources.RuleFrom(entity), connection) ?? throw LicenseRuleException.NotALicenseRule(read.Id, (string?)entity["name"]);
             if (read.ModifiedDate != null && stored.ModifiedDate != null && stored.ModifiedDate.Value > read.ModifiedDate.Value)
                 throw LicenseRuleException.Changed(read, stored);
             if (!change.ChangesAnything(stored)) return stored;
 
             change.ApplyTo(entity);
-            JToken answer;
+            JToken? answer;
             try
             {
                 answer = await connection.Client().PutAsync(QrsPaths.Entity(QrsPaths.SystemRule, read.Id), entity, call).ConfigureAwait(false);
@@ -171,7 +172,7 @@ namespace QlikLicense.Qrs
             }
         }
 
-        private static async Task<LicenseRule> FindByResourceFilterAsync(QlikConnection connection, string resourceFilter, SiteCall call)
+        private static async Task<LicenseRule?> FindByResourceFilterAsync(QlikConnection connection, string resourceFilter, SiteCall call)
         {
             try
             {
@@ -186,13 +187,14 @@ namespace QlikLicense.Qrs
             }
         }
 
-        private static LicenseRule Named(LicenseRule rule, string accessGroupName)
+        private static LicenseRule Named(LicenseRule rule, string? accessGroupName)
         {
             rule.AccessGroupName = accessGroupName;
             return rule;
         }
 
-        private static LicenseRule WithConnection(LicenseRule rule, QlikConnection connection)
+        [return: NotNullIfNotNull("rule")]
+        private static LicenseRule? WithConnection(LicenseRule? rule, QlikConnection connection)
         {
             if (rule != null) rule.Connection = connection;
             return rule;

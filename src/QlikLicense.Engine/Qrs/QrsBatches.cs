@@ -24,12 +24,13 @@ namespace QlikLicense.Qrs
         public static IEnumerable<QrsFilter> Batches<T>(IEnumerable<T> wanted, Func<IReadOnlyList<T>, QrsFilter> filterOf)
         {
             var batch = new List<T>();
-            QrsFilter filter = null;
+            QrsFilter? filter = null;
             foreach (var item in wanted)
             {
                 batch.Add(item);
                 var grown = filterOf(batch);
-                if (batch.Count > 1 && (batch.Count > MaxBatchSize || grown.ToQueryValue().Length > MaxFilterLength))
+                // A filter is there from the second item on: the batch then holds more than one.
+                if (filter != null && (batch.Count > MaxBatchSize || grown.ToQueryValue().Length > MaxFilterLength))
                 {
                     yield return filter;
                     batch = new List<T> { item };
@@ -37,11 +38,11 @@ namespace QlikLicense.Qrs
                 }
                 filter = grown;
             }
-            if (batch.Count > 0) yield return filter;
+            if (filter != null) yield return filter;
         }
 
         /// <summary>The first candidate filter short enough to send; null (no filter: read all) when none is.</summary>
-        public static QrsFilter FirstShortEnough(params Func<QrsFilter>[] candidates)
+        public static QrsFilter? FirstShortEnough(params Func<QrsFilter?>[] candidates)
         {
             foreach (var candidate in candidates)
             {
@@ -52,12 +53,15 @@ namespace QlikLicense.Qrs
         }
 
         public static QrsFilter KeyFilter(string property, IEnumerable<Guid> keys) =>
-            QrsFilter.Or(keys.Select(key => QrsFilter.Equal(property, key)).ToArray());
+            QrsFilter.Or(keys.Select(key => QrsFilter.Equal(property, key)).ToArray()) ?? throw EmptyBatch(nameof(keys));
 
         /// <summary>One "userDirectory eq .. and (userId eq .. or ..)" group per directory: shorter than repeating the directory.</summary>
         public static QrsFilter IdentityFilter(IEnumerable<UserName> names) =>
             QrsFilter.Or(names.GroupBy(name => name.UserDirectory, StringComparer.OrdinalIgnoreCase)
                 .Select(directory => QrsFilter.And(QrsFilter.Equal("userDirectory", directory.Key), QrsFilter.AnyOf("userId", directory.Select(name => name.UserId))))
-                .ToArray());
+                .ToArray()) ?? throw EmptyBatch(nameof(names));
+
+        /// <summary>A batch always holds an item, so its filter is never "none" (which would read everything).</summary>
+        private static ArgumentException EmptyBatch(string parameter) => new ArgumentException("A batch needs at least one item.", parameter);
     }
 }

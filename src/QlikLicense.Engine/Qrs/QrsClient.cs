@@ -31,6 +31,7 @@ namespace QlikLicense.Qrs
         public QrsClient(QrsConnectionSettings settings)
         {
             this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
+            if (settings.Authentication == null) throw new ArgumentException("The connection settings name no authentication.", nameof(settings));
             var handler = new HttpClientHandler
             {
                 CookieContainer = new CookieContainer(),
@@ -54,7 +55,7 @@ namespace QlikLicense.Qrs
 
         public QrsConnectionSettings Settings => settings;
 
-        public Task<JToken> GetAsync(string path, SiteCall call, QrsFilter filter = null) =>
+        public Task<JToken?> GetAsync(string path, SiteCall call, QrsFilter? filter = null) =>
             SendForJsonAsync(HttpMethod.Get, path, filter, null, call);
 
         /// <summary>GET of one entity, read by <paramref name="map"/>; an answer that is no JSON object, or one <paramref name="map"/> cannot read, is an InvalidResponse.</summary>
@@ -66,9 +67,9 @@ namespace QlikLicense.Qrs
             return Map(path, json, map);
         }
 
-        public Task<JToken> PostAsync(string path, JToken body, SiteCall call) => SendForJsonAsync(HttpMethod.Post, path, null, body, call);
+        public Task<JToken?> PostAsync(string path, JToken body, SiteCall call) => SendForJsonAsync(HttpMethod.Post, path, null, body, call);
 
-        public Task<JToken> PutAsync(string path, JToken body, SiteCall call) => SendForJsonAsync(HttpMethod.Put, path, null, body, call);
+        public Task<JToken?> PutAsync(string path, JToken body, SiteCall call) => SendForJsonAsync(HttpMethod.Put, path, null, body, call);
 
         /// <summary>DELETE; a 404 is an answer ("already gone"), not an error.</summary>
         public async Task<RemovalAnswer> DeleteAsync(string path, SiteCall call)
@@ -80,7 +81,7 @@ namespace QlikLicense.Qrs
         }
 
         /// <summary>/count answers a bare integer on some versions and {"value":n} on others.</summary>
-        public async Task<long> CountAsync(string entityPath, SiteCall call, QrsFilter filter = null)
+        public async Task<long> CountAsync(string entityPath, SiteCall call, QrsFilter? filter = null)
         {
             var token = await GetAsync(QrsPaths.Count(entityPath), call, filter).ConfigureAwait(false);
             var value = token is JObject wrapped ? wrapped["value"] : token;
@@ -92,7 +93,7 @@ namespace QlikLicense.Qrs
         /// <summary>
         /// Streams the items of a JSON array answer one at a time, so a 100,000-user /full answer is never held whole.
         /// </summary>
-        public IEnumerable<T> Stream<T>(string path, Func<JObject, T> map, SiteCall call, QrsFilter filter = null)
+        public IEnumerable<T> Stream<T>(string path, Func<JObject, T> map, SiteCall call, QrsFilter? filter = null)
         {
             var outcome = SendAsync(HttpMethod.Get, path, filter, null, call, acceptNotFound: false).GetAwaiter().GetResult();
             using (outcome)
@@ -163,10 +164,10 @@ namespace QlikLicense.Qrs
             return error is JsonException json ? InvalidJson(path, json, json.Message) : InvalidJson(path, error, "the answer was cut off: " + error.Message);
         }
 
-        private static QrsException InvalidJson(string path, Exception inner, string detail) => new QrsException(
+        private static QrsException InvalidJson(string path, Exception? inner, string detail) => new QrsException(
             QrsErrorKind.InvalidResponse, "GET", path, 200, $"The answer to GET {path} is not the JSON QRS sends ({detail}).", null, inner);
 
-        private async Task<JToken> SendForJsonAsync(HttpMethod method, string path, QrsFilter filter, JToken body, SiteCall call)
+        private async Task<JToken?> SendForJsonAsync(HttpMethod method, string path, QrsFilter? filter, JToken? body, SiteCall call)
         {
             using (var outcome = await SendAsync(method, path, filter, body, call, acceptNotFound: false).ConfigureAwait(false))
             {
@@ -197,7 +198,7 @@ namespace QlikLicense.Qrs
             }
         }
 
-        private async Task<SendOutcome> SendAsync(HttpMethod method, string path, QrsFilter filter, JToken body, SiteCall call, bool acceptNotFound)
+        private async Task<SendOutcome> SendAsync(HttpMethod method, string path, QrsFilter? filter, JToken? body, SiteCall call, bool acceptNotFound)
         {
             var idempotent = method != HttpMethod.Post;
             var bodyText = body?.ToString(Formatting.None);
@@ -214,8 +215,8 @@ namespace QlikLicense.Qrs
                 if (bodyText != null) request.Content = new StringContent(bodyText, Encoding.UTF8, "application/json");
 
                 var watch = Stopwatch.StartNew();
-                HttpResponseMessage response = null;
-                Exception transientFailure = null;
+                HttpResponseMessage? response = null;
+                Exception? transientFailure = null;
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(call.Cancellation))
                 {
                     timeout.CancelAfter(settings.Timeout);
@@ -243,7 +244,7 @@ namespace QlikLicense.Qrs
                 watch.Stop();
                 var status = response == null ? "failed" : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
                 var retry = attempt <= settings.MaxRetries && idempotent &&
-                            (transientFailure != null || TransientStatuses.Contains(response.StatusCode));
+                            (transientFailure != null || (response != null && TransientStatuses.Contains(response.StatusCode)));
                 var delay = retry ? RetryDelay(attempt, response) : TimeSpan.Zero;
                 call.Trace(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2} ({3} ms){4}", method.Method, path, status, watch.ElapsedMilliseconds,
                     retry ? string.Format(CultureInfo.InvariantCulture, ", retrying in {0:0.0} s (try {1} of {2})", delay.TotalSeconds, attempt + 1, settings.MaxRetries + 1) : string.Empty));
@@ -255,6 +256,8 @@ namespace QlikLicense.Qrs
                     continue;
                 }
                 if (transientFailure != null) throw transientFailure;
+                // Without a failure there is an answer: the send either returned one or threw.
+                if (response == null) throw new InvalidOperationException("QRS gave neither an answer nor a failure.");
 
                 var outcome = new SendOutcome(response, attempt);
                 if (response.IsSuccessStatusCode && IsHtml(response))
@@ -264,7 +267,7 @@ namespace QlikLicense.Qrs
                 }
                 if (response.IsSuccessStatusCode || (acceptNotFound && response.StatusCode == HttpStatusCode.NotFound)) return outcome;
 
-                string errorBody;
+                string? errorBody;
                 try
                 {
                     errorBody = Trim(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
@@ -280,14 +283,14 @@ namespace QlikLicense.Qrs
             }
         }
 
-        private TimeSpan RetryDelay(int attempt, HttpResponseMessage response)
+        private TimeSpan RetryDelay(int attempt, HttpResponseMessage? response)
         {
             var retryAfter = response?.Headers.RetryAfter?.Delta;
             if (retryAfter != null && retryAfter.Value <= TimeSpan.FromSeconds(30)) return retryAfter.Value;
             return TimeSpan.FromTicks(settings.RetryDelay.Ticks * (1L << (attempt - 1)));
         }
 
-        private QrsException StatusError(HttpMethod method, string path, HttpStatusCode status, string body, int attempts)
+        private QrsException StatusError(HttpMethod method, string path, HttpStatusCode status, string? body, int attempts)
         {
             var code = (int)status;
             var reason = $"{code} {status}";
@@ -347,9 +350,9 @@ namespace QlikLicense.Qrs
             return error;
         }
 
-        private static string Trim(string text)
+        private static string? Trim(string? text)
         {
-            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (text == null || string.IsNullOrWhiteSpace(text)) return null;
             text = text.Trim();
             return text.Length <= MaxErrorBodyLength ? text : text.Substring(0, MaxErrorBodyLength) + "…";
         }

@@ -8,12 +8,13 @@ namespace QlikLicense.Qrs
         public const int DefaultQrsPort = 4242;
         public const int DefaultProxyPort = 443;
 
-        public string Server { get; set; }
+        public string Server { get; set; } = string.Empty;
 
         /// <summary>Null: 4242 for certificate authentication, 443 through a virtual proxy.</summary>
         public int? Port { get; set; }
-        public string VirtualProxyPrefix { get; set; }
-        public QrsAuthentication Authentication { get; set; }
+        public string? VirtualProxyPrefix { get; set; }
+        /// <summary>Required: <see cref="QrsClient"/> refuses settings without it.</summary>
+        public QrsAuthentication Authentication { get; set; } = null!;
         public ServerCertificateTrust Trust { get; set; } = new ServerCertificateTrust();
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 

@@ -4,7 +4,7 @@ namespace QlikLicense.Qrs
 {
     public class QrsException : Exception
     {
-        public QrsException(QrsErrorKind kind, string method, string path, int? statusCode, string message, string responseBody = null, Exception inner = null)
+        public QrsException(QrsErrorKind kind, string method, string? path, int? statusCode, string message, string? responseBody = null, Exception? inner = null)
             : base(message, inner)
         {
             Kind = kind;
@@ -18,11 +18,11 @@ namespace QlikLicense.Qrs
         public string Method { get; }
 
         /// <summary>The path without query string: the query carries the Xrfkey.</summary>
-        public string Path { get; }
+        public string? Path { get; }
         public int? StatusCode { get; }
 
         /// <summary>The server's error text (trimmed), for ErrorDetails.</summary>
-        public string ResponseBody { get; }
+        public string? ResponseBody { get; }
 
         /// <summary>How many times the request was sent; above 1, an earlier try may have acted (its answer was lost).</summary>
         public int Attempts { get; internal set; } = 1;

@@ -27,21 +27,21 @@ namespace QlikLicense.Qrs
         public static QrsFilter Before(string property, DateTime value) => Compare(property, "lt", Literal(QlikDates.ToQrsLiteral(value)));
 
         /// <summary>A filter the caller wrote in QRS syntax (-Filter); grouped so it cannot change how ours combine.</summary>
-        public static QrsFilter Raw(string filterText) =>
-            string.IsNullOrWhiteSpace(filterText) ? null : new QrsFilter(filterText.Trim());
+        public static QrsFilter? Raw(string? filterText) =>
+            filterText == null || string.IsNullOrWhiteSpace(filterText) ? null : new QrsFilter(filterText.Trim());
 
         /// <summary>Joins the non-null filters with "and"; null when none is left.</summary>
-        public static QrsFilter And(params QrsFilter[] filters) => Join("and", filters);
+        public static QrsFilter? And(params QrsFilter?[] filters) => Join("and", filters);
 
         /// <summary>Joins the non-null filters with "or"; null when none is left.</summary>
-        public static QrsFilter Or(params QrsFilter[] filters) => Join("or", filters);
+        public static QrsFilter? Or(params QrsFilter?[] filters) => Join("or", filters);
 
         /// <summary>Any of the values, as one group of "or" (null for an empty set: QRS rejects an empty group).</summary>
-        public static QrsFilter AnyOf(string property, IEnumerable<string> values) =>
+        public static QrsFilter? AnyOf(string property, IEnumerable<string> values) =>
             Or(values.Select(value => Equal(property, value)).ToArray());
 
         /// <summary>Any of the ids, as one group of "or" (null for an empty set).</summary>
-        public static QrsFilter AnyOf(string property, IEnumerable<Guid> ids) =>
+        public static QrsFilter? AnyOf(string property, IEnumerable<Guid> ids) =>
             Or(ids.Distinct().Select(id => Equal(property, id)).ToArray());
 
         /// <summary>Escapes and quotes a string literal: backslash before ' and \.</summary>
@@ -70,9 +70,9 @@ namespace QlikLicense.Qrs
             return new QrsFilter(property + " " + op + " " + value);
         }
 
-        private static QrsFilter Join(string op, QrsFilter[] filters)
+        private static QrsFilter? Join(string op, QrsFilter?[] filters)
         {
-            var parts = filters.Where(filter => filter != null).ToList();
+            var parts = filters.OfType<QrsFilter>().ToList();
             if (parts.Count == 0) return null;
             if (parts.Count == 1) return parts[0];
             return new QrsFilter("(" + string.Join(") " + op + " (", parts.Select(part => part.text)) + ")");

@@ -17,9 +17,10 @@ namespace QlikLicense.Qrs
     {
         private readonly QrsUserReader users;
 
-        private QrsSite(QrsClient client)
+        private QrsSite(QrsClient client, string? serverVersion, DateTime connectedUtc)
         {
             Client = client;
+            Connection = new QlikConnection(this, serverVersion, connectedUtc);
             users = new QrsUserReader(client);
             var settings = client.Settings;
             Address = new SiteAddress(settings.Server, settings.EffectivePort, settings.VirtualProxyPrefix, settings.BaseUri,
@@ -29,7 +30,7 @@ namespace QlikLicense.Qrs
         internal QrsClient Client { get; }
 
         /// <summary>The connection that wraps this site, which the objects it reads carry.</summary>
-        internal QlikConnection Connection { get; private set; }
+        internal QlikConnection Connection { get; }
 
         public SiteAddress Address { get; }
 
@@ -44,7 +45,7 @@ namespace QlikLicense.Qrs
             var client = new QrsClient(settings);
             try
             {
-                var version = await client.GetObjectAsync(QrsPaths.About, about => (string)about["buildVersion"], call).ConfigureAwait(false);
+                var version = await client.GetObjectAsync(QrsPaths.About, about => (string?)about["buildVersion"], call).ConfigureAwait(false);
                 return Wrap(client, version, DateTime.UtcNow);
             }
             catch
@@ -55,12 +56,8 @@ namespace QlikLicense.Qrs
         }
 
         /// <summary>A connection over a client that is known to work.</summary>
-        internal static QlikConnection Wrap(QrsClient client, string serverVersion, DateTime connectedUtc)
-        {
-            var site = new QrsSite(client);
-            site.Connection = new QlikConnection(site, serverVersion, connectedUtc);
-            return site.Connection;
-        }
+        internal static QlikConnection Wrap(QrsClient client, string? serverVersion, DateTime connectedUtc) =>
+            new QrsSite(client, serverVersion, connectedUtc).Connection;
 
         public Task<QlikUser> ReadUserAsync(Guid key, SiteCall call) => users.ReadUserAsync(key, call);
 
@@ -93,7 +90,7 @@ namespace QlikLicense.Qrs
             return ReadAllocations(type, filter, call).Where(allocation => allocation.UserKey is Guid userKey && keys.Contains(userKey));
         }
 
-        public async Task<LicenseAllocation> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call)
+        public async Task<LicenseAllocation?> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call)
         {
             try
             {
@@ -119,7 +116,7 @@ namespace QlikLicense.Qrs
         /// </summary>
         public IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call) =>
             Client.Stream(QrsPaths.Full(QrsPaths.ServiceCluster), ArchivedLogsRoot, call)
-                .Where(root => root != null).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+                .OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
         public Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call) =>
             Client.DeleteAsync(QrsPaths.Entity(QrsPaths.Allocations(allocation.Type), allocation.Id), call);
@@ -146,7 +143,7 @@ namespace QlikLicense.Qrs
             }
         }
 
-        public async Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
+        public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
         {
             var body = new JObject { ["user"] = new JObject { ["id"] = userKey.ToString("D") } };
             return await Client.PostAsync(QrsPaths.Allocations(type), body, call).ConfigureAwait(false) is JObject entity
@@ -177,12 +174,12 @@ namespace QlikLicense.Qrs
         public Task<LicenseRuleAuditResult> PreviewRuleAsync(LicenseAccessType type, string ruleText, LicenseRule rule, SiteCall call) =>
             LicenseRuleAudit.PreviewAsync(Client, type, ruleText, LicenseRuleResources.PreviewResourceFilter(type, rule), call);
 
-        public Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter users, SiteCall call) =>
+        public Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter? users, SiteCall call) =>
             LicenseRuleAudit.FindGrantingRulesAsync(Client, type, call, QrsUserReader.Filter(users));
 
         public void Dispose() => Client.Dispose();
 
-        private IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, QrsFilter filter, SiteCall call) =>
+        private IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, QrsFilter? filter, SiteCall call) =>
             Client.Stream(QrsPaths.Full(QrsPaths.Allocations(type)), json => WithConnection(LicenseAllocation.FromJson(json, type)), call, filter);
 
         private LicenseAllocation WithConnection(LicenseAllocation allocation)
@@ -191,12 +188,12 @@ namespace QlikLicense.Qrs
             return allocation;
         }
 
-        private static string ArchivedLogsRoot(JObject cluster)
+        private static string? ArchivedLogsRoot(JObject cluster)
         {
             var shared = cluster["settings"]?["sharedPersistenceProperties"] as JObject;
-            var archived = ((string)shared?["archivedLogsRootFolder"]).NullIfEmpty();
+            var archived = ((string?)shared?["archivedLogsRootFolder"]).NullIfEmpty();
             if (archived != null) return archived;
-            var root = ((string)shared?["rootFolder"]).NullIfEmpty();
+            var root = ((string?)shared?["rootFolder"]).NullIfEmpty();
             return root == null ? null : Path.Combine(root, "ArchivedLogs");
         }
     }

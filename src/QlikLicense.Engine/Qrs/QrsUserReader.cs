@@ -46,11 +46,12 @@ namespace QlikLicense.Qrs
         }
 
         public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call) =>
-            client.Stream(QrsPaths.UserDirectory, json => (string)json["userDirectoryName"] ?? (string)json["name"], call,
+            client.Stream(QrsPaths.UserDirectory, // QRS requires a directory's name, so one of the two is there.
+                json => (string?)json["userDirectoryName"] ?? (string?)json["name"] ?? string.Empty, call,
                 string.IsNullOrEmpty(prefix) ? null : QrsFilter.StartsWith("userDirectoryName", prefix));
 
         /// <summary>Every condition of a user filter, as QRS reads it; null for none.</summary>
-        public static QrsFilter Filter(UserFilter filter) => filter == null ? null : QrsFilter.And(
+        public static QrsFilter? Filter(UserFilter? filter) => filter == null ? null : QrsFilter.And(
             filter.UserId == null ? null : QrsFilter.Equal("userId", filter.UserId),
             filter.UserDirectory == null ? null : QrsFilter.Equal("userDirectory", filter.UserDirectory),
             filter.InactiveOnly ? QrsFilter.Equal("inactive", true) : null,

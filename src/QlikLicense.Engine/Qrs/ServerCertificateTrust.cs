@@ -13,23 +13,23 @@ namespace QlikLicense.Qrs
     {
         private readonly string[] pinnedThumbprints;
 
-        public ServerCertificateTrust(X509Certificate2 trustedCa = null, string[] pinnedThumbprints = null, bool skipCheck = false)
+        public ServerCertificateTrust(X509Certificate2? trustedCa = null, string[]? pinnedThumbprints = null, bool skipCheck = false)
         {
             TrustedCa = trustedCa;
             this.pinnedThumbprints = (pinnedThumbprints ?? Array.Empty<string>()).Select(NormalizeThumbprint).ToArray();
             SkipCheck = skipCheck;
         }
 
-        public X509Certificate2 TrustedCa { get; }
+        public X509Certificate2? TrustedCa { get; }
         public bool SkipCheck { get; }
 
         /// <summary>What the last rejected certificate looked like, to say how to trust it.</summary>
-        public ServerCertificateInfo LastRejected { get; private set; }
+        public ServerCertificateInfo? LastRejected { get; private set; }
 
-        public static string NormalizeThumbprint(string thumbprint) =>
+        public static string NormalizeThumbprint(string? thumbprint) =>
             new string((thumbprint ?? string.Empty).Where(Uri.IsHexDigit).ToArray()).ToUpperInvariant();
 
-        public bool Validate(X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
+        public bool Validate(X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             if (SkipCheck) return true;
             if (certificate == null) return Reject(null, null, "no certificate presented");
@@ -61,7 +61,7 @@ namespace QlikLicense.Qrs
             }
         }
 
-        private bool Reject(X509Certificate2 certificate, string issuerThumbprint, string problem)
+        private bool Reject(X509Certificate2? certificate, string? issuerThumbprint, string problem)
         {
             LastRejected = new ServerCertificateInfo
             {

@@ -79,7 +79,7 @@ namespace QlikLicense.Reporting
             return html.ToString();
         }
 
-        private static void AppendMonitor(StringBuilder html, LicenseMonitorStatus monitor)
+        private static void AppendMonitor(StringBuilder html, LicenseMonitorStatus? monitor)
         {
             html.Append("<section id=\"monitor\"><h2>1. License Monitor</h2>");
             if (monitor == null)
@@ -140,7 +140,7 @@ namespace QlikLicense.Reporting
             return SeatParts.Select((part, index) => (part.Name, part.Color, values[index]));
         }
 
-        private static void AppendTable<T>(StringBuilder html, IReadOnlyCollection<T> rows, string empty, params (string Header, Func<T, string> Value)[] columns)
+        private static void AppendTable<T>(StringBuilder html, IReadOnlyCollection<T> rows, string empty, params (string Header, Func<T, string?> Value)[] columns)
         {
             if (rows.Count == 0)
             {
@@ -153,7 +153,7 @@ namespace QlikLicense.Reporting
             html.Append("</tbody></table>");
         }
 
-        private static string Encode(string text) => WebUtility.HtmlEncode(text ?? string.Empty);
+        private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
         private static string Date(DateTime value) => QlikDates.ToUtc(value).ToString(DateFormat, CultureInfo.InvariantCulture);
 

@@ -44,6 +44,6 @@ namespace QlikLicense.Rules
         /// The enabled rules that grant <paramref name="type"/> to each of <paramref name="users"/>, in one request
         /// however many users: user key → rule names, each once, in name order.
         /// </summary>
-        Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter users, SiteCall call);
+        Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter? users, SiteCall call);
     }
 }

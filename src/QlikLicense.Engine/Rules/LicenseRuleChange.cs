@@ -6,9 +6,9 @@ namespace QlikLicense.Rules
     /// <summary>What to change in a license rule; null leaves a field as it is.</summary>
     public sealed class LicenseRuleChange
     {
-        public string Name { get; set; }
-        public string Rule { get; set; }
-        public string Comment { get; set; }
+        public string? Name { get; set; }
+        public string? Rule { get; set; }
+        public string? Comment { get; set; }
         public bool? Disabled { get; set; }
 
         /// <summary>Whether anything differs from <paramref name="rule"/>. Rule text compares exactly: a changed quote or case is a change.</summary>
@@ -26,7 +26,7 @@ namespace QlikLicense.Rules
             if (Name != null && Name != rule.Name) parts.Add($"name to '{Name}'");
             if (ChangesRuleText(rule)) parts.Add($"rule text from '{rule.Rule}' to '{Rule}'");
             if (Comment != null && Comment != rule.Comment) parts.Add($"comment to '{Comment}'");
-            if (ChangesState(rule)) parts.Add(Disabled.Value ? "disable" : "enable");
+            if (Disabled != null && ChangesState(rule)) parts.Add(Disabled.Value ? "disable" : "enable");
             return parts.Count == 0 ? "no change" : string.Join(", ", parts);
         }
 

@@ -4,7 +4,7 @@ namespace QlikLicense.Rules
 {
     public sealed class LicenseRuleException : Exception
     {
-        public LicenseRuleException(LicenseRuleProblem problem, string message, Exception inner = null) : base(message, inner)
+        public LicenseRuleException(LicenseRuleProblem problem, string message, Exception? inner = null) : base(message, inner)
         {
             Problem = problem;
         }
@@ -12,12 +12,12 @@ namespace QlikLicense.Rules
         public LicenseRuleProblem Problem { get; }
 
         /// <summary>For <see cref="LicenseRuleProblem.Changed"/>: the rule as stored now.</summary>
-        public LicenseRule Stored { get; private set; }
+        public LicenseRule? Stored { get; private set; }
 
         internal static LicenseRuleException NotFound(Guid id, string site) =>
             new LicenseRuleException(LicenseRuleProblem.NotFound, $"The site {site} has no license rule {id:D}.");
 
-        internal static LicenseRuleException NotALicenseRule(Guid id, string name) =>
+        internal static LicenseRuleException NotALicenseRule(Guid id, string? name) =>
             new LicenseRuleException(LicenseRuleProblem.NotALicenseRule,
                 $"The system rule {id:D} ('{name}') is not a Professional or Analyzer license rule; this module changes only those.");
 

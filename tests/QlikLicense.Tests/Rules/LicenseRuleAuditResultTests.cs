@@ -127,4 +127,19 @@ public sealed class LicenseRuleAuditResultTests
         Assert.StartsWith("Analyzer license rule 'Sales' was changed by CORP\\otheradmin at 2026-11-21 08:30:05.250 UTC after it was read " +
                           "(the version read is from 2026-11-20 10:00:00.000 UTC). Nothing was written.", error.Message);
     }
+
+    [Fact]
+    public void A_granting_rule_the_answer_does_not_describe_is_named_by_its_id()
+    {
+        var answer = JObject.Parse("""
+            {"users":{"@JDOE":{"userId":"jdoe","userDirectory":"CORP","name":"John Doe"}},
+             "rules":{},
+             "ruleApplication":[{"userID":"@JDOE","resourceID":"@GROUP","ruleID":"@ENABLED","allowed":true}]}
+            """
+            .Replace("@JDOE", Jdoe).Replace("@ENABLED", Enabled).Replace("@GROUP", Group));
+
+        var granting = LicenseRuleAudit.GrantingRules(LicenseRuleAudit.ReadResult(answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit));
+
+        Assert.Equal(new[] { Enabled }, granting[Guid.Parse(Jdoe)]);
+    }
 }
