@@ -14,7 +14,7 @@ namespace QlikLicense.Commands
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         [Alias("JournalPath")]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>Only changes at or after this time (your time zone unless the DateTime says UTC).</summary>
         [Parameter]
@@ -27,17 +27,17 @@ namespace QlikLicense.Commands
         /// <summary>Only these kinds of change.</summary>
         [Parameter]
         [ValidateSet("Release", "Restore", "Allocate", "RuleCreate", "RuleChange", "RuleRemove")]
-        public JournalEvent[] Kind { get; set; }
+        public JournalEvent[]? Kind { get; set; }
 
         /// <summary>Only allocation changes of users whose DIRECTORY\userId or user id matches (wildcards allowed).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string UserId { get; set; }
+        public string? UserId { get; set; }
 
         /// <summary>Only changes of license rules whose name (before or after the change) matches (wildcards allowed).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string RuleName { get; set; }
+        public string? RuleName { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -50,12 +50,10 @@ namespace QlikLicense.Commands
                 UserMatches = Matcher(UserId),
                 RuleMatches = Matcher(RuleName),
             };
-            var operations = ReadJournal(path, string.Empty, WriteError);
-            if (operations == null) return;
-            foreach (var operation in operations.Where(filter.Matches)) WriteObject(operation);
+            foreach (var operation in ReadJournal(path, string.Empty, WriteError).Where(filter.Matches)) WriteObject(operation);
         }
 
-        private static Func<string, bool> Matcher(string pattern)
+        private static Func<string, bool>? Matcher(string? pattern)
         {
             if (pattern == null) return null;
             var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);

@@ -19,13 +19,13 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         [ValidateWildcardPattern]
         [ArgumentCompleter(typeof(LicenseRuleNameCompleter))]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = NameSet)]
         public LicenseAccessType Type { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = IdSet)]
-        public Guid[] Id { get; set; }
+        public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
         protected override void ProcessRecord()
         {

@@ -11,7 +11,7 @@ namespace QlikLicense.Commands
     public abstract class LicenseRuleCmdletBase : ConnectedCmdletBase
     {
         /// <summary>Like Guard, and a license rule problem becomes a non-terminating error about the target too.</summary>
-        protected void GuardRule(object target, Action work) => Guard(target, () =>
+        protected void GuardRule(object? target, Action work) => Guard(target, () =>
         {
             try
             {
@@ -30,7 +30,7 @@ namespace QlikLicense.Commands
         /// Whom rule text would grant, in words ("would grant 12 users"). A failed preview is told in words as well:
         /// it must not stop -WhatIf from saying what would be done.
         /// </summary>
-        protected string DescribePreview(QlikConnection connection, LicenseAccessType type, string ruleText, LicenseRule rule)
+        protected string DescribePreview(QlikConnection connection, LicenseAccessType type, string ruleText, LicenseRule? rule)
         {
             try
             {
@@ -50,7 +50,7 @@ namespace QlikLicense.Commands
 
         protected static string Users(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " user" : " users");
 
-        private ErrorRecord ErrorFor(LicenseRuleException error, object target)
+        private ErrorRecord ErrorFor(LicenseRuleException error, object? target)
         {
             ErrorRecord record;
             switch (error.Problem)

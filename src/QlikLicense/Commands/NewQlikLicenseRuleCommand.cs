@@ -16,14 +16,14 @@ namespace QlikLicense.Commands
         // Lengths as the QRS API description allows them.
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateLength(1, 255)]
-        public string Name { get; set; }
+        public string Name { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true)]
         public LicenseAccessType Type { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateLength(1, 2048)]
-        public string Rule { get; set; }
+        public string Rule { get; set; } = string.Empty;
 
         [Parameter]
         [AllowEmptyString]
@@ -37,7 +37,7 @@ namespace QlikLicense.Commands
         /// <summary>Where the new rule is recorded before it is sent; by default the site's journal.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string? JournalPath { get; set; }
 
         protected override void ProcessRecord()
         {

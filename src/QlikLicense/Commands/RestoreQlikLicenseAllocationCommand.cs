@@ -16,16 +16,15 @@ namespace QlikLicense.Commands
         private const string InputObjectSet = "InputObject";
 
         private readonly List<JournalRecord> piped = new List<JournalRecord>();
-        private QlikConnection connection;
 
         /// <summary>The journal that Remove-QlikLicenseAllocation wrote; the restore is recorded in it too.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string JournalPath { get; set; } = string.Empty;
 
         /// <summary>Records from Get-QlikLicenseJournal.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public JournalRecord[] InputObject { get; set; }
+        public JournalRecord[] InputObject { get; set; } = Array.Empty<JournalRecord>();
 
         /// <summary>Only releases at or after this time (your time zone unless the DateTime says UTC).</summary>
         [Parameter]
@@ -42,7 +41,7 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            connection = ResolveConnection();
+            var connection = ResolveConnection();
             var operations = ParameterSetName == PathSet ? ReadJournalOrStop(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), " Nothing was restored.") : JournalOperations.Combine(piped);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = JournalRestore.Select(operations, connection.Site, sinceUtc);

@@ -26,11 +26,11 @@ namespace QlikLicense.Commands
         /// <summary>The journal to undo; the undo is recorded in it too. By default the site's journal.</summary>
         [Parameter(Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string? JournalPath { get; set; }
 
         /// <summary>Changes from Get-QlikLicenseJournal; each undo is recorded in the journal its change came from.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public JournalRecord[] InputObject { get; set; }
+        public JournalRecord[] InputObject { get; set; } = Array.Empty<JournalRecord>();
 
         /// <summary>Only changes at or after this time (your time zone unless the DateTime says UTC).</summary>
         [Parameter]
