@@ -61,8 +61,7 @@ namespace QlikLicense.Commands
                 var request = RequestFor(item);
                 if (request != null) requests.Add((connection, request));
                 else
-                    WriteError(new ErrorRecord(new ArgumentException(
-                            $"'{item}' names no user: pipe users from Get-QlikUser, or objects with a UserKey or with UserDirectory and UserId."),
+                    WriteError(new ErrorRecord(new ArgumentException(Messages.Allocations.NamesNoUser(item)),
                         ErrorIds.InvalidInputObject, ErrorCategory.InvalidArgument, item));
             }
         }

@@ -117,9 +117,9 @@ namespace QlikLicense.Commands
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
             if (Uri.CheckHostName(Server) == UriHostNameType.Unknown)
-                throw Fail(new ArgumentException($"'{Server}' is not a host name or address."), ErrorIds.InvalidServerName, ErrorCategory.InvalidArgument, Server);
+                throw Fail(new ArgumentException(Messages.Connections.InvalidServerName(Server)), ErrorIds.InvalidServerName, ErrorCategory.InvalidArgument, Server);
             if (SkipCertificateCheck)
-                WriteWarning($"The server certificate of {Server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.");
+                WriteWarning(Messages.Connections.CertificateNotChecked(Server));
 
             QlikConnection connection;
             try
@@ -180,7 +180,7 @@ namespace QlikLicense.Commands
             }
             catch (CryptographicException error)
             {
-                throw Fail(new CryptographicException($"Cannot open the certificate file '{path}': the password is wrong or the file is not a PFX/PKCS#12 certificate with its key.", error),
+                throw Fail(new CryptographicException(Messages.Connections.CertificateFileUnreadable(path), error),
                     ErrorIds.CertificateFileUnreadable, ErrorCategory.InvalidData, path);
             }
         }
@@ -207,15 +207,14 @@ namespace QlikLicense.Commands
                     if (match != null) return RequireAccessiblePrivateKey(RequirePrivateKey(match), location + "\\My");
                 }
             }
-            var what = wanted.Length > 0 ? $"with thumbprint {wanted}" : $"'{QlikClientSubject}' (the site's client certificate)";
-            throw Fail(new ItemNotFoundException($"No certificate {what} is in the CurrentUser or LocalMachine 'My' store. Use -CertificatePath with the exported client.pfx, or -CertificateThumbprint."),
+            throw Fail(new ItemNotFoundException(Messages.Connections.CertificateNotFound(wanted, QlikClientSubject)),
                 ErrorIds.CertificateNotFound, ErrorCategory.ObjectNotFound, CertificateThumbprint);
         }
 
         private X509Certificate2 RequirePrivateKey(X509Certificate2 certificate)
         {
             if (!certificate.HasPrivateKey)
-                throw Fail(new ArgumentException($"The certificate {certificate.Thumbprint} ({certificate.Subject}) has no private key, so it cannot authenticate. Export the site's client certificate with its key."),
+                throw Fail(new ArgumentException(Messages.Connections.CertificateHasNoPrivateKey(certificate.Thumbprint, certificate.Subject)),
                     ErrorIds.CertificateHasNoPrivateKey, ErrorCategory.InvalidArgument, certificate.Thumbprint);
             return certificate;
         }
@@ -239,7 +238,7 @@ namespace QlikLicense.Commands
             }
             catch (CryptographicException error)
             {
-                throw Fail(new CryptographicException($"'{path}' is not a certificate file (DER or PEM); export the site's root.cer.", error),
+                throw Fail(new CryptographicException(Messages.Connections.CaCertificateUnreadable(path), error),
                     ErrorIds.CaCertificateUnreadable, ErrorCategory.InvalidData, path);
             }
         }
@@ -248,7 +247,7 @@ namespace QlikLicense.Commands
         {
             var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
             if (!File.Exists(resolved))
-                throw Fail(new FileNotFoundException($"The file '{resolved}' does not exist.", resolved), errorId, ErrorCategory.ObjectNotFound, resolved);
+                throw Fail(new FileNotFoundException(Messages.Connections.FileNotFound(resolved), resolved), errorId, ErrorCategory.ObjectNotFound, resolved);
             return resolved;
         }
 

@@ -23,11 +23,11 @@ namespace QlikLicense.Commands
             var connection = given ?? ConnectionRegistry.Default;
             if (connection == null)
                 throw Terminate(new ErrorRecord(
-                    new InvalidOperationException("Not connected to a Qlik Sense site. Run Connect-QlikSense first, or pass -Connection."),
+                    new InvalidOperationException(Messages.Connections.NotConnectedNorGiven),
                     ErrorIds.NotConnected, ErrorCategory.ConnectionError, null));
             if (connection.IsDisposed)
                 throw Terminate(new ErrorRecord(
-                    new InvalidOperationException($"The connection to {connection.Site} was closed by Disconnect-QlikSense. Connect again."),
+                    new InvalidOperationException(Messages.Connections.Closed(connection.Site)),
                     ErrorIds.ConnectionClosed, ErrorCategory.ConnectionError, connection));
             return connection;
         }

@@ -57,7 +57,7 @@ namespace QlikLicense.Commands
         {
             if (SinceInstant > UntilInstant)
                 throw Terminate(new ErrorRecord(
-                    new ArgumentException($"-Since ({QlikDates.ToMessageText(SinceInstant.Value.UtcDateTime)}) is later than -Until ({QlikDates.ToMessageText(UntilInstant.Value.UtcDateTime)})."),
+                    new ArgumentException(Messages.Denials.SinceAfterUntil(SinceInstant.Value, UntilInstant.Value)),
                     ErrorIds.InvalidTimeWindow, ErrorCategory.InvalidArgument, null));
         }
 
@@ -87,7 +87,7 @@ namespace QlikLicense.Commands
                 if (MyInvocation.ExpectingInput) return;
                 if (connection == null)
                     throw Terminate(new ErrorRecord(
-                        new InvalidOperationException(@"Name the log files or folders with -Path (on a node: $env:ProgramData\Qlik\Sense\Log), or connect with Connect-QlikSense so that the site's archived logs folder can be found."),
+                        new InvalidOperationException(Messages.Denials.NoLogPath),
                         ErrorIds.NoLogPath, ErrorCategory.InvalidArgument, null));
                 search.AddSiteFolders(connection, Call);
             }

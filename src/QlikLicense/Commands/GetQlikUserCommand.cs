@@ -67,7 +67,7 @@ namespace QlikLicense.Commands
                 WriteObject(user);
             }
             if (!found)
-                WriteError(new ErrorRecord(new ItemNotFoundException($"The site {connection.Site} has no user {identity}."),
+                WriteError(new ErrorRecord(new ItemNotFoundException(Messages.Allocations.UserNotFound(connection.Site, identity)),
                     ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, identity));
         }
     }

@@ -36,7 +36,7 @@ namespace QlikLicense.Commands
             {
                 var result = Wait(connection.Rules().PreviewRuleAsync(type, ruleText, rule, Call));
                 if (result.Failures.Count > 0) return "QRS cannot use this rule text: " + result.Failures[0];
-                if (result.ResourceCount == 0) return NoAccessGroupToPreview(type);
+                if (result.ResourceCount == 0) return Messages.Rules.NoAccessGroupToPreview(type);
                 return "would grant " + Users(result.GrantedUsers().Count);
             }
             catch (QrsException error)
@@ -44,9 +44,6 @@ namespace QlikLicense.Commands
                 return "the preview failed: " + error.Message;
             }
         }
-
-        protected static string NoAccessGroupToPreview(LicenseAccessType type) =>
-            $"no {type} access group exists yet to preview the rule against; create it with -Disabled and run Test-QlikLicenseRule on it";
 
         protected static string Users(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " user" : " users");
 
@@ -66,7 +63,7 @@ namespace QlikLicense.Commands
                     record = new ErrorRecord(error, ErrorIds.LicenseRuleChanged, ErrorCategory.InvalidOperation, target);
                     record.ErrorDetails = new ErrorDetails(error.Message)
                     {
-                        RecommendedAction = "Read the rule again with Get-QlikLicenseRule, compare it with your change, and apply your change to what you read.",
+                        RecommendedAction = Messages.Rules.ReadChangedRuleAgain,
                     };
                     break;
                 case LicenseRuleProblem.InvalidRuleText:

@@ -117,7 +117,7 @@ namespace QlikLicense.Commands
         protected void WarnOfDefaultJournal(string journalPath)
         {
             if (NonInteractiveSession.IsCurrent && LicenseJournal.IsDefaultPath(journalPath))
-                WriteWarning($"Changes are journaled in {journalPath}, the default of this account. In scheduled runs choose the journal with -JournalPath or, for every account, with the machine's {LicenseJournal.DataFolderVariable} environment variable.");
+                WriteWarning(Messages.Journals.DefaultInScheduledRun(journalPath, LicenseJournal.DataFolderVariable));
         }
 
         /// <summary>
@@ -251,13 +251,13 @@ namespace QlikLicense.Commands
             }
             catch (Exception error) when (error is System.IO.FileNotFoundException || error is System.IO.DirectoryNotFoundException)
             {
-                fail(new ErrorRecord(new System.IO.FileNotFoundException($"The journal '{path}' does not exist.{nothingDone}", path, error),
+                fail(new ErrorRecord(new System.IO.FileNotFoundException(Messages.Journals.NotFound(path, nothingDone), path, error),
                     ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
                 return Array.Empty<JournalRecord>();
             }
             catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
             {
-                fail(new ErrorRecord(new System.IO.IOException($"Cannot read the journal '{path}': {error.Message}{nothingDone}", error),
+                fail(new ErrorRecord(new System.IO.IOException(Messages.Journals.NotReadable(path, error.Message, nothingDone), error),
                     ErrorIds.JournalNotReadable, ErrorCategory.ReadError, path));
                 return Array.Empty<JournalRecord>();
             }
@@ -274,7 +274,7 @@ namespace QlikLicense.Commands
         {
             var record = new ErrorRecord(error, ErrorIds.OfQrs(error.Kind), CategoryFor(error.Kind), target);
             if (!string.IsNullOrEmpty(error.ResponseBody))
-                record.ErrorDetails = new ErrorDetails(error.Message + Environment.NewLine + "Server said: " + error.ResponseBody);
+                record.ErrorDetails = new ErrorDetails(Messages.Connections.ServerSaid(error.Message, error.ResponseBody));
             return record;
         }
 

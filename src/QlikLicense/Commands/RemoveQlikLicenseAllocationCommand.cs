@@ -60,7 +60,7 @@ namespace QlikLicense.Commands
                 {
                     var allocation = Wait(connection.Endpoint.FindAllocationAsync(Type, id, Call));
                     if (allocation == null)
-                        WriteError(new ErrorRecord(new ItemNotFoundException($"The site {connection.Site} has no {Type} allocation {id}."),
+                        WriteError(new ErrorRecord(new ItemNotFoundException(Messages.Allocations.AllocationNotFound(connection.Site, Type, id)),
                             ErrorIds.AllocationNotFound, ErrorCategory.ObjectNotFound, id));
                     else
                         pending.Add(allocation);
@@ -70,7 +70,7 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            var removal = new AllocationRemoval(this, connection => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), "Nothing was removed."))
+            var removal = new AllocationRemoval(this, connection => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.Journals.NothingRemoved))
             {
                 MaximumCount = MaximumCount,
                 ThrottleLimit = ThrottleLimit,

@@ -42,13 +42,12 @@ namespace QlikLicense.Commands
         protected override void EndProcessing()
         {
             var connection = ResolveConnection();
-            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), " Nothing was restored.") : JournalOperations.Combine(piped);
+            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), Messages.Journals.NothingRestored) : JournalOperations.Combine(piped);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = JournalRestore.Select(operations, connection.Site, sinceUtc);
 
             foreach (var release in selection.OtherSite)
-                WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"The release of {release.Description} was journaled for the site {release.Site}, not {connection.Site} that this command is connected to. Pass -Connection for {release.Site} to restore it."),
+                WriteError(new ErrorRecord(new InvalidOperationException(Messages.Journals.ReleaseOfOtherSite(release.Description, release.Site, connection.Site)),
                     ErrorIds.JournalSiteMismatch, ErrorCategory.InvalidData, release));
             WriteVerbose($"{selection.ToRestore.Count} to restore; left alone: {selection.BeforeSince} before -Since, {selection.NotReleased} that released nothing, " +
                          $"{selection.RestoredBefore} restored before, {selection.Superseded} covered by a later release of the same user, {selection.OtherSite.Count} of another site.");

@@ -38,10 +38,10 @@ namespace QlikLicense.Commands
         protected override void BeginProcessing()
         {
             if (Disabled && Enabled)
-                throw Terminate(new ErrorRecord(new ArgumentException("Use -Disabled or -Enabled, not both."),
+                throw Terminate(new ErrorRecord(new ArgumentException(Messages.Rules.DisabledAndEnabled),
                     ErrorIds.DisabledAndEnabled, ErrorCategory.InvalidArgument, null));
             if (Name == null && Rule == null && Comment == null && !Disabled && !Enabled)
-                throw Terminate(new ErrorRecord(new ArgumentException("Say what to change: -Rule, -Name, -Comment, -Disabled or -Enabled."),
+                throw Terminate(new ErrorRecord(new ArgumentException(Messages.Rules.NothingToChange),
                     ErrorIds.NothingToChange, ErrorCategory.InvalidArgument, null));
         }
 

@@ -19,7 +19,7 @@ namespace QlikLicense.Commands
         {
             if (MaximumAge < SmallestMaximumAge)
                 throw Terminate(new ErrorRecord(
-                    new ArgumentException($"-MaximumAge {MaximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks."),
+                    new ArgumentException(Messages.Allocations.MaximumAgeTooShort(MaximumAge)),
                     ErrorIds.InvalidMaximumAge, ErrorCategory.InvalidArgument, MaximumAge));
 
             var connection = ResolveConnection();

@@ -55,7 +55,7 @@ namespace QlikLicense.Commands
         {
             var result = Wait(connection.Rules().PreviewRuleAsync(type, ruleText, rule, Call));
             result.ThrowIfRuleTextFailed();
-            if (result.ResourceCount == 0) WriteWarning("Nothing to show: " + NoAccessGroupToPreview(type) + ".");
+            if (result.ResourceCount == 0) WriteWarning(Messages.Rules.NothingToShow(type));
             return result;
         }
 
