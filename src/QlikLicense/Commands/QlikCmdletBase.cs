@@ -273,8 +273,8 @@ namespace QlikLicense.Commands
         protected ErrorRecord ErrorFor(QrsException error, object? target)
         {
             var record = new ErrorRecord(error, ErrorIds.OfQrs(error.Kind), CategoryFor(error.Kind), target);
-            if (!string.IsNullOrEmpty(error.ResponseBody))
-                record.ErrorDetails = new ErrorDetails(Messages.Connections.ServerSaid(error.Message, error.ResponseBody));
+            if (error.ResponseBody is string body && body.Length > 0)
+                record.ErrorDetails = new ErrorDetails(Messages.Connections.ServerSaid(error.Message, body));
             return record;
         }
 

@@ -32,7 +32,7 @@ namespace QlikLicense.Commands
 
         protected override string ActionFor(GrantStep step) => $"Restore {step.Type} access";
 
-        protected override string JournalPathFor(GrantStep step, QlikConnection site) => step.Request.Release.JournalPath ?? LicenseJournal.DefaultPath(site.Site);
+        protected override string JournalPathFor(GrantStep step, QlikConnection site) => step.Request.Release?.JournalPath ?? LicenseJournal.DefaultPath(site.Site);
 
         protected override void ProcessRecord()
         {
