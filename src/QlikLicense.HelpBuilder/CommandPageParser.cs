@@ -45,11 +45,12 @@ public static class CommandPageParser
         var sections = SplitSections(body.Skip(1).ToList(), filePath, title);
         var syntax = ParseSyntaxSection(sections["SYNTAX"], filePath);
         var parameters = ParseParametersSection(sections["PARAMETERS"], filePath);
+        var onlineVersion = frontMatter.TryGetValue("online version", out var online) ? online : string.Empty;
 
         return new CommandHelp(
             name,
             frontMatter["external help file"],
-            frontMatter.TryGetValue("online version", out var onlineVersion) ? onlineVersion : string.Empty,
+            onlineVersion,
             RequireText(sections["SYNOPSIS"], filePath),
             RequireText(sections["DESCRIPTION"], filePath),
             GatherSyntax(syntax, parameters, filePath),
@@ -87,7 +88,7 @@ public static class CommandPageParser
     private static Dictionary<string, Section> SplitSections(List<Block> blocks, string filePath, HeadingBlock title)
     {
         var sections = new Dictionary<string, Section>();
-        Section current = null;
+        Section? current = null;
         foreach (var block in blocks)
         {
             if (block is HeadingBlock { Level: <= 2 } heading)
@@ -285,7 +286,7 @@ public static class CommandPageParser
                 .Select(parameter =>
                     parameter.Variants.FirstOrDefault(variant => variant.Metadata.AppliesTo(set.Name))
                     ?? parameter.Variants.FirstOrDefault(variant => variant.Metadata.AppliesTo(ParameterMetadata.AllParameterSets)))
-                .Where(member => member != null);
+                .OfType<ParameterHelp>();
             return new SyntaxItem(set.Name, set.IsDefault, OrderByPosition(members));
         }).ToList();
     }
@@ -367,14 +368,14 @@ public static class CommandPageParser
             {
                 // Markdig does not locate inlines, so count the line breaks passed to point at the offending line.
                 var line = MarkdownText.LineOf(paragraph);
-                foreach (var inline in paragraph.Inline)
+                foreach (var inline in paragraph.Inline ?? new ContainerInline())
                 {
                     switch (inline)
                     {
                         case LinkInline { IsImage: false } link:
                             var text = string.Join(" ", MarkdownText.InlineLines(link));
                             var uri = Uri.TryCreate(link.Url, UriKind.Absolute, out _) ? link.Url : string.Empty;
-                            links.Add(new RelatedLink(text.Length > 0 ? text : link.Url, uri));
+                            links.Add(new RelatedLink(text.Length > 0 ? text : link.Url ?? string.Empty, uri));
                             break;
                         case AutolinkInline autolink:
                             links.Add(new RelatedLink(autolink.Url, autolink.Url));

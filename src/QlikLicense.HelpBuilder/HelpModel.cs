@@ -31,7 +31,7 @@ public sealed record ParameterMetadata(
     IReadOnlyList<string> AcceptedValues,
     bool Required,
     string Position,
-    string DefaultValue,
+    string? DefaultValue,
     string PipelineInput,
     bool AcceptsWildcards)
 {

@@ -120,9 +120,9 @@ internal static class MarkdownText
 
     /// <summary>
     /// Lines of inline text: soft line breaks join words, hard breaks start a new line. Inline code keeps its
-    /// backticks (platyPS keeps markdown as written); a link shows its text and its address.
+    /// backticks (platyPS keeps markdown as written); a link shows its text and its address. No inlines, no lines.
     /// </summary>
-    public static IReadOnlyList<string> InlineLines(ContainerInline inline)
+    public static IReadOnlyList<string> InlineLines(ContainerInline? inline)
     {
         var lines = new List<string>();
         var current = new StringBuilder();
@@ -131,7 +131,7 @@ internal static class MarkdownText
         return lines.Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
     }
 
-    private static void AppendInlines(ContainerInline container, StringBuilder current, List<string> lines)
+    private static void AppendInlines(ContainerInline? container, StringBuilder current, List<string> lines)
     {
         if (container == null)
         {

@@ -64,7 +64,7 @@ internal static class ParameterMetadataParser
             }
         }
 
-        string Value(string key) => pairs.TryGetValue(key, out var pair) && pair.Value.Length > 0 ? pair.Value : null;
+        string? Value(string key) => pairs.TryGetValue(key, out var pair) && pair.Value.Length > 0 ? pair.Value : null;
         int LineOfKey(string key) => pairs.TryGetValue(key, out var pair) ? pair.Line : firstBodyLine;
 
         var type = Value(TypeKey);
@@ -105,7 +105,7 @@ internal static class ParameterMetadataParser
             ReadBoolean(Value(WildcardKey), WildcardKey, LineOfKey(WildcardKey), filePath));
     }
 
-    private static bool ReadBoolean(string value, string key, int line, string filePath)
+    private static bool ReadBoolean(string? value, string key, int line, string filePath)
     {
         if (value == null)
         {
@@ -117,7 +117,7 @@ internal static class ParameterMetadataParser
             : throw new HelpSchemaException(filePath, line, $"Invalid yaml: {key} must be True or False, not '{value}'.");
     }
 
-    private static IReadOnlyList<string> SplitList(string value) =>
+    private static IReadOnlyList<string> SplitList(string? value) =>
         value == null
             ? Array.Empty<string>()
             : value.Split(',').Select(item => item.Trim()).Where(item => item.Length > 0).ToArray();

@@ -21,7 +21,7 @@ namespace QlikLicense
         }
 
         /// <summary>Null on .NET (Core) and on .NET Framework 4.7.1 or later; otherwise why the module cannot load.</summary>
-        public static string UnsupportedFrameworkMessage(string frameworkDescription)
+        public static string? UnsupportedFrameworkMessage(string? frameworkDescription)
         {
             var match = Regex.Match(frameworkDescription ?? string.Empty, @"^\.NET Framework (\d+\.\d+\.\d+)");
             if (!match.Success || new Version(match.Groups[1].Value) >= Minimum) return null;

@@ -22,11 +22,11 @@ namespace QlikLicense.Commands
         [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserDirectoryCompleter))]
-        public string UserDirectory { get; set; }
+        public string UserDirectory { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
         [ValidateNotNullOrEmpty]
-        public string[] UserId { get; set; }
+        public string[] UserId { get; set; } = Array.Empty<string>();
 
         /// <summary>
         /// Users from Get-QlikUser (not looked up again), or any object with a UserKey (the user's repository GUID:
@@ -35,12 +35,12 @@ namespace QlikLicense.Commands
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [Alias("User")]
-        public PSObject[] InputObject { get; set; }
+        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
 
         /// <summary>The journal each allocation is recorded in before it is sent; by default the site's journal.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string? JournalPath { get; set; }
 
         protected override string ActionFor(GrantStep step) => $"Allocate {step.Type} access";
 
@@ -61,8 +61,7 @@ namespace QlikLicense.Commands
                 var request = RequestFor(item);
                 if (request != null) requests.Add((connection, request));
                 else
-                    WriteError(new ErrorRecord(new ArgumentException(
-                            $"'{item}' names no user: pipe users from Get-QlikUser, or objects with a UserKey or with UserDirectory and UserId."),
+                    WriteError(new ErrorRecord(new ArgumentException(Messages.Allocations.NamesNoUser(item)),
                         ErrorIds.InvalidInputObject, ErrorCategory.InvalidArgument, item));
             }
         }
@@ -74,7 +73,7 @@ namespace QlikLicense.Commands
                 Grant(site.Key, site.Select(item => item.Request).ToList());
         }
 
-        private GrantRequest RequestFor(PSObject item)
+        private GrantRequest? RequestFor(PSObject item)
         {
             if (item.BaseObject is QlikUser user) return GrantRequest.ForUser(Type, user, user);
             var userDirectory = Text(item, "UserDirectory");
@@ -86,7 +85,7 @@ namespace QlikLicense.Commands
                 : GrantRequest.ForIdentity(Type, userDirectory, userId, item);
         }
 
-        private static string Text(PSObject item, string property)
+        private static string? Text(PSObject item, string property)
         {
             var value = item.Properties[property]?.Value;
             return (value is PSObject wrapped ? wrapped.BaseObject : value)?.ToString();

@@ -19,7 +19,7 @@ namespace QlikLicense.Commands
             {
                 ActionFor = ActionFor,
                 JournalPathFor = step => JournalPathFor(step, connection),
-                OpenJournal = path => OpenOperationJournal(null, path, "Nothing more was allocated."),
+                OpenJournal = path => OpenOperationJournal(null, path, Messages.Journals.NothingAllocated),
             };
             RunOperation(connection.Site, () => new AllocationGrant(connection).Run(requests, options, this, Call));
         }

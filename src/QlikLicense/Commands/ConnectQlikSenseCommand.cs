@@ -28,7 +28,7 @@ namespace QlikLicense.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [Alias("ComputerName", "HostName")]
         [ValidateNotNullOrEmpty]
-        public string Server { get; set; }
+        public string Server { get; set; } = string.Empty;
 
         [Parameter]
         [ValidateRange(1, 65535)]
@@ -36,22 +36,22 @@ namespace QlikLicense.Commands
 
         [Parameter]
         [Alias("Prefix")]
-        public string VirtualProxyPrefix { get; set; }
+        public string? VirtualProxyPrefix { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
         [ValidateNotNull]
-        public X509Certificate2 Certificate { get; set; }
+        public X509Certificate2? Certificate { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = CertificateFileSet)]
         [ValidateNotNullOrEmpty]
-        public string CertificatePath { get; set; }
+        public string CertificatePath { get; set; } = string.Empty;
 
         [Parameter(ParameterSetName = CertificateFileSet)]
-        public SecureString CertificatePassword { get; set; }
+        public SecureString? CertificatePassword { get; set; }
 
         [Parameter(ParameterSetName = CertificateStoreSet)]
         [ValidateNotNullOrEmpty]
-        public string CertificateThumbprint { get; set; }
+        public string? CertificateThumbprint { get; set; }
 
         [Parameter(ParameterSetName = CertificateSet)]
         [Parameter(ParameterSetName = CertificateFileSet)]
@@ -67,7 +67,7 @@ namespace QlikLicense.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = WindowsCredentialSet)]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = WindowsDefaultSet)]
         public SwitchParameter UseDefaultCredentials { get; set; }
@@ -75,25 +75,25 @@ namespace QlikLicense.Commands
         [Parameter(Mandatory = true, ParameterSetName = HeaderSet)]
         [ValidateNotNullOrEmpty]
         [ValidateHeaderName]
-        public string HeaderName { get; set; }
+        public string HeaderName { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = HeaderSet)]
         [ValidateNotNullOrEmpty]
         [ValidateHeaderValue]
-        public string HeaderUserId { get; set; }
+        public string HeaderUserId { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = JwtSet)]
         [ValidateNotNull]
         [ValidateHeaderValue(AllowSpaces = false)]
-        public SecureString Jwt { get; set; }
+        public SecureString? Jwt { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[] TrustedCertificateThumbprint { get; set; }
+        public string[]? TrustedCertificateThumbprint { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string CaCertificatePath { get; set; }
+        public string? CaCertificatePath { get; set; }
 
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
@@ -117,18 +117,18 @@ namespace QlikLicense.Commands
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
             if (Uri.CheckHostName(Server) == UriHostNameType.Unknown)
-                Fail(new ArgumentException($"'{Server}' is not a host name or address."), ErrorIds.InvalidServerName, ErrorCategory.InvalidArgument, Server);
+                throw Fail(new ArgumentException(Messages.Connections.InvalidServerName(Server)), ErrorIds.InvalidServerName, ErrorCategory.InvalidArgument, Server);
             if (SkipCertificateCheck)
-                WriteWarning($"The server certificate of {Server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.");
+                WriteWarning(Messages.Connections.CertificateNotChecked(Server));
 
-            QlikConnection connection = null;
+            QlikConnection connection;
             try
             {
                 connection = Wait(QrsSite.ConnectAsync(settings, Call));
             }
             catch (QrsException error)
             {
-                ThrowTerminatingError(ErrorFor(error, Server));
+                throw Terminate(ErrorFor(error, Server));
             }
 
             var replaced = ConnectionRegistry.Default;
@@ -146,23 +146,24 @@ namespace QlikLicense.Commands
 
         private QrsAuthentication BuildAuthentication()
         {
+            // The parameters a set makes mandatory are bound whenever ParameterSetName names it.
             switch (ParameterSetName)
             {
                 case CertificateSet:
-                    return CertificateAuthentication(RequirePrivateKey(Certificate));
+                    return CertificateAuthentication(RequirePrivateKey(Certificate!));
                 case CertificateFileSet:
                     // Loaded here, so disposed with the connection.
                     return new CertificateAuthentication(LoadCertificateFile(), UserDirectory, UserId, ownsCertificate: true);
                 case CertificateStoreSet:
                     return CertificateAuthentication(FindStoreCertificate());
                 case WindowsCredentialSet:
-                    return new WindowsAuthentication(Credential.GetNetworkCredential());
+                    return new WindowsAuthentication(Credential!.GetNetworkCredential());
                 case WindowsDefaultSet:
                     return new WindowsAuthentication(null);
                 case HeaderSet:
                     return new HeaderAuthentication(HeaderName, HeaderUserId);
                 default:
-                    return new JwtAuthentication(Jwt);
+                    return new JwtAuthentication(Jwt!);
             }
         }
 
@@ -179,9 +180,8 @@ namespace QlikLicense.Commands
             }
             catch (CryptographicException error)
             {
-                Fail(new CryptographicException($"Cannot open the certificate file '{path}': the password is wrong or the file is not a PFX/PKCS#12 certificate with its key.", error),
+                throw Fail(new CryptographicException(Messages.Connections.CertificateFileUnreadable(path), error),
                     ErrorIds.CertificateFileUnreadable, ErrorCategory.InvalidData, path);
-                return null;
             }
         }
 
@@ -207,16 +207,14 @@ namespace QlikLicense.Commands
                     if (match != null) return RequireAccessiblePrivateKey(RequirePrivateKey(match), location + "\\My");
                 }
             }
-            var what = wanted.Length > 0 ? $"with thumbprint {wanted}" : $"'{QlikClientSubject}' (the site's client certificate)";
-            Fail(new ItemNotFoundException($"No certificate {what} is in the CurrentUser or LocalMachine 'My' store. Use -CertificatePath with the exported client.pfx, or -CertificateThumbprint."),
+            throw Fail(new ItemNotFoundException(Messages.Connections.CertificateNotFound(wanted, QlikClientSubject)),
                 ErrorIds.CertificateNotFound, ErrorCategory.ObjectNotFound, CertificateThumbprint);
-            return null;
         }
 
         private X509Certificate2 RequirePrivateKey(X509Certificate2 certificate)
         {
             if (!certificate.HasPrivateKey)
-                Fail(new ArgumentException($"The certificate {certificate.Thumbprint} ({certificate.Subject}) has no private key, so it cannot authenticate. Export the site's client certificate with its key."),
+                throw Fail(new ArgumentException(Messages.Connections.CertificateHasNoPrivateKey(certificate.Thumbprint, certificate.Subject)),
                     ErrorIds.CertificateHasNoPrivateKey, ErrorCategory.InvalidArgument, certificate.Thumbprint);
             return certificate;
         }
@@ -226,11 +224,11 @@ namespace QlikLicense.Commands
         {
             var problem = ClientCertificates.PrivateKeyProblem(certificate, storeName);
             if (problem != null)
-                Fail(new UnauthorizedAccessException(problem), ErrorIds.CertificatePrivateKeyInaccessible, ErrorCategory.PermissionDenied, certificate.Thumbprint);
+                throw Fail(new UnauthorizedAccessException(problem), ErrorIds.CertificatePrivateKeyInaccessible, ErrorCategory.PermissionDenied, certificate.Thumbprint);
             return certificate;
         }
 
-        private X509Certificate2 LoadCaCertificate()
+        private X509Certificate2? LoadCaCertificate()
         {
             if (CaCertificatePath == null) return null;
             var path = ResolvePath(CaCertificatePath, ErrorIds.CaCertificateNotFound);
@@ -240,9 +238,8 @@ namespace QlikLicense.Commands
             }
             catch (CryptographicException error)
             {
-                Fail(new CryptographicException($"'{path}' is not a certificate file (DER or PEM); export the site's root.cer.", error),
+                throw Fail(new CryptographicException(Messages.Connections.CaCertificateUnreadable(path), error),
                     ErrorIds.CaCertificateUnreadable, ErrorCategory.InvalidData, path);
-                return null;
             }
         }
 
@@ -250,11 +247,11 @@ namespace QlikLicense.Commands
         {
             var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
             if (!File.Exists(resolved))
-                Fail(new FileNotFoundException($"The file '{resolved}' does not exist.", resolved), errorId, ErrorCategory.ObjectNotFound, resolved);
+                throw Fail(new FileNotFoundException(Messages.Connections.FileNotFound(resolved), resolved), errorId, ErrorCategory.ObjectNotFound, resolved);
             return resolved;
         }
 
-        private void Fail(Exception error, string errorId, ErrorCategory category, object target) =>
-            ThrowTerminatingError(new ErrorRecord(error, errorId, category, target));
+        private Exception Fail(Exception error, string errorId, ErrorCategory category, object? target) =>
+            Terminate(new ErrorRecord(error, errorId, category, target));
     }
 }

@@ -12,22 +12,22 @@ namespace QlikLicense.Commands
     {
         /// <summary>The connection to use; the session's default when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public QlikConnection Connection { get; set; }
+        public QlikConnection? Connection { get; set; }
 
         /// <summary>-Connection, else the session's default; stops the command when there is none or it was closed.</summary>
         protected QlikConnection ResolveConnection() => ResolveConnection(Connection);
 
         /// <summary>The connection given, else the session's default; stops the command when there is none or it was closed.</summary>
-        protected QlikConnection ResolveConnection(QlikConnection given)
+        protected QlikConnection ResolveConnection(QlikConnection? given)
         {
             var connection = given ?? ConnectionRegistry.Default;
             if (connection == null)
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("Not connected to a Qlik Sense site. Run Connect-QlikSense first, or pass -Connection."),
+                throw Terminate(new ErrorRecord(
+                    new InvalidOperationException(Messages.Connections.NotConnectedNorGiven),
                     ErrorIds.NotConnected, ErrorCategory.ConnectionError, null));
             if (connection.IsDisposed)
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException($"The connection to {connection.Site} was closed by Disconnect-QlikSense. Connect again."),
+                throw Terminate(new ErrorRecord(
+                    new InvalidOperationException(Messages.Connections.Closed(connection.Site)),
                     ErrorIds.ConnectionClosed, ErrorCategory.ConnectionError, connection));
             return connection;
         }

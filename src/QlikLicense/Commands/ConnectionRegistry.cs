@@ -9,17 +9,17 @@ namespace QlikLicense.Commands
     {
         private static readonly ConditionalWeakTable<Runspace, Slot> Slots = new ConditionalWeakTable<Runspace, Slot>();
 
-        public static QlikConnection Default
+        public static QlikConnection? Default
         {
             get => Current?.Connection;
             set => Slots.GetOrCreateValue(Runspace.DefaultRunspace).Connection = value;
         }
 
-        private static Slot Current => Runspace.DefaultRunspace != null && Slots.TryGetValue(Runspace.DefaultRunspace, out var slot) ? slot : null;
+        private static Slot? Current => Runspace.DefaultRunspace != null && Slots.TryGetValue(Runspace.DefaultRunspace, out var slot) ? slot : null;
 
         private sealed class Slot
         {
-            public QlikConnection Connection;
+            public QlikConnection? Connection;
         }
     }
 }

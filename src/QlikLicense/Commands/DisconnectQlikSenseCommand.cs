@@ -9,7 +9,7 @@ namespace QlikLicense.Commands
     {
         /// <summary>The connection to close; the session's default when omitted.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
-        public QlikConnection Connection { get; set; }
+        public QlikConnection? Connection { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -11,7 +11,7 @@ namespace QlikLicense.Commands
         {
             var connection = ConnectionRegistry.Default;
             if (connection == null)
-                WriteError(new ErrorRecord(new ItemNotFoundException("Not connected to a Qlik Sense site. Run Connect-QlikSense first."),
+                WriteError(new ErrorRecord(new ItemNotFoundException(Messages.Connections.NotConnected),
                     ErrorIds.NotConnected, ErrorCategory.ObjectNotFound, null));
             else
                 WriteObject(connection);

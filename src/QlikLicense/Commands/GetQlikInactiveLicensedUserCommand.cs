@@ -14,7 +14,7 @@ namespace QlikLicense.Commands
             var connection = ResolveConnection();
             var criteria = BuildCriteria();
             var ruleCheckFailures = new List<string>();
-            criteria.RuleCheckFailed = (type, error) => ruleCheckFailures.Add($"Could not check whether a license rule grants {type} access back: {error.Message}");
+            criteria.RuleCheckFailed = (type, error) => ruleCheckFailures.Add(Messages.Allocations.RuleCheckFailed(type, error.Message));
             Guard(connection.Site, () =>
             {
                 foreach (var candidate in new InactiveLicensedUserFinder(connection).Find(criteria, Call))

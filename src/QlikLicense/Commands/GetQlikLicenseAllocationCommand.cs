@@ -13,12 +13,12 @@ namespace QlikLicense.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string UserId { get; set; }
+        public string? UserId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserDirectoryCompleter))]
-        public string UserDirectory { get; set; }
+        public string? UserDirectory { get; set; }
 
         /// <summary>Only allocations last used before this date (your time zone unless the DateTime says UTC), or never used.</summary>
         [Parameter]

@@ -13,13 +13,12 @@ namespace QlikLicense.Commands
     {
         private readonly List<string> paths = new List<string>();
         private bool pathGiven;
-        private LicenseDenialScanOptions options;
 
         /// <summary>Log files or folders (searched recursively); PowerShell wildcards allowed.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; }
+        public string[]? Path { get; set; }
 
         /// <summary>Denials at or after this time (your time zone unless the DateTime says UTC).</summary>
         [Parameter]
@@ -43,7 +42,7 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ValidateWildcardPattern]
-        public string[] Exclude { get; set; }
+        public string[]? Exclude { get; set; }
 
         /// <summary>User directories (wildcards allowed) whose users' denials are left out.</summary>
         [Parameter]
@@ -51,10 +50,16 @@ namespace QlikLicense.Commands
         [SupportsWildcards]
         [ValidateWildcardPattern]
         [ArgumentCompleter(typeof(UserDirectoryCompleter))]
-        public string[] ExcludeUserDirectory { get; set; }
+        public string[]? ExcludeUserDirectory { get; set; }
 
         // The time window is checked before any file is touched.
-        protected override void BeginProcessing() => options = ScanOptions();
+        protected override void BeginProcessing()
+        {
+            if (SinceInstant > UntilInstant)
+                throw Terminate(new ErrorRecord(
+                    new ArgumentException(Messages.Denials.SinceAfterUntil(SinceInstant.Value, UntilInstant.Value)),
+                    ErrorIds.InvalidTimeWindow, ErrorCategory.InvalidArgument, null));
+        }
 
         protected override void ProcessRecord()
         {
@@ -68,15 +73,21 @@ namespace QlikLicense.Commands
             var connection = Connection ?? ConnectionRegistry.Default;
             if (connection != null) connection = ResolveConnection(connection);
 
-            var search = new LicenseDenialSearch(this, options);
+            var search = new LicenseDenialSearch(this, new LicenseDenialScanOptions
+            {
+                Since = SinceInstant,
+                Until = UntilInstant,
+                IncludeServiceAccounts = IncludeServiceAccount,
+                ExcludeUser = UserPatterns.Exclusion(Exclude, ExcludeUserDirectory),
+            });
             search.AddPaths(paths);
             if (!pathGiven)
             {
                 // Pipeline input that held no path means nothing to read, not "read the whole site".
                 if (MyInvocation.ExpectingInput) return;
                 if (connection == null)
-                    ThrowTerminatingError(new ErrorRecord(
-                        new InvalidOperationException(@"Name the log files or folders with -Path (on a node: $env:ProgramData\Qlik\Sense\Log), or connect with Connect-QlikSense so that the site's archived logs folder can be found."),
+                    throw Terminate(new ErrorRecord(
+                        new InvalidOperationException(Messages.Denials.NoLogPath),
                         ErrorIds.NoLogPath, ErrorCategory.InvalidArgument, null));
                 search.AddSiteFolders(connection, Call);
             }
@@ -88,20 +99,8 @@ namespace QlikLicense.Commands
             });
         }
 
-        private LicenseDenialScanOptions ScanOptions()
-        {
-            var options = new LicenseDenialScanOptions
-            {
-                Since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToInstant(Since) : (DateTimeOffset?)null,
-                Until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? QlikDates.ToInstant(Until) : (DateTimeOffset?)null,
-                IncludeServiceAccounts = IncludeServiceAccount,
-                ExcludeUser = UserPatterns.Exclusion(Exclude, ExcludeUserDirectory),
-            };
-            if (options.Since > options.Until)
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-Since ({QlikDates.ToMessageText(options.Since.Value.UtcDateTime)}) is later than -Until ({QlikDates.ToMessageText(options.Until.Value.UtcDateTime)})."),
-                    ErrorIds.InvalidTimeWindow, ErrorCategory.InvalidArgument, null));
-            return options;
-        }
+        private DateTimeOffset? SinceInstant => MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToInstant(Since) : (DateTimeOffset?)null;
+
+        private DateTimeOffset? UntilInstant => MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? QlikDates.ToInstant(Until) : (DateTimeOffset?)null;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -15,7 +16,7 @@ namespace QlikLicense.Commands
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         [Alias("JournalPath")]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>Only changes at or after this time (your time zone unless the DateTime says UTC).</summary>
         [Parameter]
@@ -28,17 +29,17 @@ namespace QlikLicense.Commands
         /// <summary>Only these kinds of change.</summary>
         [Parameter]
         [ValidateSet("Release", "Restore", "Allocate", "RuleCreate", "RuleChange", "RuleRemove")]
-        public JournalEvent[] Kind { get; set; }
+        public JournalEvent[]? Kind { get; set; }
 
         /// <summary>Only allocation changes of users whose DIRECTORY\userId or user id matches (wildcards allowed).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string UserId { get; set; }
+        public string? UserId { get; set; }
 
         /// <summary>Only changes of license rules whose name (before or after the change) matches (wildcards allowed).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string RuleName { get; set; }
+        public string? RuleName { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -51,17 +52,15 @@ namespace QlikLicense.Commands
                 UserMatches = Matcher(UserId),
                 RuleMatches = Matcher(RuleName),
             };
-            var operations = ReadJournal(path, string.Empty, WriteError);
-            if (operations == null) return;
+            IEnumerable<JournalRecord> operations = ReadJournal(path, string.Empty, WriteError);
             // The first release journaled rule changes in a file of their own beside the site's journal.
             var rulesJournal = System.IO.Path.ChangeExtension(path, ".rules.jsonl");
             if (Path == null && File.Exists(rulesJournal))
-                operations = operations.Concat(ReadJournal(rulesJournal, string.Empty, WriteError) ?? Enumerable.Empty<JournalRecord>())
-                    .OrderBy(operation => operation.Time).ToList();
+                operations = operations.Concat(ReadJournal(rulesJournal, string.Empty, WriteError)).OrderBy(operation => operation.Time);
             foreach (var operation in operations.Where(filter.Matches)) WriteObject(operation);
         }
 
-        private static Func<string, bool> Matcher(string pattern)
+        private static Func<string, bool>? Matcher(string? pattern)
         {
             if (pattern == null) return null;
             var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);

@@ -19,13 +19,13 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         [ValidateWildcardPattern]
         [ArgumentCompleter(typeof(LicenseRuleNameCompleter))]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = NameSet)]
         public LicenseAccessType Type { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = IdSet)]
-        public Guid[] Id { get; set; }
+        public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
         protected override void ProcessRecord()
         {
@@ -46,7 +46,7 @@ namespace QlikLicense.Commands
             GuardRule(connection, () =>
             {
                 foreach (var orphan in connection.Rules().JoinAccessGroups(rules, Call))
-                    WriteWarning($"{orphan.Description} fills the {orphan.Type} access group {orphan.AccessGroupId:D}, which does not exist: the rule grants nothing. Remove it with Remove-QlikLicenseRule.");
+                    WriteWarning(Messages.Rules.GrantsNothing(orphan.Description, orphan.Type, orphan.AccessGroupId));
             });
             foreach (var rule in rules.OrderBy(rule => rule.Type).ThenBy(rule => rule.Name, StringComparer.OrdinalIgnoreCase))
                 WriteObject(rule);
@@ -61,7 +61,7 @@ namespace QlikLicense.Commands
             var selected = all.Where(rule => patterns.Any(pattern => pattern.IsMatch(rule.Name ?? string.Empty))).ToList();
             foreach (var name in Name.Where(name => !WildcardPattern.ContainsWildcardCharacters(name)))
                 if (!all.Any(rule => string.Equals(rule.Name, name, StringComparison.OrdinalIgnoreCase)))
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"There is no {(MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type + " " : string.Empty)}license rule named '{name}'."),
+                    WriteError(new ErrorRecord(new ItemNotFoundException(Messages.Rules.NotFound(MyInvocation.BoundParameters.ContainsKey(nameof(Type)) ? Type : (LicenseAccessType?)null, name)),
                         ErrorIds.LicenseRuleNotFound, ErrorCategory.ObjectNotFound, name));
             return selected;
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using QlikLicense.Model;
 
@@ -13,16 +14,16 @@ namespace QlikLicense.Commands
         /// <summary>Users by repository GUID, "DIRECTORY\userid", or user object.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdentitySet)]
         [Alias("Id", "UserKey")]
-        public QlikUserIdentity[] Identity { get; set; }
+        public QlikUserIdentity[] Identity { get; set; } = Array.Empty<QlikUserIdentity>();
 
         [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string UserId { get; set; }
+        public string? UserId { get; set; }
 
         [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(UserDirectoryCompleter))]
-        public string UserDirectory { get; set; }
+        public string? UserDirectory { get; set; }
 
         /// <summary>Only users the QMC shows as Inactive (removed from the directory or blocked).</summary>
         [Parameter(ParameterSetName = FilterSet)]
@@ -31,7 +32,7 @@ namespace QlikLicense.Commands
         /// <summary>A raw QRS filter, joined with "and" to the others; its text is the caller's own.</summary>
         [Parameter(ParameterSetName = FilterSet)]
         [ValidateNotNullOrEmpty]
-        public string Filter { get; set; }
+        public string? Filter { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -41,7 +42,7 @@ namespace QlikLicense.Commands
                 foreach (var identity in Identity)
                     Guard(identity, () =>
                     {
-                        if (identity.Id is System.Guid id)
+                        if (identity.Id is Guid id)
                             WriteObject(Wait(connection.Endpoint.ReadUserAsync(id, Call)));
                         else
                             WriteFound(connection, identity, new UserFilter { UserDirectory = identity.UserDirectory, UserId = identity.UserId });
@@ -50,7 +51,7 @@ namespace QlikLicense.Commands
             }
 
             var filter = new UserFilter { UserId = UserId, UserDirectory = UserDirectory, InactiveOnly = Inactive, SiteFilter = Filter };
-            Guard(UserDirectory == null ? (object)UserId : UserDirectory + "\\" + UserId, () =>
+            Guard(UserDirectory == null ? (object?)UserId : UserDirectory + "\\" + UserId, () =>
             {
                 foreach (var user in connection.Endpoint.ReadUsers(filter, Call))
                     WriteObject(user);
@@ -66,7 +67,7 @@ namespace QlikLicense.Commands
                 WriteObject(user);
             }
             if (!found)
-                WriteError(new ErrorRecord(new ItemNotFoundException($"The site {connection.Site} has no user {identity}."),
+                WriteError(new ErrorRecord(new ItemNotFoundException(Messages.Allocations.UserNotFound(connection.Site, identity)),
                     ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, identity));
         }
     }

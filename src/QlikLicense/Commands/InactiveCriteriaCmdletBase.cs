@@ -34,7 +34,7 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ValidateWildcardPattern]
-        public virtual string[] Exclude { get; set; }
+        public virtual string[]? Exclude { get; set; }
 
         /// <summary>User directories (wildcards allowed) whose users are never offered.</summary>
         [Parameter]
@@ -42,7 +42,7 @@ namespace QlikLicense.Commands
         [SupportsWildcards]
         [ValidateWildcardPattern]
         [ArgumentCompleter(typeof(UserDirectoryCompleter))]
-        public string[] ExcludeUserDirectory { get; set; }
+        public string[]? ExcludeUserDirectory { get; set; }
 
         protected InactiveCriteria BuildCriteria()
         {

@@ -24,7 +24,7 @@ namespace QlikLicense.Commands
         /// <summary>Log files or folders to read denials from; by default the site's archived logs and this node's logs.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[] LogPath { get; set; }
+        public string[]? LogPath { get; set; }
 
         /// <summary>DIRECTORY\user patterns (wildcards allowed) left out of every step: never offered for release, their denials not read.</summary>
         [Parameter]
@@ -32,7 +32,7 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ValidateWildcardPattern]
-        public override string[] Exclude { get; set; }
+        public override string[]? Exclude { get; set; }
 
         /// <summary>Release the allocations found (with -WhatIf/-Confirm as for Remove-QlikLicenseAllocation).</summary>
         [Parameter]
@@ -48,7 +48,7 @@ namespace QlikLicense.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string? JournalPath { get; set; }
 
         /// <summary>The License Monitor counts as current when reloaded within this time.</summary>
         [Parameter]
@@ -57,7 +57,7 @@ namespace QlikLicense.Commands
         /// <summary>Write the report as a self-contained HTML file here.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ReportPath { get; set; }
+        public string? ReportPath { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -82,7 +82,7 @@ namespace QlikLicense.Commands
                 OpenJournal = (path, nothingDone) => OpenOperationJournal(path, path, nothingDone),
                 WhatIf = IsWhatIf,
             };
-            MaintenanceReport report = null;
+            MaintenanceReport? report = null;
             RunOperation(connection.Site, () => report = routine.Run(Call, CancellationToken));
             if (report == null) return;
             if (ReportPath != null) WriteReport(report);

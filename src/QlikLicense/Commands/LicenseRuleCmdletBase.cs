@@ -11,7 +11,7 @@ namespace QlikLicense.Commands
     public abstract class LicenseRuleCmdletBase : ConnectedCmdletBase
     {
         /// <summary>Like Guard, and a license rule problem becomes a non-terminating error about the target too.</summary>
-        protected void GuardRule(object target, Action work) => Guard(target, () =>
+        protected void GuardRule(object? target, Action work) => Guard(target, () =>
         {
             try
             {
@@ -30,13 +30,13 @@ namespace QlikLicense.Commands
         /// Whom rule text would grant, in words ("would grant 12 users"). A failed preview is told in words as well:
         /// it must not stop -WhatIf from saying what would be done.
         /// </summary>
-        protected string DescribePreview(QlikConnection connection, LicenseAccessType type, string ruleText, LicenseRule rule)
+        protected string DescribePreview(QlikConnection connection, LicenseAccessType type, string ruleText, LicenseRule? rule)
         {
             try
             {
                 var result = Wait(connection.Rules().PreviewRuleAsync(type, ruleText, rule, Call));
                 if (result.Failures.Count > 0) return "QRS cannot use this rule text: " + result.Failures[0];
-                if (result.ResourceCount == 0) return NoAccessGroupToPreview(type);
+                if (result.ResourceCount == 0) return Messages.Rules.NoAccessGroupToPreview(type);
                 return "would grant " + Users(result.GrantedUsers().Count);
             }
             catch (QrsException error)
@@ -45,12 +45,9 @@ namespace QlikLicense.Commands
             }
         }
 
-        protected static string NoAccessGroupToPreview(LicenseAccessType type) =>
-            $"no {type} access group exists yet to preview the rule against; create it with -Disabled and run Test-QlikLicenseRule on it";
-
         protected static string Users(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " user" : " users");
 
-        private ErrorRecord ErrorFor(LicenseRuleException error, object target)
+        private ErrorRecord ErrorFor(LicenseRuleException error, object? target)
         {
             ErrorRecord record;
             switch (error.Problem)
@@ -66,7 +63,7 @@ namespace QlikLicense.Commands
                     record = new ErrorRecord(error, ErrorIds.LicenseRuleChanged, ErrorCategory.InvalidOperation, target);
                     record.ErrorDetails = new ErrorDetails(error.Message)
                     {
-                        RecommendedAction = "Read the rule again with Get-QlikLicenseRule, compare it with your change, and apply your change to what you read.",
+                        RecommendedAction = Messages.Rules.ReadChangedRuleAgain,
                     };
                     break;
                 case LicenseRuleProblem.InvalidRuleText:

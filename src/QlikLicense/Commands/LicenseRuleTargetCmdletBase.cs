@@ -14,15 +14,15 @@ namespace QlikLicense.Commands
 
         /// <summary>Rules as read by Get-QlikLicenseRule.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public LicenseRule[] InputObject { get; set; }
+        public LicenseRule[] InputObject { get; set; } = Array.Empty<LicenseRule>();
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
-        public Guid[] Id { get; set; }
+        public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
         /// <summary>Where the change is recorded before it is sent (the rule as it was and as it is to be); by default the site's journal.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string? JournalPath { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -40,7 +40,7 @@ namespace QlikLicense.Commands
 
         /// <summary>The journal of the rule's site; without it, the change is not made.</summary>
         protected LicenseJournal OpenRuleJournal(QlikConnection connection) =>
-            OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), "Nothing was changed.");
+            OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.Journals.NothingChanged);
 
         /// <summary>Does the cmdlet's work on one rule, as read from the site.</summary>
         protected abstract void Act(QlikConnection connection, LicenseRule rule);

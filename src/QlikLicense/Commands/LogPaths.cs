@@ -15,7 +15,7 @@ namespace QlikLicense.Commands
             {
                 var resolved = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
                 if (provider.Name == "FileSystem") return resolved;
-                cmdlet.WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file-system path: logs are files."), ErrorIds.LogPathNotFileSystem, ErrorCategory.InvalidArgument, path));
+                cmdlet.WriteError(new ErrorRecord(new ArgumentException(Messages.Denials.NotFileSystemPath(path)), ErrorIds.LogPathNotFileSystem, ErrorCategory.InvalidArgument, path));
             }
             catch (Exception error) when (error is ItemNotFoundException || error is DriveNotFoundException)
             {

@@ -16,14 +16,14 @@ namespace QlikLicense.Commands
         // Lengths as the QRS API description allows them.
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateLength(1, 255)]
-        public string Name { get; set; }
+        public string Name { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true)]
         public LicenseAccessType Type { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateLength(1, 2048)]
-        public string Rule { get; set; }
+        public string Rule { get; set; } = string.Empty;
 
         [Parameter]
         [AllowEmptyString]
@@ -37,7 +37,7 @@ namespace QlikLicense.Commands
         /// <summary>Where the new rule is recorded before it is sent; by default the site's journal.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string? JournalPath { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -47,7 +47,7 @@ namespace QlikLicense.Commands
             {
                 if (Wait(connection.Rules().RuleNameTakenAsync(Name, Call)))
                 {
-                    WriteError(new ErrorRecord(new InvalidOperationException($"A license rule named '{Name}' already exists on {connection.Site}. Change it with Set-QlikLicenseRule, or choose another name."),
+                    WriteError(new ErrorRecord(new InvalidOperationException(Messages.Rules.NameTaken(Name, connection.Site)),
                         ErrorIds.LicenseRuleExists, ErrorCategory.ResourceExists, Name));
                     return;
                 }
@@ -62,7 +62,7 @@ namespace QlikLicense.Commands
                 var definition = new LicenseRuleDefinition { Name = Name, Type = Type, Rule = Rule, Comment = Comment ?? string.Empty, Disabled = Disabled };
                 // The clean-up of a half-made rule must run even after Ctrl+C; each call still has its own timeout.
                 LicenseRule rule;
-                using (var journal = OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), "Nothing was created."))
+                using (var journal = OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.Journals.NothingCreated))
                     rule = Wait(LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, CallWith(CancellationToken.None)));
                 WriteVerbose($"Created {rule.Description} ({rule.Id:D}) filling access group {rule.AccessGroupId:D}.");
                 WriteObject(rule);

@@ -6,7 +6,7 @@ namespace QlikLicense.Commands
     /// <summary>The ErrorId and category of each problem the engine's operations report, in one place.</summary>
     internal static class OperationErrors
     {
-        public static (string ErrorId, ErrorCategory Category) Of(ProblemKind kind)
+        public static (string? ErrorId, ErrorCategory Category) Of(ProblemKind kind)
         {
             switch (kind)
             {

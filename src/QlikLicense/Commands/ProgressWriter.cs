@@ -19,7 +19,7 @@ namespace QlikLicense.Commands
         private readonly Func<TimeSpan> clock;
         private readonly Dictionary<int, TimeSpan> lastShown = new Dictionary<int, TimeSpan>();
 
-        public ProgressWriter(Action<ProgressRecord> write, Func<TimeSpan> clock = null)
+        public ProgressWriter(Action<ProgressRecord> write, Func<TimeSpan>? clock = null)
         {
             this.write = write;
             if (clock == null)
@@ -30,7 +30,7 @@ namespace QlikLicense.Commands
             this.clock = clock;
         }
 
-        public void Step(int activityId, string activity, string status, int done, int total, string currentOperation = null)
+        public void Step(int activityId, string activity, string status, int done, int total, string? currentOperation = null)
         {
             var now = clock();
             if (total > UnthrottledSteps && lastShown.TryGetValue(activityId, out var last) && now - last < MinimumInterval) return;

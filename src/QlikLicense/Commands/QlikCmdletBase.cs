@@ -18,7 +18,7 @@ namespace QlikLicense.Commands
     public abstract class QlikCmdletBase : PSCmdlet, IDisposable, IOperationHost
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
-        private ProgressWriter progress;
+        private ProgressWriter? progress;
         private readonly ConcurrentQueue<string> pendingVerbose = new ConcurrentQueue<string>();
         private readonly int pipelineThreadId = Environment.CurrentManagedThreadId;
 
@@ -55,7 +55,7 @@ namespace QlikLicense.Commands
         /// Runs one unit of work: a QRS failure becomes a non-terminating error about the target and the
         /// pipeline goes on; Ctrl+C stops it.
         /// </summary>
-        protected void Guard(object target, Action work)
+        protected void Guard(object? target, Action work)
         {
             try
             {
@@ -86,7 +86,7 @@ namespace QlikLicense.Commands
         /// cannot be written the command stops, saying what was not done.
         /// </summary>
         /// <param name="path">A PowerShell path given by the user, or null for <paramref name="defaultPath"/>.</param>
-        protected LicenseJournal OpenJournal(string path, string defaultPath, string nothingDone)
+        protected LicenseJournal OpenJournal(string? path, string defaultPath, string nothingDone)
         {
             try
             {
@@ -94,8 +94,7 @@ namespace QlikLicense.Commands
             }
             catch (OperationException error)
             {
-                ThrowTerminatingError(ErrorFor(error.Problem));
-                return null;
+                throw Terminate(ErrorFor(error.Problem));
             }
         }
 
@@ -103,7 +102,7 @@ namespace QlikLicense.Commands
         /// Opens a journal for an engine operation: when it cannot be written, an <see cref="OperationException"/>
         /// stops the operation (the routine reports it as a problem of its step; <see cref="RunOperation"/> stops the command).
         /// </summary>
-        protected LicenseJournal OpenOperationJournal(string path, string defaultPath, string nothingDone)
+        protected LicenseJournal OpenOperationJournal(string? path, string defaultPath, string nothingDone)
         {
             var journal = LicenseJournal.Open(path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : defaultPath, nothingDone);
             WriteVerbose($"Journal: {journal.Path}");
@@ -118,14 +117,14 @@ namespace QlikLicense.Commands
         protected void WarnOfDefaultJournal(string journalPath)
         {
             if (NonInteractiveSession.IsCurrent && LicenseJournal.IsDefaultPath(journalPath))
-                WriteWarning($"Changes are journaled in {journalPath}, the default of this account. In scheduled runs choose the journal with -JournalPath or, for every account, with the machine's {LicenseJournal.DataFolderVariable} environment variable.");
+                WriteWarning(Messages.Journals.DefaultInScheduledRun(journalPath, LicenseJournal.DataFolderVariable));
         }
 
         /// <summary>
         /// Runs an engine operation: a problem that stops the whole operation becomes a terminating error, Ctrl+C a
         /// pipeline stop, and a site failure outside any item a non-terminating error about <paramref name="target"/>.
         /// </summary>
-        protected void RunOperation(object target, Action work)
+        protected void RunOperation(object? target, Action work)
         {
             try
             {
@@ -134,8 +133,20 @@ namespace QlikLicense.Commands
             catch (OperationException error)
             {
                 FlushVerbose();
-                ThrowTerminatingError(ErrorFor(error.Problem));
+                throw Terminate(ErrorFor(error.Problem));
             }
+        }
+
+        /// <summary>
+        /// Stops the command with <paramref name="record"/> (ThrowTerminatingError), written <c>throw Terminate(record)</c>
+        /// so that the compiler knows nothing after it runs: PowerShellStandard.Library does not say ThrowTerminatingError
+        /// never returns.
+        /// </summary>
+        protected Exception Terminate(ErrorRecord record)
+        {
+            ThrowTerminatingError(record);
+            // Not reached: ThrowTerminatingError always throws.
+            return new InvalidOperationException("ThrowTerminatingError returned.");
         }
 
         /// <summary>The error record of a problem an engine operation reported.</summary>
@@ -191,10 +202,10 @@ namespace QlikLicense.Commands
         private static ConfirmImpact ToConfirmImpact(ChangeImpact impact) =>
             impact == ChangeImpact.High ? ConfirmImpact.High : impact == ChangeImpact.Medium ? ConfirmImpact.Medium : ConfirmImpact.Low;
 
-        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
         /// <summary>"N of M" progress, throttled for long activities.</summary>
-        private protected ProgressWriter Progress => progress ?? (progress = new ProgressWriter(WriteProgress));
+        private protected ProgressWriter Progress => progress ??= new ProgressWriter(WriteProgress);
 
         bool IOperationHost.ShouldChange(string target, string action, ChangeImpact impact, out bool whatIf) => ShouldChange(target, action, impact, out whatIf);
 
@@ -222,7 +233,7 @@ namespace QlikLicense.Commands
             WriteError(ErrorFor(problem));
         }
 
-        void IOperationHost.Progress(int activityId, string activity, string status, int done, int total, string currentOperation) =>
+        void IOperationHost.Progress(int activityId, string activity, string status, int done, int total, string? currentOperation) =>
             Progress.Step(activityId, activity, status, done, total, currentOperation);
 
         void IOperationHost.ProgressCompleted(int activityId, string activity) => Progress.Completed(activityId, activity);
@@ -230,25 +241,25 @@ namespace QlikLicense.Commands
         /// <summary>Reads a whole journal as operations, warning about unreadable lines; stops the command when it cannot be read.</summary>
         protected IReadOnlyList<JournalRecord> ReadJournalOrStop(string path, string nothingDone) => ReadJournal(path, nothingDone, ThrowTerminatingError);
 
-        /// <summary>Reads a whole journal as operations, warning about unreadable lines; null (after <paramref name="fail"/>) when it cannot be read.</summary>
+        /// <summary>Reads a whole journal as operations, warning about unreadable lines; none (after <paramref name="fail"/>) when it cannot be read.</summary>
         protected IReadOnlyList<JournalRecord> ReadJournal(string path, string nothingDone, Action<ErrorRecord> fail)
         {
-            JournalContent content = null;
+            JournalContent content;
             try
             {
                 content = JournalOperations.Read(path, CancellationToken);
             }
             catch (Exception error) when (error is System.IO.FileNotFoundException || error is System.IO.DirectoryNotFoundException)
             {
-                fail(new ErrorRecord(new System.IO.FileNotFoundException($"The journal '{path}' does not exist.{nothingDone}", path, error),
+                fail(new ErrorRecord(new System.IO.FileNotFoundException(Messages.Journals.NotFound(path, nothingDone), path, error),
                     ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
-                return null;
+                return Array.Empty<JournalRecord>();
             }
             catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
             {
-                fail(new ErrorRecord(new System.IO.IOException($"Cannot read the journal '{path}': {error.Message}{nothingDone}", error),
+                fail(new ErrorRecord(new System.IO.IOException(Messages.Journals.NotReadable(path, error.Message, nothingDone), error),
                     ErrorIds.JournalNotReadable, ErrorCategory.ReadError, path));
-                return null;
+                return Array.Empty<JournalRecord>();
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
@@ -259,11 +270,11 @@ namespace QlikLicense.Commands
             return content.Operations;
         }
 
-        protected ErrorRecord ErrorFor(QrsException error, object target)
+        protected ErrorRecord ErrorFor(QrsException error, object? target)
         {
             var record = new ErrorRecord(error, ErrorIds.OfQrs(error.Kind), CategoryFor(error.Kind), target);
-            if (!string.IsNullOrEmpty(error.ResponseBody))
-                record.ErrorDetails = new ErrorDetails(error.Message + Environment.NewLine + "Server said: " + error.ResponseBody);
+            if (error.ResponseBody is string body && body.Length > 0)
+                record.ErrorDetails = new ErrorDetails(Messages.Connections.ServerSaid(error.Message, body));
             return record;
         }
 

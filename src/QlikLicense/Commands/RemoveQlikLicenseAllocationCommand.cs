@@ -16,11 +16,11 @@ namespace QlikLicense.Commands
         private readonly List<LicenseAllocation> pending = new List<LicenseAllocation>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public LicenseAllocation[] InputObject { get; set; }
+        public LicenseAllocation[] InputObject { get; set; } = Array.Empty<LicenseAllocation>();
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("AllocationId")]
-        public Guid[] Id { get; set; }
+        public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         public LicenseAccessType Type { get; set; }
@@ -28,7 +28,7 @@ namespace QlikLicense.Commands
         /// <summary>The journal file; by default one per site under the user's local application data.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string? JournalPath { get; set; }
 
         /// <summary>Refuses to remove more than this many in one call, so a wrong filter cannot empty the site.</summary>
         [Parameter]
@@ -60,7 +60,7 @@ namespace QlikLicense.Commands
                 {
                     var allocation = Wait(connection.Endpoint.FindAllocationAsync(Type, id, Call));
                     if (allocation == null)
-                        WriteError(new ErrorRecord(new ItemNotFoundException($"The site {connection.Site} has no {Type} allocation {id}."),
+                        WriteError(new ErrorRecord(new ItemNotFoundException(Messages.Allocations.AllocationNotFound(connection.Site, Type, id)),
                             ErrorIds.AllocationNotFound, ErrorCategory.ObjectNotFound, id));
                     else
                         pending.Add(allocation);
@@ -70,7 +70,7 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            var removal = new AllocationRemoval(this, connection => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), "Nothing was removed."))
+            var removal = new AllocationRemoval(this, connection => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.Journals.NothingRemoved))
             {
                 MaximumCount = MaximumCount,
                 ThrottleLimit = ThrottleLimit,

@@ -16,16 +16,15 @@ namespace QlikLicense.Commands
         private const string InputObjectSet = "InputObject";
 
         private readonly List<JournalRecord> piped = new List<JournalRecord>();
-        private QlikConnection connection;
 
         /// <summary>The journal that Remove-QlikLicenseAllocation wrote; the restore is recorded in it too.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string JournalPath { get; set; } = string.Empty;
 
         /// <summary>Records from Get-QlikLicenseJournal.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public JournalRecord[] InputObject { get; set; }
+        public JournalRecord[] InputObject { get; set; } = Array.Empty<JournalRecord>();
 
         /// <summary>Only releases at or after this time (your time zone unless the DateTime says UTC).</summary>
         [Parameter]
@@ -33,7 +32,7 @@ namespace QlikLicense.Commands
 
         protected override string ActionFor(GrantStep step) => $"Restore {step.Type} access";
 
-        protected override string JournalPathFor(GrantStep step, QlikConnection site) => step.Request.Release.JournalPath ?? LicenseJournal.DefaultPath(site.Site);
+        protected override string JournalPathFor(GrantStep step, QlikConnection site) => step.Request.Release?.JournalPath ?? LicenseJournal.DefaultPath(site.Site);
 
         protected override void ProcessRecord()
         {
@@ -42,14 +41,13 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            connection = ResolveConnection();
-            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), " Nothing was restored.") : JournalOperations.Combine(piped);
+            var connection = ResolveConnection();
+            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), Messages.Journals.NothingRestored) : JournalOperations.Combine(piped);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = JournalRestore.Select(operations, connection.Site, sinceUtc);
 
             foreach (var release in selection.OtherSite)
-                WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"The release of {release.Description} was journaled for the site {release.Site}, not {connection.Site} that this command is connected to. Pass -Connection for {release.Site} to restore it."),
+                WriteError(new ErrorRecord(new InvalidOperationException(Messages.Journals.ReleaseOfOtherSite(release.Description, release.Site, connection.Site)),
                     ErrorIds.JournalSiteMismatch, ErrorCategory.InvalidData, release));
             WriteVerbose($"{selection.ToRestore.Count} to restore; left alone: {selection.BeforeSince} before -Since, {selection.NotReleased} that released nothing, " +
                          $"{selection.RestoredBefore} restored before, {selection.Superseded} covered by a later release of the same user, {selection.OtherSite.Count} of another site.");

@@ -13,20 +13,18 @@ namespace QlikLicense.Commands
     {
         private const ConfirmImpact Impact = ConfirmImpact.Medium;
 
-
-
         [Parameter]
         [ValidateLength(1, 255)]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         [Parameter]
         [ValidateLength(1, 2048)]
-        public string Rule { get; set; }
+        public string? Rule { get; set; }
 
         [Parameter]
         [AllowEmptyString]
         [ValidateLength(0, 255)]
-        public string Comment { get; set; }
+        public string? Comment { get; set; }
 
         [Parameter]
         public SwitchParameter Disabled { get; set; }
@@ -37,30 +35,30 @@ namespace QlikLicense.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-
-        private LicenseRuleChange change;
-
         protected override void BeginProcessing()
         {
             if (Disabled && Enabled)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Disabled or -Enabled, not both."),
+                throw Terminate(new ErrorRecord(new ArgumentException(Messages.Rules.DisabledAndEnabled),
                     ErrorIds.DisabledAndEnabled, ErrorCategory.InvalidArgument, null));
-            change = new LicenseRuleChange
-            {
-                Name = Name,
-                Rule = Rule,
-                Comment = Comment,
-                Disabled = Disabled ? true : Enabled ? false : (bool?)null,
-            };
-            if (Name == null && Rule == null && Comment == null && change.Disabled == null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Say what to change: -Rule, -Name, -Comment, -Disabled or -Enabled."),
+            if (Name == null && Rule == null && Comment == null && !Disabled && !Enabled)
+                throw Terminate(new ErrorRecord(new ArgumentException(Messages.Rules.NothingToChange),
                     ErrorIds.NothingToChange, ErrorCategory.InvalidArgument, null));
         }
 
+        /// <summary>The change the parameters ask for; none of them binds from the pipeline, so it is the same for every rule.</summary>
+        private LicenseRuleChange Change() => new LicenseRuleChange
+        {
+            Name = Name,
+            Rule = Rule,
+            Comment = Comment,
+            Disabled = Disabled ? true : Enabled ? false : (bool?)null,
+        };
+
         protected override void Act(QlikConnection connection, LicenseRule read)
         {
+            var change = Change();
             // Nothing differs from what was read: no ShouldProcess, but the update still checks that the read is current.
-            if (change.ChangesAnything(read) && !ShouldProcess(read.Description, "Set " + change.Describe(read) + Effect(connection, read))) return;
+            if (change.ChangesAnything(read) && !ShouldProcess(read.Description, "Set " + change.Describe(read) + Effect(connection, read, change))) return;
             LicenseRule updated;
             using (var journal = OpenRuleJournal(connection))
                 updated = Wait(LicenseRuleJournal.UpdateAsync(connection, journal, read, change, Call));
@@ -72,7 +70,7 @@ namespace QlikLicense.Commands
         }
 
         /// <summary>For -WhatIf and -Confirm, when whom the rule grants changes: how many it grants now and would grant after.</summary>
-        private string Effect(QlikConnection connection, LicenseRule read)
+        private string Effect(QlikConnection connection, LicenseRule read, LicenseRuleChange change)
         {
             if (!(change.ChangesRuleText(read) || change.ChangesState(read)) || !PreviewWanted(Impact)) return string.Empty;
             var after = change.Disabled ?? read.Disabled

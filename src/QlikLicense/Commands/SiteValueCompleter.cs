@@ -30,7 +30,8 @@ namespace QlikLicense.Commands
                 using (var timeout = new CancellationTokenSource(CompletionTimeout))
                 {
                     return Values(connection, typed, new SiteCall(timeout.Token))
-                        .Where(value => !string.IsNullOrEmpty(value) && value.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                        .OfType<string>()
+                        .Where(value => value.Length > 0 && value.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                         .Distinct(StringComparer.OrdinalIgnoreCase)
                         .OrderBy(value => value, StringComparer.OrdinalIgnoreCase)
                         .Select(value => new CompletionResult(Quote(value), value, CompletionResultType.ParameterValue, value))
@@ -43,8 +44,8 @@ namespace QlikLicense.Commands
             }
         }
 
-        /// <summary>The site's values that may start with what was typed (filtered on the server where QRS can).</summary>
-        protected abstract IEnumerable<string> Values(QlikConnection connection, string typed, SiteCall call);
+        /// <summary>The site's values that may start with what was typed (filtered on the server where QRS can); missing ones are left out.</summary>
+        protected abstract IEnumerable<string?> Values(QlikConnection connection, string typed, SiteCall call);
 
         private static string Quote(string value) =>
             value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', ',', '&', '@', '#', '*', '?', '[', ']' }) < 0

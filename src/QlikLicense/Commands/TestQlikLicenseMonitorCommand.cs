@@ -18,8 +18,8 @@ namespace QlikLicense.Commands
         protected override void ProcessRecord()
         {
             if (MaximumAge < SmallestMaximumAge)
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-MaximumAge {MaximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks."),
+                throw Terminate(new ErrorRecord(
+                    new ArgumentException(Messages.Allocations.MaximumAgeTooShort(MaximumAge)),
                     ErrorIds.InvalidMaximumAge, ErrorCategory.InvalidArgument, MaximumAge));
 
             var connection = ResolveConnection();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using QlikLicense.Model;
@@ -15,13 +16,13 @@ namespace QlikLicense.Commands
         /// <summary>Rule text that is not saved, e.g. a change under consideration.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = TextSet)]
         [ValidateLength(1, 2048)]
-        public string Rule { get; set; }
+        public string Rule { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = TextSet)]
         public LicenseAccessType Type { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public LicenseRule[] InputObject { get; set; }
+        public LicenseRule[] InputObject { get; set; } = Array.Empty<LicenseRule>();
 
         protected override void ProcessRecord()
         {
@@ -50,17 +51,17 @@ namespace QlikLicense.Commands
             WriteUsers(audit.GrantedUsers(rule.Id), rule.Name);
         }
 
-        private LicenseRuleAuditResult Preview(QlikConnection connection, LicenseAccessType type, string ruleText, LicenseRule rule)
+        private LicenseRuleAuditResult Preview(QlikConnection connection, LicenseAccessType type, string ruleText, LicenseRule? rule)
         {
             var result = Wait(connection.Rules().PreviewRuleAsync(type, ruleText, rule, Call));
             result.ThrowIfRuleTextFailed();
-            if (result.ResourceCount == 0) WriteWarning("Nothing to show: " + NoAccessGroupToPreview(type) + ".");
+            if (result.ResourceCount == 0) WriteWarning(Messages.Rules.NothingToShow(type));
             return result;
         }
 
-        private void WriteUsers(LicenseRuleAuditResult result, string ruleName) => WriteUsers(result.GrantedUsers(), ruleName);
+        private void WriteUsers(LicenseRuleAuditResult result, string? ruleName) => WriteUsers(result.GrantedUsers(), ruleName);
 
-        private void WriteUsers(IReadOnlyList<GrantedUser> users, string ruleName)
+        private void WriteUsers(IReadOnlyList<GrantedUser> users, string? ruleName)
         {
             foreach (var user in users)
             {

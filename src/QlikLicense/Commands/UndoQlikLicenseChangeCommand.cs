@@ -26,11 +26,11 @@ namespace QlikLicense.Commands
         /// <summary>The journal to undo; the undo is recorded in it too. By default the site's journal.</summary>
         [Parameter(Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; }
+        public string? JournalPath { get; set; }
 
         /// <summary>Changes from Get-QlikLicenseJournal; each undo is recorded in the journal its change came from.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public JournalRecord[] InputObject { get; set; }
+        public JournalRecord[] InputObject { get; set; } = Array.Empty<JournalRecord>();
 
         /// <summary>Only changes at or after this time (your time zone unless the DateTime says UTC).</summary>
         [Parameter]
@@ -45,12 +45,11 @@ namespace QlikLicense.Commands
         {
             var connection = ResolveConnection();
             var defaultPath = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
-            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(defaultPath, " Nothing was undone.") : JournalOperations.Combine(piped);
+            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(defaultPath, Messages.Journals.NothingUndone) : JournalOperations.Combine(piped);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = ChangeUndo.Select(operations, connection.Site, sinceUtc);
             foreach (var change in selection.OtherSite)
-                WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"{change.Target} was changed on the site {change.Site}, not {connection.Site} that this command is connected to. Pass -Connection for {change.Site} to undo it."),
+                WriteError(new ErrorRecord(new InvalidOperationException(Messages.Journals.ChangeOfOtherSite(change.Target, change.Site, connection.Site)),
                     ErrorIds.JournalSiteMismatch, ErrorCategory.InvalidData, change));
             WriteVerbose($"{selection.ToUndo.Count} to undo, newest first; left alone: {selection.UndoneBefore} undone before, {selection.NothingChanged} that changed nothing, " +
                          $"{selection.BeforeSince} before -Since, {selection.OtherSite.Count} of another site.");
@@ -63,7 +62,7 @@ namespace QlikLicense.Commands
                 {
                     if (!ShouldProcess(change.Target, ChangeUndo.ActionFor(change))) continue;
                     var path = change.JournalPath ?? defaultPath;
-                    var journal = journals.TryGetValue(path, out var open) ? open : journals[path] = OpenJournal(null, path, "Nothing more was undone.");
+                    var journal = journals.TryGetValue(path, out var open) ? open : journals[path] = OpenJournal(null, path, Messages.Journals.NothingMoreUndone);
                     Undo(new ChangeUndo(connection, journal, recreatedRules, selection.KnownRules), change);
                 }
             }

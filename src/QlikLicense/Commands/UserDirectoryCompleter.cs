@@ -6,7 +6,7 @@ namespace QlikLicense.Commands
     /// <summary>-UserDirectory from the site's user directories.</summary>
     public sealed class UserDirectoryCompleter : SiteValueCompleter
     {
-        protected override IEnumerable<string> Values(QlikConnection connection, string typed, SiteCall call) =>
+        protected override IEnumerable<string?> Values(QlikConnection connection, string typed, SiteCall call) =>
             connection.Endpoint.ReadUserDirectoryNames(typed, call);
     }
 }

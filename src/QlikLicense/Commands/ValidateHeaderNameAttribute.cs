@@ -14,8 +14,7 @@ namespace QlikLicense.Commands
         {
             var name = (arguments is PSObject wrapped ? wrapped.BaseObject : arguments)?.ToString() ?? string.Empty;
             if (name.Length == 0 || !name.All(character => character < 128 && (char.IsLetterOrDigit(character) || TokenSymbols.IndexOf(character) >= 0)))
-                throw new ValidationMetadataException(
-                    $"'{name}' is not an HTTP header name: use the virtual proxy's header name as it shows in the QMC, letters, digits and '-' only.");
+                throw new ValidationMetadataException(Messages.Parameters.HeaderNameInvalid(name));
         }
     }
 }

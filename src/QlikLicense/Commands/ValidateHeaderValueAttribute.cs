@@ -22,9 +22,7 @@ namespace QlikLicense.Commands
             var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
             var text = value is SecureString secure ? new NetworkCredential(string.Empty, secure).Password : value?.ToString() ?? string.Empty;
             if (text.All(character => (character > ' ' && character < 127) || (character == ' ' && AllowSpaces))) return;
-            throw new ValidationMetadataException(AllowSpaces
-                ? "The value cannot be sent in an HTTP header: it may hold printable ASCII characters only, no line breaks or other control characters."
-                : "The value cannot be sent in an HTTP header: it may hold printable ASCII characters only, no spaces or line breaks (was a line break copied with it?).");
+            throw new ValidationMetadataException(AllowSpaces ? Messages.Parameters.HeaderValueInvalid : Messages.Parameters.TokenInvalid);
         }
     }
 }

@@ -11,8 +11,7 @@ namespace QlikLicense.Commands
         {
             var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
             if (!(value is DateTime date) || QlikDates.ToUtc(date) <= DateTime.UtcNow) return;
-            throw new ValidationMetadataException(
-                $"{QlikDates.ToMessageText(date)} is in the future, so every allocation would count as unused. Give a past date, e.g. (Get-Date).AddDays(-90).");
+            throw new ValidationMetadataException(Messages.Parameters.InFuture(date));
         }
     }
 }

@@ -20,8 +20,7 @@ namespace QlikLicense.Commands
             }
             catch (WildcardPatternException)
             {
-                throw new ValidationMetadataException(
-                    $"'{pattern}' is not a valid wildcard pattern. To match [ or ] literally, escape them with a backtick (`[ and `]).");
+                throw new ValidationMetadataException(Messages.Parameters.WildcardPatternInvalid(pattern));
             }
         }
     }

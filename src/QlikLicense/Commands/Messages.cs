@@ -1,0 +1,147 @@
+using System;
+using QlikLicense.Model;
+
+namespace QlikLicense.Commands
+{
+    /// <summary>
+    /// The wording of every error and warning the cmdlets write themselves, by area as in <see cref="ErrorIds"/> (the
+    /// engine words the problems it reports). Users read them in scheduled runs' logs and scripts match on some: keep
+    /// each one saying what went wrong and what to do.
+    /// </summary>
+    internal static class Messages
+    {
+        /// <summary>Connections and the requests sent on them.</summary>
+        internal static class Connections
+        {
+            private const string NotConnectedSentences = "Not connected to a Qlik Sense site. Run Connect-QlikSense first";
+
+            public const string NotConnected = NotConnectedSentences + ".";
+            public const string NotConnectedNorGiven = NotConnectedSentences + ", or pass -Connection.";
+
+            public static string Closed(string site) => $"The connection to {site} was closed by Disconnect-QlikSense. Connect again.";
+
+            public static string InvalidServerName(string server) => $"'{server}' is not a host name or address.";
+
+            public static string CertificateNotChecked(string server) =>
+                $"The server certificate of {server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.";
+
+            public static string FileNotFound(string path) => $"The file '{path}' does not exist.";
+
+            public static string CertificateFileUnreadable(string path) =>
+                $"Cannot open the certificate file '{path}': the password is wrong or the file is not a PFX/PKCS#12 certificate with its key.";
+
+            /// <param name="thumbprint">The thumbprint asked for; empty when the site's client certificate (<paramref name="subject"/>) was looked for.</param>
+            public static string CertificateNotFound(string thumbprint, string subject)
+            {
+                var what = thumbprint.Length > 0 ? $"with thumbprint {thumbprint}" : $"'{subject}' (the site's client certificate)";
+                return $"No certificate {what} is in the CurrentUser or LocalMachine 'My' store. Use -CertificatePath with the exported client.pfx, or -CertificateThumbprint.";
+            }
+
+            public static string CertificateHasNoPrivateKey(string thumbprint, string subject) =>
+                $"The certificate {thumbprint} ({subject}) has no private key, so it cannot authenticate. Export the site's client certificate with its key.";
+
+            public static string CaCertificateUnreadable(string path) => $"'{path}' is not a certificate file (DER or PEM); export the site's root.cer.";
+
+            /// <summary>A failed request's message with the body of the server's answer.</summary>
+            public static string ServerSaid(string message, string responseBody) => message + Environment.NewLine + "Server said: " + responseBody;
+        }
+
+        /// <summary>Users, allocations and the License Monitor.</summary>
+        internal static class Allocations
+        {
+            public static string NamesNoUser(object item) =>
+                $"'{item}' names no user: pipe users from Get-QlikUser, or objects with a UserKey or with UserDirectory and UserId.";
+
+            public static string UserNotFound(string site, object identity) => $"The site {site} has no user {identity}.";
+
+            public static string AllocationNotFound(string site, LicenseAccessType type, Guid id) => $"The site {site} has no {type} allocation {id}.";
+
+            public static string RuleCheckFailed(LicenseAccessType type, string reason) =>
+                $"Could not check whether a license rule grants {type} access back: {reason}";
+
+            public static string MaximumAgeTooShort(TimeSpan maximumAge) =>
+                $"-MaximumAge {maximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks.";
+        }
+
+        /// <summary>Journals: what a command did not do when its journal fails, and journals of another site.</summary>
+        internal static class Journals
+        {
+            public const string NothingAllocated = "Nothing more was allocated.";
+            public const string NothingRemoved = "Nothing was removed.";
+            public const string NothingRestored = "Nothing was restored.";
+            public const string NothingUndone = "Nothing was undone.";
+            public const string NothingMoreUndone = "Nothing more was undone.";
+            public const string NothingCreated = "Nothing was created.";
+            public const string NothingChanged = "Nothing was changed.";
+
+            public static string NotFound(string path, string nothingDone) => $"The journal '{path}' does not exist." + Then(nothingDone);
+
+            public static string NotReadable(string path, string reason, string nothingDone) => $"Cannot read the journal '{path}': {reason}" + Then(nothingDone);
+
+            public static string DefaultInScheduledRun(string path, string dataFolderVariable) =>
+                $"Changes are journaled in {path}, the default of this account. In scheduled runs choose the journal with -JournalPath or, for every account, with the machine's {dataFolderVariable} environment variable.";
+
+            public static string ReleaseOfOtherSite(string release, string? journaledSite, string site) =>
+                $"The release of {release} was journaled for the site {journaledSite}, not {site} that this command is connected to. Pass -Connection for {journaledSite} to restore it.";
+
+            public static string ChangeOfOtherSite(string target, string? changedSite, string site) =>
+                $"{target} was changed on the site {changedSite}, not {site} that this command is connected to. Pass -Connection for {changedSite} to undo it.";
+
+            private static string Then(string nothingDone) => nothingDone.Length > 0 ? " " + nothingDone : string.Empty;
+        }
+
+        /// <summary>Log files and the license denials read from them.</summary>
+        internal static class Denials
+        {
+            public const string NoLogPath =
+                @"Name the log files or folders with -Path (on a node: $env:ProgramData\Qlik\Sense\Log), or connect with Connect-QlikSense so that the site's archived logs folder can be found.";
+
+            public static string NotFileSystemPath(string path) => $"'{path}' is not a file-system path: logs are files.";
+
+            public static string SinceAfterUntil(DateTimeOffset since, DateTimeOffset until) =>
+                $"-Since ({QlikDates.ToMessageText(since.UtcDateTime)}) is later than -Until ({QlikDates.ToMessageText(until.UtcDateTime)}).";
+        }
+
+        /// <summary>License rules.</summary>
+        internal static class Rules
+        {
+            public const string DisabledAndEnabled = "Use -Disabled or -Enabled, not both.";
+            public const string NothingToChange = "Say what to change: -Rule, -Name, -Comment, -Disabled or -Enabled.";
+            public const string ReadChangedRuleAgain = "Read the rule again with Get-QlikLicenseRule, compare it with your change, and apply your change to what you read.";
+
+            /// <param name="type">The type asked for, if any.</param>
+            public static string NotFound(LicenseAccessType? type, string name) => $"There is no {(type != null ? type + " " : string.Empty)}license rule named '{name}'.";
+
+            public static string NameTaken(string name, string site) =>
+                $"A license rule named '{name}' already exists on {site}. Change it with Set-QlikLicenseRule, or choose another name.";
+
+            public static string GrantsNothing(string rule, LicenseAccessType type, Guid? accessGroupId) =>
+                $"{rule} fills the {type} access group {accessGroupId:D}, which does not exist: the rule grants nothing. Remove it with Remove-QlikLicenseRule.";
+
+            /// <summary>Why rule text cannot be previewed; part of -WhatIf text and of a warning.</summary>
+            public static string NoAccessGroupToPreview(LicenseAccessType type) =>
+                $"no {type} access group exists yet to preview the rule against; create it with -Disabled and run Test-QlikLicenseRule on it";
+
+            public static string NothingToShow(LicenseAccessType type) => "Nothing to show: " + NoAccessGroupToPreview(type) + ".";
+        }
+
+        /// <summary>Parameter values the validation attributes refuse.</summary>
+        internal static class Parameters
+        {
+            public const string HeaderValueInvalid =
+                "The value cannot be sent in an HTTP header: it may hold printable ASCII characters only, no line breaks or other control characters.";
+
+            public const string TokenInvalid =
+                "The value cannot be sent in an HTTP header: it may hold printable ASCII characters only, no spaces or line breaks (was a line break copied with it?).";
+
+            public static string HeaderNameInvalid(string name) =>
+                $"'{name}' is not an HTTP header name: use the virtual proxy's header name as it shows in the QMC, letters, digits and '-' only.";
+
+            public static string InFuture(DateTime date) =>
+                $"{QlikDates.ToMessageText(date)} is in the future, so every allocation would count as unused. Give a past date, e.g. (Get-Date).AddDays(-90).";
+
+            public static string WildcardPatternInvalid(string pattern) =>
+                $"'{pattern}' is not a valid wildcard pattern. To match [ or ] literally, escape them with a backtick (`[ and `]).";
+        }
+    }
+}
