@@ -66,7 +66,7 @@ namespace QlikLicense.Maintenance
         /// One object per user, with the user's record and allocations when <paramref name="connection"/> is given
         /// (a site request that fails is a problem; the denials are returned without them).
         /// </summary>
-        public IReadOnlyList<LicenseDenial> FindDenials(QlikConnection connection, SiteCall call)
+        public IReadOnlyList<LicenseDenial> FindDenials(QlikConnection? connection, SiteCall call)
         {
             var scanner = new LicenseDenialScanner(options);
             var events = Scan(scanner, call.Cancellation);

@@ -171,7 +171,7 @@ namespace QlikLicense.Qrs
         public Task<LicenseRuleAuditResult> AuditRulesAsync(LicenseAccessType type, Guid? accessGroupId, SiteCall call) =>
             LicenseRuleAudit.AuditAsync(Client, type, accessGroupId, call);
 
-        public Task<LicenseRuleAuditResult> PreviewRuleAsync(LicenseAccessType type, string ruleText, LicenseRule rule, SiteCall call) =>
+        public Task<LicenseRuleAuditResult> PreviewRuleAsync(LicenseAccessType type, string ruleText, LicenseRule? rule, SiteCall call) =>
             LicenseRuleAudit.PreviewAsync(Client, type, ruleText, LicenseRuleResources.PreviewResourceFilter(type, rule), call);
 
         public Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter? users, SiteCall call) =>

@@ -7,9 +7,9 @@ namespace QlikLicense.Qrs
     public sealed class WindowsAuthentication : QrsAuthentication
     {
         /// <param name="credential">Null for the current user's default credentials.</param>
-        public WindowsAuthentication(NetworkCredential credential) => Credential = credential;
+        public WindowsAuthentication(NetworkCredential? credential) => Credential = credential;
 
-        internal NetworkCredential Credential { get; }
+        internal NetworkCredential? Credential { get; }
         public override bool ThroughProxy => true;
         public override string Description => Credential == null
             ? "Windows (current user)"

@@ -38,7 +38,7 @@ namespace QlikLicense.Rules
         Task<LicenseRuleAuditResult> AuditRulesAsync(LicenseAccessType type, Guid? accessGroupId, SiteCall call);
 
         /// <summary>Whom rule text that is not saved would grant, evaluated where <paramref name="rule"/> applies (any access group of the type when null).</summary>
-        Task<LicenseRuleAuditResult> PreviewRuleAsync(LicenseAccessType type, string ruleText, LicenseRule rule, SiteCall call);
+        Task<LicenseRuleAuditResult> PreviewRuleAsync(LicenseAccessType type, string ruleText, LicenseRule? rule, SiteCall call);
 
         /// <summary>
         /// The enabled rules that grant <paramref name="type"/> to each of <paramref name="users"/>, in one request
