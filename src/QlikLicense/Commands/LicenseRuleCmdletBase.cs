@@ -46,34 +46,5 @@ namespace QlikLicense.Commands
         }
 
         protected static string Users(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " user" : " users");
-
-        private ErrorRecord ErrorFor(LicenseRuleException error, object? target)
-        {
-            ErrorRecord record;
-            switch (error.Problem)
-            {
-                case LicenseRuleProblem.NotFound:
-                    record = new ErrorRecord(error, ErrorIds.LicenseRuleNotFound, ErrorCategory.ObjectNotFound, target);
-                    break;
-                case LicenseRuleProblem.NotALicenseRule:
-                    record = new ErrorRecord(error, ErrorIds.NotALicenseRule, ErrorCategory.InvalidArgument, target);
-                    break;
-                case LicenseRuleProblem.Changed:
-                    // Not "busy": retrying cannot help, the caller must read the other change first.
-                    record = new ErrorRecord(error, ErrorIds.LicenseRuleChanged, ErrorCategory.InvalidOperation, target);
-                    record.ErrorDetails = new ErrorDetails(error.Message)
-                    {
-                        RecommendedAction = Messages.Rules.ReadChangedRuleAgain,
-                    };
-                    break;
-                case LicenseRuleProblem.InvalidRuleText:
-                    record = new ErrorRecord(error, ErrorIds.LicenseRuleInvalid, ErrorCategory.InvalidArgument, target);
-                    break;
-                default:
-                    record = new ErrorRecord(error, ErrorIds.LicenseRuleAccessGroupLeft, ErrorCategory.ResourceUnavailable, target);
-                    break;
-            }
-            return record;
-        }
     }
 }

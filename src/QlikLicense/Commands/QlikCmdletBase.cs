@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Rules;
 using QlikLicense.Qrs;
 
 namespace QlikLicense.Commands
@@ -147,6 +148,36 @@ namespace QlikLicense.Commands
             ThrowTerminatingError(record);
             // Not reached: ThrowTerminatingError always throws.
             return new InvalidOperationException("ThrowTerminatingError returned.");
+        }
+
+        /// <summary>The error record of a license rule problem, the same from every cmdlet that changes rules.</summary>
+        protected static ErrorRecord ErrorFor(LicenseRuleException error, object? target)
+        {
+            ErrorRecord record;
+            switch (error.Problem)
+            {
+                case LicenseRuleProblem.NotFound:
+                    record = new ErrorRecord(error, ErrorIds.LicenseRuleNotFound, ErrorCategory.ObjectNotFound, target);
+                    break;
+                case LicenseRuleProblem.NotALicenseRule:
+                    record = new ErrorRecord(error, ErrorIds.NotALicenseRule, ErrorCategory.InvalidArgument, target);
+                    break;
+                case LicenseRuleProblem.Changed:
+                    // Not "busy": retrying cannot help, the caller must read the other change first.
+                    record = new ErrorRecord(error, ErrorIds.LicenseRuleChanged, ErrorCategory.InvalidOperation, target);
+                    record.ErrorDetails = new ErrorDetails(error.Message)
+                    {
+                        RecommendedAction = Messages.Rules.ReadChangedRuleAgain,
+                    };
+                    break;
+                case LicenseRuleProblem.InvalidRuleText:
+                    record = new ErrorRecord(error, ErrorIds.LicenseRuleInvalid, ErrorCategory.InvalidArgument, target);
+                    break;
+                default:
+                    record = new ErrorRecord(error, ErrorIds.LicenseRuleAccessGroupLeft, ErrorCategory.ResourceUnavailable, target);
+                    break;
+            }
+            return record;
         }
 
         /// <summary>The error record of a problem an engine operation reported.</summary>

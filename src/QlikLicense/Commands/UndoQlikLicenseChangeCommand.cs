@@ -86,8 +86,7 @@ namespace QlikLicense.Commands
             }
             catch (LicenseRuleException error)
             {
-                WriteError(new ErrorRecord(error, error.Problem == LicenseRuleProblem.Changed ? "LicenseRuleChanged" : "LicenseRule" + error.Problem,
-                    ErrorCategory.InvalidOperation, change));
+                WriteError(ErrorFor(error, change));
             }
         });
 
