@@ -100,6 +100,8 @@
   rule's name or text with `ChangeNotUndoable`, instead of failing with `System.ArgumentNullException`.
 - A license rule that would grant access back but that the rule audit's answer does not describe is named by its id
   in the granting rules and warnings, instead of by an empty name.
+- `Undo-QlikLicenseChange` reports license rule problems with the ErrorIds the rule cmdlets give (`NotALicenseRule`,
+  `LicenseRuleInvalid`, `LicenseRuleNotFound`, ...), not `LicenseRuleNotALicenseRule` and the like.
 '@
         }
     }
