@@ -49,6 +49,10 @@
             LicenseUri   = 'https://github.com/qliklicense/QlikLicense/blob/main/LICENSE'
             ReleaseNotes = @'
 ### Added
+- `Invoke-QlikLicenseMaintenance` on several sites in one run: `-Connection $prod, $test` or piped connections,
+  up to `-ThrottleLimit` sites at once (default 4); a site that fails is reported in its report's `Problems` and the
+  others finish; prompts and `-WhatIf` still go through the cmdlet on the pipeline thread; `-PassThru` returns one
+  report per site, and `-ReportPath` writes one file for the run, a table of the sites first, then each site's report.
 - Package for the PowerShell Gallery: `./build.ps1 -Task Package` makes `out/packages/QlikLicense.<version>.nupkg` with Publish-PSResource; install it with Install-PSResource (pwsh 7.4+) or Install-Module (Windows PowerShell 5.1).
 - The Pester suite runs in real pwsh 7.6.9 with every test run, against a simulated site it starts itself.
 - The sandbox's -Pwsh switch opens pwsh with the module imported and connected to the simulated site.

@@ -278,6 +278,42 @@ if ($Release) { Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | R
     }
 }
 
+Describe 'A runbook on several sites that turns the reports into an exit code' {
+    BeforeAll {
+        $otherSites = @(Start-SimulatedSite -Root $root; Start-SimulatedSite -Root $root)
+        $runbook = Join-Path $TestDrive 'sites.ps1'
+        # The help's one-liner ends the script; -StopAfterConnecting stops one site's process once it is connected.
+        @'
+param([string] $ConnectScripts, [string] $LogPath, [int] $StopAfterConnecting)
+$connections = foreach ($script in $ConnectScripts -split ',') { . $script; Get-QlikConnection }
+if ($StopAfterConnecting) { Stop-Process -Id $StopAfterConnecting; Wait-Process -Id $StopAfterConnecting }
+$reports = Invoke-QlikLicenseMaintenance -Connection $connections -LogPath $LogPath -Since 2019-01-01 -PassThru -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+$reports | ForEach-Object { "$($_.Site): $($_.Problems.Count) problem(s)" }
+exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
+'@ | Set-Content $runbook
+    }
+
+    AfterAll {
+        $otherSites | ForEach-Object { Stop-SimulatedSite $_ }
+    }
+
+    It 'exits 0 when every site completed' {
+        $run = Invoke-ChildPwsh -ScriptPath $runbook -Arguments '-ConnectScripts', (($site.ConnectScript, $otherSites[0].ConnectScript) -join ','), '-LogPath', $logFolder -NonInteractive
+        $run.TimedOut | Should -BeFalse
+        @($run.Output -split "`n" | Where-Object { $_ -match ': 0 problem\(s\)' }).Count | Should -Be 2
+        $run.ExitCode | Should -Be 0
+    }
+
+    It 'exits 1 when one of three sites stopped, and the other two still completed' {
+        $scripts = ($site.ConnectScript, $otherSites[0].ConnectScript, $otherSites[1].ConnectScript) -join ','
+        $run = Invoke-ChildPwsh -ScriptPath $runbook -Arguments '-ConnectScripts', $scripts, '-LogPath', $logFolder, '-StopAfterConnecting', $otherSites[1].Process.Id -NonInteractive
+        $run.TimedOut | Should -BeFalse
+        $run.Output | Should -Match ":$($otherSites[1].Port): [1-9]\d* problem\(s\)"
+        @($run.Output -split "`n" | Where-Object { $_ -match ': 0 problem\(s\)' }).Count | Should -Be 2
+        $run.ExitCode | Should -Be 1
+    }
+}
+
 Describe 'Taking changes back with the journal' {
     BeforeAll {
         $undoSite = Start-SimulatedSite -Root $root

@@ -58,6 +58,37 @@ public sealed class ReportRenderingTests : IAsyncLifetime
         Assert.True(CountPixels(image, 0xcf, 0xd8, 0xdc) > 500, "no 'Available' bar pixels in the screenshot");
     }
 
+    [SkippableFact]
+    public async Task The_report_of_a_run_on_three_sites_shows_a_summary_and_every_site_the_stopped_one_with_its_problem()
+    {
+        Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
+        var report = Path.Combine(folder, "run.html");
+        string[] sites;
+        await using (var test = await SimulatedSite.StartAsync())
+        await using (var stopped = await SimulatedSite.StartAsync())
+        using (var session = new ModuleSession())
+        {
+            session.SetVariable("sites", new[] { site, test, stopped }.Select(each => session.ConnectTo(each, "-PassThru").Output.Single().BaseObject).ToArray());
+            await stopped.DisposeAsync();
+            session.SetVariable("report", report);
+            session.SetVariable("logs", Path.Combine(RepositoryPaths.Root, "docs", "examples", "logs"));
+            var run = session.Invoke("$sites | Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -ReportPath $report -PassThru");
+            sites = run.Output.Select(result => result.Text("Site")).ToArray();
+        }
+
+        Assert.Equal(3, sites.Length);
+        var dom = RunChromium(report, "--dump-dom");
+        Assert.Contains("id=\"run-summary\"", dom);
+        foreach (var name in sites) Assert.Contains(name, dom);
+        Assert.Contains("id=\"seat-chart-1\"", dom);
+        Assert.Contains("id=\"site-3\"", dom);
+        Assert.Contains("Reading the license summary", dom);
+        var screenshot = Path.Combine(folder, "run.png");
+        RunChromium(report, "--screenshot=" + screenshot, "--window-size=1280,1400");
+        var image = ImageResult.FromMemory(File.ReadAllBytes(screenshot), ColorComponents.RedGreenBlue);
+        Assert.True(CountPixels(image, 0x2e, 0x7d, 0x32) > 500, "no 'Used' bar pixels in the screenshot");
+    }
+
     private static int CountPixels(ImageResult image, byte red, byte green, byte blue)
     {
         var count = 0;

@@ -30,7 +30,7 @@ public abstract class SiteSessionTest : IAsyncLifetime
     {
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         session.Dispose();
         await site.DisposeAsync();

@@ -23,21 +23,65 @@ namespace QlikLicense.Reporting
             ("Used", "#2e7d32"), ("Allocated, not used", "#81c784"), ("Quarantined", "#f9a825"), ("Available", "#cfd8dc"),
         };
 
-        public static void Write(MaintenanceReport report, string path)
+        public static void Write(MaintenanceReport report, string path) => Write(new[] { report }, path);
+
+        /// <summary>One file for a run: with several sites, a summary table first, then a section per site.</summary>
+        public static void Write(IReadOnlyList<MaintenanceReport> reports, string path)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
             // With a byte order mark: Windows PowerShell 5.1's Get-Content reads files without one as ANSI.
-            File.WriteAllText(path, Render(report), new UTF8Encoding(true));
+            File.WriteAllText(path, Render(reports), new UTF8Encoding(true));
         }
 
-        public static string Render(MaintenanceReport report)
+        public static string Render(MaintenanceReport report) => Render(new[] { report });
+
+        public static string Render(IReadOnlyList<MaintenanceReport> reports)
         {
             var html = new StringBuilder();
+            var title = string.Join(", ", reports.Select(report => report.Site));
             html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .Append("<title>Qlik Sense license maintenance - ").Append(Encode(report.Site)).Append("</title>")
+                .Append("<title>Qlik Sense license maintenance - ").Append(Encode(title)).Append("</title>")
                 .Append("<style>").Append(Css).Append("</style></head><body>\n");
-            html.Append("<header><h1>Qlik Sense license maintenance</h1><p>")
+            if (reports.Count == 1)
+            {
+                AppendSite(html, reports[0], "h1", string.Empty);
+            }
+            else
+            {
+                html.Append("<header><h1>Qlik Sense license maintenance</h1><p>").Append(reports.Count).Append(" sites &middot; ")
+                    .Append(Date(reports.Min(report => report.GeneratedAt))).Append("</p></header>\n");
+                AppendRunSummary(html, reports);
+                for (var index = 0; index < reports.Count; index++)
+                {
+                    html.Append("<section class=\"site\" id=\"site-").Append(index + 1).Append("\">");
+                    AppendSite(html, reports[index], "h2", "-" + (index + 1).ToString(CultureInfo.InvariantCulture));
+                    html.Append("</section>\n");
+                }
+            }
+            html.Append("</body></html>\n");
+            return html.ToString();
+        }
+
+        /// <summary>The run at a glance: one row per site.</summary>
+        private static void AppendRunSummary(StringBuilder html, IReadOnlyList<MaintenanceReport> reports)
+        {
+            html.Append("<section id=\"run-summary\"><h2>Sites</h2>");
+            AppendTable(html, reports, string.Empty,
+                ("Site", report => report.Site),
+                ("License Monitor", report => report.LicenseMonitor == null ? "not checked" : report.LicenseMonitor.IsOperational ? "operational" : "not operational"),
+                ("Seats used / total", report => string.Join(", ", report.Summary.Select(seats => $"{seats.Type} {N(seats.Used)} / {N(seats.Total)}"))),
+                ("To release", report => report.Candidates.Length.ToString(CultureInfo.InvariantCulture)),
+                ("Denied users", report => report.Denials.Length.ToString(CultureInfo.InvariantCulture)),
+                ("Changes", report => report.Changes.Length.ToString(CultureInfo.InvariantCulture)),
+                ("Problems", report => report.Problems.Length.ToString(CultureInfo.InvariantCulture)));
+            html.Append("</section>\n");
+        }
+
+        /// <summary>One site's report; <paramref name="idSuffix"/> keeps element ids unique when the file has several sites.</summary>
+        private static void AppendSite(StringBuilder html, MaintenanceReport report, string heading, string idSuffix)
+        {
+            html.Append("<header><").Append(heading).Append(">").Append(heading == "h1" ? "Qlik Sense license maintenance" : Encode(report.Site)).Append("</").Append(heading).Append("><p>")
                 .Append(Encode(report.Site)).Append(report.ServerVersion == null ? string.Empty : " (Qlik Sense " + Encode(report.ServerVersion) + ")")
                 .Append(" &middot; ").Append(Date(report.GeneratedAt)).Append(" &middot; QlikLicense ").Append(Encode(report.ModuleVersion))
                 .Append(report.WhatIf ? " &middot; <strong>preview (-WhatIf): nothing was changed</strong>" : string.Empty)
@@ -47,10 +91,10 @@ namespace QlikLicense.Reporting
                 html.Append("<section class=\"problems\"><h2>Steps that did not run</h2><ul>")
                     .Append(string.Concat(report.Problems.Select(problem => "<li>" + Encode(problem) + "</li>"))).Append("</ul></section>\n");
 
-            AppendMonitor(html, report.LicenseMonitor);
-            AppendSummary(html, report.Summary);
+            AppendMonitor(html, report.LicenseMonitor, idSuffix);
+            AppendSummary(html, report.Summary, idSuffix);
 
-            html.Append("<section id=\"candidates\"><h2>2. Allocations to release</h2>");
+            html.Append("<section id=\"candidates").Append(idSuffix).Append("\"><h2>2. Allocations to release</h2>");
             AppendTable(html, report.Candidates, "No allocation of an inactive user was found.",
                 ("Type", c => c.Type.ToString()), ("User", c => c.UserIdentity), ("Name", c => c.UserName), ("Reason", c => c.Reason.ToString()),
                 ("Last used", c => c.LastUsed == null ? "never" : Date(c.LastUsed.Value)), ("Groups", c => string.Join(", ", c.Groups)),
@@ -59,7 +103,7 @@ namespace QlikLicense.Reporting
                 html.Append("<ul class=\"warnings\">").Append(string.Concat(report.RuleWarnings.Select(warning => "<li>" + Encode(warning) + "</li>"))).Append("</ul>");
             html.Append("</section>\n");
 
-            html.Append("<section id=\"denials\"><h2>3. Users denied a license")
+            html.Append("<section id=\"denials").Append(idSuffix).Append("\"><h2>3. Users denied a license")
                 .Append(report.DeniedSince == null ? string.Empty : " since " + Date(report.DeniedSince.Value)).Append("</h2>");
             AppendTable(html, report.Denials, "Nobody was denied a license in the logs that were read.",
                 ("User", d => d.UserIdentity), ("Name", d => d.Name), ("Groups", d => string.Join(", ", d.Groups)), ("Denials", d => d.Count.ToString(CultureInfo.InvariantCulture)),
@@ -67,7 +111,7 @@ namespace QlikLicense.Reporting
                 ("Already allocated", d => string.Join(", ", d.AllocatedAccessTypes)), ("Inactive", d => d.Inactive == true ? "yes" : d.Inactive == false ? "no" : "not in the repository"));
             html.Append("</section>\n");
 
-            html.Append("<section id=\"changes\"><h2>Changes</h2>");
+            html.Append("<section id=\"changes").Append(idSuffix).Append("\"><h2>Changes</h2>");
             AppendTable(html, report.Changes, report.WhatIf ? "Preview only: nothing was changed." : "Nothing was changed.",
                 ("Outcome", c => c.Outcome.ToString()), ("Type", c => c.Type.ToString()), ("User", c => c.UserIdentity), ("Name", c => c.UserName),
                 ("Quarantine ends", c => c.QuarantineEnd == null ? string.Empty : Date(c.QuarantineEnd.Value)), ("Message", c => c.Message),
@@ -75,13 +119,12 @@ namespace QlikLicense.Reporting
             if (report.JournalPath != null)
                 html.Append("<p>Journal of this site's changes (<code>Get-QlikLicenseJournal</code>; <code>Undo-QlikLicenseChange</code> takes them back): <code>")
                     .Append(Encode(report.JournalPath)).Append("</code></p>");
-            html.Append("</section>\n</body></html>\n");
-            return html.ToString();
+            html.Append("</section>\n");
         }
 
-        private static void AppendMonitor(StringBuilder html, LicenseMonitorStatus? monitor)
+        private static void AppendMonitor(StringBuilder html, LicenseMonitorStatus? monitor, string idSuffix)
         {
-            html.Append("<section id=\"monitor\"><h2>1. License Monitor</h2>");
+            html.Append("<section id=\"monitor").Append(idSuffix).Append("\"><h2>1. License Monitor</h2>");
             if (monitor == null)
             {
                 html.Append("<p>Not checked.</p></section>\n");
@@ -94,9 +137,9 @@ namespace QlikLicense.Reporting
                 .Append(" &middot; next run: ").Append(monitor.NextExecution == null ? "not scheduled" : Date(monitor.NextExecution.Value)).Append("</p></section>\n");
         }
 
-        private static void AppendSummary(StringBuilder html, LicenseSummary[] summary)
+        private static void AppendSummary(StringBuilder html, LicenseSummary[] summary, string idSuffix)
         {
-            html.Append("<section id=\"summary\"><h2>Seats</h2>");
+            html.Append("<section id=\"summary").Append(idSuffix).Append("\"><h2>Seats</h2>");
             if (summary.Length == 0)
             {
                 html.Append("<p>No license summary.</p></section>\n");
@@ -105,7 +148,7 @@ namespace QlikLicense.Reporting
             const int width = 640, barHeight = 28, labelWidth = 110, gap = 14;
             var scale = Math.Max(1, summary.Max(row => Math.Max(row.Total ?? 0, (row.Allocated ?? 0) + (row.Quarantined ?? 0) + (row.Available ?? 0))));
             var height = summary.Length * (barHeight + gap) + 30;
-            html.Append("<svg id=\"seat-chart\" role=\"img\" aria-label=\"Seats per access type\" width=\"").Append(width + labelWidth).Append("\" height=\"").Append(height)
+            html.Append("<svg id=\"seat-chart").Append(idSuffix).Append("\" role=\"img\" aria-label=\"Seats per access type\" width=\"").Append(width + labelWidth).Append("\" height=\"").Append(height)
                 .Append("\" viewBox=\"0 0 ").Append(width + labelWidth).Append(' ').Append(height).Append("\">");
             for (var index = 0; index < summary.Length; index++)
             {

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Qrs;
 using QlikLicense.Reporting;
 
 namespace QlikLicense.Commands
@@ -17,6 +19,17 @@ namespace QlikLicense.Commands
     [OutputType(typeof(MaintenanceReport))]
     public sealed class InvokeQlikLicenseMaintenanceCommand : InactiveCriteriaCmdletBase
     {
+        private readonly List<QlikConnection> piped = new List<QlikConnection>();
+
+        /// <summary>The sites to run on (piped connections too); the session's default when omitted.</summary>
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public new QlikConnection[]? Connection { get; set; }
+
+        /// <summary>Sites run at once; each site's routine runs on its own.</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
         /// <summary>Denials since this date (your time zone unless it says UTC); by default since the last run, or 30 days.</summary>
         [Parameter]
         public DateTime Since { get; set; }
@@ -62,43 +75,83 @@ namespace QlikLicense.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        protected override void ProcessRecord()
+        {
+            if (Connection != null) piped.AddRange(Connection);
+        }
+
         protected override void EndProcessing()
         {
-            var connection = ResolveConnection();
-            var journalPath = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
-            WarnOfDefaultJournal(journalPath);
-            var routine = new MaintenanceRoutine(connection, this)
+            var connections = piped.Count > 0 ? piped.Distinct().ToList() : new List<QlikConnection> { ResolveConnection(null) };
+            foreach (var connection in connections) ResolveConnection(connection);
+            var logPaths = LogPath?.SelectMany(path => LogPaths.Resolve(this, path)).ToList();
+            var reports = new MaintenanceReport?[connections.Count];
+            using (var dispatcher = new PipelineDispatcher())
             {
-                Criteria = BuildCriteria(),
+                var runs = dispatcher.RunAll(connections, ThrottleLimit, (connection, index) =>
+                    reports[index] = RunSite(connection, logPaths, new DispatchedHost(this, dispatcher, connections.Count > 1 ? connection.Site : null, index), dispatcher));
+                FlushVerbose();
+                // Every site has finished; the first failure nobody could report (Ctrl+C, a prompt answered "Suspend", a bug) ends the command.
+                var failure = runs.Where(run => run.IsFaulted).Select(run => run.Exception?.InnerException).FirstOrDefault();
+                if (failure is OperationCanceledException && CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
+                if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+            var finished = reports.OfType<MaintenanceReport>().ToList();
+            if (ReportPath != null) WriteReport(finished);
+            foreach (var report in finished)
+            {
+                WriteInformation(new InformationRecord(report.ToString(), MyInvocation.MyCommand.Name), new[] { "PSHOST" });
+                if (PassThru) WriteObject(report);
+            }
+        }
+
+        /// <summary>The routine on one site, on a worker thread: what needs the pipeline thread goes through <paramref name="dispatcher"/>.</summary>
+        private MaintenanceReport RunSite(QlikConnection connection, IReadOnlyList<string>? logPaths, IOperationHost host, PipelineDispatcher dispatcher)
+        {
+            var journalPath = dispatcher.Invoke(() =>
+            {
+                var path = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
+                WarnOfDefaultJournal(path);
+                return path;
+            });
+            var routine = new MaintenanceRoutine(connection, host)
+            {
+                Criteria = dispatcher.Invoke(BuildCriteria),
                 MaximumAge = MaximumAge,
                 DeniedSinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null,
-                LogPaths = LogPath?.SelectMany(path => LogPaths.Resolve(this, path)).ToList(),
+                LogPaths = logPaths,
                 ExcludeDenied = UserPatterns.Exclusion(Exclude, ExcludeUserDirectory),
                 Remove = Remove,
                 MaximumCount = MaximumCount,
                 AllocateDenied = MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)) ? AllocateDenied : (LicenseAccessType?)null,
                 JournalPathOf = site => journalPath,
                 // The journal is chosen above, and its warning given once.
-                OpenJournal = (path, nothingDone) => OpenOperationJournal(path, path, nothingDone),
+                OpenJournal = (path, nothingDone) => dispatcher.Invoke(() => OpenOperationJournal(path, path, nothingDone)),
                 WhatIf = IsWhatIf,
             };
-            MaintenanceReport? report = null;
-            RunOperation(connection.Site, () => report = routine.Run(Call, CancellationToken));
-            if (report == null) return;
-            if (ReportPath != null) WriteReport(report);
-            WriteInformation(new InformationRecord(report.ToString(), MyInvocation.MyCommand.Name), new[] { "PSHOST" });
-            if (PassThru) WriteObject(report);
+            try
+            {
+                return routine.Run(Call, CancellationToken);
+            }
+            catch (Exception error) when (error is QrsException || error is OperationException)
+            {
+                // What stops one site is its error; the other sites go on.
+                var problem = error is OperationException stopped ? stopped.Problem : new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site);
+                host.Problem(problem);
+                return new MaintenanceReport { Site = connection.Site, ModuleVersion = QlikLicense.ModuleVersion.Current, GeneratedAt = DateTime.UtcNow, WhatIf = IsWhatIf, Problems = new[] { error.Message } };
+            }
         }
 
         private bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && ((SwitchParameter)whatIf).IsPresent;
 
-        private void WriteReport(MaintenanceReport report)
+        /// <summary>One file for the run: every site's report in it.</summary>
+        private void WriteReport(IReadOnlyList<MaintenanceReport> reports)
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReportPath);
             try
             {
-                HtmlReportWriter.Write(report, path);
-                report.ReportPath = path;
+                HtmlReportWriter.Write(reports, path);
+                foreach (var report in reports) report.ReportPath = path;
                 WriteVerbose($"Report: {path}");
             }
             catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
