@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using QlikLicense.Model;
 using QlikLicense.Rules;
 
@@ -25,6 +27,62 @@ namespace QlikLicense.Maintenance
             public static string LinesSkipped(string path, int count) => count == 1
                 ? $"1 line of the journal '{path}' could not be read and was skipped (-Verbose shows it)."
                 : $"{count} lines of the journal '{path}' could not be read and were skipped (-Verbose shows them).";
+        }
+
+        /// <summary>Releasing allocations.</summary>
+        internal static class Releases
+        {
+            public const string Quarantined = "Used in the last 7 days: in quarantine until QuarantineEnd, then released.";
+            public const string StillThere = "QRS answered the DELETE, but the allocation is still there.";
+
+            public static string ConnectionClosed(string site) =>
+                $"The connection to {site} these allocations came from was closed by Disconnect-QlikSense. Nothing was removed. Connect again and read them again.";
+
+            public static string MaximumCountExceeded(int count, int maximumCount) =>
+                $"{count} allocations came to be removed, more than -MaximumCount {maximumCount}. Nothing was removed. Check the filter, then raise -MaximumCount if this is meant.";
+
+            public static string AlreadyQuarantined(LicenseAllocation allocation) =>
+                $"{allocation.Description} is already in quarantine until {allocation.QuarantineEnd:u}; it is released then.";
+
+            public static string ReadBackFailed(string reason) => $"The DELETE may or may not have happened; reading the allocation back failed: {reason}";
+        }
+
+        /// <summary>Allocating and giving back access.</summary>
+        internal static class Grants
+        {
+            public const string AnswerLost = "The answer was lost; reading back shows the allocation.";
+            public const string NotHeld = "QRS answered, but the user does not hold the access type.";
+
+            public static string SeatsUnknown(string site, IEnumerable<LicenseAccessType> types) =>
+                $"The license overview of {site} does not say how many {string.Join(" and ", types)} seats are free; QRS decides for each user.";
+
+            public static string SeatsUnreadable(string site, string reason) => $"Could not read the free seats of {site} ({reason}); QRS decides for each user.";
+
+            public static string AskedTwice(string target, LicenseAccessType type) => $"{target}: {type} access was asked for more than once; it is allocated once.";
+
+            public static string UserKeyNotFound(string site, Guid? userKey, string identity, LicenseAccessType type) =>
+                $"The site {site} has no user with key {userKey:D} ({identity}): it was deleted from the repository, so its {type} access cannot be given back.";
+
+            public static string NamesNoUser(LicenseAccessType type) => $"The {type} access to give back names no user (the user was deleted before it was released).";
+
+            public static string UserNotFound(string site, string identity) => $"The site {site} has no user {identity}. Check the user directory and user id (Get-QlikUser).";
+
+            public static string ReadBackFailed(string reason) => $"The allocation may or may not have been made; reading it back failed: {reason}";
+
+            public static string InQuarantine(LicenseAccessType type, DateTime? quarantineEnd) =>
+                string.Format(CultureInfo.InvariantCulture, " The user's {0} allocation is in quarantine until {1:u}; reinstate it in the QMC.", type, quarantineEnd);
+
+            public static string NotOffered(string target, LicenseAccessType type, string site) => $"{target} cannot get {type} access on {site}: the license does not offer {type} access.";
+
+            public static string NoSeatFree(LicenseAccessType type, string target, string site, int? free, string total, int taken) =>
+                string.Format(CultureInfo.InvariantCulture,
+                    "No {0} access seat is free for {1} on {2}: {3} of {4} seats were free before this command{5}. Release allocations (Remove-QlikLicenseAllocation) or add seats to the license.",
+                    type, target, site, free, total,
+                    taken > 0 ? string.Format(CultureInfo.InvariantCulture, ", and it took {0} for the users before", taken) : string.Empty);
+
+            public static string NoSuchUser(string target) => $"{target}: the site has no such user.";
+
+            public static string NoAllocation(string target, LicenseAccessType type) => $"{target}: holds no {type} allocation.";
         }
 
         /// <summary>Undoing journaled changes.</summary>
