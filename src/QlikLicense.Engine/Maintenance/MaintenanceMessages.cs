@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using QlikLicense.Logs;
 using QlikLicense.Model;
 using QlikLicense.Rules;
 
@@ -83,6 +84,19 @@ namespace QlikLicense.Maintenance
             public static string NoSuchUser(string target) => $"{target}: the site has no such user.";
 
             public static string NoAllocation(string target, LicenseAccessType type) => $"{target}: holds no {type} allocation.";
+        }
+
+        /// <summary>Finding license denials in the logs.</summary>
+        internal static class Denials
+        {
+            public static string NoArchivedLogsFolder(string site) => $"The site {site} names no archived logs folder (servicecluster settings).";
+
+            public static string FolderSkipped(string problem) => "Skipped folder " + problem;
+
+            public static string ArchivedLogsFolderUnreachable(string path) =>
+                $"Cannot reach the site's archived logs folder '{path}', which QRS names (servicecluster). Run this where that share is reachable, or name the folders with -Path.";
+
+            public static string FileUnreadable(SkippedLogFile file) => $"Could not read {file}. Denials it records are missing from the result.";
         }
 
         /// <summary>Undoing journaled changes.</summary>
