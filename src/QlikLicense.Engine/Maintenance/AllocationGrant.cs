@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using QlikLicense.Model;
@@ -67,12 +66,12 @@ namespace QlikLicense.Maintenance
                 var summaries = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult();
                 var unknown = summaries.Where(summary => summary.Available == null && summary.Enabled != false).Select(summary => summary.Type).ToList();
                 return new GrantPlan(steps, new SeatCounter(summaries), unknown.Count == 0 ? null
-                    : $"The license overview of {connection.Site} does not say how many {string.Join(" and ", unknown)} seats are free; QRS decides for each user.");
+                    : MaintenanceMessages.Grants.SeatsUnknown(connection.Site, unknown));
             }
             catch (QrsException error) when (error.Kind != QrsErrorKind.AccessDenied && error.Kind != QrsErrorKind.LoginPage)
             {
                 // The overview is marked experimental by Qlik: without it, the POSTs still say whether a seat was free.
-                return new GrantPlan(steps, new SeatCounter(null), $"Could not read the free seats of {connection.Site} ({error.Message}); QRS decides for each user.");
+                return new GrantPlan(steps, new SeatCounter(null), MaintenanceMessages.Grants.SeatsUnreadable(connection.Site, error.Message));
             }
         }
 
@@ -106,7 +105,7 @@ namespace QlikLicense.Maintenance
                         host.Problem(new OperationProblem(ProblemKind.UserNotFound, new InvalidOperationException(UserNotFoundMessage(step)), step.Request.Source));
                         break;
                     case GrantDecision.Duplicate:
-                        host.Verbose($"{step.Target}: {step.Type} access was asked for more than once; it is allocated once.");
+                        host.Verbose(MaintenanceMessages.Grants.AskedTwice(step.Target, step.Type));
                         break;
                     case GrantDecision.AlreadyAllocated:
                         var already = AlreadyAllocated(step);
@@ -164,10 +163,10 @@ namespace QlikLicense.Maintenance
         {
             var request = step.Request;
             if (request.UserKey != null)
-                return $"The site {connection.Site} has no user with key {request.UserKey:D} ({request.Identity}): it was deleted from the repository, so its {step.Type} access cannot be given back.";
+                return MaintenanceMessages.Grants.UserKeyNotFound(connection.Site, request.UserKey, request.Identity, step.Type);
             if (string.IsNullOrEmpty(request.UserDirectory) || string.IsNullOrEmpty(request.UserId))
-                return $"The {step.Type} access to give back names no user (the user was deleted before it was released).";
-            return $"The site {connection.Site} has no user {request.Identity}. Check the user directory and user id (Get-QlikUser).";
+                return MaintenanceMessages.Grants.NamesNoUser(step.Type);
+            return MaintenanceMessages.Grants.UserNotFound(connection.Site, request.Identity);
         }
 
         /// <summary>The result for a user who holds the access type already; nothing is sent.</summary>
@@ -218,7 +217,7 @@ namespace QlikLicense.Maintenance
             {
                 var unknown = failure ?? readError;
                 return Finish(step, journal, intent, AllocationOutcome.Unknown, null,
-                    $"The allocation may or may not have been made; reading it back failed: {readError.Message}", unknown);
+                    MaintenanceMessages.Grants.ReadBackFailed(readError.Message), unknown);
             }
 
             if (after != null && !after.Quarantined)
@@ -226,12 +225,12 @@ namespace QlikLicense.Maintenance
                 if (failure != null && ServerRefused(failure) && step.Decision != GrantDecision.Reinstate)
                     return Finish(step, journal, intent, AllocationOutcome.AlreadyAllocated, after.Id, null, null);
                 return Finish(step, journal, intent, IsReinstatement(step, after.Id) ? AllocationOutcome.Reinstated : AllocationOutcome.Allocated, after.Id,
-                    failure == null ? null : "The answer was lost; reading back shows the allocation.", null);
+                    failure == null ? null : MaintenanceMessages.Grants.AnswerLost, null);
             }
 
-            var message = failure?.Message ?? "QRS answered, but the user does not hold the access type.";
+            var message = failure?.Message ?? MaintenanceMessages.Grants.NotHeld;
             if (after != null)
-                message += string.Format(CultureInfo.InvariantCulture, " The user's {0} allocation is in quarantine until {1:u}; reinstate it in the QMC.", step.Type, after.QuarantineEnd);
+                message += MaintenanceMessages.Grants.InQuarantine(step.Type, after.QuarantineEnd);
             return Finish(step, journal, intent, AllocationOutcome.Failed, after?.Id, message,
                 failure ?? new QrsException(QrsErrorKind.InvalidResponse, "POST", null, null, message));
         }

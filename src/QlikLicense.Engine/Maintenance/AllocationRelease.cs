@@ -49,7 +49,7 @@ namespace QlikLicense.Maintenance
             catch (QrsException readError)
             {
                 var unknown = failure ?? readError;
-                return (Finish(intent, AllocationOutcome.Unknown, null, $"The DELETE may or may not have happened; reading the allocation back failed: {readError.Message}"), unknown);
+                return (Finish(intent, AllocationOutcome.Unknown, null, MaintenanceMessages.Releases.ReadBackFailed(readError.Message)), unknown);
             }
 
             if (after == null)
@@ -59,9 +59,9 @@ namespace QlikLicense.Maintenance
                 return (Finish(intent, alreadyGone ? AllocationOutcome.AlreadyGone : AllocationOutcome.Released, null, null), (QrsException?)null);
             }
             if (after.Quarantined)
-                return (Finish(intent, AllocationOutcome.Quarantined, after.QuarantineEnd, "Used in the last 7 days: in quarantine until QuarantineEnd, then released."), (QrsException?)null);
+                return (Finish(intent, AllocationOutcome.Quarantined, after.QuarantineEnd, MaintenanceMessages.Releases.Quarantined), (QrsException?)null);
 
-            var message = failure?.Message ?? "QRS answered the DELETE, but the allocation is still there.";
+            var message = failure?.Message ?? MaintenanceMessages.Releases.StillThere;
             return (Finish(intent, AllocationOutcome.Failed, null, message),
                 failure ?? new QrsException(QrsErrorKind.InvalidResponse, "DELETE", null, null, message));
         }

@@ -42,12 +42,10 @@ namespace QlikLicense.Maintenance
         public IReadOnlyList<AllocationChangeResult> Run(IReadOnlyList<LicenseAllocation> pending, SiteCall call, CancellationToken stop)
         {
             foreach (var closed in pending.Select(allocation => allocation.RequiredConnection).Where(connection => connection.IsDisposed).Distinct())
-                throw new OperationException(new OperationProblem(ProblemKind.ConnectionClosed, new InvalidOperationException(
-                    $"The connection to {closed.Site} these allocations came from was closed by Disconnect-QlikSense. Nothing was removed. Connect again and read them again."), closed));
+                throw new OperationException(new OperationProblem(ProblemKind.ConnectionClosed, new InvalidOperationException(MaintenanceMessages.Releases.ConnectionClosed(closed.Site)), closed));
             var unique = pending.GroupBy(allocation => (allocation.Connection, allocation.Id)).Select(group => group.First()).ToList();
             if (unique.Count > MaximumCount)
-                throw new OperationException(new OperationProblem(ProblemKind.MaximumCountExceeded, new InvalidOperationException(
-                    $"{unique.Count} allocations came to be removed, more than -MaximumCount {MaximumCount}. Nothing was removed. Check the filter, then raise -MaximumCount if this is meant."), unique.Count));
+                throw new OperationException(new OperationProblem(ProblemKind.MaximumCountExceeded, new InvalidOperationException(MaintenanceMessages.Releases.MaximumCountExceeded(unique.Count, MaximumCount)), unique.Count));
 
             var grantingRules = GrantingRulesOfPlainAllocations(unique, call);
             var approved = new List<LicenseAllocation>();
@@ -58,8 +56,7 @@ namespace QlikLicense.Maintenance
                     host.Warning(RuleWarnings.GrantedBack(allocation, lookup[userKey].ToArray()));
                 if (allocation.Quarantined)
                 {
-                    host.Problem(new OperationProblem(ProblemKind.AllocationQuarantined, new InvalidOperationException(
-                        $"{allocation.Description} is already in quarantine until {allocation.QuarantineEnd:u}; it is released then."), allocation));
+                    host.Problem(new OperationProblem(ProblemKind.AllocationQuarantined, new InvalidOperationException(MaintenanceMessages.Releases.AlreadyQuarantined(allocation)), allocation));
                     continue;
                 }
                 if (host.ShouldChange(allocation.Description, ReleaseAction, ChangeImpact.High, out _)) approved.Add(allocation);

@@ -100,18 +100,7 @@ namespace QlikLicense.Maintenance
         }
 
         /// <summary>What the undo will do, for -WhatIf and -Confirm.</summary>
-        public static string ActionFor(JournalRecord operation)
-        {
-            var when = $" (undo of the {operation.Event} at {QlikDates.ToMessageText(operation.Time)})";
-            switch (operation.Event)
-            {
-                case JournalEvent.Release: return "Give back" + when;
-                case JournalEvent.RuleCreate: return "Remove license rule and its access group" + when;
-                case JournalEvent.RuleChange: return "Put back name, rule text, comment and state" + when;
-                case JournalEvent.RuleRemove: return "Create license rule again with a new access group" + when;
-                default: return "Release license allocation" + when;
-            }
-        }
+        public static string ActionFor(JournalRecord operation) => MaintenanceMessages.Undo.Action(operation);
 
         /// <summary>Undoes one change. QRS, rule and undo problems are thrown; a failed allocation change comes back with its error.</summary>
         public async Task<(ChangeUndoResult Result, QrsException? Error)> UndoAsync(JournalRecord operation, SiteCall call, SiteCall cleanupCall)
@@ -132,10 +121,9 @@ namespace QlikLicense.Maintenance
             var plan = grant.Plan(new[] { GrantRequest.ForRelease(release) }, call);
             var step = plan.Steps[0];
             if (step.Decision == GrantDecision.UserNotFound)
-                throw new ChangeUndoException(UndoProblem.UserNotFound,
-                    $"The site {connection.Site} has no user {release.UserDirectory}\\{release.UserId} (key {release.UserKey:D}) any more: its {release.Type} access cannot be given back.");
+                throw new ChangeUndoException(UndoProblem.UserNotFound, MaintenanceMessages.Undo.UserGone(connection.Site, release));
             if (step.Decision == GrantDecision.AlreadyAllocated)
-                return (Result(release, AllocationOutcome.AlreadyAllocated, "The user holds the access type again already; nothing was sent."), (QrsException?)null);
+                return (Result(release, AllocationOutcome.AlreadyAllocated, MaintenanceMessages.Undo.AlreadyAllocated), (QrsException?)null);
             if (step.Decision == GrantDecision.NewSeat && !plan.Seats.HasFree(step.Type))
                 throw new ChangeUndoException(UndoProblem.NoSeatAvailable, plan.Seats.Shortage(step.Type, step.Target, connection.Site));
             var (result, error) = await grant.AllocateAsync(step, journal, call).ConfigureAwait(false);
@@ -147,17 +135,17 @@ namespace QlikLicense.Maintenance
             var allocation = allocated.AllocationId == Guid.Empty ? null
                 : await connection.Endpoint.FindAllocationAsync(allocated.Type, allocated.AllocationId, call).ConfigureAwait(false);
             if (allocation == null || allocation.Quarantined)
-                return (Result(allocated, AllocationOutcome.AlreadyGone, "The allocation is gone or in quarantine already; nothing was sent."), (QrsException?)null);
+                return (Result(allocated, AllocationOutcome.AlreadyGone, MaintenanceMessages.Undo.AllocationAlreadyGone), (QrsException?)null);
             var (result, error) = await new AllocationRelease(connection, journal).ReleaseAsync(allocation, call, allocated.OperationId).ConfigureAwait(false);
             return (Result(allocated, result.Outcome, result.Message), error);
         }
 
         private async Task<ChangeUndoResult> RemoveCreatedRuleAsync(JournalRecord created, SiteCall call)
         {
-            var id = created.RuleAfter?.Id ?? throw new ChangeUndoException(UndoProblem.NotUndoable, $"The journal does not say which rule '{created.RuleName}' was created.");
+            var id = created.RuleAfter?.Id ?? throw new ChangeUndoException(UndoProblem.NotUndoable, MaintenanceMessages.Undo.CreatedRuleNotJournaled(created.RuleName));
             var recreated = recreatedRules.TryGetValue(id, out var newId);
             var rule = await ReadRuleOrNullAsync(recreated ? newId : id, call).ConfigureAwait(false);
-            if (rule == null) return Result(created, AllocationOutcome.AlreadyGone, "The rule is gone already; nothing was sent.");
+            if (rule == null) return Result(created, AllocationOutcome.AlreadyGone, MaintenanceMessages.Undo.RuleAlreadyGone);
             EnsureUnchangedSince(created, rule, Expected(rule, created.RuleAfter), compareDates: !recreated);
             var wasThere = await LicenseRuleJournal.RemoveAsync(connection, journal, rule, call, created.OperationId).ConfigureAwait(false);
             return Result(created, wasThere ? AllocationOutcome.Removed : AllocationOutcome.AlreadyGone, null);
@@ -167,14 +155,12 @@ namespace QlikLicense.Maintenance
         {
             var before = changed.RuleBefore;
             if (before?.Id == null || changed.RuleAfter == null)
-                throw new ChangeUndoException(UndoProblem.NotUndoable,
-                    $"The change of {changed.Target} was journaled without the rule as changed (by an earlier release of the module), so a later change cannot be ruled out. " +
-                    "Compare with Get-QlikLicenseRule and put it back with Set-QlikLicenseRule.");
+                throw new ChangeUndoException(UndoProblem.NotUndoable, MaintenanceMessages.Undo.ChangedRuleNotJournaled(changed.Target));
             var recreated = recreatedRules.TryGetValue(before.Id.Value, out var newId);
             var rule = await ReadRuleOrNullAsync(recreated ? newId : before.Id.Value, call).ConfigureAwait(false)
-                       ?? throw new ChangeUndoException(UndoProblem.RuleMissing, $"{changed.Target} ({before.Id:D}) no longer exists on {connection.Site}; nothing was put back.");
+                       ?? throw new ChangeUndoException(UndoProblem.RuleMissing, MaintenanceMessages.Undo.RuleMissing(changed.Target, before.Id, connection.Site));
             var change = new LicenseRuleChange { Name = before.Name, Rule = before.Rule, Comment = before.Comment ?? string.Empty, Disabled = before.Disabled };
-            if (!change.ChangesAnything(rule)) return Result(changed, AllocationOutcome.Unchanged, "The rule is as it was before the change already; nothing was sent.");
+            if (!change.ChangesAnything(rule)) return Result(changed, AllocationOutcome.Unchanged, MaintenanceMessages.Undo.RuleAlreadyAsBefore);
             EnsureUnchangedSince(changed, rule, Expected(rule, changed.RuleAfter), compareDates: !recreated);
             var putBack = await LicenseRuleJournal.UpdateAsync(connection, journal, rule, change, call, changed.OperationId).ConfigureAwait(false);
             knownRules[putBack.Id] = LicenseRuleJournal.Snapshot(putBack);
@@ -183,18 +169,17 @@ namespace QlikLicense.Maintenance
 
         private async Task<ChangeUndoResult> CreateRemovedRuleAsync(JournalRecord removed, SiteCall call, SiteCall cleanupCall)
         {
-            var before = removed.RuleBefore ?? throw new ChangeUndoException(UndoProblem.NotUndoable, "The journal does not say which rule was removed.");
+            var before = removed.RuleBefore ?? throw new ChangeUndoException(UndoProblem.NotUndoable, MaintenanceMessages.Undo.RemovedRuleNotJournaled);
             // A line of the first release's rule journal may lack them; without both there is nothing to create.
             if (before.Name == null || before.Rule == null)
-                throw new ChangeUndoException(UndoProblem.NotUndoable, $"The journal does not hold the name and rule text of {removed.Target}; it cannot be created again.");
+                throw new ChangeUndoException(UndoProblem.NotUndoable, MaintenanceMessages.Undo.RemovedRuleIncomplete(removed.Target));
             if (await connection.Rules().RuleNameTakenAsync(before.Name, call).ConfigureAwait(false))
-                throw new ChangeUndoException(UndoProblem.RuleNameTaken,
-                    $"A license rule named '{before.Name}' exists on {connection.Site} again; the removed one was not created a second time.");
+                throw new ChangeUndoException(UndoProblem.RuleNameTaken, MaintenanceMessages.Undo.RuleNameTaken(before.Name, connection.Site));
             var definition = new LicenseRuleDefinition { Name = before.Name, Type = before.Type, Rule = before.Rule, Comment = before.Comment ?? string.Empty, Disabled = before.Disabled };
             var rule = await LicenseRuleJournal.CreateAsync(connection, journal, definition, call, cleanupCall, removed.OperationId).ConfigureAwait(false);
             if (before.Id != null) recreatedRules[before.Id.Value] = rule.Id;
             knownRules[rule.Id] = LicenseRuleJournal.Snapshot(rule);
-            return Result(removed, AllocationOutcome.Created, $"Created again as {rule.Id:D} with the new access group {rule.AccessGroupId:D}.");
+            return Result(removed, AllocationOutcome.Created, MaintenanceMessages.Undo.RuleCreatedAgain(rule.Id, rule.AccessGroupId));
         }
 
         /// <summary>The state the rule should be in: the one the change left, or a newer one the journal or this run wrote.</summary>
@@ -209,9 +194,7 @@ namespace QlikLicense.Maintenance
         {
             var newer = compareDates && expected.ModifiedDate != null && now.ModifiedDate != null && now.ModifiedDate.Value > expected.ModifiedDate.Value;
             if (LicenseRuleJournal.Snapshot(now).SameContent(expected) && !newer) return;
-            throw new ChangeUndoException(UndoProblem.RuleChangedSince,
-                $"{now.Description} was changed by {now.ModifiedByUserName ?? "another user"} at {QlikDates.ToMessageText(now.ModifiedDate)}, after the change " +
-                $"journaled at {QlikDates.ToMessageText(change.Time)}. Nothing was undone. Compare it with the journal (Get-QlikLicenseJournal) and change it with Set-QlikLicenseRule.");
+            throw new ChangeUndoException(UndoProblem.RuleChangedSince, MaintenanceMessages.Undo.RuleChangedSince(now, change));
         }
 
         private async Task<LicenseRule?> ReadRuleOrNullAsync(Guid id, SiteCall call)

@@ -27,10 +27,10 @@ namespace QlikLicense.Maintenance
         public LicenseAccessType Type => Request.Type;
 
         /// <summary>The user of a step that changes something: every decision but UserNotFound has one.</summary>
-        internal QlikUser FoundUser => User ?? throw new InvalidOperationException($"{Target}: the site has no such user.");
+        internal QlikUser FoundUser => User ?? throw new InvalidOperationException(MaintenanceMessages.Grants.NoSuchUser(Target));
 
         /// <summary>The allocation of an AlreadyAllocated or Reinstate step.</summary>
-        internal LicenseAllocation ExistingAllocation => Existing ?? throw new InvalidOperationException($"{Target}: holds no {Type} allocation.");
+        internal LicenseAllocation ExistingAllocation => Existing ?? throw new InvalidOperationException(MaintenanceMessages.Grants.NoAllocation(Target, Type));
 
         /// <summary>"CORP\jdoe (John Doe)": what confirmations and messages name.</summary>
         public string Target

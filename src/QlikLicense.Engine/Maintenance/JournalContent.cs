@@ -18,8 +18,6 @@ namespace QlikLicense.Maintenance
         public IReadOnlyList<JournalProblem> Problems { get; }
 
         /// <summary>One line for all unreadable lines (the details go to the verbose stream); null when there are none.</summary>
-        public string? Warning => Problems.Count == 0 ? null
-            : Problems.Count == 1 ? $"1 line of the journal '{Path}' could not be read and was skipped (-Verbose shows it)."
-            : $"{Problems.Count} lines of the journal '{Path}' could not be read and were skipped (-Verbose shows them).";
+        public string? Warning => Problems.Count == 0 ? null : MaintenanceMessages.Journal.LinesSkipped(Path, Problems.Count);
     }
 }

@@ -18,7 +18,7 @@ namespace QlikLicense.Maintenance
         /// <summary>Reads and combines a journal file; <see cref="FileNotFoundException"/> when it does not exist.</summary>
         public static JournalContent Read(string path, CancellationToken cancellation = default)
         {
-            if (!File.Exists(path)) throw new FileNotFoundException($"The journal '{path}' does not exist.", path);
+            if (!File.Exists(path)) throw new FileNotFoundException(MaintenanceMessages.Journal.FileNotFound(path), path);
             var problems = new List<JournalProblem>();
             var operations = Combine(LicenseJournal.Read(path, problems.Add, cancellation));
             return new JournalContent(path, operations, problems);

@@ -43,7 +43,7 @@ namespace QlikLicense.Maintenance
             try
             {
                 var roots = connection.Endpoint.ReadArchivedLogFolders(call);
-                if (roots.Count == 0) host.Warning($"The site {connection.Site} names no archived logs folder (servicecluster settings).");
+                if (roots.Count == 0) host.Warning(MaintenanceMessages.Denials.NoArchivedLogsFolder(connection.Site));
                 foreach (var root in roots)
                 {
                     host.Verbose($"Archived logs of {connection.Site}: {root}");
@@ -95,7 +95,7 @@ namespace QlikLicense.Maintenance
 
         private List<LicenseDenialEvent> Scan(LicenseDenialScanner scanner, CancellationToken cancellation)
         {
-            var files = LogFileLocator.Resolve(paths, problem => host.Warning("Skipped folder " + problem), NotFound).ToList();
+            var files = LogFileLocator.Resolve(paths, problem => host.Warning(MaintenanceMessages.Denials.FolderSkipped(problem)), NotFound).ToList();
             try
             {
                 return scanner.Scan(WithProgress(files), cancellation).ToList();
@@ -111,7 +111,7 @@ namespace QlikLicense.Maintenance
             host.Problem(new OperationProblem(ProblemKind.LogPathNotFound, error, error.Path)
             {
                 Details = siteFolders.Contains(error.Path)
-                    ? $"Cannot reach the site's archived logs folder '{error.Path}', which QRS names (servicecluster). Run this where that share is reachable, or name the folders with -Path."
+                    ? MaintenanceMessages.Denials.ArchivedLogsFolderUnreachable(error.Path)
                     : null,
             });
         }
@@ -130,7 +130,7 @@ namespace QlikLicense.Maintenance
         private void ReportStatistics(LogScanStatistics statistics, int users)
         {
             foreach (var unreadable in statistics.SkippedFiles.Where(file => file.Reason == LogFileSkipReason.Unreadable))
-                host.Warning($"Could not read {unreadable}. Denials it records are missing from the result.");
+                host.Warning(MaintenanceMessages.Denials.FileUnreadable(unreadable));
 
             host.Verbose(string.Format(CultureInfo.InvariantCulture, "Read {0} log file(s): {1} lines, {2:0.0} MB.",
                 statistics.FilesRead, statistics.LinesRead, statistics.BytesRead / (1024.0 * 1024.0)));

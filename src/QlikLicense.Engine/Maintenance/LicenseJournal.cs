@@ -64,7 +64,7 @@ namespace QlikLicense.Maintenance
             catch (Exception error) when (error is IOException || error is UnauthorizedAccessException || error is ArgumentException || error is NotSupportedException)
             {
                 throw new OperationException(new OperationProblem(ProblemKind.JournalNotWritable,
-                    new IOException($"Cannot write the journal '{path}': {error.Message} {nothingDone}", error), path));
+                    new IOException(MaintenanceMessages.Journal.NotWritable(path, error.Message, nothingDone), error), path));
             }
         }
 
@@ -186,7 +186,7 @@ namespace QlikLicense.Maintenance
                 var needsAllocation = parsed != null && (parsed.Event == JournalEvent.Release || parsed.Event == JournalEvent.Result);
                 if (parsed == null || string.IsNullOrEmpty(parsed.Site) || parsed.OperationId == Guid.Empty || (needsAllocation && parsed.AllocationId == Guid.Empty))
                 {
-                    problem = "not a journal record (allocationId, operationId or site missing)";
+                    problem = MaintenanceMessages.Journal.NotARecord;
                     return false;
                 }
                 record = parsed;
@@ -194,7 +194,7 @@ namespace QlikLicense.Maintenance
             }
             catch (JsonException error)
             {
-                problem = "not valid JSON: " + error.Message;
+                problem = MaintenanceMessages.Journal.InvalidJson(error.Message);
                 return false;
             }
         }

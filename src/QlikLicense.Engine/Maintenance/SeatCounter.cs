@@ -29,11 +29,8 @@ namespace QlikLicense.Maintenance
         {
             summaries.TryGetValue(type, out var summary);
             if (summary?.Enabled == false)
-                return $"{target} cannot get {type} access on {site}: the license does not offer {type} access.";
-            return string.Format(CultureInfo.InvariantCulture,
-                "No {0} access seat is free for {1} on {2}: {3} of {4} seats were free before this command{5}. Release allocations (Remove-QlikLicenseAllocation) or add seats to the license.",
-                type, target, site, Initial(type), summary?.Total?.ToString(CultureInfo.InvariantCulture) ?? "?",
-                Taken(type) > 0 ? string.Format(CultureInfo.InvariantCulture, ", and it took {0} for the users before", Taken(type)) : string.Empty);
+                return MaintenanceMessages.Grants.NotOffered(target, type, site);
+            return MaintenanceMessages.Grants.NoSeatFree(type, target, site, Initial(type), summary?.Total?.ToString(CultureInfo.InvariantCulture) ?? "?", Taken(type));
         }
 
         private int? Initial(LicenseAccessType type)

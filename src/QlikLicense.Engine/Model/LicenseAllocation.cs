@@ -35,7 +35,7 @@ namespace QlikLicense.Model
 
         /// <summary>The connection an operation acts through; an allocation made by hand must be given one first.</summary>
         internal QlikConnection RequiredConnection =>
-            Connection ?? throw new InvalidOperationException($"{Description} carries no connection: read it from a site, or set its Connection.");
+            Connection ?? throw new InvalidOperationException(ModelMessages.AllocationWithoutConnection(Description));
 
         /// <summary>What ShouldProcess and messages call this allocation: "Professional access of CORP\jdoe (John Doe)".</summary>
         public string Description => $"{Type} access of {UserIdentity}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");

@@ -27,7 +27,7 @@ namespace QlikLicense.Model
             }
             var separator = text.IndexOf('\\');
             if (separator <= 0 || separator == text.Length - 1)
-                throw new ArgumentException($"'{identity}' is neither a user's repository GUID nor DIRECTORY\\userid.");
+                throw new ArgumentException(ModelMessages.NotAUserIdentity(identity));
             UserDirectory = text.Substring(0, separator);
             UserId = text.Substring(separator + 1);
         }

@@ -61,7 +61,7 @@ namespace QlikLicense.Qrs
             var groups = QrsPaths.AccessGroups(definition.Type);
             var group = await connection.Client().PostAsync(groups, new JObject { ["name"] = definition.Name }, call).ConfigureAwait(false) as JObject;
             var groupId = group?.NullableGuid("id") ??
-                          throw new QrsException(QrsErrorKind.InvalidResponse, "POST", groups, 201, $"The answer to POST {groups} carries no access group id.");
+                          throw new QrsException(QrsErrorKind.InvalidResponse, "POST", groups, 201, QrsMessages.LicenseRules.NoAccessGroupId(groups));
             var resourceFilter = LicenseRuleResources.ResourceFilter(definition.Type, groupId);
             var body = new JObject
             {
@@ -84,7 +84,7 @@ namespace QlikLicense.Qrs
                 var rule = created == null ? null : WithConnection(LicenseRuleResources.RuleFrom(created), connection);
                 if (rule != null) return Named(rule, definition.Name);
                 failure = new QrsException(QrsErrorKind.InvalidResponse, "POST", QrsPaths.SystemRule, 201,
-                    $"The answer to POST {QrsPaths.SystemRule} is not the license rule that was sent.");
+                    QrsMessages.LicenseRules.NotTheRuleSent(QrsPaths.SystemRule));
             }
             catch (Exception error) when (error is QrsException || error is OperationCanceledException)
             {
@@ -102,8 +102,7 @@ namespace QlikLicense.Qrs
             catch (QrsException cleanupError)
             {
                 throw new LicenseRuleException(LicenseRuleProblem.AccessGroupLeft,
-                    $"Creating the license rule '{definition.Name}' failed ({failure.Message}), and removing the {definition.Type} access group " +
-                    $"{groupId:D} created for it failed too ({cleanupError.Message}). Remove that access group in the QMC.", failure);
+                    QrsMessages.LicenseRules.AccessGroupLeftAfterCreate(definition, failure.Message, groupId, cleanupError.Message), failure);
             }
             ExceptionDispatchInfo.Capture(failure).Throw();
             throw failure;
@@ -153,8 +152,7 @@ namespace QlikLicense.Qrs
             catch (QrsException error)
             {
                 throw new LicenseRuleException(LicenseRuleProblem.AccessGroupLeft,
-                    $"{rule.Description} was removed, but its {rule.Type} access group {rule.AccessGroupId.Value:D} was not: {error.Message} " +
-                    "It grants nothing without the rule; remove it in the QMC or run Remove-QlikLicenseRule again later.", error);
+                    QrsMessages.LicenseRules.AccessGroupLeftAfterRemove(rule, rule.AccessGroupId.Value, error.Message), error);
             }
             return removed.Removed;
         }

@@ -299,18 +299,18 @@ namespace QlikLicense.Qrs
                 case 401:
                 case 403:
                     return new QrsException(QrsErrorKind.AccessDenied, method.Method, path, code,
-                        $"QRS refused {method.Method} {path} ({reason}). {AccessHint()}", body);
+                        QrsMessages.Requests.AccessDenied(method.Method, path, reason, AccessHint()), body);
                 case 404:
-                    return new QrsException(QrsErrorKind.NotFound, method.Method, path, code, $"QRS has nothing at {method.Method} {path} (404 NotFound).", body);
+                    return new QrsException(QrsErrorKind.NotFound, method.Method, path, code, QrsMessages.Requests.NotFound(method.Method, path), body);
                 case 409:
                     return new QrsException(QrsErrorKind.Conflict, method.Method, path, code,
-                        $"QRS refused {method.Method} {path} because the entity changed since it was read (409 Conflict).", body);
+                        QrsMessages.Requests.Conflict(method.Method, path), body);
                 default:
                     if (code >= 500 || TransientStatuses.Contains(status))
                         return new QrsException(QrsErrorKind.ServerError, method.Method, path, code,
-                            $"QRS failed {method.Method} {path} ({reason}) after {attempts} {(attempts == 1 ? "try" : "tries")}.", body);
+                            QrsMessages.Requests.ServerError(method.Method, path, reason, attempts), body);
                     return new QrsException(QrsErrorKind.BadRequest, method.Method, path, code,
-                        $"QRS rejected {method.Method} {path} ({reason}){(string.IsNullOrEmpty(body) ? "." : ": " + body)}", body);
+                        QrsMessages.Requests.Rejected(method.Method, path, reason, body), body);
             }
         }
 

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using QlikLicense.Logs;
+using QlikLicense.Model;
+using QlikLicense.Rules;
+
+namespace QlikLicense.Maintenance
+{
+    /// <summary>
+    /// The wording of the problems, warnings and results the operations report, by area as the cmdlets' <c>Messages</c>
+    /// (<see cref="RuleWarnings"/> holds the playbook's rule warning). Users read them in scheduled runs' logs and
+    /// scripts match on some: keep each one saying what went wrong and what to do.
+    /// </summary>
+    internal static class MaintenanceMessages
+    {
+        /// <summary>The journal: writing it and reading it back.</summary>
+        internal static class Journal
+        {
+            public const string NotARecord = "not a journal record (allocationId, operationId or site missing)";
+
+            public static string FileNotFound(string path) => $"The journal '{path}' does not exist.";
+
+            public static string NotWritable(string path, string reason, string nothingDone) => $"Cannot write the journal '{path}': {reason} {nothingDone}";
+
+            public static string InvalidJson(string reason) => "not valid JSON: " + reason;
+
+            public static string LinesSkipped(string path, int count) => count == 1
+                ? $"1 line of the journal '{path}' could not be read and was skipped (-Verbose shows it)."
+                : $"{count} lines of the journal '{path}' could not be read and were skipped (-Verbose shows them).";
+        }
+
+        /// <summary>Releasing allocations.</summary>
+        internal static class Releases
+        {
+            public const string Quarantined = "Used in the last 7 days: in quarantine until QuarantineEnd, then released.";
+            public const string StillThere = "QRS answered the DELETE, but the allocation is still there.";
+
+            public static string ConnectionClosed(string site) =>
+                $"The connection to {site} these allocations came from was closed by Disconnect-QlikSense. Nothing was removed. Connect again and read them again.";
+
+            public static string MaximumCountExceeded(int count, int maximumCount) =>
+                $"{count} allocations came to be removed, more than -MaximumCount {maximumCount}. Nothing was removed. Check the filter, then raise -MaximumCount if this is meant.";
+
+            public static string AlreadyQuarantined(LicenseAllocation allocation) =>
+                $"{allocation.Description} is already in quarantine until {allocation.QuarantineEnd:u}; it is released then.";
+
+            public static string ReadBackFailed(string reason) => $"The DELETE may or may not have happened; reading the allocation back failed: {reason}";
+        }
+
+        /// <summary>Allocating and giving back access.</summary>
+        internal static class Grants
+        {
+            public const string AnswerLost = "The answer was lost; reading back shows the allocation.";
+            public const string NotHeld = "QRS answered, but the user does not hold the access type.";
+
+            public static string SeatsUnknown(string site, IEnumerable<LicenseAccessType> types) =>
+                $"The license overview of {site} does not say how many {string.Join(" and ", types)} seats are free; QRS decides for each user.";
+
+            public static string SeatsUnreadable(string site, string reason) => $"Could not read the free seats of {site} ({reason}); QRS decides for each user.";
+
+            public static string AskedTwice(string target, LicenseAccessType type) => $"{target}: {type} access was asked for more than once; it is allocated once.";
+
+            public static string UserKeyNotFound(string site, Guid? userKey, string identity, LicenseAccessType type) =>
+                $"The site {site} has no user with key {userKey:D} ({identity}): it was deleted from the repository, so its {type} access cannot be given back.";
+
+            public static string NamesNoUser(LicenseAccessType type) => $"The {type} access to give back names no user (the user was deleted before it was released).";
+
+            public static string UserNotFound(string site, string identity) => $"The site {site} has no user {identity}. Check the user directory and user id (Get-QlikUser).";
+
+            public static string ReadBackFailed(string reason) => $"The allocation may or may not have been made; reading it back failed: {reason}";
+
+            public static string InQuarantine(LicenseAccessType type, DateTime? quarantineEnd) =>
+                string.Format(CultureInfo.InvariantCulture, " The user's {0} allocation is in quarantine until {1:u}; reinstate it in the QMC.", type, quarantineEnd);
+
+            public static string NotOffered(string target, LicenseAccessType type, string site) => $"{target} cannot get {type} access on {site}: the license does not offer {type} access.";
+
+            public static string NoSeatFree(LicenseAccessType type, string target, string site, int? free, string total, int taken) =>
+                string.Format(CultureInfo.InvariantCulture,
+                    "No {0} access seat is free for {1} on {2}: {3} of {4} seats were free before this command{5}. Release allocations (Remove-QlikLicenseAllocation) or add seats to the license.",
+                    type, target, site, free, total,
+                    taken > 0 ? string.Format(CultureInfo.InvariantCulture, ", and it took {0} for the users before", taken) : string.Empty);
+
+            public static string NoSuchUser(string target) => $"{target}: the site has no such user.";
+
+            public static string NoAllocation(string target, LicenseAccessType type) => $"{target}: holds no {type} allocation.";
+        }
+
+        /// <summary>Finding license denials in the logs.</summary>
+        internal static class Denials
+        {
+            public static string NoArchivedLogsFolder(string site) => $"The site {site} names no archived logs folder (servicecluster settings).";
+
+            public static string FolderSkipped(string problem) => "Skipped folder " + problem;
+
+            public static string ArchivedLogsFolderUnreachable(string path) =>
+                $"Cannot reach the site's archived logs folder '{path}', which QRS names (servicecluster). Run this where that share is reachable, or name the folders with -Path.";
+
+            public static string FileUnreadable(SkippedLogFile file) => $"Could not read {file}. Denials it records are missing from the result.";
+        }
+
+        /// <summary>Undoing journaled changes.</summary>
+        internal static class Undo
+        {
+            public const string AlreadyAllocated = "The user holds the access type again already; nothing was sent.";
+            public const string AllocationAlreadyGone = "The allocation is gone or in quarantine already; nothing was sent.";
+            public const string RuleAlreadyGone = "The rule is gone already; nothing was sent.";
+            public const string RuleAlreadyAsBefore = "The rule is as it was before the change already; nothing was sent.";
+            public const string RemovedRuleNotJournaled = "The journal does not say which rule was removed.";
+
+            /// <summary>What the undo of a change will do, for -WhatIf and -Confirm.</summary>
+            public static string Action(JournalRecord operation)
+            {
+                var when = $" (undo of the {operation.Event} at {QlikDates.ToMessageText(operation.Time)})";
+                switch (operation.Event)
+                {
+                    case JournalEvent.Release: return "Give back" + when;
+                    case JournalEvent.RuleCreate: return "Remove license rule and its access group" + when;
+                    case JournalEvent.RuleChange: return "Put back name, rule text, comment and state" + when;
+                    case JournalEvent.RuleRemove: return "Create license rule again with a new access group" + when;
+                    default: return "Release license allocation" + when;
+                }
+            }
+
+            public static string UserGone(string site, JournalRecord release) =>
+                $"The site {site} has no user {release.UserDirectory}\\{release.UserId} (key {release.UserKey:D}) any more: its {release.Type} access cannot be given back.";
+
+            public static string CreatedRuleNotJournaled(string? ruleName) => $"The journal does not say which rule '{ruleName}' was created.";
+
+            public static string ChangedRuleNotJournaled(string target) =>
+                $"The change of {target} was journaled without the rule as changed (by an earlier release of the module), so a later change cannot be ruled out. " +
+                "Compare with Get-QlikLicenseRule and put it back with Set-QlikLicenseRule.";
+
+            public static string RuleMissing(string target, Guid? id, string site) => $"{target} ({id:D}) no longer exists on {site}; nothing was put back.";
+
+            public static string RemovedRuleIncomplete(string target) => $"The journal does not hold the name and rule text of {target}; it cannot be created again.";
+
+            public static string RuleNameTaken(string name, string site) =>
+                $"A license rule named '{name}' exists on {site} again; the removed one was not created a second time.";
+
+            public static string RuleCreatedAgain(Guid id, Guid? accessGroupId) => $"Created again as {id:D} with the new access group {accessGroupId:D}.";
+
+            public static string RuleChangedSince(LicenseRule now, JournalRecord change) =>
+                $"{now.Description} was changed by {now.ModifiedByUserName ?? "another user"} at {QlikDates.ToMessageText(now.ModifiedDate)}, after the change " +
+                $"journaled at {QlikDates.ToMessageText(change.Time)}. Nothing was undone. Compare it with the journal (Get-QlikLicenseJournal) and change it with Set-QlikLicenseRule.";
+        }
+    }
+}
