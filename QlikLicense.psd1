@@ -96,6 +96,7 @@
   no PowerShell); both ship in the module folder. See ARCHITECTURE.md.
 - Long activities (releasing thousands of allocations, reading thousands of log files) show at most a few
   progress updates a second, so Windows PowerShell 5.1 does not slow down drawing them.
+- Get-QlikLicenseDenial reads the log files of several nodes or shares in parallel (one thread per processor); the events, their order and the de-duplication across logs are unchanged.
 
 ### Fixed
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as

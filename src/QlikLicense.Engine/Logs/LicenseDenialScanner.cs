@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace QlikLicense.Logs
 {
@@ -13,6 +15,8 @@ namespace QlikLicense.Logs
     /// versions can mix, and files or lines that are not readable log records are skipped and counted in
     /// <see cref="Statistics"/>. One denial written to several logs comes out once (see <see cref="DenialDeduplicator"/>).
     /// Events are yielded, in time order, after the last file is read: a denial's other lines can be in any file.
+    /// Files are read in parallel (up to one per processor) and merged in the order given, so the result is the
+    /// same as reading them one after the other.
     /// </summary>
     public sealed class LicenseDenialScanner
     {
@@ -45,13 +49,29 @@ namespace QlikLicense.Logs
         private IEnumerable<LicenseDenialEvent> ScanFiles(IEnumerable<string> files, CancellationToken cancellationToken)
         {
             var statistics = Statistics = new LogScanStatistics();
-            var admission = new Admission(options, statistics);
+            var admission = new Admission(options);
             var deduplicator = new DenialDeduplicator();
 
-            foreach (var file in files)
+            // The locator's callbacks (skipped folders) run here, on the caller's thread, before any file is read.
+            var fileList = files.ToList();
+            var fileScans = fileList.Select(_ => new FileScan()).ToArray();
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                ScanFile(file, admission, deduplicator, statistics, cancellationToken);
+                ScanInParallel(fileList, fileScans, admission, cancellationToken);
+            }
+            finally
+            {
+                // Counted even when cancelled, as far as the files were read.
+                foreach (var fileScan in fileScans) statistics.Add(fileScan.Statistics);
+            }
+
+            // Merged in the order of the files, exactly as reading one file after the other would.
+            foreach (var fileScan in fileScans)
+            {
+                foreach (var record in fileScan.Records)
+                {
+                    if (!deduplicator.Add(record)) statistics.DuplicateLines++;
+                }
             }
 
             var events = new List<LicenseDenialEvent>();
@@ -78,8 +98,65 @@ namespace QlikLicense.Logs
             }
         }
 
-        private static void ScanFile(string file, Admission admission, DenialDeduplicator deduplicator, LogScanStatistics statistics, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the files on up to one thread per processor (the logs of several nodes or shares are independent
+        /// until they are merged); each file's result lands in its own slot so the merge keeps the files' order.
+        /// </summary>
+        private static void ScanInParallel(IReadOnlyList<string> files, FileScan[] fileScans, Admission admission, CancellationToken cancellationToken)
         {
+            var nextFile = -1;
+            var failed = false;
+
+            void ScanRemainingFiles()
+            {
+                try
+                {
+                    int index;
+                    while (!Volatile.Read(ref failed) && (index = Interlocked.Increment(ref nextFile)) < files.Count)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        ScanFile(files[index], fileScans[index], admission, cancellationToken);
+                    }
+                }
+                catch
+                {
+                    Volatile.Write(ref failed, true);
+                    throw;
+                }
+            }
+
+            var helpers = Enumerable.Range(0, Math.Max(0, Math.Min(Environment.ProcessorCount, files.Count) - 1))
+                .Select(_ => Task.Run(ScanRemainingFiles))
+                .ToArray();
+            ExceptionDispatchInfo? callerFailure = null;
+            try
+            {
+                ScanRemainingFiles();
+            }
+            catch (Exception error)
+            {
+                callerFailure = ExceptionDispatchInfo.Capture(error);
+            }
+
+            try
+            {
+                Task.WaitAll(helpers);
+            }
+            catch (AggregateException helperFailure) when (callerFailure == null)
+            {
+                var first = helperFailure.InnerExceptions.FirstOrDefault(error => error is OperationCanceledException) ?? helperFailure.InnerExceptions[0];
+                ExceptionDispatchInfo.Capture(first).Throw();
+            }
+            catch (AggregateException)
+            {
+                // The caller's own failure is reported below; the helpers stopped because of it.
+            }
+            callerFailure?.Throw();
+        }
+
+        private static void ScanFile(string file, FileScan fileScan, Admission admission, CancellationToken cancellationToken)
+        {
+            var statistics = fileScan.Statistics;
             LogFileReader reader;
             try
             {
@@ -108,7 +185,7 @@ namespace QlikLicense.Logs
                         return;
                     }
 
-                    ReadRecords(reader, layout, LogSourceName.FromPath(file), file, admission, deduplicator, statistics, cancellationToken);
+                    ReadRecords(reader, layout, LogSourceName.FromPath(file), file, admission, fileScan, cancellationToken);
                     statistics.FilesRead++;
                 }
                 catch (Exception error) when (IsFileError(error))
@@ -125,8 +202,9 @@ namespace QlikLicense.Logs
         [MethodImpl(LogFileReader.HotPath)]
         private static void ReadRecords(
             LogFileReader reader, DenialLayout layout, string source, string file, Admission admission,
-            DenialDeduplicator deduplicator, LogScanStatistics statistics, CancellationToken cancellationToken)
+            FileScan fileScan, CancellationToken cancellationToken)
         {
+            var statistics = fileScan.Statistics;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -151,8 +229,8 @@ namespace QlikLicense.Logs
                 }
 
                 statistics.DenialLines++;
-                if (!admission.Admits(subject)) continue;
-                if (!deduplicator.Add(layout.Read(reader, subject, evidence.Value, source, file))) statistics.DuplicateLines++;
+                if (!admission.Admits(subject, statistics)) continue;
+                fileScan.Records.Add(layout.Read(reader, subject, evidence.Value, source, file));
             }
         }
 
@@ -177,23 +255,29 @@ namespace QlikLicense.Logs
                 records.Any(record => record.IsServiceAccount));
         }
 
+        /// <summary>What one file gave: its admitted denial lines, in file order, and its counts.</summary>
+        private sealed class FileScan
+        {
+            public List<DenialRecord> Records { get; } = new List<DenialRecord>();
+            public LogScanStatistics Statistics { get; } = new LogScanStatistics();
+        }
+
         /// <summary>
         /// The filters applied to each line before it is kept, so that left-out denials cost no memory. The time
         /// window is widened by the merge tolerance here and applied exactly to each event's time at the end,
-        /// so that a denial whose lines straddle a bound is judged whole.
+        /// so that a denial whose lines straddle a bound is judged whole. Called from the threads reading files:
+        /// the ExcludeUser filter is asked once per user, under a lock, so it need not be thread-safe.
         /// </summary>
         private sealed class Admission
         {
             private readonly LicenseDenialScanOptions options;
-            private readonly LogScanStatistics statistics;
             private readonly Dictionary<string, bool> excludedUsers = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
             private readonly DateTimeOffset? widenedSince;
             private readonly DateTimeOffset? widenedUntil;
 
-            public Admission(LicenseDenialScanOptions options, LogScanStatistics statistics)
+            public Admission(LicenseDenialScanOptions options)
             {
                 this.options = options;
-                this.statistics = statistics;
                 widenedSince = Widen(options.Since, -DenialDeduplicator.Tolerance);
                 widenedUntil = Widen(options.Until, DenialDeduplicator.Tolerance);
             }
@@ -201,7 +285,8 @@ namespace QlikLicense.Logs
             public bool IsInWindow(DateTimeOffset time) =>
                 (options.Since == null || time >= options.Since.Value) && (options.Until == null || time < options.Until.Value);
 
-            public bool Admits(in DenialSubject record)
+            /// <summary>Whether a denial line is kept; counts why not in the reading file's statistics.</summary>
+            public bool Admits(in DenialSubject record, LogScanStatistics statistics)
             {
                 if ((widenedSince != null && record.Timestamp < widenedSince.Value) || (widenedUntil != null && record.Timestamp >= widenedUntil.Value))
                 {
@@ -224,12 +309,15 @@ namespace QlikLicense.Logs
             private bool IsExcluded(string userDirectory, string userId)
             {
                 var key = userDirectory + "\\" + userId;
-                if (!excludedUsers.TryGetValue(key, out var excluded))
+                lock (excludedUsers)
                 {
-                    excluded = options.ExcludeUser?.Invoke(userDirectory, userId) ?? false;
-                    excludedUsers.Add(key, excluded);
+                    if (!excludedUsers.TryGetValue(key, out var excluded))
+                    {
+                        excluded = options.ExcludeUser?.Invoke(userDirectory, userId) ?? false;
+                        excludedUsers.Add(key, excluded);
+                    }
+                    return excluded;
                 }
-                return excluded;
             }
 
             private static DateTimeOffset? Widen(DateTimeOffset? bound, TimeSpan by)

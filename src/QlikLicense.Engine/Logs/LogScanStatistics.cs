@@ -40,6 +40,20 @@ namespace QlikLicense.Logs
         /// <summary>Distinct denials returned.</summary>
         public long Events { get; internal set; }
 
+        /// <summary>Adds what one file read (its skipped entry after those already listed); duplicates and events are counted after the merge.</summary>
+        internal void Add(LogScanStatistics file)
+        {
+            skippedFiles.AddRange(file.skippedFiles);
+            FilesRead += file.FilesRead;
+            LinesRead += file.LinesRead;
+            LinesSkipped += file.LinesSkipped;
+            BytesRead += file.BytesRead;
+            DenialLines += file.DenialLines;
+            ServiceAccountLines += file.ServiceAccountLines;
+            ExcludedUserLines += file.ExcludedUserLines;
+            OutsideWindowLines += file.OutsideWindowLines;
+        }
+
         internal void Skip(string path, LogFileSkipReason reason, string detail) => skippedFiles.Add(new SkippedLogFile(path, reason, detail));
     }
 }
