@@ -45,7 +45,7 @@ namespace QlikLicense.Commands
         protected override string ActionFor(GrantStep step) => $"Allocate {step.Type} access";
 
         protected override string JournalPathFor(GrantStep step, QlikConnection connection) =>
-            JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
+            JournalPathOrDefault(JournalPath, connection);
 
         protected override void ProcessRecord()
         {

@@ -110,7 +110,7 @@ namespace QlikLicense.Commands
         {
             var journalPath = dispatcher.Invoke(() =>
             {
-                var path = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
+                var path = JournalPathOrDefault(JournalPath, connection);
                 WarnOfDefaultJournal(path);
                 return path;
             });

@@ -82,6 +82,10 @@ namespace QlikLicense.Commands
             while (pendingVerbose.TryDequeue(out var line)) WriteVerbose(line);
         }
 
+        /// <summary>The journal a user named with -JournalPath (a PowerShell path), else the site's default journal.</summary>
+        protected string JournalPathOrDefault(string? path, QlikConnection connection) =>
+            path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : LicenseJournal.DefaultPath(connection.Site);
+
         /// <summary>
         /// Opens a journal to write; the record must exist before the change it describes, so when the journal
         /// cannot be written the command stops, saying what was not done.

@@ -44,7 +44,7 @@ namespace QlikLicense.Commands
         protected override void EndProcessing()
         {
             var connection = ResolveConnection();
-            var defaultPath = JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath) : LicenseJournal.DefaultPath(connection.Site);
+            var defaultPath = JournalPathOrDefault(JournalPath, connection);
             var operations = ParameterSetName == PathSet ? ReadJournalOrStop(defaultPath, Messages.Journals.NothingUndone) : JournalOperations.Combine(piped);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = ChangeUndo.Select(operations, connection.Site, sinceUtc);
