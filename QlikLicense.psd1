@@ -53,6 +53,13 @@
   up to `-ThrottleLimit` sites at once (default 4); a site that fails is reported in its report's `Problems` and the
   others finish; prompts and `-WhatIf` still go through the cmdlet on the pipeline thread; `-PassThru` returns one
   report per site, and `-ReportPath` writes one file for the run, a table of the sites first, then each site's report.
+- `Invoke-QlikLicenseMaintenance -SitesFile sites.psd1` for scheduled runs: a PowerShell data file listing the sites
+  (name, server, port or virtual proxy, a store certificate's thumbprint, or a PFX whose password comes from an
+  `Export-Clixml` file, or Windows authentication). It is read as data, never run; each bad site gives an error about
+  its entry (`SiteSettingMissing`, `SiteSettingUnknown`, `SiteSettingInvalid`, `SiteSettingsConflict`,
+  `SiteNameDuplicate`, `PasswordFileNotFound`, `PasswordFileUnreadable`) and a site holding a secret is refused
+  (`SiteSecretInFile`), while the good sites run; every site of the file has a report object. Example:
+  `docs/examples/sites.psd1`.
 - Package for the PowerShell Gallery: `./build.ps1 -Task Package` makes `out/packages/QlikLicense.<version>.nupkg` with Publish-PSResource; install it with Install-PSResource (pwsh 7.4+) or Install-Module (Windows PowerShell 5.1).
 - The Pester suite runs in real pwsh 7.6.9 with every test run, against a simulated site it starts itself.
 - The sandbox's -Pwsh switch opens pwsh with the module imported and connected to the simulated site.

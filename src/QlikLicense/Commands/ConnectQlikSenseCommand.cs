@@ -1,9 +1,6 @@
 using System;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
@@ -21,9 +18,6 @@ namespace QlikLicense.Commands
         private const string WindowsDefaultSet = "WindowsDefault";
         private const string HeaderSet = "Header";
         private const string JwtSet = "Jwt";
-
-        /// <summary>The subject of the client certificate a Qlik Sense node keeps in its certificate store.</summary>
-        private const string QlikClientSubject = "CN=QlikClient";
 
         [Parameter(Mandatory = true, Position = 0)]
         [Alias("ComputerName", "HostName")]
@@ -112,12 +106,19 @@ namespace QlikLicense.Commands
                 Server = Server,
                 Port = MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : (int?)null,
                 VirtualProxyPrefix = VirtualProxyPrefix,
-                Authentication = BuildAuthentication(),
-                Trust = new ServerCertificateTrust(LoadCaCertificate(), TrustedCertificateThumbprint, SkipCertificateCheck),
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
-            if (Uri.CheckHostName(Server) == UriHostNameType.Unknown)
-                throw Fail(new ArgumentException(Messages.Connections.InvalidServerName(Server)), ErrorIds.InvalidServerName, ErrorCategory.InvalidArgument, Server);
+            try
+            {
+                settings.Authentication = BuildAuthentication();
+                settings.Trust = new ServerCertificateTrust(ConnectionSetup.LoadCaCertificate(CaCertificatePath == null ? null : ResolvePath(CaCertificatePath)),
+                    TrustedCertificateThumbprint, SkipCertificateCheck);
+                ConnectionSetup.CheckServerName(Server, Server);
+            }
+            catch (ConnectionSetupException error)
+            {
+                throw Terminate(error.Record);
+            }
             if (SkipCertificateCheck)
                 WriteWarning(Messages.Connections.CertificateNotChecked(Server));
 
@@ -150,12 +151,12 @@ namespace QlikLicense.Commands
             switch (ParameterSetName)
             {
                 case CertificateSet:
-                    return CertificateAuthentication(RequirePrivateKey(Certificate!));
+                    return CertificateAuthentication(ConnectionSetup.RequirePrivateKey(Certificate!));
                 case CertificateFileSet:
                     // Loaded here, so disposed with the connection.
-                    return new CertificateAuthentication(LoadCertificateFile(), UserDirectory, UserId, ownsCertificate: true);
+                    return new CertificateAuthentication(ConnectionSetup.LoadCertificateFile(ResolvePath(CertificatePath), CertificatePassword), UserDirectory, UserId, ownsCertificate: true);
                 case CertificateStoreSet:
-                    return CertificateAuthentication(FindStoreCertificate());
+                    return CertificateAuthentication(ConnectionSetup.FindStoreCertificate(CertificateThumbprint));
                 case WindowsCredentialSet:
                     return new WindowsAuthentication(Credential!.GetNetworkCredential());
                 case WindowsDefaultSet:
@@ -170,88 +171,7 @@ namespace QlikLicense.Commands
         private QrsAuthentication CertificateAuthentication(X509Certificate2 certificate) =>
             new CertificateAuthentication(certificate, UserDirectory, UserId);
 
-        private X509Certificate2 LoadCertificateFile()
-        {
-            var path = ResolvePath(CertificatePath, ErrorIds.CertificateFileNotFound);
-            try
-            {
-                var password = CertificatePassword ?? new SecureString();
-                return RequirePrivateKey(ClientCertificates.LoadPfx(flags => new X509Certificate2(path, password, flags)));
-            }
-            catch (CryptographicException error)
-            {
-                throw Fail(new CryptographicException(Messages.Connections.CertificateFileUnreadable(path), error),
-                    ErrorIds.CertificateFileUnreadable, ErrorCategory.InvalidData, path);
-            }
-        }
+        private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
-        private X509Certificate2 FindStoreCertificate()
-        {
-            var wanted = ServerCertificateTrust.NormalizeThumbprint(CertificateThumbprint);
-            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
-            {
-                using (var store = new X509Store(StoreName.My, location))
-                {
-                    try
-                    {
-                        store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
-                    }
-                    catch (CryptographicException)
-                    {
-                        continue;
-                    }
-                    var certificates = store.Certificates.Cast<X509Certificate2>();
-                    var match = wanted.Length > 0
-                        ? certificates.FirstOrDefault(certificate => string.Equals(certificate.Thumbprint, wanted, StringComparison.OrdinalIgnoreCase))
-                        : ClientCertificates.NewestValid(certificates, QlikClientSubject, DateTime.UtcNow);
-                    if (match != null) return RequireAccessiblePrivateKey(RequirePrivateKey(match), location + "\\My");
-                }
-            }
-            throw Fail(new ItemNotFoundException(Messages.Connections.CertificateNotFound(wanted, QlikClientSubject)),
-                ErrorIds.CertificateNotFound, ErrorCategory.ObjectNotFound, CertificateThumbprint);
-        }
-
-        private X509Certificate2 RequirePrivateKey(X509Certificate2 certificate)
-        {
-            if (!certificate.HasPrivateKey)
-                throw Fail(new ArgumentException(Messages.Connections.CertificateHasNoPrivateKey(certificate.Thumbprint, certificate.Subject)),
-                    ErrorIds.CertificateHasNoPrivateKey, ErrorCategory.InvalidArgument, certificate.Thumbprint);
-            return certificate;
-        }
-
-        /// <summary>A store key this account cannot open fails here, not later as a TLS handshake error.</summary>
-        private X509Certificate2 RequireAccessiblePrivateKey(X509Certificate2 certificate, string storeName)
-        {
-            var problem = ClientCertificates.PrivateKeyProblem(certificate, storeName);
-            if (problem != null)
-                throw Fail(new UnauthorizedAccessException(problem), ErrorIds.CertificatePrivateKeyInaccessible, ErrorCategory.PermissionDenied, certificate.Thumbprint);
-            return certificate;
-        }
-
-        private X509Certificate2? LoadCaCertificate()
-        {
-            if (CaCertificatePath == null) return null;
-            var path = ResolvePath(CaCertificatePath, ErrorIds.CaCertificateNotFound);
-            try
-            {
-                return new X509Certificate2(File.ReadAllBytes(path));
-            }
-            catch (CryptographicException error)
-            {
-                throw Fail(new CryptographicException(Messages.Connections.CaCertificateUnreadable(path), error),
-                    ErrorIds.CaCertificateUnreadable, ErrorCategory.InvalidData, path);
-            }
-        }
-
-        private string ResolvePath(string path, string errorId)
-        {
-            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(resolved))
-                throw Fail(new FileNotFoundException(Messages.Connections.FileNotFound(resolved), resolved), errorId, ErrorCategory.ObjectNotFound, resolved);
-            return resolved;
-        }
-
-        private Exception Fail(Exception error, string errorId, ErrorCategory category, object? target) =>
-            Terminate(new ErrorRecord(error, errorId, category, target));
     }
 }

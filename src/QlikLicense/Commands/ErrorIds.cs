@@ -18,6 +18,19 @@ namespace QlikLicense.Commands
         public const string CaCertificateNotFound = "CaCertificateNotFound";
         public const string CaCertificateUnreadable = "CaCertificateUnreadable";
 
+        // Sites files
+        public const string SitesFileNotFound = "SitesFileNotFound";
+        public const string SitesFileInvalid = "SitesFileInvalid";
+        public const string SiteEntryInvalid = "SiteEntryInvalid";
+        public const string SiteSettingUnknown = "SiteSettingUnknown";
+        public const string SiteSettingMissing = "SiteSettingMissing";
+        public const string SiteSettingInvalid = "SiteSettingInvalid";
+        public const string SiteSettingsConflict = "SiteSettingsConflict";
+        public const string SiteNameDuplicate = "SiteNameDuplicate";
+        public const string SiteSecretInFile = "SiteSecretInFile";
+        public const string PasswordFileNotFound = "PasswordFileNotFound";
+        public const string PasswordFileUnreadable = "PasswordFileUnreadable";
+
         // Users and allocations
         public const string UserNotFound = "UserNotFound";
         public const string InvalidInputObject = "InvalidInputObject";

@@ -26,6 +26,11 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         public new QlikConnection[]? Connection { get; set; }
 
+        /// <summary>A .psd1 naming the sites to run on and how to authenticate to each (see about_QlikLicense); with -Connection, both run.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SitesFile { get; set; }
+
         /// <summary>Sites run at once; each site's routine runs on its own.</summary>
         [Parameter]
         [ValidateRange(1, 32)]
@@ -82,7 +87,24 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            var connections = piped.Count > 0 ? piped.Distinct().ToList() : new List<QlikConnection> { ResolveConnection(null) };
+            var fromFile = SitesFile != null ? ConnectSitesFile(SitesFile) : (Array.Empty<QlikConnection>(), Array.Empty<(SiteEntry, ErrorRecord)>());
+            try
+            {
+                var given = piped.Concat(fromFile.Connected).Distinct().ToList();
+                // Every site of the file has a report, so a scheduled run's exit code counts the sites that did not connect.
+                var notConnected = fromFile.Failed.Select(failed => ProblemReport(failed.Site.Name ?? failed.Site.Label, failed.Error.ErrorDetails?.Message ?? failed.Error.Exception.Message));
+                if (given.Count == 0 && SitesFile != null) WriteReports(notConnected.ToList());
+                else Run(given.Count > 0 ? given : new List<QlikConnection> { ResolveConnection(null) }, notConnected);
+            }
+            finally
+            {
+                foreach (var connection in fromFile.Connected) connection.Dispose();
+            }
+        }
+
+        /// <summary>Every site's routine; a site of the sites file that did not connect is reported with its problem.</summary>
+        private void Run(List<QlikConnection> connections, IEnumerable<MaintenanceReport> notConnected)
+        {
             foreach (var connection in connections) ResolveConnection(connection);
             var logPaths = LogPath?.SelectMany(path => LogPaths.Resolve(this, path)).ToList();
             var reports = new MaintenanceReport?[connections.Count];
@@ -96,7 +118,11 @@ namespace QlikLicense.Commands
                 if (failure is OperationCanceledException && CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
                 if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
             }
-            var finished = reports.OfType<MaintenanceReport>().ToList();
+            WriteReports(reports.OfType<MaintenanceReport>().Concat(notConnected).ToList());
+        }
+
+        private void WriteReports(List<MaintenanceReport> finished)
+        {
             if (ReportPath != null) WriteReport(finished);
             foreach (var report in finished)
             {
@@ -138,9 +164,13 @@ namespace QlikLicense.Commands
                 // What stops one site is its error; the other sites go on.
                 var problem = error is OperationException stopped ? stopped.Problem : new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site);
                 host.Problem(problem);
-                return new MaintenanceReport { Site = connection.Site, ModuleVersion = QlikLicense.ModuleVersion.Current, GeneratedAt = DateTime.UtcNow, WhatIf = IsWhatIf, Problems = new[] { error.Message } };
+                return ProblemReport(connection.Site, error.Message);
             }
         }
+
+        /// <summary>The report of a site the routine could not run on.</summary>
+        private MaintenanceReport ProblemReport(string site, string problem) =>
+            new MaintenanceReport { Site = site, ModuleVersion = QlikLicense.ModuleVersion.Current, GeneratedAt = DateTime.UtcNow, WhatIf = IsWhatIf, Problems = new[] { problem } };
 
         private bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && ((SwitchParameter)whatIf).IsPresent;
 

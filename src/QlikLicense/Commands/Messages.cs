@@ -46,6 +46,55 @@ namespace QlikLicense.Commands
             public static string ServerSaid(string message, string responseBody) => message + Environment.NewLine + "Server said: " + responseBody;
         }
 
+        /// <summary>Sites files (-SitesFile): the file as a whole, and each site in it.</summary>
+        internal static class SitesFiles
+        {
+            public const string Example = "@{ Sites = @( @{ Name = 'Production'; Server = 'qlik-prod.example.com'; CertificateThumbprint = '...' } ) }";
+
+            public static string NotFound(string path) => $"The sites file '{path}' does not exist.";
+
+            public static string NotParsable(string path, string detail) => $"The sites file '{path}' is not a PowerShell data file: {detail}";
+
+            public static string NotData(string path, string detail) =>
+                $"The sites file '{path}' may hold data only (strings, numbers, $true, $false, arrays and hashtables); it was not run: {detail}";
+
+            public static string NoSites(string path) => $"The sites file '{path}' has no Sites list. Write it as {Example}";
+
+            public static string NotAnEntry(object? value) => $"A site must be a hashtable such as @{{ Name = 'Production'; Server = '...' }}, not '{value}'.";
+
+            public static string Unknown(string site, string key, string known) => $"Site {site}: '{key}' is not a site setting; known settings: {known}.";
+
+            public static string Missing(string site, string key) => $"Site {site}: the setting '{key}' is required.";
+
+            public static string NotText(string site, string key) => $"Site {site}: '{key}' must be text.";
+
+            public static string NotPort(string site) => $"Site {site}: 'Port' must be a whole number from 1 to 65535.";
+
+            public static string NotTimeout(string site) => $"Site {site}: 'TimeoutSec' must be a whole number of seconds from 1 to 3600.";
+
+            public static string NotFlag(string site, string key) => $"Site {site}: '{key}' must be $true or $false.";
+
+            public static string Conflict(string site, string first, string second) => $"Site {site}: '{first}' and '{second}' cannot be used together.";
+
+            public static string PasswordWithoutFile(string site) => $"Site {site}: 'CertificatePasswordPath' belongs with 'CertificatePath'.";
+
+            public static string Duplicate(string site) => $"Site {site} is named twice in the sites file; the first one runs.";
+
+            /// <summary>Names the setting, never its value.</summary>
+            public static string Secret(string site, string key) =>
+                $"Site {site}: '{key}' looks like a secret, and a sites file must hold none, so the site was not connected. " +
+                "Save the certificate's password with  Read-Host -AsSecureString | Export-Clixml <file>  and name that file in 'CertificatePasswordPath'.";
+
+            public static string PasswordFileNotFound(string site, string path) => $"Site {site}: the password file '{path}' does not exist.";
+
+            public static string PasswordFileUnreadable(string site, string path, string detail) =>
+                $"Site {site}: the password file '{path}' cannot be read ({detail}). Make it with  Read-Host -AsSecureString | Export-Clixml '{path}'  " +
+                "as the account that runs the task, on the machine that runs it (on Windows the file is protected by DPAPI for that user and machine).";
+
+            public static string PasswordFileHoldsNoPassword(string site, string path, string found) =>
+                $"Site {site}: the password file '{path}' holds a {found}, not a SecureString or PSCredential. Make it with  Read-Host -AsSecureString | Export-Clixml '{path}'.";
+        }
+
         /// <summary>Users, allocations and the License Monitor.</summary>
         internal static class Allocations
         {

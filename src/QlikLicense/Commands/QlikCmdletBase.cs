@@ -16,7 +16,7 @@ namespace QlikLicense.Commands
     /// The base of every cmdlet: one cancellation token cancelled by Ctrl+C (StopProcessing) and passed to every
     /// HTTP call, one verbose line per call, and QRS failures turned into ErrorRecords with stable ErrorIds.
     /// </summary>
-    public abstract class QlikCmdletBase : PSCmdlet, IDisposable, IOperationHost
+    public abstract partial class QlikCmdletBase : PSCmdlet, IDisposable, IOperationHost
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
         private ProgressWriter? progress;

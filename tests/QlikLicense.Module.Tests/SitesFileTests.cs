@@ -1,0 +1,153 @@
+using System.Management.Automation;
+using System.Net;
+
+namespace QlikLicense.Module.Tests;
+
+/// <summary>Invoke-QlikLicenseMaintenance -SitesFile: the file read as data, each bad site reported about its entry, the good ones run.</summary>
+public sealed class SitesFileTests : SiteSessionTest
+{
+    private const string SecretValue = "Pa55-w0rd-in-the-file";
+    private SimulatedSite other;
+
+    protected override void Prepare()
+    {
+        other = SimulatedSite.StartAsync().GetAwaiter().GetResult();
+        session.SetVariable("logs", Path.Combine(RepositoryPaths.Root, "docs", "examples", "logs"));
+        // As Read-Host -AsSecureString | Export-Clixml would write it.
+        File.WriteAllText(Path.Combine(tempFolder, "site.password.xml"), PasswordFile(site));
+        File.WriteAllText(Path.Combine(tempFolder, "other.password.xml"), PasswordFile(other));
+    }
+
+    private static string PasswordFile(SimulatedSite simulated) =>
+        PSSerializer.Serialize(new NetworkCredential(string.Empty, simulated.ClientCertificatePassword).SecurePassword);
+
+    private static string Entry(string name, SimulatedSite simulated, string passwordFile, string more = "") =>
+        $"@{{ Name = '{name}'; Server = '{simulated.HostName}'; Port = {simulated.QrsPort}; CertificatePath = '{simulated.ClientCertificatePath}'; " +
+        $"CertificatePasswordPath = '{passwordFile}'; CaCertificatePath = '{simulated.CaCertificatePath}'{more} }}";
+
+    private string WriteSitesFile(params string[] entries)
+    {
+        var path = Path.Combine(tempFolder, "sites.psd1");
+        File.WriteAllText(path, "@{\n    Sites = @(\n        " + string.Join("\n        ", entries) + "\n    )\n}\n");
+        session.SetVariable("sites", path);
+        return path;
+    }
+
+    [Fact]
+    public void Good_sites_run_and_each_bad_one_is_reported_about_its_entry()
+    {
+        WriteSitesFile(
+            // Relative to the sites file.
+            Entry("Production", site, "site.password.xml"),
+            "@{ Name = 'NoServer' }",
+            $"@{{ Name = 'Leaky'; Server = 'localhost'; CertificatePath = 'client.pfx'; CertificatePassword = '{SecretValue}' }}",
+            Entry("Test", other, Path.Combine(tempFolder, "other.password.xml")),
+            "@{ Name = 'Typo'; Server = 'localhost'; Prot = 4242 }");
+
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -SitesFile $sites -LogPath $logs -Since 2019-01-01 -PassThru");
+
+        Assert.Null(result.Terminating);
+        var reports = result.Output.ToDictionary(report => report.Text("Site"));
+        Assert.Equal(5, reports.Count);
+        foreach (var simulated in new[] { site, other })
+        {
+            var report = reports[$"{simulated.HostName}:{simulated.QrsPort}"];
+            Assert.Empty(report.Get<string[]>("Problems"));
+            Assert.Equal(4, report.Get<System.Collections.ICollection>("Candidates").Count);
+        }
+        var errors = result.Errors.ToDictionary(error => ((dynamic)error.TargetObject).Name as string);
+        Assert.Equal(["Leaky", "NoServer", "Typo"], errors.Keys.Order());
+        Assert.Equal("SiteSettingMissing", Id(errors["NoServer"]));
+        Assert.Equal(ErrorCategory.InvalidData, errors["NoServer"].CategoryInfo.Category);
+        Assert.Equal("SiteSecretInFile", Id(errors["Leaky"]));
+        Assert.Equal(ErrorCategory.SecurityError, errors["Leaky"].CategoryInfo.Category);
+        Assert.Contains("'CertificatePassword'", errors["Leaky"].Exception.Message);
+        Assert.Equal("SiteSettingUnknown", Id(errors["Typo"]));
+        Assert.Contains("'Prot'", errors["Typo"].Exception.Message);
+        Assert.All(errors.Values, error => Assert.Equal("SiteEntry", error.TargetObject.GetType().Name));
+        // The sites that did not run are in the output too, so a scheduled run's exit code counts them.
+        Assert.All(new[] { "NoServer", "Leaky", "Typo" }, name => Assert.NotEmpty(reports[name].Get<string[]>("Problems")));
+        Assert.DoesNotContain(SecretValue, AllText(result));
+    }
+
+    [Fact]
+    public void A_site_that_cannot_connect_is_reported_and_the_others_run()
+    {
+        File.WriteAllText(Path.Combine(tempFolder, "plain.xml"), PSSerializer.Serialize("not a secure string"));
+        WriteSitesFile(
+            Entry("Production", site, "site.password.xml"),
+            Entry("WrongPasswordFile", other, "plain.xml"),
+            Entry("NoPasswordFile", other, "missing.xml"),
+            $"@{{ Name = 'Down'; Server = 'localhost'; Port = {FreePort()}; CertificatePath = '{site.ClientCertificatePath}'; CertificatePasswordPath = 'site.password.xml'; TimeoutSec = 5 }}");
+
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -SitesFile $sites -LogPath $logs -Since 2019-01-01 -PassThru");
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(4, result.Output.Count);
+        Assert.Single(result.Output, report => report.Get<string[]>("Problems").Length == 0);
+        var errors = result.Errors.ToDictionary(error => ((dynamic)error.TargetObject).Name as string);
+        Assert.Equal("PasswordFileUnreadable", Id(errors["WrongPasswordFile"]));
+        Assert.Equal("PasswordFileNotFound", Id(errors["NoPasswordFile"]));
+        Assert.Equal("QrsConnectionFailed", Id(errors["Down"]));
+        Assert.StartsWith("Site 'Down': ", errors["Down"].ErrorDetails.Message);
+    }
+
+    [Theory]
+    [InlineData("@{ Sites = @( @{ Name = 'A'; Server = (Get-Date).ToString() } ) }")]
+    [InlineData("New-Item -ItemType File -Path $PSScriptRoot/ran.txt\n@{ Sites = @() }")]
+    [InlineData("@{ Sites = @( @{ Name = 'A'; Server = $env:COMPUTERNAME } ) }")]
+    [InlineData("@{ Sites = @( @{ Name = 'A'\n")]
+    [InlineData("@{ Servers = @() }")]
+    public void A_file_that_is_not_data_is_refused_and_never_run(string content)
+    {
+        var path = WriteSitesFile();
+        File.WriteAllText(path, content);
+
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -SitesFile $sites -PassThru");
+
+        Assert.Equal("SitesFileInvalid", result.FirstErrorId);
+        Assert.Equal(path, result.FirstError.TargetObject);
+        Assert.Empty(result.Output);
+        Assert.False(File.Exists(Path.Combine(tempFolder, "ran.txt")));
+        Assert.Equal(0, site.Requests.Count());
+    }
+
+    [Fact]
+    public void Two_ways_to_authenticate_and_a_name_used_twice_are_refused()
+    {
+        WriteSitesFile(
+            Entry("Production", site, "site.password.xml"),
+            Entry("Production", other, "other.password.xml"),
+            "@{ Name = 'Both'; Server = 'localhost'; CertificateThumbprint = 'AB12'; UseDefaultCredentials = $true }",
+            "@{ Name = 'PasswordOnly'; Server = 'localhost'; CertificatePasswordPath = 'site.password.xml' }",
+            "@{ Name = 'BadPort'; Server = 'localhost'; Port = 'https' }");
+
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -SitesFile $sites -LogPath $logs -Since 2019-01-01 -PassThru");
+
+        Assert.Equal(["SiteNameDuplicate", "SiteSettingsConflict", "SiteSettingsConflict", "SiteSettingInvalid"], result.Errors.Select(Id));
+        Assert.Equal(5, result.Output.Count);
+        Assert.Equal(0, other.Requests.Count());
+    }
+
+    private static string Id(ErrorRecord error) => error.FullyQualifiedErrorId.Split(',')[0];
+
+    private static string AllText(ScriptResult result) => string.Join("\n",
+        result.AllErrors.Select(error => error.ToString() + error.Exception + error.TargetObject + error.ErrorDetails?.Message)
+            .Concat(result.Warnings).Concat(result.Verbose).Concat(result.Information)
+            .Concat(result.Output.SelectMany(report => report.Get<string[]>("Problems"))));
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await other.DisposeAsync();
+    }
+}
