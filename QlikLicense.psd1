@@ -60,6 +60,11 @@
   `SiteNameDuplicate`, `PasswordFileNotFound`, `PasswordFileUnreadable`) and a site holding a secret is refused
   (`SiteSecretInFile`), while the good sites run; every site of the file has a report object. Example:
   `docs/examples/sites.psd1`.
+- Sites sharing one license: `Invoke-QlikLicenseMaintenance` reads each site's license (`GET /qrs/license`: serial,
+  and a fingerprint of the signed key, never the key); sites of one run with the same serial or signed key name each
+  other in `SharesLicenseWith`, the report's table of sites shows the license, and the run's seat totals under it count
+  a shared license once. The simulated site answers `GET /qrs/license` with a serial and key settable per site
+  (`Store.SetLicense`), different on every site by default.
 - Package for the PowerShell Gallery: `./build.ps1 -Task Package` makes `out/packages/QlikLicense.<version>.nupkg` with Publish-PSResource; install it with Install-PSResource (pwsh 7.4+) or Install-Module (Windows PowerShell 5.1).
 - The Pester suite runs in real pwsh 7.6.9 with every test run, against a simulated site it starts itself.
 - The sandbox's -Pwsh switch opens pwsh with the module imported and connected to the simulated site.

@@ -17,6 +17,10 @@ public sealed class SiteStore
     private DateTime _nextQuarantineEnd = DateTime.MaxValue;
     private int _professionalTotal = 25;
     private int _analyzerTotal = 50;
+    // Each site its own license unless a test gives two sites the same one.
+    private static int _sitesMade;
+    private string _licenseSerial = "9999" + Interlocked.Increment(ref _sitesMade).ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+    private string _licenseKey = "";
 
     internal SiteStore(SiteClock clock)
     {
@@ -42,6 +46,24 @@ public sealed class SiteStore
         {
             _professionalTotal = professional;
             _analyzerTotal = analyzer;
+        }
+    }
+
+    /// <summary>The license's serial number, as GET /qrs/license gives it; different on every site made, unless set.</summary>
+    public string LicenseSerial { get { lock (_gate) return _licenseSerial; } }
+
+    /// <summary>The signed license key GET /qrs/license gives in <c>key</c>; empty for a site licensed by serial and control number.</summary>
+    public string LicenseKey { get { lock (_gate) return _licenseKey; } }
+
+    /// <summary>Puts the site on this license, e.g. the same as another site's.</summary>
+    public void SetLicense(string serial, string key = "")
+    {
+        ArgumentNullException.ThrowIfNull(serial);
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            _licenseSerial = serial;
+            _licenseKey = key;
         }
     }
 

@@ -133,6 +133,8 @@ namespace QlikLicense.Maintenance
             report.JournalPath = JournalPathOf(connection);
 
             Step(6, "Reading the license summary", problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
+            if (connection.Endpoint is ISiteLicenseReader licenses)
+                Step(6, "Reading the site license", problems, () => report.License = licenses.ReadLicenseAsync(call).GetAwaiter().GetResult());
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
             report.Problems = problems.ToArray();

@@ -26,6 +26,12 @@ namespace QlikLicense.Model
         public AllocationChangeResult[] Changes { get; set; } = Array.Empty<AllocationChangeResult>();
         public string? JournalPath { get; set; }
 
+        /// <summary>The license the site runs on (serial, fingerprint of the signed key); null when it was not read.</summary>
+        public SiteLicense? License { get; set; }
+
+        /// <summary>The other sites of the run on the same license (same serial or signed key): their seats are counted once.</summary>
+        public string[] SharesLicenseWith { get; set; } = Array.Empty<string>();
+
         /// <summary>Steps that could not run, in plain words; the other steps still ran.</summary>
         public string[] Problems { get; set; } = Array.Empty<string>();
 

@@ -10,6 +10,7 @@ namespace QlikLicense.Qrs
         public const string User = "qrs/user";
         public const string UserDirectory = "qrs/userdirectory";
         public const string AccessTypeOverview = "qrs/license/accesstypeoverview";
+        public const string License = "qrs/license";
         public const string SystemRule = "qrs/systemrule";
         public const string LicenseRuleAudit = "qrs/systemrule/license/audit";
         public const string LicenseRuleAuditPreview = "qrs/systemrule/license/audit/preview";

@@ -13,7 +13,7 @@ namespace QlikLicense.Qrs
     /// A Qlik Sense Enterprise on Windows site through its Repository Service: the QRS implementation of the site
     /// seam. The only place that turns the domain's questions into QRS paths and filters.
     /// </summary>
-    public sealed class QrsSite : ISite, ILicenseRuleSite
+    public sealed class QrsSite : ISite, ILicenseRuleSite, ISiteLicenseReader
     {
         private readonly QrsUserReader users;
 
@@ -106,6 +106,8 @@ namespace QlikLicense.Qrs
         public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call) =>
             await Client.GetObjectAsync(QrsPaths.AccessTypeOverview,
                 overview => LicenseSummary.AllTypes.Select(type => LicenseSummary.FromOverview(overview, type, Address.Name)).ToList(), call).ConfigureAwait(false);
+
+        public Task<SiteLicense> ReadLicenseAsync(SiteCall call) => Client.GetObjectAsync(QrsPaths.License, SiteLicense.FromJson, call);
 
         public LicenseMonitorStatus CheckLicenseMonitor(TimeSpan maximumAge, DateTime nowUtc, SiteCall call) =>
             LicenseMonitorCheck.Check(Client, maximumAge, nowUtc, call);

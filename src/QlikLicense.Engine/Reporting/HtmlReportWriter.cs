@@ -74,7 +74,9 @@ namespace QlikLicense.Reporting
                 ("To release", report => report.Candidates.Length.ToString(CultureInfo.InvariantCulture)),
                 ("Denied users", report => report.Denials.Length.ToString(CultureInfo.InvariantCulture)),
                 ("Changes", report => report.Changes.Length.ToString(CultureInfo.InvariantCulture)),
-                ("Problems", report => report.Problems.Length.ToString(CultureInfo.InvariantCulture)));
+                ("Problems", report => report.Problems.Length.ToString(CultureInfo.InvariantCulture)),
+                ("License", SharedLicenseMarks.Column));
+            SharedLicenseMarks.AppendSeatTotals(html, reports);
             html.Append("</section>\n");
         }
 

@@ -123,6 +123,7 @@ namespace QlikLicense.Commands
 
         private void WriteReports(List<MaintenanceReport> finished)
         {
+            SharedLicenses.Mark(finished);
             if (ReportPath != null) WriteReport(finished);
             foreach (var report in finished)
             {
