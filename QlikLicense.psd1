@@ -65,6 +65,9 @@
   other in `SharesLicenseWith`, the report's table of sites shows the license, and the run's seat totals under it count
   a shared license once. The simulated site answers `GET /qrs/license` with a serial and key settable per site
   (`Store.SetLicense`), different on every site by default.
+- The simulated site can refuse a user: `Faults.ForbiddenRate` (403 without acting) and `Faults.RefuseEverything()`
+  (403 for every call, the connection check included); a run over three sites, one of them refusing every call,
+  reports that site (`QrsAccessDenied`, category PermissionDenied, with what to check) and the other two finish.
 - Package for the PowerShell Gallery: `./build.ps1 -Task Package` makes `out/packages/QlikLicense.<version>.nupkg` with Publish-PSResource; install it with Install-PSResource (pwsh 7.4+) or Install-Module (Windows PowerShell 5.1).
 - The Pester suite runs in real pwsh 7.6.9 with every test run, against a simulated site it starts itself.
 - The sandbox's -Pwsh switch opens pwsh with the module imported and connected to the simulated site.

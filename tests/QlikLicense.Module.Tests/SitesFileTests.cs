@@ -78,18 +78,25 @@ public sealed class SitesFileTests : SiteSessionTest
             Entry("Production", site, "site.password.xml"),
             Entry("WrongPasswordFile", other, "plain.xml"),
             Entry("NoPasswordFile", other, "missing.xml"),
-            $"@{{ Name = 'Down'; Server = 'localhost'; Port = {FreePort()}; CertificatePath = '{site.ClientCertificatePath}'; CertificatePasswordPath = 'site.password.xml'; TimeoutSec = 5 }}");
+            $"@{{ Name = 'Down'; Server = 'localhost'; Port = {FreePort()}; CertificatePath = '{site.ClientCertificatePath}'; CertificatePasswordPath = 'site.password.xml'; TimeoutSec = 5 }}",
+            Entry("Refused", other, "other.password.xml"));
+        // The certificate's user is not allowed on this site: every call, the connection check included, is a 403.
+        other.Faults.RefuseEverything();
 
         var result = session.Invoke("Invoke-QlikLicenseMaintenance -SitesFile $sites -LogPath $logs -Since 2019-01-01 -PassThru");
 
         Assert.Null(result.Terminating);
-        Assert.Equal(4, result.Output.Count);
+        Assert.Equal(5, result.Output.Count);
         Assert.Single(result.Output, report => report.Get<string[]>("Problems").Length == 0);
         var errors = result.Errors.ToDictionary(error => ((dynamic)error.TargetObject).Name as string);
         Assert.Equal("PasswordFileUnreadable", Id(errors["WrongPasswordFile"]));
         Assert.Equal("PasswordFileNotFound", Id(errors["NoPasswordFile"]));
         Assert.Equal("QrsConnectionFailed", Id(errors["Down"]));
         Assert.StartsWith("Site 'Down': ", errors["Down"].ErrorDetails.Message);
+        Assert.Equal("QrsAccessDenied", Id(errors["Refused"]));
+        Assert.Equal(ErrorCategory.PermissionDenied, errors["Refused"].CategoryInfo.Category);
+        Assert.Contains("403", errors["Refused"].ErrorDetails.Message);
+        Assert.Contains("X-Qlik-User", errors["Refused"].ErrorDetails.Message);
     }
 
     [Theory]

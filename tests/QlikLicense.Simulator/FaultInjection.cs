@@ -12,6 +12,8 @@ public enum FaultKind
     ResetAfter,
     /// <summary>Act, then answer with only the first half of the JSON body.</summary>
     TruncatedJson,
+    /// <summary>Answer 403 without acting, as QRS does when the certificate's user may not make the call.</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class FaultInjection
     private readonly object _gate = new();
     private readonly Queue<FaultKind> _queued = new();
     private Random _random;
-    private double _serviceUnavailableRate, _resetBeforeRate, _resetAfterRate, _truncatedJsonRate, _slowRate;
+    private double _serviceUnavailableRate, _resetBeforeRate, _resetAfterRate, _truncatedJsonRate, _forbiddenRate, _slowRate;
     private TimeSpan _slowResponse, _latency;
     private Func<string, string, bool> _appliesTo;
     private int _injected;
@@ -37,6 +39,9 @@ public sealed class FaultInjection
     public double ResetBeforeRate { get => Read(() => _resetBeforeRate); set => Write(() => _resetBeforeRate = Rate(value)); }
     public double ResetAfterRate { get => Read(() => _resetAfterRate); set => Write(() => _resetAfterRate = Rate(value)); }
     public double TruncatedJsonRate { get => Read(() => _truncatedJsonRate); set => Write(() => _truncatedJsonRate = Rate(value)); }
+
+    /// <summary>1 makes every request the faults apply to a 403, as for a user the site does not allow (see <see cref="RefuseEverything"/>).</summary>
+    public double ForbiddenRate { get => Read(() => _forbiddenRate); set => Write(() => _forbiddenRate = Rate(value)); }
 
     /// <summary>Delay added to a request drawn by <see cref="SlowRate"/>.</summary>
     public TimeSpan SlowResponse { get => Read(() => _slowResponse); set => Write(() => _slowResponse = value); }
@@ -60,6 +65,19 @@ public sealed class FaultInjection
         }
     }
 
+    /// <summary>
+    /// Every QRS request, /qrs/about included, answers 403: the site a certificate or user is not allowed on.
+    /// (<see cref="ForbiddenRate"/> 1 alone leaves /qrs/about answering, so a client connects and then meets 403s.)
+    /// </summary>
+    public void RefuseEverything()
+    {
+        lock (_gate)
+        {
+            _forbiddenRate = 1;
+            _appliesTo = (_, _) => true;
+        }
+    }
+
     /// <summary>Restarts the random sequence.</summary>
     public void Reseed(int seed) => Write(() => _random = new Random(seed));
 
@@ -68,7 +86,7 @@ public sealed class FaultInjection
     {
         lock (_gate)
         {
-            _serviceUnavailableRate = _resetBeforeRate = _resetAfterRate = _truncatedJsonRate = _slowRate = 0;
+            _serviceUnavailableRate = _resetBeforeRate = _resetAfterRate = _truncatedJsonRate = _forbiddenRate = _slowRate = 0;
             _slowResponse = _latency = TimeSpan.Zero;
             _appliesTo = null;
             _queued.Clear();
@@ -96,6 +114,7 @@ public sealed class FaultInjection
                 else if ((draw -= _resetBeforeRate) < 0) kind = FaultKind.ResetBefore;
                 else if ((draw -= _resetAfterRate) < 0) kind = FaultKind.ResetAfter;
                 else if ((draw -= _truncatedJsonRate) < 0) kind = FaultKind.TruncatedJson;
+                else if ((draw -= _forbiddenRate) < 0) kind = FaultKind.Forbidden;
             }
 
             var delay = _latency;

@@ -83,6 +83,9 @@ internal sealed partial class SiteRequestHandler(QrsApi api, RequestLog log, Fau
                 return (0, user);
             case FaultKind.ServiceUnavailable:
                 return (await WriteTextAsync(context, 503, "Service Unavailable"), user);
+            case FaultKind.Forbidden:
+                // A plain-text 403, as for a user the security rules do not allow (the body of a live QRS 403 is unconfirmed).
+                return (await WriteTextAsync(context, 403, "Forbidden"), user);
         }
 
         var response = await ActAsync(context, path[5..].Trim('/'), user);
