@@ -583,3 +583,69 @@ Describe 'The sandbox''s -Pwsh switch' {
         $run.Output | Should -Match 'professional: \d+'
     }
 }
+
+Describe 'A scheduled run of every site in a sites file (pwsh -NonInteractive -File)' {
+    BeforeAll {
+        $secondSite = Start-SimulatedSite -Root $root
+        # A site that is gone: its certificates are still there, its port no longer answers.
+        $goneSite = Start-SimulatedSite -Root $root
+        $goneSite.Process.Kill()
+        $null = $goneSite.Process.WaitForExit(10000)
+        function Format-SiteEntry([string] $Name, $Site, [string] $More = '') {
+            "@{ Name = '$Name'; Server = 'localhost'; Port = $($Site.Port); CertificatePath = '$(Join-Path $Site.Folder 'client.pfx')'; " +
+            "CertificatePasswordPath = '$($Site.PasswordFile)'; CaCertificatePath = '$(Join-Path $Site.Folder 'root.cer')'$More }"
+        }
+        function Invoke-SitesFileRun([string[]] $Entries) {
+            $sitesFile = Join-Path $TestDrive 'sites.psd1'
+            "@{`n    Sites = @(`n        $($Entries -join "`n        ")`n    )`n}" | Set-Content -Path $sitesFile -Encoding utf8
+            Remove-Item (Join-Path $TestDrive 'run.html') -ErrorAction SilentlyContinue
+            Invoke-ChildPwsh -ScriptPath $runbook -Arguments $site.Manifest, $sitesFile, $logFolder, (Join-Path $TestDrive 'run.html') -NonInteractive -TimeoutSeconds 240 `
+                -Environment @{ QLIKLICENSE_DATA = (Join-Path $TestDrive 'data') }
+        }
+        # The script Task Scheduler runs, with the help's exit-code line.
+        $runbook = Join-Path $TestDrive 'monthly.ps1'
+        @'
+param([string] $Manifest, [string] $SitesFile, [string] $LogPath, [string] $ReportPath)
+Import-Module $Manifest
+$reports = Invoke-QlikLicenseMaintenance -SitesFile $SitesFile -LogPath $LogPath -Since 2019-01-01 -ReportPath $ReportPath -PassThru
+exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
+'@ | Set-Content -Path $runbook -Encoding utf8
+    }
+
+    AfterAll {
+        Stop-SimulatedSite $secondSite
+        Stop-SimulatedSite $goneSite
+    }
+
+    It 'connects with each PFX and its Export-Clixml password file, reports every site and ends with 0' {
+        $run = Invoke-SitesFileRun (Format-SiteEntry 'Production' $site), (Format-SiteEntry 'Test' $secondSite)
+
+        $run.TimedOut | Should -BeFalse
+        $run.Errors | Should -BeNullOrEmpty
+        $run.ExitCode | Should -Be 0
+        $html = Get-Content -Raw (Join-Path $TestDrive 'run.html')
+        $html | Should -Match "localhost:$($site.Port)"
+        $html | Should -Match "localhost:$($secondSite.Port)"
+    }
+
+    It 'ends with 1 when a site is gone, after the other sites ran' {
+        $run = Invoke-SitesFileRun (Format-SiteEntry 'Production' $site), (Format-SiteEntry 'Gone' $goneSite ("; TimeoutSec = 5")), (Format-SiteEntry 'Test' $secondSite)
+
+        $run.TimedOut | Should -BeFalse
+        $run.ExitCode | Should -Be 1
+        $run.Errors | Should -Match "Site 'Gone'"
+        $html = Get-Content -Raw (Join-Path $TestDrive 'run.html')
+        $html | Should -Match "localhost:$($secondSite.Port)"
+        $html | Should -Match '<td>Gone</td>'
+    }
+
+    It 'refuses a site whose entry holds a password, without showing it, and runs the others' {
+        $secret = 'Sup3r-Secret-' + [guid]::NewGuid().ToString('N')
+        $run = Invoke-SitesFileRun (Format-SiteEntry 'Production' $site), "@{ Name = 'Leaky'; Server = 'localhost'; Port = $($secondSite.Port); CertificatePassword = '$secret' }"
+
+        $run.ExitCode | Should -Be 1
+        $run.Errors | Should -Match "Site 'Leaky': 'CertificatePassword' looks like a secret"
+        $run.Errors + $run.Output + (Get-Content -Raw (Join-Path $TestDrive 'run.html')) | Should -Not -Match $secret
+        Get-Content -Raw (Join-Path $TestDrive 'run.html') | Should -Match "localhost:$($site.Port)"
+    }
+}

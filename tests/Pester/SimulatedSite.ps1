@@ -32,7 +32,10 @@ Import-Module '$manifest'
 `$QlikSitePassword = (New-Object Net.NetworkCredential '', '$password').SecurePassword
 Connect-QlikSense -Server localhost -Port $port -CertificatePath '$(Join-Path $folder 'client.pfx')' -CertificatePassword `$QlikSitePassword -CaCertificatePath '$(Join-Path $folder 'root.cer')' | Out-Null
 "@ | Set-Content -Path $connectScript -Encoding utf8
-    [pscustomobject]@{ Process = $process; Port = $port; Folder = $folder; ConnectScript = $connectScript; Manifest = $manifest }
+    # The password as a sites file names it: a file made with Export-Clixml (not encrypted off Windows; a temporary test site's).
+    $passwordFile = Join-Path $folder 'client.pfx.xml'
+    (New-Object Net.NetworkCredential '', $password).SecurePassword | Export-Clixml -Path $passwordFile
+    [pscustomobject]@{ Process = $process; Port = $port; Folder = $folder; ConnectScript = $connectScript; Manifest = $manifest; PasswordFile = $passwordFile }
 }
 
 function Stop-SimulatedSite {
