@@ -120,6 +120,21 @@ public sealed class SitesFileTests : SiteSessionTest
     }
 
     [Fact]
+    public void A_file_whose_only_site_is_bad_still_gives_its_report()
+    {
+        WriteSitesFile("@{ Name = 'NoServer' }", "'qlik.corp.example'");
+        session.SetVariable("report", Path.Combine(tempFolder, "run.html"));
+
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -SitesFile $sites -ReportPath $report -PassThru");
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(["SiteSettingMissing", "SiteEntryInvalid"], result.Errors.Select(Id));
+        Assert.Equal(["NoServer", "#2"], result.Output.Select(report => report.Text("Site")));
+        Assert.Contains("NoServer", File.ReadAllText(Path.Combine(tempFolder, "run.html")));
+        Assert.Equal(0, site.Requests.Count());
+    }
+
+    [Fact]
     public void Two_ways_to_authenticate_and_a_name_used_twice_are_refused()
     {
         WriteSitesFile(

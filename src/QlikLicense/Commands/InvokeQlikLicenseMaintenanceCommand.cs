@@ -124,7 +124,7 @@ namespace QlikLicense.Commands
         private void WriteReports(List<MaintenanceReport> finished)
         {
             SharedLicenses.Mark(finished);
-            if (ReportPath != null) WriteReport(finished);
+            if (ReportPath != null && finished.Count > 0) WriteReport(finished);
             foreach (var report in finished)
             {
                 WriteInformation(new InformationRecord(report.ToString(), MyInvocation.MyCommand.Name), new[] { "PSHOST" });

@@ -49,6 +49,12 @@ namespace QlikLicense.Commands
                 {
                     Fail(site, site.About(ErrorFor(error, site)));
                 }
+                catch
+                {
+                    // Ctrl+C: the sites connected so far are nobody else's to close.
+                    foreach (var connection in connections) connection.Dispose();
+                    throw;
+                }
             }
             return (connections, failed);
         }
