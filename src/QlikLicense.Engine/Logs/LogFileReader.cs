@@ -133,14 +133,14 @@ namespace QlikLicense.Logs
 
         private string? ReadHeader()
         {
-            if (!TryFindLine(MaxHeaderBytes, out _, out var tooLong)) return "empty file";
-            if (tooLong) return "no header line in the first 64 KB";
+            if (!TryFindLine(MaxHeaderBytes, out _, out var tooLong)) return LogMessages.EmptyFile;
+            if (tooLong) return LogMessages.NoHeaderLine;
 
             var start = lineStart;
             if (lineEnd - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF) start += 3;
             var header = Utf8.GetString(buffer, start, lineEnd - start);
             Columns = header.Split('\t');
-            if (Columns.Length < 2 || Array.IndexOf(Columns, "Timestamp") < 0) return "first line is not a TAB-separated log header with a Timestamp column";
+            if (Columns.Length < 2 || Array.IndexOf(Columns, "Timestamp") < 0) return LogMessages.NoHeader;
 
             fieldStarts = new int[Columns.Length + 1];
             return null;

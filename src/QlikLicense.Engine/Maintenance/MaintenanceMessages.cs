@@ -99,6 +99,26 @@ namespace QlikLicense.Maintenance
             public static string FileUnreadable(SkippedLogFile file) => $"Could not read {file}. Denials it records are missing from the result.";
         }
 
+        /// <summary>The monthly routine: its progress, its steps and what it reports of them.</summary>
+        internal static class Routine
+        {
+            public const string ProgressActivity = "Qlik Sense license maintenance";
+            public const string CheckingLicenseMonitor = "Checking the License Monitor";
+            public const string FindingInactive = "Finding allocations of inactive users";
+            public const string ReadingDenials = "Reading license denials from the logs";
+            public const string Releasing = "Releasing allocations";
+            public const string AllocatingToDenied = "Allocating licenses to denied users";
+            public const string ReadingSummary = "Reading the license summary";
+            public const string NothingRemoved = "Nothing was removed.";
+            public const string NothingMoreAllocated = "Nothing more was allocated.";
+
+            public static string LicenseMonitorNotOperational(string? reason) => "License Monitor: " + reason;
+
+            public static string RuleCheckFailed(LicenseAccessType type, string reason) => $"Rule check for {type}: {reason}";
+
+            public static string StepFailed(string step, string reason) => $"{step}: {reason}";
+        }
+
         /// <summary>Undoing journaled changes.</summary>
         internal static class Undo
         {

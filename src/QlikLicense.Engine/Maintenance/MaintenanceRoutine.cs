@@ -16,7 +16,7 @@ namespace QlikLicense.Maintenance
     public sealed class MaintenanceRoutine
     {
         public const int ProgressActivityId = 7;
-        public const string ProgressActivity = "Qlik Sense license maintenance";
+        public const string ProgressActivity = MaintenanceMessages.Routine.ProgressActivity;
         private const int Steps = 6;
 
         /// <summary>How far back to read denials on a first run.</summary>
@@ -78,15 +78,15 @@ namespace QlikLicense.Maintenance
                 WhatIf = WhatIf,
             };
 
-            Step(1, "Checking the License Monitor", problems, () =>
+            Step(1, MaintenanceMessages.Routine.CheckingLicenseMonitor, problems, () =>
             {
                 report.LicenseMonitor = connection.Endpoint.CheckLicenseMonitor(MaximumAge, started, call);
-                if (!report.LicenseMonitor.IsOperational) host.Warning("License Monitor: " + report.LicenseMonitor.Reason);
+                if (!report.LicenseMonitor.IsOperational) host.Warning(MaintenanceMessages.Routine.LicenseMonitorNotOperational(report.LicenseMonitor.Reason));
             });
 
-            Step(2, "Finding allocations of inactive users", problems, () =>
+            Step(2, MaintenanceMessages.Routine.FindingInactive, problems, () =>
             {
-                Criteria.RuleCheckFailed = (type, error) => problems.Add($"Rule check for {type}: {error.Message}");
+                Criteria.RuleCheckFailed = (type, error) => problems.Add(MaintenanceMessages.Routine.RuleCheckFailed(type, error.Message));
                 report.Candidates = new InactiveLicensedUserFinder(connection).Find(Criteria, call).ToArray();
                 report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Count > 0)
                     .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
@@ -94,7 +94,7 @@ namespace QlikLicense.Maintenance
             });
 
             report.DeniedSince = DeniedSinceUtc ?? MaintenanceState.LastRun(connection.Site) ?? started - FirstRunDenialWindow;
-            Step(3, "Reading license denials from the logs", problems, () =>
+            Step(3, MaintenanceMessages.Routine.ReadingDenials, problems, () =>
             {
                 var search = new LicenseDenialSearch(host, new LicenseDenialScanOptions
                 {
@@ -108,8 +108,8 @@ namespace QlikLicense.Maintenance
 
             var changes = new List<AllocationChangeResult>();
             if (Remove && report.Candidates.Length > 0)
-                Step(4, "Releasing allocations", problems, () =>
-                    changes.AddRange(new AllocationRemoval(quiet, site => OpenJournal(JournalPathOf(site), "Nothing was removed.")) { MaximumCount = MaximumCount }
+                Step(4, MaintenanceMessages.Routine.Releasing, problems, () =>
+                    changes.AddRange(new AllocationRemoval(quiet, site => OpenJournal(JournalPathOf(site), MaintenanceMessages.Routine.NothingRemoved)) { MaximumCount = MaximumCount }
                         .Run(report.Candidates, call, stop)));
 
             if (AllocateDenied is LicenseAccessType type)
@@ -117,13 +117,13 @@ namespace QlikLicense.Maintenance
                 // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
                 var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Count == 0).ToArray();
                 if (deserving.Length > 0)
-                    Step(5, "Allocating licenses to denied users", problems, () =>
+                    Step(5, MaintenanceMessages.Routine.AllocatingToDenied, problems, () =>
                     {
                         var requests = deserving.Select(denial => GrantRequest.ForKey(type, denial.UserKey.GetValueOrDefault(), denial.UserDirectory, denial.UserId, denial)).ToList();
                         var options = new GrantOptions
                         {
                             JournalPathFor = step => JournalPathOf(connection),
-                            OpenJournal = path => OpenJournal(path, "Nothing more was allocated."),
+                            OpenJournal = path => OpenJournal(path, MaintenanceMessages.Routine.NothingMoreAllocated),
                         };
                         changes.AddRange(new AllocationGrant(connection, utcNow).Run(requests, options, quiet, call));
                     });
@@ -132,7 +132,7 @@ namespace QlikLicense.Maintenance
             // Named in the report even when nothing changed: an administrator must find what a scheduled run changes.
             report.JournalPath = JournalPathOf(connection);
 
-            Step(6, "Reading the license summary", problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
+            Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
             report.Problems = problems.ToArray();
@@ -151,12 +151,12 @@ namespace QlikLicense.Maintenance
             catch (QrsException error)
             {
                 host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, activity));
-                problems.Add($"{activity}: {error.Message}");
+                problems.Add(MaintenanceMessages.Routine.StepFailed(activity, error.Message));
             }
             catch (OperationException error)
             {
                 host.Problem(error.Problem);
-                problems.Add($"{activity}: {error.Message}");
+                problems.Add(MaintenanceMessages.Routine.StepFailed(activity, error.Message));
             }
         }
 
