@@ -26,6 +26,13 @@ namespace QlikLicense.Logs
         }
 
         private Test test;
+
+        /// <summary>
+        /// Bytes every denial line of this layout contains (the tested field with its TABs), looked for in the
+        /// whole line before any field is located: most lines are no denial and are dismissed by that one search.
+        /// </summary>
+        private byte[] marker = Array.Empty<byte>();
+
         private int timestamp, command, result, operation, message;
         private int userDirectory, userId, userName;
         private int serviceUser, origin, clientAddress, sessionId, packageId, recordId;
@@ -64,18 +71,46 @@ namespace QlikLicense.Logs
             layout.userId = namesUser ? userIdColumn : namesActiveUser ? activeUserIdColumn : -1;
 
             if (layout.timestamp < 0 || (layout.userId < 0 && layout.userName < 0)) return null;
-            if (layout.command >= 0 && layout.result >= 0) layout.test = Test.CommandAndResult;
-            else if (layout.operation >= 0) layout.test = Test.Operation;
+            if (layout.command >= 0 && layout.result >= 0)
+            {
+                layout.test = Test.CommandAndResult;
+                layout.marker = WholeField(DeniedResult, layout.result, columns.Length);
+            }
+            else if (layout.operation >= 0)
+            {
+                layout.test = Test.Operation;
+                layout.marker = WholeField(UsageDeniedOperation, layout.operation, columns.Length);
+            }
             // The bare result code is looked for only in traces that name the active user, as the proxy's Audit trace does.
-            else if (layout.message >= 0 && namesActiveUser) layout.test = Test.ResultCode;
-            else return null;
+            else if (layout.message >= 0 && namesActiveUser)
+            {
+                layout.test = Test.ResultCode;
+                layout.marker = NoAvailableAccessType;
+            }
+            else
+            {
+                return null;
+            }
             return layout;
         }
 
-        /// <summary>Which evidence the current line is, or null when it is no denial. Cheap: compares bytes.</summary>
+        /// <summary>A field's value as it stands in a record's bytes: after a TAB unless first, before one unless last.</summary>
+        private static byte[] WholeField(byte[] value, int column, int columnCount)
+        {
+            var before = column > 0 ? 1 : 0;
+            var after = column < columnCount - 1 ? 1 : 0;
+            var field = new byte[before + value.Length + after];
+            if (before == 1) field[0] = (byte)'\t';
+            Buffer.BlockCopy(value, 0, field, before, value.Length);
+            if (after == 1) field[field.Length - 1] = (byte)'\t';
+            return field;
+        }
+
+        /// <summary>Which evidence the current record is, or null when it is no denial. Cheap: compares bytes.</summary>
         [MethodImpl(LogFileReader.HotPath)]
         public DenialEvidence? Recognize(LogFileReader line)
         {
+            if (!line.LineContains(marker)) return null;
             switch (test)
             {
                 case Test.CommandAndResult:
