@@ -129,6 +129,7 @@ namespace QlikLicense.Logs
         /// Who was denied and when, read first and alone so that lines the filters drop (mostly the service
         /// account) cost no more strings; false when the time or the user cannot be read.
         /// </summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public bool TryReadSubject(LogFileReader line, out DenialSubject subject)
         {
             subject = default;
@@ -153,6 +154,7 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>The whole denial on the current line.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public DenialRecord Read(LogFileReader line, in DenialSubject subject, DenialEvidence evidence, string source, string file)
         {
             var text = message >= 0 ? line.GetString(message).Replace(EncodedLineBreak, "\n") : null;
@@ -172,6 +174,7 @@ namespace QlikLicense.Logs
                 subject.IsServiceAccount);
         }
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static string? Optional(LogFileReader line, int column)
         {
             if (column < 0) return null;
@@ -180,6 +183,7 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>Session and package ids are "0" where the line belongs to no proxy session or request.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
         private static string? Identifier(LogFileReader line, int column)
         {
             var value = Optional(line, column);
