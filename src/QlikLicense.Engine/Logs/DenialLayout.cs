@@ -15,7 +15,11 @@ namespace QlikLicense.Logs
         /// <summary>How Qlik writes a line break inside a message (U+21B5 U+2193).</summary>
         private const string EncodedLineBreak = "\u21B5\u2193";
 
-        private const string NotAvailable = "Not available";
+        /// <summary>What a column holds where it has no value; compared as bytes, so no string is made for it.</summary>
+        private static readonly byte[] NotAvailable = Ascii("Not available");
+
+        /// <summary>A session or package id where the line belongs to no proxy session or request.</summary>
+        private static readonly byte[] NoIdentifier = Ascii("0");
 
         /// <summary>How a layout tells a denial: by Command + Result, by Operation, or by the result code alone.</summary>
         private enum Test
@@ -177,18 +181,14 @@ namespace QlikLicense.Logs
         [MethodImpl(LogFileReader.HotPath)]
         private static string? Optional(LogFileReader line, int column)
         {
-            if (column < 0) return null;
+            if (column < 0 || line.FieldEquals(column, NotAvailable)) return null;
             var value = line.GetString(column);
-            return value.Length == 0 || value == NotAvailable ? null : value;
+            return value.Length == 0 ? null : value;
         }
 
-        /// <summary>Session and package ids are "0" where the line belongs to no proxy session or request.</summary>
         [MethodImpl(LogFileReader.HotPath)]
-        private static string? Identifier(LogFileReader line, int column)
-        {
-            var value = Optional(line, column);
-            return value == "0" ? null : value;
-        }
+        private static string? Identifier(LogFileReader line, int column) =>
+            column >= 0 && line.FieldEquals(column, NoIdentifier) ? null : Optional(line, column);
 
         private static int FirstOf(string[] columns, params string[] names)
         {
