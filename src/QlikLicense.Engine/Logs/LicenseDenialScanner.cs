@@ -237,6 +237,7 @@ namespace QlikLicense.Logs
         private static bool IsFileError(Exception error) =>
             error is IOException || error is UnauthorizedAccessException || error is NotSupportedException || error is System.Security.SecurityException;
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static LicenseDenialEvent ToEvent(DenialCluster cluster)
         {
             var records = cluster.Records;
@@ -286,6 +287,7 @@ namespace QlikLicense.Logs
                 (options.Since == null || time >= options.Since.Value) && (options.Until == null || time < options.Until.Value);
 
             /// <summary>Whether a denial line is kept; counts why not in the reading file's statistics.</summary>
+            [MethodImpl(LogFileReader.HotPath)]
             public bool Admits(in DenialSubject record, LogScanStatistics statistics)
             {
                 if ((widenedSince != null && record.Timestamp < widenedSince.Value) || (widenedUntil != null && record.Timestamp >= widenedUntil.Value))
