@@ -98,7 +98,7 @@ public sealed class SimulatedTenant : IAsyncDisposable, IDisposable
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatedTenant).Assembly.GetName().Name });
             builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
             // A library component must not take over the process's Ctrl+C/SIGTERM handling.
-            builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
+            builder.Services.AddSingleton<IHostLifetime, SimulatedSite.PassiveHostLifetime>();
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
@@ -125,7 +125,7 @@ public sealed class SimulatedTenant : IAsyncDisposable, IDisposable
         {
             if (app is not null) await app.DisposeAsync();
             certificates.Dispose();
-            if (ownsDirectory) TryDeleteDirectory(directory);
+            if (ownsDirectory) SimulatedSite.TryDeleteDirectory(directory);
             throw;
         }
     }
@@ -142,32 +142,9 @@ public sealed class SimulatedTenant : IAsyncDisposable, IDisposable
         {
             await _app.DisposeAsync();
             _certificates.Dispose();
-            if (_ownsCertificateDirectory) TryDeleteDirectory(CertificateDirectory);
+            if (_ownsCertificateDirectory) SimulatedSite.TryDeleteDirectory(CertificateDirectory);
         }
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private static void TryDeleteDirectory(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp folder left behind is harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    /// <summary>A host lifetime that leaves process signals to whoever hosts the tenant.</summary>
-    private sealed class PassiveHostLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

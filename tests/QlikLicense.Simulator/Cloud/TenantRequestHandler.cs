@@ -15,31 +15,7 @@ internal sealed class TenantRequestHandler(TenantApi api, TenantCredentials cred
 {
     private const string ApiPrefix = "/api/v1/";
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var request = context.Request;
-        var received = DateTime.UtcNow;
-        var status = 0;
-        string caller = null;
-        try
-        {
-            (status, caller) = await ServeAsync(context);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            status = 0;
-        }
-        catch (IOException)
-        {
-            // The client went away mid-answer; the log says so with status 0.
-            status = 0;
-        }
-        finally
-        {
-            string filter = request.Query.TryGetValue("filter", out var values) ? values.ToString() : null;
-            log.Add(new RequestLogEntry(received, request.Method, request.Path.Value ?? "/", filter, status, caller, request.QueryString.Value ?? ""));
-        }
-    }
+    public Task InvokeAsync(HttpContext context) => log.ServeAndRecordAsync(context, ServeAsync);
 
     private async Task<(int Status, string Caller)> ServeAsync(HttpContext context)
     {
