@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -21,7 +20,7 @@ internal sealed class TenantClient : IDisposable
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustsTenantCa(tenant, certificate, errors),
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => SiteClient.TrustsOnly(tenant.LoadCaCertificate, certificate, errors),
             },
         };
         _http = new HttpClient(handler) { BaseAddress = tenant.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -73,17 +72,6 @@ internal sealed class TenantClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private static bool TrustsTenantCa(SimulatedTenant tenant, X509Certificate certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0) return false;
-        using var ca = tenant.LoadCaCertificate();
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-    }
 }
 
 internal sealed record TenantAnswer(HttpStatusCode Status, JToken Body, TimeSpan? RetryAfter);

@@ -257,8 +257,7 @@ public sealed class TenantStore
     /// <summary>One item of POST /licenses/assignments/actions/add.</summary>
     internal BatchItemOutcome TryAdd(string subject, string typeName)
     {
-        if (string.IsNullOrWhiteSpace(subject)) return new BatchItemOutcome(400, "HTTP-400", "The subject is missing.");
-        if (!CloudWire.TryParseType(typeName, out var type)) return new BatchItemOutcome(400, "HTTP-400", "Unknown allotment type.");
+        if (InvalidItem(subject, typeName, out var type) is { } invalid) return invalid;
         lock (_gate)
         {
             if (_assignmentsBySubject.ContainsKey(subject)) return new BatchItemOutcome(409, "HTTP-409", "Assignment already exists.");
@@ -272,8 +271,7 @@ public sealed class TenantStore
     /// <summary>One item of POST /licenses/assignments/actions/delete.</summary>
     internal BatchItemOutcome TryDelete(string subject, string typeName)
     {
-        if (string.IsNullOrWhiteSpace(subject)) return new BatchItemOutcome(400, "HTTP-400", "The subject is missing.");
-        if (!CloudWire.TryParseType(typeName, out var type)) return new BatchItemOutcome(400, "HTTP-400", "Unknown allotment type.");
+        if (InvalidItem(subject, typeName, out var type) is { } invalid) return invalid;
         lock (_gate)
         {
             if (!_assignmentsBySubject.TryGetValue(subject, out var assignment) || assignment.Type != type)
@@ -315,6 +313,14 @@ public sealed class TenantStore
             AddAssignmentLocked(subject, newType, moves ? Clock.UtcNow : current.Created, excess);
             return new BatchItemOutcome(moves ? 201 : 200, null, null);
         }
+    }
+
+    /// <summary>The item's 400 when its subject is missing or its type unknown; null when it can be acted on.</summary>
+    private static BatchItemOutcome InvalidItem(string subject, string typeName, out CloudLicenseType type)
+    {
+        type = default;
+        if (string.IsNullOrWhiteSpace(subject)) return new BatchItemOutcome(400, "HTTP-400", "The subject is missing.");
+        return CloudWire.TryParseType(typeName, out type) ? null : new BatchItemOutcome(400, "HTTP-400", "Unknown allotment type.");
     }
 
     private bool SeatLeftLocked(CloudLicenseType type, out bool excess)
