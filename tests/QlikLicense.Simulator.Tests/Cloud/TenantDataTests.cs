@@ -65,6 +65,7 @@ public class TenantDataTests
         var overview = (await client.GetAsync("/api/v1/licenses/overview")).Body;
 
         Assert.Equal("Expired", (string)status["status"]);
+        Assert.Equal("Signed", (string)status["type"]);
         Assert.Equal("2026-01-01/2026-12-31", (string)status["valid"]);
         Assert.Equal("Expired", (string)overview["status"]);
         var allotments = overview["allotments"]!.ToDictionary(allotment => (string)allotment["name"]);
@@ -87,7 +88,7 @@ public class TenantDataTests
         var add = await client.PostAsync("/api/v1/licenses/assignments/actions/add",
             new JObject { ["add"] = new JArray(new JObject { ["subject"] = TenantSeed.DeniedSubject, ["type"] = "analyzer" }) });
 
-        Assert.Empty(overview["allotments"]!);
+        Assert.Equal(["fullUser"], overview["allotments"]!.Select(allotment => (string)allotment["name"]));
         Assert.Equal("capacity", (string)overview["licenseType"]);
         Assert.Equal(HttpStatusCode.NotFound, settings.Status);
         Assert.Equal(400, (int)add.Body.SelectToken("data[0].status"));

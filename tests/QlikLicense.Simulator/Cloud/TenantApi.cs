@@ -161,13 +161,14 @@ internal sealed class TenantApi
 
     private TenantResponse Status() => TenantResponse.Json(200, new JObject
     {
-        ["type"] = "signed",
+        ["type"] = "Signed",
         ["trial"] = _store.Trial,
         ["valid"] = CloudWire.Interval(_store.ValidFrom, _store.ValidTo),
         ["origin"] = "Internal",
         ["status"] = _store.LicenseStatus,
         ["product"] = _store.Product,
         ["deactivated"] = _store.Deactivated,
+        ["extensionStatus"] = "Unavailable",
     });
 
     private TenantResponse Overview()
@@ -201,6 +202,14 @@ internal sealed class TenantApi
             }
         }
 
+        else
+        {
+            // Unconfirmed: how a capacity-based subscription shows its users. Ours: one "fullUser" allotment (the
+            // name the add action's type takes there), counting the active users, without a limit.
+            var active = _store.Users().Count(user => user.Status == TenantUserStatus.Active);
+            allotments.Add(new JObject { ["name"] = "fullUser", ["units"] = active, ["unitsUsed"] = active, ["overage"] = -1, ["usageClass"] = "capacity" });
+        }
+
         return TenantResponse.Json(200, new JObject
         {
             ["trial"] = _store.Trial,
@@ -211,7 +220,7 @@ internal sealed class TenantApi
             ["updated"] = CloudWire.Time(_store.ValidFrom),
             ["version"] = "QLIKSIM-" + _store.LicenseNumber,
             // Unconfirmed: how a capacity-based subscription shows in the overview. Ours: no professional/analyzer
-            // allotments and licenseType "capacity" (user-based: "user").
+            // allotments (see above) and licenseType "capacity" (user-based: "user").
             ["licenseType"] = _store.Subscription == TenantSubscription.UserBased ? "user" : "capacity",
             ["allotments"] = allotments,
             ["licenseKey"] = "qliksim." + _store.TenantId,
