@@ -130,4 +130,28 @@ public class TenantBatchTests
         Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
         Assert.False(tenant.Store.AutoAssignAnalyzer);
     }
+
+    [Fact]
+    public async Task The_write_ahead_check_refuses_batches_the_journal_does_not_name_yet()
+    {
+        await using var tenant = await SimulatedTenant.StartAsync(new TenantOptions { Now = Now });
+        using var client = new TenantClient(tenant);
+        var journal = Path.Combine(Directory.CreateTempSubdirectory("qliksim-tenant-wal-").FullName, "journal.jsonl");
+        tenant.WriteAhead.JournalPath = journal;
+        var delete = Items("delete", (TenantSeed.DisabledProfessionalSubject, "professional"), (TenantSeed.OrphanOtherTenantSubject, "professional"));
+        File.WriteAllText(journal, new JObject { ["userId"] = TenantSeed.DisabledProfessionalSubject.ToLowerInvariant() } + "\n");
+
+        var early = await client.PostAsync("/api/v1/licenses/assignments/actions/delete", delete);
+        File.AppendAllText(journal, new JObject { ["userId"] = TenantSeed.OrphanOtherTenantSubject }.ToString(Newtonsoft.Json.Formatting.None) + "\n");
+        var journaled = await client.PostAsync("/api/v1/licenses/assignments/actions/delete", delete);
+        var settings = await client.SendAsync(HttpMethod.Put, "/api/v1/licenses/settings", new JObject { ["autoAssignAnalyzer"] = false });
+
+        Assert.Equal(HttpStatusCode.InternalServerError, early.Status);
+        Assert.Contains("qlik\\\\kalle", tenant.WriteAhead.Violations[0]);
+        Assert.Equal(HttpStatusCode.MultiStatus, journaled.Status);
+        Assert.Equal([200, 200], journaled.Body["data"]!.Select(item => (int)item["status"]));
+        Assert.Equal(HttpStatusCode.InternalServerError, settings.Status);
+        Assert.Equal(2, tenant.WriteAhead.Violations.Count);
+        Assert.True(tenant.Store.AutoAssignAnalyzer);
+    }
 }

@@ -21,7 +21,8 @@ public sealed class SimulatedTenant : IAsyncDisposable, IDisposable
     private int _disposed;
 
     private SimulatedTenant(WebApplication app, SiteCertificates certificates, string certificateDirectory, bool ownsCertificateDirectory,
-        TenantStore store, TenantCredentials credentials, TenantRateLimits rateLimits, FaultInjection faults, RequestLog requests, int port)
+        TenantStore store, TenantCredentials credentials, TenantRateLimits rateLimits, FaultInjection faults, RequestLog requests,
+        WriteAheadCheck writeAhead, int port)
     {
         _app = app;
         _certificates = certificates;
@@ -32,6 +33,7 @@ public sealed class SimulatedTenant : IAsyncDisposable, IDisposable
         RateLimits = rateLimits;
         Faults = faults;
         Requests = requests;
+        WriteAhead = writeAhead;
         Port = port;
     }
 
@@ -65,6 +67,10 @@ public sealed class SimulatedTenant : IAsyncDisposable, IDisposable
     /// <summary>Every request served; the user column holds "apikey:&lt;subject&gt;" or "client:&lt;client id&gt;".</summary>
     public RequestLog Requests { get; }
 
+    /// <summary>Checks that each batch action and settings change is journaled before it arrives (each item's subject,
+    /// each setting's name); off until its JournalPath is set. A request that fails it answers 500.</summary>
+    public WriteAheadCheck WriteAhead { get; }
+
     /// <summary>The CA as a certificate object, for clients that trust it explicitly.</summary>
     public X509Certificate2 LoadCaCertificate() => X509CertificateLoader.LoadCertificate(_certificates.CertificateAuthority.RawData);
 
@@ -93,6 +99,7 @@ public sealed class SimulatedTenant : IAsyncDisposable, IDisposable
             var rateLimits = new TenantRateLimits();
             var faults = new FaultInjection(options.RandomSeed);
             var requests = new RequestLog();
+            var writeAhead = new WriteAheadCheck();
             ListenOptions listen = null;
 
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatedTenant).Assembly.GetName().Name });
@@ -116,10 +123,11 @@ public sealed class SimulatedTenant : IAsyncDisposable, IDisposable
                 });
             });
             app = builder.Build();
-            var handler = new TenantRequestHandler(new TenantApi(store), credentials, rateLimits, faults, requests);
+            var handler = new TenantRequestHandler(new TenantApi(store), credentials, rateLimits, faults, requests, writeAhead);
             app.Run(handler.InvokeAsync);
             await app.StartAsync(ct);
-            return new SimulatedTenant(app, certificates, directory, ownsDirectory, store, credentials, rateLimits, faults, requests, listen.IPEndPoint!.Port);
+            return new SimulatedTenant(app, certificates, directory, ownsDirectory, store, credentials, rateLimits, faults, requests, writeAhead,
+                listen.IPEndPoint!.Port);
         }
         catch
         {

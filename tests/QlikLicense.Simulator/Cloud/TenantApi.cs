@@ -128,6 +128,20 @@ internal sealed class TenantApi
         return string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase) ? RateTier.Tier1 : RateTier.Tier2;
     }
 
+    /// <summary>What a change request changes, as the write-ahead check looks for it in the journal: each batch item's
+    /// subject (as its text appears in JSON), or each setting a PUT changes; null for requests that change nothing.</summary>
+    public static IReadOnlyCollection<string> ChangedNames(TenantRequest request)
+    {
+        var path = request.Path.ToLowerInvariant();
+        if (request.Method == "PUT" && path == "licenses/settings")
+            return (request.Body as JObject)?.Properties().Select(property => property.Name).ToList() ?? [];
+        if (request.Method != "POST" || !path.StartsWith("licenses/assignments/actions/", StringComparison.Ordinal)) return null;
+        var items = (request.Body as JObject)?[path["licenses/assignments/actions/".Length..]] as JArray;
+        return items?.Select(item => item is JObject entry && entry.Value<string>("subject") is { } subject
+            ? Newtonsoft.Json.JsonConvert.ToString(subject)[1..^1]
+            : null).ToList() ?? [];
+    }
+
     public TenantResponse Handle(TenantRequest request)
     {
         var path = request.Path.ToLowerInvariant();

@@ -8,10 +8,11 @@ namespace QlikLicense.Simulator.Cloud;
 
 /// <summary>
 /// Serves the tenant: the token endpoint (POST /oauth/token), then for /api/v1/...: bearer authentication (401),
-/// the rate limits (429 with Retry-After), injected faults, the endpoint. Every request lands in the request log
+/// the rate limits (429 with Retry-After), injected faults, the write-ahead check, the endpoint. Every request lands in the request log
 /// (its user column holds "apikey:&lt;owner subject&gt;" or "client:&lt;client id&gt;").
 /// </summary>
-internal sealed class TenantRequestHandler(TenantApi api, TenantCredentials credentials, TenantRateLimits rateLimits, FaultInjection faults, RequestLog log)
+internal sealed class TenantRequestHandler(TenantApi api, TenantCredentials credentials, TenantRateLimits rateLimits, FaultInjection faults, RequestLog log,
+    WriteAheadCheck writeAhead)
 {
     private const string ApiPrefix = "/api/v1/";
 
@@ -80,7 +81,11 @@ internal sealed class TenantRequestHandler(TenantApi api, TenantCredentials cred
         }
 
         var query = request.Query.SelectMany(pair => pair.Value.Select(value => new KeyValuePair<string, string>(pair.Key, value ?? ""))).ToList();
-        var response = api.Handle(new TenantRequest(request.Method.ToUpperInvariant(), apiPath, query, body, caller));
+        var tenantRequest = new TenantRequest(request.Method.ToUpperInvariant(), apiPath, query, body, caller);
+        if (TenantApi.ChangedNames(tenantRequest) is { } changed &&
+            writeAhead.CheckNamed($"{tenantRequest.Method} {path}", changed) is { } violation)
+            return (await WriteAsync(context, TenantResponse.Error(500, "HTTP-500", "Write-ahead check", violation), decision.Kind), caller.Display);
+        var response = api.Handle(tenantRequest);
         return (await WriteAsync(context, response, decision.Kind), caller.Display);
     }
 
