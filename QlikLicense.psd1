@@ -69,6 +69,10 @@
 - The HTML report's Changes section shows the command that undoes each change.
 - The simulated site: a setting for how it reinstates quarantined allocations (PUT, POST or both) and a
   write-ahead check that refuses a change request the journal does not name yet.
+- A simulated Qlik Cloud tenant for tests and the sandbox (`SimulatedTenant`, `dotnet run --project
+  tests/QlikLicense.Simulator -- --tenant`, the sandbox's `-Tenant`): API key and OAuth client credentials over HTTPS,
+  the licence endpoints with 207 batch answers, users of every status, consumption, audit events, paging with
+  internal-host next links, 429 with Retry-After per tier, and a write-ahead check.
 - The default journal folder can be set for every account on a machine with the `QLIKLICENSE_DATA` environment
   variable; in a non-interactive run (`-NonInteractive`, or an account without a desktop) a command writing to a
   default journal warns where it is, and the maintenance report always names its journal.

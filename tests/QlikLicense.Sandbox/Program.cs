@@ -1,10 +1,12 @@
 using QlikLicense.Hosting;
 using QlikLicense.Simulator;
+using QlikLicense.Simulator.Cloud;
 
-// dotnet run --project tests/QlikLicense.Sandbox -- [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Users <n>]
+// dotnet run --project tests/QlikLicense.Sandbox -- [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Users <n>] [-Tenant]
 string command = null, file = null;
 var users = 0;
 var pwsh = false;
+var onTenant = false;
 for (var i = 0; i < args.Length; i++)
 {
     var name = args[i].TrimStart('-').ToLowerInvariant();
@@ -15,10 +17,17 @@ for (var i = 0; i < args.Length; i++)
         case "file" or "f" when value != null: file = value; i++; break;
         case "users" when int.TryParse(value, out users): i++; break;
         case "pwsh": pwsh = true; break;
+        case "tenant": onTenant = true; break;
         default:
-            Console.Error.WriteLine("usage: QlikLicense.Sandbox [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Users <n>]");
+            Console.Error.WriteLine("usage: QlikLicense.Sandbox [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Users <n>] [-Tenant]");
             return 2;
     }
+}
+
+if (pwsh && onTenant)
+{
+    await using var shellTenant = await SimulatedTenant.StartAsync(new TenantOptions { GeneratedUsers = users });
+    return await PwshShell.RunAsync(shellTenant);
 }
 
 if (pwsh)
@@ -27,6 +36,11 @@ if (pwsh)
     return await PwshShell.RunAsync(shellSite);
 }
 
+// On a tenant, the routine's steps that exist there (no log files, no license rules).
+const string TenantRoutine =
+    "Get-QlikConnection | Out-Default; Test-QlikLicenseMonitor | Out-Default; Get-QlikLicenseSummary | Out-Default; " +
+    "Get-QlikInactiveLicensedUser | Out-Default; Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -WhatIf";
+if (onTenant && command == null && file == null) command = TenantRoutine;
 file ??= command == null ? Path.Combine(RepositoryPaths.Root, "docs", "examples", "monthly-runbook.ps1") : null;
 if (file != null && !File.Exists(file))
 {
@@ -34,10 +48,20 @@ if (file != null && !File.Exists(file))
     return 2;
 }
 
-await using var site = await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = users });
+await using var site = onTenant ? null : await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = users });
+await using var tenant = onTenant ? await SimulatedTenant.StartAsync(new TenantOptions { GeneratedUsers = users }) : null;
 using var session = new ModuleSession(new RecordingHost(echoToConsole: true, width: Console.IsOutputRedirected ? 160 : Math.Max(80, Console.WindowWidth), colors: !Console.IsOutputRedirected));
-Console.WriteLine($"# Simulated Qlik Sense site on https://{site.HostName}:{site.QrsPort} ({site.Store.Count("user")} users); module {RepositoryPaths.ModuleManifest}");
-session.ConnectTo(site);
+if (tenant != null)
+{
+    Console.WriteLine($"# Simulated Qlik Cloud tenant on {tenant.BaseAddress.AbsoluteUri.TrimEnd('/')} ({tenant.Store.Users().Count} users); module {RepositoryPaths.ModuleManifest}");
+    session.ConnectTo(tenant);
+}
+else
+{
+    Console.WriteLine($"# Simulated Qlik Sense site on https://{site.HostName}:{site.QrsPort} ({site.Store.Count("user")} users); module {RepositoryPaths.ModuleManifest}");
+    session.ConnectTo(site);
+}
+
 // Scripts find the example logs and the site through these variables.
 session.SetVariable("QlikExampleFolder", Path.Combine(RepositoryPaths.Root, "docs", "examples"));
 var script = command ?? $". '{file.Replace("'", "''")}'";
