@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -21,6 +20,6 @@ namespace QlikLicense.Maintenance
         public bool CheckRules { get; set; } = true;
 
         /// <summary>Told when the rule check of an access type failed; discovery goes on without it.</summary>
-        public Action<LicenseAccessType, QrsException> RuleCheckFailed { get; set; } = (type, error) => { };
+        public Action<LicenseAccessType, SiteException> RuleCheckFailed { get; set; } = (type, error) => { };
     }
 }

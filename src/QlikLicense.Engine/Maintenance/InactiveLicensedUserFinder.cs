@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -44,7 +43,7 @@ namespace QlikLicense.Maintenance
             {
                 return GrantingRuleFinder.FindAsync(connection, type, userFilter, call).GetAwaiter().GetResult();
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 criteria.RuleCheckFailed(type, error);
                 return null;

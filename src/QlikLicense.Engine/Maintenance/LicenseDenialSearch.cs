@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using QlikLicense.Logs;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -51,7 +50,7 @@ namespace QlikLicense.Maintenance
                     paths.Add(root);
                 }
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
             }
@@ -77,7 +76,7 @@ namespace QlikLicense.Maintenance
             {
                 DenialEnrichment.Enrich(connection, denials, call);
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
             }

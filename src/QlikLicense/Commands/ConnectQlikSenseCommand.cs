@@ -126,7 +126,7 @@ namespace QlikLicense.Commands
             {
                 connection = Wait(QrsSite.ConnectAsync(settings, Call));
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 throw Terminate(ErrorFor(error, Server));
             }

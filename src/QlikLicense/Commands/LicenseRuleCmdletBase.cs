@@ -39,7 +39,7 @@ namespace QlikLicense.Commands
                 if (result.ResourceCount == 0) return Messages.Rules.NoAccessGroupToPreview(type);
                 return "would grant " + Users(result.GrantedUsers().Count);
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 return "the preview failed: " + error.Message;
             }
