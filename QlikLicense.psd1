@@ -19,6 +19,7 @@
     )
     CmdletsToExport      = @(
         'Connect-QlikSense'
+        'Connect-QlikCloud'
         'Disconnect-QlikSense'
         'Get-QlikConnection'
         'Get-QlikUser'

@@ -10,6 +10,8 @@ namespace QlikLicense.Commands
         public const string NotConnected = "NotConnected";
         public const string ConnectionClosed = "ConnectionClosed";
         public const string InvalidServerName = "InvalidServerName";
+        public const string InvalidTenantUrl = "InvalidTenantUrl";
+        public const string NotSupportedOnQlikCloud = "NotSupportedOnQlikCloud";
         public const string CertificateFileNotFound = "CertificateFileNotFound";
         public const string CertificateFileUnreadable = "CertificateFileUnreadable";
         public const string CertificateNotFound = "CertificateNotFound";

@@ -13,7 +13,7 @@ namespace QlikLicense.Commands
         /// <summary>Connections and the requests sent on them.</summary>
         internal static class Connections
         {
-            private const string NotConnectedSentences = "Not connected to a Qlik Sense site. Run Connect-QlikSense first";
+            private const string NotConnectedSentences = "Not connected to a Qlik Sense site or Qlik Cloud tenant. Run Connect-QlikSense or Connect-QlikCloud first";
 
             public const string NotConnected = NotConnectedSentences + ".";
             public const string NotConnectedNorGiven = NotConnectedSentences + ", or pass -Connection.";
@@ -21,6 +21,12 @@ namespace QlikLicense.Commands
             public static string Closed(string site) => $"The connection to {site} was closed by Disconnect-QlikSense. Connect again.";
 
             public static string InvalidServerName(string server) => $"'{server}' is not a host name or address.";
+
+            public static string InvalidTenant(string tenant) =>
+                $"'{tenant}' is not a tenant URL: give https://<tenant>.<region>.qlikcloud.com or its host name.";
+
+            public static string NotSupportedOnQlikCloud(string command, string tenant, string instead) =>
+                $"{command} is not supported on the Qlik Cloud tenant {tenant}: {instead}";
 
             public static string CertificateNotChecked(string server) =>
                 $"The server certificate of {server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.";
@@ -105,6 +111,10 @@ namespace QlikLicense.Commands
         /// <summary>License rules.</summary>
         internal static class Rules
         {
+            public const string NoRulesOnQlikCloud =
+                "Qlik Cloud has no license rules. Its only automatic assignment is the tenant-wide switch for Professional and Analyzer " +
+                "(Get-QlikLicenseAutoAssignment, Set-QlikLicenseAutoAssignment); assign users yourself with Add-QlikLicenseAllocation.";
+
             public const string DisabledAndEnabled = "Use -Disabled or -Enabled, not both.";
             public const string NothingToChange = "Say what to change: -Rule, -Name, -Comment, -Disabled or -Enabled.";
             public const string ReadChangedRuleAgain = "Read the rule again with Get-QlikLicenseRule, compare it with your change, and apply your change to what you read.";
