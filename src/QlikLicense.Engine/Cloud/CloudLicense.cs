@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
@@ -40,8 +41,8 @@ namespace QlikLicense.Cloud
             var reasons = new List<string>();
             var state = (string?)status["status"] ?? (string?)overview["status"];
             if (!string.Equals(state, "Ok", StringComparison.OrdinalIgnoreCase)) reasons.Add(CloudMessages.LicenseNotOk(state));
-            if (((bool?)status["valid"] ?? (bool?)overview["valid"]) == false) reasons.Add(CloudMessages.LicenseNotValid);
-            if ((bool?)status["deactivated"] == true) reasons.Add(CloudMessages.LicenseDeactivated);
+            if (Valid(status["valid"] ?? overview["valid"], nowUtc) == false) reasons.Add(CloudMessages.LicenseNotValid((string?)(status["valid"] ?? overview["valid"])));
+            if (status["deactivated"]?.Type == JTokenType.Boolean && (bool)status["deactivated"]!) reasons.Add(CloudMessages.LicenseDeactivated);
             var allotments = (overview["allotments"] as JArray)?.OfType<JObject>().Select(item => (string?)item["name"]).ToList() ?? new List<string?>();
             if (!allotments.Any(name => CloudKeys.TypeOf(name) != null))
                 reasons.Add(allotments.Count > 0 ? CloudMessages.CapacityBased : CloudMessages.NoSeats);
@@ -54,5 +55,23 @@ namespace QlikLicense.Cloud
                 CheckedAt = nowUtc,
             };
         }
+
+        /// <summary>
+        /// Whether the licence is valid now: the answer is a flag, or (as Qlik's description shows it) an ISO interval
+        /// "start/end"; null when it says neither.
+        /// </summary>
+        internal static bool? Valid(JToken? valid, DateTime nowUtc)
+        {
+            if (valid == null) return null;
+            if (valid.Type == JTokenType.Boolean) return (bool)valid;
+            var parts = ((string?)valid)?.Split('/');
+            if (parts == null || parts.Length != 2) return null;
+            var from = Date(parts[0]);
+            var to = Date(parts[1]);
+            return (from == null || from.Value <= nowUtc) && (to == null || nowUtc <= to.Value);
+        }
+
+        private static DateTime? Date(string text) =>
+            DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date) ? date : (DateTime?)null;
     }
 }

@@ -55,7 +55,8 @@ namespace QlikLicense.Cloud
             $"The user is not known to this connection to {tenant}: read it from the tenant first (Get-QlikUser, Get-QlikLicenseAllocation).";
 
         public static string LicenseNotOk(string? status) => $"The tenant's licence status is '{status ?? "unknown"}', not Ok.";
-        public static string LicenseNotValid => "The tenant says its licence is not valid (expired or not yet valid).";
+        public static string LicenseNotValid(string? valid) =>
+            "The tenant's licence is not valid now (expired or not yet valid" + (valid == null || valid == "False" ? ")." : ": " + valid + ").");
         public static string LicenseDeactivated => "The tenant's licence is deactivated.";
         public static string NoSeats => "The licence overview lists no Professional or Analyzer allotment.";
 

@@ -98,13 +98,14 @@ public sealed class CloudSiteTests
     [Fact]
     public void An_expired_licence_is_not_operational()
     {
-        var tenant = Tenant().OnJson("GET", "/api/v1/licenses/status", """{"status":"Expired","valid":false}""");
+        var tenant = Tenant().OnJson("GET", "/api/v1/licenses/status", """{"status":"Expired","valid":"2024-01-01T00:00:00Z/2025-01-01T00:00:00Z"}""");
         using var connection = Connect(tenant);
 
         var health = connection.Endpoint.CheckLicenseMonitor(TimeSpan.FromDays(2), DateTime.UtcNow, default);
 
         Assert.False(health.IsOperational);
-        Assert.Contains("Expired", health.Reason);
+        Assert.Contains("'Expired'", health.Reason);
+        Assert.Contains("not valid now", health.Reason);
     }
 
     [Fact]
