@@ -190,4 +190,42 @@ public sealed class CloudTenantTests : TenantSessionTest
         Assert.Contains("no license rules", result.FirstError.ToString());
         Assert.Equal(0, tenant.Requests.Count());
     }
+
+    [Fact]
+    public void Denials_come_from_the_licence_rejected_audit_events_with_the_users_groups_and_assignments()
+    {
+        var result = session.Invoke("Get-QlikLicenseDenial -Since ([datetime]::UtcNow.AddDays(-30))");
+
+        Assert.Empty(result.AllErrors);
+        var sara = Assert.Single(result.Output, item => string.Equals(item.Text("UserId"), TenantSeed.DeniedSubject, StringComparison.OrdinalIgnoreCase));
+        Assert.True(sara.IsA("QlikLicense.Model.LicenseDenial"));
+        Assert.Equal((2, "Sara Lind"), (sara.Get<int>("Count"), sara.Text("Name")));
+        Assert.Contains("Analysts", sara.Text("Groups"));
+        Assert.NotNull(sara.Get("UserKey"));
+        Assert.DoesNotContain(result.Output, item => string.Equals(item.Text("UserId"), TenantSeed.DeniedLongAgoSubject, StringComparison.OrdinalIgnoreCase));
+        Assert.InRange(tenant.Requests.Count("GET", "/api/v1/audits"), 1, 2);
+    }
+
+    [Fact]
+    public void A_denied_user_is_allocated_by_piping_the_denial()
+    {
+        var result = session.Invoke("Get-QlikLicenseDenial | Add-QlikLicenseAllocation -Type Analyzer -JournalPath \"$temp/add.jsonl\"");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Contains(result.Output, item => string.Equals(item.Text("UserId"), TenantSeed.DeniedSubject, StringComparison.OrdinalIgnoreCase) && item.Text("Outcome") == "Allocated");
+        Assert.NotNull(tenant.Store.FindAssignment(TenantSeed.DeniedSubject));
+    }
+
+    [Fact]
+    public void The_monthly_routine_runs_on_the_tenant()
+    {
+        var result = session.Invoke($"Invoke-QlikLicenseMaintenance -Remove -Confirm:$false -JournalPath \"$temp/routine.jsonl\" -ReportPath \"$temp/report.html\" -PassThru");
+
+        Assert.Empty(result.AllErrors);
+        var report = result.Output.Single(item => item.IsA("QlikLicense.Model.MaintenanceReport"));
+        Assert.Empty(report.Get<string[]>("Problems"));
+        Assert.Contains(report.Get<object[]>("Denials").Select(item => item.ToString()), text => text.Contains(TenantSeed.DeniedSubject, StringComparison.OrdinalIgnoreCase));
+        Assert.Null(tenant.Store.FindAssignment(TenantSeed.DisabledProfessionalSubject));
+        Assert.True(File.Exists(Path.Combine(tempFolder, "report.html")));
+    }
 }

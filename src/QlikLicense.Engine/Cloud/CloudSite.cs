@@ -12,9 +12,9 @@ namespace QlikLicense.Cloud
     /// A Qlik Cloud tenant through its REST API: the tenant implementation of the site seam. Users are named by
     /// subject (in <see cref="QlikUser.UserId"/>, with an empty directory) and keyed by a hash of it; it has no
     /// quarantine, no log files and no licence rules (so it is no <c>ILicenseRuleSite</c>). Releases and allocations
-    /// go through the batch actions, each item answered from the 207.
+    /// go through the batch actions, each item answered from the 207. Licence refusals come from the audit events.
     /// </summary>
-    public sealed class CloudSite : ISite
+    public sealed class CloudSite : ISite, IRecordedDenialSite
     {
         /// <summary>User statuses that count as "removed from the directory": directory sync disables, deleting deletes.</summary>
         private static readonly string[] InactiveStatuses = { "disabled", "deleted" };
@@ -207,7 +207,34 @@ namespace QlikLicense.Cloud
             };
         }
 
+        /// <summary>
+        /// The users refused a licence, from the audit events of refused assignments (kept 90 days; what triggers the
+        /// event is unconfirmed), grouped by subject without regard to case.
+        /// </summary>
+        public IReadOnlyList<LicenseDenial> ReadDenials(DateTimeOffset? since, DateTimeOffset? until, SiteCall call)
+        {
+            var query = "?eventType=" + Uri.EscapeDataString(CloudPaths.AssignmentRejectedEvent) + "&limit=" + CloudPaths.PageLimit;
+            if (since != null || until != null)
+                query += "&eventTime=" + Uri.EscapeDataString(Iso(since) + "/" + Iso(until));
+            var byUser = new Dictionary<string, LicenseDenial>(StringComparer.OrdinalIgnoreCase);
+            foreach (var audit in client.ReadAll(CloudPaths.Audits, query, call, CloudRateTier.Audit))
+            {
+                var subject = ((string?)audit["data"]?["subject"]).NullIfEmpty();
+                var time = audit.DateValue("eventTime");
+                if (subject == null || time == null) continue;
+                if (!byUser.TryGetValue(subject, out var denial))
+                    byUser[subject] = denial = new LicenseDenial { UserDirectory = string.Empty, UserId = subject, FirstDenied = time.Value, LastDenied = time.Value };
+                denial.Count++;
+                if (time.Value < denial.FirstDenied) denial.FirstDenied = time.Value;
+                if (time.Value > denial.LastDenied) denial.LastDenied = time.Value;
+            }
+            return byUser.Values.OrderBy(denial => denial.FirstDenied).ToList();
+        }
+
         public void Dispose() => client.Dispose();
+
+        private static string Iso(DateTimeOffset? instant) =>
+            instant?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
 
         private IEnumerable<QlikUser> ReadUserList(string? filter, SiteCall call) => ReadUserRecords(filter, call).Select(record => record.User);
 

@@ -99,6 +99,9 @@ namespace QlikLicense.Commands
         /// <summary>Log files and the license denials read from them.</summary>
         internal static class Denials
         {
+            public const string RawNeedsLogs =
+                "-Raw lists the denial lines of log files, and a tenant keeps none. Leave out -Raw for one object per user refused a licence (from the tenant's audit events).";
+
             public const string NoLogPath =
                 @"Name the log files or folders with -Path (on a node: $env:ProgramData\Qlik\Sense\Log), or connect with Connect-QlikSense so that the site's archived logs folder can be found.";
 
