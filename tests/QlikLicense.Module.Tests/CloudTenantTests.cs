@@ -228,4 +228,50 @@ public sealed class CloudTenantTests : TenantSessionTest
         Assert.Null(tenant.Store.FindAssignment(TenantSeed.DisabledProfessionalSubject));
         Assert.True(File.Exists(Path.Combine(tempFolder, "report.html")));
     }
+
+    [Fact]
+    public void The_auto_assignment_switches_are_read_changed_and_journaled()
+    {
+        tenant.Store.AutoAssignProfessional = true;
+        tenant.Store.AutoAssignAnalyzer = false;
+        var journal = Path.Combine(tempFolder, "settings.jsonl");
+
+        var preview = session.Invoke($"Set-QlikLicenseAutoAssignment -Professional $false -JournalPath '{journal}' -WhatIf");
+        var changed = session.Invoke($"Set-QlikLicenseAutoAssignment -Professional $false -Analyzer $false -JournalPath '{journal}' -PassThru");
+        var read = session.Invoke("Get-QlikLicenseAutoAssignment");
+
+        Assert.Contains(preview.WhatIfLines, line => line.Contains("assign Professional automatically off"));
+        Assert.Empty(changed.AllErrors);
+        Assert.False(tenant.Store.AutoAssignProfessional);
+        var stored = Assert.Single(read.Output);
+        Assert.Equal((false, false), (stored.Get<bool>("Professional"), stored.Get<bool>("Analyzer")));
+        // Only the switch that changes is sent and journaled: intent, then outcome.
+        var lines = File.ReadAllLines(journal);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line => Assert.Contains("\"autoAssignBefore\":true", line));
+        Assert.Equal(1, tenant.Requests.Count("PUT", "/api/v1/licenses/settings"));
+    }
+
+    [Fact]
+    public void Set_QlikLicenseAutoAssignment_without_a_switch_is_an_error()
+    {
+        var result = session.Invoke("Set-QlikLicenseAutoAssignment");
+
+        Assert.Equal("NothingToChange", result.FirstErrorId);
+    }
+}
+
+/// <summary>Tenant-only cmdlets on a Qlik Sense site.</summary>
+public sealed class TenantOnlyCmdletsOnASiteTests : SiteSessionTest
+{
+    [Theory]
+    [InlineData("Get-QlikLicenseAutoAssignment")]
+    [InlineData("Set-QlikLicenseAutoAssignment -Analyzer $true")]
+    public void They_say_a_site_assigns_through_license_rules(string command)
+    {
+        var result = session.Invoke(command);
+
+        Assert.Equal("NotSupportedOnQlikSense", result.FirstErrorId);
+        Assert.Contains("license rules", result.FirstError.ToString());
+    }
 }

@@ -14,7 +14,7 @@ namespace QlikLicense.Cloud
     /// quarantine, no log files and no licence rules (so it is no <c>ILicenseRuleSite</c>). Releases and allocations
     /// go through the batch actions, each item answered from the 207. Licence refusals come from the audit events.
     /// </summary>
-    public sealed class CloudSite : ISite, IRecordedDenialSite
+    public sealed class CloudSite : ISite, IRecordedDenialSite, IAutoAssignmentSite
     {
         /// <summary>User statuses that count as "removed from the directory": directory sync disables, deleting deletes.</summary>
         private static readonly string[] InactiveStatuses = { "disabled", "deleted" };
@@ -231,7 +231,28 @@ namespace QlikLicense.Cloud
             return byUser.Values.OrderBy(denial => denial.FirstDenied).ToList();
         }
 
+        public async Task<LicenseAutoAssignment> ReadAutoAssignmentAsync(SiteCall call) =>
+            AutoAssignmentOf(await client.GetObjectAsync(CloudPaths.Settings, call).ConfigureAwait(false));
+
+        public async Task<LicenseAutoAssignment> ChangeAutoAssignmentAsync(bool? professional, bool? analyzer, SiteCall call)
+        {
+            var body = new JObject();
+            if (professional != null) body["autoAssignProfessional"] = professional.Value;
+            if (analyzer != null) body["autoAssignAnalyzer"] = analyzer.Value;
+            var answer = await client.WriteAsync(System.Net.Http.HttpMethod.Put, CloudPaths.Settings, body, call).ConfigureAwait(false) as JObject;
+            // An answer without the switches says nothing about them: read them back.
+            return answer?["autoAssignProfessional"] != null ? AutoAssignmentOf(answer) : await ReadAutoAssignmentAsync(call).ConfigureAwait(false);
+        }
+
         public void Dispose() => client.Dispose();
+
+        private LicenseAutoAssignment AutoAssignmentOf(JObject settings) => new LicenseAutoAssignment
+        {
+            Professional = (bool?)settings["autoAssignProfessional"] ?? false,
+            Analyzer = (bool?)settings["autoAssignAnalyzer"] ?? false,
+            Site = Address.Name,
+            Connection = Connection,
+        };
 
         private static string Iso(DateTimeOffset? instant) =>
             instant?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;

@@ -36,6 +36,16 @@ namespace QlikLicense.Commands
             return connection;
         }
 
+        /// <summary>Stops the command unless <paramref name="connection"/> is a Qlik Cloud tenant (for the cmdlets of tenant-only concepts).</summary>
+        protected QlikConnection ResolveTenant(QlikConnection connection)
+        {
+            if (connection.Kind != SiteKind.QlikCloud)
+                throw Terminate(new ErrorRecord(
+                    new NotSupportedException(Messages.Connections.OnlyOnQlikCloud(MyInvocation.MyCommand.Name, connection.Site)),
+                    ErrorIds.NotSupportedOnQlikSense, ErrorCategory.NotImplemented, connection));
+            return connection;
+        }
+
         /// <summary>
         /// For a cmdlet whose concept a Qlik Cloud tenant lacks (license rules, QMC-only steps): what to do instead, said in
         /// its NotSupportedOnQlikCloud error; null where the cmdlet works on a tenant.

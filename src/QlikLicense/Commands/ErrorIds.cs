@@ -12,6 +12,7 @@ namespace QlikLicense.Commands
         public const string InvalidServerName = "InvalidServerName";
         public const string InvalidTenantUrl = "InvalidTenantUrl";
         public const string NotSupportedOnQlikCloud = "NotSupportedOnQlikCloud";
+        public const string NotSupportedOnQlikSense = "NotSupportedOnQlikSense";
         public const string CertificateFileNotFound = "CertificateFileNotFound";
         public const string CertificateFileUnreadable = "CertificateFileUnreadable";
         public const string CertificateNotFound = "CertificateNotFound";

@@ -25,6 +25,9 @@ namespace QlikLicense.Commands
             public static string InvalidTenant(string tenant) =>
                 $"'{tenant}' is not a tenant URL: give https://<tenant>.<region>.qlikcloud.com or its host name.";
 
+            public static string OnlyOnQlikCloud(string command, string site) =>
+                $"{command} works on Qlik Cloud tenants only, and {site} is a Qlik Sense site: its licences are assigned automatically by license rules (Get-QlikLicenseRule).";
+
             public static string NotSupportedOnQlikCloud(string command, string tenant, string instead) =>
                 $"{command} is not supported on the Qlik Cloud tenant {tenant}: {instead}";
 
@@ -50,6 +53,13 @@ namespace QlikLicense.Commands
 
             /// <summary>A failed request's message with the body of the server's answer.</summary>
             public static string ServerSaid(string message, string responseBody) => message + Environment.NewLine + "Server said: " + responseBody;
+        }
+
+        /// <summary>A tenant's automatic assignment switches.</summary>
+        internal static class AutoAssignment
+        {
+            public const string NothingGiven = "Give -Professional, -Analyzer or both ($true or $false).";
+            public const string NothingChanged = "Nothing was changed.";
         }
 
         /// <summary>Users, allocations and the License Monitor.</summary>
