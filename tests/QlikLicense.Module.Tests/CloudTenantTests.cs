@@ -98,6 +98,16 @@ public sealed class CloudTenantTests : TenantSessionTest
     }
 
     [Fact]
+    public void Orphaned_assignments_are_offered_only_with_the_switch_and_a_warning()
+    {
+        var result = session.Invoke("Get-QlikInactiveLicensedUser -IncludeOrphaned");
+
+        var orphan = Assert.Single(result.Output, item => string.Equals(item.Text("UserId"), TenantSeed.OrphanOtherTenantSubject, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Orphaned", orphan.Text("Reason"));
+        Assert.Contains(result.Warnings, warning => warning.Contains(TenantSeed.OrphanOtherTenantSubject) && warning.Contains("in use on another tenant"));
+    }
+
+    [Fact]
     public void Unused_days_come_from_the_last_use_of_the_assigned_licence()
     {
         var result = session.Invoke("Get-QlikInactiveLicensedUser -UnusedDays 180");

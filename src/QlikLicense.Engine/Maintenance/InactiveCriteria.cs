@@ -13,6 +13,9 @@ namespace QlikLicense.Maintenance
         public DateTime? UnusedSinceUtc { get; set; }
         public bool IncludeBlocked { get; set; }
 
+        /// <summary>On a tenant, also offer orphaned assignments (no user in the tenant; they may be in use elsewhere).</summary>
+        public bool IncludeOrphaned { get; set; }
+
         /// <summary>True for a user (directory, user id) that must never be offered (service accounts, admins).</summary>
         public Func<string?, string?, bool> IsExcluded { get; set; } = (directory, userId) => false;
 

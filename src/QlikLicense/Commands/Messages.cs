@@ -72,6 +72,10 @@ namespace QlikLicense.Commands
 
             public static string AllocationNotFound(string site, LicenseAccessType type, Guid id) => $"The site {site} has no {type} allocation {id}.";
 
+            public static string OrphanMayBeInUse(LicenseAllocation orphan, string tenant) =>
+                $"{orphan.UserId}: the {orphan.Type} assignment has no user in {tenant}. It may be in use on another tenant or a Qlik Sense site " +
+                "that shares the licence: release it only if you know it is not.";
+
             public static string RuleCheckFailed(LicenseAccessType type, string reason) =>
                 $"Could not check whether a license rule grants {type} access back: {reason}";
 
