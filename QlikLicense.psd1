@@ -19,6 +19,7 @@
     )
     CmdletsToExport      = @(
         'Connect-QlikSense'
+        'Connect-QlikCloud'
         'Disconnect-QlikSense'
         'Get-QlikConnection'
         'Get-QlikUser'
@@ -32,6 +33,8 @@
         'Get-QlikLicenseDenial'
         'Test-QlikLicenseMonitor'
         'Get-QlikLicenseSummary'
+        'Get-QlikLicenseAutoAssignment'
+        'Set-QlikLicenseAutoAssignment'
         'Get-QlikLicenseRule'
         'New-QlikLicenseRule'
         'Set-QlikLicenseRule'
@@ -49,6 +52,18 @@
             LicenseUri   = 'https://github.com/qliklicense/QlikLicense/blob/main/LICENSE'
             ReleaseNotes = @'
 ### Added
+- Qlik Cloud tenants: `Connect-QlikCloud -Tenant <url>` with `-ApiKey` or OAuth client credentials (`-ClientId`,
+  `-ClientSecret`; the token is renewed before it expires), the certificate options of `Connect-QlikSense`, and
+  `-TimeoutSec`; `Get-QlikConnection` shows the `Kind` (QlikSense or QlikCloud). On a tenant, `Test-QlikLicenseMonitor`
+  reads the licence status and overview, `Get-QlikLicenseSummary` the allotments, `Get-QlikLicenseAllocation` every
+  assignment over all pages joined with the users, `Get-QlikInactiveLicensedUser` disabled and deleted users
+  (`-UnusedDays` from the consumption records; orphaned assignments are never offered), `Remove-`/`Add-QlikLicenseAllocation`
+  use the batch actions with one outcome per item from the 207 (`-BatchSize` on Remove; no seat left is
+  `NoSeatAvailable`), `Get-QlikLicenseDenial` reads the licence-rejected audit events, and `Invoke-QlikLicenseMaintenance`
+  runs the routine. A 429 blocks its rate tier for Retry-After and the command goes on; writes are paced. License rule
+  cmdlets answer `NotSupportedOnQlikCloud`.
+- `Get-QlikLicenseAutoAssignment` and `Set-QlikLicenseAutoAssignment` (`-WhatIf`, journaled): a tenant's switches that
+  assign Professional or Analyzer at sign-in.
 - `Invoke-QlikLicenseMaintenance` on several sites in one run: `-Connection $prod, $test` or piped connections,
   up to `-ThrottleLimit` sites at once (default 4); a site that fails is reported in its report's `Problems` and the
   others finish; prompts and `-WhatIf` still go through the cmdlet on the pipeline thread; `-PassThru` returns one
@@ -78,6 +93,8 @@
   default journal warns where it is, and the maintenance report always names its journal.
 
 ### Changed
+- Failed requests to a site of either kind are `SiteException`s (`QrsException` derives from it and keeps its members);
+  ErrorIds of QRS failures are unchanged.
 - `Connect-QlikSense` closes the default connection it replaces when that was to the same site as the same account.
 - Undoing a whole journal again changes nothing: a change and the undo that took it back cancel out when both are
   in the input. An undo given alone is still undone. A rule changed by a later journaled change (or by an undo of

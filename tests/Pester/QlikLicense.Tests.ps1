@@ -583,3 +583,68 @@ Describe 'The sandbox''s -Pwsh switch' {
         $run.Output | Should -Match 'professional: \d+'
     }
 }
+
+Describe 'A Qlik Cloud tenant with the same cmdlets' {
+    BeforeAll {
+        $simulatorDll = Get-ChildItem (Join-Path $root 'tests/QlikLicense.Simulator/bin') -Recurse -Filter QlikLicense.Simulator.dll |
+            Sort-Object LastWriteTime -Descending | Select-Object -First 1
+        $tenantFolder = Join-Path $TestDrive 'tenant'
+        $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', ('"{0}" --tenant --cert-dir "{1}"' -f $simulatorDll.FullName, $tenantFolder)
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $tenantProcess = [Diagnostics.Process]::Start($start)
+        $tenantUrl = $null; $caPath = $null; $apiKey = $null; $expectKey = $false
+        while ($null -ne ($line = $tenantProcess.StandardOutput.ReadLine())) {
+            if ($line -match '^Tenant:\s+(\S+)') { $tenantUrl = $Matches[1] }
+            elseif ($line -match '^CA cert:\s+(.+)$') { $caPath = $Matches[1].Trim() }
+            elseif ($line -like 'API key (shown once*') { $expectKey = $true }
+            elseif ($expectKey) { $apiKey = $line.Trim(); $expectKey = $false }
+            elseif ($line -like 'Press Ctrl+C*') { break }
+        }
+        if (-not $tenantUrl -or -not $apiKey) { $tenantProcess.Kill(); throw 'The simulated tenant did not start.' }
+        $tenantKey = (New-Object Net.NetworkCredential '', $apiKey).SecurePassword
+        $tenant = Connect-QlikCloud -Tenant $tenantUrl -ApiKey $tenantKey -CaCertificatePath $caPath -PassThru
+        $journal = Join-Path $TestDrive 'tenant.jsonl'
+    }
+
+    AfterAll {
+        if ($tenant) { Disconnect-QlikSense -Connection $tenant -ErrorAction SilentlyContinue }
+        if ($tenantProcess -and -not $tenantProcess.HasExited) { $tenantProcess.Kill(); $null = $tenantProcess.WaitForExit(10000) }
+        # The tenant took the session's default connection: give it back to the site the other blocks use.
+        . $site.ConnectScript
+    }
+
+    It 'becomes the default connection and says it is a tenant' {
+        (Get-QlikConnection).Kind | Should -Be 'QlikCloud'
+        (Get-QlikConnection | Out-String) | Should -Match 'QlikCloud'
+    }
+
+    It 'exports every assignment over all pages to CSV with the users'' names' {
+        $csv = Join-Path $TestDrive 'assignments.csv'
+        Get-QlikLicenseAllocation | Select-Object Type, UserId, UserName, LastUsed | Export-Csv $csv -NoTypeInformation
+        $rows = Import-Csv $csv
+        $rows.Count | Should -BeGreaterThan 5
+        ($rows | Where-Object UserName -EQ 'Jane Doe').Type | Should -Be 'Professional'
+    }
+
+    It 'previews the release of disabled users'' assignments with -WhatIf, then releases them with a journal' {
+        @(Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -WhatIf).Count | Should -Be 0
+        $candidates = @(Get-QlikInactiveLicensedUser)
+        $candidates.Count | Should -BeGreaterThan 0
+        $candidates[0].Description | Should -Not -BeLike '*access of \*'
+        $released = Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal
+        @($released).Count | Should -BeGreaterThan 0
+        $released.Outcome | Sort-Object -Unique | Should -Be 'Released'
+        @(Get-QlikInactiveLicensedUser).Count | Should -Be 0
+        (Get-QlikLicenseJournal -Path $journal | Measure-Object).Count | Should -Be @($released).Count
+    }
+
+    It 'reads the users refused a licence from the audit events and their groups' {
+        $denied = Get-QlikLicenseDenial | Where-Object UserId -EQ 'auth0|sara.lind'
+        $denied.Groups | Should -Contain 'Analysts'
+    }
+
+    It 'answers NotSupportedOnQlikCloud for license rules' {
+        { Get-QlikLicenseRule -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupportedOnQlikCloud,*'
+    }
+}

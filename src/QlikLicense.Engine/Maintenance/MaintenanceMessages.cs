@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using QlikLicense.Logs;
 using QlikLicense.Model;
 using QlikLicense.Rules;
@@ -163,6 +164,21 @@ namespace QlikLicense.Maintenance
             public static string RuleChangedSince(LicenseRule now, JournalRecord change) =>
                 $"{now.Description} was changed by {now.ModifiedByUserName ?? "another user"} at {QlikDates.ToMessageText(now.ModifiedDate)}, after the change " +
                 $"journaled at {QlikDates.ToMessageText(change.Time)}. Nothing was undone. Compare it with the journal (Get-QlikLicenseJournal) and change it with Set-QlikLicenseRule.";
+        }
+
+        /// <summary>A tenant's automatic assignment switches.</summary>
+        internal static class AutoAssignment
+        {
+            public static string NothingToChange(LicenseAutoAssignment current) => $"Nothing to change: {current}.";
+
+            public static string Target(string site, IReadOnlyDictionary<LicenseAccessType, bool> wanted) =>
+                site + ": " + string.Join(", ", wanted.Select(change => $"assign {change.Key} automatically {(change.Value ? "on" : "off")}"));
+
+            public static string NotStored(LicenseAccessType type, bool stored) =>
+                $"The tenant answered with automatic {type} assignment still {(stored ? "on" : "off")}.";
+
+            public static string NotOnThisSite(string site) =>
+                $"{site} has no automatic assignment switches: they belong to Qlik Cloud tenants. A Qlik Sense site assigns licences automatically through license rules.";
         }
     }
 }

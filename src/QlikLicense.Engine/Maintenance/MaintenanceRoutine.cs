@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using QlikLicense.Logs;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -148,7 +147,7 @@ namespace QlikLicense.Maintenance
             {
                 work();
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, activity));
                 problems.Add(MaintenanceMessages.Routine.StepFailed(activity, error.Message));

@@ -12,7 +12,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommunications.Connect, "QlikSense", DefaultParameterSetName = CertificateStoreSet)]
     [OutputType(typeof(QlikConnection))]
-    public sealed class ConnectQlikSenseCommand : QlikCmdletBase
+    public sealed class ConnectQlikSenseCommand : ConnectCmdletBase
     {
         private const string CertificateSet = "Certificate";
         private const string CertificateFileSet = "CertificateFile";
@@ -87,24 +87,6 @@ namespace QlikLicense.Commands
         [ValidateHeaderValue(AllowSpaces = false)]
         public SecureString? Jwt { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? TrustedCertificateThumbprint { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? CaCertificatePath { get; set; }
-
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void EndProcessing()
         {
             var settings = new QrsConnectionSettings
@@ -113,7 +95,7 @@ namespace QlikLicense.Commands
                 Port = MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : (int?)null,
                 VirtualProxyPrefix = VirtualProxyPrefix,
                 Authentication = BuildAuthentication(),
-                Trust = new ServerCertificateTrust(LoadCaCertificate(), TrustedCertificateThumbprint, SkipCertificateCheck),
+                Trust = BuildTrust(),
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
             if (Uri.CheckHostName(Server) == UriHostNameType.Unknown)
@@ -126,22 +108,12 @@ namespace QlikLicense.Commands
             {
                 connection = Wait(QrsSite.ConnectAsync(settings, Call));
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 throw Terminate(ErrorFor(error, Server));
             }
 
-            var replaced = ConnectionRegistry.Default;
-            ConnectionRegistry.Default = connection;
-            WriteVerbose($"Connected to {connection.Site} (Qlik Sense {connection.ServerVersion}) with {connection.Authentication}.");
-            // Connecting again to the same site as the same account replaces that connection: close it rather than leak
-            // it. A default to another site stays open, since scripts that work with several sites keep theirs.
-            if (replaced != null && replaced.Site == connection.Site && replaced.Authentication == connection.Authentication)
-            {
-                replaced.Dispose();
-                WriteVerbose($"Closed the previous connection to {replaced.Site}.");
-            }
-            if (PassThru) WriteObject(connection);
+            MakeDefault(connection, "Qlik Sense " + connection.ServerVersion);
         }
 
         private QrsAuthentication BuildAuthentication()
@@ -227,31 +199,5 @@ namespace QlikLicense.Commands
                 throw Fail(new UnauthorizedAccessException(problem), ErrorIds.CertificatePrivateKeyInaccessible, ErrorCategory.PermissionDenied, certificate.Thumbprint);
             return certificate;
         }
-
-        private X509Certificate2? LoadCaCertificate()
-        {
-            if (CaCertificatePath == null) return null;
-            var path = ResolvePath(CaCertificatePath, ErrorIds.CaCertificateNotFound);
-            try
-            {
-                return new X509Certificate2(File.ReadAllBytes(path));
-            }
-            catch (CryptographicException error)
-            {
-                throw Fail(new CryptographicException(Messages.Connections.CaCertificateUnreadable(path), error),
-                    ErrorIds.CaCertificateUnreadable, ErrorCategory.InvalidData, path);
-            }
-        }
-
-        private string ResolvePath(string path, string errorId)
-        {
-            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(resolved))
-                throw Fail(new FileNotFoundException(Messages.Connections.FileNotFound(resolved), resolved), errorId, ErrorCategory.ObjectNotFound, resolved);
-            return resolved;
-        }
-
-        private Exception Fail(Exception error, string errorId, ErrorCategory category, object? target) =>
-            Terminate(new ErrorRecord(error, errorId, category, target));
     }
 }

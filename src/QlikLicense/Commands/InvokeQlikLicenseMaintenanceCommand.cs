@@ -133,7 +133,7 @@ namespace QlikLicense.Commands
             {
                 return routine.Run(Call, CancellationToken);
             }
-            catch (Exception error) when (error is QrsException || error is OperationException)
+            catch (Exception error) when (error is SiteException || error is OperationException)
             {
                 // What stops one site is its error; the other sites go on.
                 var problem = error is OperationException stopped ? stopped.Problem : new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site);

@@ -21,6 +21,7 @@ public sealed class LayeringTests
         "QlikLicense.Rules",
         "QlikLicense.Logs",
         "QlikLicense.Qrs",
+        "QlikLicense.Cloud",
         "QlikLicense.Maintenance",
         "QlikLicense.Reporting",
         "QlikLicense.Commands",
