@@ -29,6 +29,7 @@
         'Restore-QlikLicenseAllocation'
         'Undo-QlikLicenseChange'
         'Get-QlikLicenseJournal'
+        'Get-QlikLicenseHistory'
         'Get-QlikLicenseDenial'
         'Test-QlikLicenseMonitor'
         'Get-QlikLicenseSummary'
