@@ -43,7 +43,7 @@ namespace QlikLicense.Reporting
         {
             var panels = types.Count + 1;
             var width = LabelWidth + MaintenanceHistory.ChartedRuns * SlotWidth;
-            var legendY = panels * (PlotHeight + PanelGap) + 24;
+            var legendY = panels * (PlotHeight + PanelGap) + 36;
             var height = legendY + 12;
             var titleId = "trend-title" + idSuffix;
             html.Append("<svg id=\"trend-chart").Append(idSuffix).Append("\" role=\"img\" aria-labelledby=\"").Append(titleId).Append("\" width=\"").Append(width)
@@ -68,12 +68,16 @@ namespace QlikLicense.Reporting
             var deniedScale = Math.Max(1, runs.Max(run => run.DeniedUsers));
             AppendPanelLabel(html, deniedTop, "Denied users", "max " + N(deniedScale));
             for (var index = 0; index < runs.Count; index++)
-                AppendBar(html, index, deniedTop, deniedScale, runs[index].DeniedUsers, DeniedColor, runs[index].Preview, $"{RunLabel(runs[index])}: {N(runs[index].DeniedUsers)} users denied");
+                AppendBar(html, index, deniedTop, deniedScale, runs[index].DeniedUsers, DeniedColor, runs[index].Preview, RunLabel(runs[index]) + ": " + (runs[index].DeniedUsers == 1 ? "1 user denied" : N(runs[index].DeniedUsers) + " users denied"));
 
-            // The runs' dates once, under the last panel.
+            // The runs' dates once, under the last panel: day and month over the year, so twelve fit side by side.
             for (var index = 0; index < runs.Count; index++)
-                html.Append("<text class=\"run\" x=\"").Append(F(SlotX(index) + SlotWidth / 2.0)).Append("\" y=\"").Append(deniedTop + PlotHeight + 14).Append("\" text-anchor=\"middle\">")
-                    .Append(runs[index].Preview ? "preview" : runs[index].Time.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</text>");
+            {
+                var x = F(SlotX(index) + SlotWidth / 2.0);
+                html.Append("<text class=\"run\" x=\"").Append(x).Append("\" y=\"").Append(deniedTop + PlotHeight + 14).Append("\" text-anchor=\"middle\">")
+                    .Append(runs[index].Time.ToString("d MMM", CultureInfo.InvariantCulture)).Append("<tspan x=\"").Append(x).Append("\" dy=\"13\">")
+                    .Append(runs[index].Preview ? "preview" : runs[index].Time.ToString("yyyy", CultureInfo.InvariantCulture)).Append("</tspan></text>");
+            }
 
             var legend = new[] { ("Used", UsedColor), ("Seats held", TotalColor), ("Denied users", DeniedColor) };
             for (var index = 0; index < legend.Length; index++)

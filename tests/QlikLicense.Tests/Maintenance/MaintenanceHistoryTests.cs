@@ -168,10 +168,10 @@ public sealed class MaintenanceHistoryTests : IDisposable
         Assert.Contains("<h2>Trend: the last 12 runs</h2>", html);
         Assert.Contains("<title>2027-10-02 06:00 UTC (preview, not recorded): Professional 17 used of 20</title>", html);
         Assert.Contains("<title>2026-11-02 06:00 UTC: Analyzer 25 used of 50</title>", html);
-        Assert.Contains("<title>2027-09-02 06:00 UTC: 1 users denied</title>", html);
+        Assert.Contains("<title>2027-09-02 06:00 UTC: 1 user denied</title>", html);
         Assert.Contains("<td>2026-12-02 06:00 UTC</td><td>6 / 20</td><td>25 / 50</td><td>1</td>", html);
         Assert.Contains("fill-opacity=\"0.5\"", html);
-        Assert.Contains(">preview</text>", html);
+        Assert.Contains(">2 Oct<tspan x=\"817\" dy=\"13\">preview</tspan></text>", html);
         Assert.Contains(HistoryPath, html);
         // The site that stopped before its history was read says so instead of drawing an empty chart.
         Assert.DoesNotContain("id=\"trend-chart-2\"", html);
