@@ -87,8 +87,11 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        /// <summary>The last <paramref name="count"/> runs of each site, oldest first, sites in the order they first appear.</summary>
-        public static IReadOnlyList<LicenseHistoryEntry> LastPerSite(IEnumerable<LicenseHistoryEntry> entries, int count)
+        /// <summary>
+        /// The runs of each site, site by site in the order they first appear, oldest first: the last
+        /// <paramref name="count"/> of each, or all of them when it is null.
+        /// </summary>
+        public static IReadOnlyList<LicenseHistoryEntry> LastPerSite(IEnumerable<LicenseHistoryEntry> entries, int? count)
         {
             var sites = new Dictionary<string, List<LicenseHistoryEntry>>(StringComparer.OrdinalIgnoreCase);
             var order = new List<List<LicenseHistoryEntry>>();
@@ -101,13 +104,14 @@ namespace QlikLicense.Maintenance
                     order.Add(runs);
                 }
                 runs.Add(entry);
-                // Two runs at once may append out of time order: keep the newest, not the last written.
-                if (runs.Count > 2 * count) Trim(runs, count);
+                // Keeps memory bounded however long the history is.
+                if (count is int kept && runs.Count > 2 * kept) Trim(runs, kept);
             }
-            foreach (var runs in order) Trim(runs, count);
+            foreach (var runs in order) Trim(runs, count ?? runs.Count);
             return order.SelectMany(runs => runs).ToList();
         }
 
+        /// <summary>Keeps the newest runs by time, oldest first: two runs at once may append out of time order.</summary>
         private static void Trim(List<LicenseHistoryEntry> runs, int count)
         {
             var newest = runs.OrderBy(run => run.Time).Skip(Math.Max(0, runs.Count - count)).ToList();

@@ -46,7 +46,7 @@ namespace QlikLicense.Commands
             try
             {
                 var wanted = MaintenanceHistory.Read(path, problems.Add, CancellationToken).Where(entry => sites.Count == 0 || sites.Any(site => site.IsMatch(entry.Site)));
-                entries = Last > 0 ? MaintenanceHistory.LastPerSite(wanted, Last) : wanted.ToList();
+                entries = MaintenanceHistory.LastPerSite(wanted, Last > 0 ? Last : (int?)null);
             }
             catch (Exception error) when (error is FileNotFoundException || error is DirectoryNotFoundException)
             {

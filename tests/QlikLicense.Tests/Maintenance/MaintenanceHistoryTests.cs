@@ -101,7 +101,7 @@ public sealed class MaintenanceHistoryTests : IDisposable
     }
 
     [Fact]
-    public void The_last_runs_of_each_site_are_the_newest_by_time_oldest_first_whatever_the_case_of_the_server_name()
+    public void Runs_come_site_by_site_oldest_first_and_the_last_ones_are_the_newest_by_time_whatever_the_case_of_the_server_name()
     {
         var entries = new List<LicenseHistoryEntry>();
         for (var month = 0; month < 15; month++) entries.Add(Run(month % 2 == 0 ? "qlik.corp.example:4242" : "QLIK.corp.example:4242", November.AddMonths(month)));
@@ -114,6 +114,9 @@ public sealed class MaintenanceHistoryTests : IDisposable
         Assert.Equal(13, last.Count);
         Assert.Equal(Enumerable.Range(3, 12).Select(month => November.AddMonths(month)), last.Take(12).Select(entry => entry.Time));
         Assert.Equal("test.corp.example:4242/dev", last[12].Site);
+        var all = MaintenanceHistory.LastPerSite(entries, null);
+        Assert.Equal(Enumerable.Range(0, 15).Select(month => November.AddMonths(month)), all.Take(15).Select(entry => entry.Time));
+        Assert.Equal("test.corp.example:4242/dev", all[15].Site);
     }
 
     [Fact]
