@@ -30,6 +30,7 @@
         'Restore-QlikLicenseAllocation'
         'Undo-QlikLicenseChange'
         'Get-QlikLicenseJournal'
+        'Get-QlikLicenseHistory'
         'Get-QlikLicenseDenial'
         'Test-QlikLicenseMonitor'
         'Get-QlikLicenseSummary'
@@ -64,6 +65,14 @@
   cmdlets answer `NotSupportedOnQlikCloud`.
 - `Get-QlikLicenseAutoAssignment` and `Set-QlikLicenseAutoAssignment` (`-WhatIf`, journaled): a tenant's switches that
   assign Professional or Analyzer at sign-in.
+- The maintenance history: each run of `Invoke-QlikLicenseMaintenance` (not `-WhatIf`) adds one JSON line per site
+  to `history.jsonl` beside the routine's state (or `-HistoryPath`): seats held, allocated, used, quarantined and
+  available per type, allocations to release, released and allocated, denied users, changes and problems, with a
+  `format` version. Sites are named by server, port and prefix; runs on several sites, or two runs at once, append
+  under the journal's lock file, and a line torn by a run that died is skipped with a warning.
+  `Get-QlikLicenseHistory -Site -Last` reads it back. The HTML report draws each site's last 12 runs (seats used
+  against seats held per type, denied users per run) as an inline SVG chart with the figures in a table; a
+  preview's figures are shown as its last, paler column but not recorded.
 - `Invoke-QlikLicenseMaintenance` on several sites in one run: `-Connection $prod, $test` or piped connections,
   up to `-ThrottleLimit` sites at once (default 4); a site that fails is reported in its report's `Problems` and the
   others finish; prompts and `-WhatIf` still go through the cmdlet on the pipeline thread; `-PassThru` returns one

@@ -648,3 +648,70 @@ Describe 'A Qlik Cloud tenant with the same cmdlets' {
         { Get-QlikLicenseRule -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupportedOnQlikCloud,*'
     }
 }
+
+Describe 'Keeping the trend of each site between runs (the maintenance history)' {
+    BeforeAll {
+        $otherSite = Start-SimulatedSite -Root $root
+        $history = Join-Path $TestDrive 'history.jsonl'
+        $runbook = Join-Path $TestDrive 'monthly.ps1'
+        @'
+param([string] $ConnectScript, [string] $HistoryPath, [string] $LogPath)
+$ErrorActionPreference = 'Stop'
+. $ConnectScript
+foreach ($month in 1..3) { Invoke-QlikLicenseMaintenance -LogPath $LogPath -Since 2019-01-01 -HistoryPath $HistoryPath -WarningAction SilentlyContinue }
+'recorded'
+'@ | Set-Content $runbook
+        # Two scheduled runs at once, as two processes: each with its own data folder, both naming one history.
+        $jobs = foreach ($connect in $site.ConnectScript, $otherSite.ConnectScript) {
+            Start-ThreadJob -ArgumentList (Join-Path $PSScriptRoot 'SimulatedSite.ps1'), $runbook, $connect, $history, $logFolder, (Join-Path $TestDrive ([guid]::NewGuid())) -ScriptBlock {
+                param($library, $runbook, $connect, $history, $logFolder, $data)
+                . $library
+                Invoke-ChildPwsh -ScriptPath $runbook -Arguments $connect, $history, $logFolder -NonInteractive -TimeoutSeconds 120 -Environment @{ QLIKLICENSE_DATA = $data }
+            }
+        }
+        $runs = $jobs | Receive-Job -Wait -AutoRemoveJob
+    }
+
+    AfterAll {
+        Stop-SimulatedSite $otherSite
+    }
+
+    It 'takes the runs of two scheduled runs at once on two sites without mixing their lines' {
+        $runs | ForEach-Object { $_.TimedOut | Should -BeFalse; $_.Errors | Should -BeNullOrEmpty; $_.Output | Should -Match 'recorded' }
+        $entries = @(Get-QlikLicenseHistory -Path $history -WarningVariable skipped)
+        $skipped | Should -BeNullOrEmpty
+        $entries.Count | Should -Be 6
+        $entries | Group-Object Site | ForEach-Object { $_.Count | Should -Be 3 }
+        @($entries | Group-Object Site).Count | Should -Be 2
+    }
+
+    It 'reads it back with the standard cmdlets, one site or all, and shows it as a table' {
+        $mine = @(Get-QlikConnection | Get-QlikLicenseHistory -Path $history -Last 2)
+        $mine.Count | Should -Be 2
+        $mine.Site | Sort-Object -Unique | Should -Be (Get-QlikConnection).Site
+        $mine[0].Time | Should -BeLessOrEqual $mine[1].Time
+        ($mine | Select-Object -Last 1).SeatsOf('Analyzer').Total | Should -BeGreaterThan 0
+        $table = Get-QlikLicenseHistory -Path $history -Last 1 | Out-String
+        $table | Should -Match "Site: $([regex]::Escape((Get-QlikConnection).Site))"
+        $table | Should -Match 'Time \(UTC\)\s+Professional\s+Analyzer\s+Denied\s+Released\s+Allocated\s+Problems'
+        $table | Should -Match '\d+ / \d+'
+    }
+
+    It 'records a run without -HistoryPath in the State folder of QLIKLICENSE_DATA, draws its trend, and leaves a preview out' {
+        $data = Join-Path $TestDrive 'data'
+        $env:QLIKLICENSE_DATA = $data
+        try {
+            $report = Join-Path $TestDrive 'trend.html'
+            Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since 2019-01-01 -ReportPath $report -WarningAction SilentlyContinue
+            Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since 2019-01-01 -WhatIf -PassThru -WarningAction SilentlyContinue |
+                ForEach-Object { $_.History[-1].Preview | Should -BeTrue }
+            $default = Join-Path $data 'State/history.jsonl'
+            @(Get-Content $default).Count | Should -Be 1
+            (Get-QlikLicenseHistory).HistoryPath | Should -Be $default
+            Get-Content -Raw $report | Should -Match 'id="trend-chart"'
+        }
+        finally {
+            Remove-Item Env:QLIKLICENSE_DATA
+        }
+    }
+}

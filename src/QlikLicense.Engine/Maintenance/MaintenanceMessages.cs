@@ -31,6 +31,23 @@ namespace QlikLicense.Maintenance
                 : $"{count} lines of the journal '{path}' could not be read and were skipped (-Verbose shows them).";
         }
 
+        /// <summary>The maintenance history: writing it and reading it back.</summary>
+        internal static class History
+        {
+            public const string NotAnEntry = "not a history entry (format, time or site missing)";
+
+            public static string NotWritable(string path, string reason) =>
+                $"Cannot add this run to the maintenance history '{path}': {reason} The run itself is complete; choose a writable file with -HistoryPath.";
+
+            public static string NotReadable(string path, string reason) => $"Cannot read the maintenance history '{path}': {reason}";
+
+            public static string NewerFormat(int format) => $"written by a newer QlikLicense (format {format}); update the module to read it";
+
+            public static string LinesSkipped(string path, int count) => count == 1
+                ? $"1 line of the maintenance history '{path}' could not be read and was skipped (-Verbose shows it)."
+                : $"{count} lines of the maintenance history '{path}' could not be read and were skipped (-Verbose shows them).";
+        }
+
         /// <summary>Releasing allocations.</summary>
         internal static class Releases
         {
@@ -110,6 +127,7 @@ namespace QlikLicense.Maintenance
             public const string Releasing = "Releasing allocations";
             public const string AllocatingToDenied = "Allocating licenses to denied users";
             public const string ReadingSummary = "Reading the license summary";
+            public const string RecordingHistory = "Recording the run in the maintenance history";
             public const string NothingRemoved = "Nothing was removed.";
             public const string NothingMoreAllocated = "Nothing more was allocated.";
 

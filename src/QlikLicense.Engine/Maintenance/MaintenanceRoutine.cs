@@ -16,7 +16,7 @@ namespace QlikLicense.Maintenance
     {
         public const int ProgressActivityId = 7;
         public const string ProgressActivity = MaintenanceMessages.Routine.ProgressActivity;
-        private const int Steps = 6;
+        private const int Steps = 7;
 
         /// <summary>How far back to read denials on a first run.</summary>
         public static readonly TimeSpan FirstRunDenialWindow = TimeSpan.FromDays(30);
@@ -59,7 +59,10 @@ namespace QlikLicense.Maintenance
         /// <summary>Opens a journal, saying what was not done when it cannot (an <see cref="OperationException"/>).</summary>
         public Func<string, string, LicenseJournal> OpenJournal { get; set; } = LicenseJournal.Open;
 
-        /// <summary>True when -WhatIf holds every change back: the run is then not remembered as the last one.</summary>
+        /// <summary>The maintenance history (a file-system path) each run's figures are appended to.</summary>
+        public string HistoryPath { get; set; } = MaintenanceHistory.DefaultPath;
+
+        /// <summary>True when -WhatIf holds every change back: the run is then neither remembered as the last one nor added to the history.</summary>
         public bool WhatIf { get; set; }
 
         public MaintenanceReport Run(SiteCall call, CancellationToken stop)
@@ -132,6 +135,8 @@ namespace QlikLicense.Maintenance
             report.JournalPath = JournalPathOf(connection);
 
             Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
+            report.Problems = problems.ToArray();
+            Step(7, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(HistoryPath, report, host, stop));
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
             report.Problems = problems.ToArray();

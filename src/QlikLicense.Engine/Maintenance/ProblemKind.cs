@@ -12,5 +12,7 @@ namespace QlikLicense.Maintenance
         ConnectionClosed,
         JournalNotWritable,
         LogPathNotFound,
+        HistoryNotWritable,
+        HistoryNotReadable,
     }
 }

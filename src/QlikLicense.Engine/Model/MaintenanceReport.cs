@@ -29,6 +29,12 @@ namespace QlikLicense.Model
         /// <summary>Steps that could not run, in plain words; the other steps still ran.</summary>
         public string[] Problems { get; set; } = Array.Empty<string>();
 
+        /// <summary>This site's last runs, oldest first, this run last (marked Preview and not recorded when -WhatIf held the changes back).</summary>
+        public LicenseHistoryEntry[] History { get; set; } = Array.Empty<LicenseHistoryEntry>();
+
+        /// <summary>The maintenance history the trend was read from and, unless -WhatIf held the changes back, the run added to.</summary>
+        public string? HistoryPath { get; set; }
+
         /// <summary>Where the HTML report was written, if it was.</summary>
         public string? ReportPath { get; set; }
 

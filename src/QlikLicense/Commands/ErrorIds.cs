@@ -36,6 +36,9 @@ namespace QlikLicense.Commands
         public const string JournalNotWritable = "JournalNotWritable";
         public const string JournalSiteMismatch = "JournalSiteMismatch";
         public const string ReportNotWritable = "ReportNotWritable";
+        public const string HistoryNotFound = "HistoryNotFound";
+        public const string HistoryNotReadable = "HistoryNotReadable";
+        public const string HistoryNotWritable = "HistoryNotWritable";
         public const string ChangeNotUndoable = "ChangeNotUndoable";
 
         // Logs

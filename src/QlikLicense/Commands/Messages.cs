@@ -83,6 +83,13 @@ namespace QlikLicense.Commands
                 $"-MaximumAge {maximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks.";
         }
 
+        /// <summary>The maintenance history.</summary>
+        internal static class History
+        {
+            public static string NotFound(string path) =>
+                $"The maintenance history '{path}' does not exist: Invoke-QlikLicenseMaintenance has recorded no run there yet (runs with -WhatIf are not recorded). Name another file with -Path.";
+        }
+
         /// <summary>Journals: what a command did not do when its journal fails, and journals of another site.</summary>
         internal static class Journals
         {

@@ -86,6 +86,10 @@ namespace QlikLicense.Commands
         protected string JournalPathOrDefault(string? path, QlikConnection connection) =>
             path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : LicenseJournal.DefaultPath(connection.Site);
 
+        /// <summary>The maintenance history a user named with -HistoryPath (a PowerShell path), else the default one beside the routine's state.</summary>
+        protected string HistoryPathOrDefault(string? path) =>
+            path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : MaintenanceHistory.DefaultPath;
+
         /// <summary>
         /// Opens a journal to write; the record must exist before the change it describes, so when the journal
         /// cannot be written the command stops, saying what was not done.
