@@ -19,10 +19,10 @@ namespace QlikLicense.Maintenance
         public IReadOnlyList<LicenseSuggestion> Suggestions { get; }
 
         /// <summary>
-        /// Decides on the findings, without asking the site anything: first the rules that grant inactive users
-        /// back, then per group (most denied members first) a rule when at least <see cref="LicenseDecisionOptions.MinimumDenied"/>
-        /// members were denied and hold no license, then allocations for the people left, then seats where they run
-        /// out. Each person is in one suggestion at most; a rule changed twice gets the second text built on the first.
+        /// Decides on the findings, without asking the site anything: per group (most denied members first) a rule
+        /// when at least <see cref="LicenseDecisionOptions.MinimumDenied"/> members were denied and hold no license,
+        /// then the rules that grant inactive users back, then allocations for the people left, then seats where they
+        /// run out. Each person is in one suggestion at most; a rule changed twice gets the second text built on the first.
         /// </summary>
         public static LicenseDecisions Make(LicenseDecisionFacts facts, LicenseDecisionOptions options) => new Planner(facts, options).Run();
 
@@ -55,7 +55,6 @@ namespace QlikLicense.Maintenance
 
             public LicenseDecisions Run()
             {
-                SuggestRuleExclusions();
                 var groups = Groups();
                 var covered = new HashSet<LicenseDenial>();
                 var order = groups.Where(group => group.Name != null)
@@ -67,6 +66,8 @@ namespace QlikLicense.Maintenance
                     SuggestRule(group, open);
                     covered.UnionWith(open);
                 }
+                // After the groups added to rules: leaving users out wraps the rule text, which then grants groups only no more.
+                SuggestRuleExclusions();
                 SuggestAllocations(order, covered);
                 SuggestSeats(groups);
                 return new LicenseDecisions(groups.Select(group => group.Row).ToList(), suggestions);
