@@ -16,6 +16,7 @@
         'QlikLicense.Summary.format.ps1xml'
         'QlikLicense.Rules.format.ps1xml'
         'QlikLicense.Maintenance.format.ps1xml'
+        'QlikLicense.Suggestions.format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-QlikSense'
@@ -38,6 +39,7 @@
         'Remove-QlikLicenseRule'
         'Test-QlikLicenseRule'
         'Invoke-QlikLicenseMaintenance'
+        'Get-QlikLicenseSuggestion'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -110,6 +110,7 @@ namespace QlikLicense.Reporting
                 ("First", d => Date(d.FirstDenied)), ("Last", d => Date(d.LastDenied)),
                 ("Already allocated", d => string.Join(", ", d.AllocatedAccessTypes)), ("Inactive", d => d.Inactive == true ? "yes" : d.Inactive == false ? "no" : "not in the repository"));
             html.Append("</section>\n");
+            SuggestionsSection.Append(html, report, idSuffix);
 
             html.Append("<section id=\"changes").Append(idSuffix).Append("\"><h2>Changes</h2>");
             AppendTable(html, report.Changes, report.WhatIf ? "Preview only: nothing was changed." : "Nothing was changed.",
@@ -183,7 +184,7 @@ namespace QlikLicense.Reporting
             return SeatParts.Select((part, index) => (part.Name, part.Color, values[index]));
         }
 
-        private static void AppendTable<T>(StringBuilder html, IReadOnlyCollection<T> rows, string empty, params (string Header, Func<T, string?> Value)[] columns)
+        internal static void AppendTable<T>(StringBuilder html, IReadOnlyCollection<T> rows, string empty, params (string Header, Func<T, string?> Value)[] columns)
         {
             if (rows.Count == 0)
             {
@@ -196,7 +197,7 @@ namespace QlikLicense.Reporting
             html.Append("</tbody></table>");
         }
 
-        private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+        internal static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
         private static string Date(DateTime value) => QlikDates.ToUtc(value).ToString(DateFormat, CultureInfo.InvariantCulture);
 
