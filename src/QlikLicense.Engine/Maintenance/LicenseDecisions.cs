@@ -220,11 +220,14 @@ namespace QlikLicense.Maintenance
                 if (row.Licensed == row.Denied) row.Finding = MaintenanceMessages.Decisions.AllLicensed(row.Denied);
                 else if (enabled.Count > 0)
                 {
-                    var full = enabled.FirstOrDefault(rule => facts.Seats.Any(seats => seats.Type == rule.Type && seats.Available == 0));
-                    if (full != null && group.Waiting > 0)
+                    // Fewer free seats than members waiting: the rule cannot allocate to them all.
+                    var full = enabled.Select(rule => (Rule: rule, Seats: facts.Seats.FirstOrDefault(seats => seats.Type == rule.Type)))
+                        .FirstOrDefault(pair => pair.Seats?.Available < group.Waiting);
+                    if (full.Rule != null && full.Seats != null)
                     {
-                        group.BlockedBySeats = full.Type;
-                        row.Finding = MaintenanceMessages.Decisions.NoSeatsLeft(enabled.Where(rule => rule.Type == full.Type).Select(rule => rule.Name ?? string.Empty).ToList(), full.Type);
+                        group.BlockedBySeats = full.Rule.Type;
+                        row.Finding = MaintenanceMessages.Decisions.TooFewSeats(enabled.Where(rule => rule.Type == full.Rule.Type).Select(rule => rule.Name ?? string.Empty).ToList(),
+                            full.Rule.Type, full.Seats.Available.GetValueOrDefault(), group.Waiting);
                     }
                     else if (group.Waiting == 0) row.Finding = MaintenanceMessages.Decisions.MembersInactive(row.EnabledRules);
                     else row.Finding = MaintenanceMessages.Decisions.GrantedNow(row.EnabledRules);

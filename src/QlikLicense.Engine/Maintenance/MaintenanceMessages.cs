@@ -152,8 +152,9 @@ namespace QlikLicense.Maintenance
 
             public static string NoGroup => "No directory group: a license rule cannot name these users by group.";
 
-            public static string NoSeatsLeft(IReadOnlyList<string> rules, LicenseAccessType type) =>
-                $"{Rules(rules)} grant{(rules.Count == 1 ? "s" : string.Empty)} the group {type} access, but no {type} seats are left.";
+            public static string TooFewSeats(IReadOnlyList<string> rules, LicenseAccessType type, int available, int waiting) =>
+                $"{Rules(rules)} grant{(rules.Count == 1 ? "s" : string.Empty)} the group {type} access, but " +
+                (available == 0 ? $"no {type} seats are left" : $"only {available} {type} seat(s) are left for {waiting} members without a license") + ".";
 
             public static string MembersInactive(IReadOnlyList<string> rules) =>
                 $"{Rules(rules)} grant{(rules.Count == 1 ? "s" : string.Empty)} the group, but the members still denied are inactive (removed from the directory or blocked).";
