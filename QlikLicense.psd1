@@ -51,6 +51,14 @@
             LicenseUri   = 'https://github.com/qliklicense/QlikLicense/blob/main/LICENSE'
             ReleaseNotes = @'
 ### Added
+- A decision for each finding: `Get-QlikLicenseSuggestion` takes denials and inactive users from the pipeline and
+  returns one `LicenseSuggestion` per decision (`Allocate` to the one or two people of a group, `EnableRule`,
+  `AddGroupToRule` or `NewRule` from `-MinimumDenied` denied members of a group, `ExcludeFromRule` for a rule that
+  grants inactive users back, `FreeSeats` when the seats do not cover them), with the exact command quoted for
+  PowerShell, `CommandName` and `Parameters` to splat, and its site's `Connection`. `Invoke-QlikLicenseMaintenance`
+  makes the same from what it found and did not change itself: `DeniedGroups` (per directory group: denied,
+  holding a license now, inactive, the enabled and disabled rules naming it, why they were denied) and
+  `Suggestions` in its report, and a Decisions section in the HTML report.
 - `Invoke-QlikLicenseMaintenance` on several sites in one run: `-Connection $prod, $test` or piped connections,
   up to `-ThrottleLimit` sites at once (default 4); a site that fails is reported in its report's `Problems` and the
   others finish; prompts and `-WhatIf` still go through the cmdlet on the pipeline thread; `-PassThru` returns one
