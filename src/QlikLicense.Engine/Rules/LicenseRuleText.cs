@@ -42,9 +42,29 @@ namespace QlikLicense.Rules
         }
 
         /// <summary>The text with each of <paramref name="users"/> left out (only != comparisons, which every version of the rule language has).</summary>
-        public static string WithoutUsers(string ruleText, IEnumerable<UserName> users) =>
-            "(" + ruleText.Trim() + ")" + string.Concat(users.Select(user =>
+        public static string WithoutUsers(string ruleText, IEnumerable<UserName> users)
+        {
+            var text = ruleText.Trim();
+            return (IsEnclosed(text) ? text : "(" + text + ")") + string.Concat(users.Select(user =>
                 $" and (user.userDirectory!=\"{user.UserDirectory}\" or user.userId!=\"{user.UserId}\")"));
+        }
+
+        /// <summary>Whether the first parenthesis closes at the very end, so that "and ..." can follow the text as it is.</summary>
+        private static bool IsEnclosed(string text)
+        {
+            if (!text.StartsWith("(", StringComparison.Ordinal)) return false;
+            var depth = 0;
+            var quoted = false;
+            for (var index = 0; index < text.Length; index++)
+            {
+                var character = text[index];
+                if (character == '"') quoted = !quoted;
+                else if (quoted) continue;
+                else if (character == '(') depth++;
+                else if (character == ')' && --depth == 0) return index == text.Length - 1;
+            }
+            return false;
+        }
 
         private static string Condition(string group) => "user.group=\"" + group + "\"";
     }

@@ -149,4 +149,10 @@ public sealed class LicenseDecisionTests : IAsyncLifetime
         Assert.Equal(quoted, PowerShellCommand.Quote(text));
         Assert.Equal($"Add-QlikLicenseAllocation -UserId {quoted}, 'x' -Enabled", new PowerShellCommand("Add-QlikLicenseAllocation").With("UserId", new[] { text, "x" }).Switch("Enabled").ToString());
     }
+
+    [Theory]
+    [InlineData("((user.group=\"Sales\"))", "((user.group=\"Sales\")) and (user.userDirectory!=\"CORP\" or user.userId!=\"a(b\")")]
+    [InlineData("(user.group=\"A\") or (user.group=\"B\")", "((user.group=\"A\") or (user.group=\"B\")) and (user.userDirectory!=\"CORP\" or user.userId!=\"a(b\")")]
+    public void Users_are_left_out_of_a_rule_with_parentheses_only_where_needed(string rule, string expected) =>
+        Assert.Equal(expected, LicenseRuleText.WithoutUsers(rule, new[] { new UserName("CORP", "a(b") }));
 }
