@@ -40,6 +40,8 @@ namespace QlikLicense.Maintenance
             private readonly LicenseDecisionOptions options;
             private readonly List<LicenseSuggestion> suggestions = new List<LicenseSuggestion>();
             private readonly Dictionary<Guid, string> proposedText = new Dictionary<Guid, string>();
+            // The people each suggestion would license, by access type, against the free seats.
+            private readonly List<(LicenseAccessType Type, int People)> seatsNeeded = new List<(LicenseAccessType, int)>();
             private readonly HashSet<string> ruleNames;
             private readonly List<(LicenseDenial Denial, Status Status)> people;
 
@@ -115,7 +117,7 @@ namespace QlikLicense.Maintenance
                     suggestion.Type = disabled.Type;
                     suggestion.RuleName = disabled.Name;
                     suggestion.Reason = MaintenanceMessages.Decisions.EnableRule(disabled, name, open.Count);
-                    Add(suggestion, new PowerShellCommand("Set-QlikLicenseRule").With("Id", disabled.Id).Switch("Enabled"));
+                    Add(suggestion, new PowerShellCommand("Set-QlikLicenseRule").With("Id", disabled.Id).Switch("Enabled"), open.Count);
                     return;
                 }
                 var extensible = facts.Rules.Where(rule => !rule.Disabled && rule.Type == options.Type && LicenseRuleText.GrantsGroupsOnly(TextOf(rule)))
@@ -125,13 +127,13 @@ namespace QlikLicense.Maintenance
                     suggestion.Kind = SuggestionKind.AddGroupToRule;
                     suggestion.RuleName = extensible.Name;
                     suggestion.Reason = MaintenanceMessages.Decisions.AddGroupToRule(extensible, name, open.Count) + BuildsOn(extensible);
-                    Add(suggestion, ChangeText(extensible, LicenseRuleText.WithGroup(TextOf(extensible), name)));
+                    Add(suggestion, ChangeText(extensible, LicenseRuleText.WithGroup(TextOf(extensible), name)), open.Count);
                     return;
                 }
                 suggestion.Kind = SuggestionKind.NewRule;
                 suggestion.RuleName = NewRuleName(name);
                 suggestion.Reason = MaintenanceMessages.Decisions.NewRule(name, open.Count, options.Type);
-                Add(suggestion, new PowerShellCommand("New-QlikLicenseRule").With("Name", suggestion.RuleName).With("Type", options.Type).With("Rule", LicenseRuleText.ForGroup(name)));
+                Add(suggestion, new PowerShellCommand("New-QlikLicenseRule").With("Name", suggestion.RuleName).With("Type", options.Type).With("Rule", LicenseRuleText.ForGroup(name)), open.Count);
             }
 
             /// <summary>One suggestion per group (the largest the person is in) and directory, for the people no rule suggestion covers.</summary>
@@ -152,7 +154,7 @@ namespace QlikLicense.Maintenance
                         Denied = users.Count,
                         Reason = MaintenanceMessages.Decisions.Allocate(users.Count, batch.Key.Group, options.MinimumDenied),
                     }, new PowerShellCommand("Add-QlikLicenseAllocation").With("Type", options.Type)
-                        .With("UserDirectory", users[0].UserDirectory).With("UserId", users.Select(denial => denial.UserId).ToArray()));
+                        .With("UserDirectory", users[0].UserDirectory).With("UserId", users.Select(denial => denial.UserId).ToArray()), users.Count);
                 }
             }
 
@@ -162,9 +164,7 @@ namespace QlikLicense.Maintenance
                 foreach (var type in LicenseSummary.AllTypes)
                 {
                     var available = facts.Seats.FirstOrDefault(seats => seats.Type == type)?.Available;
-                    var needed = suggestions.Where(suggestion => suggestion.Type == type && suggestion.Kind != SuggestionKind.ExcludeFromRule)
-                        .Sum(suggestion => suggestion.Kind == SuggestionKind.Allocate ? suggestion.Users.Count : suggestion.Denied - suggestion.Licensed)
-                        + groups.Where(group => group.BlockedBySeats == type).Sum(group => group.Waiting);
+                    var needed = seatsNeeded.Where(need => need.Type == type).Sum(need => need.People) + groups.Where(group => group.BlockedBySeats == type).Sum(group => group.Waiting);
                     if (needed == 0 || available == null || needed <= available.Value) continue;
                     var releasable = facts.Inactive.Where(user => user.Type == type).ToList();
                     var command = releasable.Count == 0
@@ -255,8 +255,10 @@ namespace QlikLicense.Maintenance
                 return name;
             }
 
-            private void Add(LicenseSuggestion suggestion, PowerShellCommand command)
+            /// <param name="people">How many people carrying it out licenses.</param>
+            private void Add(LicenseSuggestion suggestion, PowerShellCommand command, int people = 0)
             {
+                seatsNeeded.Add((suggestion.Type, people));
                 suggestion.Site = facts.Site;
                 suggestion.Connection = facts.Connection;
                 suggestion.CommandName = command.Name;

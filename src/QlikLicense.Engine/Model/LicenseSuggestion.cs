@@ -26,7 +26,7 @@ namespace QlikLicense.Model
         /// <summary>Denied members of the group (or the denied users) the suggestion is about.</summary>
         public int Denied { get; set; }
 
-        /// <summary>Of those, how many hold a license now.</summary>
+        /// <summary>Of the users it is about, how many hold a license now (for a rule change, the inactive users it grants back).</summary>
         public int Licensed { get; set; }
 
         /// <summary>Why, in plain words.</summary>
