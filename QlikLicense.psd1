@@ -16,6 +16,7 @@
         'QlikLicense.Summary.format.ps1xml'
         'QlikLicense.Rules.format.ps1xml'
         'QlikLicense.Maintenance.format.ps1xml'
+        'QlikLicense.Suggestions.format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-QlikSense'
@@ -42,6 +43,7 @@
         'Remove-QlikLicenseRule'
         'Test-QlikLicenseRule'
         'Invoke-QlikLicenseMaintenance'
+        'Get-QlikLicenseSuggestion'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -73,6 +75,14 @@
   `Get-QlikLicenseHistory -Site -Last` reads it back. The HTML report draws each site's last 12 runs (seats used
   against seats held per type, denied users per run) as an inline SVG chart with the figures in a table; a
   preview's figures are shown as its last, paler column but not recorded.
+- A decision for each finding: `Get-QlikLicenseSuggestion` takes denials and inactive users from the pipeline and
+  returns one `LicenseSuggestion` per decision (`Allocate` to the one or two people of a group, `EnableRule`,
+  `AddGroupToRule` or `NewRule` from `-MinimumDenied` denied members of a group, `ExcludeFromRule` for a rule that
+  grants inactive users back, `FreeSeats` when the seats do not cover them), with the exact command quoted for
+  PowerShell, `CommandName` and `Parameters` to splat, and its site's `Connection`. `Invoke-QlikLicenseMaintenance`
+  makes the same from what it found and did not change itself: `DeniedGroups` (per directory group: denied,
+  holding a license now, inactive, the enabled and disabled rules naming it, why they were denied) and
+  `Suggestions` in its report, and a Decisions section in the HTML report.
 - `Invoke-QlikLicenseMaintenance` on several sites in one run: `-Connection $prod, $test` or piped connections,
   up to `-ThrottleLimit` sites at once (default 4); a site that fails is reported in its report's `Problems` and the
   others finish; prompts and `-WhatIf` still go through the cmdlet on the pipeline thread; `-PassThru` returns one

@@ -715,3 +715,34 @@ foreach ($month in 1..3) { Invoke-QlikLicenseMaintenance -LogPath $LogPath -Sinc
         }
     }
 }
+
+Describe 'A runbook acting on license suggestions' {
+    BeforeAll {
+        # Denials as Get-QlikLicenseDenial returns them from logs read without a connection; the cmdlet looks them up.
+        $denied = @{ UserDirectory = 'CORP'; UserId = 'wmaximoff' }, @{ UserDirectory = 'CORP EU'; UserId = 'jnowak' } |
+            ForEach-Object { [QlikLicense.Model.LicenseDenial]$_ }
+        $suggestions = @($denied) + @(Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue) | Get-QlikLicenseSuggestion
+        $allocations = @($suggestions | Where-Object Kind -EQ Allocate)
+    }
+
+    It 'gets one object per suggestion, with the exact command, in a table view' {
+        $allocations.Command | Should -Be @(
+            "Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP' -UserId 'wmaximoff'"
+            "Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP EU' -UserId 'jnowak'")
+        $allocations[0].Group | Should -Be 'Marketing'
+        $allocations[0].PSObject.TypeNames | Should -Contain 'QlikLicense.Model.LicenseSuggestion'
+        ($suggestions | Format-Table | Out-String -Width 200) | Should -Match 'Kind\s+Subject\s+Denied\s+Command'
+    }
+
+    It 'invokes each suggestion with -WhatIf, by splatting and as command text, and changes nothing' {
+        $rulesBefore = Get-QlikLicenseRule | ForEach-Object { "$($_.Name)=$($_.Rule)" }
+        foreach ($suggestion in $suggestions) {
+            $parameters = $suggestion.Parameters
+            & $suggestion.CommandName @parameters -Connection $suggestion.Connection -WhatIf
+            Invoke-Expression ($suggestion.Command + ' -WhatIf')
+        }
+        Get-QlikLicenseRule | ForEach-Object { "$($_.Name)=$($_.Rule)" } | Should -Be $rulesBefore
+        # Still suggested: nothing was allocated.
+        (@($denied) | Get-QlikLicenseSuggestion | Where-Object Kind -EQ Allocate).Count | Should -Be 2
+    }
+}

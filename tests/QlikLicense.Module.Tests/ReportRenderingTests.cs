@@ -130,6 +130,36 @@ public sealed class ReportRenderingTests : IAsyncLifetime
         Assert.True(CountPixels(image, 0xad, 0x14, 0x57) > 500, "no 'Denied users' bar pixels in the screenshot");
     }
 
+    [SkippableFact]
+    public void The_decisions_section_shows_the_denied_groups_and_each_suggestion_with_its_command()
+    {
+        Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
+        DeniedGroupsScenario.Apply(site.Store);
+        var logs = Path.Combine(folder, "logs");
+        DeniedGroupsScenario.WriteLog(logs, new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc));
+        var report = Path.Combine(folder, "decisions.html");
+        using (var session = new ModuleSession())
+        {
+            session.ConnectTo(site);
+            session.SetVariable("report", report);
+            session.SetVariable("logs", logs);
+            Assert.Empty(session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -ReportPath $report").AllErrors);
+        }
+
+        var dom = RunChromium(report, "--dump-dom");
+        Assert.Contains("id=\"decisions\"", dom);
+        Assert.Contains("Ops &lt;EU&gt;", dom);
+        Assert.Contains("Finance professionals", dom);
+        Assert.Contains("no Professional seats are left", dom);
+        Assert.Contains("Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP' -UserId 'wmaximoff'", dom);
+        Assert.Contains("ExcludeFromRule", dom);
+        var screenshot = Path.Combine(folder, "decisions.png");
+        RunChromium(report, "--screenshot=" + screenshot, "--window-size=1280,4000");
+        var image = ImageResult.FromMemory(File.ReadAllBytes(screenshot), ColorComponents.RedGreenBlue);
+        // The suggestions' kind badges, by their colour: the section was painted, not just present.
+        Assert.True(CountPixels(image, 0x15, 0x65, 0xc0) > 500, "no suggestion badge pixels in the screenshot");
+    }
+
     private static int CountPixels(ImageResult image, byte red, byte green, byte blue)
     {
         var count = 0;

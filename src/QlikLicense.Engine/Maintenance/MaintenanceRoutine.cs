@@ -16,7 +16,7 @@ namespace QlikLicense.Maintenance
     {
         public const int ProgressActivityId = 7;
         public const string ProgressActivity = MaintenanceMessages.Routine.ProgressActivity;
-        private const int Steps = 7;
+        private const int Steps = 8;
 
         /// <summary>How far back to read denials on a first run.</summary>
         public static readonly TimeSpan FirstRunDenialWindow = TimeSpan.FromDays(30);
@@ -135,13 +135,26 @@ namespace QlikLicense.Maintenance
             report.JournalPath = JournalPathOf(connection);
 
             Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
+            Step(7, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, call));
             report.Problems = problems.ToArray();
-            Step(7, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(HistoryPath, report, host, stop));
+            Step(8, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(HistoryPath, report, host, stop));
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
             report.Problems = problems.ToArray();
             if (!WhatIf) MaintenanceState.Save(connection.Site, started);
             return report;
+        }
+
+        /// <summary>Decides on what the run found and did not change itself: the users it allocated to and the allocations it released are left out.</summary>
+        private void Decide(MaintenanceReport report, SiteCall call)
+        {
+            var changed = new HashSet<Guid>(report.Changes.Where(change => change.Outcome != AllocationOutcome.Failed).Select(change => change.UserKey).OfType<Guid>());
+            var decisions = LicenseDecisionFinder.Find(connection,
+                report.Denials.Where(denial => denial.UserKey == null || !changed.Contains(denial.UserKey.Value)).ToList(),
+                report.Candidates.Where(candidate => candidate.UserKey == null || !changed.Contains(candidate.UserKey.Value)).ToList(),
+                new LicenseDecisionOptions { Type = AllocateDenied ?? LicenseAccessType.Analyzer }, call, report.Summary);
+            report.DeniedGroups = decisions.Groups.ToArray();
+            report.Suggestions = decisions.Suggestions.ToArray();
         }
 
         /// <summary>Runs one step; a failing step is reported and the routine goes on with the next.</summary>

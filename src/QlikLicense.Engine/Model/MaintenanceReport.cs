@@ -23,6 +23,12 @@ namespace QlikLicense.Model
         public InactiveLicensedUser[] Candidates { get; set; } = Array.Empty<InactiveLicensedUser>();
         public LicenseDenial[] Denials { get; set; } = Array.Empty<LicenseDenial>();
         public string[] RuleWarnings { get; set; } = Array.Empty<string>();
+
+        /// <summary>The denied users by directory group, with the rules naming each group and why its members were denied.</summary>
+        public DeniedGroup[] DeniedGroups { get; set; } = Array.Empty<DeniedGroup>();
+
+        /// <summary>A decision for each finding, with the command that carries it out (Get-QlikLicenseSuggestion makes the same).</summary>
+        public LicenseSuggestion[] Suggestions { get; set; } = Array.Empty<LicenseSuggestion>();
         public AllocationChangeResult[] Changes { get; set; } = Array.Empty<AllocationChangeResult>();
         public string? JournalPath { get; set; }
 

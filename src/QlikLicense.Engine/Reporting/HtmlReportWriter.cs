@@ -111,6 +111,7 @@ namespace QlikLicense.Reporting
                 ("First", d => Date(d.FirstDenied)), ("Last", d => Date(d.LastDenied)),
                 ("Already allocated", d => string.Join(", ", d.AllocatedAccessTypes)), ("Inactive", d => d.Inactive == true ? "yes" : d.Inactive == false ? "no" : "not in the repository"));
             html.Append("</section>\n");
+            SuggestionsSection.Append(html, report, idSuffix);
 
             html.Append("<section id=\"changes").Append(idSuffix).Append("\"><h2>Changes</h2>");
             AppendTable(html, report.Changes, report.WhatIf ? "Preview only: nothing was changed." : "Nothing was changed.",

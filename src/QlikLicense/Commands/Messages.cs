@@ -177,5 +177,12 @@ namespace QlikLicense.Commands
             public static string WildcardPatternInvalid(string pattern) =>
                 $"'{pattern}' is not a valid wildcard pattern. To match [ or ] literally, escape them with a backtick (`[ and `]).";
         }
+
+        /// <summary>Suggestions made from denials and inactive users.</summary>
+        internal static class Suggestions
+        {
+            public static string NotAFinding(object item) =>
+                $"'{item}' is not a finding: pipe denials from Get-QlikLicenseDenial or allocations from Get-QlikInactiveLicensedUser.";
+        }
     }
 }
