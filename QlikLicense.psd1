@@ -16,9 +16,11 @@
         'QlikLicense.Summary.format.ps1xml'
         'QlikLicense.Rules.format.ps1xml'
         'QlikLicense.Maintenance.format.ps1xml'
+        'QlikLicense.Suggestions.format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-QlikSense'
+        'Connect-QlikCloud'
         'Disconnect-QlikSense'
         'Get-QlikConnection'
         'Get-QlikUser'
@@ -29,15 +31,19 @@
         'Restore-QlikLicenseAllocation'
         'Undo-QlikLicenseChange'
         'Get-QlikLicenseJournal'
+        'Get-QlikLicenseHistory'
         'Get-QlikLicenseDenial'
         'Test-QlikLicenseMonitor'
         'Get-QlikLicenseSummary'
+        'Get-QlikLicenseAutoAssignment'
+        'Set-QlikLicenseAutoAssignment'
         'Get-QlikLicenseRule'
         'New-QlikLicenseRule'
         'Set-QlikLicenseRule'
         'Remove-QlikLicenseRule'
         'Test-QlikLicenseRule'
         'Invoke-QlikLicenseMaintenance'
+        'Get-QlikLicenseSuggestion'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -49,6 +55,34 @@
             LicenseUri   = 'https://github.com/qliklicense/QlikLicense/blob/main/LICENSE'
             ReleaseNotes = @'
 ### Added
+- Qlik Cloud tenants: `Connect-QlikCloud -Tenant <url>` with `-ApiKey` or OAuth client credentials (`-ClientId`,
+  `-ClientSecret`; the token is renewed before it expires), the certificate options of `Connect-QlikSense`, and
+  `-TimeoutSec`; `Get-QlikConnection` shows the `Kind` (QlikSense or QlikCloud). On a tenant, `Test-QlikLicenseMonitor`
+  reads the licence status and overview, `Get-QlikLicenseSummary` the allotments, `Get-QlikLicenseAllocation` every
+  assignment over all pages joined with the users, `Get-QlikInactiveLicensedUser` disabled and deleted users
+  (`-UnusedDays` from the consumption records; orphaned assignments are never offered), `Remove-`/`Add-QlikLicenseAllocation`
+  use the batch actions with one outcome per item from the 207 (`-BatchSize` on Remove; no seat left is
+  `NoSeatAvailable`), `Get-QlikLicenseDenial` reads the licence-rejected audit events, and `Invoke-QlikLicenseMaintenance`
+  runs the routine. A 429 blocks its rate tier for Retry-After and the command goes on; writes are paced. License rule
+  cmdlets answer `NotSupportedOnQlikCloud`.
+- `Get-QlikLicenseAutoAssignment` and `Set-QlikLicenseAutoAssignment` (`-WhatIf`, journaled): a tenant's switches that
+  assign Professional or Analyzer at sign-in.
+- The maintenance history: each run of `Invoke-QlikLicenseMaintenance` (not `-WhatIf`) adds one JSON line per site
+  to `history.jsonl` beside the routine's state (or `-HistoryPath`): seats held, allocated, used, quarantined and
+  available per type, allocations to release, released and allocated, denied users, changes and problems, with a
+  `format` version. Sites are named by server, port and prefix; runs on several sites, or two runs at once, append
+  under the journal's lock file, and a line torn by a run that died is skipped with a warning.
+  `Get-QlikLicenseHistory -Site -Last` reads it back. The HTML report draws each site's last 12 runs (seats used
+  against seats held per type, denied users per run) as an inline SVG chart with the figures in a table; a
+  preview's figures are shown as its last, paler column but not recorded.
+- A decision for each finding: `Get-QlikLicenseSuggestion` takes denials and inactive users from the pipeline and
+  returns one `LicenseSuggestion` per decision (`Allocate` to the one or two people of a group, `EnableRule`,
+  `AddGroupToRule` or `NewRule` from `-MinimumDenied` denied members of a group, `ExcludeFromRule` for a rule that
+  grants inactive users back, `FreeSeats` when the seats do not cover them), with the exact command quoted for
+  PowerShell, `CommandName` and `Parameters` to splat, and its site's `Connection`. `Invoke-QlikLicenseMaintenance`
+  makes the same from what it found and did not change itself: `DeniedGroups` (per directory group: denied,
+  holding a license now, inactive, the enabled and disabled rules naming it, why they were denied) and
+  `Suggestions` in its report, and a Decisions section in the HTML report.
 - `Invoke-QlikLicenseMaintenance` on several sites in one run: `-Connection $prod, $test` or piped connections,
   up to `-ThrottleLimit` sites at once (default 4); a site that fails is reported in its report's `Problems` and the
   others finish; prompts and `-WhatIf` still go through the cmdlet on the pipeline thread; `-PassThru` returns one
@@ -84,11 +118,17 @@
 - The HTML report's Changes section shows the command that undoes each change.
 - The simulated site: a setting for how it reinstates quarantined allocations (PUT, POST or both) and a
   write-ahead check that refuses a change request the journal does not name yet.
+- A simulated Qlik Cloud tenant for tests and the sandbox (`SimulatedTenant`, `dotnet run --project
+  tests/QlikLicense.Simulator -- --tenant`, the sandbox's `-Tenant`): API key and OAuth client credentials over HTTPS,
+  the licence endpoints with 207 batch answers, users of every status, consumption, audit events, paging with
+  internal-host next links, 429 with Retry-After per tier, and a write-ahead check.
 - The default journal folder can be set for every account on a machine with the `QLIKLICENSE_DATA` environment
   variable; in a non-interactive run (`-NonInteractive`, or an account without a desktop) a command writing to a
   default journal warns where it is, and the maintenance report always names its journal.
 
 ### Changed
+- Failed requests to a site of either kind are `SiteException`s (`QrsException` derives from it and keeps its members);
+  ErrorIds of QRS failures are unchanged.
 - `Connect-QlikSense` closes the default connection it replaces when that was to the same site as the same account.
 - Undoing a whole journal again changes nothing: a change and the undo that took it back cancel out when both are
   in the input. An undo given alone is still undone. A rule changed by a later journaled change (or by an undo of
@@ -112,6 +152,7 @@
 - Long activities (releasing thousands of allocations, reading thousands of log files) show at most a few
   progress updates a second, so Windows PowerShell 5.1 does not slow down drawing them.
 - Get-QlikLicenseDenial reads the log files of several nodes or shares in parallel (one thread per processor); the events, their order and the de-duplication across logs are unchanged.
+- Get-QlikLicenseDenial reads logs faster: a line's fields are counted and the bytes every denial line holds are looked for with vector searches, and only lines that hold them are split into columns; events, order, de-duplication and counts are unchanged. The module folder gains `System.Numerics.Vectors.dll` (4.4.0), which Windows PowerShell 5.1 loads from there and PowerShell 7 takes from its runtime.
 
 ### Fixed
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as

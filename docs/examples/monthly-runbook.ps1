@@ -26,6 +26,10 @@ $denied | Out-Default
 # Allocate to the denied people the site knows and who hold no license yet; -WhatIf shows what would happen and changes nothing.
 $denied | Where-Object { $_.UserKey -and $_.AllocatedAccessTypes.Count -eq 0 } | Add-QlikLicenseAllocation -Type Analyzer -WhatIf
 
+# A decision for each finding: the denied users by directory group and the inactive users a rule would grant back,
+# each suggestion with the exact command to run (its CommandName and Parameters splat into it too).
+@($denied) + @(Get-QlikInactiveLicensedUser -Exclude 'INTERNAL\*' -WarningAction SilentlyContinue) | Get-QlikLicenseSuggestion | Out-Default
+
 # Seats per access type after all that.
 Get-QlikLicenseSummary | Out-Default
 

@@ -649,3 +649,166 @@ exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
         Get-Content -Raw (Join-Path $TestDrive 'run.html') | Should -Match "localhost:$($site.Port)"
     }
 }
+
+Describe 'A Qlik Cloud tenant with the same cmdlets' {
+    BeforeAll {
+        $simulatorDll = Get-ChildItem (Join-Path $root 'tests/QlikLicense.Simulator/bin') -Recurse -Filter QlikLicense.Simulator.dll |
+            Sort-Object LastWriteTime -Descending | Select-Object -First 1
+        $tenantFolder = Join-Path $TestDrive 'tenant'
+        $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', ('"{0}" --tenant --cert-dir "{1}"' -f $simulatorDll.FullName, $tenantFolder)
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $tenantProcess = [Diagnostics.Process]::Start($start)
+        $tenantUrl = $null; $caPath = $null; $apiKey = $null; $expectKey = $false
+        while ($null -ne ($line = $tenantProcess.StandardOutput.ReadLine())) {
+            if ($line -match '^Tenant:\s+(\S+)') { $tenantUrl = $Matches[1] }
+            elseif ($line -match '^CA cert:\s+(.+)$') { $caPath = $Matches[1].Trim() }
+            elseif ($line -like 'API key (shown once*') { $expectKey = $true }
+            elseif ($expectKey) { $apiKey = $line.Trim(); $expectKey = $false }
+            elseif ($line -like 'Press Ctrl+C*') { break }
+        }
+        if (-not $tenantUrl -or -not $apiKey) { $tenantProcess.Kill(); throw 'The simulated tenant did not start.' }
+        $tenantKey = (New-Object Net.NetworkCredential '', $apiKey).SecurePassword
+        $tenant = Connect-QlikCloud -Tenant $tenantUrl -ApiKey $tenantKey -CaCertificatePath $caPath -PassThru
+        $journal = Join-Path $TestDrive 'tenant.jsonl'
+    }
+
+    AfterAll {
+        if ($tenant) { Disconnect-QlikSense -Connection $tenant -ErrorAction SilentlyContinue }
+        if ($tenantProcess -and -not $tenantProcess.HasExited) { $tenantProcess.Kill(); $null = $tenantProcess.WaitForExit(10000) }
+        # The tenant took the session's default connection: give it back to the site the other blocks use.
+        . $site.ConnectScript
+    }
+
+    It 'becomes the default connection and says it is a tenant' {
+        (Get-QlikConnection).Kind | Should -Be 'QlikCloud'
+        (Get-QlikConnection | Out-String) | Should -Match 'QlikCloud'
+    }
+
+    It 'exports every assignment over all pages to CSV with the users'' names' {
+        $csv = Join-Path $TestDrive 'assignments.csv'
+        Get-QlikLicenseAllocation | Select-Object Type, UserId, UserName, LastUsed | Export-Csv $csv -NoTypeInformation
+        $rows = Import-Csv $csv
+        $rows.Count | Should -BeGreaterThan 5
+        ($rows | Where-Object UserName -EQ 'Jane Doe').Type | Should -Be 'Professional'
+    }
+
+    It 'previews the release of disabled users'' assignments with -WhatIf, then releases them with a journal' {
+        @(Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -WhatIf).Count | Should -Be 0
+        $candidates = @(Get-QlikInactiveLicensedUser)
+        $candidates.Count | Should -BeGreaterThan 0
+        $candidates[0].Description | Should -Not -BeLike '*access of \*'
+        $released = Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal
+        @($released).Count | Should -BeGreaterThan 0
+        $released.Outcome | Sort-Object -Unique | Should -Be 'Released'
+        @(Get-QlikInactiveLicensedUser).Count | Should -Be 0
+        (Get-QlikLicenseJournal -Path $journal | Measure-Object).Count | Should -Be @($released).Count
+    }
+
+    It 'reads the users refused a licence from the audit events and their groups' {
+        $denied = Get-QlikLicenseDenial | Where-Object UserId -EQ 'auth0|sara.lind'
+        $denied.Groups | Should -Contain 'Analysts'
+    }
+
+    It 'answers NotSupportedOnQlikCloud for license rules' {
+        { Get-QlikLicenseRule -ErrorAction Stop } | Should -Throw -ErrorId 'NotSupportedOnQlikCloud,*'
+    }
+}
+
+Describe 'Keeping the trend of each site between runs (the maintenance history)' {
+    BeforeAll {
+        $otherSite = Start-SimulatedSite -Root $root
+        $history = Join-Path $TestDrive 'history.jsonl'
+        $runbook = Join-Path $TestDrive 'monthly.ps1'
+        @'
+param([string] $ConnectScript, [string] $HistoryPath, [string] $LogPath)
+$ErrorActionPreference = 'Stop'
+. $ConnectScript
+foreach ($month in 1..3) { Invoke-QlikLicenseMaintenance -LogPath $LogPath -Since 2019-01-01 -HistoryPath $HistoryPath -WarningAction SilentlyContinue }
+'recorded'
+'@ | Set-Content $runbook
+        # Two scheduled runs at once, as two processes: each with its own data folder, both naming one history.
+        $jobs = foreach ($connect in $site.ConnectScript, $otherSite.ConnectScript) {
+            Start-ThreadJob -ArgumentList (Join-Path $PSScriptRoot 'SimulatedSite.ps1'), $runbook, $connect, $history, $logFolder, (Join-Path $TestDrive ([guid]::NewGuid())) -ScriptBlock {
+                param($library, $runbook, $connect, $history, $logFolder, $data)
+                . $library
+                Invoke-ChildPwsh -ScriptPath $runbook -Arguments $connect, $history, $logFolder -NonInteractive -TimeoutSeconds 120 -Environment @{ QLIKLICENSE_DATA = $data }
+            }
+        }
+        $runs = $jobs | Receive-Job -Wait -AutoRemoveJob
+    }
+
+    AfterAll {
+        Stop-SimulatedSite $otherSite
+    }
+
+    It 'takes the runs of two scheduled runs at once on two sites without mixing their lines' {
+        $runs | ForEach-Object { $_.TimedOut | Should -BeFalse; $_.Errors | Should -BeNullOrEmpty; $_.Output | Should -Match 'recorded' }
+        $entries = @(Get-QlikLicenseHistory -Path $history -WarningVariable skipped)
+        $skipped | Should -BeNullOrEmpty
+        $entries.Count | Should -Be 6
+        $entries | Group-Object Site | ForEach-Object { $_.Count | Should -Be 3 }
+        @($entries | Group-Object Site).Count | Should -Be 2
+    }
+
+    It 'reads it back with the standard cmdlets, one site or all, and shows it as a table' {
+        $mine = @(Get-QlikConnection | Get-QlikLicenseHistory -Path $history -Last 2)
+        $mine.Count | Should -Be 2
+        $mine.Site | Sort-Object -Unique | Should -Be (Get-QlikConnection).Site
+        $mine[0].Time | Should -BeLessOrEqual $mine[1].Time
+        ($mine | Select-Object -Last 1).SeatsOf('Analyzer').Total | Should -BeGreaterThan 0
+        $table = Get-QlikLicenseHistory -Path $history -Last 1 | Out-String
+        $table | Should -Match "Site: $([regex]::Escape((Get-QlikConnection).Site))"
+        $table | Should -Match 'Time \(UTC\)\s+Professional\s+Analyzer\s+Denied\s+Released\s+Allocated\s+Problems'
+        $table | Should -Match '\d+ / \d+'
+    }
+
+    It 'records a run without -HistoryPath in the State folder of QLIKLICENSE_DATA, draws its trend, and leaves a preview out' {
+        $data = Join-Path $TestDrive 'data'
+        $env:QLIKLICENSE_DATA = $data
+        try {
+            $report = Join-Path $TestDrive 'trend.html'
+            Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since 2019-01-01 -ReportPath $report -WarningAction SilentlyContinue
+            Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since 2019-01-01 -WhatIf -PassThru -WarningAction SilentlyContinue |
+                ForEach-Object { $_.History[-1].Preview | Should -BeTrue }
+            $default = Join-Path $data 'State/history.jsonl'
+            @(Get-Content $default).Count | Should -Be 1
+            (Get-QlikLicenseHistory).HistoryPath | Should -Be $default
+            Get-Content -Raw $report | Should -Match 'id="trend-chart"'
+        }
+        finally {
+            Remove-Item Env:QLIKLICENSE_DATA
+        }
+    }
+}
+
+Describe 'A runbook acting on license suggestions' {
+    BeforeAll {
+        # Denials as Get-QlikLicenseDenial returns them from logs read without a connection; the cmdlet looks them up.
+        $denied = @{ UserDirectory = 'CORP'; UserId = 'wmaximoff' }, @{ UserDirectory = 'CORP EU'; UserId = 'jnowak' } |
+            ForEach-Object { [QlikLicense.Model.LicenseDenial]$_ }
+        $suggestions = @($denied) + @(Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue) | Get-QlikLicenseSuggestion
+        $allocations = @($suggestions | Where-Object Kind -EQ Allocate)
+    }
+
+    It 'gets one object per suggestion, with the exact command, in a table view' {
+        $allocations.Command | Should -Be @(
+            "Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP' -UserId 'wmaximoff'"
+            "Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP EU' -UserId 'jnowak'")
+        $allocations[0].Group | Should -Be 'Marketing'
+        $allocations[0].PSObject.TypeNames | Should -Contain 'QlikLicense.Model.LicenseSuggestion'
+        ($suggestions | Format-Table | Out-String -Width 200) | Should -Match 'Kind\s+Subject\s+Denied\s+Command'
+    }
+
+    It 'invokes each suggestion with -WhatIf, by splatting and as command text, and changes nothing' {
+        $rulesBefore = Get-QlikLicenseRule | ForEach-Object { "$($_.Name)=$($_.Rule)" }
+        foreach ($suggestion in $suggestions) {
+            $parameters = $suggestion.Parameters
+            & $suggestion.CommandName @parameters -Connection $suggestion.Connection -WhatIf
+            Invoke-Expression ($suggestion.Command + ' -WhatIf')
+        }
+        Get-QlikLicenseRule | ForEach-Object { "$($_.Name)=$($_.Rule)" } | Should -Be $rulesBefore
+        # Still suggested: nothing was allocated.
+        (@($denied) | Get-QlikLicenseSuggestion | Where-Object Kind -EQ Allocate).Count | Should -Be 2
+    }
+}

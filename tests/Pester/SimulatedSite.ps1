@@ -44,6 +44,53 @@ function Stop-SimulatedSite {
     if ($Site) { Remove-Item -Recurse -Force $Site.Folder -ErrorAction SilentlyContinue }
 }
 
+# Starts the simulated Qlik Cloud tenant (the simulator's --tenant switch) as its own process and writes two scripts that
+# import the built module and connect to it: connect.ps1 with the API key, connect-oauth.ps1 with the OAuth client.
+# Stop-SimulatedSite stops it.
+function Start-SimulatedTenant {
+    param([Parameter(Mandatory)] [string] $Root, [int] $Users = 0)
+    $folder = Join-Path ([IO.Path]::GetTempPath()) ("qliklicense-pester-tenant-" + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory $folder
+    $simulatorDll = Get-ChildItem (Join-Path $Root 'tests/QlikLicense.Simulator/bin') -Recurse -Filter QlikLicense.Simulator.dll |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $simulatorDll) { throw 'Build first: dotnet build QlikLicense.sln' }
+    $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', ('"{0}" --tenant --users {1} --cert-dir "{2}"' -f $simulatorDll.FullName, $Users, $folder)
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+
+    $found = @{}; $expect = $null
+    while ($null -ne ($line = $process.StandardOutput.ReadLine())) {
+        if ($expect) { $found[$expect] = $line; $expect = $null }
+        elseif ($line -match '^Tenant:\s+(\S+)') { $found.Url = $Matches[1] }
+        elseif ($line -match '^OAuth client id:\s+(\S+)') { $found.ClientId = $Matches[1] }
+        elseif ($line -like 'API key*') { $expect = 'ApiKey' }
+        elseif ($line -like 'OAuth client secret*') { $expect = 'ClientSecret' }
+        elseif ($line -like 'Press Ctrl+C*') { break }
+    }
+    if (-not $found.Url) { $process.Kill(); throw 'The simulated tenant did not start.' }
+
+    $manifest = Join-Path $Root 'out/QlikLicense/QlikLicense.psd1'
+    $caCertificate = Join-Path $folder 'root.cer'
+    # The test tenant's generated secrets, kept in its temporary folder only.
+    $connectScript = Join-Path $folder 'connect.ps1'
+    @"
+Import-Module '$manifest'
+`$QlikTenantKey = (New-Object Net.NetworkCredential '', '$($found.ApiKey)').SecurePassword
+Connect-QlikCloud -Tenant $($found.Url) -ApiKey `$QlikTenantKey -CaCertificatePath '$caCertificate' | Out-Null
+"@ | Set-Content -Path $connectScript -Encoding utf8
+    $oauthScript = Join-Path $folder 'connect-oauth.ps1'
+    @"
+Import-Module '$manifest'
+`$QlikTenantSecret = (New-Object Net.NetworkCredential '', '$($found.ClientSecret)').SecurePassword
+Connect-QlikCloud -Tenant $($found.Url) -ClientId '$($found.ClientId)' -ClientSecret `$QlikTenantSecret -CaCertificatePath '$caCertificate' | Out-Null
+"@ | Set-Content -Path $oauthScript -Encoding utf8
+    [pscustomobject]@{
+        Process = $process; Url = $found.Url; ClientId = $found.ClientId; Folder = $folder; CaCertificatePath = $caCertificate
+        ConnectScript = $connectScript; OAuthConnectScript = $oauthScript; Manifest = $manifest
+    }
+}
+
 # Runs a program with its input, output and errors redirected, and returns its exit code and output; it is killed after
 # the timeout, so a prompt that waits for input fails the test instead of hanging the run.
 function Invoke-ChildProcess {

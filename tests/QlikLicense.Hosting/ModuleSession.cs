@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Net;
 using QlikLicense.Simulator;
+using QlikLicense.Simulator.Cloud;
 
 namespace QlikLicense.Hosting;
 
@@ -71,6 +72,17 @@ public sealed class ModuleSession : IDisposable
         var result = Invoke($"Connect-QlikSense -Server {site.HostName} -Port {site.QrsPort} -CertificatePath '{site.ClientCertificatePath}' " +
                             $"-CertificatePassword $QlikSimPassword -CaCertificatePath '{site.CaCertificatePath}' {extraParameters}");
         if (result.Terminating != null) throw new InvalidOperationException("Connect-QlikSense failed: " + result.Terminating.Message);
+        return result;
+    }
+
+    /// <summary>Connects the session to a simulated Qlik Cloud tenant with its API key, trusting its CA.</summary>
+    public ScriptResult ConnectTo(SimulatedTenant tenant, string extraParameters = "")
+    {
+        SetVariable("QlikSimApiKey", new NetworkCredential(string.Empty, tenant.Credentials.ApiKey).SecurePassword);
+        SetVariable("QlikSimTenant", tenant);
+        var result = Invoke($"Connect-QlikCloud -Tenant {tenant.BaseAddress.AbsoluteUri.TrimEnd('/')} -ApiKey $QlikSimApiKey " +
+                            $"-CaCertificatePath '{tenant.CaCertificatePath}' {extraParameters}");
+        if (result.Terminating != null) throw new InvalidOperationException("Connect-QlikCloud failed: " + result.Terminating.Message);
         return result;
     }
 

@@ -98,6 +98,8 @@ public sealed class BadInputCatalogueTests : SiteSessionTest
         { "another site's journal", "Restore-QlikLicenseAllocation -JournalPath $otherSiteJournal -Confirm:$false", Id("JournalSiteMismatch"), ErrorCategory.InvalidData },
         { "a journal to list that does not exist", "Get-QlikLicenseJournal -Path $missing", Id("JournalNotFound"), ErrorCategory.ObjectNotFound },
         { "a journal that cannot be written", "Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath \"$textFile/journal.jsonl\"", Id("JournalNotWritable"), ErrorCategory.WriteError },
+        { "a maintenance history to list that does not exist", "Get-QlikLicenseHistory -Path $missing", Id("HistoryNotFound"), ErrorCategory.ObjectNotFound },
+        { "a maintenance history that cannot be written", "Invoke-QlikLicenseMaintenance -LogPath $logs -HistoryPath \"$textFile/history.jsonl\"", Id("HistoryNotWritable"), ErrorCategory.WriteError },
 
         // Logs and reports
         { "a log path that does not exist", "Get-QlikLicenseDenial -Path $missing", Id("LogPathNotFound"), ErrorCategory.ObjectNotFound },

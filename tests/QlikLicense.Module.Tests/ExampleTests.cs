@@ -31,7 +31,7 @@ public sealed class ExampleTests
 
     private static readonly string HelpFolder = Path.Combine(RepositoryPaths.Root, "docs", "en-US");
 
-    private static readonly HashSet<string> ConnectingCommands = new(StringComparer.OrdinalIgnoreCase) { "Connect-QlikSense" };
+    private static readonly HashSet<string> ConnectingCommands = new(StringComparer.OrdinalIgnoreCase) { "Connect-QlikSense", "Connect-QlikCloud" };
 
     private static readonly HashSet<string> AskingCommands = new(StringComparer.OrdinalIgnoreCase) { "Read-Host", "Get-Credential", "Out-GridView" };
 

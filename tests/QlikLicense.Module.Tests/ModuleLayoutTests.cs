@@ -17,6 +17,11 @@ public sealed class ModuleLayoutTests
         Assert.Contains("QlikLicense.dll", files);
         Assert.Contains("QlikLicense.Engine.dll", files);
         Assert.Contains("Newtonsoft.Json.dll", files);
+        // Vector<T> for the log scan, for Windows PowerShell 5.1: one copy, of exactly the version the engine references
+        // (.NET Framework binds strong-named assemblies by exact version, and the module has no binding redirects).
+        Assert.Single(files, file => file.EndsWith("System.Numerics.Vectors.dll"));
+        Assert.Equal(ReferencesOf("QlikLicense.Engine.dll")["System.Numerics.Vectors"],
+            System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(RepositoryPaths.ModuleFolder, "System.Numerics.Vectors.dll")).Version);
         Assert.Contains("en-US/QlikLicense.dll-Help.xml", files);
         Assert.Contains("en-US/about_QlikLicense.help.txt", files);
         Assert.True(files.Count(file => file.EndsWith(".format.ps1xml")) >= 1);

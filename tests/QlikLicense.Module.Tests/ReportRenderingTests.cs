@@ -89,6 +89,77 @@ public sealed class ReportRenderingTests : IAsyncLifetime
         Assert.True(CountPixels(image, 0x2e, 0x7d, 0x32) > 500, "no 'Used' bar pixels in the screenshot");
     }
 
+    [SkippableFact]
+    public void The_report_draws_the_trend_of_the_last_12_runs_from_past_months_and_this_run()
+    {
+        Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
+        var report = Path.Combine(folder, "trend.html");
+        var history = Path.Combine(folder, "history.jsonl");
+        using (var session = new ModuleSession())
+        {
+            session.ConnectTo(site);
+            var name = session.Invoke("(Get-QlikConnection).Site").Output.Single().ToString();
+            // Fourteen past months as earlier releases wrote them, and another site's run that must not show.
+            var months = Enumerable.Range(0, 14).Select(month =>
+                $"{{\"format\":1,\"time\":\"{new DateTime(2025, 9, 1).AddMonths(month):yyyy-MM-dd}T06:00:00.000Z\",\"site\":\"{name}\"," +
+                $"\"seats\":[{{\"type\":\"Professional\",\"total\":25,\"used\":{8 + month % 5}}},{{\"type\":\"Analyzer\",\"total\":50,\"used\":{20 + month}}}]," +
+                $"\"deniedUsers\":{1 + month % 4},\"released\":2}}");
+            File.WriteAllLines(history, months.Append("{\"format\":1,\"time\":\"2026-10-01T06:00:00.000Z\",\"site\":\"other:4242\",\"deniedUsers\":99}"));
+            session.SetVariable("report", report);
+            session.SetVariable("history", history);
+            session.SetVariable("logs", Path.Combine(RepositoryPaths.Root, "docs", "examples", "logs"));
+            Assert.Empty(session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -HistoryPath $history -ReportPath $report").AllErrors);
+        }
+
+        Assert.Equal(16, File.ReadAllLines(history).Length);
+        var html = File.ReadAllText(report);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        var dom = RunChromium(report, "--dump-dom");
+        Assert.Contains("id=\"trend-chart\"", dom);
+        Assert.Contains("Trend: the last 12 runs", dom);
+        // The oldest of the 12: 11 past months (from 2025-12) and this run; the three before and the other site are left out.
+        Assert.Contains("2025-12-01 06:00 UTC: Professional 11 used of 25", dom);
+        Assert.DoesNotContain("2025-11-01", dom);
+        Assert.DoesNotContain("99 users denied", dom);
+        Assert.Contains("2026-10-01 06:00 UTC: 2 users denied", dom);
+        var screenshot = Path.Combine(folder, "trend.png");
+        RunChromium(report, "--screenshot=" + screenshot, "--window-size=1280,2200");
+        var image = ImageResult.FromMemory(File.ReadAllBytes(screenshot), ColorComponents.RedGreenBlue);
+        // The trend's "Used" and "Denied users" bars, by their colours: the chart was painted, not just present.
+        Assert.True(CountPixels(image, 0x15, 0x65, 0xc0) > 2000, "no trend 'Used' bar pixels in the screenshot");
+        Assert.True(CountPixels(image, 0xad, 0x14, 0x57) > 500, "no 'Denied users' bar pixels in the screenshot");
+    }
+
+    [SkippableFact]
+    public void The_decisions_section_shows_the_denied_groups_and_each_suggestion_with_its_command()
+    {
+        Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
+        DeniedGroupsScenario.Apply(site.Store);
+        var logs = Path.Combine(folder, "logs");
+        DeniedGroupsScenario.WriteLog(logs, new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc));
+        var report = Path.Combine(folder, "decisions.html");
+        using (var session = new ModuleSession())
+        {
+            session.ConnectTo(site);
+            session.SetVariable("report", report);
+            session.SetVariable("logs", logs);
+            Assert.Empty(session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -ReportPath $report").AllErrors);
+        }
+
+        var dom = RunChromium(report, "--dump-dom");
+        Assert.Contains("id=\"decisions\"", dom);
+        Assert.Contains("Ops &lt;EU&gt;", dom);
+        Assert.Contains("Finance professionals", dom);
+        Assert.Contains("no Professional seats are left", dom);
+        Assert.Contains("Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP' -UserId 'wmaximoff'", dom);
+        Assert.Contains("ExcludeFromRule", dom);
+        var screenshot = Path.Combine(folder, "decisions.png");
+        RunChromium(report, "--screenshot=" + screenshot, "--window-size=1280,4000");
+        var image = ImageResult.FromMemory(File.ReadAllBytes(screenshot), ColorComponents.RedGreenBlue);
+        // The suggestions' kind badges, by their colour: the section was painted, not just present.
+        Assert.True(CountPixels(image, 0x15, 0x65, 0xc0) > 500, "no suggestion badge pixels in the screenshot");
+    }
+
     private static int CountPixels(ImageResult image, byte red, byte green, byte blue)
     {
         var count = 0;

@@ -1,10 +1,13 @@
 using QlikLicense.Hosting;
+using System.Net;
 using QlikLicense.Simulator;
+using QlikLicense.Simulator.Cloud;
 
-// dotnet run --project tests/QlikLicense.Sandbox -- [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Users <n>]
+// dotnet run --project tests/QlikLicense.Sandbox -- [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Tenant] [-Users <n>]
 string command = null, file = null;
 var users = 0;
 var pwsh = false;
+var tenant = false;
 for (var i = 0; i < args.Length; i++)
 {
     var name = args[i].TrimStart('-').ToLowerInvariant();
@@ -15,10 +18,17 @@ for (var i = 0; i < args.Length; i++)
         case "file" or "f" when value != null: file = value; i++; break;
         case "users" when int.TryParse(value, out users): i++; break;
         case "pwsh": pwsh = true; break;
+        case "tenant": tenant = true; break;
         default:
-            Console.Error.WriteLine("usage: QlikLicense.Sandbox [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Users <n>]");
+            Console.Error.WriteLine("usage: QlikLicense.Sandbox [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Tenant] [-Users <n>]");
             return 2;
     }
+}
+
+if (pwsh && tenant)
+{
+    await using var shellTenant = await SimulatedTenant.StartAsync(new TenantOptions { GeneratedUsers = users });
+    return await PwshShell.RunAsync(shellTenant);
 }
 
 if (pwsh)
@@ -26,6 +36,8 @@ if (pwsh)
     await using var shellSite = await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = users });
     return await PwshShell.RunAsync(shellSite);
 }
+
+if (tenant) return await RunOnTenantAsync(command, file, users);
 
 file ??= command == null ? Path.Combine(RepositoryPaths.Root, "docs", "examples", "monthly-runbook.ps1") : null;
 if (file != null && !File.Exists(file))
@@ -44,3 +56,22 @@ var script = command ?? $". '{file.Replace("'", "''")}'";
 Console.WriteLine($"PS> {(command ?? file)}");
 var result = session.InvokeAsUser(script);
 return result.Terminating == null ? 0 : 1;
+
+// -Tenant: the same on a simulated Qlik Cloud tenant, connected with its API key; without a script, the monthly routine.
+static async Task<int> RunOnTenantAsync(string command, string file, int users)
+{
+    await using var simulated = await SimulatedTenant.StartAsync(new TenantOptions { GeneratedUsers = users });
+    using var session = new ModuleSession(new RecordingHost(echoToConsole: true, width: Console.IsOutputRedirected ? 160 : Math.Max(80, Console.WindowWidth), colors: !Console.IsOutputRedirected));
+    Console.WriteLine($"# Simulated Qlik Cloud tenant on {simulated.BaseAddress} ({simulated.Store.Users().Count} users); module {RepositoryPaths.ModuleManifest}");
+    var connected = session.ConnectTo(simulated);
+    if (connected.Terminating != null)
+    {
+        Console.Error.WriteLine("Connect-QlikCloud failed: " + connected.Terminating.Message);
+        return 1;
+    }
+    var script = command ?? (file != null ? $". '{file.Replace("'", "''")}'"
+        : "Test-QlikLicenseMonitor; Get-QlikLicenseSummary; Get-QlikInactiveLicensedUser; Get-QlikLicenseDenial; Invoke-QlikLicenseMaintenance -PassThru");
+    Console.WriteLine($"PS> {script}");
+    return session.InvokeAsUser(script).Terminating == null ? 0 : 1;
+}
+

@@ -78,10 +78,14 @@ internal static class SiteClient
     public static Task<(HttpStatusCode Status, JToken Body, string Text)> QrsGetAsync(this HttpClient client, string path, string filter = null) =>
         client.QrsSendAsync(HttpMethod.Get, path, null, filter);
 
-    private static bool TrustsSiteCa(SimulatedSite site, X509Certificate certificate, SslPolicyErrors errors)
+    private static bool TrustsSiteCa(SimulatedSite site, X509Certificate certificate, SslPolicyErrors errors) =>
+        TrustsOnly(site.LoadCaCertificate, certificate, errors);
+
+    /// <summary>Whether <paramref name="certificate"/> names the host and chains to the CA <paramref name="loadCa"/> gives (and only to it).</summary>
+    internal static bool TrustsOnly(Func<X509Certificate2> loadCa, X509Certificate certificate, SslPolicyErrors errors)
     {
         if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0) return false;
-        using var ca = site.LoadCaCertificate();
+        using var ca = loadCa();
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(ca);

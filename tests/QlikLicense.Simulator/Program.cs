@@ -1,22 +1,24 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using QlikLicense.Simulator.Cloud;
 
 namespace QlikLicense.Simulator;
 
-/// <summary>dotnet run --project tests/QlikLicense.Simulator -- [--users N] [--cert-dir DIR] [--seed N]</summary>
+/// <summary>dotnet run --project tests/QlikLicense.Simulator -- [--tenant] [--users N] [--cert-dir DIR] [--seed N]</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
         SiteOptions options;
+        var tenant = args.Contains("--tenant");
         try
         {
-            options = ParseArguments(args);
+            options = ParseArguments(args.Where(arg => arg != "--tenant").ToArray());
         }
         catch (ArgumentException exception)
         {
             await Console.Error.WriteLineAsync(exception.Message);
-            await Console.Error.WriteLineAsync("Usage: QlikLicense.Simulator [--users N] [--cert-dir DIR] [--seed N]");
+            await Console.Error.WriteLineAsync("Usage: QlikLicense.Simulator [--tenant] [--users N] [--cert-dir DIR] [--seed N]");
             return 2;
         }
 
@@ -30,6 +32,7 @@ internal static class Program
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
+        if (tenant) return await RunTenantAsync(options, stop.Token);
         await using var site = await SimulatedSite.StartAsync(options, stop.Token);
         var users = site.Store.Count(QrsTypes.User);
         Console.WriteLine($"Simulated Qlik Sense site with {users} users.");
@@ -50,6 +53,42 @@ internal static class Program
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("Stopping.");
+        }
+
+        return 0;
+    }
+
+    /// <summary>--tenant: a simulated Qlik Cloud tenant instead of a site, with the same --users, --cert-dir and --seed.</summary>
+    private static async Task<int> RunTenantAsync(SiteOptions options, CancellationToken stop)
+    {
+        await using var tenant = await SimulatedTenant.StartAsync(new TenantOptions
+        {
+            GeneratedUsers = options.GeneratedUsers,
+            RandomSeed = options.RandomSeed,
+            CertificateDirectory = options.CertificateDirectory,
+        }, stop);
+        Console.WriteLine($"Simulated Qlik Cloud tenant with {tenant.Store.Users().Count} users.");
+        Console.WriteLine($"Tenant:           {tenant.BaseAddress.AbsoluteUri.TrimEnd('/')}");
+        Console.WriteLine($"CA cert:          {tenant.CaCertificatePath}");
+        Console.WriteLine($"OAuth client id:  {tenant.Credentials.ClientId}");
+        Console.WriteLine();
+        Console.WriteLine("API key (shown once; type it at the Read-Host prompt):");
+        Console.WriteLine(tenant.Credentials.ApiKey);
+        Console.WriteLine("OAuth client secret (shown once):");
+        Console.WriteLine(tenant.Credentials.ClientSecret);
+        Console.WriteLine();
+        Console.WriteLine("PowerShell:");
+        Console.WriteLine("$key = Read-Host -AsSecureString");
+        Console.WriteLine($"Connect-QlikCloud -Tenant {tenant.BaseAddress.AbsoluteUri.TrimEnd('/')} -ApiKey $key -CaCertificatePath '{tenant.CaCertificatePath}'");
+        Console.WriteLine();
+        Console.WriteLine("Press Ctrl+C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop);
         }
         catch (OperationCanceledException)
         {

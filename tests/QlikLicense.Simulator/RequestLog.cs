@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace QlikLicense.Simulator;
 
 /// <summary>One request the site served.</summary>
@@ -40,5 +42,32 @@ public sealed class RequestLog
     internal void Add(RequestLogEntry entry)
     {
         lock (_gate) _entries.Add(entry);
+    }
+
+    /// <summary>Serves a request and logs it, with status 0 when the client went away or the connection was aborted.</summary>
+    internal async Task ServeAndRecordAsync(HttpContext context, Func<HttpContext, Task<(int Status, string User)>> serve)
+    {
+        var request = context.Request;
+        var received = DateTime.UtcNow;
+        var status = 0;
+        string user = null;
+        try
+        {
+            (status, user) = await serve(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            status = 0;
+        }
+        catch (IOException)
+        {
+            // The client went away mid-answer; the log says so with status 0.
+            status = 0;
+        }
+        finally
+        {
+            string filter = request.Query.TryGetValue("filter", out var values) ? values.ToString() : null;
+            Add(new RequestLogEntry(received, request.Method, request.Path.Value ?? "/", filter, status, user, request.QueryString.Value ?? ""));
+        }
     }
 }

@@ -184,7 +184,7 @@ public sealed class SimulatedSite : IAsyncDisposable, IDisposable
         return options;
     }
 
-    private static void TryDeleteDirectory(string directory)
+    internal static void TryDeleteDirectory(string directory)
     {
         try
         {
@@ -200,7 +200,7 @@ public sealed class SimulatedSite : IAsyncDisposable, IDisposable
     }
 
     /// <summary>A host lifetime that leaves process signals to whoever hosts the site.</summary>
-    private sealed class PassiveHostLifetime : IHostLifetime
+    internal sealed class PassiveHostLifetime : IHostLifetime
     {
         public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

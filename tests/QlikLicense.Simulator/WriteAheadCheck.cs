@@ -8,6 +8,7 @@ namespace QlikLicense.Simulator;
 /// groups and system rules (POST, PUT, DELETE) must find the journal already naming what it changes (the id in
 /// the path, the user id of an allocation POST, the name of a rule or access group POST). A request that does
 /// not is refused with 500 and recorded in <see cref="Violations"/>, so the test that caused it fails loudly.
+/// A simulated Qlik Cloud tenant checks its batch actions and settings changes the same way (see its README).
 /// </summary>
 public sealed class WriteAheadCheck
 {
@@ -46,6 +47,15 @@ public sealed class WriteAheadCheck
                 ? (body?["user"] as JObject)?.Value<string>("id")
                 : JsonConvert.ToString(body?.Value<string>("name") ?? string.Empty)
             : rest;
+        return CheckNamed($"{method} /qrs/{qrsPath}", [named]);
+    }
+
+    /// <summary>Null when the check is off or the journal already names each of <paramref name="names"/> (as its
+    /// text appears in JSON), else why not; <paramref name="request"/> says which request, for the violation.</summary>
+    internal string CheckNamed(string request, IReadOnlyCollection<string> names)
+    {
+        var journalPath = JournalPath;
+        if (journalPath is null) return null;
         string journal;
         try
         {
@@ -58,8 +68,10 @@ public sealed class WriteAheadCheck
             journal = string.Empty;
         }
 
-        if (!string.IsNullOrEmpty(named) && journal.Contains(named, StringComparison.OrdinalIgnoreCase)) return null;
-        var violation = $"Write-ahead check: {method} /qrs/{qrsPath} arrived before the journal '{journalPath}' named {named ?? "what it changes"}.";
+        var missing = names.Where(name => string.IsNullOrEmpty(name) || !journal.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (names.Count > 0 && missing.Count == 0) return null;
+        var violation = $"Write-ahead check: {request} arrived before the journal '{journalPath}' named " +
+                        $"{missing.FirstOrDefault(name => !string.IsNullOrEmpty(name)) ?? "what it changes"}.";
         lock (_gate) _violations.Add(violation);
         return violation;
     }

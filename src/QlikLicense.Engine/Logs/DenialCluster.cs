@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace QlikLicense.Logs
 {
@@ -23,6 +24,7 @@ namespace QlikLicense.Logs
 
         public bool HasSource(string source) => records.Any(record => record.Source == source);
 
+        [MethodImpl(LogFileReader.HotPath)]
         public void Add(DenialRecord record)
         {
             AnchorUtcTicks = Math.Min(AnchorUtcTicks, record.Timestamp.UtcTicks);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace QlikLicense.Logs
 {
@@ -34,14 +35,21 @@ namespace QlikLicense.Logs
         public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
 
         private readonly Dictionary<string, List<DenialRecord>> recordsByUser = new Dictionary<string, List<DenialRecord>>(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<(string Source, string Line)> seenLines = new HashSet<(string, string)>();
+
+        /// <summary>
+        /// The lines seen, a set per log kind rather than one set of (kind, line) pairs: sets of strings come
+        /// precompiled with the runtime, while a set of tuples is compiled during the scan, first unoptimized.
+        /// </summary>
+        private readonly Dictionary<string, HashSet<string>> seenLinesBySource = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
 
         /// <summary>Keeps a line; false when it is a copy of a line already kept.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public bool Add(DenialRecord record)
         {
             // Without a line Id, the time, session and user name the line: two users denied in the same millisecond are two lines.
             var line = record.RecordId ?? record.Timestamp.UtcTicks + "|" + record.SessionId + "|" + record.UserDirectory + "\\" + record.UserId;
-            if (!seenLines.Add((record.Source, line))) return false;
+            if (!seenLinesBySource.TryGetValue(record.Source, out var seenLines)) seenLinesBySource.Add(record.Source, seenLines = new HashSet<string>(StringComparer.Ordinal));
+            if (!seenLines.Add(line)) return false;
 
             var user = record.UserDirectory + "\\" + record.UserId;
             if (!recordsByUser.TryGetValue(user, out var records)) recordsByUser.Add(user, records = new List<DenialRecord>());
@@ -52,6 +60,7 @@ namespace QlikLicense.Logs
         /// <summary>The distinct denials of all lines kept.</summary>
         public IEnumerable<DenialCluster> Merge() => recordsByUser.Values.SelectMany(MergeUser);
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static List<DenialCluster> MergeUser(List<DenialRecord> records)
         {
             var clusters = new List<DenialCluster>();
@@ -88,6 +97,7 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>Merges one log kind's lines (time-ordered) into the denials (anchor-ordered), keeping order.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
         private static List<DenialCluster> Align(List<DenialCluster> clusters, List<DenialRecord> kind)
         {
             var merged = new List<DenialCluster>(clusters.Count + kind.Count);

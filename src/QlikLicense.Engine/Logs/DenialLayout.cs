@@ -15,7 +15,11 @@ namespace QlikLicense.Logs
         /// <summary>How Qlik writes a line break inside a message (U+21B5 U+2193).</summary>
         private const string EncodedLineBreak = "\u21B5\u2193";
 
-        private const string NotAvailable = "Not available";
+        /// <summary>What a column holds where it has no value; compared as bytes, so no string is made for it.</summary>
+        private static readonly byte[] NotAvailable = Ascii("Not available");
+
+        /// <summary>A session or package id where the line belongs to no proxy session or request.</summary>
+        private static readonly byte[] NoIdentifier = Ascii("0");
 
         /// <summary>How a layout tells a denial: by Command + Result, by Operation, or by the result code alone.</summary>
         private enum Test
@@ -26,6 +30,13 @@ namespace QlikLicense.Logs
         }
 
         private Test test;
+
+        /// <summary>
+        /// Bytes every denial line of this layout contains (the tested field with its TABs), looked for in the
+        /// whole line before any field is located: most lines are no denial and are dismissed by that one search.
+        /// </summary>
+        private byte[] marker = Array.Empty<byte>();
+
         private int timestamp, command, result, operation, message;
         private int userDirectory, userId, userName;
         private int serviceUser, origin, clientAddress, sessionId, packageId, recordId;
@@ -64,18 +75,46 @@ namespace QlikLicense.Logs
             layout.userId = namesUser ? userIdColumn : namesActiveUser ? activeUserIdColumn : -1;
 
             if (layout.timestamp < 0 || (layout.userId < 0 && layout.userName < 0)) return null;
-            if (layout.command >= 0 && layout.result >= 0) layout.test = Test.CommandAndResult;
-            else if (layout.operation >= 0) layout.test = Test.Operation;
+            if (layout.command >= 0 && layout.result >= 0)
+            {
+                layout.test = Test.CommandAndResult;
+                layout.marker = WholeField(DeniedResult, layout.result, columns.Length);
+            }
+            else if (layout.operation >= 0)
+            {
+                layout.test = Test.Operation;
+                layout.marker = WholeField(UsageDeniedOperation, layout.operation, columns.Length);
+            }
             // The bare result code is looked for only in traces that name the active user, as the proxy's Audit trace does.
-            else if (layout.message >= 0 && namesActiveUser) layout.test = Test.ResultCode;
-            else return null;
+            else if (layout.message >= 0 && namesActiveUser)
+            {
+                layout.test = Test.ResultCode;
+                layout.marker = NoAvailableAccessType;
+            }
+            else
+            {
+                return null;
+            }
             return layout;
         }
 
-        /// <summary>Which evidence the current line is, or null when it is no denial. Cheap: compares bytes.</summary>
+        /// <summary>A field's value as it stands in a record's bytes: after a TAB unless first, before one unless last.</summary>
+        private static byte[] WholeField(byte[] value, int column, int columnCount)
+        {
+            var before = column > 0 ? 1 : 0;
+            var after = column < columnCount - 1 ? 1 : 0;
+            var field = new byte[before + value.Length + after];
+            if (before == 1) field[0] = (byte)'\t';
+            Buffer.BlockCopy(value, 0, field, before, value.Length);
+            if (after == 1) field[field.Length - 1] = (byte)'\t';
+            return field;
+        }
+
+        /// <summary>Which evidence the current record is, or null when it is no denial. Cheap: compares bytes.</summary>
         [MethodImpl(LogFileReader.HotPath)]
         public DenialEvidence? Recognize(LogFileReader line)
         {
+            if (!line.LineContains(marker)) return null;
             switch (test)
             {
                 case Test.CommandAndResult:
@@ -94,6 +133,7 @@ namespace QlikLicense.Logs
         /// Who was denied and when, read first and alone so that lines the filters drop (mostly the service
         /// account) cost no more strings; false when the time or the user cannot be read.
         /// </summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public bool TryReadSubject(LogFileReader line, out DenialSubject subject)
         {
             subject = default;
@@ -118,6 +158,7 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>The whole denial on the current line.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public DenialRecord Read(LogFileReader line, in DenialSubject subject, DenialEvidence evidence, string source, string file)
         {
             var text = message >= 0 ? line.GetString(message).Replace(EncodedLineBreak, "\n") : null;
@@ -137,19 +178,17 @@ namespace QlikLicense.Logs
                 subject.IsServiceAccount);
         }
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static string? Optional(LogFileReader line, int column)
         {
-            if (column < 0) return null;
+            if (column < 0 || line.FieldEquals(column, NotAvailable)) return null;
             var value = line.GetString(column);
-            return value.Length == 0 || value == NotAvailable ? null : value;
+            return value.Length == 0 ? null : value;
         }
 
-        /// <summary>Session and package ids are "0" where the line belongs to no proxy session or request.</summary>
-        private static string? Identifier(LogFileReader line, int column)
-        {
-            var value = Optional(line, column);
-            return value == "0" ? null : value;
-        }
+        [MethodImpl(LogFileReader.HotPath)]
+        private static string? Identifier(LogFileReader line, int column) =>
+            column >= 0 && line.FieldEquals(column, NoIdentifier) ? null : Optional(line, column);
 
         private static int FirstOf(string[] columns, params string[] names)
         {

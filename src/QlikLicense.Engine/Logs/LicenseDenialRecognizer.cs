@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace QlikLicense.Logs
 {
@@ -25,6 +26,7 @@ namespace QlikLicense.Logs
         /// (the monitoring apps' REST connections poll once a minute as the service account), and the account the
         /// logging service itself runs as (trace logs' ServiceUser), which is that same service account.
         /// </summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public static bool IsServiceAccount(string userDirectory, string userId, string? origin, string? serviceUser)
         {
             if (string.Equals(userDirectory, InternalDirectory, StringComparison.OrdinalIgnoreCase)) return true;
@@ -39,6 +41,7 @@ namespace QlikLicense.Logs
         /// Splits <c>DIRECTORY\user</c> at the first backslash: directories hold none, user ids may (as well as
         /// quotes, spaces and any other character).
         /// </summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public static bool TrySplitUserName(string userName, [NotNullWhen(true)] out string? userDirectory, [NotNullWhen(true)] out string? userId)
         {
             userDirectory = userId = null;
@@ -54,6 +57,7 @@ namespace QlikLicense.Logs
         /// A value that a message labels, e.g. <c>SessionID: '…'</c>, <c>SessionID: …,</c> or <c>Hostname: "…"</c>
         /// (quotes vary by log and version); null when absent.
         /// </summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public static string? MessageValue(string? message, string label)
         {
             if (message == null) return null;

@@ -26,7 +26,7 @@ namespace QlikLicense.Logs
         public LicenseDenialScanner(LicenseDenialScanOptions? options = null)
         {
             options = options ?? new LicenseDenialScanOptions();
-            if (options.Since > options.Until) throw new ArgumentException("Since must not be later than Until.", nameof(options));
+            if (options.Since > options.Until) throw new ArgumentException(LogMessages.SinceAfterUntil, nameof(options));
             this.options = new LicenseDenialScanOptions
             {
                 Since = options.Since,
@@ -174,14 +174,14 @@ namespace QlikLicense.Logs
                 {
                     if (reader.NotALogReason != null)
                     {
-                        statistics.Skip(file, LogFileSkipReason.NotALog, "not a Qlik Sense log: " + reader.NotALogReason);
+                        statistics.Skip(file, LogFileSkipReason.NotALog, LogMessages.NotALog(reader.NotALogReason));
                         return;
                     }
 
                     var layout = LicenseDenialRecognizer.ForColumns(reader.Columns);
                     if (layout == null)
                     {
-                        statistics.Skip(file, LogFileSkipReason.NoLicenseColumns, "its columns cannot record license denials");
+                        statistics.Skip(file, LogFileSkipReason.NoLicenseColumns, LogMessages.NoLicenseColumns);
                         return;
                     }
 
@@ -190,7 +190,7 @@ namespace QlikLicense.Logs
                 }
                 catch (Exception error) when (IsFileError(error))
                 {
-                    statistics.Skip(file, LogFileSkipReason.Unreadable, "read failed: " + error.Message);
+                    statistics.Skip(file, LogFileSkipReason.Unreadable, LogMessages.ReadFailed(error.Message));
                 }
                 finally
                 {
@@ -237,6 +237,7 @@ namespace QlikLicense.Logs
         private static bool IsFileError(Exception error) =>
             error is IOException || error is UnauthorizedAccessException || error is NotSupportedException || error is System.Security.SecurityException;
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static LicenseDenialEvent ToEvent(DenialCluster cluster)
         {
             var records = cluster.Records;
@@ -286,6 +287,7 @@ namespace QlikLicense.Logs
                 (options.Since == null || time >= options.Since.Value) && (options.Until == null || time < options.Until.Value);
 
             /// <summary>Whether a denial line is kept; counts why not in the reading file's statistics.</summary>
+            [MethodImpl(LogFileReader.HotPath)]
             public bool Admits(in DenialSubject record, LogScanStatistics statistics)
             {
                 if ((widenedSince != null && record.Timestamp < widenedSince.Value) || (widenedUntil != null && record.Timestamp >= widenedUntil.Value))

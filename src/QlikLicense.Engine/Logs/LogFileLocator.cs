@@ -31,7 +31,7 @@ namespace QlikLicense.Logs
         /// </summary>
         public static IEnumerable<string> Resolve(string path, Action<string> skipped)
         {
-            if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("A log path cannot be empty.", nameof(path));
+            if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException(LogMessages.EmptyPath, nameof(path));
             if (skipped == null) throw new ArgumentNullException(nameof(skipped));
 
             var fileName = Path.GetFileName(path);
@@ -85,7 +85,7 @@ namespace QlikLicense.Logs
             }
             catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
             {
-                skipped($"{folder}: {error.Message}");
+                skipped(LogMessages.FolderUnreadable(folder, error.Message));
                 yield break;
             }
 
@@ -124,7 +124,7 @@ namespace QlikLicense.Logs
                 }
                 catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
                 {
-                    skipped($"{folder}: {error.Message}");
+                    skipped(LogMessages.FolderUnreadable(folder, error.Message));
                     continue;
                 }
 
@@ -140,7 +140,7 @@ namespace QlikLicense.Logs
                     var subfolder = subfolders[index];
                     if (IsLink(subfolder))
                     {
-                        skipped($"{subfolder}: a link to another folder, not followed.");
+                        skipped(LogMessages.LinkNotFollowed(subfolder));
                         continue;
                     }
                     pending.Push(subfolder);

@@ -8,7 +8,9 @@ namespace QlikLicense.Logs
     /// <summary>
     /// Reads a Qlik Sense log (UTF-8 with or without BOM, TAB-separated, header first, CRLF or LF) one line at a
     /// time without decoding it: lines stay bytes in one reused buffer and only the fields a caller asks for
-    /// become strings, so memory stays flat whatever the file size and most lines cost one pass over their bytes.
+    /// become strings, so memory stays flat whatever the file size. A line's fields are counted by a vector
+    /// search (<see cref="ByteSearch"/>) and located only when a caller asks for one, so most lines cost a few
+    /// vector passes over their bytes (see docs/performance.md).
     /// The file is opened with ReadWrite|Delete sharing because the services keep writing (and rolling) it.
     /// </summary>
     internal sealed class LogFileReader : IDisposable
@@ -20,13 +22,14 @@ namespace QlikLicense.Logs
         private const int MaxLineBytes = 16 * 1024 * 1024;
 
         /// <summary>
-        /// MethodImplOptions.AggressiveOptimization (absent from netstandard2.0): the per-line methods are compiled
-        /// fully optimized at once. Under tiered compilation a one-shot scan otherwise runs its first second in
-        /// unoptimized code, four times slower on 100 MB. .NET Framework ignores the flag.
+        /// MethodImplOptions.AggressiveOptimization (absent from netstandard2.0): the per-line and per-denial methods
+        /// (reading, de-duplicating, merging) are compiled fully optimized at once. Under tiered compilation a one-shot
+        /// scan otherwise runs its first second in unoptimized code, four times slower on 100 MB, and longer on a busy
+        /// machine, where the background compiler that replaces it waits for a processor. .NET Framework ignores the flag.
         /// </summary>
         internal const MethodImplOptions HotPath = (MethodImplOptions)512;
 
-        private const int InitialBufferBytes = 64 * 1024;
+        internal const int InitialBufferBytes = 64 * 1024;
         private const byte Tab = (byte)'\t';
         private const byte LineFeed = (byte)'\n';
         private const byte CarriageReturn = (byte)'\r';
@@ -35,7 +38,7 @@ namespace QlikLicense.Logs
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
         private readonly Stream stream;
-        private byte[] buffer = new byte[InitialBufferBytes];
+        private byte[] buffer;
         private int dataStart;
         private int dataEnd;
         private bool endOfStream;
@@ -44,8 +47,13 @@ namespace QlikLicense.Logs
         private int lineEnd;
         private int[] fieldStarts = Array.Empty<int>();
         private int fieldCount;
+        private bool fieldsLocated;
 
-        private LogFileReader(Stream stream) => this.stream = stream;
+        private LogFileReader(Stream stream, int bufferBytes)
+        {
+            this.stream = stream;
+            buffer = new byte[bufferBytes];
+        }
 
         /// <summary>The header's column names, in file order.</summary>
         public string[] Columns { get; private set; } = Array.Empty<string>();
@@ -60,10 +68,13 @@ namespace QlikLicense.Logs
         /// Opens a file and reads its header. When the file is not a Qlik Sense log (empty, or a first line that
         /// is no TAB-separated header with a Timestamp column), <see cref="NotALogReason"/> says why.
         /// </summary>
-        public static LogFileReader Open(string path)
+        /// <param name="path">The file.</param>
+        /// <param name="bufferBytes">The read buffer's first size; tests make it small to put block boundaries everywhere.</param>
+        public static LogFileReader Open(string path, int bufferBytes = InitialBufferBytes)
         {
+            if (bufferBytes < 1) throw new ArgumentOutOfRangeException(nameof(bufferBytes));
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-            var reader = new LogFileReader(stream);
+            var reader = new LogFileReader(stream, bufferBytes);
             try
             {
                 reader.NotALogReason = reader.ReadHeader();
@@ -86,23 +97,23 @@ namespace QlikLicense.Logs
             if (!TryFindLine(MaxLineBytes, out var terminated, out var tooLong)) return LogLineKind.End;
             if (tooLong || lineEnd == lineStart) return LogLineKind.Malformed;
 
-            SplitFields();
+            fieldCount = ByteSearch.Count(buffer, lineStart, lineEnd, Tab) + 1;
+            fieldsLocated = false;
             if (fieldCount == Columns.Length) return LogLineKind.Record;
-            if (fieldCount == 2 && terminated && StartsWith(lineStart, lineEnd, SignaturePrefix)) return LogLineKind.Signature;
+            if (fieldCount == 2 && terminated && lineEnd - lineStart >= SignaturePrefix.Length && ByteSearch.EqualsAt(buffer, lineStart, SignaturePrefix)) return LogLineKind.Signature;
             return LogLineKind.Malformed;
         }
+
+        /// <summary>Whether the current line (any of its fields, or across them) contains these bytes.</summary>
+        [MethodImpl(HotPath)]
+        public bool LineContains(byte[] value) => ByteSearch.IndexOf(buffer, lineStart, lineEnd, value) >= 0;
 
         /// <summary>Whether a field of the current record holds exactly these bytes.</summary>
         [MethodImpl(HotPath)]
         public bool FieldEquals(int column, byte[] value)
         {
             GetField(column, out var start, out var end);
-            if (end - start != value.Length) return false;
-            for (var index = 0; index < value.Length; index++)
-            {
-                if (buffer[start + index] != value[index]) return false;
-            }
-            return true;
+            return end - start == value.Length && ByteSearch.EqualsAt(buffer, start, value);
         }
 
         /// <summary>Whether a field of the current record contains these bytes.</summary>
@@ -110,19 +121,11 @@ namespace QlikLicense.Logs
         public bool FieldContains(int column, byte[] value)
         {
             GetField(column, out var start, out var end);
-            var last = end - value.Length;
-            var position = start;
-            while (position <= last)
-            {
-                var found = Array.IndexOf(buffer, value[0], position, last - position + 1);
-                if (found < 0) return false;
-                if (StartsWith(found, end, value)) return true;
-                position = found + 1;
-            }
-            return false;
+            return ByteSearch.IndexOf(buffer, start, end, value) >= 0;
         }
 
         /// <summary>A field of the current record as text.</summary>
+        [MethodImpl(HotPath)]
         public string GetString(int column)
         {
             GetField(column, out var start, out var end);
@@ -133,41 +136,42 @@ namespace QlikLicense.Logs
 
         private string? ReadHeader()
         {
-            if (!TryFindLine(MaxHeaderBytes, out _, out var tooLong)) return "empty file";
-            if (tooLong) return "no header line in the first 64 KB";
+            if (!TryFindLine(MaxHeaderBytes, out _, out var tooLong)) return LogMessages.EmptyFile;
+            if (tooLong) return LogMessages.NoHeaderLine;
 
             var start = lineStart;
             if (lineEnd - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF) start += 3;
             var header = Utf8.GetString(buffer, start, lineEnd - start);
             Columns = header.Split('\t');
-            if (Columns.Length < 2 || Array.IndexOf(Columns, "Timestamp") < 0) return "first line is not a TAB-separated log header with a Timestamp column";
+            if (Columns.Length < 2 || Array.IndexOf(Columns, "Timestamp") < 0) return LogMessages.NoHeader;
 
             fieldStarts = new int[Columns.Length + 1];
             return null;
         }
 
+        [MethodImpl(HotPath)]
         private void GetField(int column, out int start, out int end)
         {
+            if (!fieldsLocated) LocateFields();
             start = fieldStarts[column];
             end = column + 1 < fieldCount ? fieldStarts[column + 1] - 1 : lineEnd;
         }
 
-        /// <summary>Records where each field starts; stops recording (not counting) past the header's width.</summary>
+        /// <summary>Records where each field of the current line starts, up to the header's width.</summary>
         [MethodImpl(HotPath)]
-        private void SplitFields()
+        private void LocateFields()
         {
             fieldStarts[0] = lineStart;
             var count = 1;
             var position = lineStart;
-            while (true)
+            while (count < fieldStarts.Length)
             {
                 var tab = Array.IndexOf(buffer, Tab, position, lineEnd - position);
                 if (tab < 0) break;
-                if (count < fieldStarts.Length) fieldStarts[count] = tab + 1;
-                count++;
+                fieldStarts[count++] = tab + 1;
                 position = tab + 1;
             }
-            fieldCount = count;
+            fieldsLocated = true;
         }
 
         /// <summary>
@@ -232,6 +236,7 @@ namespace QlikLicense.Logs
             }
         }
 
+        [MethodImpl(HotPath)]
         private void SetLine(int start, int end)
         {
             lineStart = start;
@@ -239,6 +244,7 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>Moves the unread bytes to the front (growing the buffer when they fill it) and reads more.</summary>
+        [MethodImpl(HotPath)]
         private void Fill()
         {
             var pending = dataEnd - dataStart;
@@ -257,6 +263,7 @@ namespace QlikLicense.Logs
             ReadMore();
         }
 
+        [MethodImpl(HotPath)]
         private bool ReadMore()
         {
             var read = stream.Read(buffer, dataEnd, buffer.Length - dataEnd);
@@ -267,16 +274,6 @@ namespace QlikLicense.Logs
             }
             dataEnd += read;
             BytesRead += read;
-            return true;
-        }
-
-        private bool StartsWith(int start, int end, byte[] prefix)
-        {
-            if (end - start < prefix.Length) return false;
-            for (var index = 0; index < prefix.Length; index++)
-            {
-                if (buffer[start + index] != prefix[index]) return false;
-            }
             return true;
         }
     }

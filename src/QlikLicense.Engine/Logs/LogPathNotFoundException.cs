@@ -9,7 +9,7 @@ namespace QlikLicense.Logs
     public sealed class LogPathNotFoundException : IOException
     {
         public LogPathNotFoundException(string path)
-            : base($"Cannot find log path '{path}' because it does not exist.")
+            : base(LogMessages.PathNotFound(path))
         {
             Path = path;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace QlikLicense.Logs
 {
@@ -10,6 +11,7 @@ namespace QlikLicense.Logs
     internal static class QlikLogTimestamp
     {
         /// <summary>Accepts <c>yyyyMMddTHHmmss[.f…]</c> followed by <c>±HHmm</c>, <c>±HH:mm</c> or <c>Z</c>.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public static bool TryParse(string text, out DateTimeOffset value)
         {
             value = default;
@@ -51,6 +53,7 @@ namespace QlikLicense.Logs
             return true;
         }
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static bool TryOffset(string text, int position, out TimeSpan offset)
         {
             offset = TimeSpan.Zero;
@@ -70,6 +73,7 @@ namespace QlikLicense.Logs
             return true;
         }
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static bool TryDigits(string text, int start, int count, out int value)
         {
             value = 0;

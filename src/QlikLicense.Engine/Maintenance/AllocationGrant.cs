@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -68,7 +67,7 @@ namespace QlikLicense.Maintenance
                 return new GrantPlan(steps, new SeatCounter(summaries), unknown.Count == 0 ? null
                     : MaintenanceMessages.Grants.SeatsUnknown(connection.Site, unknown));
             }
-            catch (QrsException error) when (error.Kind != QrsErrorKind.AccessDenied && error.Kind != QrsErrorKind.LoginPage)
+            catch (SiteException error) when (error.ErrorKind != SiteErrorKind.AccessDenied && error.ErrorKind != SiteErrorKind.LoginPage)
             {
                 // The overview is marked experimental by Qlik: without it, the POSTs still say whether a seat was free.
                 return new GrantPlan(steps, new SeatCounter(null), MaintenanceMessages.Grants.SeatsUnreadable(connection.Site, error.Message));
@@ -89,7 +88,7 @@ namespace QlikLicense.Maintenance
             {
                 plan = Plan(requests, call);
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
                 return results;
@@ -179,7 +178,7 @@ namespace QlikLicense.Maintenance
         /// when the site refuses that, by allocating to the user again.
         /// Failures come back as a Failed result with the error, never thrown (except cancellation).
         /// </summary>
-        public async Task<(AllocationChangeResult Result, QrsException? Error)> AllocateAsync(GrantStep step, LicenseJournal? journal, SiteCall call)
+        public async Task<(AllocationChangeResult Result, SiteException? Error)> AllocateAsync(GrantStep step, LicenseJournal? journal, SiteCall call)
         {
             JournalRecord? intent = null;
             if (journal != null)
@@ -188,7 +187,7 @@ namespace QlikLicense.Maintenance
                 journal.Append(intent);
             }
 
-            QrsException? failure = null;
+            SiteException? failure = null;
             LicenseAllocation? created = null;
             try
             {
@@ -199,7 +198,7 @@ namespace QlikLicense.Maintenance
                     if (step.Decision != GrantDecision.Reinstate) created = answer;
                 }
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 failure = error;
             }
@@ -213,7 +212,7 @@ namespace QlikLicense.Maintenance
             {
                 after = ReadAllocations(step.Type, new[] { step.FoundUser.Id }, call).OrderBy(allocation => allocation.Quarantined).FirstOrDefault();
             }
-            catch (QrsException readError)
+            catch (SiteException readError)
             {
                 var unknown = failure ?? readError;
                 return Finish(step, journal, intent, AllocationOutcome.Unknown, null,
@@ -232,7 +231,7 @@ namespace QlikLicense.Maintenance
             if (after != null)
                 message += MaintenanceMessages.Grants.InQuarantine(step.Type, after.QuarantineEnd);
             return Finish(step, journal, intent, AllocationOutcome.Failed, after?.Id, message,
-                failure ?? new QrsException(QrsErrorKind.InvalidResponse, "POST", null, null, message));
+                failure ?? new SiteException(connection.Kind, SiteErrorKind.InvalidResponse, "POST", null, null, message));
         }
 
         /// <summary>What the journal records before the change: a restore (undoing a release) or an allocation.</summary>
@@ -266,12 +265,12 @@ namespace QlikLicense.Maintenance
             (step.Request.Release != null && step.Request.Release.AllocationId == allocationId);
 
         /// <summary>The server answered and said no: an allocation seen afterwards is not ours.</summary>
-        private static bool ServerRefused(QrsException error) =>
-            error.Kind == QrsErrorKind.BadRequest || error.Kind == QrsErrorKind.Conflict || error.Kind == QrsErrorKind.NotFound ||
-            error.Kind == QrsErrorKind.AccessDenied || error.Kind == QrsErrorKind.LoginPage;
+        private static bool ServerRefused(SiteException error) =>
+            error.ErrorKind == SiteErrorKind.BadRequest || error.ErrorKind == SiteErrorKind.Conflict || error.ErrorKind == SiteErrorKind.NotFound ||
+            error.ErrorKind == SiteErrorKind.AccessDenied || error.ErrorKind == SiteErrorKind.LoginPage || error.ErrorKind == SiteErrorKind.NoSeatLeft;
 
-        private (AllocationChangeResult, QrsException?) Finish(GrantStep step, LicenseJournal? journal, JournalRecord? intent, AllocationOutcome outcome,
-            Guid? allocationId, string? message, QrsException? error)
+        private (AllocationChangeResult, SiteException?) Finish(GrantStep step, LicenseJournal? journal, JournalRecord? intent, AllocationOutcome outcome,
+            Guid? allocationId, string? message, SiteException? error)
         {
             var result = Result(step, outcome, allocationId, message, intent != null ? journal?.Path : null);
             if (journal != null && intent != null)

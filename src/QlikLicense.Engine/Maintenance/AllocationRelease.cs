@@ -1,7 +1,6 @@
 using System;
 using System.Threading.Tasks;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -24,19 +23,19 @@ namespace QlikLicense.Maintenance
 
         /// <summary>Releases; a failure is returned as a Failed result carrying the error, never thrown (except cancellation).</summary>
         /// <param name="undoes">The operation this release undoes (an allocation), recorded with it.</param>
-        public async Task<(AllocationChangeResult Result, QrsException? Error)> ReleaseAsync(LicenseAllocation allocation, SiteCall call, Guid? undoes = null)
+        public async Task<(AllocationChangeResult Result, SiteException? Error)> ReleaseAsync(LicenseAllocation allocation, SiteCall call, Guid? undoes = null)
         {
             var intent = JournalRecord.ReleaseOf(allocation, connection.Site, utcNow());
             intent.Undoes = undoes;
             journal.Append(intent);
 
-            QrsException? failure = null;
+            SiteException? failure = null;
             var deleted = default(RemovalAnswer);
             try
             {
                 deleted = await connection.Endpoint.ReleaseAsync(allocation, call).ConfigureAwait(false);
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 failure = error;
             }
@@ -46,7 +45,7 @@ namespace QlikLicense.Maintenance
             {
                 after = await connection.Endpoint.FindAllocationAsync(allocation.Type, allocation.Id, call).ConfigureAwait(false);
             }
-            catch (QrsException readError)
+            catch (SiteException readError)
             {
                 var unknown = failure ?? readError;
                 return (Finish(intent, AllocationOutcome.Unknown, null, MaintenanceMessages.Releases.ReadBackFailed(readError.Message)), unknown);
@@ -56,14 +55,14 @@ namespace QlikLicense.Maintenance
             {
                 // Only a first-try 404 proves someone else removed it; a 404 after a retry or a failure is our own DELETE.
                 var alreadyGone = failure == null && !deleted.Removed && deleted.Attempts == 1;
-                return (Finish(intent, alreadyGone ? AllocationOutcome.AlreadyGone : AllocationOutcome.Released, null, null), (QrsException?)null);
+                return (Finish(intent, alreadyGone ? AllocationOutcome.AlreadyGone : AllocationOutcome.Released, null, null), (SiteException?)null);
             }
             if (after.Quarantined)
-                return (Finish(intent, AllocationOutcome.Quarantined, after.QuarantineEnd, MaintenanceMessages.Releases.Quarantined), (QrsException?)null);
+                return (Finish(intent, AllocationOutcome.Quarantined, after.QuarantineEnd, MaintenanceMessages.Releases.Quarantined), (SiteException?)null);
 
             var message = failure?.Message ?? MaintenanceMessages.Releases.StillThere;
             return (Finish(intent, AllocationOutcome.Failed, null, message),
-                failure ?? new QrsException(QrsErrorKind.InvalidResponse, "DELETE", null, null, message));
+                failure ?? new SiteException(connection.Kind, SiteErrorKind.InvalidResponse, "DELETE", null, null, message));
         }
 
         private AllocationChangeResult Finish(JournalRecord intent, AllocationOutcome outcome, DateTime? quarantineEnd, string? message)

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -80,7 +79,7 @@ namespace QlikLicense.Maintenance
                 {
                     lookups[group.Key] = GrantingRuleFinder.FindAsync(group.Key.Connection, group.Key.Type, users, call).GetAwaiter().GetResult();
                 }
-                catch (QrsException error)
+                catch (SiteException error)
                 {
                     host.Warning(RuleWarnings.CheckFailed(group.Key.Type, error));
                 }

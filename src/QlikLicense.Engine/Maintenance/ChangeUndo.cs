@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 using QlikLicense.Rules;
 
 namespace QlikLicense.Maintenance
@@ -103,19 +102,19 @@ namespace QlikLicense.Maintenance
         public static string ActionFor(JournalRecord operation) => MaintenanceMessages.Undo.Action(operation);
 
         /// <summary>Undoes one change. QRS, rule and undo problems are thrown; a failed allocation change comes back with its error.</summary>
-        public async Task<(ChangeUndoResult Result, QrsException? Error)> UndoAsync(JournalRecord operation, SiteCall call, SiteCall cleanupCall)
+        public async Task<(ChangeUndoResult Result, SiteException? Error)> UndoAsync(JournalRecord operation, SiteCall call, SiteCall cleanupCall)
         {
             switch (operation.Event)
             {
                 case JournalEvent.Release: return await GiveBackAsync(operation, call).ConfigureAwait(false);
-                case JournalEvent.RuleCreate: return (await RemoveCreatedRuleAsync(operation, call).ConfigureAwait(false), (QrsException?)null);
-                case JournalEvent.RuleChange: return (await PutRuleBackAsync(operation, call).ConfigureAwait(false), (QrsException?)null);
-                case JournalEvent.RuleRemove: return (await CreateRemovedRuleAsync(operation, call, cleanupCall).ConfigureAwait(false), (QrsException?)null);
+                case JournalEvent.RuleCreate: return (await RemoveCreatedRuleAsync(operation, call).ConfigureAwait(false), (SiteException?)null);
+                case JournalEvent.RuleChange: return (await PutRuleBackAsync(operation, call).ConfigureAwait(false), (SiteException?)null);
+                case JournalEvent.RuleRemove: return (await CreateRemovedRuleAsync(operation, call, cleanupCall).ConfigureAwait(false), (SiteException?)null);
                 default: return await TakeBackAsync(operation, call).ConfigureAwait(false);
             }
         }
 
-        private async Task<(ChangeUndoResult, QrsException?)> GiveBackAsync(JournalRecord release, SiteCall call)
+        private async Task<(ChangeUndoResult, SiteException?)> GiveBackAsync(JournalRecord release, SiteCall call)
         {
             var grant = new AllocationGrant(connection);
             var plan = grant.Plan(new[] { GrantRequest.ForRelease(release) }, call);
@@ -123,19 +122,19 @@ namespace QlikLicense.Maintenance
             if (step.Decision == GrantDecision.UserNotFound)
                 throw new ChangeUndoException(UndoProblem.UserNotFound, MaintenanceMessages.Undo.UserGone(connection.Site, release));
             if (step.Decision == GrantDecision.AlreadyAllocated)
-                return (Result(release, AllocationOutcome.AlreadyAllocated, MaintenanceMessages.Undo.AlreadyAllocated), (QrsException?)null);
+                return (Result(release, AllocationOutcome.AlreadyAllocated, MaintenanceMessages.Undo.AlreadyAllocated), (SiteException?)null);
             if (step.Decision == GrantDecision.NewSeat && !plan.Seats.HasFree(step.Type))
                 throw new ChangeUndoException(UndoProblem.NoSeatAvailable, plan.Seats.Shortage(step.Type, step.Target, connection.Site));
             var (result, error) = await grant.AllocateAsync(step, journal, call).ConfigureAwait(false);
             return (Result(release, result.Outcome, result.Message), error);
         }
 
-        private async Task<(ChangeUndoResult, QrsException?)> TakeBackAsync(JournalRecord allocated, SiteCall call)
+        private async Task<(ChangeUndoResult, SiteException?)> TakeBackAsync(JournalRecord allocated, SiteCall call)
         {
             var allocation = allocated.AllocationId == Guid.Empty ? null
                 : await connection.Endpoint.FindAllocationAsync(allocated.Type, allocated.AllocationId, call).ConfigureAwait(false);
             if (allocation == null || allocation.Quarantined)
-                return (Result(allocated, AllocationOutcome.AlreadyGone, MaintenanceMessages.Undo.AllocationAlreadyGone), (QrsException?)null);
+                return (Result(allocated, AllocationOutcome.AlreadyGone, MaintenanceMessages.Undo.AllocationAlreadyGone), (SiteException?)null);
             var (result, error) = await new AllocationRelease(connection, journal).ReleaseAsync(allocation, call, allocated.OperationId).ConfigureAwait(false);
             return (Result(allocated, result.Outcome, result.Message), error);
         }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -14,6 +13,9 @@ namespace QlikLicense.Maintenance
         public DateTime? UnusedSinceUtc { get; set; }
         public bool IncludeBlocked { get; set; }
 
+        /// <summary>On a tenant, also offer orphaned assignments (no user in the tenant; they may be in use elsewhere).</summary>
+        public bool IncludeOrphaned { get; set; }
+
         /// <summary>True for a user (directory, user id) that must never be offered (service accounts, admins).</summary>
         public Func<string?, string?, bool> IsExcluded { get; set; } = (directory, userId) => false;
 
@@ -21,6 +23,6 @@ namespace QlikLicense.Maintenance
         public bool CheckRules { get; set; } = true;
 
         /// <summary>Told when the rule check of an access type failed; discovery goes on without it.</summary>
-        public Action<LicenseAccessType, QrsException> RuleCheckFailed { get; set; } = (type, error) => { };
+        public Action<LicenseAccessType, SiteException> RuleCheckFailed { get; set; } = (type, error) => { };
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -28,7 +27,8 @@ namespace QlikLicense.Maintenance
                 // Quarantined allocations are on their way out already: never offer them again.
                 foreach (var allocation in connection.Endpoint.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call))
                 {
-                    if (allocation.DeletedUser || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;
+                    var orphan = allocation.DeletedUser && connection.Kind == SiteKind.QlikCloud;
+                    if ((allocation.DeletedUser && !(orphan && criteria.IncludeOrphaned)) || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;
                     var reason = ReasonFor(allocation, inactiveUsers, criteria, out var groups);
                     if (reason == null) continue;
                     var candidate = new InactiveLicensedUser(allocation, reason.Value, groups);
@@ -44,7 +44,7 @@ namespace QlikLicense.Maintenance
             {
                 return GrantingRuleFinder.FindAsync(connection, type, userFilter, call).GetAwaiter().GetResult();
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 criteria.RuleCheckFailed(type, error);
                 return null;
@@ -54,6 +54,7 @@ namespace QlikLicense.Maintenance
         private static InactiveReason? ReasonFor(LicenseAllocation allocation, Dictionary<Guid, QlikUser> inactiveUsers, InactiveCriteria criteria, out TextList? groups)
         {
             groups = null;
+            if (allocation.DeletedUser) return InactiveReason.Orphaned;
             if (allocation.UserKey != null && inactiveUsers.TryGetValue(allocation.UserKey.Value, out var user))
             {
                 groups = user.Groups;

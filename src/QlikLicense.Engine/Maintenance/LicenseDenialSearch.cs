@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using QlikLicense.Logs;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -27,6 +26,7 @@ namespace QlikLicense.Maintenance
         private readonly LicenseDenialScanOptions options;
         private readonly List<string> paths = new List<string>();
         private readonly HashSet<string> siteFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private IRecordedDenialSite? recordingSite;
 
         public LicenseDenialSearch(IOperationHost host, LicenseDenialScanOptions options)
         {
@@ -40,6 +40,12 @@ namespace QlikLicense.Maintenance
         /// <summary>The site's archived logs folders (a site request that fails is a problem, and the rest goes on) and, on a node, its live logs.</summary>
         public void AddSiteFolders(QlikConnection connection, SiteCall call)
         {
+            // A site that records refusals itself (a tenant's audit events) keeps no log files to read.
+            if (connection.Endpoint is IRecordedDenialSite recording)
+            {
+                recordingSite = recording;
+                return;
+            }
             try
             {
                 var roots = connection.Endpoint.ReadArchivedLogFolders(call);
@@ -51,7 +57,7 @@ namespace QlikLicense.Maintenance
                     paths.Add(root);
                 }
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
             }
@@ -68,19 +74,33 @@ namespace QlikLicense.Maintenance
         /// </summary>
         public IReadOnlyList<LicenseDenial> FindDenials(QlikConnection? connection, SiteCall call)
         {
-            var scanner = new LicenseDenialScanner(options);
-            var events = Scan(scanner, call.Cancellation);
-            var denials = LicenseDenialAggregator.Aggregate(events).Select(LicenseDenials.From).ToList();
-            ReportStatistics(scanner.Statistics, denials.Count);
+            var denials = recordingSite != null ? ReadRecorded(recordingSite, call) : ScanLogs(call);
             if (connection == null || denials.Count == 0) return denials;
             try
             {
                 DenialEnrichment.Enrich(connection, denials, call);
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
             }
+            return denials;
+        }
+
+        private List<LicenseDenial> ScanLogs(SiteCall call)
+        {
+            var scanner = new LicenseDenialScanner(options);
+            var events = Scan(scanner, call.Cancellation);
+            var denials = LicenseDenialAggregator.Aggregate(events).Select(LicenseDenials.From).ToList();
+            ReportStatistics(scanner.Statistics, denials.Count);
+            return denials;
+        }
+
+        private List<LicenseDenial> ReadRecorded(IRecordedDenialSite site, SiteCall call)
+        {
+            var denials = site.ReadDenials(options.Since, options.Until, call)
+                .Where(denial => options.ExcludeUser == null || !options.ExcludeUser(denial.UserDirectory, denial.UserId)).ToList();
+            host.Verbose(string.Format(CultureInfo.InvariantCulture, "The site recorded licence refusals of {0} user(s).", denials.Count));
             return denials;
         }
 

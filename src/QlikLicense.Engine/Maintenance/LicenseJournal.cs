@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Converters;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
 
@@ -15,41 +14,23 @@ namespace QlikLicense.Maintenance
     /// <summary>
     /// The JSON-lines journal of every change. Each record reaches the disk before the change it describes is sent,
     /// so an interrupted run never leaves a change without its record. Several writers (threads, runs, processes)
-    /// may append to one journal: each line is written whole, at the end of the file, while holding the journal's
-    /// lock file (an exclusive open of "journal.lock" beside it, which Windows and .NET on Unix both enforce
-    /// between processes and between handles), so lines never interleave or overwrite each other.
+    /// may append to one journal: <see cref="JsonLinesFile"/> keeps their lines whole and apart.
     /// </summary>
     public sealed class LicenseJournal : IDisposable
     {
-        private static readonly JsonSerializerSettings Settings = new JsonSerializerSettings
-        {
-            DateFormatString = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
-            DateTimeZoneHandling = DateTimeZoneHandling.Utc,
-            Converters = { new StringEnumConverter() },
-            Formatting = Formatting.None,
-            Culture = System.Globalization.CultureInfo.InvariantCulture,
-        };
+        private static readonly JsonSerializerSettings Settings = JsonLinesFile.Settings;
 
-        /// <summary>How long a writer waits for another to finish its line before giving up.</summary>
-        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
-
-        private readonly FileStream stream;
-        private readonly object gate = new object();
+        private readonly JsonLinesFile file;
 
         public LicenseJournal(string path)
         {
-            Path = System.IO.Path.GetFullPath(path);
-            var folder = System.IO.Path.GetDirectoryName(Path);
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-            // Unbuffered, so each line goes to the file in one write.
-            stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.WriteThrough);
-            LockPath = Path + ".lock";
+            file = new JsonLinesFile(path);
         }
 
         /// <summary>The lock file that keeps writers of this journal apart; it stays beside the journal.</summary>
-        public string LockPath { get; }
+        public string LockPath => file.LockPath;
 
-        public string Path { get; }
+        public string Path => file.Path;
 
         /// <summary>
         /// Opens a journal to write. The record must exist before the change it describes, so a journal that cannot be
@@ -104,71 +85,23 @@ namespace QlikLicense.Maintenance
         public void Append(object record)
         {
             if (record is JournalRecord journalRecord) journalRecord.Format = JournalRecord.CurrentFormat;
-            var line = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(record, Settings) + "\n");
-            lock (gate)
-            using (AcquireLock())
-            {
-                var end = stream.Seek(0, SeekOrigin.End);
-                if (end > 0 && !EndsWithNewline(end))
-                {
-                    // A writer killed mid-line left a torn line: end it, so this record starts on a line of its own.
-                    var withBreak = new byte[line.Length + 1];
-                    withBreak[0] = (byte)'\n';
-                    Buffer.BlockCopy(line, 0, withBreak, 1, line.Length);
-                    line = withBreak;
-                }
-                stream.Write(line, 0, line.Length);
-                stream.Flush(flushToDisk: true);
-            }
+            file.Append(record);
         }
 
-        private bool EndsWithNewline(long end)
-        {
-            stream.Seek(end - 1, SeekOrigin.Begin);
-            var last = stream.ReadByte();
-            stream.Seek(end, SeekOrigin.Begin);
-            return last == '\n';
-        }
-
-        private FileStream AcquireLock()
-        {
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-                }
-                catch (IOException) when (waited.Elapsed < LockTimeout && File.Exists(LockPath))
-                {
-                    Thread.Sleep(2);
-                }
-            }
-        }
-
-        public void Dispose() => stream.Dispose();
+        public void Dispose() => file.Dispose();
 
         /// <summary>Reads a journal; lines that are not records (corrupt, cut off mid-write) are reported and skipped.</summary>
         public static IEnumerable<JournalRecord> Read(string path, Action<JournalProblem> onProblem, CancellationToken cancellation = default)
         {
-            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            using (var reader = new StreamReader(file, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
+            foreach (var (lineNumber, line) in JsonLinesFile.ReadLines(path, cancellation))
             {
-                var lineNumber = 0;
-                string line;
-                while ((line = reader.ReadLine()) != null)
+                if (!TryParse(line, out var record, out var problem))
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    lineNumber++;
-                    if (string.IsNullOrWhiteSpace(line)) continue;
-                    if (!TryParse(line, out var record, out var problem))
-                    {
-                        onProblem?.Invoke(new JournalProblem(path, lineNumber, problem));
-                        continue;
-                    }
-                    record.JournalPath = path;
-                    yield return record;
+                    onProblem?.Invoke(new JournalProblem(path, lineNumber, problem));
+                    continue;
                 }
+                record.JournalPath = path;
+                yield return record;
             }
         }
 

@@ -2,7 +2,6 @@ using System;
 using System.Threading.Tasks;
 using QlikLicense.Rules;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -81,7 +80,7 @@ namespace QlikLicense.Maintenance
             {
                 return await change().ConfigureAwait(false);
             }
-            catch (Exception error) when (error is QrsException || error is LicenseRuleException)
+            catch (Exception error) when (error is SiteException || error is LicenseRuleException)
             {
                 var failed = Outcome(intent, AllocationOutcome.Failed, null);
                 failed.Message = error.Message;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using QlikLicense.Logs;
 using QlikLicense.Model;
 using QlikLicense.Rules;
@@ -28,6 +29,23 @@ namespace QlikLicense.Maintenance
             public static string LinesSkipped(string path, int count) => count == 1
                 ? $"1 line of the journal '{path}' could not be read and was skipped (-Verbose shows it)."
                 : $"{count} lines of the journal '{path}' could not be read and were skipped (-Verbose shows them).";
+        }
+
+        /// <summary>The maintenance history: writing it and reading it back.</summary>
+        internal static class History
+        {
+            public const string NotAnEntry = "not a history entry (format, time or site missing)";
+
+            public static string NotWritable(string path, string reason) =>
+                $"Cannot add this run to the maintenance history '{path}': {reason} The run itself is complete; choose a writable file with -HistoryPath.";
+
+            public static string NotReadable(string path, string reason) => $"Cannot read the maintenance history '{path}': {reason}";
+
+            public static string NewerFormat(int format) => $"written by a newer QlikLicense (format {format}); update the module to read it";
+
+            public static string LinesSkipped(string path, int count) => count == 1
+                ? $"1 line of the maintenance history '{path}' could not be read and was skipped (-Verbose shows it)."
+                : $"{count} lines of the maintenance history '{path}' could not be read and were skipped (-Verbose shows them).";
         }
 
         /// <summary>Releasing allocations.</summary>
@@ -99,6 +117,29 @@ namespace QlikLicense.Maintenance
             public static string FileUnreadable(SkippedLogFile file) => $"Could not read {file}. Denials it records are missing from the result.";
         }
 
+        /// <summary>The monthly routine: its progress, its steps and what it reports of them.</summary>
+        internal static class Routine
+        {
+            public const string ProgressActivity = "Qlik Sense license maintenance";
+            public const string CheckingLicenseMonitor = "Checking the License Monitor";
+            public const string FindingInactive = "Finding allocations of inactive users";
+            public const string ReadingDenials = "Reading license denials from the logs";
+            public const string Releasing = "Releasing allocations";
+            public const string AllocatingToDenied = "Allocating licenses to denied users";
+            public const string ReadingSummary = "Reading the license summary";
+            public const string ReadingLicense = "Reading the site license";
+            public const string Deciding = "Suggesting a decision for each finding";
+            public const string RecordingHistory = "Recording the run in the maintenance history";
+            public const string NothingRemoved = "Nothing was removed.";
+            public const string NothingMoreAllocated = "Nothing more was allocated.";
+
+            public static string LicenseMonitorNotOperational(string? reason) => "License Monitor: " + reason;
+
+            public static string RuleCheckFailed(LicenseAccessType type, string reason) => $"Rule check for {type}: {reason}";
+
+            public static string StepFailed(string step, string reason) => $"{step}: {reason}";
+        }
+
         /// <summary>Undoing journaled changes.</summary>
         internal static class Undo
         {
@@ -143,6 +184,68 @@ namespace QlikLicense.Maintenance
             public static string RuleChangedSince(LicenseRule now, JournalRecord change) =>
                 $"{now.Description} was changed by {now.ModifiedByUserName ?? "another user"} at {QlikDates.ToMessageText(now.ModifiedDate)}, after the change " +
                 $"journaled at {QlikDates.ToMessageText(change.Time)}. Nothing was undone. Compare it with the journal (Get-QlikLicenseJournal) and change it with Set-QlikLicenseRule.";
+        }
+
+        /// <summary>A tenant's automatic assignment switches.</summary>
+        internal static class AutoAssignment
+        {
+            public static string NothingToChange(LicenseAutoAssignment current) => $"Nothing to change: {current}.";
+
+            public static string Target(string site, IReadOnlyDictionary<LicenseAccessType, bool> wanted) =>
+                site + ": " + string.Join(", ", wanted.Select(change => $"assign {change.Key} automatically {(change.Value ? "on" : "off")}"));
+
+            public static string NotStored(LicenseAccessType type, bool stored) =>
+                $"The tenant answered with automatic {type} assignment still {(stored ? "on" : "off")}.";
+
+            public static string NotOnThisSite(string site) =>
+                $"{site} has no automatic assignment switches: they belong to Qlik Cloud tenants. A Qlik Sense site assigns licences automatically through license rules.";
+        }
+
+        /// <summary>The decisions about denied groups and inactive users: findings and the reasons of suggestions.</summary>
+        internal static class Decisions
+        {
+            public static string AllLicensed(int count) => count == 1 ? "The denied member holds a license now." : $"All {count} denied members hold a license now.";
+
+            public static string NoGroup => "No directory group: a license rule cannot name these users by group.";
+
+            public static string TooFewSeats(IReadOnlyList<string> rules, LicenseAccessType type, int available, int waiting) =>
+                $"{Rules(rules)} grant{(rules.Count == 1 ? "s" : string.Empty)} the group {type} access, but " +
+                (available == 0 ? $"no {type} seats are left" : $"only {available} {type} seat(s) are left for {waiting} members without a license") + ".";
+
+            public static string MembersInactive(IReadOnlyList<string> rules) =>
+                $"{Rules(rules)} grant{(rules.Count == 1 ? "s" : string.Empty)} the group, but the members still denied are inactive (removed from the directory or blocked).";
+
+            public static string GrantedNow(IReadOnlyList<string> rules) =>
+                $"{Rules(rules)} grant{(rules.Count == 1 ? "s" : string.Empty)} the group now and seats are left: the denials came before the rule applied, " +
+                "or were for too many sessions (Qlik Sense logs both alike). Ask them to open an app again.";
+
+            public static string RuleDisabled(IReadOnlyList<string> rules) => $"{Rules(rules)} naming the group {(rules.Count == 1 ? "is" : "are")} disabled.";
+
+            public static string NoRule => "No license rule names the group.";
+
+            public static string Allocate(int count, string? group, int minimum) => (count == 1 ? "One person" : $"{count} people") +
+                (group == null ? " without a directory group" : $" of group '{group}'") + (count == 1 ? " was" : " were") + " denied and " +
+                (count == 1 ? "holds" : "hold") + " no license" + (group == null ? string.Empty : $"; a rule is suggested from {minimum} denied members of one group") + ".";
+
+            public static string EnableRule(LicenseRule rule, string group, int open) =>
+                $"{open} members of group '{group}' were denied and hold no license; {rule.Description} names the group but is disabled.";
+
+            public static string AddGroupToRule(LicenseRule rule, string group, int open) =>
+                $"{open} members of group '{group}' were denied and hold no license; {rule.Description} grants groups, so add this one to it.";
+
+            public static string NewRule(string group, int open, LicenseAccessType type) =>
+                $"{open} members of group '{group}' were denied and hold no license, and no enabled {type} rule grants groups: create one for the group.";
+
+            public static string GrantsBack(LicenseRule rule, int users) =>
+                $"{rule.Description} grants {(users == 1 ? "an inactive user" : $"{users} inactive users")} their released {rule.Type} access straight back at the next login: leave them out of the rule.";
+
+            public static string FreeSeats(LicenseAccessType type, int needed, int? available, int releasable) =>
+                $"{needed} denied user(s) need {type} access and {(available == null ? "the number of free seats is unknown" : $"{available} seat(s) are free")}; " +
+                (releasable == 0 ? "no inactive user holds one to release: buy seats." : $"release the {releasable} {type} allocation(s) of inactive users first (after the rule changes above, or the rules grant them back).");
+
+            public static string BuildsOn(string ruleText) => $" The new text builds on the change suggested above ({ruleText}): run both in order, or only this one.";
+
+            private static string Rules(IReadOnlyList<string> rules) => (rules.Count == 1 ? "The rule '" : "The rules '") + string.Join("', '", rules) + "'";
         }
     }
 }

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using QlikLicense.Logs;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -16,8 +15,8 @@ namespace QlikLicense.Maintenance
     public sealed class MaintenanceRoutine
     {
         public const int ProgressActivityId = 7;
-        public const string ProgressActivity = "Qlik Sense license maintenance";
-        private const int Steps = 6;
+        public const string ProgressActivity = MaintenanceMessages.Routine.ProgressActivity;
+        private const int Steps = 8;
 
         /// <summary>How far back to read denials on a first run.</summary>
         public static readonly TimeSpan FirstRunDenialWindow = TimeSpan.FromDays(30);
@@ -60,7 +59,10 @@ namespace QlikLicense.Maintenance
         /// <summary>Opens a journal, saying what was not done when it cannot (an <see cref="OperationException"/>).</summary>
         public Func<string, string, LicenseJournal> OpenJournal { get; set; } = LicenseJournal.Open;
 
-        /// <summary>True when -WhatIf holds every change back: the run is then not remembered as the last one.</summary>
+        /// <summary>The maintenance history (a file-system path) each run's figures are appended to.</summary>
+        public string HistoryPath { get; set; } = MaintenanceHistory.DefaultPath;
+
+        /// <summary>True when -WhatIf holds every change back: the run is then neither remembered as the last one nor added to the history.</summary>
         public bool WhatIf { get; set; }
 
         public MaintenanceReport Run(SiteCall call, CancellationToken stop)
@@ -78,15 +80,15 @@ namespace QlikLicense.Maintenance
                 WhatIf = WhatIf,
             };
 
-            Step(1, "Checking the License Monitor", problems, () =>
+            Step(1, MaintenanceMessages.Routine.CheckingLicenseMonitor, problems, () =>
             {
                 report.LicenseMonitor = connection.Endpoint.CheckLicenseMonitor(MaximumAge, started, call);
-                if (!report.LicenseMonitor.IsOperational) host.Warning("License Monitor: " + report.LicenseMonitor.Reason);
+                if (!report.LicenseMonitor.IsOperational) host.Warning(MaintenanceMessages.Routine.LicenseMonitorNotOperational(report.LicenseMonitor.Reason));
             });
 
-            Step(2, "Finding allocations of inactive users", problems, () =>
+            Step(2, MaintenanceMessages.Routine.FindingInactive, problems, () =>
             {
-                Criteria.RuleCheckFailed = (type, error) => problems.Add($"Rule check for {type}: {error.Message}");
+                Criteria.RuleCheckFailed = (type, error) => problems.Add(MaintenanceMessages.Routine.RuleCheckFailed(type, error.Message));
                 report.Candidates = new InactiveLicensedUserFinder(connection).Find(Criteria, call).ToArray();
                 report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Count > 0)
                     .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
@@ -94,7 +96,7 @@ namespace QlikLicense.Maintenance
             });
 
             report.DeniedSince = DeniedSinceUtc ?? MaintenanceState.LastRun(connection.Site) ?? started - FirstRunDenialWindow;
-            Step(3, "Reading license denials from the logs", problems, () =>
+            Step(3, MaintenanceMessages.Routine.ReadingDenials, problems, () =>
             {
                 var search = new LicenseDenialSearch(host, new LicenseDenialScanOptions
                 {
@@ -108,8 +110,8 @@ namespace QlikLicense.Maintenance
 
             var changes = new List<AllocationChangeResult>();
             if (Remove && report.Candidates.Length > 0)
-                Step(4, "Releasing allocations", problems, () =>
-                    changes.AddRange(new AllocationRemoval(quiet, site => OpenJournal(JournalPathOf(site), "Nothing was removed.")) { MaximumCount = MaximumCount }
+                Step(4, MaintenanceMessages.Routine.Releasing, problems, () =>
+                    changes.AddRange(new AllocationRemoval(quiet, site => OpenJournal(JournalPathOf(site), MaintenanceMessages.Routine.NothingRemoved)) { MaximumCount = MaximumCount }
                         .Run(report.Candidates, call, stop)));
 
             if (AllocateDenied is LicenseAccessType type)
@@ -117,13 +119,13 @@ namespace QlikLicense.Maintenance
                 // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
                 var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Count == 0).ToArray();
                 if (deserving.Length > 0)
-                    Step(5, "Allocating licenses to denied users", problems, () =>
+                    Step(5, MaintenanceMessages.Routine.AllocatingToDenied, problems, () =>
                     {
                         var requests = deserving.Select(denial => GrantRequest.ForKey(type, denial.UserKey.GetValueOrDefault(), denial.UserDirectory, denial.UserId, denial)).ToList();
                         var options = new GrantOptions
                         {
                             JournalPathFor = step => JournalPathOf(connection),
-                            OpenJournal = path => OpenJournal(path, "Nothing more was allocated."),
+                            OpenJournal = path => OpenJournal(path, MaintenanceMessages.Routine.NothingMoreAllocated),
                         };
                         changes.AddRange(new AllocationGrant(connection, utcNow).Run(requests, options, quiet, call));
                     });
@@ -132,14 +134,29 @@ namespace QlikLicense.Maintenance
             // Named in the report even when nothing changed: an administrator must find what a scheduled run changes.
             report.JournalPath = JournalPathOf(connection);
 
-            Step(6, "Reading the license summary", problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
+            Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
             if (connection.Endpoint is ISiteLicenseReader licenses)
-                Step(6, "Reading the site license", problems, () => report.License = licenses.ReadLicenseAsync(call).GetAwaiter().GetResult());
+                Step(6, MaintenanceMessages.Routine.ReadingLicense, problems, () => report.License = licenses.ReadLicenseAsync(call).GetAwaiter().GetResult());
+            Step(7, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, call));
+            report.Problems = problems.ToArray();
+            Step(8, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(HistoryPath, report, host, stop));
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
             report.Problems = problems.ToArray();
             if (!WhatIf) MaintenanceState.Save(connection.Site, started);
             return report;
+        }
+
+        /// <summary>Decides on what the run found and did not change itself: the users it allocated to and the allocations it released are left out.</summary>
+        private void Decide(MaintenanceReport report, SiteCall call)
+        {
+            var changed = new HashSet<Guid>(report.Changes.Where(change => change.Outcome != AllocationOutcome.Failed).Select(change => change.UserKey).OfType<Guid>());
+            var decisions = LicenseDecisionFinder.Find(connection,
+                report.Denials.Where(denial => denial.UserKey == null || !changed.Contains(denial.UserKey.Value)).ToList(),
+                report.Candidates.Where(candidate => candidate.UserKey == null || !changed.Contains(candidate.UserKey.Value)).ToList(),
+                new LicenseDecisionOptions { Type = AllocateDenied ?? LicenseAccessType.Analyzer }, call, report.Summary);
+            report.DeniedGroups = decisions.Groups.ToArray();
+            report.Suggestions = decisions.Suggestions.ToArray();
         }
 
         /// <summary>Runs one step; a failing step is reported and the routine goes on with the next.</summary>
@@ -150,15 +167,15 @@ namespace QlikLicense.Maintenance
             {
                 work();
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, activity));
-                problems.Add($"{activity}: {error.Message}");
+                problems.Add(MaintenanceMessages.Routine.StepFailed(activity, error.Message));
             }
             catch (OperationException error)
             {
                 host.Problem(error.Problem);
-                problems.Add($"{activity}: {error.Message}");
+                problems.Add(MaintenanceMessages.Routine.StepFailed(activity, error.Message));
             }
         }
 

@@ -11,9 +11,11 @@ namespace QlikLicense.Maintenance
     /// </summary>
     public static class MaintenanceState
     {
+        /// <summary>The folder of the routine's state and history, beside the journals' default folder.</summary>
+        public static string Folder => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(LicenseJournal.DefaultFolder), "State");
+
         public static string PathFor(string site) =>
-            System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(LicenseJournal.DefaultPath(site))), "State",
-                System.IO.Path.GetFileNameWithoutExtension(LicenseJournal.DefaultPath(site)) + ".json");
+            System.IO.Path.Combine(Folder, System.IO.Path.GetFileNameWithoutExtension(LicenseJournal.DefaultPath(site)) + ".json");
 
         /// <summary>UTC of the last completed run; null when there was none or the file cannot be read.</summary>
         public static DateTime? LastRun(string site)

@@ -3,7 +3,7 @@ namespace QlikLicense.Maintenance
     /// <summary>What went wrong with one item or a whole operation; the cmdlets give each kind its ErrorId and category.</summary>
     public enum ProblemKind
     {
-        /// <summary>The site failed a request (the exception is a QrsException).</summary>
+        /// <summary>The site failed a request (the exception is a SiteException).</summary>
         SiteRequestFailed,
         UserNotFound,
         NoSeatAvailable,
@@ -12,5 +12,7 @@ namespace QlikLicense.Maintenance
         ConnectionClosed,
         JournalNotWritable,
         LogPathNotFound,
+        HistoryNotWritable,
+        HistoryNotReadable,
     }
 }

@@ -1,12 +1,11 @@
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
     /// <summary>One allocation's release, as it ended.</summary>
     public readonly struct ReleaseOutcome
     {
-        public ReleaseOutcome(LicenseAllocation allocation, AllocationChangeResult result, QrsException? error)
+        public ReleaseOutcome(LicenseAllocation allocation, AllocationChangeResult result, SiteException? error)
         {
             Allocation = allocation;
             Result = result;
@@ -17,6 +16,6 @@ namespace QlikLicense.Maintenance
         public AllocationChangeResult Result { get; }
 
         /// <summary>Why it failed, when it did.</summary>
-        public QrsException? Error { get; }
+        public SiteException? Error { get; }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
 
 namespace QlikLicense.Maintenance
 {
@@ -12,7 +11,7 @@ namespace QlikLicense.Maintenance
             $"grant{(ruleNames.Count == 1 ? "s" : string.Empty)} {allocation.Type} access to this user, so a released allocation comes straight back at the next login. " +
             "Change the rule (Set-QlikLicenseRule) or exclude the user.";
 
-        public static string CheckFailed(LicenseAccessType type, QrsException error) =>
+        public static string CheckFailed(LicenseAccessType type, SiteException error) =>
             $"Could not check whether a license rule grants {type} access back: {error.Message}";
     }
 }

@@ -25,10 +25,8 @@ namespace QlikLicense.Maintenance
                 default:
                     return null;
             }
-            var path = change.JournalPath == null ? string.Empty : " -Path " + Quote(change.JournalPath);
-            return $"Get-QlikLicenseJournal{path} -Kind {kinds} -UserId {Quote(change.UserIdentity)} | Undo-QlikLicenseChange";
+            var path = change.JournalPath == null ? string.Empty : " -Path " + PowerShellCommand.Quote(change.JournalPath);
+            return $"Get-QlikLicenseJournal{path} -Kind {kinds} -UserId {PowerShellCommand.Quote(change.UserIdentity)} | Undo-QlikLicenseChange";
         }
-
-        private static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
     }
 }

@@ -20,7 +20,7 @@ namespace QlikLicense.Model
         public string? Site { get; set; }
         public DateTime Time { get; set; }
 
-        public string UserIdentity => UserDirectory + "\\" + UserId;
+        public string UserIdentity => Model.UserName.Format(UserDirectory, UserId);
 
         public override string ToString() => $"{Outcome}: {Type} access of {UserIdentity}";
     }

@@ -7,8 +7,8 @@ namespace QlikLicense.Model
     /// <summary>
     /// The seam between the engine and one kind of site: everything the cmdlets and the routine need from a site,
     /// in the domain's own terms (users, allocations, seats, the License Monitor), never its paths or filters.
-    /// The QRS implementation (<c>QlikLicense.Qrs.QrsSite</c>) is the only one today. A Qlik Cloud tenant would
-    /// implement it too: it says what it lacks through <see cref="Capabilities"/>, leaves license rules out (they
+    /// Implemented by <c>QlikLicense.Qrs.QrsSite</c> (a Qlik Sense site) and <c>QlikLicense.Cloud.CloudSite</c> (a Qlik
+    /// Cloud tenant), which says what it lacks through <see cref="Capabilities"/>, leaves license rules out (they
     /// are the optional <c>QlikLicense.Rules.ILicenseRuleSite</c>), names users by subject in
     /// <see cref="QlikUser.UserId"/> with an empty directory, and answers its batch actions item by item through
     /// the per-allocation <see cref="ReleaseAsync"/> and <see cref="AllocateAsync"/>.

@@ -9,5 +9,10 @@ namespace QlikLicense.Model
         Blocked,
         /// <summary>The allocation was not used since the given date (or never, and was created before it).</summary>
         NotUsedSince,
+        /// <summary>
+        /// A tenant's assignment whose subject has no user in the tenant: it may be in use on another tenant or a
+        /// client-managed site of the same licence, so it is offered only when asked for.
+        /// </summary>
+        Orphaned,
     }
 }

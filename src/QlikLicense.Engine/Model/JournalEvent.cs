@@ -17,5 +17,10 @@ namespace QlikLicense.Model
         RuleChange,
         /// <summary>A license rule removed with its access group: intent (RuleBefore as it was), then outcome.</summary>
         RuleRemove,
+        /// <summary>
+        /// A tenant's automatic assignment of one access type switched: intent (AutoAssignBefore as read, AutoAssignAfter as
+        /// sent), then outcome (AutoAssignAfter as stored).
+        /// </summary>
+        AutoAssignmentChange,
     }
 }

@@ -42,7 +42,11 @@ namespace QlikLicense.Model
         [JsonProperty("ruleAfter", NullValueHandling = NullValueHandling.Ignore)] public JournalRule? RuleAfter { get; set; }
 
         /// <summary>What changed, in words: "Analyzer access of CORP\jdoe" or "Analyzer license rule 'Sales'".</summary>
-        [JsonIgnore] public string Target => IsRuleEvent ? (RuleBefore ?? RuleAfter)?.ToString() ?? "license rule" : Description;
+        /// <summary>A tenant's automatic assignment of <see cref="Type"/> before and after the change (AutoAssignmentChange only).</summary>
+        [JsonProperty("autoAssignBefore", NullValueHandling = NullValueHandling.Ignore)] public bool? AutoAssignBefore { get; set; }
+        [JsonProperty("autoAssignAfter", NullValueHandling = NullValueHandling.Ignore)] public bool? AutoAssignAfter { get; set; }
+
+        [JsonIgnore] public string Target => Event == JournalEvent.AutoAssignmentChange ? $"automatic {Type} assignment of {Site}" : IsRuleEvent ? (RuleBefore ?? RuleAfter)?.ToString() ?? "license rule" : Description;
 
         [JsonIgnore] public bool IsRuleEvent => Event == JournalEvent.RuleCreate || Event == JournalEvent.RuleChange || Event == JournalEvent.RuleRemove;
 
@@ -52,7 +56,7 @@ namespace QlikLicense.Model
         /// <summary>The file this record was read from.</summary>
         [JsonIgnore] public string? JournalPath { get; set; }
 
-        [JsonIgnore] public string Description => $"{Type} access of {UserDirectory}\\{UserId}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
+        [JsonIgnore] public string Description => $"{Type} access of {Model.UserName.Format(UserDirectory, UserId)}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
 
         public static JournalRecord ReleaseOf(LicenseAllocation allocation, string? site, DateTime nowUtc) => new JournalRecord
         {

@@ -28,7 +28,7 @@ namespace QlikLicense.Model
         public DateTime? CreatedDate { get; set; }
         public DateTime? ModifiedDate { get; set; }
 
-        public string UserIdentity => UserDirectory + "\\" + UserId;
+        public string UserIdentity => Model.UserName.Format(UserDirectory, UserId);
 
         /// <summary>The site this allocation was read from, so a piped object acts on its own site.</summary>
         public QlikConnection? Connection { get; set; }

@@ -49,7 +49,7 @@ namespace QlikLicense.Model
         /// <summary>The site the user was looked up on, so a piped object acts on that site; null when not connected.</summary>
         public QlikConnection? Connection { get; set; }
 
-        public string UserIdentity => UserDirectory + "\\" + UserId;
+        public string UserIdentity => UserName.Format(UserDirectory, UserId);
 
         public override string ToString() => UserIdentity;
     }

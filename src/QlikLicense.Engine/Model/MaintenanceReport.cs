@@ -23,6 +23,12 @@ namespace QlikLicense.Model
         public InactiveLicensedUser[] Candidates { get; set; } = Array.Empty<InactiveLicensedUser>();
         public LicenseDenial[] Denials { get; set; } = Array.Empty<LicenseDenial>();
         public string[] RuleWarnings { get; set; } = Array.Empty<string>();
+
+        /// <summary>The denied users by directory group, with the rules naming each group and why its members were denied.</summary>
+        public DeniedGroup[] DeniedGroups { get; set; } = Array.Empty<DeniedGroup>();
+
+        /// <summary>A decision for each finding, with the command that carries it out (Get-QlikLicenseSuggestion makes the same).</summary>
+        public LicenseSuggestion[] Suggestions { get; set; } = Array.Empty<LicenseSuggestion>();
         public AllocationChangeResult[] Changes { get; set; } = Array.Empty<AllocationChangeResult>();
         public string? JournalPath { get; set; }
 
@@ -34,6 +40,12 @@ namespace QlikLicense.Model
 
         /// <summary>Steps that could not run, in plain words; the other steps still ran.</summary>
         public string[] Problems { get; set; } = Array.Empty<string>();
+
+        /// <summary>This site's last runs, oldest first, this run last (marked Preview and not recorded when -WhatIf held the changes back).</summary>
+        public LicenseHistoryEntry[] History { get; set; } = Array.Empty<LicenseHistoryEntry>();
+
+        /// <summary>The maintenance history the trend was read from and, unless -WhatIf held the changes back, the run added to.</summary>
+        public string? HistoryPath { get; set; }
 
         /// <summary>Where the HTML report was written, if it was.</summary>
         public string? ReportPath { get; set; }

@@ -2,7 +2,7 @@ using System;
 
 namespace QlikLicense.Model
 {
-    /// <summary>A working connection to one site, as Connect-QlikSense returns it.</summary>
+    /// <summary>A working connection to one site, as Connect-QlikSense and Connect-QlikCloud return it.</summary>
     public sealed class QlikConnection : IDisposable
     {
         public QlikConnection(ISite endpoint, string? serverVersion, DateTime connectedUtc)
@@ -14,6 +14,12 @@ namespace QlikLicense.Model
 
         /// <summary>The site this connection reaches, through the engine's seam.</summary>
         internal ISite Endpoint { get; }
+
+        /// <summary>A Qlik Sense site or a Qlik Cloud tenant.</summary>
+        public SiteKind Kind => Endpoint.Address.Kind;
+
+        /// <summary>What the site offers beyond users, allocations and seats (a tenant has no quarantine, rules or log files).</summary>
+        public SiteCapabilities Capabilities => Endpoint.Capabilities;
 
         public string Server => Endpoint.Address.Server;
         public int Port => Endpoint.Address.Port;

@@ -26,7 +26,7 @@ namespace QlikLicense.Model
         public DateTime? ModifiedDate { get; set; }
 
         /// <summary>DIRECTORY\userid, the form the QMC and the logs use.</summary>
-        public string Identity => UserDirectory + "\\" + UserId;
+        public string Identity => UserName.Format(UserDirectory, UserId);
 
         public override string ToString() => Identity;
 

@@ -5,8 +5,10 @@ namespace QlikLicense.Model
     /// <summary>Where a site is and how a connection reaches it; never a secret.</summary>
     public sealed class SiteAddress
     {
-        public SiteAddress(string server, int port, string? virtualProxyPrefix, Uri baseUri, string authentication, bool certificateCheckSkipped)
+        public SiteAddress(string server, int port, string? virtualProxyPrefix, Uri baseUri, string authentication, bool certificateCheckSkipped,
+            SiteKind kind = SiteKind.QlikSense)
         {
+            Kind = kind;
             Server = server;
             Port = port;
             VirtualProxyPrefix = virtualProxyPrefix;
@@ -15,6 +17,7 @@ namespace QlikLicense.Model
             CertificateCheckSkipped = certificateCheckSkipped;
         }
 
+        public SiteKind Kind { get; }
         public string Server { get; }
         public int Port { get; }
         public string? VirtualProxyPrefix { get; }
@@ -24,7 +27,7 @@ namespace QlikLicense.Model
         public string Authentication { get; }
         public bool CertificateCheckSkipped { get; }
 
-        /// <summary>The name journals and reports use for this site.</summary>
-        public string Name => Server + ":" + Port + (VirtualProxyPrefix is { Length: > 0 } prefix ? "/" + prefix.Trim('/') : string.Empty);
+        /// <summary>The name journals and reports use for this site: a tenant's host name, a site's server, port and prefix.</summary>
+        public string Name => Kind == SiteKind.QlikCloud ? Server : Server + ":" + Port + (VirtualProxyPrefix is { Length: > 0 } prefix ? "/" + prefix.Trim('/') : string.Empty);
     }
 }

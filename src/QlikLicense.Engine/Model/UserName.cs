@@ -23,7 +23,11 @@ namespace QlikLicense.Model
         public override int GetHashCode() => Comparer.GetHashCode(this);
 
         /// <summary>DIRECTORY\userid, the form the QMC and the logs use.</summary>
-        public override string ToString() => UserDirectory + "\\" + UserId;
+        public override string ToString() => Format(UserDirectory, UserId);
+
+        /// <summary>DIRECTORY\userid on a site; the subject alone on a tenant, whose users have no directory.</summary>
+        public static string Format(string? userDirectory, string? userId) =>
+            string.IsNullOrEmpty(userDirectory) ? userId ?? string.Empty : userDirectory + "\\" + userId;
 
         private sealed class IgnoreCaseComparer : IEqualityComparer<UserName>
         {

@@ -52,14 +52,9 @@ namespace QlikLicense.Qrs
             }
             catch (CryptographicException error)
             {
-                return KeyAccessMessage(certificate, storeName, error.Message);
+                return QrsMessages.Certificates.PrivateKeyUnopenable(certificate, storeName, error.Message);
             }
-            return KeyAccessMessage(certificate, storeName, "it is neither an RSA nor an ECDSA key");
+            return QrsMessages.Certificates.PrivateKeyUnopenable(certificate, storeName, QrsMessages.Certificates.NeitherRsaNorEcdsa);
         }
-
-        private static string KeyAccessMessage(X509Certificate2 certificate, string storeName, string reason) =>
-            $"The private key of certificate {certificate.Thumbprint} ({certificate.Subject}) in the {storeName} store cannot be opened by " +
-            $"{Environment.UserDomainName}\\{Environment.UserName}: {reason}. Run PowerShell as administrator, or grant this account read access " +
-            "to the key (certlm.msc, the certificate, All Tasks, Manage Private Keys), or use -CertificatePath with the exported client.pfx.";
     }
 }

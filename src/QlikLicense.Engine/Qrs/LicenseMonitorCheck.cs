@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
@@ -27,7 +26,7 @@ namespace QlikLicense.Qrs
                 .OrderByDescending(app => app.LastReloadTime ?? DateTime.MinValue)
                 .FirstOrDefault();
             if (published == null)
-                return new LicenseMonitorStatus { Reason = MissingReason(apps), MaximumAge = maximumAge, CheckedAt = nowUtc };
+                return new LicenseMonitorStatus { Reason = QrsMessages.Monitor.NotPublished(AppName, StreamName, apps), MaximumAge = maximumAge, CheckedAt = nowUtc };
 
             var tasks = client.Stream(QrsPaths.Full(QrsPaths.ReloadTask), MonitorTask.FromJson, call, QrsFilter.Equal("app.id", published.Id)).ToList();
             return Evaluate(published, tasks, maximumAge, nowUtc);
@@ -50,41 +49,19 @@ namespace QlikLicense.Qrs
 
             var reasons = new List<string>();
             if (lastRun?.Status is ReloadTaskStatus last && FailedStatuses.Contains(last))
-                reasons.Add($"Its last reload failed: task '{lastRun.Name}', started {QlikDates.ToMessageText(lastRun.LastExecutionTime)}, ended {last}.");
+                reasons.Add(QrsMessages.Monitor.LastReloadFailed(lastRun.Name, lastRun.LastExecutionTime, last));
             if (app.LastReloadTime == null)
-                reasons.Add("It has never been reloaded.");
+                reasons.Add(QrsMessages.Monitor.NeverReloaded);
             else if (nowUtc - app.LastReloadTime.Value > maximumAge)
-                reasons.Add($"Its data is {Describe(nowUtc - app.LastReloadTime.Value)} old (last reloaded {QlikDates.ToMessageText(app.LastReloadTime)}), older than the maximum age of {Describe(maximumAge)}.");
+                reasons.Add(QrsMessages.Monitor.TooOld(nowUtc - app.LastReloadTime.Value, app.LastReloadTime, maximumAge));
             if (tasks.Count == 0)
-                reasons.Add("It has no reload task, so it will not be reloaded.");
+                reasons.Add(QrsMessages.Monitor.NoReloadTask);
             else if (!tasks.Any(task => task.Enabled))
-                reasons.Add(tasks.Count == 1 ? "Its reload task is disabled." : "All its reload tasks are disabled.");
+                reasons.Add(QrsMessages.Monitor.TasksDisabled(tasks.Count));
 
             status.IsOperational = reasons.Count == 0;
             status.Reason = reasons.Count == 0 ? null : string.Join(" ", reasons);
             return status;
-        }
-
-        private static string MissingReason(IReadOnlyList<MonitorApp> apps)
-        {
-            var text = $"No '{AppName}' app is published in the '{StreamName}' stream.";
-            if (apps.Count == 0) return text;
-            var where = apps.Select(app => app.Published ? $"published in '{app.StreamName}'" : "unpublished").Distinct();
-            return text + $" The site holds {apps.Count} other app(s) of that name ({string.Join(", ", where)}); they are not the app the License Monitor's task reloads.";
-        }
-
-        /// <summary>"10 days", "5.5 hours", "20 minutes": invariant culture, one decimal at most.</summary>
-        internal static string Describe(TimeSpan span)
-        {
-            if (span.TotalDays >= 1) return Format(span.TotalDays, "day");
-            if (span.TotalHours >= 1) return Format(span.TotalHours, "hour");
-            return Format(span.TotalMinutes, "minute");
-        }
-
-        private static string Format(double value, string unit)
-        {
-            var rounded = Math.Round(value, 1);
-            return rounded.ToString("0.#", CultureInfo.InvariantCulture) + " " + unit + (rounded == 1 ? string.Empty : "s");
         }
 
         internal sealed class MonitorApp

@@ -121,9 +121,7 @@ namespace QlikLicense.Qrs
         private static string FailureText(string? ruleName, string? state, string? errorMessage, int? errorAt)
         {
             // A failure has an error message or a state that says so.
-            var text = errorMessage is { Length: > 0 } ? errorMessage.Trim() : state ?? string.Empty;
-            if (errorAt != null && errorAt.Value >= 0) text += $" (at character {errorAt.Value})";
-            return ruleName == null ? text : $"rule '{ruleName}': {text}";
+            return QrsMessages.LicenseRules.AuditFailure(ruleName, errorMessage is { Length: > 0 } ? errorMessage.Trim() : state ?? string.Empty, errorAt);
         }
 
         private static JToken? Property(JObject json, string name) => json.GetValue(name, StringComparison.OrdinalIgnoreCase);

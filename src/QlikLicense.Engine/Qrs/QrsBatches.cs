@@ -62,6 +62,6 @@ namespace QlikLicense.Qrs
                 .ToArray()) ?? throw EmptyBatch(nameof(names));
 
         /// <summary>A batch always holds an item, so its filter is never "none" (which would read everything).</summary>
-        private static ArgumentException EmptyBatch(string parameter) => new ArgumentException("A batch needs at least one item.", parameter);
+        private static ArgumentException EmptyBatch(string parameter) => new ArgumentException(QrsMessages.Filters.EmptyBatch, parameter);
     }
 }

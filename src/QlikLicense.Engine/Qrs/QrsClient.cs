@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -31,7 +30,7 @@ namespace QlikLicense.Qrs
         public QrsClient(QrsConnectionSettings settings)
         {
             this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
-            if (settings.Authentication == null) throw new ArgumentException("The connection settings name no authentication.", nameof(settings));
+            if (settings.Authentication == null) throw new ArgumentException(QrsMessages.Requests.NoAuthentication, nameof(settings));
             var handler = new HttpClientHandler
             {
                 CookieContainer = new CookieContainer(),
@@ -63,7 +62,7 @@ namespace QlikLicense.Qrs
         {
             var token = await GetAsync(path, call).ConfigureAwait(false);
             if (!(token is JObject json))
-                throw InvalidJson(path, null, token == null ? "the answer is empty" : $"expected a JSON object, not {token.Type}");
+                throw InvalidJson(path, null, token == null ? QrsMessages.Answers.Empty : QrsMessages.Answers.NotAnObject(token.Type));
             return Map(path, json, map);
         }
 
@@ -86,7 +85,7 @@ namespace QlikLicense.Qrs
             var token = await GetAsync(QrsPaths.Count(entityPath), call, filter).ConfigureAwait(false);
             var value = token is JObject wrapped ? wrapped["value"] : token;
             if (value == null || (value.Type != JTokenType.Integer && value.Type != JTokenType.Float))
-                throw new QrsException(QrsErrorKind.InvalidResponse, "GET", QrsPaths.Count(entityPath), 200, "The count answer is neither a number nor {\"value\":n}.");
+                throw new QrsException(QrsErrorKind.InvalidResponse, "GET", QrsPaths.Count(entityPath), 200, QrsMessages.Answers.CountNotANumber);
             return value.Value<long>();
         }
 
@@ -106,7 +105,7 @@ namespace QlikLicense.Qrs
                     var stream = outcome.Response.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
                     reader = new JsonTextReader(new StreamReader(stream, new UTF8Encoding(false))) { DateParseHandling = DateParseHandling.None, CloseInput = true };
                     if (!reader.Read() || reader.TokenType != JsonToken.StartArray)
-                        throw InvalidJson(path, null, "expected a JSON array");
+                        throw InvalidJson(path, null, QrsMessages.Answers.NotAnArray);
                 }
                 catch (Exception error) when (IsReadFailure(error))
                 {
@@ -120,9 +119,9 @@ namespace QlikLicense.Qrs
                         JObject item;
                         try
                         {
-                            if (!reader.Read()) throw InvalidJson(path, null, "the answer ended before the array was closed");
+                            if (!reader.Read()) throw InvalidJson(path, null, QrsMessages.Answers.ArrayNotClosed);
                             if (reader.TokenType == JsonToken.EndArray) break;
-                            if (reader.TokenType != JsonToken.StartObject) throw InvalidJson(path, null, "expected an object in the array");
+                            if (reader.TokenType != JsonToken.StartObject) throw InvalidJson(path, null, QrsMessages.Answers.NotAnObjectInArray);
                             item = JObject.Load(reader);
                         }
                         catch (Exception error) when (IsReadFailure(error))
@@ -150,7 +149,7 @@ namespace QlikLicense.Qrs
             }
             catch (Exception error) when (error is FormatException || error is InvalidCastException || error is ArgumentException || error is OverflowException)
             {
-                throw InvalidJson(path, error, "a value of an unexpected type or format: " + error.Message);
+                throw InvalidJson(path, error, QrsMessages.Answers.UnexpectedValue(error.Message));
             }
         }
 
@@ -161,11 +160,11 @@ namespace QlikLicense.Qrs
         {
             if (call.Cancellation.IsCancellationRequested) return new OperationCanceledException(call.Cancellation);
             // A body that breaks off is an incomplete answer, whichever layer notices first.
-            return error is JsonException json ? InvalidJson(path, json, json.Message) : InvalidJson(path, error, "the answer was cut off: " + error.Message);
+            return error is JsonException json ? InvalidJson(path, json, json.Message) : InvalidJson(path, error, QrsMessages.Answers.CutOff(error.Message));
         }
 
         private static QrsException InvalidJson(string path, Exception? inner, string detail) => new QrsException(
-            QrsErrorKind.InvalidResponse, "GET", path, 200, $"The answer to GET {path} is not the JSON QRS sends ({detail}).", null, inner);
+            QrsErrorKind.InvalidResponse, "GET", path, 200, QrsMessages.Answers.InvalidJson("GET", path, detail), null, inner);
 
         private async Task<JToken?> SendForJsonAsync(HttpMethod method, string path, QrsFilter? filter, JToken? body, SiteCall call)
         {
@@ -186,14 +185,14 @@ namespace QlikLicense.Qrs
                     using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
                     {
                         var token = JToken.ReadFrom(reader);
-                        if (reader.Read()) throw new JsonReaderException("additional text after the JSON value");
+                        if (reader.Read()) throw new JsonReaderException(QrsMessages.Answers.TextAfterValue);
                         return token;
                     }
                 }
                 catch (JsonException error)
                 {
                     throw new QrsException(QrsErrorKind.InvalidResponse, method.Method, path, (int)outcome.Response.StatusCode,
-                        $"The answer to {method.Method} {path} is not the JSON QRS sends ({error.Message}).", Trim(text), error);
+                        QrsMessages.Answers.InvalidJson(method.Method, path, error.Message), Trim(text), error);
                 }
             }
         }
@@ -227,7 +226,7 @@ namespace QlikLicense.Qrs
                     catch (OperationCanceledException) when (!call.Cancellation.IsCancellationRequested)
                     {
                         transientFailure = new QrsException(QrsErrorKind.Timeout, method.Method, path, null,
-                            string.Format(CultureInfo.InvariantCulture, "QRS did not answer {0} {1} within {2:0.#} s.", method.Method, path, settings.Timeout.TotalSeconds));
+                            QrsMessages.Requests.Timeout(method.Method, path, settings.Timeout));
                     }
                     catch (HttpRequestException error)
                     {
@@ -242,12 +241,11 @@ namespace QlikLicense.Qrs
                 }
 
                 watch.Stop();
-                var status = response == null ? "failed" : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
                 var retry = attempt <= settings.MaxRetries && idempotent &&
                             (transientFailure != null || (response != null && TransientStatuses.Contains(response.StatusCode)));
                 var delay = retry ? RetryDelay(attempt, response) : TimeSpan.Zero;
-                call.Trace(string.Format(CultureInfo.InvariantCulture, "{0} {1} {2} ({3} ms){4}", method.Method, path, status, watch.ElapsedMilliseconds,
-                    retry ? string.Format(CultureInfo.InvariantCulture, ", retrying in {0:0.0} s (try {1} of {2})", delay.TotalSeconds, attempt + 1, settings.MaxRetries + 1) : string.Empty));
+                call.Trace(QrsMessages.Requests.Sent(method.Method, path, (int?)response?.StatusCode, watch.ElapsedMilliseconds,
+                    retry ? QrsMessages.Requests.Retrying(delay, attempt + 1, settings.MaxRetries + 1) : string.Empty));
 
                 if (retry)
                 {
@@ -257,13 +255,14 @@ namespace QlikLicense.Qrs
                 }
                 if (transientFailure != null) throw transientFailure;
                 // Without a failure there is an answer: the send either returned one or threw.
-                if (response == null) throw new InvalidOperationException("QRS gave neither an answer nor a failure.");
+                if (response == null) throw new InvalidOperationException(QrsMessages.Requests.NoAnswer);
 
                 var outcome = new SendOutcome(response, attempt);
                 if (response.IsSuccessStatusCode && IsHtml(response))
                 {
                     outcome.Dispose();
-                    throw new QrsException(QrsErrorKind.LoginPage, method.Method, path, (int)response.StatusCode, LoginPageMessage(method, path));
+                    throw new QrsException(QrsErrorKind.LoginPage, method.Method, path, (int)response.StatusCode,
+                        QrsMessages.Requests.LoginPage(method.Method, path, settings.Authentication is WindowsAuthentication));
                 }
                 if (response.IsSuccessStatusCode || (acceptNotFound && response.StatusCode == HttpStatusCode.NotFound)) return outcome;
 
@@ -299,7 +298,7 @@ namespace QlikLicense.Qrs
                 case 401:
                 case 403:
                     return new QrsException(QrsErrorKind.AccessDenied, method.Method, path, code,
-                        QrsMessages.Requests.AccessDenied(method.Method, path, reason, AccessHint()), body);
+                        QrsMessages.Requests.AccessDenied(method.Method, path, reason, QrsMessages.Requests.AccessHint(settings.Authentication.ThroughProxy)), body);
                 case 404:
                     return new QrsException(QrsErrorKind.NotFound, method.Method, path, code, QrsMessages.Requests.NotFound(method.Method, path), body);
                 case 409:
@@ -314,24 +313,14 @@ namespace QlikLicense.Qrs
             }
         }
 
-        private string AccessHint() => settings.Authentication.ThroughProxy
-            ? "Check -VirtualProxyPrefix and that the virtual proxy accepts this kind of authentication and user."
-            : "Check that the client certificate is the site's exported client certificate and that the X-Qlik-User (-UserDirectory, -UserId) is allowed to do this.";
-
-        private string LoginPageMessage(HttpMethod method, string path) =>
-            $"The server answered {method.Method} {path} with an HTML page, not JSON: the request reached a login form, so it was not authenticated. " +
-            (settings.Authentication is WindowsAuthentication
-                ? "Check the credentials and that the virtual proxy uses Windows authentication."
-                : "Check -VirtualProxyPrefix and the virtual proxy's authentication settings.");
-
         private string ConnectionFailureMessage(HttpMethod method, string path, HttpRequestException error)
         {
             var detail = Innermost(error).Message;
-            var hint = HasInner<AuthenticationException>(error) ? " The TLS handshake failed. " + TransportSettings.TlsHint
+            var hint = HasInner<AuthenticationException>(error) ? QrsMessages.Requests.TlsHandshakeFailed
                 : settings.Authentication is CertificateAuthentication && HasInner<IOException>(error)
-                ? " If the server closed the connection during the TLS handshake, it may not accept this client certificate."
+                ? QrsMessages.Requests.ClientCertificateRefused
                 : string.Empty;
-            return $"Could not reach {settings.Server}:{settings.EffectivePort} for {method.Method} {path}: {detail}.{hint}";
+            return QrsMessages.Requests.Unreachable(settings.Server, settings.EffectivePort, method.Method, path, detail, hint);
         }
 
         private static bool IsHtml(HttpResponseMessage response) =>

@@ -1,30 +1,16 @@
-using System;
+using QlikLicense.Model;
 
 namespace QlikLicense.Qrs
 {
-    public class QrsException : Exception
+    /// <summary>A QRS request failed; <see cref="Kind"/> names the failure in QRS terms, <see cref="SiteException.ErrorKind"/> in the site seam's.</summary>
+    public class QrsException : SiteException
     {
-        public QrsException(QrsErrorKind kind, string method, string? path, int? statusCode, string message, string? responseBody = null, Exception? inner = null)
-            : base(message, inner)
+        public QrsException(QrsErrorKind kind, string method, string? path, int? statusCode, string message, string? responseBody = null, System.Exception? inner = null)
+            : base(SiteKind.QlikSense, (SiteErrorKind)kind, method, path, statusCode, message, responseBody, inner)
         {
             Kind = kind;
-            Method = method;
-            Path = path;
-            StatusCode = statusCode;
-            ResponseBody = responseBody;
         }
 
         public QrsErrorKind Kind { get; }
-        public string Method { get; }
-
-        /// <summary>The path without query string: the query carries the Xrfkey.</summary>
-        public string? Path { get; }
-        public int? StatusCode { get; }
-
-        /// <summary>The server's error text (trimmed), for ErrorDetails.</summary>
-        public string? ResponseBody { get; }
-
-        /// <summary>How many times the request was sent; above 1, an earlier try may have acted (its answer was lost).</summary>
-        public int Attempts { get; internal set; } = 1;
     }
 }

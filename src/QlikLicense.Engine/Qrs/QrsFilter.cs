@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -66,7 +65,7 @@ namespace QlikLicense.Qrs
         private static QrsFilter Compare(string property, string op, string value)
         {
             if (property == null || !PropertyPattern.IsMatch(property))
-                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "'{0}' is not a QRS property path.", property), nameof(property));
+                throw new ArgumentException(QrsMessages.Filters.NotAPropertyPath(property), nameof(property));
             return new QrsFilter(property + " " + op + " " + value);
         }
 

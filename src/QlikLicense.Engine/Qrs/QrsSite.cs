@@ -140,7 +140,7 @@ namespace QlikLicense.Qrs
             }
             catch (QrsException error) when (error.StatusCode >= 400 && error.StatusCode < 500 && error.Kind != QrsErrorKind.AccessDenied && error.Kind != QrsErrorKind.LoginPage)
             {
-                call.Trace($"The site refused to reinstate by PUT ({error.StatusCode}); allocating by POST instead.");
+                call.Trace(QrsMessages.Allocations.ReinstateRefused(error.StatusCode));
                 return false;
             }
         }

@@ -32,7 +32,7 @@ namespace QlikLicense.Qrs
         public bool Validate(X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             if (SkipCheck) return true;
-            if (certificate == null) return Reject(null, null, "no certificate presented");
+            if (certificate == null) return Reject(null, null, QrsMessages.Certificates.NoCertificate);
             if (errors == SslPolicyErrors.None) return true;
 
             var issuerThumbprint = chain?.ChainElements.Count > 1 ? chain.ChainElements[1].Certificate.Thumbprint : null;
@@ -42,10 +42,10 @@ namespace QlikLicense.Qrs
                 return true;
 
             if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-                return Reject(certificate, issuerThumbprint, "its name does not match the server name");
+                return Reject(certificate, issuerThumbprint, QrsMessages.Certificates.NameMismatch);
             if (TrustedCa != null && ChainsTo(certificate, TrustedCa))
                 return true;
-            return Reject(certificate, issuerThumbprint, "its issuer is not trusted");
+            return Reject(certificate, issuerThumbprint, QrsMessages.Certificates.IssuerNotTrusted);
         }
 
         private static bool ChainsTo(X509Certificate2 certificate, X509Certificate2 ca)

@@ -20,10 +20,6 @@ namespace QlikLicense.Qrs
         /// <summary>SecurityProtocolType.SystemDefault: the operating system chooses, TLS 1.2 included.</summary>
         private const SecurityProtocolType SystemDefault = 0;
 
-        public const string TlsHint =
-            "The server may accept only TLS versions this PowerShell does not offer (it offers TLS 1.2 and, where the runtime has it, 1.3; " +
-            "a server that still needs TLS 1.0 or 1.1 is refused by newer Windows), or may not accept this client certificate.";
-
         public static void Apply(HttpClientHandler handler, SecurityProtocolType processDefault)
         {
             handler.MaxConnectionsPerServer = MaxConnectionsPerServer;

@@ -95,6 +95,7 @@ namespace QlikLicense.Reporting
 
             AppendMonitor(html, report.LicenseMonitor, idSuffix);
             AppendSummary(html, report.Summary, idSuffix);
+            TrendChart.Append(html, report, idSuffix);
 
             html.Append("<section id=\"candidates").Append(idSuffix).Append("\"><h2>2. Allocations to release</h2>");
             AppendTable(html, report.Candidates, "No allocation of an inactive user was found.",
@@ -112,6 +113,7 @@ namespace QlikLicense.Reporting
                 ("First", d => Date(d.FirstDenied)), ("Last", d => Date(d.LastDenied)),
                 ("Already allocated", d => string.Join(", ", d.AllocatedAccessTypes)), ("Inactive", d => d.Inactive == true ? "yes" : d.Inactive == false ? "no" : "not in the repository"));
             html.Append("</section>\n");
+            SuggestionsSection.Append(html, report, idSuffix);
 
             html.Append("<section id=\"changes").Append(idSuffix).Append("\"><h2>Changes</h2>");
             AppendTable(html, report.Changes, report.WhatIf ? "Preview only: nothing was changed." : "Nothing was changed.",
@@ -185,7 +187,7 @@ namespace QlikLicense.Reporting
             return SeatParts.Select((part, index) => (part.Name, part.Color, values[index]));
         }
 
-        private static void AppendTable<T>(StringBuilder html, IReadOnlyCollection<T> rows, string empty, params (string Header, Func<T, string?> Value)[] columns)
+        internal static void AppendTable<T>(StringBuilder html, IReadOnlyCollection<T> rows, string empty, params (string Header, Func<T, string?> Value)[] columns)
         {
             if (rows.Count == 0)
             {
@@ -198,19 +200,19 @@ namespace QlikLicense.Reporting
             html.Append("</tbody></table>");
         }
 
-        private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+        internal static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
-        private static string Date(DateTime value) => QlikDates.ToUtc(value).ToString(DateFormat, CultureInfo.InvariantCulture);
+        internal static string Date(DateTime value) => QlikDates.ToUtc(value).ToString(DateFormat, CultureInfo.InvariantCulture);
 
-        private static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
+        internal static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
-        private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+        internal static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
         private const string Css =
             "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem;color:#222;max-width:72rem}" +
             "h1{font-size:1.6rem;margin:0}header p{color:#555}h2{font-size:1.2rem;border-bottom:1px solid #ddd;padding-bottom:.3rem;margin-top:2rem}" +
             "table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:.5rem}th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #eee}" +
             "th{background:#f5f5f5}.badge{padding:.15rem .6rem;border-radius:.8rem;color:#fff;font-weight:600}.ok{background:#2e7d32}.bad{background:#c62828}" +
-            ".warnings li,.problems li{color:#8a4b00}.empty{color:#666;font-style:italic}svg text{font-size:13px;fill:#333}code{background:#f5f5f5;padding:0 .2rem}";
+            ".warnings li,.problems li{color:#8a4b00}.empty{color:#666;font-style:italic}svg text{font-size:13px;fill:#333}svg text.run,svg text.scale{font-size:11px;fill:#555}code{background:#f5f5f5;padding:0 .2rem}";
     }
 }

@@ -9,7 +9,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommunications.Connect, "QlikSense", DefaultParameterSetName = CertificateStoreSet)]
     [OutputType(typeof(QlikConnection))]
-    public sealed class ConnectQlikSenseCommand : QlikCmdletBase
+    public sealed class ConnectQlikSenseCommand : ConnectCmdletBase
     {
         private const string CertificateSet = "Certificate";
         private const string CertificateFileSet = "CertificateFile";
@@ -81,24 +81,6 @@ namespace QlikLicense.Commands
         [ValidateHeaderValue(AllowSpaces = false)]
         public SecureString? Jwt { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? TrustedCertificateThumbprint { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? CaCertificatePath { get; set; }
-
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void EndProcessing()
         {
             var settings = new QrsConnectionSettings
@@ -111,8 +93,7 @@ namespace QlikLicense.Commands
             try
             {
                 settings.Authentication = BuildAuthentication();
-                settings.Trust = new ServerCertificateTrust(ConnectionSetup.LoadCaCertificate(CaCertificatePath == null ? null : ResolvePath(CaCertificatePath)),
-                    TrustedCertificateThumbprint, SkipCertificateCheck);
+                settings.Trust = BuildTrust();
                 ConnectionSetup.CheckServerName(Server, Server);
             }
             catch (ConnectionSetupException error)
@@ -127,22 +108,12 @@ namespace QlikLicense.Commands
             {
                 connection = Wait(QrsSite.ConnectAsync(settings, Call));
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 throw Terminate(ErrorFor(error, Server));
             }
 
-            var replaced = ConnectionRegistry.Default;
-            ConnectionRegistry.Default = connection;
-            WriteVerbose($"Connected to {connection.Site} (Qlik Sense {connection.ServerVersion}) with {connection.Authentication}.");
-            // Connecting again to the same site as the same account replaces that connection: close it rather than leak
-            // it. A default to another site stays open, since scripts that work with several sites keep theirs.
-            if (replaced != null && replaced.Site == connection.Site && replaced.Authentication == connection.Authentication)
-            {
-                replaced.Dispose();
-                WriteVerbose($"Closed the previous connection to {replaced.Site}.");
-            }
-            if (PassThru) WriteObject(connection);
+            MakeDefault(connection, "Qlik Sense " + connection.ServerVersion);
         }
 
         private QrsAuthentication BuildAuthentication()
@@ -154,7 +125,7 @@ namespace QlikLicense.Commands
                     return CertificateAuthentication(ConnectionSetup.RequirePrivateKey(Certificate!));
                 case CertificateFileSet:
                     // Loaded here, so disposed with the connection.
-                    return new CertificateAuthentication(ConnectionSetup.LoadCertificateFile(ResolvePath(CertificatePath), CertificatePassword), UserDirectory, UserId, ownsCertificate: true);
+                    return new CertificateAuthentication(ConnectionSetup.LoadCertificateFile(ProviderPath(CertificatePath), CertificatePassword), UserDirectory, UserId, ownsCertificate: true);
                 case CertificateStoreSet:
                     return CertificateAuthentication(ConnectionSetup.FindStoreCertificate(CertificateThumbprint));
                 case WindowsCredentialSet:
@@ -170,8 +141,5 @@ namespace QlikLicense.Commands
 
         private QrsAuthentication CertificateAuthentication(X509Certificate2 certificate) =>
             new CertificateAuthentication(certificate, UserDirectory, UserId);
-
-        private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-
     }
 }

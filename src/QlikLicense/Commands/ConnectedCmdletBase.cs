@@ -29,7 +29,27 @@ namespace QlikLicense.Commands
                 throw Terminate(new ErrorRecord(
                     new InvalidOperationException(Messages.Connections.Closed(connection.Site)),
                     ErrorIds.ConnectionClosed, ErrorCategory.ConnectionError, connection));
+            if (connection.Kind == SiteKind.QlikCloud && NotOnQlikCloud != null)
+                throw Terminate(new ErrorRecord(
+                    new NotSupportedException(Messages.Connections.NotSupportedOnQlikCloud(MyInvocation.MyCommand.Name, connection.Site, NotOnQlikCloud)),
+                    ErrorIds.NotSupportedOnQlikCloud, ErrorCategory.NotImplemented, connection));
             return connection;
         }
+
+        /// <summary>Stops the command unless <paramref name="connection"/> is a Qlik Cloud tenant (for the cmdlets of tenant-only concepts).</summary>
+        protected QlikConnection ResolveTenant(QlikConnection connection)
+        {
+            if (connection.Kind != SiteKind.QlikCloud)
+                throw Terminate(new ErrorRecord(
+                    new NotSupportedException(Messages.Connections.OnlyOnQlikCloud(MyInvocation.MyCommand.Name, connection.Site)),
+                    ErrorIds.NotSupportedOnQlikSense, ErrorCategory.NotImplemented, connection));
+            return connection;
+        }
+
+        /// <summary>
+        /// For a cmdlet whose concept a Qlik Cloud tenant lacks (license rules, QMC-only steps): what to do instead, said in
+        /// its NotSupportedOnQlikCloud error; null where the cmdlet works on a tenant.
+        /// </summary>
+        protected virtual string? NotOnQlikCloud => null;
     }
 }

@@ -1,7 +1,7 @@
 namespace QlikLicense.Commands
 {
     /// <summary>
-    /// Every ErrorId the cmdlets give their own error records, in one place (QRS failures are "Qrs" + the failure's
+    /// Every ErrorId the cmdlets give their own error records, in one place (site failures are "Qrs" or "QlikCloud" + the failure's
     /// kind). They are part of the module's contract: scripts catch them by name, so they never change.
     /// </summary>
     public static class ErrorIds
@@ -10,6 +10,9 @@ namespace QlikLicense.Commands
         public const string NotConnected = "NotConnected";
         public const string ConnectionClosed = "ConnectionClosed";
         public const string InvalidServerName = "InvalidServerName";
+        public const string InvalidTenantUrl = "InvalidTenantUrl";
+        public const string NotSupportedOnQlikCloud = "NotSupportedOnQlikCloud";
+        public const string NotSupportedOnQlikSense = "NotSupportedOnQlikSense";
         public const string CertificateFileNotFound = "CertificateFileNotFound";
         public const string CertificateFileUnreadable = "CertificateFileUnreadable";
         public const string CertificateNotFound = "CertificateNotFound";
@@ -46,6 +49,9 @@ namespace QlikLicense.Commands
         public const string JournalNotWritable = "JournalNotWritable";
         public const string JournalSiteMismatch = "JournalSiteMismatch";
         public const string ReportNotWritable = "ReportNotWritable";
+        public const string HistoryNotFound = "HistoryNotFound";
+        public const string HistoryNotReadable = "HistoryNotReadable";
+        public const string HistoryNotWritable = "HistoryNotWritable";
         public const string ChangeNotUndoable = "ChangeNotUndoable";
 
         // Logs
@@ -65,7 +71,15 @@ namespace QlikLicense.Commands
         public const string NothingToChange = "NothingToChange";
         public const string DisabledAndEnabled = "DisabledAndEnabled";
 
-        /// <summary>The ErrorId of a failed QRS request of this kind: QrsAccessDenied, QrsNotFound, ...</summary>
-        public static string OfQrs(Qrs.QrsErrorKind kind) => "Qrs" + kind;
+        /// <summary>
+        /// The ErrorId of a failed request to a site of either kind: QrsNotFound on a Qlik Sense site, QlikCloudNotFound on
+        /// a tenant; a tenant's refusal for want of a seat is <see cref="NoSeatAvailable"/>, as when the seat count says so.
+        /// </summary>
+        public static string OfSite(Model.SiteException error) =>
+            error.ErrorKind == Model.SiteErrorKind.NoSeatLeft ? NoSeatAvailable
+            : (error.Site == Model.SiteKind.QlikCloud ? QlikCloudPrefix : "Qrs") + error.ErrorKind;
+
+        /// <summary>What ErrorIds of failed tenant requests start with.</summary>
+        public const string QlikCloudPrefix = "QlikCloud";
     }
 }

@@ -9,10 +9,18 @@ namespace QlikLicense.Commands
     [OutputType(typeof(InactiveLicensedUser))]
     public sealed class GetQlikInactiveLicensedUserCommand : InactiveCriteriaCmdletBase
     {
+        /// <summary>
+        /// On a Qlik Cloud tenant, also assignments whose subject has no user in the tenant; they may be in use on another
+        /// tenant or site of the same licence, so each is warned about.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeOrphaned { get; set; }
+
         protected override void EndProcessing()
         {
             var connection = ResolveConnection();
             var criteria = BuildCriteria();
+            criteria.IncludeOrphaned = IncludeOrphaned;
             var ruleCheckFailures = new List<string>();
             criteria.RuleCheckFailed = (type, error) => ruleCheckFailures.Add(Messages.Allocations.RuleCheckFailed(type, error.Message));
             Guard(connection.Site, () =>
@@ -22,6 +30,7 @@ namespace QlikLicense.Commands
                     foreach (var failure in ruleCheckFailures) WriteWarning(failure);
                     ruleCheckFailures.Clear();
                     if (candidate.GrantingRules.Count > 0) WriteWarning(RuleWarnings.GrantedBack(candidate, candidate.GrantingRules));
+                    if (candidate.Reason == InactiveReason.Orphaned) WriteWarning(Messages.Allocations.OrphanMayBeInUse(candidate, connection.Site));
                     WriteObject(candidate);
                     FlushVerbose();
                 }

@@ -68,6 +68,11 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
+        /// <summary>The maintenance history each run's figures are appended to; by default history.jsonl beside the routine's state.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HistoryPath { get; set; }
+
         /// <summary>The License Monitor counts as current when reloaded within this time.</summary>
         [Parameter]
         public TimeSpan MaximumAge { get; set; } = LicenseMonitorStatus.DefaultMaximumAge;
@@ -107,11 +112,12 @@ namespace QlikLicense.Commands
         {
             foreach (var connection in connections) ResolveConnection(connection);
             var logPaths = LogPath?.SelectMany(path => LogPaths.Resolve(this, path)).ToList();
+            var historyPath = HistoryPathOrDefault(HistoryPath);
             var reports = new MaintenanceReport?[connections.Count];
             using (var dispatcher = new PipelineDispatcher())
             {
                 var runs = dispatcher.RunAll(connections, ThrottleLimit, (connection, index) =>
-                    reports[index] = RunSite(connection, logPaths, new DispatchedHost(this, dispatcher, connections.Count > 1 ? connection.Site : null, index), dispatcher));
+                    reports[index] = RunSite(connection, logPaths, historyPath, new DispatchedHost(this, dispatcher, connections.Count > 1 ? connection.Site : null, index), dispatcher));
                 FlushVerbose();
                 // Every site has finished; the first failure nobody could report (Ctrl+C, a prompt answered "Suspend", a bug) ends the command.
                 var failure = runs.Where(run => run.IsFaulted).Select(run => run.Exception?.InnerException).FirstOrDefault();
@@ -133,7 +139,7 @@ namespace QlikLicense.Commands
         }
 
         /// <summary>The routine on one site, on a worker thread: what needs the pipeline thread goes through <paramref name="dispatcher"/>.</summary>
-        private MaintenanceReport RunSite(QlikConnection connection, IReadOnlyList<string>? logPaths, IOperationHost host, PipelineDispatcher dispatcher)
+        private MaintenanceReport RunSite(QlikConnection connection, IReadOnlyList<string>? logPaths, string historyPath, IOperationHost host, PipelineDispatcher dispatcher)
         {
             var journalPath = dispatcher.Invoke(() =>
             {
@@ -154,13 +160,14 @@ namespace QlikLicense.Commands
                 JournalPathOf = site => journalPath,
                 // The journal is chosen above, and its warning given once.
                 OpenJournal = (path, nothingDone) => dispatcher.Invoke(() => OpenOperationJournal(path, path, nothingDone)),
+                HistoryPath = historyPath,
                 WhatIf = IsWhatIf,
             };
             try
             {
                 return routine.Run(Call, CancellationToken);
             }
-            catch (Exception error) when (error is QrsException || error is OperationException)
+            catch (Exception error) when (error is SiteException || error is OperationException)
             {
                 // What stops one site is its error; the other sites go on.
                 var problem = error is OperationException stopped ? stopped.Problem : new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site);

@@ -10,6 +10,8 @@ namespace QlikLicense.Commands
     /// <summary>What the license rule cmdlets share: their errors, and the preview that -WhatIf and -Confirm show.</summary>
     public abstract class LicenseRuleCmdletBase : ConnectedCmdletBase
     {
+        protected override string? NotOnQlikCloud => Messages.Rules.NoRulesOnQlikCloud;
+
         /// <summary>Like Guard, and a license rule problem becomes a non-terminating error about the target too.</summary>
         protected void GuardRule(object? target, Action work) => Guard(target, () =>
         {
@@ -39,7 +41,7 @@ namespace QlikLicense.Commands
                 if (result.ResourceCount == 0) return Messages.Rules.NoAccessGroupToPreview(type);
                 return "would grant " + Users(result.GrantedUsers().Count);
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 return "the preview failed: " + error.Message;
             }

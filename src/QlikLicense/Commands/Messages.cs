@@ -13,7 +13,7 @@ namespace QlikLicense.Commands
         /// <summary>Connections and the requests sent on them.</summary>
         internal static class Connections
         {
-            private const string NotConnectedSentences = "Not connected to a Qlik Sense site. Run Connect-QlikSense first";
+            private const string NotConnectedSentences = "Not connected to a Qlik Sense site or Qlik Cloud tenant. Run Connect-QlikSense or Connect-QlikCloud first";
 
             public const string NotConnected = NotConnectedSentences + ".";
             public const string NotConnectedNorGiven = NotConnectedSentences + ", or pass -Connection.";
@@ -21,6 +21,15 @@ namespace QlikLicense.Commands
             public static string Closed(string site) => $"The connection to {site} was closed by Disconnect-QlikSense. Connect again.";
 
             public static string InvalidServerName(string server) => $"'{server}' is not a host name or address.";
+
+            public static string InvalidTenant(string tenant) =>
+                $"'{tenant}' is not a tenant URL: give https://<tenant>.<region>.qlikcloud.com or its host name.";
+
+            public static string OnlyOnQlikCloud(string command, string site) =>
+                $"{command} works on Qlik Cloud tenants only, and {site} is a Qlik Sense site: its licences are assigned automatically by license rules (Get-QlikLicenseRule).";
+
+            public static string NotSupportedOnQlikCloud(string command, string tenant, string instead) =>
+                $"{command} is not supported on the Qlik Cloud tenant {tenant}: {instead}";
 
             public static string CertificateNotChecked(string server) =>
                 $"The server certificate of {server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.";
@@ -95,6 +104,13 @@ namespace QlikLicense.Commands
                 $"Site {site}: the password file '{path}' holds a {found}, not a SecureString or PSCredential. Make it with  Read-Host -AsSecureString | Export-Clixml '{path}'.";
         }
 
+        /// <summary>A tenant's automatic assignment switches.</summary>
+        internal static class AutoAssignment
+        {
+            public const string NothingGiven = "Give -Professional, -Analyzer or both ($true or $false).";
+            public const string NothingChanged = "Nothing was changed.";
+        }
+
         /// <summary>Users, allocations and the License Monitor.</summary>
         internal static class Allocations
         {
@@ -105,11 +121,22 @@ namespace QlikLicense.Commands
 
             public static string AllocationNotFound(string site, LicenseAccessType type, Guid id) => $"The site {site} has no {type} allocation {id}.";
 
+            public static string OrphanMayBeInUse(LicenseAllocation orphan, string tenant) =>
+                $"{orphan.UserId}: the {orphan.Type} assignment has no user in {tenant}. It may be in use on another tenant or a Qlik Sense site " +
+                "that shares the licence: release it only if you know it is not.";
+
             public static string RuleCheckFailed(LicenseAccessType type, string reason) =>
                 $"Could not check whether a license rule grants {type} access back: {reason}";
 
             public static string MaximumAgeTooShort(TimeSpan maximumAge) =>
                 $"-MaximumAge {maximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks.";
+        }
+
+        /// <summary>The maintenance history.</summary>
+        internal static class History
+        {
+            public static string NotFound(string path) =>
+                $"The maintenance history '{path}' does not exist: Invoke-QlikLicenseMaintenance has recorded no run there yet (runs with -WhatIf are not recorded). Name another file with -Path.";
         }
 
         /// <summary>Journals: what a command did not do when its journal fails, and journals of another site.</summary>
@@ -142,6 +169,9 @@ namespace QlikLicense.Commands
         /// <summary>Log files and the license denials read from them.</summary>
         internal static class Denials
         {
+            public const string RawNeedsLogs =
+                "-Raw lists the denial lines of log files, and a tenant keeps none. Leave out -Raw for one object per user refused a licence (from the tenant's audit events).";
+
             public const string NoLogPath =
                 @"Name the log files or folders with -Path (on a node: $env:ProgramData\Qlik\Sense\Log), or connect with Connect-QlikSense so that the site's archived logs folder can be found.";
 
@@ -154,6 +184,10 @@ namespace QlikLicense.Commands
         /// <summary>License rules.</summary>
         internal static class Rules
         {
+            public const string NoRulesOnQlikCloud =
+                "Qlik Cloud has no license rules. Its only automatic assignment is the tenant-wide switch for Professional and Analyzer " +
+                "(Get-QlikLicenseAutoAssignment, Set-QlikLicenseAutoAssignment); assign users yourself with Add-QlikLicenseAllocation.";
+
             public const string DisabledAndEnabled = "Use -Disabled or -Enabled, not both.";
             public const string NothingToChange = "Say what to change: -Rule, -Name, -Comment, -Disabled or -Enabled.";
             public const string ReadChangedRuleAgain = "Read the rule again with Get-QlikLicenseRule, compare it with your change, and apply your change to what you read.";
@@ -191,6 +225,13 @@ namespace QlikLicense.Commands
 
             public static string WildcardPatternInvalid(string pattern) =>
                 $"'{pattern}' is not a valid wildcard pattern. To match [ or ] literally, escape them with a backtick (`[ and `]).";
+        }
+
+        /// <summary>Suggestions made from denials and inactive users.</summary>
+        internal static class Suggestions
+        {
+            public static string NotAFinding(object item) =>
+                $"'{item}' is not a finding: pipe denials from Get-QlikLicenseDenial or allocations from Get-QlikInactiveLicensedUser.";
         }
     }
 }

@@ -17,6 +17,8 @@ namespace QlikLicense.Commands
                 case ProblemKind.ConnectionClosed: return (ErrorIds.ConnectionClosed, ErrorCategory.ConnectionError);
                 case ProblemKind.JournalNotWritable: return (ErrorIds.JournalNotWritable, ErrorCategory.WriteError);
                 case ProblemKind.LogPathNotFound: return (ErrorIds.LogPathNotFound, ErrorCategory.ObjectNotFound);
+                case ProblemKind.HistoryNotWritable: return (ErrorIds.HistoryNotWritable, ErrorCategory.WriteError);
+                case ProblemKind.HistoryNotReadable: return (ErrorIds.HistoryNotReadable, ErrorCategory.ReadError);
                 default: return (null, ErrorCategory.NotSpecified);
             }
         }

@@ -62,7 +62,7 @@ namespace QlikLicense.Commands
             {
                 work();
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 WriteError(ErrorFor(error, target));
             }
@@ -85,6 +85,10 @@ namespace QlikLicense.Commands
         /// <summary>The journal a user named with -JournalPath (a PowerShell path), else the site's default journal.</summary>
         protected string JournalPathOrDefault(string? path, QlikConnection connection) =>
             path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : LicenseJournal.DefaultPath(connection.Site);
+
+        /// <summary>The maintenance history a user named with -HistoryPath (a PowerShell path), else the default one beside the routine's state.</summary>
+        protected string HistoryPathOrDefault(string? path) =>
+            path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : MaintenanceHistory.DefaultPath;
 
         /// <summary>
         /// Opens a journal to write; the record must exist before the change it describes, so when the journal
@@ -187,7 +191,7 @@ namespace QlikLicense.Commands
         /// <summary>The error record of a problem an engine operation reported.</summary>
         protected ErrorRecord ErrorFor(OperationProblem problem)
         {
-            if (problem.Exception is QrsException failure) return ErrorFor(failure, problem.Target);
+            if (problem.Exception is SiteException failure) return ErrorFor(failure, problem.Target);
             var (errorId, category) = OperationErrors.Of(problem.Kind);
             // "Not found" reads as PowerShell's own ItemNotFoundException, as Get-Item's does.
             var exception = problem.Kind == ProblemKind.UserNotFound ? new ItemNotFoundException(problem.Message) : problem.Exception;
@@ -305,27 +309,28 @@ namespace QlikLicense.Commands
             return content.Operations;
         }
 
-        protected ErrorRecord ErrorFor(QrsException error, object? target)
+        protected ErrorRecord ErrorFor(SiteException error, object? target)
         {
-            var record = new ErrorRecord(error, ErrorIds.OfQrs(error.Kind), CategoryFor(error.Kind), target);
+            var record = new ErrorRecord(error, ErrorIds.OfSite(error), CategoryFor(error.ErrorKind), target);
             if (error.ResponseBody is string body && body.Length > 0)
                 record.ErrorDetails = new ErrorDetails(Messages.Connections.ServerSaid(error.Message, body));
             return record;
         }
 
-        private static ErrorCategory CategoryFor(QrsErrorKind kind)
+        private static ErrorCategory CategoryFor(SiteErrorKind kind)
         {
             switch (kind)
             {
-                case QrsErrorKind.AccessDenied: return ErrorCategory.PermissionDenied;
-                case QrsErrorKind.LoginPage: return ErrorCategory.AuthenticationError;
-                case QrsErrorKind.BadRequest: return ErrorCategory.InvalidArgument;
-                case QrsErrorKind.NotFound: return ErrorCategory.ObjectNotFound;
-                case QrsErrorKind.Conflict: return ErrorCategory.ResourceBusy;
-                case QrsErrorKind.ServerError: return ErrorCategory.ResourceUnavailable;
-                case QrsErrorKind.InvalidResponse: return ErrorCategory.InvalidResult;
-                case QrsErrorKind.UntrustedCertificate: return ErrorCategory.SecurityError;
-                case QrsErrorKind.Timeout: return ErrorCategory.OperationTimeout;
+                case SiteErrorKind.AccessDenied: return ErrorCategory.PermissionDenied;
+                case SiteErrorKind.LoginPage: return ErrorCategory.AuthenticationError;
+                case SiteErrorKind.BadRequest: return ErrorCategory.InvalidArgument;
+                case SiteErrorKind.NotFound: return ErrorCategory.ObjectNotFound;
+                case SiteErrorKind.Conflict: return ErrorCategory.ResourceBusy;
+                case SiteErrorKind.ServerError: return ErrorCategory.ResourceUnavailable;
+                case SiteErrorKind.InvalidResponse: return ErrorCategory.InvalidResult;
+                case SiteErrorKind.UntrustedCertificate: return ErrorCategory.SecurityError;
+                case SiteErrorKind.Timeout: return ErrorCategory.OperationTimeout;
+                case SiteErrorKind.NoSeatLeft: return ErrorCategory.LimitsExceeded;
                 default: return ErrorCategory.ConnectionError;
             }
         }

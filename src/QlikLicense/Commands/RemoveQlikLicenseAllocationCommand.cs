@@ -40,6 +40,16 @@ namespace QlikLicense.Commands
         [ValidateRange(1, 32)]
         public int ThrottleLimit { get; set; } = 4;
 
+        /// <summary>
+        /// On a Qlik Cloud tenant: how many releases one delete batch action carries at most (the tenant's largest batch
+        /// is unconfirmed); on a Qlik Sense site -ThrottleLimit applies instead.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, CloudBatchLimit)]
+        public int BatchSize { get; set; } = CloudBatchLimit;
+
+        private const int CloudBatchLimit = Cloud.CloudConnectionSettings.MaximumBatchSize;
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputObjectSet)
@@ -73,7 +83,8 @@ namespace QlikLicense.Commands
             var removal = new AllocationRemoval(this, connection => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.Journals.NothingRemoved))
             {
                 MaximumCount = MaximumCount,
-                ThrottleLimit = ThrottleLimit,
+                // Releases on a tenant are gathered into batch actions while its write tier is closed: as many in flight as a batch holds.
+                ThrottleLimit = pending.Count > 0 && pending.All(allocation => allocation.Connection?.Kind == SiteKind.QlikCloud) ? BatchSize : ThrottleLimit,
             };
             RunOperation(null, () => removal.Run(pending, Call, CancellationToken));
         }

@@ -87,7 +87,7 @@ namespace QlikLicense.Commands
                 var audit = Wait(connection.Rules().AuditRulesAsync(read.Type, read.AccessGroupId, Call));
                 return "grants " + Users(audit.GrantedUsers(read.Id).Count) + " now";
             }
-            catch (QrsException error)
+            catch (SiteException error)
             {
                 return "the audit of the saved rule failed: " + error.Message;
             }

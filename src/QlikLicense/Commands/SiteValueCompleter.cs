@@ -38,7 +38,7 @@ namespace QlikLicense.Commands
                         .ToList();
                 }
             }
-            catch (Exception error) when (error is QrsException || error is OperationCanceledException)
+            catch (Exception error) when (error is SiteException || error is OperationCanceledException || error is NotSupportedException)
             {
                 return Array.Empty<CompletionResult>();
             }

@@ -16,31 +16,7 @@ internal sealed partial class SiteRequestHandler(QrsApi api, RequestLog log, Fau
         "<!DOCTYPE html><html><head><title>Qlik Sense</title></head><body><form method=\"post\" action=\"/internal_forms_authentication/\">" +
         "<h1>Log in to Qlik Sense</h1><input name=\"username\"/><input name=\"pwd\" type=\"password\"/><button>Log in</button></form></body></html>";
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var request = context.Request;
-        var received = DateTime.UtcNow;
-        var status = 0;
-        string user = null;
-        try
-        {
-            (status, user) = await ServeAsync(context);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            status = 0;
-        }
-        catch (IOException)
-        {
-            // The client went away mid-answer; the log says so with status 0.
-            status = 0;
-        }
-        finally
-        {
-            string filter = request.Query.TryGetValue("filter", out var values) ? values.ToString() : null;
-            log.Add(new RequestLogEntry(received, request.Method, request.Path.Value ?? "/", filter, status, user, request.QueryString.Value ?? ""));
-        }
-    }
+    public Task InvokeAsync(HttpContext context) => log.ServeAndRecordAsync(context, ServeAsync);
 
     private async Task<(int Status, string User)> ServeAsync(HttpContext context)
     {

@@ -21,6 +21,7 @@ public sealed class LayeringTests
         "QlikLicense.Rules",
         "QlikLicense.Logs",
         "QlikLicense.Qrs",
+        "QlikLicense.Cloud",
         "QlikLicense.Maintenance",
         "QlikLicense.Reporting",
         "QlikLicense.Commands",
@@ -30,7 +31,7 @@ public sealed class LayeringTests
     private static readonly Regex Namespace = new(@"^\s*namespace\s+([\w.]+)", RegexOptions.Multiline);
     private static readonly Regex QualifiedUse = new($@"(?<![\w.])(?:global::)?(?:QlikLicense\.)?({LayerNames})\b(?=\s*[.;])");
     private static readonly Regex GlobalUsing = new(@"^\s*global\s+using\b.*QlikLicense", RegexOptions.Multiline);
-    private static readonly Regex CommentsAndStrings = new(@"//[^\n]*|/\*.*?\*/|@""(?:[^""]|"""")*""|\$?""(?:[^""\\\n]|\\.)*""|'(?:[^'\\\n]|\\.)'", RegexOptions.Singleline);
+    internal static readonly Regex CommentsAndStrings = new(@"//[^\n]*|/\*.*?\*/|@""(?:[^""]|"""")*""|\$?""(?:[^""\\\n]|\\.)*""|'(?:[^'\\\n]|\\.)'", RegexOptions.Singleline);
 
     [Fact]
     public void The_engine_references_no_powershell_assembly()
@@ -89,7 +90,7 @@ public sealed class LayeringTests
         }
     }
 
-    private static IEnumerable<string> SourceFiles(string project)
+    internal static IEnumerable<string> SourceFiles(string project)
     {
         var folder = Path.Combine(RepositoryFolder.Root, "src", project);
         var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)

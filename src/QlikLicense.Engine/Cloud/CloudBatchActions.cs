@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
+
+namespace QlikLicense.Cloud
+{
+    /// <summary>
+    /// One batch action of a tenant (add or delete assignments): items asked one at a time by the operations are
+    /// gathered while the write tier is closed and sent together, up to the batch size; each asker gets its own item's
+    /// answer from the 207. A failed request fails every item it carried.
+    /// </summary>
+    internal sealed class CloudBatchActions
+    {
+        private readonly CloudClient client;
+        private readonly string path;
+        private readonly string listName;
+        private readonly int batchSize;
+        private readonly object sync = new object();
+        private readonly List<Pending> queue = new List<Pending>();
+        private bool sending;
+
+        public CloudBatchActions(CloudClient client, string path, string listName, int batchSize)
+        {
+            this.client = client;
+            this.path = path;
+            this.listName = listName;
+            this.batchSize = Math.Max(1, batchSize);
+        }
+
+        public Task<CloudItemAnswer> SendAsync(string subject, string type, SiteCall call)
+        {
+            var pending = new Pending(subject, type);
+            bool start;
+            lock (sync)
+            {
+                queue.Add(pending);
+                start = !sending;
+                sending = true;
+            }
+            if (start) Task.Run(() => PumpAsync(call));
+            return pending.Answer.Task;
+        }
+
+        private async Task PumpAsync(SiteCall call)
+        {
+            while (true)
+            {
+                try
+                {
+                    await client.WhenWriteOpenAsync(call.Cancellation).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException error)
+                {
+                    FailAll(error);
+                    return;
+                }
+                List<Pending> batch;
+                lock (sync)
+                {
+                    if (queue.Count == 0)
+                    {
+                        sending = false;
+                        return;
+                    }
+                    batch = queue.Take(batchSize).ToList();
+                    queue.RemoveRange(0, batch.Count);
+                }
+                await SendBatchAsync(batch, call).ConfigureAwait(false);
+            }
+        }
+
+        private async Task SendBatchAsync(List<Pending> batch, SiteCall call)
+        {
+            var body = new JObject { [listName] = new JArray(batch.Select(item => new JObject { ["subject"] = item.Subject, ["type"] = item.Type })) };
+            JToken? answer;
+            try
+            {
+                answer = await client.WriteAsync(System.Net.Http.HttpMethod.Post, path, body, call).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                foreach (var item in batch) item.Answer.TrySetException(error);
+                return;
+            }
+            var items = (answer?["data"] as JArray)?.OfType<JObject>().ToList() ?? new List<JObject>();
+            for (var index = 0; index < batch.Count; index++)
+            {
+                var item = batch[index];
+                // Items are matched by subject and type (subjects without regard to case); by position when the answer names none.
+                var match = items.FirstOrDefault(candidate =>
+                                string.Equals((string?)candidate["subject"], item.Subject, StringComparison.OrdinalIgnoreCase) &&
+                                string.Equals((string?)candidate["type"], item.Type, StringComparison.OrdinalIgnoreCase))
+                            ?? (items.Count == batch.Count && items[index]["subject"] == null ? items[index] : null);
+                if (match == null)
+                {
+                    item.Answer.TrySetException(new SiteException(SiteKind.QlikCloud, SiteErrorKind.InvalidResponse, "POST", path, 207,
+                        CloudMessages.ItemMissing(listName, item.Subject)));
+                    continue;
+                }
+                items.Remove(match);
+                item.Answer.TrySetResult(new CloudItemAnswer((int?)match["status"] ?? 0, (string?)match["code"], (string?)match["title"]));
+            }
+        }
+
+        private void FailAll(Exception error)
+        {
+            List<Pending> left;
+            lock (sync)
+            {
+                left = queue.ToList();
+                queue.Clear();
+                sending = false;
+            }
+            foreach (var item in left) item.Answer.TrySetException(error);
+        }
+
+        private sealed class Pending
+        {
+            public Pending(string subject, string type)
+            {
+                Subject = subject;
+                Type = type;
+            }
+
+            public string Subject { get; }
+            public string Type { get; }
+            public TaskCompletionSource<CloudItemAnswer> Answer { get; } = new TaskCompletionSource<CloudItemAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+}

@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
+
+namespace QlikLicense.Cloud
+{
+    /// <summary>
+    /// A Qlik Cloud tenant through its REST API: the tenant implementation of the site seam. Users are named by
+    /// subject (in <see cref="QlikUser.UserId"/>, with an empty directory) and keyed by a hash of it; it has no
+    /// quarantine, no log files and no licence rules (so it is no <c>ILicenseRuleSite</c>). Releases and allocations
+    /// go through the batch actions, each item answered from the 207. Licence refusals come from the audit events.
+    /// </summary>
+    public sealed class CloudSite : ISite, IRecordedDenialSite, IAutoAssignmentSite
+    {
+        /// <summary>User statuses that count as "removed from the directory": directory sync disables, deleting deletes.</summary>
+        private static readonly string[] InactiveStatuses = { "disabled", "deleted" };
+
+        private readonly CloudClient client;
+        private readonly CloudBatchActions deletes;
+        private readonly CloudBatchActions adds;
+        private readonly ConcurrentDictionary<Guid, string> subjects = new ConcurrentDictionary<Guid, string>();
+
+        /// <summary>What the last batch item of each allocation said: gone (false) or held (true), the read-back of a change.</summary>
+        private readonly ConcurrentDictionary<Guid, bool> settled = new ConcurrentDictionary<Guid, bool>();
+
+        private CloudSite(CloudClient client, string? product, DateTime connectedUtc)
+        {
+            this.client = client;
+            var settings = client.Settings;
+            deletes = new CloudBatchActions(client, CloudPaths.DeleteAssignments, "delete", settings.BatchSize);
+            adds = new CloudBatchActions(client, CloudPaths.AddAssignments, "add", settings.BatchSize);
+            var tenant = settings.Tenant;
+            Address = new SiteAddress(tenant.Host, tenant.Port, null, new Uri(tenant.GetLeftPart(UriPartial.Authority) + "/"),
+                settings.Credentials.Description, settings.Trust.SkipCheck, SiteKind.QlikCloud);
+            Connection = new QlikConnection(this, product, connectedUtc);
+        }
+
+        internal QlikConnection Connection { get; }
+
+        public SiteAddress Address { get; }
+
+        public SiteCapabilities Capabilities => SiteCapabilities.None;
+
+        /// <summary>Connects and proves it by reading the licence status; the client is disposed when that fails.</summary>
+        public static async Task<QlikConnection> ConnectAsync(CloudConnectionSettings settings, SiteCall call)
+        {
+            var client = new CloudClient(settings);
+            try
+            {
+                var status = await client.GetObjectAsync(CloudPaths.Status, call).ConfigureAwait(false);
+                return new CloudSite(client, ((string?)status["product"]).NullIfEmpty() ?? "Qlik Cloud", DateTime.UtcNow).Connection;
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+
+        public async Task<QlikUser> ReadUserAsync(Guid key, SiteCall call)
+        {
+            if (!subjects.TryGetValue(key, out var subject))
+                throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "GET", CloudPaths.Users, null, CloudMessages.UnknownUserKey(Address.Name));
+            var user = await Task.Run(() => ReadUserList(SubjectFilter(subject), call).FirstOrDefault(), call.Cancellation).ConfigureAwait(false);
+            return user ?? throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "GET", CloudPaths.Users, 404, CloudMessages.NotFound("GET", CloudPaths.Users));
+        }
+
+        public IEnumerable<QlikUser> ReadUsers(UserFilter filter, SiteCall call)
+        {
+            // A tenant has no user directories: a condition on one matches nobody.
+            if (!string.IsNullOrEmpty(filter.UserDirectory)) return Enumerable.Empty<QlikUser>();
+            var conditions = new List<string>();
+            if (filter.UserId != null) conditions.Add(SubjectFilter(filter.UserId));
+            if (filter.SiteFilter != null) conditions.Add("(" + filter.SiteFilter + ")");
+            var keys = filter.Keys == null ? null : new HashSet<Guid>(filter.Keys);
+            IEnumerable<QlikUser> users = filter.InactiveOnly || filter.RemovedFromDirectoryOnly
+                ? InactiveStatuses.SelectMany(status => ReadUserList(string.Join(" and ", conditions.Concat(new[] { $"status eq \"{status}\"" })), call))
+                : ReadUserList(conditions.Count == 0 ? null : string.Join(" and ", conditions), call);
+            return keys == null ? users : users.Where(user => keys.Contains(user.Id));
+        }
+
+        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
+        {
+            var keySet = new HashSet<Guid>(keys);
+            var subjectSet = SubjectsOf(names);
+            return ReadUserList(null, call).Where(user => keySet.Contains(user.Id) || subjectSet.Contains(user.UserId)).ToList();
+        }
+
+        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
+        {
+            var subjectSet = SubjectsOf(names);
+            return subjectSet.Count == 0 ? Enumerable.Empty<QlikUser>() : ReadUserList(null, call).Where(user => subjectSet.Contains(user.UserId)).ToList();
+        }
+
+        public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call) => Enumerable.Empty<string>();
+
+        /// <summary>
+        /// Every assignment of the type, all pages, joined with the users (name, status) and the last use of an assigned
+        /// licence (consumption): one read of each list, so the requests grow with the pages, never with the users.
+        /// The filters are applied here: the assignments' filter syntax is unconfirmed.
+        /// </summary>
+        public IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, AllocationFilter filter, SiteCall call)
+        {
+            // A tenant has no directories and no quarantine: such conditions match nothing.
+            if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true) yield break;
+            var records = ReadUserRecords(null, call).ToList();
+            var users = records.GroupBy(record => record.User.UserId, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(group => group.Key, group => group.First().User, StringComparer.OrdinalIgnoreCase);
+            var lastUse = ReadLastUse(records, call);
+            var typeName = CloudKeys.TypeName(type);
+            foreach (var json in client.ReadAll(CloudPaths.Assignments, "?limit=" + CloudPaths.PageLimit, call))
+            {
+                var subject = (string?)json["subject"];
+                if (subject == null || !string.Equals((string?)json["type"], typeName, StringComparison.OrdinalIgnoreCase)) continue;
+                if (filter.UserId != null && !string.Equals(filter.UserId, subject, StringComparison.OrdinalIgnoreCase)) continue;
+                users.TryGetValue(subject, out var user);
+                var allocation = new LicenseAllocation
+                {
+                    Id = CloudKeys.Assignment(type, subject),
+                    Type = type,
+                    UserDirectory = string.Empty,
+                    UserId = user?.UserId ?? subject,
+                    UserName = user?.Name,
+                    UserKey = user?.Id,
+                    // No user in this tenant: an orphan, which may be in use on another tenant or site of the same licence.
+                    DeletedUser = user == null,
+                    Excess = (bool?)json["excess"] ?? false,
+                    CreatedDate = json.DateValue("created"),
+                    LastUsed = user != null && lastUse.TryGetValue(user.Id, out var used) ? used : (DateTime?)null,
+                    Connection = Connection,
+                };
+                if (filter.UnusedSinceUtc is DateTime cutoff && allocation.LastUsed != null && allocation.LastUsed.Value >= cutoff) continue;
+                subjects[CloudKeys.User(subject)] = subject;
+                yield return allocation;
+            }
+        }
+
+        public IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
+            ReadAllocationsOf(type, userKeys, call).ToList();
+
+        public IEnumerable<LicenseAllocation> ReadAllocationsOf(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
+        {
+            var keys = new HashSet<Guid>(userKeys);
+            return ReadAllocations(type, AllocationFilter.All, call).Where(allocation => allocation.UserKey is Guid key && keys.Contains(key));
+        }
+
+        /// <summary>
+        /// The tenant's own answer to our last change of this allocation when there is one (a 207 item's status is
+        /// the read-back); else a read of the assignments.
+        /// </summary>
+        public Task<LicenseAllocation?> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call)
+        {
+            if (settled.TryGetValue(id, out var held) && !held) return Task.FromResult<LicenseAllocation?>(null);
+            return Task.Run<LicenseAllocation?>(() => ReadAllocations(type, AllocationFilter.All, call).FirstOrDefault(allocation => allocation.Id == id), call.Cancellation);
+        }
+
+        public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call)
+        {
+            var overview = await client.GetObjectAsync(CloudPaths.Overview, call).ConfigureAwait(false);
+            return CloudLicense.Summaries(overview, Address.Name);
+        }
+
+        public LicenseMonitorStatus CheckLicenseMonitor(TimeSpan maximumAge, DateTime nowUtc, SiteCall call)
+        {
+            var status = client.GetObjectAsync(CloudPaths.Status, call).GetAwaiter().GetResult();
+            var overview = client.GetObjectAsync(CloudPaths.Overview, call).GetAwaiter().GetResult();
+            return CloudLicense.Health(status, overview, maximumAge, nowUtc);
+        }
+
+        public IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call) => Array.Empty<string>();
+
+        public async Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
+        {
+            var subject = SubjectOf(allocation);
+            var answer = await deletes.SendAsync(subject, CloudKeys.TypeName(allocation.Type), call).ConfigureAwait(false);
+            if (answer.Succeeded || answer.Status == 404)
+            {
+                settled[allocation.Id] = false;
+                return new RemovalAnswer(answer.Succeeded, 1);
+            }
+            throw ItemFailure("delete", CloudPaths.DeleteAssignments, subject, allocation.Type, answer);
+        }
+
+        /// <summary>A tenant has no quarantine to reinstate from.</summary>
+        public Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call) => Task.FromResult(false);
+
+        public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
+        {
+            if (!subjects.TryGetValue(userKey, out var subject))
+                throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "POST", CloudPaths.AddAssignments, null, CloudMessages.UnknownUserKey(Address.Name));
+            var answer = await adds.SendAsync(subject, CloudKeys.TypeName(type), call).ConfigureAwait(false);
+            if (!answer.Succeeded) throw ItemFailure("add", CloudPaths.AddAssignments, subject, type, answer);
+            var id = CloudKeys.Assignment(type, subject);
+            settled[id] = true;
+            return new LicenseAllocation
+            {
+                Id = id,
+                Type = type,
+                UserDirectory = string.Empty,
+                UserId = subject,
+                UserKey = userKey,
+                Connection = Connection,
+            };
+        }
+
+        /// <summary>
+        /// The users refused a licence, from the audit events of refused assignments (kept 90 days; what triggers the
+        /// event is unconfirmed), grouped by subject without regard to case.
+        /// </summary>
+        public IReadOnlyList<LicenseDenial> ReadDenials(DateTimeOffset? since, DateTimeOffset? until, SiteCall call)
+        {
+            var query = "?eventType=" + Uri.EscapeDataString(CloudPaths.AssignmentRejectedEvent) + "&limit=" + CloudPaths.PageLimit;
+            if (since != null || until != null)
+                query += "&eventTime=" + Uri.EscapeDataString(Iso(since) + "/" + Iso(until));
+            var byUser = new Dictionary<string, LicenseDenial>(StringComparer.OrdinalIgnoreCase);
+            foreach (var audit in client.ReadAll(CloudPaths.Audits, query, call, CloudRateTier.Audit))
+            {
+                var subject = ((string?)audit["data"]?["subject"]).NullIfEmpty();
+                var time = audit.DateValue("eventTime");
+                if (subject == null || time == null) continue;
+                if (!byUser.TryGetValue(subject, out var denial))
+                    byUser[subject] = denial = new LicenseDenial { UserDirectory = string.Empty, UserId = subject, FirstDenied = time.Value, LastDenied = time.Value };
+                denial.Count++;
+                if (time.Value < denial.FirstDenied) denial.FirstDenied = time.Value;
+                if (time.Value > denial.LastDenied) denial.LastDenied = time.Value;
+            }
+            return byUser.Values.OrderBy(denial => denial.FirstDenied).ToList();
+        }
+
+        public async Task<LicenseAutoAssignment> ReadAutoAssignmentAsync(SiteCall call) =>
+            AutoAssignmentOf(await client.GetObjectAsync(CloudPaths.Settings, call).ConfigureAwait(false));
+
+        public async Task<LicenseAutoAssignment> ChangeAutoAssignmentAsync(bool? professional, bool? analyzer, SiteCall call)
+        {
+            var body = new JObject();
+            if (professional != null) body["autoAssignProfessional"] = professional.Value;
+            if (analyzer != null) body["autoAssignAnalyzer"] = analyzer.Value;
+            var answer = await client.WriteAsync(System.Net.Http.HttpMethod.Put, CloudPaths.Settings, body, call).ConfigureAwait(false) as JObject;
+            // An answer without the switches says nothing about them: read them back.
+            return answer?["autoAssignProfessional"] != null ? AutoAssignmentOf(answer) : await ReadAutoAssignmentAsync(call).ConfigureAwait(false);
+        }
+
+        public void Dispose() => client.Dispose();
+
+        private LicenseAutoAssignment AutoAssignmentOf(JObject settings) => new LicenseAutoAssignment
+        {
+            Professional = (bool?)settings["autoAssignProfessional"] ?? false,
+            Analyzer = (bool?)settings["autoAssignAnalyzer"] ?? false,
+            Site = Address.Name,
+            Connection = Connection,
+        };
+
+        private static string Iso(DateTimeOffset? instant) =>
+            instant?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+
+        private IEnumerable<QlikUser> ReadUserList(string? filter, SiteCall call) => ReadUserRecords(filter, call).Select(record => record.User);
+
+        /// <summary>The users matching a filter (in the users API's own language), each with the tenant's id of the user.</summary>
+        private IEnumerable<(QlikUser User, string? TenantId)> ReadUserRecords(string? filter, SiteCall call)
+        {
+            var query = "?limit=" + CloudPaths.PageLimit + (filter == null ? string.Empty : "&filter=" + Uri.EscapeDataString(filter));
+            foreach (var json in client.ReadAll(CloudPaths.Users, query, call))
+            {
+                var user = CloudUsers.FromJson(json);
+                if (user == null) continue;
+                subjects[user.Id] = user.UserId;
+                yield return (user, (string?)json["id"]);
+            }
+        }
+
+        /// <summary>The latest end of a session on an assigned licence, per user key (consumption names users by the tenant's user id).</summary>
+        private Dictionary<Guid, DateTime> ReadLastUse(IEnumerable<(QlikUser User, string? TenantId)> users, SiteCall call)
+        {
+            var keysById = new Dictionary<string, Guid>(StringComparer.Ordinal);
+            foreach (var (user, tenantId) in users)
+                if (tenantId != null) keysById[tenantId] = user.Id;
+            var lastUse = new Dictionary<Guid, DateTime>();
+            foreach (var record in client.ReadAll(CloudPaths.Consumption, "?limit=" + CloudPaths.ConsumptionPageLimit, call))
+            {
+                if (!string.Equals((string?)record["licenseUsage"], CloudPaths.AssignedLicenseUsage, StringComparison.OrdinalIgnoreCase)) continue;
+                var userId = (string?)record["userId"];
+                var end = record.DateValue("endTime");
+                if (userId == null || end == null || !keysById.TryGetValue(userId, out var key)) continue;
+                if (!lastUse.TryGetValue(key, out var known) || end.Value > known) lastUse[key] = end.Value;
+            }
+            return lastUse;
+        }
+
+        private string SubjectOf(LicenseAllocation allocation) =>
+            allocation.UserId is { Length: > 0 } subject ? subject
+            : throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.BadRequest, "POST", CloudPaths.DeleteAssignments, null, CloudMessages.UnknownUserKey(Address.Name));
+
+        private static HashSet<string> SubjectsOf(IReadOnlyCollection<UserName> names) =>
+            new HashSet<string>(names.Where(name => string.IsNullOrEmpty(name.UserDirectory)).Select(name => name.UserId), StringComparer.OrdinalIgnoreCase);
+
+        private static string SubjectFilter(string subject) => $"subject eq \"{subject.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";
+
+        private static SiteException ItemFailure(string action, string path, string subject, LicenseAccessType type, CloudItemAnswer answer)
+        {
+            var typeName = CloudKeys.TypeName(type);
+            if (string.Equals(answer.Code, CloudPaths.NoLicenseLeftCode, StringComparison.OrdinalIgnoreCase))
+                return new SiteException(SiteKind.QlikCloud, SiteErrorKind.NoSeatLeft, "POST", path, answer.Status, CloudMessages.NoSeatLeft(subject, typeName, answer.Title),
+                    answer.Code + " " + answer.Title);
+            var kind = answer.Status == 401 || answer.Status == 403 ? SiteErrorKind.AccessDenied
+                : answer.Status == 404 ? SiteErrorKind.NotFound
+                : answer.Status == 409 ? SiteErrorKind.Conflict
+                : answer.Status >= 500 ? SiteErrorKind.ServerError
+                : SiteErrorKind.BadRequest;
+            return new SiteException(SiteKind.QlikCloud, kind, "POST", path, answer.Status,
+                CloudMessages.ItemFailed(action, subject, typeName, answer.Status, answer.Code, answer.Title), answer.Code == null ? null : answer.Code + " " + answer.Title);
+        }
+    }
+}

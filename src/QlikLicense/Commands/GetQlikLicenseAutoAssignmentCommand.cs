@@ -1,0 +1,18 @@
+using System;
+using System.Management.Automation;
+using QlikLicense.Maintenance;
+using QlikLicense.Model;
+
+namespace QlikLicense.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "QlikLicenseAutoAssignment")]
+    [OutputType(typeof(LicenseAutoAssignment))]
+    public sealed class GetQlikLicenseAutoAssignmentCommand : ConnectedCmdletBase
+    {
+        protected override void EndProcessing()
+        {
+            var connection = ResolveTenant(ResolveConnection());
+            Guard(connection.Site, () => WriteObject(AutoAssignmentChange.Read(connection, Call)));
+        }
+    }
+}

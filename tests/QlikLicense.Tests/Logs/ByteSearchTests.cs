@@ -1,0 +1,80 @@
+using System.Numerics;
+using System.Text;
+using QlikLicense.Logs;
+using Xunit;
+
+namespace QlikLicense.Tests.Logs
+{
+    /// <summary>
+    /// The vector searches against a byte-by-byte reference, over every start and end within buffers made of few
+    /// distinct bytes (so matches, near misses and matches cut by the range's ends are frequent), at lengths around
+    /// the vector width and the counters' 255-vector limit.
+    /// </summary>
+    public sealed class ByteSearchTests
+    {
+        private static readonly byte[] Alphabet = Encoding.ASCII.GetBytes("\t403x");
+
+        public static TheoryData<string> Values => new TheoryData<string> { "\t403\t", "403", "\t4", "x", "NoAvailableAccessType" };
+
+        [Fact]
+        public void Count_agrees_with_counting_byte_by_byte_for_every_range()
+        {
+            var width = Vector<byte>.Count;
+            foreach (var length in new[] { 1, width - 1, width, width + 1, 3 * width + 5, 255 * width, 255 * width + 1, 600 * width + 7 })
+            {
+                var buffer = RandomBytes(length, seed: length);
+                var starts = new[] { 0, 1, width - 1, width, length / 2 }.Where(start => start <= length).Distinct();
+                foreach (var start in starts)
+                {
+                    foreach (var end in new[] { start, start + 1, length - 1, length }.Where(end => end >= start && end <= length).Distinct())
+                    {
+                        var expected = 0;
+                        for (var index = start; index < end; index++) if (buffer[index] == (byte)'\t') expected++;
+                        Assert.Equal(expected, ByteSearch.Count(buffer, start, end, (byte)'\t'));
+                    }
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Values))]
+        public void IndexOf_agrees_with_searching_byte_by_byte_for_every_range(string text)
+        {
+            var value = Encoding.ASCII.GetBytes(text);
+            var buffer = RandomBytes(3 * Vector<byte>.Count + 11, seed: text.Length);
+            for (var start = 0; start <= buffer.Length; start++)
+            {
+                for (var end = start; end <= buffer.Length; end++)
+                {
+                    Assert.Equal(NaiveIndexOf(buffer, start, end, value), ByteSearch.IndexOf(buffer, start, end, value));
+                }
+            }
+        }
+
+        [Fact]
+        public void IndexOf_finds_a_value_that_ends_exactly_at_the_end_of_the_range_and_not_one_cut_by_it()
+        {
+            var buffer = Encoding.ASCII.GetBytes(new string('x', 2 * Vector<byte>.Count) + "\t403\t");
+            var value = Encoding.ASCII.GetBytes("\t403\t");
+
+            Assert.Equal(2 * Vector<byte>.Count, ByteSearch.IndexOf(buffer, 0, buffer.Length, value));
+            Assert.Equal(-1, ByteSearch.IndexOf(buffer, 0, buffer.Length - 1, value));
+            Assert.Equal(-1, ByteSearch.IndexOf(buffer, 2 * Vector<byte>.Count + 1, buffer.Length, value));
+        }
+
+        private static byte[] RandomBytes(int length, int seed)
+        {
+            var random = new Random(seed);
+            return Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray();
+        }
+
+        private static int NaiveIndexOf(byte[] buffer, int start, int end, byte[] value)
+        {
+            for (var position = start; position + value.Length <= end; position++)
+            {
+                if (buffer.AsSpan(position, value.Length).SequenceEqual(value)) return position;
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using QlikLicense.Logs;
+using Xunit;
+
+namespace QlikLicense.Tests.Logs
+{
+    /// <summary>
+    /// The reader finds lines, counts fields and searches the denial marker in blocks of the file. Reading one
+    /// file with every block size from 1 byte up puts a block boundary at every position of every line: between
+    /// CR and LF, inside the marker, inside a multi-byte UTF-8 character, and before lines longer than the block.
+    /// Every size must read the same lines, kinds, fields and denials.
+    /// </summary>
+    public sealed class LogReaderBlockBoundaryTests
+    {
+        private const string MultiByteUser = "Zoë Ångström 日本 😀";
+        private static readonly string LongUser = new string('u', 700) + "é";
+
+        private static readonly LogLineKind[] ExpectedKinds =
+        {
+            LogLineKind.Record, // granted
+            LogLineKind.Record, // denial, multi-byte user
+            LogLineKind.Malformed, // three fields
+            LogLineKind.Record, // denial, user longer than the small blocks
+            LogLineKind.Record, // Result 403 of another command: the marker without a denial
+            LogLineKind.Malformed, // blank
+            LogLineKind.Record, // "403" inside a message, Result 0
+            LogLineKind.Signature,
+        };
+
+        [Fact]
+        public void Every_block_size_reads_the_same_lines_fields_and_denials()
+        {
+            using var folder = new TempLogFolder();
+            var bytes = new LogFileBuilder(LogFileBuilder.AuditSecurityColumns) { LineBreak = "\r\n" }
+                .RepositoryOther("20240305T075900.000+0100")
+                .RepositoryDenial("20240305T080000.250+0100", "CORP", MultiByteUser, "s1", "p1")
+                .Line("a\tb\tc")
+                .RepositoryDenial("20240305T080100.000+0100", "CORP", LongUser, "s2", "p2")
+                .RepositoryOther("20240305T080200.000+0100", command: "License professional access", result: "403")
+                .Line(string.Empty)
+                .Row(new Dictionary<string, string> { ["Timestamp"] = "20240305T080300.000+0100", ["Message"] = "Took 403 ms", ["Result"] = "0" })
+                .Line("Signature:\t0a1b2c")
+                .ToBytes();
+            var file = folder.Write("X_AuditSecurity_Repository.txt", bytes);
+
+            foreach (var blockBytes in Enumerable.Range(1, 320).Concat(new[] { 4096, LogFileReader.InitialBufferBytes }))
+            {
+                var read = Read(file, blockBytes);
+
+                Assert.True(ExpectedKinds.SequenceEqual(read.Kinds), $"block of {blockBytes} bytes: {string.Join(", ", read.Kinds)}");
+                Assert.True(new[] { MultiByteUser, LongUser }.SequenceEqual(read.DeniedUsers), $"block of {blockBytes} bytes: {string.Join(", ", read.DeniedUsers)}");
+                Assert.Equal("Took 403 ms", read.LastMessage);
+                Assert.Equal(bytes.Length, read.BytesRead);
+            }
+        }
+
+        [Fact]
+        public void A_last_line_without_line_break_is_whole_at_every_block_size_and_a_cut_one_is_malformed()
+        {
+            using var folder = new TempLogFolder();
+            var whole = folder.Write("A_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns) { LineBreak = "\n", Bom = false }
+                .Unterminated(DenialLine(MultiByteUser)));
+            var cut = folder.Write("B_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns) { LineBreak = "\n", Bom = false }
+                .Unterminated(string.Join("\t", DenialLine(MultiByteUser).Split('\t').Take(10))));
+
+            foreach (var blockBytes in Enumerable.Range(1, 80))
+            {
+                Assert.Equal(new[] { MultiByteUser }, Read(whole, blockBytes).DeniedUsers);
+                Assert.Equal(new[] { LogLineKind.Malformed }, Read(cut, blockBytes).Kinds);
+            }
+        }
+
+        private static string DenialLine(string user)
+        {
+            var bytes = new LogFileBuilder(LogFileBuilder.AuditSecurityColumns) { Bom = false, LineBreak = "\n" }
+                .RepositoryDenial("20240305T080000.250+0100", "CORP", user, "s1", "p1").ToBytes();
+            return Encoding.UTF8.GetString(bytes).Split('\n')[1];
+        }
+
+        private static (List<LogLineKind> Kinds, List<string> DeniedUsers, string LastMessage, long BytesRead) Read(string file, int blockBytes)
+        {
+            using var reader = LogFileReader.Open(file, blockBytes);
+            Assert.Null(reader.NotALogReason);
+            var layout = LicenseDenialRecognizer.ForColumns(reader.Columns);
+            Assert.NotNull(layout);
+            var userId = Array.IndexOf(reader.Columns, "UserId");
+            var message = Array.IndexOf(reader.Columns, "Message");
+
+            var kinds = new List<LogLineKind>();
+            var deniedUsers = new List<string>();
+            var lastMessage = string.Empty;
+            LogLineKind kind;
+            while ((kind = reader.ReadLine()) != LogLineKind.End)
+            {
+                kinds.Add(kind);
+                if (kind != LogLineKind.Record) continue;
+                lastMessage = reader.GetString(message);
+                if (layout.Recognize(reader) != null) deniedUsers.Add(reader.GetString(userId));
+            }
+            return (kinds, deniedUsers, lastMessage, reader.BytesRead);
+        }
+    }
+}
