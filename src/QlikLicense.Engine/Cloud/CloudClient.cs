@@ -46,7 +46,7 @@ namespace QlikLicense.Cloud
         public CloudClient(CloudConnectionSettings settings, Func<DateTime>? utcNow = null)
         {
             this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
-            if (settings.Tenant == null || settings.Credentials == null) throw new ArgumentException("The settings name no tenant or no credentials.", nameof(settings));
+            if (settings.Tenant == null || settings.Credentials == null) throw new ArgumentException(CloudMessages.NoTenantOrCredentials, nameof(settings));
             this.utcNow = utcNow ?? (() => DateTime.UtcNow);
             var handler = settings.Handler ?? NetworkHandler(settings);
             http = new HttpClient(handler, disposeHandler: settings.Handler == null)
@@ -288,7 +288,7 @@ namespace QlikLicense.Cloud
                 using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
                 {
                     var token = JToken.ReadFrom(reader);
-                    if (reader.Read()) throw new JsonReaderException("additional text after the JSON value");
+                    if (reader.Read()) throw new JsonReaderException(QrsMessages.Answers.TextAfterValue);
                     return token;
                 }
             }

@@ -28,7 +28,7 @@ namespace QlikLicense.Cloud
 
         public static CloudCredentials OAuthClient(string clientId, SecureString clientSecret)
         {
-            if (string.IsNullOrEmpty(clientId)) throw new ArgumentException("The client id is empty.", nameof(clientId));
+            if (string.IsNullOrEmpty(clientId)) throw new ArgumentException(CloudMessages.EmptyClientId, nameof(clientId));
             return new CloudCredentials(clientSecret ?? throw new ArgumentNullException(nameof(clientSecret)), clientId);
         }
 

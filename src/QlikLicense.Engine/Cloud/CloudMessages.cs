@@ -6,6 +6,10 @@ namespace QlikLicense.Cloud
     /// <summary>The wording of what the tenant client and site report, in one place.</summary>
     internal static class CloudMessages
     {
+        public const string NoTenantOrCredentials = "The settings name no tenant or no credentials.";
+
+        public const string EmptyClientId = "The client id is empty.";
+
         public static string AccessDenied(string method, string path, string reason, bool oauth) =>
             $"The tenant refused {method} {path} ({reason}). " + (oauth
                 ? "Check the OAuth client's id and secret and that the client may act as Tenant Admin."

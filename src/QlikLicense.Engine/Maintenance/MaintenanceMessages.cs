@@ -204,6 +204,8 @@ namespace QlikLicense.Maintenance
         /// <summary>The decisions about denied groups and inactive users: findings and the reasons of suggestions.</summary>
         internal static class Decisions
         {
+            public static string NoPowerShellForm(object? value) => "No PowerShell form for " + value?.GetType().Name;
+
             public static string AllLicensed(int count) => count == 1 ? "The denied member holds a license now." : $"All {count} denied members hold a license now.";
 
             public static string NoGroup => "No directory group: a license rule cannot name these users by group.";

@@ -77,7 +77,7 @@ namespace QlikLicense.Maintenance
                 case Enum member:
                     return member.ToString();
                 default:
-                    throw new ArgumentException("No PowerShell form for " + value?.GetType().Name, nameof(value));
+                    throw new ArgumentException(MaintenanceMessages.Decisions.NoPowerShellForm(value), nameof(value));
             }
         }
 
