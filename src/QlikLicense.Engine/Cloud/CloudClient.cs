@@ -25,7 +25,6 @@ namespace QlikLicense.Cloud
     /// </summary>
     internal sealed class CloudClient : IDisposable
     {
-        private const int MaxErrorBodyLength = 2000;
 
         /// <summary>A token is renewed when less than this is left of it, so a long run never sends an expired one.</summary>
         private static readonly TimeSpan TokenRenewalMargin = TimeSpan.FromMinutes(5);
@@ -167,7 +166,7 @@ namespace QlikLicense.Cloud
                     }
                     if (failure != null) throw failure;
                     var text = await ReadTextAsync(response!, method, path, call).ConfigureAwait(false);
-                    if (!response!.IsSuccessStatusCode) throw StatusError(method.Method, path, response.StatusCode, Trim(text), attempt);
+                    if (!response!.IsSuccessStatusCode) throw StatusError(method.Method, path, response.StatusCode, HttpFailures.TrimBody(text), attempt);
                     return ((int)response.StatusCode, Parse(method.Method, path, text));
                 }
             }
@@ -194,10 +193,10 @@ namespace QlikLicense.Cloud
                 }
                 catch (HttpRequestException error)
                 {
-                    if (settings.Trust.LastRejected != null && HasInner<AuthenticationException>(error))
+                    if (settings.Trust.LastRejected != null && HttpFailures.HasInner<AuthenticationException>(error))
                         throw Failure(SiteErrorKind.UntrustedCertificate, method.Method, path, null, CloudMessages.UntrustedCertificate(settings.Trust.LastRejected), null, error);
                     return (null, Failure(SiteErrorKind.ConnectionFailed, method.Method, path, null,
-                        CloudMessages.ConnectionFailed(TenantName, method.Method, path, Innermost(error).Message), null, error), watch.ElapsedMilliseconds);
+                        CloudMessages.ConnectionFailed(TenantName, method.Method, path, HttpFailures.Innermost(error).Message), null, error), watch.ElapsedMilliseconds);
                 }
             }
         }
@@ -245,10 +244,10 @@ namespace QlikLicense.Cloud
                 }
                 catch (HttpRequestException error)
                 {
-                    if (settings.Trust.LastRejected != null && HasInner<AuthenticationException>(error))
+                    if (settings.Trust.LastRejected != null && HttpFailures.HasInner<AuthenticationException>(error))
                         throw Failure(SiteErrorKind.UntrustedCertificate, "POST", CloudPaths.Token, null, CloudMessages.UntrustedCertificate(settings.Trust.LastRejected), null, error);
                     throw Failure(SiteErrorKind.ConnectionFailed, "POST", CloudPaths.Token, null,
-                        CloudMessages.ConnectionFailed(TenantName, "POST", CloudPaths.Token, Innermost(error).Message), null, error);
+                        CloudMessages.ConnectionFailed(TenantName, "POST", CloudPaths.Token, HttpFailures.Innermost(error).Message), null, error);
                 }
                 using (response)
                 {
@@ -294,7 +293,7 @@ namespace QlikLicense.Cloud
             }
             catch (JsonException error)
             {
-                throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.InvalidResponse, method, path, null, CloudMessages.InvalidJson(method, path, error.Message), Trim(text), error);
+                throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.InvalidResponse, method, path, null, CloudMessages.InvalidJson(method, path, error.Message), HttpFailures.TrimBody(text), error);
             }
         }
 
@@ -335,26 +334,6 @@ namespace QlikLicense.Cloud
         {
             var query = pathAndQuery.IndexOf('?');
             return query < 0 ? pathAndQuery : pathAndQuery.Substring(0, query);
-        }
-
-        private static bool HasInner<T>(Exception error) where T : Exception
-        {
-            for (var current = error; current != null; current = current.InnerException)
-                if (current is T) return true;
-            return false;
-        }
-
-        private static Exception Innermost(Exception error)
-        {
-            while (error.InnerException != null) error = error.InnerException;
-            return error;
-        }
-
-        private static string? Trim(string? text)
-        {
-            if (text == null || string.IsNullOrWhiteSpace(text)) return null;
-            text = text.Trim();
-            return text.Length <= MaxErrorBodyLength ? text : text.Substring(0, MaxErrorBodyLength) + "…";
         }
     }
 }

@@ -18,7 +18,6 @@ namespace QlikLicense.Qrs
     /// <summary>One HTTP client per connection to a site's repository. Thread-safe.</summary>
     public sealed class QrsClient : IDisposable
     {
-        private const int MaxErrorBodyLength = 2000;
         private static readonly HashSet<HttpStatusCode> TransientStatuses = new HashSet<HttpStatusCode>
         {
             (HttpStatusCode)429, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout,
@@ -192,7 +191,7 @@ namespace QlikLicense.Qrs
                 catch (JsonException error)
                 {
                     throw new QrsException(QrsErrorKind.InvalidResponse, method.Method, path, (int)outcome.Response.StatusCode,
-                        QrsMessages.Answers.InvalidJson(method.Method, path, error.Message), Trim(text), error);
+                        QrsMessages.Answers.InvalidJson(method.Method, path, error.Message), HttpFailures.TrimBody(text), error);
                 }
             }
         }
@@ -230,7 +229,7 @@ namespace QlikLicense.Qrs
                     }
                     catch (HttpRequestException error)
                     {
-                        if (settings.Trust.LastRejected != null && HasInner<AuthenticationException>(error))
+                        if (settings.Trust.LastRejected != null && HttpFailures.HasInner<AuthenticationException>(error))
                             throw new QrsUntrustedCertificateException(method.Method, path, settings.Trust.LastRejected, error);
                         transientFailure = new QrsException(QrsErrorKind.ConnectionFailed, method.Method, path, null, ConnectionFailureMessage(method, path, error), null, error);
                     }
@@ -269,7 +268,7 @@ namespace QlikLicense.Qrs
                 string? errorBody;
                 try
                 {
-                    errorBody = Trim(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+                    errorBody = HttpFailures.TrimBody(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
                 }
                 catch (Exception error) when (IsReadFailure(error))
                 {
@@ -315,9 +314,9 @@ namespace QlikLicense.Qrs
 
         private string ConnectionFailureMessage(HttpMethod method, string path, HttpRequestException error)
         {
-            var detail = Innermost(error).Message;
-            var hint = HasInner<AuthenticationException>(error) ? QrsMessages.Requests.TlsHandshakeFailed
-                : settings.Authentication is CertificateAuthentication && HasInner<IOException>(error)
+            var detail = HttpFailures.Innermost(error).Message;
+            var hint = HttpFailures.HasInner<AuthenticationException>(error) ? QrsMessages.Requests.TlsHandshakeFailed
+                : settings.Authentication is CertificateAuthentication && HttpFailures.HasInner<IOException>(error)
                 ? QrsMessages.Requests.ClientCertificateRefused
                 : string.Empty;
             return QrsMessages.Requests.Unreachable(settings.Server, settings.EffectivePort, method.Method, path, detail, hint);
@@ -325,26 +324,6 @@ namespace QlikLicense.Qrs
 
         private static bool IsHtml(HttpResponseMessage response) =>
             string.Equals(response.Content?.Headers.ContentType?.MediaType, "text/html", StringComparison.OrdinalIgnoreCase);
-
-        private static bool HasInner<T>(Exception error) where T : Exception
-        {
-            for (var current = error; current != null; current = current.InnerException)
-                if (current is T) return true;
-            return false;
-        }
-
-        private static Exception Innermost(Exception error)
-        {
-            while (error.InnerException != null) error = error.InnerException;
-            return error;
-        }
-
-        private static string? Trim(string? text)
-        {
-            if (text == null || string.IsNullOrWhiteSpace(text)) return null;
-            text = text.Trim();
-            return text.Length <= MaxErrorBodyLength ? text : text.Substring(0, MaxErrorBodyLength) + "…";
-        }
 
         private sealed class SendOutcome : IDisposable
         {
