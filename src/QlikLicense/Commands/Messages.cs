@@ -1,4 +1,5 @@
 using System;
+using QlikLicense.Maintenance;
 using QlikLicense.Model;
 
 namespace QlikLicense.Commands
@@ -142,8 +143,9 @@ namespace QlikLicense.Commands
         /// <summary>Journals: what a command did not do when its journal fails, and journals of another site.</summary>
         internal static class Journals
         {
-            public const string NothingAllocated = "Nothing more was allocated.";
-            public const string NothingRemoved = "Nothing was removed.";
+            // The routine says the same when its journal fails: one wording, the engine's.
+            public const string NothingAllocated = MaintenanceMessages.Routine.NothingMoreAllocated;
+            public const string NothingRemoved = MaintenanceMessages.Routine.NothingRemoved;
             public const string NothingRestored = "Nothing was restored.";
             public const string NothingUndone = "Nothing was undone.";
             public const string NothingMoreUndone = "Nothing more was undone.";
