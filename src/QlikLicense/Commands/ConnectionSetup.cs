@@ -111,12 +111,4 @@ namespace QlikLicense.Commands
         public static ConnectionSetupException Fail(Exception error, string errorId, ErrorCategory category, object? target) =>
             new ConnectionSetupException(new ErrorRecord(error, errorId, category, target));
     }
-
-    /// <summary>A connection that cannot be set up, with the error record that says why.</summary>
-    internal sealed class ConnectionSetupException : Exception
-    {
-        public ConnectionSetupException(ErrorRecord record) : base(record.Exception.Message, record.Exception) => Record = record;
-
-        public ErrorRecord Record { get; }
-    }
 }
