@@ -64,7 +64,8 @@ public class TenantRateLimitTests
     {
         await using var tenant = await SimulatedTenant.StartAsync();
         using var client = new TenantClient(tenant);
-        tenant.RateLimits.RejectNext(RateTier.Audits, TimeSpan.FromSeconds(3));
+        // Long enough that a loaded machine's next request still finds the tier blocked.
+        tenant.RateLimits.RejectNext(RateTier.Audits, TimeSpan.FromSeconds(30));
 
         var users = await client.GetAsync("/api/v1/users");
         var audits = await client.GetAsync("/api/v1/audits");
@@ -72,9 +73,9 @@ public class TenantRateLimitTests
 
         Assert.Equal(HttpStatusCode.OK, users.Status);
         Assert.Equal((HttpStatusCode)429, audits.Status);
-        Assert.Equal(TimeSpan.FromSeconds(3), audits.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(30), audits.RetryAfter);
         Assert.Equal((HttpStatusCode)429, auditsAgain.Status);
-        Assert.InRange(auditsAgain.RetryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        Assert.InRange(auditsAgain.RetryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 
         tenant.RateLimits.Reset();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/audits")).Status);
