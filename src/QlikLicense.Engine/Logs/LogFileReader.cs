@@ -47,6 +47,7 @@ namespace QlikLicense.Logs
 
         private int lineStart;
         private int lineEnd;
+        private int lineTabs;
         private int[] fieldStarts = Array.Empty<int>();
         private int fieldCount;
         private bool fieldsLocated;
@@ -102,7 +103,7 @@ namespace QlikLicense.Logs
             if (!TryFindLine(MaxLineBytes, out var terminated, out var tooLong)) return LogLineKind.End;
             if (tooLong || lineEnd == lineStart) return LogLineKind.Malformed;
 
-            fieldCount = ByteSearch.Count(buffer, lineStart, lineEnd, Tab) + 1;
+            fieldCount = lineTabs + 1;
             fieldsLocated = false;
             if (fieldCount == Columns.Length) return LogLineKind.Record;
             if (fieldCount == 2 && terminated && lineEnd - lineStart >= SignaturePrefix.Length && ByteSearch.EqualsAt(buffer, lineStart, SignaturePrefix)) return LogLineKind.Signature;
@@ -180,18 +181,19 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>
-        /// Sets lineStart/lineEnd (without CR/LF) to the next line, refilling and, for long lines, growing the
-        /// buffer up to <paramref name="maxLineBytes"/>; a longer line is skipped whole and reported as too long.
+        /// Sets lineStart/lineEnd (without CR/LF) and lineTabs to the next line, refilling and, for long lines, growing
+        /// the buffer up to <paramref name="maxLineBytes"/>; a longer line is skipped whole and reported as too long.
         /// </summary>
         [MethodImpl(HotPath)]
         private bool TryFindLine(int maxLineBytes, out bool terminated, out bool tooLong)
         {
             terminated = false;
             tooLong = false;
+            lineTabs = 0;
             var searchFrom = dataStart;
             while (true)
             {
-                var lineFeed = Array.IndexOf(buffer, LineFeed, searchFrom, dataEnd - searchFrom);
+                var lineFeed = ByteSearch.IndexOfCounting(buffer, searchFrom, dataEnd, LineFeed, Tab, ref lineTabs);
                 if (lineFeed >= 0)
                 {
                     SetLine(dataStart, lineFeed);
