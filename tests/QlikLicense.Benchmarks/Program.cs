@@ -14,6 +14,9 @@ if (typeof(RunMeter).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOp
     return 2;
 }
 
+// Timed from outside the process: the parser below would be counted as part of the scan.
+if (args is [DenialScanClient.TimedCommandName, var scanFolder]) return DenialScanClient.RunTimed(scanFolder);
+
 var users = new Option<int[]>("--users")
 {
     Description = "Generated users per site (space-separated).",

@@ -5,7 +5,7 @@ namespace QlikLicense.Logs
 {
     /// <summary>
     /// Counting and finding bytes within a range of a buffer, a vector (16 to 64 bytes) at a time: every byte of
-    /// every log line passes through <see cref="Count"/>, so this is where a scan's time goes. Written on
+    /// every log line passes through <see cref="IndexOfCounting"/>, so this is where a scan's time goes. Written on
     /// <see cref="Vector{T}"/>, which netstandard2.0 has and both runtimes accelerate, rather than on System.Memory's
     /// spans: that package would be one more assembly to ship and bind in Windows PowerShell 5.1, and it lacks a
     /// count anyway. Without hardware vectors the loops fall back to one byte at a time.
@@ -15,33 +15,44 @@ namespace QlikLicense.Logs
         /// <summary>Byte-wide counters overflow after 255 vectors; they are summed and cleared before that.</summary>
         private const int VectorsPerSum = 255;
 
-        /// <summary>How many bytes of <c>buffer[start..end)</c> equal <paramref name="value"/>.</summary>
+        /// <summary>
+        /// Where <paramref name="value"/> first occurs in <c>buffer[start..end)</c>, or -1; adds to
+        /// <paramref name="count"/> how many bytes before it equal <paramref name="counted"/>. One pass finds a line's
+        /// end and counts its TABs in one pass (a search, then a count, were two: about 5 % of the scan's time).
+        /// </summary>
         [MethodImpl(LogFileReader.HotPath)]
-        public static int Count(byte[] buffer, int start, int end, byte value)
+        public static int IndexOfCounting(byte[] buffer, int start, int end, byte value, byte counted, ref int count)
         {
-            var count = 0;
             var position = start;
             if (Vector.IsHardwareAccelerated)
             {
                 var width = Vector<byte>.Count;
                 var wanted = new Vector<byte>(value);
-                while (end - position >= width)
+                var countedBytes = new Vector<byte>(counted);
+                var counters = Vector<byte>.Zero;
+                var vectors = 0;
+                // Stops at the vector holding the value: its bytes are finished one at a time below.
+                for (; end - position >= width; position += width)
                 {
-                    // A match compares as 0xFF, i.e. -1: subtracting it adds one to that lane's counter.
-                    var counters = Vector<byte>.Zero;
-                    var vectors = 0;
-                    for (; vectors < VectorsPerSum && end - position >= width; vectors++, position += width)
+                    var bytes = new Vector<byte>(buffer, position);
+                    if (Vector.EqualsAny(bytes, wanted)) break;
+                    counters -= Vector.Equals(bytes, countedBytes);
+                    if (++vectors == VectorsPerSum)
                     {
-                        counters -= Vector.Equals(new Vector<byte>(buffer, position), wanted);
+                        count += Sum(counters);
+                        counters = Vector<byte>.Zero;
+                        vectors = 0;
                     }
-                    count += Sum(counters);
                 }
+                count += Sum(counters);
             }
             for (; position < end; position++)
             {
-                if (buffer[position] == value) count++;
+                var current = buffer[position];
+                if (current == value) return position;
+                if (current == counted) count++;
             }
-            return count;
+            return -1;
         }
 
         /// <summary>

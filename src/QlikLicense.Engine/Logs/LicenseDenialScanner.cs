@@ -111,11 +111,12 @@ namespace QlikLicense.Logs
             {
                 try
                 {
+                    var buffer = new LogReadBuffer();
                     int index;
                     while (!Volatile.Read(ref failed) && (index = Interlocked.Increment(ref nextFile)) < files.Count)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        ScanFile(files[index], fileScans[index], admission, cancellationToken);
+                        ScanFile(files[index], buffer, fileScans[index], admission, cancellationToken);
                     }
                 }
                 catch
@@ -154,13 +155,13 @@ namespace QlikLicense.Logs
             callerFailure?.Throw();
         }
 
-        private static void ScanFile(string file, FileScan fileScan, Admission admission, CancellationToken cancellationToken)
+        private static void ScanFile(string file, LogReadBuffer buffer, FileScan fileScan, Admission admission, CancellationToken cancellationToken)
         {
             var statistics = fileScan.Statistics;
             LogFileReader reader;
             try
             {
-                reader = LogFileReader.Open(file);
+                reader = LogFileReader.Open(file, buffer);
             }
             catch (Exception error) when (IsFileError(error))
             {

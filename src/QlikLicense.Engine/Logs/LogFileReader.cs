@@ -7,7 +7,8 @@ namespace QlikLicense.Logs
 {
     /// <summary>
     /// Reads a Qlik Sense log (UTF-8 with or without BOM, TAB-separated, header first, CRLF or LF) one line at a
-    /// time without decoding it: lines stay bytes in one reused buffer and only the fields a caller asks for
+    /// time without decoding it: lines stay bytes in one reused buffer (<see cref="LogReadBuffer"/>, passed on to the
+    /// next file a thread reads) and only the fields a caller asks for
     /// become strings, so memory stays flat whatever the file size. A line's fields are counted by a vector
     /// search (<see cref="ByteSearch"/>) and located only when a caller asks for one, so most lines cost a few
     /// vector passes over their bytes (see docs/performance.md).
@@ -38,6 +39,7 @@ namespace QlikLicense.Logs
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
         private readonly Stream stream;
+        private readonly LogReadBuffer readBuffer;
         private byte[] buffer;
         private int dataStart;
         private int dataEnd;
@@ -45,14 +47,16 @@ namespace QlikLicense.Logs
 
         private int lineStart;
         private int lineEnd;
+        private int lineTabs;
         private int[] fieldStarts = Array.Empty<int>();
         private int fieldCount;
         private bool fieldsLocated;
 
-        private LogFileReader(Stream stream, int bufferBytes)
+        private LogFileReader(Stream stream, LogReadBuffer readBuffer)
         {
             this.stream = stream;
-            buffer = new byte[bufferBytes];
+            this.readBuffer = readBuffer;
+            buffer = readBuffer.Bytes;
         }
 
         /// <summary>The header's column names, in file order.</summary>
@@ -70,11 +74,13 @@ namespace QlikLicense.Logs
         /// </summary>
         /// <param name="path">The file.</param>
         /// <param name="bufferBytes">The read buffer's first size; tests make it small to put block boundaries everywhere.</param>
-        public static LogFileReader Open(string path, int bufferBytes = InitialBufferBytes)
+        public static LogFileReader Open(string path, int bufferBytes = InitialBufferBytes) => Open(path, new LogReadBuffer(bufferBytes));
+
+        /// <summary>Opens a file as <see cref="Open(string, int)"/> does, reading into a buffer the previous reader of this thread used.</summary>
+        public static LogFileReader Open(string path, LogReadBuffer buffer)
         {
-            if (bufferBytes < 1) throw new ArgumentOutOfRangeException(nameof(bufferBytes));
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-            var reader = new LogFileReader(stream, bufferBytes);
+            var reader = new LogFileReader(stream, buffer);
             try
             {
                 reader.NotALogReason = reader.ReadHeader();
@@ -97,7 +103,7 @@ namespace QlikLicense.Logs
             if (!TryFindLine(MaxLineBytes, out var terminated, out var tooLong)) return LogLineKind.End;
             if (tooLong || lineEnd == lineStart) return LogLineKind.Malformed;
 
-            fieldCount = ByteSearch.Count(buffer, lineStart, lineEnd, Tab) + 1;
+            fieldCount = lineTabs + 1;
             fieldsLocated = false;
             if (fieldCount == Columns.Length) return LogLineKind.Record;
             if (fieldCount == 2 && terminated && lineEnd - lineStart >= SignaturePrefix.Length && ByteSearch.EqualsAt(buffer, lineStart, SignaturePrefix)) return LogLineKind.Signature;
@@ -175,18 +181,19 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>
-        /// Sets lineStart/lineEnd (without CR/LF) to the next line, refilling and, for long lines, growing the
-        /// buffer up to <paramref name="maxLineBytes"/>; a longer line is skipped whole and reported as too long.
+        /// Sets lineStart/lineEnd (without CR/LF) and lineTabs to the next line, refilling and, for long lines, growing
+        /// the buffer up to <paramref name="maxLineBytes"/>; a longer line is skipped whole and reported as too long.
         /// </summary>
         [MethodImpl(HotPath)]
         private bool TryFindLine(int maxLineBytes, out bool terminated, out bool tooLong)
         {
             terminated = false;
             tooLong = false;
+            lineTabs = 0;
             var searchFrom = dataStart;
             while (true)
             {
-                var lineFeed = Array.IndexOf(buffer, LineFeed, searchFrom, dataEnd - searchFrom);
+                var lineFeed = ByteSearch.IndexOfCounting(buffer, searchFrom, dataEnd, LineFeed, Tab, ref lineTabs);
                 if (lineFeed >= 0)
                 {
                     SetLine(dataStart, lineFeed);
@@ -252,7 +259,7 @@ namespace QlikLicense.Logs
             {
                 var larger = new byte[buffer.Length * 2];
                 Buffer.BlockCopy(buffer, dataStart, larger, 0, pending);
-                buffer = larger;
+                buffer = readBuffer.Bytes = larger;
             }
             else if (dataStart > 0)
             {

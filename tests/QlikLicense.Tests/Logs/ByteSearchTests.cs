@@ -17,20 +17,28 @@ namespace QlikLicense.Tests.Logs
         public static TheoryData<string> Values => new TheoryData<string> { "\t403\t", "403", "\t4", "x", "NoAvailableAccessType" };
 
         [Fact]
-        public void Count_agrees_with_counting_byte_by_byte_for_every_range()
+        public void IndexOfCounting_agrees_with_searching_and_counting_byte_by_byte_for_every_range()
         {
             var width = Vector<byte>.Count;
             foreach (var length in new[] { 1, width - 1, width, width + 1, 3 * width + 5, 255 * width, 255 * width + 1, 600 * width + 7 })
             {
-                var buffer = RandomBytes(length, seed: length);
-                var starts = new[] { 0, 1, width - 1, width, length / 2 }.Where(start => start <= length).Distinct();
-                foreach (var start in starts)
+                // Line feeds nowhere, at the start, inside a vector, just past the 255-vector limit and last.
+                foreach (var lineFeed in new[] { -1, 0, width + 3, 255 * width + 1, length - 1 }.Where(position => position < length).Distinct())
                 {
-                    foreach (var end in new[] { start, start + 1, length - 1, length }.Where(end => end >= start && end <= length).Distinct())
+                    var buffer = RandomBytes(length, seed: length);
+                    if (lineFeed >= 0) buffer[lineFeed] = (byte)'\n';
+                    var starts = new[] { 0, 1, width - 1, width, length / 2 }.Where(start => start <= length).Distinct();
+                    foreach (var start in starts)
                     {
-                        var expected = 0;
-                        for (var index = start; index < end; index++) if (buffer[index] == (byte)'\t') expected++;
-                        Assert.Equal(expected, ByteSearch.Count(buffer, start, end, (byte)'\t'));
+                        foreach (var end in new[] { start, start + 1, length - 1, length }.Where(end => end >= start && end <= length).Distinct())
+                        {
+                            var expectedIndex = Array.IndexOf(buffer, (byte)'\n', start, end - start);
+                            var expectedCount = buffer.Skip(start).Take((expectedIndex < 0 ? end : expectedIndex) - start).Count(value => value == (byte)'\t');
+                            var count = 7;
+
+                            Assert.Equal(expectedIndex, ByteSearch.IndexOfCounting(buffer, start, end, (byte)'\n', (byte)'\t', ref count));
+                            Assert.Equal(7 + expectedCount, count);
+                        }
                     }
                 }
             }

@@ -70,6 +70,34 @@ namespace QlikLicense.Tests.Logs
             }
         }
 
+        [Fact]
+        public void One_buffer_passed_from_file_to_file_reads_what_a_fresh_buffer_reads()
+        {
+            using var folder = new TempLogFolder();
+            // The long file grows the small buffer for its long line; the short one then starts in the grown buffer,
+            // behind the long file's bytes, and must see none of them.
+            var longFile = folder.Write("A_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.250+0100", "CORP", LongUser, "s1", "p1")
+                .RepositoryDenial("20240305T080100.000+0100", "CORP", MultiByteUser, "s2", "p2")
+                .Line("a\tb\tc"));
+            var shortFile = folder.Write("B_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns) { Bom = false }
+                .RepositoryDenial("20240305T080200.000+0100", "CORP", "jdoe", "s3", "p3"));
+
+            const int blockBytes = 7;
+            var shared = new LogReadBuffer(blockBytes);
+            foreach (var file in new[] { longFile, shortFile, longFile, shortFile })
+            {
+                var reused = Read(() => LogFileReader.Open(file, shared));
+                var fresh = Read(file, blockBytes);
+
+                Assert.Equal(fresh.Kinds, reused.Kinds);
+                Assert.Equal(fresh.DeniedUsers, reused.DeniedUsers);
+                Assert.Equal(fresh.LastMessage, reused.LastMessage);
+                Assert.Equal(fresh.BytesRead, reused.BytesRead);
+            }
+            Assert.True(shared.Bytes.Length > LongUser.Length, "the long line grew the shared buffer");
+        }
+
         private static string DenialLine(string user)
         {
             var bytes = new LogFileBuilder(LogFileBuilder.AuditSecurityColumns) { Bom = false, LineBreak = "\n" }
@@ -77,9 +105,12 @@ namespace QlikLicense.Tests.Logs
             return Encoding.UTF8.GetString(bytes).Split('\n')[1];
         }
 
-        private static (List<LogLineKind> Kinds, List<string> DeniedUsers, string LastMessage, long BytesRead) Read(string file, int blockBytes)
+        private static (List<LogLineKind> Kinds, List<string> DeniedUsers, string LastMessage, long BytesRead) Read(string file, int blockBytes) =>
+            Read(() => LogFileReader.Open(file, blockBytes));
+
+        private static (List<LogLineKind> Kinds, List<string> DeniedUsers, string LastMessage, long BytesRead) Read(Func<LogFileReader> open)
         {
-            using var reader = LogFileReader.Open(file, blockBytes);
+            using var reader = open();
             Assert.Null(reader.NotALogReason);
             var layout = LicenseDenialRecognizer.ForColumns(reader.Columns);
             Assert.NotNull(layout);
