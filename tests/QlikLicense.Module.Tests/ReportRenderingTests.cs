@@ -63,16 +63,22 @@ public sealed class ReportRenderingTests : IAsyncLifetime
     {
         Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
         var report = Path.Combine(folder, "run.html");
+        // The first site has groups of denied users to decide about; the routine has run once before on the two that answer.
+        DeniedGroupsScenario.Apply(site.Store);
+        var scenarioLogs = Path.Combine(folder, "logs");
+        DeniedGroupsScenario.WriteLog(scenarioLogs, new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc));
         string[] sites;
         await using (var test = await SimulatedSite.StartAsync())
         await using (var stopped = await SimulatedSite.StartAsync())
         using (var session = new ModuleSession())
         {
             session.SetVariable("sites", new[] { site, test, stopped }.Select(each => session.ConnectTo(each, "-PassThru").Output.Single().BaseObject).ToArray());
+            session.SetVariable("history", Path.Combine(folder, "history.jsonl"));
+            session.SetVariable("logs", new[] { Path.Combine(RepositoryPaths.Root, "docs", "examples", "logs"), scenarioLogs });
+            Assert.Empty(session.Invoke("$sites[0,1] | Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -HistoryPath $history").AllErrors);
             await stopped.DisposeAsync();
             session.SetVariable("report", report);
-            session.SetVariable("logs", Path.Combine(RepositoryPaths.Root, "docs", "examples", "logs"));
-            var run = session.Invoke("$sites | Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -ReportPath $report -PassThru");
+            var run = session.Invoke("$sites | Invoke-QlikLicenseMaintenance -LogPath $logs -Since 2019-01-01 -HistoryPath $history -ReportPath $report -PassThru");
             sites = run.Output.Select(result => result.Text("Site")).ToArray();
         }
 
@@ -83,10 +89,17 @@ public sealed class ReportRenderingTests : IAsyncLifetime
         Assert.Contains("id=\"seat-chart-1\"", dom);
         Assert.Contains("id=\"site-3\"", dom);
         Assert.Contains("Reading the license summary", dom);
+        // The decisions of the first site, and the trend of the two that ran twice.
+        Assert.Contains("id=\"decisions-1\"", dom);
+        Assert.Contains("Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP' -UserId 'wmaximoff'", dom);
+        Assert.Contains("id=\"trend-chart-1\"", dom);
+        Assert.Contains("id=\"trend-chart-2\"", dom);
+        Assert.Contains("Trend: the last 2 runs", dom);
         var screenshot = Path.Combine(folder, "run.png");
-        RunChromium(report, "--screenshot=" + screenshot, "--window-size=1280,1400");
+        RunChromium(report, "--screenshot=" + screenshot, "--window-size=1280,6000");
         var image = ImageResult.FromMemory(File.ReadAllBytes(screenshot), ColorComponents.RedGreenBlue);
         Assert.True(CountPixels(image, 0x2e, 0x7d, 0x32) > 500, "no 'Used' bar pixels in the screenshot");
+        Assert.True(CountPixels(image, 0x15, 0x65, 0xc0) > 2000, "no trend 'Used' bar or suggestion badge pixels in the screenshot");
     }
 
     [SkippableFact]
