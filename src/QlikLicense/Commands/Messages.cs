@@ -95,7 +95,10 @@ namespace QlikLicense.Commands
                 $"Site {site}: '{key}' looks like a secret, and a sites file must hold none, so the site was not connected. " +
                 "Save the certificate's password with  Read-Host -AsSecureString | Export-Clixml <file>  and name that file in 'CertificatePasswordPath'.";
 
-            public static string PasswordFileNotFound(string site, string path) => $"Site {site}: the password file '{path}' does not exist.";
+            /// <summary>Leaves the setting's value out: someone may have written the password itself there.</summary>
+            public static string PasswordFileNotFound(string site) =>
+                $"Site {site}: no file is at the path in 'CertificatePasswordPath' (a relative path starts at the sites file's folder). " +
+                "It takes the path of a file made with  Read-Host -AsSecureString | Export-Clixml <file>, never the password itself.";
 
             public static string PasswordFileUnreadable(string site, string path, string detail) =>
                 $"Site {site}: the password file '{path}' cannot be read ({detail}). Make it with  Read-Host -AsSecureString | Export-Clixml '{path}'  " +

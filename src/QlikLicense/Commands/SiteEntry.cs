@@ -95,7 +95,7 @@ namespace QlikLicense.Commands
             var path = CertificatePasswordPath;
             if (path == null) return null;
             if (!File.Exists(path))
-                throw ConnectionSetup.Fail(new FileNotFoundException(Messages.SitesFiles.PasswordFileNotFound(Label, path), path),
+                throw ConnectionSetup.Fail(new FileNotFoundException(Messages.SitesFiles.PasswordFileNotFound(Label)),
                     ErrorIds.PasswordFileNotFound, ErrorCategory.ObjectNotFound, this);
             object? value;
             try
