@@ -240,6 +240,27 @@ public sealed class CloudTenantTests : TenantSessionTest
     }
 
     [Fact]
+    public async Task A_tenant_and_a_site_run_in_one_routine_with_one_report()
+    {
+        await using var site = await SimulatedSite.StartAsync();
+        session.SetVariable("tenantConnection", session.Invoke("Get-QlikConnection").Output.Single().BaseObject);
+        session.SetVariable("siteConnection", session.ConnectTo(site, "-PassThru").Output.Single().BaseObject);
+        session.SetVariable("logs", Path.Combine(RepositoryPaths.Root, "docs", "examples", "logs"));
+
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -Connection $siteConnection, $tenantConnection -LogPath $logs -Since 2019-01-01 " +
+                                    "-HistoryPath \"$temp/history.jsonl\" -ReportPath \"$temp/both.html\" -PassThru");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.All(result.Output, report => Assert.Empty(report.Get<string[]>("Problems")));
+        // Denials from the site's log files and from the tenant's audit events, candidates from both.
+        Assert.All(result.Output, report => Assert.NotEmpty(report.Get<object[]>("Denials")));
+        Assert.All(result.Output, report => Assert.NotEmpty(report.Get<object[]>("Candidates")));
+        var html = File.ReadAllText(Path.Combine(tempFolder, "both.html"));
+        foreach (var report in result.Output) Assert.Contains(report.Text("Site"), html);
+    }
+
+    [Fact]
     public void The_auto_assignment_switches_are_read_changed_and_journaled()
     {
         tenant.Store.AutoAssignProfessional = true;
