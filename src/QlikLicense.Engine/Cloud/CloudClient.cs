@@ -281,15 +281,9 @@ namespace QlikLicense.Cloud
 
         private static JToken? Parse(string method, string path, string text)
         {
-            if (string.IsNullOrWhiteSpace(text)) return null;
             try
             {
-                using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
-                {
-                    var token = JToken.ReadFrom(reader);
-                    if (reader.Read()) throw new JsonReaderException(QrsMessages.Answers.TextAfterValue);
-                    return token;
-                }
+                return HttpFailures.ParseWhole(text);
             }
             catch (JsonException error)
             {

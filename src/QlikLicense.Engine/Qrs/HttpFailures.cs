@@ -1,11 +1,26 @@
 using System;
+using System.IO;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Qrs
 {
-    /// <summary>What the site and tenant clients share when a request fails: the exception chain, and how much of an error body is kept.</summary>
+    /// <summary>What the site and tenant clients share about answers: reading a JSON body whole, the exception chain of a failed request, and how much of an error body is kept.</summary>
     internal static class HttpFailures
     {
         private const int MaxErrorBodyLength = 2000;
+
+        /// <summary>The answer's one JSON value (dates left as text); null for an empty body. Anything after the value is a JsonException too.</summary>
+        public static JToken? ParseWhole(string text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
+            {
+                var token = JToken.ReadFrom(reader);
+                if (reader.Read()) throw new JsonReaderException(QrsMessages.Answers.TextAfterValue);
+                return token;
+            }
+        }
 
         public static bool HasInner<T>(Exception error) where T : Exception
         {

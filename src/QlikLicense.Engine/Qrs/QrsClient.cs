@@ -178,15 +178,9 @@ namespace QlikLicense.Qrs
                 {
                     throw ReadFailure(path, error, call);
                 }
-                if (string.IsNullOrWhiteSpace(text)) return null;
                 try
                 {
-                    using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
-                    {
-                        var token = JToken.ReadFrom(reader);
-                        if (reader.Read()) throw new JsonReaderException(QrsMessages.Answers.TextAfterValue);
-                        return token;
-                    }
+                    return HttpFailures.ParseWhole(text);
                 }
                 catch (JsonException error)
                 {
