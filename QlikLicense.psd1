@@ -1,5 +1,5 @@
 @{
-    RootModule           = 'QlikLicense.dll'
+    RootModule           = 'QlikLicense.psm1'
     ModuleVersion        = '0.1.0'
     GUID                 = '5d0f3c1e-8a47-4c1b-9a3e-2f6b7d9e4a10'
     Author               = 'QlikLicense contributors'

@@ -549,7 +549,13 @@ Import-Module QlikLicense
     It 'makes a PowerShell Gallery package with ./build.ps1 -Task Package' {
         $package | Should -Exist
         $entries = [IO.Compression.ZipFile]::OpenRead($package)
-        try { $entries.Entries.FullName | Should -Contain 'QlikLicense.psd1'; $entries.Entries.FullName | Should -Contain 'QlikLicense.dll'; $entries.Entries.FullName | Should -Contain 'QlikLicense.Engine.dll' }
+        try {
+            # The loader and a build per PowerShell: Core for PowerShell 7, Desktop for Windows PowerShell 5.1.
+            foreach ($entry in 'QlikLicense.psd1', 'QlikLicense.psm1', 'Core/QlikLicense.dll', 'Core/QlikLicense.Engine.dll',
+                'Desktop/QlikLicense.dll', 'Desktop/QlikLicense.Engine.dll', 'Desktop/Newtonsoft.Json.dll', 'Desktop/System.Numerics.Vectors.dll') {
+                $entries.Entries.FullName | Should -Contain $entry
+            }
+        }
         finally { $entries.Dispose() }
     }
 

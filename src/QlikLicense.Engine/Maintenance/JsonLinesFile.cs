@@ -102,7 +102,7 @@ namespace QlikLicense.Maintenance
             using (var reader = new StreamReader(file, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
             {
                 var lineNumber = 0;
-                string line;
+                string? line;
                 while ((line = reader.ReadLine()) != null)
                 {
                     cancellation.ThrowIfCancellationRequested();
