@@ -158,6 +158,14 @@ namespace QlikLicense.Cloud
             return Task.Run<LicenseAllocation?>(() => ReadAllocations(type, AllocationFilter.All, call).FirstOrDefault(allocation => allocation.Id == id), call.Cancellation);
         }
 
+        /// <summary>As <see cref="FindAllocationAsync"/> for each id, with one read of the assignments for all that the tenant's answers did not settle.</summary>
+        public Task<IReadOnlyList<LicenseAllocation>> FindAllocationsAsync(LicenseAccessType type, IReadOnlyCollection<Guid> ids, SiteCall call)
+        {
+            var unsettled = new HashSet<Guid>(ids.Where(id => !(settled.TryGetValue(id, out var held) && !held)));
+            if (unsettled.Count == 0) return Task.FromResult<IReadOnlyList<LicenseAllocation>>(Array.Empty<LicenseAllocation>());
+            return Task.Run<IReadOnlyList<LicenseAllocation>>(() => ReadAllocations(type, AllocationFilter.All, call).Where(allocation => unsettled.Contains(allocation.Id)).ToList(), call.Cancellation);
+        }
+
         public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call)
         {
             var overview = await client.GetObjectAsync(CloudPaths.Overview, call).ConfigureAwait(false);

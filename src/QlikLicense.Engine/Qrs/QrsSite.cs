@@ -103,6 +103,11 @@ namespace QlikLicense.Qrs
             }
         }
 
+        public Task<IReadOnlyList<LicenseAllocation>> FindAllocationsAsync(LicenseAccessType type, IReadOnlyCollection<Guid> ids, SiteCall call) =>
+            Task.Run<IReadOnlyList<LicenseAllocation>>(() => QrsBatches.Batches(ids, batch => QrsBatches.KeyFilter("id", batch))
+                .SelectMany(filter => ReadAllocations(type, filter, call))
+                .ToList(), call.Cancellation);
+
         public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call) =>
             await Client.GetObjectAsync(QrsPaths.AccessTypeOverview,
                 overview => LicenseSummary.AllTypes.Select(type => LicenseSummary.FromOverview(overview, type, Address.Name)).ToList(), call).ConfigureAwait(false);
