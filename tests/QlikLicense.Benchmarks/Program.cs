@@ -48,9 +48,10 @@ var keepLogs = new Option<bool>("--keep") { Description = "Keep the generated lo
 var launches = new Option<int>("--launches") { Description = "Cold imports, one fresh process each.", DefaultValueFactory = _ => 5 };
 var iterations = new Option<int>("--iterations") { Description = "Measured iterations of warm imports in one process.", DefaultValueFactory = _ => 20 };
 
+var rounds = new Option<int>("--rounds") { Description = "Rounds of every approach in turn on each site (alternating runs; the split takes medians).", DefaultValueFactory = _ => 1 };
 var discovery = new Command("discovery", "Get-QlikInactiveLicensedUser and its finder against one user lookup per allocation, on sites of growing size.")
-    { users, lookupLimit };
-discovery.SetAction((parse, cancellation) => Run(() => DiscoveryBenchmark.RunAsync(parse.GetValue(users), parse.GetValue(lookupLimit), cancellation)));
+    { users, lookupLimit, rounds };
+discovery.SetAction((parse, cancellation) => Run(() => DiscoveryBenchmark.RunAsync(parse.GetValue(users), parse.GetValue(lookupLimit), parse.GetValue(rounds), cancellation)));
 
 var removal = new Command("removal", "Remove-QlikLicenseAllocation with simulated latency: one at a time against bounded concurrency.")
     { allocations, latency, throttleLimits };
@@ -67,7 +68,7 @@ import.SetAction((parse, _) => Run(() => Task.FromResult(ModuleImportBenchmark.R
 var all = new Command("all", "Every benchmark with its defaults.");
 all.SetAction((_, cancellation) => Run(async () =>
 {
-    var failures = await DiscoveryBenchmark.RunAsync([1_000, 10_000, 100_000], int.MaxValue, cancellation);
+    var failures = await DiscoveryBenchmark.RunAsync([1_000, 10_000, 100_000], int.MaxValue, 1, cancellation);
     failures += await RemovalBenchmark.RunAsync(2_000, TimeSpan.FromMilliseconds(20), [1, 4, 8], cancellation);
     failures += await DenialScanBenchmark.RunAsync(1L << 30, 0.02, 2, keep: false, cancellation);
     failures += ModuleImportBenchmark.Run(5, 20);

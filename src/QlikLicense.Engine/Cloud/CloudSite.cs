@@ -107,6 +107,7 @@ namespace QlikLicense.Cloud
         {
             // A tenant has no directories and no quarantine: such conditions match nothing.
             if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true) yield break;
+            if (filter.HeldBy?.SiteFilter != null) throw new ArgumentException(CloudMessages.RawFilterOfAssignedUser, nameof(filter));
             var records = ReadUserRecords(null, call).ToList();
             var users = records.GroupBy(record => record.User.UserId, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(group => group.Key, group => group.First().User, StringComparer.OrdinalIgnoreCase);
@@ -118,6 +119,7 @@ namespace QlikLicense.Cloud
                 if (subject == null || !string.Equals((string?)json["type"], typeName, StringComparison.OrdinalIgnoreCase)) continue;
                 if (filter.UserId != null && !string.Equals(filter.UserId, subject, StringComparison.OrdinalIgnoreCase)) continue;
                 users.TryGetValue(subject, out var user);
+                if (filter.HeldBy != null && !(user != null && Holds(filter.HeldBy, user))) continue;
                 var allocation = new LicenseAllocation
                 {
                     Id = CloudKeys.Assignment(type, subject),
@@ -192,6 +194,15 @@ namespace QlikLicense.Cloud
             }
             throw ItemFailure("delete", CloudPaths.DeleteAssignments, subject, allocation.Type, answer);
         }
+
+        /// <summary>
+        /// Whether a user of the tenant's list matches a user filter (its site filter aside) as <see cref="ReadUsers"/>
+        /// reads it: inactive and removed are both a disabled or deleted status.
+        /// </summary>
+        private static bool Holds(UserFilter filter, QlikUser user) =>
+            (filter.UserId == null || string.Equals(filter.UserId, user.UserId, StringComparison.OrdinalIgnoreCase))
+            && (!(filter.InactiveOnly || filter.RemovedFromDirectoryOnly) || user.RemovedExternally)
+            && (filter.Keys == null || filter.Keys.Contains(user.Id));
 
         /// <summary>A tenant has no quarantine to reinstate from.</summary>
         public Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call) => Task.FromResult(false);

@@ -76,7 +76,9 @@ namespace QlikLicense.Qrs
                 filter.UserDirectory == null ? null : QrsFilter.Equal("user.userDirectory", filter.UserDirectory),
                 // Never-used allocations carry a minimum date, so "last used before" includes them, as it should.
                 filter.UnusedSinceUtc == null ? null : QrsFilter.Before("lastUsed", filter.UnusedSinceUtc.Value),
-                filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value)), call);
+                filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value),
+                // QRS filters an allocation by its user's own properties (user.removedExternally), not only those it returns.
+                QrsUserReader.Filter(filter.HeldBy, "user")), call);
 
         public IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
             QrsBatches.Batches(userKeys, batch => QrsBatches.KeyFilter("user.id", batch))
