@@ -154,6 +154,23 @@
 - Get-QlikLicenseDenial reads the log files of several nodes or shares in parallel (one thread per processor); the events, their order and the de-duplication across logs are unchanged.
 - Get-QlikLicenseDenial reads logs faster: a line's fields are counted and the bytes every denial line holds are looked for with vector searches, and only lines that hold them are split into columns; events, order, de-duplication and counts are unchanged. The module folder gains `System.Numerics.Vectors.dll` (4.4.0), which Windows PowerShell 5.1 loads from there and PowerShell 7 takes from its runtime.
 - Get-QlikLicenseDenial finds a line's end and counts its fields in one pass (about 5 % less CPU on 1 GB of logs) and reads every file of a thread into the same buffer, so many small logs no longer allocate one each; events, order, de-duplication and counts are unchanged.
+- A build for each PowerShell: the module folder holds `Core/` (net8.0, for PowerShell 7.4 and later on .NET 8, 9 or
+  10) and `Desktop/` (netstandard2.0, for Windows PowerShell 5.1, with `Newtonsoft.Json.dll` and
+  `System.Numerics.Vectors.dll`), and the manifest's root module `QlikLicense.psm1` imports the one for `$PSEdition`.
+  Copy the whole folder: no assembly sits at its root any more.
+- Get-QlikLicenseDenial searches each block it reads of a log whole for the bytes every denial line holds (in audit logs,
+  "License user access" and 403 together, or NoAvailableAccessType) and finds a line's bounds and fields only around a
+  hit; PowerShell 7's build uses the runtime's vectorised span searches. Events, order and de-duplication are unchanged.
+  `-Verbose` now counts as skipped the lines that hold a denial's mark but cannot be read (cut short, too long, without
+  a readable time or user); blank and short lines without one are no longer looked at.
+- Remove-QlikLicenseAllocation, and the routine's releases, read the outcome back 50 releases at a time with one
+  filtered `GET` while the next `DELETE`s go on: about one request per released allocation instead of two (2,000
+  releases: 2,000 `DELETE`s and 40 `GET`s), and outcomes come out 50 at a time. The default `-ThrottleLimit` is 8
+  (was 4). Journal lines written at the same moment go to disk in one write; each still reaches the disk before its
+  `DELETE` is sent.
+- Get-QlikInactiveLicensedUser, and the routine, ask the site for the allocations of inactive users only instead of every
+  allocation (unless `-UnusedDays` or `-IncludeOrphaned` asks for others): on a site of 100,000 users the answers hold
+  3,439 allocations instead of 70,333, still in 5 requests.
 
 ### Fixed
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as

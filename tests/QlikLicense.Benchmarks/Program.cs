@@ -7,7 +7,7 @@ using QlikLicense.Benchmarks;
 using QlikLicense.Benchmarks.Denials;
 using QlikLicense.Benchmarks.Discovery;
 
-// dotnet run -c Release --project tests/QlikLicense.Benchmarks -- <discovery|removal|denials|import|all> [options]
+// dotnet run -c Release --project tests/QlikLicense.Benchmarks -- <discovery|removal|denials|denials-pwsh|import|all> [options]
 if (typeof(RunMeter).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true)
 {
     Console.Error.WriteLine("Benchmarks measure optimized code only: run with -c Release.");
@@ -62,6 +62,13 @@ var denials = new Command("denials", "The license denial scanner over generated 
 denials.SetAction((parse, cancellation) => Run(() => DenialScanBenchmark.RunAsync(parse.GetValue(size), parse.GetValue(denialShare),
     parse.GetValue(repeats), parse.GetValue(keepLogs), cancellation)));
 
+var pairs = new Option<int>("--pairs") { Description = "Alternating pairs of the cmdlet and grep in one pwsh.", DefaultValueFactory = _ => 5 };
+var logFolder = new Option<string>("--logs") { Description = "A folder of logs to scan instead of generated ones (kept)." };
+var denialsInPwsh = new Command("denials-pwsh", "Get-QlikLicenseDenial inside a running pwsh against grep -c over the same logs, in alternating pairs.")
+    { size, denialShare, pairs, logFolder };
+denialsInPwsh.SetAction((parse, cancellation) => Run(() => PwshDenialScanBenchmark.RunAsync(parse.GetValue(size), parse.GetValue(denialShare),
+    parse.GetValue(pairs), parse.GetValue(logFolder), cancellation)));
+
 var import = new Command("import", "Module import time in the hosted engine (BenchmarkDotNet).") { launches, iterations };
 import.SetAction((parse, _) => Run(() => Task.FromResult(ModuleImportBenchmark.Run(parse.GetValue(launches), parse.GetValue(iterations)))));
 
@@ -92,7 +99,7 @@ denialScanClient.SetAction(parse => DenialScanClient.Run(parse.GetValue(folder))
 
 var root = new RootCommand("QlikLicense benchmarks against the simulated site. Results print as Markdown for docs/performance.md.")
 {
-    discovery, removal, denials, import, all, discoveryClient, denialScanClient,
+    discovery, removal, denials, denialsInPwsh, import, all, discoveryClient, denialScanClient,
 };
 return await root.Parse(args).InvokeAsync();
 

@@ -67,51 +67,35 @@ namespace QlikLicense.Maintenance
 
         /// <summary>The outcomes, journaled in one write, when the read-back failed: unknown (the journal lets an undo give them back).</summary>
         public IReadOnlyList<(AllocationChangeResult Result, SiteException? Error)> Finish(IReadOnlyList<SentRelease> sent, SiteException readError) =>
-            Journal(sent.Select(release => new Outcome(release, AllocationOutcome.Unknown, null, MaintenanceMessages.Releases.ReadBackFailed(readError.Message), release.Failure ?? readError)).ToList());
+            Journal(sent.Select(release => (release, AllocationOutcome.Unknown, (DateTime?)null, (string?)MaintenanceMessages.Releases.ReadBackFailed(readError.Message),
+                (SiteException?)(release.Failure ?? readError))).ToList());
 
         /// <summary>What happened to one release, from the allocation as the site has it now (null when it is gone).</summary>
-        private Outcome Decide(SentRelease sent, LicenseAllocation? after)
+        private (SentRelease Sent, AllocationOutcome Kind, DateTime? QuarantineEnd, string? Message, SiteException? Error) Decide(SentRelease sent, LicenseAllocation? after)
         {
             var failure = sent.Failure;
             if (after == null)
             {
                 // Only a first-try 404 proves someone else removed it; a 404 after a retry or a failure is our own DELETE.
                 var alreadyGone = failure == null && !sent.Answer.Removed && sent.Answer.Attempts == 1;
-                return new Outcome(sent, alreadyGone ? AllocationOutcome.AlreadyGone : AllocationOutcome.Released, null, null, null);
+                return (sent, alreadyGone ? AllocationOutcome.AlreadyGone : AllocationOutcome.Released, null, null, null);
             }
             if (after.Quarantined)
-                return new Outcome(sent, AllocationOutcome.Quarantined, after.QuarantineEnd, MaintenanceMessages.Releases.Quarantined, null);
+                return (sent, AllocationOutcome.Quarantined, after.QuarantineEnd, MaintenanceMessages.Releases.Quarantined, null);
 
             var message = failure?.Message ?? MaintenanceMessages.Releases.StillThere;
-            return new Outcome(sent, AllocationOutcome.Failed, null, message,
+            return (sent, AllocationOutcome.Failed, null, message,
                 failure ?? new SiteException(connection.Kind, SiteErrorKind.InvalidResponse, "DELETE", null, null, message));
         }
 
-        private IReadOnlyList<(AllocationChangeResult Result, SiteException? Error)> Journal(IReadOnlyList<Outcome> outcomes)
+        private IReadOnlyList<(AllocationChangeResult Result, SiteException? Error)> Journal(
+            IReadOnlyList<(SentRelease Sent, AllocationOutcome Kind, DateTime? QuarantineEnd, string? Message, SiteException? Error)> outcomes)
         {
             var records = outcomes.Select(outcome => outcome.Sent.Intent.FollowUp(JournalEvent.Result, outcome.Kind, utcNow(), outcome.QuarantineEnd, outcome.Message)).ToList();
             journal.Append(records);
             return outcomes.Select((outcome, index) => (
                 AllocationChangeResults.OfRelease(outcome.Sent.Intent, outcome.Kind, outcome.QuarantineEnd, outcome.Message, journal.Path, records[index].Time),
                 outcome.Error)).ToList();
-        }
-
-        private sealed class Outcome
-        {
-            public Outcome(SentRelease sent, AllocationOutcome kind, DateTime? quarantineEnd, string? message, SiteException? error)
-            {
-                Sent = sent;
-                Kind = kind;
-                QuarantineEnd = quarantineEnd;
-                Message = message;
-                Error = error;
-            }
-
-            public SentRelease Sent { get; }
-            public AllocationOutcome Kind { get; }
-            public DateTime? QuarantineEnd { get; }
-            public string? Message { get; }
-            public SiteException? Error { get; }
         }
     }
 

@@ -48,6 +48,7 @@ public static class DiscoveryBenchmark
             var walls = new Dictionary<DiscoveryApproach, List<TimeSpan>>();
             var cpus = new Dictionary<DiscoveryApproach, List<TimeSpan>>();
             var finderRequests = new List<string>();
+            var splitRequests = new List<(DiscoveryApproach Approach, List<string> Shapes)>();
             foreach (var (round, approach) in Enumerable.Range(1, rounds).SelectMany(round => Enum.GetValues<DiscoveryApproach>().Select(approach => (round, approach))))
             {
                 if (approach == DiscoveryApproach.LookupPerAllocation && (users > lookupLimit || round > 1))
@@ -70,19 +71,8 @@ public static class DiscoveryBenchmark
                 }
                 (walls.TryGetValue(approach, out var wallList) ? wallList : walls[approach] = new List<TimeSpan>()).Add(run.Measurement.Wall);
                 (cpus.TryGetValue(approach, out var cpuList) ? cpuList : cpus[approach] = new List<TimeSpan>()).Add(run.Measurement.Cpu);
-                if (IsTimeSplit(approach))
-                {
-                    // The split is only meaningful when these runs sent exactly what the finder sends.
-                    if (finderRequests.Count > 0 && !shapes.SequenceEqual(finderRequests))
-                    {
-                        consistent = false;
-                        Console.WriteLine($"  MISMATCH: {approach} did not send the finder's requests.");
-                    }
-                }
-                else
-                {
-                    found[approach] = run.Candidates;
-                }
+                if (IsTimeSplit(approach)) splitRequests.Add((approach, shapes));
+                else found[approach] = run.Candidates;
                 var m = run.Measurement;
                 rows.Add([
                     users.ToString("N0", CultureInfo.InvariantCulture), rounds == 1 ? approach.ToString() : $"{approach} ({round})", IsTimeSplit(approach) ? "n/a" : run.Candidates.ToString("N0", CultureInfo.InvariantCulture),
@@ -104,6 +94,12 @@ public static class DiscoveryBenchmark
                                   $"(the finder {finder / answers:0.00}). Client CPU: answers {Median(cpus[DiscoveryApproach.Answers]).TotalSeconds:0.00} s, " +
                                   $"parsed {Median(cpus[DiscoveryApproach.Parsed]).TotalSeconds:0.00} s, finder {Median(cpus[DiscoveryApproach.Finder]).TotalSeconds:0.00} s, " +
                                   $"cmdlet {Median(cpus[DiscoveryApproach.Cmdlet]).TotalSeconds:0.00} s.");
+            }
+            // The split is only meaningful when those runs sent exactly what the finder sends.
+            foreach (var (approach, shapes) in splitRequests.Where(split => !split.Shapes.SequenceEqual(finderRequests)))
+            {
+                consistent = false;
+                Console.WriteLine($"  MISMATCH: {approach} did not send the finder's requests.");
             }
             if (found.Values.Distinct().Count() > 1)
             {
