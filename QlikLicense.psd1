@@ -17,6 +17,7 @@
         'QlikLicense.Rules.format.ps1xml'
         'QlikLicense.Maintenance.format.ps1xml'
         'QlikLicense.Suggestions.format.ps1xml'
+        'QlikLicense.Findings.format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-QlikSense'
@@ -44,6 +45,7 @@
         'Test-QlikLicenseRule'
         'Invoke-QlikLicenseMaintenance'
         'Get-QlikLicenseSuggestion'
+        'Get-QlikLicenseFinding'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using QlikLicense.Model;
 
 namespace QlikLicense.Logs
 {
@@ -45,6 +46,8 @@ namespace QlikLicense.Logs
             private DateTime last = DateTime.MinValue;
             private int count;
             private bool isServiceAccount;
+            private LicenseDenialCause cause;
+            private DateTime causeTime = DateTime.MinValue;
 
             public UserDenials(LicenseDenialEvent denial)
             {
@@ -62,6 +65,11 @@ namespace QlikLicense.Logs
                 if (time > last) last = time;
                 count++;
                 isServiceAccount |= denial.IsServiceAccount;
+                if (denial.Cause != LicenseDenialCause.Unstated && time >= causeTime)
+                {
+                    cause = denial.Cause;
+                    causeTime = time;
+                }
                 if (denial.ClientAddress != null && seenHostnames.Add(denial.ClientAddress)) hostnames.Add(denial.ClientAddress);
                 foreach (var file in denial.Files)
                 {
@@ -70,7 +78,7 @@ namespace QlikLicense.Logs
             }
 
             public LicenseDenialSummary ToSummary() =>
-                new LicenseDenialSummary(UserDirectory, UserId, first, last, count, hostnames.ToArray(), files.ToArray(), isServiceAccount);
+                new LicenseDenialSummary(UserDirectory, UserId, first, last, count, hostnames.ToArray(), files.ToArray(), isServiceAccount, cause);
         }
     }
 }

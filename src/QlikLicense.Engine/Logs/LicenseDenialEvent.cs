@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using QlikLicense.Model;
 
 namespace QlikLicense.Logs
 {
@@ -8,7 +9,8 @@ namespace QlikLicense.Logs
     {
         public LicenseDenialEvent(
             DateTimeOffset timestamp, string userDirectory, string userId, string? origin, string? clientAddress,
-            string? sessionId, string source, string? file, IReadOnlyList<string>? files, string? message, bool isServiceAccount)
+            string? sessionId, string source, string? file, IReadOnlyList<string>? files, string? message, bool isServiceAccount,
+            LicenseDenialCause cause = LicenseDenialCause.Unstated)
         {
             Timestamp = timestamp;
             UserDirectory = userDirectory ?? throw new ArgumentNullException(nameof(userDirectory));
@@ -21,6 +23,7 @@ namespace QlikLicense.Logs
             Files = files ?? (file == null ? Array.Empty<string>() : new[] { file });
             Message = message;
             IsServiceAccount = isServiceAccount;
+            Cause = cause;
         }
 
         /// <summary>The instant, in UTC (Kind Utc).</summary>
@@ -54,5 +57,8 @@ namespace QlikLicense.Logs
         public string? Message { get; }
 
         public bool IsServiceAccount { get; }
+
+        /// <summary>Why the person was refused, as the lines of this denial tell it (see <see cref="DenialCauseReader"/>).</summary>
+        public LicenseDenialCause Cause { get; }
     }
 }

@@ -254,7 +254,9 @@ namespace QlikLicense.Logs
                 best.File,
                 records.Select(record => record.File).Distinct(StringComparer.Ordinal).ToArray(),
                 best.Message,
-                records.Any(record => record.IsServiceAccount));
+                records.Any(record => record.IsServiceAccount),
+                // Decoded here, on the lines already taken for denials, never while they are searched for.
+                DenialCauseReader.Of(records.Select(record => record.Message)));
         }
 
         /// <summary>What one file gave: its admitted denial lines, in file order, and its counts.</summary>
