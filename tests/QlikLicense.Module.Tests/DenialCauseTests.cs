@@ -3,7 +3,8 @@ using QlikLicense.Simulator;
 namespace QlikLicense.Module.Tests;
 
 /// <summary>
-/// The cause of each denial as an administrator meets it: Get-QlikLicenseDenial's Cause (default view, CSV), and the
+/// The cause of each denial as an administrator meets it: Get-QlikLicenseDenial's Cause (the default view and the CSV
+/// are specified in tests/Pester), and the
 /// routine, which allocates only to people a seat helps and gives the others their own advice. The site and logs are
 /// <see cref="DenialCauseScenario"/>'s, refused five days ago (the license ended the day after; one person was
 /// refused two days later).
@@ -20,7 +21,7 @@ public sealed class DenialCauseTests : SiteSessionTest
     }
 
     [Fact]
-    public void Each_person_has_the_cause_in_the_object_the_table_and_the_CSV()
+    public void Each_person_has_the_cause_the_logs_and_the_site_tell()
     {
         var result = session.Invoke("Get-QlikLicenseDenial -Path $logs");
 
@@ -28,12 +29,8 @@ public sealed class DenialCauseTests : SiteSessionTest
         var causes = result.Output.ToDictionary(denial => $"{denial.Text("UserDirectory")}\\{denial.Text("UserId")}", denial => denial.Text("Cause"));
         Assert.Equal(DenialCauseScenario.Expected.OrderBy(pair => pair.Key), causes.OrderBy(pair => pair.Key));
 
-        var table = session.Invoke("Get-QlikLicenseDenial -Path $logs | Format-Table | Out-String -Width 250");
-        Assert.Matches(@"Count\s+Cause\s+FirstDenied", table.Output.Single().ToString());
-        Assert.Contains("TooManySessions", table.Output.Single().ToString());
-
-        var csv = session.Invoke("Get-QlikLicenseDenial -Path $logs | ConvertTo-Csv | ConvertFrom-Csv | Where-Object Cause -EQ 'PendingUserSync'");
-        Assert.Equal("newhire", Assert.Single(csv.Output).Text("UserId"));
+        // The table and the CSV are specified in real pwsh (tests/Pester): this engine has Microsoft.PowerShell.Core only.
+        Assert.Equal("PendingUserSync", result.Output.Single(denial => denial.Text("UserId") == "newhire").Text("Cause"));
     }
 
     [Fact]
@@ -48,10 +45,10 @@ public sealed class DenialCauseTests : SiteSessionTest
     public void The_routine_allocates_only_where_a_seat_helps_and_advises_the_rest()
     {
         var result = session.Invoke("$report = Invoke-QlikLicenseMaintenance -LogPath $logs -Since $since -AllocateDenied Analyzer -Confirm:$false " +
-                                    "-JournalPath (Join-Path $temp 'journal.jsonl') -HistoryPath (Join-Path $temp 'history.jsonl') -ReportPath (Join-Path $temp 'report.html') -PassThru");
+                                    "-JournalPath $temp/journal.jsonl -HistoryPath $temp/history.jsonl -ReportPath $temp/report.html -PassThru");
 
         Assert.Null(result.Terminating);
-        Assert.Equal(new[] { "crowded", "nopass" }, Texts("$report.Changes | Where-Object Outcome -EQ Allocated | ForEach-Object UserId | Sort-Object"));
+        Assert.Equal(new[] { "crowded", "nopass" }, Texts("$report.Changes | Where-Object Outcome -EQ Allocated | ForEach-Object UserId").Order(StringComparer.Ordinal));
         var causeKinds = new[] { "RenewLicense", "ReleaseExcess", "SyncUserDirectory", "AwaitUserSync", "CloseSessions" };
         Assert.Equal(causeKinds, Texts("$report.Suggestions | ForEach-Object { $_.Kind.ToString() }").Where(causeKinds.Contains));
         Assert.Equal(new[] { @"CORP\busy" }, Texts("($report.Suggestions | Where-Object Kind -EQ CloseSessions).Users"));

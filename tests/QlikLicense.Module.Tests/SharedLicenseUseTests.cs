@@ -29,7 +29,7 @@ public sealed class SharedLicenseUseTests : SiteSessionTest
     public void A_person_is_unused_only_when_no_site_of_the_license_saw_them()
     {
         var result = session.Invoke("$reports = Invoke-QlikLicenseMaintenance -Connection $prod, $shared, $alone -UnusedDays 7 -LogPath $temp " +
-                                    "-HistoryPath (Join-Path $temp 'history.jsonl') -PassThru -Verbose");
+                                    "-HistoryPath $temp/history.jsonl -PassThru -Verbose");
 
         Assert.Null(result.Terminating);
         string Name(SimulatedSite simulated) => $"{simulated.HostName}:{simulated.QrsPort}";
