@@ -16,15 +16,7 @@ namespace QlikLicense.Commands
             var separator = mark.IndexOf('=');
             if (separator <= 0 || mark.Substring(0, separator).Trim().Length == 0 || separator == mark.Length - 1)
                 throw new ValidationMetadataException(Messages.Parameters.CustomPropertyMarkInvalid(mark));
-            var value = mark.Substring(separator + 1);
-            try
-            {
-                new WildcardPattern(value, WildcardOptions.IgnoreCase).IsMatch(string.Empty);
-            }
-            catch (WildcardPatternException)
-            {
-                throw new ValidationMetadataException(Messages.Parameters.WildcardPatternInvalid(value));
-            }
+            ValidateWildcardPatternAttribute.Check(mark.Substring(separator + 1));
         }
     }
 }

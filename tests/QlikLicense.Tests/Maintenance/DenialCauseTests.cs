@@ -11,25 +11,22 @@ namespace QlikLicense.Tests.Maintenance;
 /// The causes of denials as the routine's denial step tells them: the logs <see cref="DenialCauseScenario"/> writes,
 /// read as a site's logs, refined by what the simulated site says of each person, then the decisions on them.
 /// </summary>
-public sealed class DenialCauseTests : IAsyncLifetime
+public sealed class DenialCauseTests : SimulatedSiteTest
 {
     private static readonly DateTime Denied = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
-    private SimulatedSite site;
-    private QlikConnection connection;
     private string logs;
 
-    public async Task InitializeAsync()
+    protected override SiteOptions Options => new() { Now = Denied.AddDays(3) };
+
+    protected override void Prepare()
     {
-        site = await SimulatedSite.StartAsync(new SiteOptions { Now = Denied.AddDays(3) });
         DenialCauseScenario.Apply(site.Store, Denied);
-        connection = SimulatedConnection.To(site);
         logs = DenialCauseScenario.WriteLogs(Path.Combine(Path.GetTempPath(), "qliklicense-causes-" + Guid.NewGuid().ToString("N")), Denied);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        connection.Dispose();
-        await site.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(logs, recursive: true);
     }
 

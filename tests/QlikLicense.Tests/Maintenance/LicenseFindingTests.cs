@@ -1,4 +1,3 @@
-using Newtonsoft.Json.Linq;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Simulator;
@@ -12,26 +11,13 @@ namespace QlikLicense.Tests.Maintenance;
 /// CORP\bwayne removed from the directory, CORP\lluthor blocked; 10 Analyzer holders), with CORP\asmith given
 /// Professional on top of her Analyzer allocation.
 /// </summary>
-public sealed class LicenseFindingTests : IAsyncLifetime
+public sealed class LicenseFindingTests : SimulatedSiteTest
 {
     private static readonly DateTime Now = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
-    private SimulatedSite site;
-    private QlikConnection connection;
 
-    public async Task InitializeAsync()
-    {
-        site = await SimulatedSite.StartAsync(new SiteOptions { Now = Now });
-        connection = SimulatedConnection.To(site);
-        site.Store.AddAllocation(AccessKind.Professional, UserKey("asmith"), Now.AddDays(-1));
-    }
+    protected override SiteOptions Options => new() { Now = Now };
 
-    public async Task DisposeAsync()
-    {
-        connection.Dispose();
-        await site.DisposeAsync();
-    }
-
-    private Guid UserKey(string userId, string userDirectory = "CORP") => Guid.Parse((string)site.Store.FindUser(userDirectory, userId)["id"]);
+    protected override void Prepare() => site.Store.AddAllocation(AccessKind.Professional, UserKey("asmith"), Now.AddDays(-1));
 
     private IReadOnlyList<LicenseFinding> Find(LicenseFindingOptions options = null) =>
         LicenseFindingFinder.Find(connection, options ?? new LicenseFindingOptions(), Now, SimulatedConnection.Call);

@@ -10,25 +10,8 @@ namespace QlikLicense.Tests.Maintenance;
 /// Users marked in the QMC never to release, on the seed's inactive users (CORP\bwayne and CORP\ckent removed from the
 /// directory, CORP\hquinn and CORP EU\françois.dupont too): found by QRS, confirmed on the users read.
 /// </summary>
-public sealed class MarkedUsersTests : IAsyncLifetime
+public sealed class MarkedUsersTests : SimulatedSiteTest
 {
-    private SimulatedSite site;
-    private QlikConnection connection;
-
-    public async Task InitializeAsync()
-    {
-        site = await SimulatedSite.StartAsync();
-        connection = SimulatedConnection.To(site);
-    }
-
-    public async Task DisposeAsync()
-    {
-        connection.Dispose();
-        await site.DisposeAsync();
-    }
-
-    private Guid UserKey(string userId) => Guid.Parse((string)site.Store.FindUser("CORP", userId)["id"]);
-
     private static TextPattern StartsWith(string text) =>
         new(text + "*", TextNarrowing.StartsWith, text, value => value.StartsWith(text, StringComparison.OrdinalIgnoreCase));
 
