@@ -6,8 +6,9 @@ using QlikLicense.Model;
 namespace QlikLicense.Logs
 {
     /// <summary>
-    /// Reads why a denial happened from the messages of its lines. Called only on lines the scan already took for
-    /// denials (their message decoded anyway), never during the search for them, so the scan costs what it did.
+    /// Reads why a denial happened from the messages of its lines. Called only when a denial's cause is asked for
+    /// (<see cref="LicenseDenialEvent.Cause"/>), on the lines the scan already took for denials (their messages decoded
+    /// anyway), never during the search for them, so the scan costs what it did.
     /// <para>
     /// What is known: Qlik's proxy names a result code (<c>result code 'NoAvailableAccessType'</c>, in the real 2018
     /// sample) and the License trace says <c>No available access type</c>; since June 2019 the repository's
@@ -21,7 +22,10 @@ namespace QlikLicense.Logs
         /// <summary>The most parallel sessions one person may hold (Qlik's help: five, for every access type).</summary>
         public const int MaximumParallelSessions = 5;
 
-        /// <summary>Result-code names, as whole words of a message (the proxy writes them in quotes).</summary>
+        private const string ResultCodeLabel = "result code";
+        private const string CompactResultCodeLabel = "resultcode";
+
+        /// <summary>Result-code names, as the word after <c>result code</c> (the proxy writes them in quotes).</summary>
         private static readonly Dictionary<string, LicenseDenialCause> ResultCodes = new Dictionary<string, LicenseDenialCause>(StringComparer.OrdinalIgnoreCase)
         {
             ["NoAvailableAccessType"] = LicenseDenialCause.NoAccessType,
@@ -82,9 +86,8 @@ namespace QlikLicense.Logs
         {
             if (string.IsNullOrEmpty(message)) return LicenseDenialCause.Unstated;
             var generic = false;
-            foreach (var word in Words(message!))
+            if (ResultCode(message!) is string code && ResultCodes.TryGetValue(code, out var coded))
             {
-                if (!ResultCodes.TryGetValue(word, out var coded)) continue;
                 if (coded != LicenseDenialCause.NoAccessType) return coded;
                 generic = true;
             }
@@ -100,19 +103,21 @@ namespace QlikLicense.Logs
             return generic ? LicenseDenialCause.NoAccessType : LicenseDenialCause.Unstated;
         }
 
-        private static IEnumerable<string> Words(string message)
+        /// <summary>The name after <c>result code</c> (or <c>ResultCode</c>), quotes, colons and spaces skipped; null when there is none.</summary>
+        private static string? ResultCode(string message)
         {
-            var start = -1;
-            for (var index = 0; index <= message.Length; index++)
+            var label = message.IndexOf(ResultCodeLabel, StringComparison.OrdinalIgnoreCase);
+            var start = label < 0 ? -1 : label + ResultCodeLabel.Length;
+            if (start < 0)
             {
-                var isWordCharacter = index < message.Length && char.IsLetter(message[index]);
-                if (isWordCharacter && start < 0) start = index;
-                else if (!isWordCharacter && start >= 0)
-                {
-                    yield return message.Substring(start, index - start);
-                    start = -1;
-                }
+                label = message.IndexOf(CompactResultCodeLabel, StringComparison.OrdinalIgnoreCase);
+                start = label < 0 ? -1 : label + CompactResultCodeLabel.Length;
             }
+            if (start < 0) return null;
+            while (start < message.Length && !char.IsLetter(message[start])) start++;
+            var end = start;
+            while (end < message.Length && char.IsLetter(message[end])) end++;
+            return end > start ? message.Substring(start, end - start) : null;
         }
     }
 }

@@ -46,8 +46,7 @@ namespace QlikLicense.Logs
             private DateTime last = DateTime.MinValue;
             private int count;
             private bool isServiceAccount;
-            private LicenseDenialCause cause;
-            private DateTime causeTime = DateTime.MinValue;
+            private readonly List<LicenseDenialEvent> denials = new List<LicenseDenialEvent>();
 
             public UserDenials(LicenseDenialEvent denial)
             {
@@ -65,11 +64,7 @@ namespace QlikLicense.Logs
                 if (time > last) last = time;
                 count++;
                 isServiceAccount |= denial.IsServiceAccount;
-                if (denial.Cause != LicenseDenialCause.Unstated && time >= causeTime)
-                {
-                    cause = denial.Cause;
-                    causeTime = time;
-                }
+                denials.Add(denial);
                 if (denial.ClientAddress != null && seenHostnames.Add(denial.ClientAddress)) hostnames.Add(denial.ClientAddress);
                 foreach (var file in denial.Files)
                 {
@@ -78,7 +73,15 @@ namespace QlikLicense.Logs
             }
 
             public LicenseDenialSummary ToSummary() =>
-                new LicenseDenialSummary(UserDirectory, UserId, first, last, count, hostnames.ToArray(), files.ToArray(), isServiceAccount, cause);
+                new LicenseDenialSummary(UserDirectory, UserId, first, last, count, hostnames.ToArray(), files.ToArray(), isServiceAccount, Cause());
+
+            /// <summary>The cause of the latest denial that states one, reading the denials newest first: mostly one per person.</summary>
+            private LicenseDenialCause Cause()
+            {
+                foreach (var denial in denials.OrderByDescending(denial => denial.TimeUtc))
+                    if (denial.Cause != LicenseDenialCause.Unstated) return denial.Cause;
+                return LicenseDenialCause.Unstated;
+            }
         }
     }
 }

@@ -255,8 +255,8 @@ namespace QlikLicense.Logs
                 records.Select(record => record.File).Distinct(StringComparer.Ordinal).ToArray(),
                 best.Message,
                 records.Any(record => record.IsServiceAccount),
-                // Decoded here, on the lines already taken for denials, never while they are searched for.
-                DenialCauseReader.Of(records.Select(record => record.Message)));
+                // The lines' messages, for the cause: read from them only when asked, never while denials are searched for.
+                messages: records.Select(record => record.Message).ToArray());
         }
 
         /// <summary>What one file gave: its admitted denial lines, in file order, and its counts.</summary>
