@@ -67,6 +67,12 @@ namespace QlikLicense.Qrs
                     : filter.IncludeBlocked ? QrsFilter.Or(QrsFilter.Equal(prefix + "removedExternally", true), QrsFilter.Equal(prefix + "blacklisted", true))
                     : QrsFilter.Equal(prefix + "removedExternally", true),
                 filter.Keys == null ? null : QrsFilter.AnyOf(prefix + "id", filter.Keys),
+                // Arrays match on any element, so the two conditions of a custom property may meet different values: the
+                // caller confirms the pair on the users read (UserMarks.Marks).
+                filter.Tag == null ? null : QrsFilter.Narrowing(prefix + "tags.name", filter.Tag),
+                filter.CustomProperty == null ? null : QrsFilter.And(
+                    QrsFilter.Equal(prefix + "customProperties.definition.name", filter.CustomProperty.Name),
+                    QrsFilter.Narrowing(prefix + "customProperties.value", filter.CustomProperty.Value)),
                 QrsFilter.Raw(filter.SiteFilter));
         }
     }
