@@ -19,6 +19,12 @@ namespace QlikLicense.Cloud
         /// <summary>User statuses that count as "removed from the directory": directory sync disables, deleting deletes.</summary>
         private static readonly string[] InactiveStatuses = { "disabled", "deleted" };
 
+        /// <summary>
+        /// Every status a user may have. The users list's status defaults to "active" when a request names none, so a
+        /// read of all users names them all.
+        /// </summary>
+        private static readonly string[] AllStatuses = { "active", "invited", "disabled", "deleted", "provisioned" };
+
         private readonly CloudClient client;
         private readonly CloudBatchActions deletes;
         private readonly CloudBatchActions adds;
@@ -65,7 +71,7 @@ namespace QlikLicense.Cloud
         {
             if (!subjects.TryGetValue(key, out var subject))
                 throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "GET", CloudPaths.Users, null, CloudMessages.UnknownUserKey(Address.Name));
-            var user = await Task.Run(() => ReadUserList(SubjectFilter(subject), call).FirstOrDefault(), call.Cancellation).ConfigureAwait(false);
+            var user = await Task.Run(() => ReadUserList(SubjectFilter(subject), AllStatuses, call).FirstOrDefault(), call.Cancellation).ConfigureAwait(false);
             return user ?? throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "GET", CloudPaths.Users, 404, CloudMessages.NotFound("GET", CloudPaths.Users));
         }
 
@@ -77,9 +83,8 @@ namespace QlikLicense.Cloud
             if (filter.UserId != null) conditions.Add(SubjectFilter(filter.UserId));
             if (filter.SiteFilter != null) conditions.Add("(" + filter.SiteFilter + ")");
             var keys = filter.Keys == null ? null : new HashSet<Guid>(filter.Keys);
-            IEnumerable<QlikUser> users = filter.InactiveOnly || filter.RemovedFromDirectoryOnly
-                ? InactiveStatuses.SelectMany(status => ReadUserList(string.Join(" and ", conditions.Concat(new[] { $"status eq \"{status}\"" })), call))
-                : ReadUserList(conditions.Count == 0 ? null : string.Join(" and ", conditions), call);
+            var statuses = filter.InactiveOnly || filter.RemovedFromDirectoryOnly ? InactiveStatuses : AllStatuses;
+            IEnumerable<QlikUser> users = ReadUserList(conditions.Count == 0 ? null : string.Join(" and ", conditions), statuses, call);
             return keys == null ? users : users.Where(user => keys.Contains(user.Id));
         }
 
@@ -87,13 +92,13 @@ namespace QlikLicense.Cloud
         {
             var keySet = new HashSet<Guid>(keys);
             var subjectSet = SubjectsOf(names);
-            return ReadUserList(null, call).Where(user => keySet.Contains(user.Id) || subjectSet.Contains(user.UserId)).ToList();
+            return ReadUserList(null, AllStatuses, call).Where(user => keySet.Contains(user.Id) || subjectSet.Contains(user.UserId)).ToList();
         }
 
         public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var subjectSet = SubjectsOf(names);
-            return subjectSet.Count == 0 ? Enumerable.Empty<QlikUser>() : ReadUserList(null, call).Where(user => subjectSet.Contains(user.UserId)).ToList();
+            return subjectSet.Count == 0 ? Enumerable.Empty<QlikUser>() : ReadUserList(null, AllStatuses, call).Where(user => subjectSet.Contains(user.UserId)).ToList();
         }
 
         public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call) => Enumerable.Empty<string>();
@@ -107,7 +112,7 @@ namespace QlikLicense.Cloud
         {
             // A tenant has no directories and no quarantine: such conditions match nothing.
             if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true) yield break;
-            var records = ReadUserRecords(null, call).ToList();
+            var records = ReadUserRecords(null, AllStatuses, call).ToList();
             var users = records.GroupBy(record => record.User.UserId, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(group => group.Key, group => group.First().User, StringComparer.OrdinalIgnoreCase);
             var lastUse = ReadLastUse(records, call);
@@ -213,9 +218,10 @@ namespace QlikLicense.Cloud
         /// </summary>
         public IReadOnlyList<LicenseDenial> ReadDenials(DateTimeOffset? since, DateTimeOffset? until, SiteCall call)
         {
-            var query = "?eventType=" + Uri.EscapeDataString(CloudPaths.AssignmentRejectedEvent) + "&limit=" + CloudPaths.PageLimit;
-            if (since != null || until != null)
-                query += "&eventTime=" + Uri.EscapeDataString(Iso(since) + "/" + Iso(until));
+            // Both ends of the window, always: the audits keep 90 days, so an open start means all of them.
+            var now = DateTimeOffset.UtcNow;
+            var query = "?eventType=" + Uri.EscapeDataString(CloudPaths.AssignmentRejectedEvent) + "&limit=" + CloudPaths.PageLimit +
+                        "&eventTime=" + Uri.EscapeDataString(QlikDates.ToCloudLiteral(since ?? now - CloudPaths.AuditRetention) + "/" + QlikDates.ToCloudLiteral(until ?? now));
             var byUser = new Dictionary<string, LicenseDenial>(StringComparer.OrdinalIgnoreCase);
             foreach (var audit in client.ReadAll(CloudPaths.Audits, query, call, CloudRateTier.Audit))
             {
@@ -254,15 +260,18 @@ namespace QlikLicense.Cloud
             Connection = Connection,
         };
 
-        private static string Iso(DateTimeOffset? instant) =>
-            instant?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        private IEnumerable<QlikUser> ReadUserList(string? filter, IReadOnlyCollection<string> statuses, SiteCall call) =>
+            ReadUserRecords(filter, statuses, call).Select(record => record.User);
 
-        private IEnumerable<QlikUser> ReadUserList(string? filter, SiteCall call) => ReadUserRecords(filter, call).Select(record => record.User);
-
-        /// <summary>The users matching a filter (in the users API's own language), each with the tenant's id of the user.</summary>
-        private IEnumerable<(QlikUser User, string? TenantId)> ReadUserRecords(string? filter, SiteCall call)
+        /// <summary>
+        /// The users of these statuses matching a filter (in the users API's own language), each with the tenant's id of
+        /// the user. The statuses are always named: left out, the list would answer only active users. Qlik requires
+        /// conditions on status to be grouped and applied to the whole query.
+        /// </summary>
+        private IEnumerable<(QlikUser User, string? TenantId)> ReadUserRecords(string? filter, IReadOnlyCollection<string> statuses, SiteCall call)
         {
-            var query = "?limit=" + CloudPaths.PageLimit + (filter == null ? string.Empty : "&filter=" + Uri.EscapeDataString(filter));
+            var statusGroup = "(" + string.Join(" or ", statuses.Select(status => $"status eq \"{status}\"")) + ")";
+            var query = "?limit=" + CloudPaths.PageLimit + "&filter=" + Uri.EscapeDataString(filter == null ? statusGroup : "(" + filter + ") and " + statusGroup);
             foreach (var json in client.ReadAll(CloudPaths.Users, query, call))
             {
                 var user = CloudUsers.FromJson(json);
