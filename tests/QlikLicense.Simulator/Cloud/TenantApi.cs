@@ -221,13 +221,8 @@ internal sealed partial class TenantApi
             }
         }
 
-        else
-        {
-            // Unconfirmed: how a capacity-based subscription shows its users. Ours: one "fullUser" allotment (the
-            // name the add action's type takes there), counting the active users, without a limit.
-            var active = _store.Users().Count(user => user.Status == TenantUserStatus.Active);
-            allotments.Add(new JObject { ["name"] = "fullUser", ["units"] = active, ["unitsUsed"] = active, ["overage"] = -1, ["usageClass"] = "capacity" });
-        }
+        // A capacity-based subscription lists no allotment: Qlik's description names only professional, analyzer and
+        // analyzer_time, and its Full Users are entitled through roles (unconfirmed: how a live one shows them).
 
         return TenantResponse.Json(200, new JObject
         {
