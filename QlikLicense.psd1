@@ -180,6 +180,9 @@
   documented default), so those users' assignments were taken for orphans. The module now names every status it wants,
   grouped as Qlik requires, and sends the audit events' time window with both ends in the described form
   (`YYYY-MM-DDThh:mm:ss.sssZ`; without `-Since`, the 90 days the audits keep).
+- On a Qlik Sense site, an allocation names its user as Qlik's QRS description requires (`id`, `userId` and
+  `userDirectory`, not the id alone), and a reinstated allocation or changed license rule is sent without the unset
+  properties QRS answered with (`privileges` null, empty `deletedUserId`), which the description does not allow.
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as
   `LicenseRuleChanged`.
 - `Undo-QlikLicenseChange` refuses a removed rule whose journal line (the first release's rule journal) lacks the
