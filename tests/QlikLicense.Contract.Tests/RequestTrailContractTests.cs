@@ -70,10 +70,10 @@ public sealed class RequestTrailContractTests(ITestOutputHelper output)
         output.WriteLine($"{checkedCount} requests of the module held against {descriptionFile}.");
         foreach (var (operation, count) in skipped)
             output.WriteLine($"Not held, outside the excerpt: {operation} ({count}x, {outsideExcerpt[operation]}).");
-        Assert.True(checkedCount >= FewestRequestsExpected,
-            $"The trail in {folder} holds {checkedCount} requests of the module to the simulated {api}: fewer than {FewestRequestsExpected}, so the recording is broken.");
         Assert.True(broken.Count == 0, $"{broken.Count} rule(s) broken:" + Environment.NewLine +
                                        string.Join(Environment.NewLine, broken.Values.Select(item => $"{item.Example} ({item.Count}x)")));
+        Assert.True(checkedCount >= FewestRequestsExpected,
+            $"The trail in {folder} holds {checkedCount} requests of the module to the simulated {api}: fewer than {FewestRequestsExpected}, so the recording is broken.");
     }
 
     /// <summary>The module's requests: the simulator tests' own, some wrong on purpose, carry no such User-Agent.</summary>
