@@ -89,8 +89,11 @@ namespace QlikLicense.Cloud
             if (filter.UserId != null) conditions.Add(SubjectFilter(filter.UserId));
             if (filter.SiteFilter != null) conditions.Add("(" + filter.SiteFilter + ")");
             var keys = filter.Keys == null ? null : new HashSet<Guid>(filter.Keys);
-            var statuses = filter.InactiveOnly || filter.RemovedFromDirectoryOnly ? InactiveStatuses : AllStatuses;
-            IEnumerable<QlikUser> users = ReadUserList(conditions.Count == 0 ? null : string.Join(" and ", conditions), statuses, call);
+            var inactiveOnly = filter.InactiveOnly || filter.RemovedFromDirectoryOnly;
+            // The disabled and deleted users are asked for by several steps of a run (candidates, findings): read once per command.
+            IEnumerable<QlikUser> users = conditions.Count == 0 && inactiveOnly && call.Cancellation.CanBeCanceled
+                ? Snapshot(call).Inactive
+                : ReadUserList(conditions.Count == 0 ? null : string.Join(" and ", conditions), inactiveOnly ? InactiveStatuses : AllStatuses, call);
             return keys == null ? users : users.Where(user => keys.Contains(user.Id));
         }
 
@@ -325,12 +328,13 @@ namespace QlikLicense.Cloud
             lock (snapshotGate) snapshot?.Changed();
         }
 
-        /// <summary>The users, consumption and assignments of one command, each read on first use (a read that fails is tried again by the next use).</summary>
+        /// <summary>The users (all, and the inactive ones by status), consumption and assignments of one command, each read on first use (a read that fails is tried again by the next use).</summary>
         private sealed class TenantSnapshot
         {
             private readonly CloudSite site;
             private readonly Lazy<List<(QlikUser User, string? TenantId)>> users;
             private readonly Lazy<Dictionary<string, QlikUser>> bySubject;
+            private readonly Lazy<List<QlikUser>> inactive;
             private Dictionary<Guid, DateTime>? lastUse;
             private volatile List<JObject>? assignments;
 
@@ -339,6 +343,7 @@ namespace QlikLicense.Cloud
                 this.site = site;
                 Token = call.Cancellation;
                 users = new Lazy<List<(QlikUser, string?)>>(() => site.ReadUserRecords(null, AllStatuses, call).ToList(), System.Threading.LazyThreadSafetyMode.PublicationOnly);
+                inactive = new Lazy<List<QlikUser>>(() => site.ReadUserList(null, InactiveStatuses, call).ToList(), System.Threading.LazyThreadSafetyMode.PublicationOnly);
                 bySubject = new Lazy<Dictionary<string, QlikUser>>(() => Users.GroupBy(record => record.User.UserId, StringComparer.OrdinalIgnoreCase)
                     .ToDictionary(group => group.Key, group => group.First().User, StringComparer.OrdinalIgnoreCase), System.Threading.LazyThreadSafetyMode.PublicationOnly);
             }
@@ -348,6 +353,9 @@ namespace QlikLicense.Cloud
             public List<(QlikUser User, string? TenantId)> Users => users.Value;
 
             public Dictionary<string, QlikUser> BySubject => bySubject.Value;
+
+            /// <summary>The disabled and deleted users, read by status.</summary>
+            public List<QlikUser> Inactive => inactive.Value;
 
             public Dictionary<Guid, DateTime> LastUse(SiteCall call) => lastUse ??= site.ReadLastUse(Users, call);
 
