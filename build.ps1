@@ -6,6 +6,7 @@
              files, MAML help made by the repository's own converter).
     Test:    Build, then every xUnit test (dotnet test) and the Pester suite in tests/Pester, with the Pester the build
              restored from NuGet (tests/Pester/QlikLicense.Pester.csproj). Both always run; either failing fails the task.
+             The summary ends with every skipped test and why (from the TRX files in out/test-results).
     Docs:    MAML help from docs/en-US with platyPS when it is installed (the build's converter did it already otherwise).
     Package: Build and Docs, then the PowerShell Gallery package out/packages/QlikLicense.<version>.nupkg, made by
              Publish-PSResource into out/packages registered for the call as a local repository.
@@ -47,9 +48,35 @@ function Get-RestoredPesterManifest {
     $pester
 }
 
+# The tests dotnet test skipped, with their reasons, from the TRX files its logger wrote into $Folder.
+function Get-SkippedXunitTest {
+    param([string] $Folder)
+    foreach ($file in Get-ChildItem -Path $Folder -Filter *.trx -ErrorAction SilentlyContinue) {
+        $trx = [xml](Get-Content -Raw $file.FullName)
+        foreach ($result in $trx.TestRun.Results.UnitTestResult | Where-Object outcome -EQ 'NotExecuted') {
+            $reason = @($result.Output.ErrorInfo.Message, $result.Output.StdOut) | Where-Object { $_ } | Select-Object -First 1
+            [pscustomobject]@{ Test = $result.testName; Reason = "$reason".Trim() }
+        }
+    }
+}
+
+# Nothing is skipped silently: each skipped test is named with its reason after both suites.
+function Write-SkippedSummary {
+    param([object[]] $Xunit, [object[]] $Pester)
+    $skipped = @($Xunit) + @($Pester | ForEach-Object { [pscustomobject]@{ Test = $_.ExpandedPath; Reason = 'Pester: ' + $(if ($_.ErrorRecord) { $_.ErrorRecord[0] } else { 'marked -Skip on this platform' }) } })
+    if ($skipped.Count -eq 0) {
+        Write-Host 'Skipped tests: none.'
+        return
+    }
+    Write-Host "Skipped tests: $($skipped.Count), each with why:" -ForegroundColor Yellow
+    foreach ($test in $skipped) { Write-Host "  $($test.Test)`n      $($test.Reason)" -ForegroundColor Yellow }
+}
+
 function Invoke-TestTask {
+    $results = Join-Path $root 'out/test-results'
+    Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
     # Both suites run even when the first fails, so the summary counts every test.
-    & dotnet test $solution -c $Configuration --no-build
+    & dotnet test $solution -c $Configuration --no-build --results-directory $results --logger 'trx;LogFilePrefix=xunit'
     $xunitExitCode = $LASTEXITCODE
     Import-Module (Get-RestoredPesterManifest) -Force
     $pesterConfiguration = New-PesterConfiguration
@@ -57,6 +84,7 @@ function Invoke-TestTask {
     $pesterConfiguration.Run.PassThru = $true
     $pesterConfiguration.Output.Verbosity = 'Normal'
     $result = Invoke-Pester -Configuration $pesterConfiguration
+    Write-SkippedSummary -Xunit @(Get-SkippedXunitTest $results) -Pester @($result.Skipped)
     if ($xunitExitCode -ne 0) { throw "dotnet test failed with exit code $xunitExitCode." }
     if ($result.Result -ne 'Passed') { throw "Pester: $($result.FailedCount) test(s) failed, $($result.FailedContainersCount) container(s) failed." }
 }
