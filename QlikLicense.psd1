@@ -125,6 +125,10 @@
 - The default journal folder can be set for every account on a machine with the `QLIKLICENSE_DATA` environment
   variable; in a non-interactive run (`-NonInteractive`, or an account without a desktop) a command writing to a
   default journal warns where it is, and the maintenance report always names its journal.
+- Tests that would catch a wrong change: `./build.ps1 -Task Mutation` runs Stryker.NET 5.1.0 (a local .NET tool) over
+  the engine with the unit tests, one run per area (`-Mutate Logs`, or files), reports under `out/mutation`; scores
+  and the survivors kept as equivalent are in `docs/testing.md`. The test command ends with every skipped test and
+  why; without a browser the report rendering tests fail under `CI=true` (`QLIKLICENSE_CHROMIUM` names a browser).
 
 ### Changed
 - Failed requests to a site of either kind are `SiteException`s (`QrsException` derives from it and keeps its members);
@@ -156,6 +160,10 @@
 - Get-QlikLicenseDenial finds a line's end and counts its fields in one pass (about 5 % less CPU on 1 GB of logs) and reads every file of a thread into the same buffer, so many small logs no longer allocate one each; events, order, de-duplication and counts are unchanged.
 
 ### Fixed
+- A sites file holding code is refused with the line of the code, no longer with PowerShell's message that quoted
+  the whole hashtable, a password written into the file by mistake included; a parse error no longer quotes its token.
+- A journal or history line damaged with a lone carriage return costs only itself: it no longer splits in two and
+  shifts the line numbers of every problem reported after it.
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as
   `LicenseRuleChanged`.
 - `Undo-QlikLicenseChange` refuses a removed rule whose journal line (the first release's rule journal) lacks the
