@@ -169,6 +169,10 @@
   license's end in `keyDetails` or `lef` and `isExpired` (`SetLicenseEnd`), `excess` marks (`MarkExcess`), allocations
   made at a given time, and `DenialCauseScenario` (`--denial-causes DIR`): people refused for every cause, with
   repository, License and proxy logs.
+- Tests that would catch a wrong change: `./build.ps1 -Task Mutation` runs Stryker.NET 5.1.0 (a local .NET tool) over
+  the engine with the unit tests, one run per area (`-Mutate Logs`, or files), reports under `out/mutation`; scores
+  and the survivors kept as equivalent are in `docs/testing.md`. The test command ends with every skipped test and
+  why; without a browser the report rendering tests fail under `CI=true` (`QLIKLICENSE_CHROMIUM` names a browser).
 
 ### Changed
 - On a Qlik Cloud tenant, `Test-QlikLicenseMonitor` and the routine's report say what was checked (`Checked`: the tenant's
@@ -218,6 +222,10 @@
 - On a Qlik Sense site, an allocation names its user as Qlik's QRS description requires (`id`, `userId` and
   `userDirectory`, not the id alone), and a reinstated allocation or changed license rule is sent without the unset
   properties QRS answered with (`privileges` null, empty `deletedUserId`), which the description does not allow.
+- A sites file holding code is refused with the line of the code, no longer with PowerShell's message that quoted
+  the whole hashtable, a password written into the file by mistake included; a parse error no longer quotes its token.
+- A journal or history line damaged with a lone carriage return costs only itself: it no longer splits in two and
+  shifts the line numbers of every problem reported after it.
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as
   `LicenseRuleChanged`.
 - `Undo-QlikLicenseChange` refuses a removed rule whose journal line (the first release's rule journal) lacks the
