@@ -36,25 +36,31 @@ namespace QlikLicense.Logs
 
         private readonly Dictionary<string, List<DenialRecord>> recordsByUser = new Dictionary<string, List<DenialRecord>>(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>
-        /// The lines seen, a set per log kind rather than one set of (kind, line) pairs: sets of strings come
-        /// precompiled with the runtime, while a set of tuples is compiled during the scan, first unoptimized.
-        /// </summary>
-        private readonly Dictionary<string, HashSet<string>> seenLinesBySource = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        /// <summary>The lines seen, a set per log kind: a line's Id, or its time, session and user where it has none.</summary>
+        private readonly Dictionary<string, HashSet<Utf8Text>> seenLinesBySource = new Dictionary<string, HashSet<Utf8Text>>(StringComparer.Ordinal);
 
         /// <summary>Keeps a line; false when it is a copy of a line already kept.</summary>
         [MethodImpl(LogFileReader.HotPath)]
         public bool Add(DenialRecord record)
         {
-            // Without a line Id, the time, session and user name the line: two users denied in the same millisecond are two lines.
-            var line = record.RecordId ?? record.Timestamp.UtcTicks + "|" + record.SessionId + "|" + record.UserDirectory + "\\" + record.UserId;
-            if (!seenLinesBySource.TryGetValue(record.Source, out var seenLines)) seenLinesBySource.Add(record.Source, seenLines = new HashSet<string>(StringComparer.Ordinal));
+            var line = record.RecordId.IsNull ? LineWithoutId(record) : record.RecordId;
+            if (!seenLinesBySource.TryGetValue(record.Source, out var seenLines)) seenLinesBySource.Add(record.Source, seenLines = new HashSet<Utf8Text>());
             if (!seenLines.Add(line)) return false;
 
             var user = record.UserDirectory + "\\" + record.UserId;
             if (!recordsByUser.TryGetValue(user, out var records)) recordsByUser.Add(user, records = new List<DenialRecord>());
             records.Add(record);
             return true;
+        }
+
+        /// <summary>
+        /// Without a line Id, the time, session and user name the line: two users denied in the same millisecond are two
+        /// lines. As UTF-8 it is equal to another line's Id only where their texts are equal.
+        /// </summary>
+        private static Utf8Text LineWithoutId(DenialRecord record)
+        {
+            var bytes = Utf8Text.Encoding.GetBytes(record.Timestamp.UtcTicks + "|" + record.SessionId + "|" + record.UserDirectory + "\\" + record.UserId);
+            return new Utf8Text(bytes, 0, bytes.Length);
         }
 
         /// <summary>The distinct denials of all lines kept.</summary>
@@ -64,11 +70,11 @@ namespace QlikLicense.Logs
         private static List<DenialCluster> MergeUser(List<DenialRecord> records)
         {
             var clusters = new List<DenialCluster>();
-            var byPackage = new Dictionary<string, DenialCluster>(StringComparer.Ordinal);
+            var byPackage = new Dictionary<Utf8Text, DenialCluster>();
             var withoutPackage = new List<DenialRecord>();
             foreach (var record in records)
             {
-                if (record.PackageId == null)
+                if (record.PackageId.IsNull)
                 {
                     withoutPackage.Add(record);
                 }

@@ -14,14 +14,15 @@ namespace QlikLicense.Logs
         private static readonly byte[] UsageDeniedOperation = Ascii("UsageDenied");
         private static readonly byte[] NoAvailableAccessType = Ascii("NoAvailableAccessType");
 
-        /// <summary>How Qlik writes a line break inside a message (U+21B5 U+2193).</summary>
-        private const string EncodedLineBreak = "\u21B5\u2193";
-
         /// <summary>What a column holds where it has no value; compared as bytes, so no string is made for it.</summary>
         private static readonly byte[] NotAvailable = Ascii("Not available");
 
         /// <summary>A session or package id where the line belongs to no proxy session or request.</summary>
         private static readonly byte[] NoIdentifier = Ascii("0");
+
+        /// <summary>The labels of the values a message names when no column holds them.</summary>
+        private static readonly byte[] HostnameLabel = LicenseDenialRecognizer.MessageLabel("Hostname");
+        private static readonly byte[] SessionIdLabel = LicenseDenialRecognizer.MessageLabel("SessionID");
 
         /// <summary>How a layout tells a denial: by Command + Result, by Operation, or by the result code alone.</summary>
         private enum Test
@@ -146,46 +147,80 @@ namespace QlikLicense.Logs
 
         /// <summary>
         /// Who was denied and when, read first and alone so that lines the filters drop (mostly the service
-        /// account) cost no more strings; false when the time or the user cannot be read.
+        /// account) cost nothing more; false when the time or the user cannot be read. The time is parsed where its
+        /// bytes lie, and the names come from the store, which decodes each once.
         /// </summary>
         [MethodImpl(LogFileReader.HotPath)]
-        public bool TryReadSubject(LogFileReader line, out DenialSubject subject)
+        public bool TryReadSubject(LogFileReader line, DenialTextStore store, out DenialSubject subject)
         {
             subject = default;
-            if (!QlikLogTimestamp.TryParse(line.GetString(timestamp), out var time)) return false;
+            line.GetField(timestamp, out var timeStart, out var timeEnd);
+            if (!QlikLogTimestamp.TryParse(line.Buffer, timeStart, timeEnd, out var time)) return false;
 
-            string? directory, user;
+            string directory, user;
             if (userId >= 0)
             {
-                directory = line.GetString(userDirectory);
-                user = line.GetString(userId);
+                directory = line.GetSharedString(userDirectory, store);
+                user = line.GetSharedString(userId, store);
                 if (directory.Length == 0 || user.Length == 0) return false;
             }
-            else if (!LicenseDenialRecognizer.TrySplitUserName(line.GetString(userName), out directory, out user))
+            else
             {
-                return false;
+                line.GetField(userName, out var nameStart, out var nameEnd);
+                var separator = ByteSearch.IndexOf(line.Buffer, nameStart, nameEnd, (byte)LicenseDenialRecognizer.UserNameSeparator);
+                if (!LicenseDenialRecognizer.IsUserNameSeparator(separator - nameStart, nameEnd - nameStart)) return false;
+                directory = store.Shared(line.Buffer, nameStart, separator);
+                user = store.Shared(line.Buffer, separator + 1, nameEnd);
             }
 
-            var originValue = Optional(line, origin);
-            var isServiceAccount = LicenseDenialRecognizer.IsServiceAccount(directory, user, originValue, Optional(line, serviceUser));
+            var originValue = Optional(line, origin, store);
+            var isServiceAccount = LicenseDenialRecognizer.IsServiceAccount(directory, user, originValue, Optional(line, serviceUser, store));
             subject = new DenialSubject(time, directory, user, originValue, isServiceAccount);
             return true;
         }
 
-        /// <summary>The whole denial on the current line.</summary>
+        /// <summary>
+        /// The whole denial on the current line. Its message and ids are kept as bytes in the store; the client address
+        /// the message names when no column does is found in the message's bytes.
+        /// </summary>
         [MethodImpl(LogFileReader.HotPath)]
-        public DenialRecord Read(LogFileReader line, in DenialSubject subject, DenialEvidence evidence, string source, string file)
+        public DenialRecord Read(LogFileReader line, DenialTextStore store, in DenialSubject subject, DenialEvidence evidence, string source, string file)
         {
-            var text = message >= 0 ? line.GetString(message).Replace(EncodedLineBreak, "\n") : null;
+            var buffer = line.Buffer;
+            int messageStart = 0, messageEnd = 0;
+            var text = default(Utf8Text);
+            if (message >= 0)
+            {
+                line.GetField(message, out messageStart, out messageEnd);
+                text = store.Keep(buffer, messageStart, messageEnd, comparable: false);
+            }
+
+            var client = Optional(line, clientAddress, store);
+            if (client == null && message >= 0
+                && LicenseDenialRecognizer.TryFindMessageValue(buffer, messageStart, messageEnd, HostnameLabel, out var hostStart, out var hostEnd))
+            {
+                client = LicenseDenialRecognizer.MessageValueText(store.Shared(buffer, hostStart, hostEnd));
+            }
+
+            var session = Kept(line, sessionId, store, comparable: false, NoIdentifier);
+            var sessionInMessage = false;
+            if (session.IsNull && message >= 0
+                && LicenseDenialRecognizer.TryFindMessageValue(buffer, messageStart, messageEnd, SessionIdLabel, out var sessionStart, out var sessionEnd))
+            {
+                session = text.Slice(sessionStart - messageStart, sessionEnd - sessionStart);
+                sessionInMessage = true;
+            }
+
             return new DenialRecord(
                 subject.Timestamp,
                 subject.UserDirectory,
                 subject.UserId,
                 subject.Origin,
-                Optional(line, clientAddress) ?? LicenseDenialRecognizer.MessageValue(text, "Hostname"),
-                Identifier(line, sessionId) ?? LicenseDenialRecognizer.MessageValue(text, "SessionID"),
-                Identifier(line, packageId),
-                Optional(line, recordId),
+                client,
+                session,
+                sessionInMessage,
+                Kept(line, packageId, store, comparable: true, NoIdentifier),
+                Kept(line, recordId, store, comparable: true, null),
                 text,
                 evidence,
                 source,
@@ -193,17 +228,26 @@ namespace QlikLicense.Logs
                 subject.IsServiceAccount);
         }
 
+        /// <summary>A column's value, or null where the line has none (the column is missing, empty or "Not available").</summary>
         [MethodImpl(LogFileReader.HotPath)]
-        private static string? Optional(LogFileReader line, int column)
+        private static string? Optional(LogFileReader line, int column, DenialTextStore store)
         {
             if (column < 0 || line.FieldEquals(column, NotAvailable)) return null;
-            var value = line.GetString(column);
+            var value = line.GetSharedString(column, store);
             return value.Length == 0 ? null : value;
         }
 
+        /// <summary>
+        /// A column's value of this line alone (an id), kept as bytes; null text where the line has none: the column is
+        /// missing, empty, "Not available" or <paramref name="none"/>.
+        /// </summary>
         [MethodImpl(LogFileReader.HotPath)]
-        private static string? Identifier(LogFileReader line, int column) =>
-            column >= 0 && line.FieldEquals(column, NoIdentifier) ? null : Optional(line, column);
+        private static Utf8Text Kept(LogFileReader line, int column, DenialTextStore store, bool comparable, byte[]? none)
+        {
+            if (column < 0 || line.FieldEquals(column, NotAvailable) || (none != null && line.FieldEquals(column, none))) return default;
+            line.GetField(column, out var start, out var end);
+            return end == start ? default : store.Keep(line.Buffer, start, end, comparable);
+        }
 
         private static int FirstOf(string[] columns, params string[] names)
         {

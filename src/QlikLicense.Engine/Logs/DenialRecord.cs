@@ -2,12 +2,19 @@ using System;
 
 namespace QlikLicense.Logs
 {
-    /// <summary>One log line that records a license denial; several lines (in several logs) can be one event.</summary>
+    /// <summary>
+    /// One log line that records a license denial; several lines (in several logs) can be one event. The line's own
+    /// values (message, ids) stay UTF-8 bytes in its reading thread's <see cref="DenialTextStore"/> until they are read.
+    /// </summary>
     internal sealed class DenialRecord
     {
+        private readonly Utf8Text message;
+        private readonly Utf8Text sessionId;
+        private readonly bool sessionIdInMessage;
+
         public DenialRecord(
             DateTimeOffset timestamp, string userDirectory, string userId, string? origin, string? clientAddress,
-            string? sessionId, string? packageId, string? recordId, string? message, DenialEvidence evidence,
+            Utf8Text sessionId, bool sessionIdInMessage, Utf8Text packageId, Utf8Text recordId, Utf8Text message, DenialEvidence evidence,
             string source, string file, bool isServiceAccount)
         {
             Timestamp = timestamp;
@@ -15,10 +22,11 @@ namespace QlikLicense.Logs
             UserId = userId;
             Origin = origin;
             ClientAddress = clientAddress;
-            SessionId = sessionId;
+            this.sessionId = sessionId;
+            this.sessionIdInMessage = sessionIdInMessage;
             PackageId = packageId;
             RecordId = recordId;
-            Message = message;
+            this.message = message;
             Evidence = evidence;
             Source = source;
             File = file;
@@ -31,16 +39,32 @@ namespace QlikLicense.Logs
         public string? Origin { get; }
         public string? ClientAddress { get; }
 
-        /// <summary>The proxy session (ProxySessionId column, else the message's SessionID).</summary>
-        public string? SessionId { get; }
+        /// <summary>The proxy session (ProxySessionId column, else the message's SessionID), decoded on each call.</summary>
+        public string? SessionId
+        {
+            get
+            {
+                var text = sessionId.Decode();
+                return sessionIdInMessage && text != null ? LicenseDenialRecognizer.MessageValueText(text) : text;
+            }
+        }
 
-        /// <summary>The proxy request (ProxyPackageId): the same in every log that records that request.</summary>
-        public string? PackageId { get; }
+        /// <summary>The proxy request (ProxyPackageId): the same in every log that records that request. Null text when the line has none.</summary>
+        public Utf8Text PackageId { get; }
 
-        /// <summary>The line's own Id column, unique per line: equal only for a copy of the same line.</summary>
-        public string? RecordId { get; }
+        /// <summary>The line's own Id column, unique per line: equal only for a copy of the same line. Null text when the line has none.</summary>
+        public Utf8Text RecordId { get; }
 
-        public string? Message { get; }
+        /// <summary>The message, with Qlik's encoded line breaks restored, decoded on each call.</summary>
+        public string? Message
+        {
+            get
+            {
+                var text = message.Decode();
+                return text == null ? null : LicenseDenialRecognizer.MessageText(text);
+            }
+        }
+
         public DenialEvidence Evidence { get; }
 
         /// <summary>The log kind, e.g. AuditSecurity_Repository: one kind writes an event at most once.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using QlikLicense.Model;
 
 namespace QlikLicense.Logs
@@ -17,18 +18,45 @@ namespace QlikLicense.Logs
             UserId = userId ?? throw new ArgumentNullException(nameof(userId));
             Origin = origin;
             ClientAddress = clientAddress;
-            SessionId = sessionId;
+            this.sessionId = sessionId;
             Source = source;
             File = file;
             Files = files ?? (file == null ? Array.Empty<string>() : new[] { file });
-            Message = message;
+            this.message = message;
             IsServiceAccount = isServiceAccount;
             this.cause = cause;
             this.messages = messages;
+            textRead = 1;
+        }
+
+        /// <summary>
+        /// A denial the scan found in its lines (best witness first), whose message and session stay bytes until they
+        /// are read: a search that only counts or groups denials never decodes them.
+        /// </summary>
+        internal LicenseDenialEvent(
+            string? origin, string? clientAddress, IReadOnlyList<string> files, bool isServiceAccount, DenialRecord[] lines)
+        {
+            var best = lines[0];
+            Timestamp = best.Timestamp;
+            UserDirectory = best.UserDirectory;
+            UserId = best.UserId;
+            Origin = origin;
+            ClientAddress = clientAddress;
+            Source = best.Source;
+            File = best.File;
+            Files = files;
+            IsServiceAccount = isServiceAccount;
+            this.lines = lines;
         }
 
         private LicenseDenialCause? cause;
-        private readonly IReadOnlyList<string?>? messages;
+        private IReadOnlyList<string?>? messages;
+        private string? sessionId;
+        private string? message;
+        private readonly DenialRecord[]? lines;
+
+        /// <summary>1 once message, messages and session id hold their text (set last, so a thread that sees it sees them).</summary>
+        private int textRead;
 
         /// <summary>The instant, in UTC (Kind Utc).</summary>
         public DateTime TimeUtc => Timestamp.UtcDateTime;
@@ -46,7 +74,14 @@ namespace QlikLicense.Logs
         public string? ClientAddress { get; }
 
         /// <summary>The proxy session id (salted hash since 2023).</summary>
-        public string? SessionId { get; }
+        public string? SessionId
+        {
+            get
+            {
+                ReadText();
+                return sessionId;
+            }
+        }
 
         /// <summary>The log kind of the best line, e.g. AuditSecurity_Repository.</summary>
         public string Source { get; }
@@ -58,7 +93,14 @@ namespace QlikLicense.Logs
         public IReadOnlyList<string> Files { get; }
 
         /// <summary>The best line's message, with Qlik's encoded line breaks restored.</summary>
-        public string? Message { get; }
+        public string? Message
+        {
+            get
+            {
+                ReadText();
+                return message;
+            }
+        }
 
         public bool IsServiceAccount { get; }
 
@@ -66,6 +108,34 @@ namespace QlikLicense.Logs
         /// Why the person was refused, as the lines of this denial tell it (see <see cref="DenialCauseReader"/>): read
         /// from their messages when first asked, so a scan that only counts or groups denials never pays for it.
         /// </summary>
-        public LicenseDenialCause Cause => cause ??= DenialCauseReader.Of(messages ?? new[] { Message });
+        public LicenseDenialCause Cause
+        {
+            get
+            {
+                if (cause == null)
+                {
+                    ReadText();
+                    cause = DenialCauseReader.Of(messages ?? new[] { message });
+                }
+                return cause.Value;
+            }
+        }
+
+        /// <summary>Decodes the lines' text the first time any of it is asked for; decoding twice on two threads gives the same.</summary>
+        private void ReadText()
+        {
+            if (Volatile.Read(ref textRead) == 1 || lines == null) return;
+            var lineMessages = new string?[lines.Length];
+            string? firstSession = null;
+            for (var index = 0; index < lines.Length; index++)
+            {
+                lineMessages[index] = lines[index].Message;
+                firstSession = firstSession ?? lines[index].SessionId;
+            }
+            message = lineMessages[0];
+            messages = lineMessages;
+            sessionId = firstSession;
+            Volatile.Write(ref textRead, 1);
+        }
     }
 }

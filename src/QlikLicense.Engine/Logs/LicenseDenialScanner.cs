@@ -112,11 +112,12 @@ namespace QlikLicense.Logs
                 try
                 {
                     var buffer = new LogReadBuffer();
+                    var store = new DenialTextStore();
                     int index;
                     while (!Volatile.Read(ref failed) && (index = Interlocked.Increment(ref nextFile)) < files.Count)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        ScanFile(files[index], buffer, fileScans[index], admission, cancellationToken);
+                        ScanFile(files[index], buffer, store, fileScans[index], admission, cancellationToken);
                     }
                 }
                 catch
@@ -155,7 +156,7 @@ namespace QlikLicense.Logs
             callerFailure?.Throw();
         }
 
-        private static void ScanFile(string file, LogReadBuffer buffer, FileScan fileScan, Admission admission, CancellationToken cancellationToken)
+        private static void ScanFile(string file, LogReadBuffer buffer, DenialTextStore store, FileScan fileScan, Admission admission, CancellationToken cancellationToken)
         {
             var statistics = fileScan.Statistics;
             LogFileReader reader;
@@ -186,7 +187,7 @@ namespace QlikLicense.Logs
                         return;
                     }
 
-                    ReadRecords(reader, layout, LogSourceName.FromPath(file), file, admission, fileScan, cancellationToken);
+                    ReadRecords(reader, layout, store, LogSourceName.FromPath(file), file, admission, fileScan, cancellationToken);
                     statistics.FilesRead++;
                 }
                 catch (Exception error) when (IsFileError(error))
@@ -203,7 +204,7 @@ namespace QlikLicense.Logs
 
         [MethodImpl(LogFileReader.HotPath)]
         private static void ReadRecords(
-            LogFileReader reader, DenialLayout layout, string source, string file, Admission admission,
+            LogFileReader reader, DenialLayout layout, DenialTextStore store, string source, string file, Admission admission,
             FileScan fileScan, CancellationToken cancellationToken)
         {
             var statistics = fileScan.Statistics;
@@ -223,7 +224,7 @@ namespace QlikLicense.Logs
                 var evidence = layout.Recognize(reader);
                 if (evidence == null) continue;
 
-                if (!layout.TryReadSubject(reader, out var subject))
+                if (!layout.TryReadSubject(reader, store, out var subject))
                 {
                     statistics.LinesSkipped++;
                     continue;
@@ -231,7 +232,7 @@ namespace QlikLicense.Logs
 
                 statistics.DenialLines++;
                 if (!admission.Admits(subject, statistics)) continue;
-                fileScan.Records.Add(layout.Read(reader, subject, evidence.Value, source, file));
+                fileScan.Records.Add(layout.Read(reader, store, subject, evidence.Value, source, file));
             }
         }
 
@@ -242,21 +243,21 @@ namespace QlikLicense.Logs
         private static LicenseDenialEvent ToEvent(DenialCluster cluster)
         {
             var records = cluster.Records;
-            var best = records[0];
-            return new LicenseDenialEvent(
-                best.Timestamp,
-                best.UserDirectory,
-                best.UserId,
-                records.Select(record => record.Origin).FirstOrDefault(value => value != null),
-                records.Select(record => record.ClientAddress).FirstOrDefault(value => value != null),
-                records.Select(record => record.SessionId).FirstOrDefault(value => value != null),
-                best.Source,
-                best.File,
-                records.Select(record => record.File).Distinct(StringComparer.Ordinal).ToArray(),
-                best.Message,
-                records.Any(record => record.IsServiceAccount),
-                // The lines' messages, for the cause: read from them only when asked, never while denials are searched for.
-                messages: records.Select(record => record.Message).ToArray());
+            string? origin = null, clientAddress = null;
+            var isServiceAccount = false;
+            var files = new List<string>(1);
+            var lines = new DenialRecord[records.Count];
+            for (var index = 0; index < records.Count; index++)
+            {
+                var record = records[index];
+                origin = origin ?? record.Origin;
+                clientAddress = clientAddress ?? record.ClientAddress;
+                isServiceAccount |= record.IsServiceAccount;
+                if (!files.Contains(record.File)) files.Add(record.File);
+                lines[index] = record;
+            }
+            // The lines' messages and sessions are decoded when first read, never while denials are searched for.
+            return new LicenseDenialEvent(origin, clientAddress, files.ToArray(), isServiceAccount, lines);
         }
 
         /// <summary>What one file gave: its admitted denial lines, in file order, and its counts.</summary>

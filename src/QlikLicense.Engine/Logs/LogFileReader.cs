@@ -41,7 +41,6 @@ namespace QlikLicense.Logs
         private const byte CarriageReturn = (byte)'\r';
 
         private static readonly byte[] SignaturePrefix = Encoding.ASCII.GetBytes("Signature:");
-        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
         private readonly Stream stream;
         private readonly LogReadBuffer readBuffer;
@@ -167,8 +166,19 @@ namespace QlikLicense.Logs
         public string GetString(int column)
         {
             GetField(column, out var start, out var end);
-            return end == start ? string.Empty : Utf8.GetString(buffer, start, end - start);
+            return end == start ? string.Empty : Utf8Text.Encoding.GetString(buffer, start, end - start);
         }
+
+        /// <summary>A field of the current record as text, the string the store gave last time for the same bytes (see <see cref="DenialTextStore.Shared"/>).</summary>
+        [MethodImpl(HotPath)]
+        public string GetSharedString(int column, DenialTextStore store)
+        {
+            GetField(column, out var start, out var end);
+            return store.Shared(buffer, start, end);
+        }
+
+        /// <summary>The bytes of the current record, where <see cref="GetField"/> says its fields lie; valid until the next read.</summary>
+        internal byte[] Buffer => buffer;
 
         public void Dispose() => stream.Dispose();
 
@@ -188,7 +198,7 @@ namespace QlikLicense.Logs
             dataStart = searchFrom = linesEnd = lineFeed >= 0 ? lineFeed + 1 : dataEnd;
             var start = lineStart;
             if (lineEnd - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF) start += 3;
-            var header = Utf8.GetString(buffer, start, lineEnd - start);
+            var header = Utf8Text.Encoding.GetString(buffer, start, lineEnd - start);
             Columns = header.Split('\t');
             if (Columns.Length < 2 || Array.IndexOf(Columns, "Timestamp") < 0) return LogMessages.NoHeader;
 
@@ -196,8 +206,9 @@ namespace QlikLicense.Logs
             return null;
         }
 
+        /// <summary>Where a field of the current record lies in <see cref="Buffer"/>: <c>[start..end)</c>.</summary>
         [MethodImpl(HotPath)]
-        private void GetField(int column, out int start, out int end)
+        internal void GetField(int column, out int start, out int end)
         {
             if (!fieldsLocated) LocateFields();
             start = fieldStarts[column];
@@ -348,12 +359,12 @@ namespace QlikLicense.Logs
             if (pending == buffer.Length)
             {
                 var larger = new byte[buffer.Length * 2];
-                Buffer.BlockCopy(buffer, dataStart, larger, 0, pending);
+                System.Buffer.BlockCopy(buffer, dataStart, larger, 0, pending);
                 buffer = readBuffer.Bytes = larger;
             }
             else if (dataStart > 0)
             {
-                Buffer.BlockCopy(buffer, dataStart, buffer, 0, pending);
+                System.Buffer.BlockCopy(buffer, dataStart, buffer, 0, pending);
             }
             dataStart = 0;
             dataEnd = pending;
