@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.CompilerServices;
 
 namespace QlikLicense.Logs
@@ -22,7 +21,16 @@ namespace QlikLicense.Logs
         /// <summary>Ordered by evidence (repository license check first), then log kind, then time.</summary>
         public IReadOnlyList<DenialRecord> Records => records;
 
-        public bool HasSource(string source) => records.Any(record => record.Source == source);
+        /// <summary>Whether a line of that log kind is already here; a loop rather than LINQ: it runs for each line merged.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
+        public bool HasSource(string source)
+        {
+            for (var index = 0; index < records.Count; index++)
+            {
+                if (records[index].Source == source) return true;
+            }
+            return false;
+        }
 
         [MethodImpl(LogFileReader.HotPath)]
         public void Add(DenialRecord record)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
 
 namespace QlikLicense.Logs
 {
@@ -63,8 +64,27 @@ namespace QlikLicense.Logs
             return new Utf8Text(bytes, 0, bytes.Length);
         }
 
-        /// <summary>The distinct denials of all lines kept.</summary>
-        public IEnumerable<DenialCluster> Merge() => recordsByUser.Values.SelectMany(MergeUser);
+        /// <summary>
+        /// The distinct denials of all lines kept, each with what <paramref name="convert"/> makes of it, user by user in
+        /// the order the users were first seen. Users share no line, so they are merged in parallel (up to one per
+        /// processor), each user's denials converted on the thread that merged them; the result is the same.
+        /// </summary>
+        public List<(DenialCluster Cluster, T Converted)> Merge<T>(Func<DenialCluster, T> convert)
+        {
+            var users = recordsByUser.Values.ToArray();
+            var mergedByUser = new List<(DenialCluster, T)>[users.Length];
+            Parallel.For(0, users.Length, user =>
+            {
+                var clusters = MergeUser(users[user]);
+                var merged = new List<(DenialCluster, T)>(clusters.Count);
+                foreach (var cluster in clusters) merged.Add((cluster, convert(cluster)));
+                mergedByUser[user] = merged;
+            });
+
+            var all = new List<(DenialCluster, T)>(mergedByUser.Sum(merged => merged.Count));
+            foreach (var merged in mergedByUser) all.AddRange(merged);
+            return all;
+        }
 
         [MethodImpl(LogFileReader.HotPath)]
         private static List<DenialCluster> MergeUser(List<DenialRecord> records)

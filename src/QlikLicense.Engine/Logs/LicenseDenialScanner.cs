@@ -55,29 +55,21 @@ namespace QlikLicense.Logs
             // The locator's callbacks (skipped folders) run here, on the caller's thread, before any file is read.
             var fileList = files.ToList();
             var fileScans = fileList.Select(_ => new FileScan()).ToArray();
+            var inFileOrder = new FileOrderMerge(fileScans, deduplicator);
             try
             {
-                ScanInParallel(fileList, fileScans, admission, cancellationToken);
+                ScanInParallel(fileList, fileScans, admission, inFileOrder, cancellationToken);
             }
             finally
             {
                 // Counted even when cancelled, as far as the files were read.
                 foreach (var fileScan in fileScans) statistics.Add(fileScan.Statistics);
             }
-
-            // Merged in the order of the files, exactly as reading one file after the other would.
-            foreach (var fileScan in fileScans)
-            {
-                foreach (var record in fileScan.Records)
-                {
-                    if (!deduplicator.Add(record)) statistics.DuplicateLines++;
-                }
-            }
+            statistics.DuplicateLines += inFileOrder.DuplicateLines;
 
             var events = new List<LicenseDenialEvent>();
-            foreach (var cluster in deduplicator.Merge())
+            foreach (var (cluster, denial) in deduplicator.Merge(ToEvent))
             {
-                var denial = ToEvent(cluster);
                 if (admission.IsInWindow(denial.Timestamp))
                 {
                     events.Add(denial);
@@ -102,7 +94,8 @@ namespace QlikLicense.Logs
         /// Reads the files on up to one thread per processor (the logs of several nodes or shares are independent
         /// until they are merged); each file's result lands in its own slot so the merge keeps the files' order.
         /// </summary>
-        private static void ScanInParallel(IReadOnlyList<string> files, FileScan[] fileScans, Admission admission, CancellationToken cancellationToken)
+        private static void ScanInParallel(
+            IReadOnlyList<string> files, FileScan[] fileScans, Admission admission, FileOrderMerge inFileOrder, CancellationToken cancellationToken)
         {
             var nextFile = -1;
             var failed = false;
@@ -118,6 +111,7 @@ namespace QlikLicense.Logs
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         ScanFile(files[index], buffer, store, fileScans[index], admission, cancellationToken);
+                        inFileOrder.FileRead(index);
                     }
                 }
                 catch
@@ -258,6 +252,60 @@ namespace QlikLicense.Logs
             }
             // The lines' messages and sessions are decoded when first read, never while denials are searched for.
             return new LicenseDenialEvent(origin, clientAddress, files.ToArray(), isServiceAccount, lines);
+        }
+
+        /// <summary>
+        /// Adds each file's lines to the deduplicator once that file and every file before it are read, exactly as
+        /// reading one file after the other would, but while the other threads still read: the thread that finishes
+        /// a file merges what is ready, one thread at a time, and the deduplicator is touched by no other.
+        /// </summary>
+        private sealed class FileOrderMerge
+        {
+            private readonly FileScan[] fileScans;
+            private readonly DenialDeduplicator deduplicator;
+            private readonly bool[] isRead;
+            private int nextToMerge;
+            private bool isMerging;
+
+            public FileOrderMerge(FileScan[] fileScans, DenialDeduplicator deduplicator)
+            {
+                this.fileScans = fileScans;
+                this.deduplicator = deduplicator;
+                isRead = new bool[fileScans.Length];
+            }
+
+            /// <summary>Copies of lines already kept; final once every file is read.</summary>
+            public long DuplicateLines { get; private set; }
+
+            /// <summary>Marks a file read (or skipped) and, unless another thread is merging, merges the files now in order.</summary>
+            public void FileRead(int index)
+            {
+                lock (isRead)
+                {
+                    isRead[index] = true;
+                    if (isMerging) return;
+                    isMerging = true;
+                }
+
+                while (true)
+                {
+                    FileScan next;
+                    lock (isRead)
+                    {
+                        // Checked under the lock a reader takes to mark its file: a file marked after this finds isMerging false.
+                        if (nextToMerge == isRead.Length || !isRead[nextToMerge])
+                        {
+                            isMerging = false;
+                            return;
+                        }
+                        next = fileScans[nextToMerge++];
+                    }
+                    foreach (var record in next.Records)
+                    {
+                        if (!deduplicator.Add(record)) DuplicateLines++;
+                    }
+                }
+            }
         }
 
         /// <summary>What one file gave: its admitted denial lines, in file order, and its counts.</summary>
