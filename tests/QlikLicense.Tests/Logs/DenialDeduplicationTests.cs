@@ -112,5 +112,30 @@ namespace QlikLicense.Tests.Logs
             Assert.Equal(1, scanner.Statistics.DuplicateLines);
             Assert.Single(denial.Files);
         }
+
+        [Fact]
+        public void Copies_are_dropped_in_the_order_the_files_are_given_not_the_order_they_finish()
+        {
+            // The first file is long, its copies short: read in parallel, the copies finish first. The line kept must
+            // still be the first file's, as reading one file after the other keeps it.
+            using var folder = new TempLogFolder();
+            const string id = "f9aca7ea-cef3-4d96-8fe9-7a7f5fbfa999";
+            var longLog = new LogFileBuilder(LogFileBuilder.AuditSecurityColumns);
+            for (var line = 0; line < 150_000; line++) longLog.RepositoryOther("20240305T070000.000+0100");
+            longLog.RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p1", id: id);
+            var copy = new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p1", id: id);
+            var files = new List<string> { folder.Write("a/N_AuditSecurity_Repository.log", longLog) };
+            for (var index = 0; index < 6; index++) files.Add(folder.Write($"copy{index}/N_AuditSecurity_Repository.log", copy));
+
+            for (var scan = 0; scan < 3; scan++)
+            {
+                var scanner = new LicenseDenialScanner();
+                var denial = Assert.Single(scanner.Scan(files).ToList());
+                Assert.Equal(files[0], denial.File);
+                Assert.Equal(new[] { files[0] }, denial.Files);
+                Assert.Equal(6, scanner.Statistics.DuplicateLines);
+            }
+        }
     }
 }
