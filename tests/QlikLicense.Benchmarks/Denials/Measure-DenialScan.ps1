@@ -24,6 +24,18 @@ param(
 $ErrorActionPreference = 'Stop'
 $grep = (Get-Command grep -CommandType Application | Select-Object -First 1).Source
 
+# CPU time, in seconds: this pwsh's own (the scan's threads, its garbage collector and JIT) and that of its waited-for
+# children (grep), from /proc/self/stat (utime+stime, cutime+cstime, in clock ticks of 1/100 s on Linux).
+function Get-CpuSeconds {
+    if (-not (Test-Path /proc/self/stat)) { return [pscustomobject]@{ Self = [double]::NaN; Children = [double]::NaN } }
+    $fields = ((Get-Content /proc/self/stat -Raw) -replace '^.*\) ', '') -split ' '
+    # After "pid (comm) ", field 3 (state) is index 0: utime, stime, cutime, cstime are fields 14-17.
+    [pscustomobject]@{
+        Self     = ([double]$fields[11] + [double]$fields[12]) / 100
+        Children = ([double]$fields[13] + [double]$fields[14]) / 100
+    }
+}
+
 function Get-LoadAverage {
     if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ', ' } else { 'n/a' }
 }
@@ -43,11 +55,14 @@ $rows = foreach ($pair in 1..$Pairs) {
     $scanFirst = $pair % 2 -eq 1
     $scan = $null; $grepTime = $null
     foreach ($turn in 1..2) {
+        $before = Get-CpuSeconds
         if (($turn -eq 1) -eq $scanFirst) {
             $scan = Measure-Command { Get-QlikLicenseDenial -Path $Path }
+            $scanCpu = (Get-CpuSeconds).Self - $before.Self
         }
         else {
             $grepTime = Measure-Command { & $grep -c 'License user access' -r $Path }
+            $grepCpu = (Get-CpuSeconds).Children - $before.Children
         }
     }
     [pscustomobject]@{
@@ -57,10 +72,17 @@ $rows = foreach ($pair in 1..$Pairs) {
         GrepS   = [math]::Round($grepTime.TotalSeconds, 3)
         Ratio   = [math]::Round($scan.TotalSeconds / $grepTime.TotalSeconds, 3)
         ScanGBs = [math]::Round($bytes / 1GB / $scan.TotalSeconds, 2)
+        ScanCpuS = [math]::Round($scanCpu, 2)
+        GrepCpuS = [math]::Round($grepCpu, 2)
+        CpuRatio = if ($grepCpu -gt 0) { [math]::Round($scanCpu / $grepCpu, 3) } else { [double]::NaN }
     }
 }
 
 $rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Output
+function Get-Median([double[]] $sorted) {
+    if ($sorted.Count % 2) { $sorted[[int][math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
+}
 $ratios = @($rows.Ratio | Sort-Object)
-$median = if ($ratios.Count % 2) { $ratios[[int][math]::Floor($ratios.Count / 2)] } else { ($ratios[$ratios.Count / 2 - 1] + $ratios[$ratios.Count / 2]) / 2 }
-Write-Output ("Scan / grep: median {0:0.00} ({1:0.00}-{2:0.00}) over {3} alternating pairs; load average after: {4}" -f $median, $ratios[0], $ratios[-1], $ratios.Count, (Get-LoadAverage))
+$cpuRatios = @($rows.CpuRatio | Sort-Object)
+Write-Output ("Scan / grep: median {0:0.00} ({1:0.00}-{2:0.00}) over {3} alternating pairs; load average after: {4}" -f (Get-Median $ratios), $ratios[0], $ratios[-1], $ratios.Count, (Get-LoadAverage))
+Write-Output ("Scan / grep CPU time: median {0:0.00} ({1:0.00}-{2:0.00})" -f (Get-Median $cpuRatios), $cpuRatios[0], $cpuRatios[-1])
