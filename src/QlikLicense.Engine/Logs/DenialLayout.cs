@@ -184,7 +184,7 @@ namespace QlikLicense.Logs
         /// the message names when no column does is found in the message's bytes.
         /// </summary>
         [MethodImpl(LogFileReader.HotPath)]
-        public DenialRecord Read(LogFileReader line, DenialTextStore store, in DenialSubject subject, DenialEvidence evidence, string source, string file)
+        public DenialRecord Read(LogFileReader line, DenialTextStore store, in DenialSubject subject, DenialEvidence evidence, string source, string[] fileAsList)
         {
             var buffer = line.Buffer;
             int messageStart = 0, messageEnd = 0;
@@ -224,7 +224,7 @@ namespace QlikLicense.Logs
                 text,
                 evidence,
                 source,
-                file,
+                fileAsList,
                 subject.IsServiceAccount);
         }
 

@@ -15,7 +15,7 @@ namespace QlikLicense.Logs
         public DenialRecord(
             DateTimeOffset timestamp, string userDirectory, string userId, string? origin, string? clientAddress,
             Utf8Text sessionId, bool sessionIdInMessage, Utf8Text packageId, Utf8Text recordId, Utf8Text message, DenialEvidence evidence,
-            string source, string file, bool isServiceAccount)
+            string source, string[] fileAsList, bool isServiceAccount)
         {
             Timestamp = timestamp;
             UserDirectory = userDirectory;
@@ -29,7 +29,7 @@ namespace QlikLicense.Logs
             this.message = message;
             Evidence = evidence;
             Source = source;
-            File = file;
+            FileAsList = fileAsList;
             IsServiceAccount = isServiceAccount;
         }
 
@@ -70,7 +70,10 @@ namespace QlikLicense.Logs
         /// <summary>The log kind, e.g. AuditSecurity_Repository: one kind writes an event at most once.</summary>
         public string Source { get; }
 
-        public string File { get; }
+        public string File => FileAsList[0];
+
+        /// <summary>The file as a list of one, the same for every line of the file: what most events give as their files.</summary>
+        public string[] FileAsList { get; }
         public bool IsServiceAccount { get; }
     }
 }

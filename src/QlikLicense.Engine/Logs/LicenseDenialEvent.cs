@@ -34,7 +34,7 @@ namespace QlikLicense.Logs
         /// are read: a search that only counts or groups denials never decodes them.
         /// </summary>
         internal LicenseDenialEvent(
-            string? origin, string? clientAddress, IReadOnlyList<string> files, bool isServiceAccount, DenialRecord[] lines)
+            string? origin, string? clientAddress, IReadOnlyList<string> files, bool isServiceAccount, IReadOnlyList<DenialRecord> lines)
         {
             var best = lines[0];
             Timestamp = best.Timestamp;
@@ -53,7 +53,7 @@ namespace QlikLicense.Logs
         private IReadOnlyList<string?>? messages;
         private string? sessionId;
         private string? message;
-        private readonly DenialRecord[]? lines;
+        private readonly IReadOnlyList<DenialRecord>? lines;
 
         /// <summary>1 once message, messages and session id hold their text (set last, so a thread that sees it sees them).</summary>
         private int textRead;
@@ -125,9 +125,9 @@ namespace QlikLicense.Logs
         private void ReadText()
         {
             if (Volatile.Read(ref textRead) == 1 || lines == null) return;
-            var lineMessages = new string?[lines.Length];
+            var lineMessages = new string?[lines.Count];
             string? firstSession = null;
-            for (var index = 0; index < lines.Length; index++)
+            for (var index = 0; index < lines.Count; index++)
             {
                 lineMessages[index] = lines[index].Message;
                 firstSession = firstSession ?? lines[index].SessionId;

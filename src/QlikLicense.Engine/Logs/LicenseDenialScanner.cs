@@ -181,7 +181,7 @@ namespace QlikLicense.Logs
                         return;
                     }
 
-                    ReadRecords(reader, layout, store, LogSourceName.FromPath(file), file, admission, fileScan, cancellationToken);
+                    ReadRecords(reader, layout, store, LogSourceName.FromPath(file), new[] { file }, admission, fileScan, cancellationToken);
                     statistics.FilesRead++;
                 }
                 catch (Exception error) when (IsFileError(error))
@@ -198,7 +198,7 @@ namespace QlikLicense.Logs
 
         [MethodImpl(LogFileReader.HotPath)]
         private static void ReadRecords(
-            LogFileReader reader, DenialLayout layout, DenialTextStore store, string source, string file, Admission admission,
+            LogFileReader reader, DenialLayout layout, DenialTextStore store, string source, string[] fileAsList, Admission admission,
             FileScan fileScan, CancellationToken cancellationToken)
         {
             var statistics = fileScan.Statistics;
@@ -226,7 +226,7 @@ namespace QlikLicense.Logs
 
                 statistics.DenialLines++;
                 if (!admission.Admits(subject, statistics)) continue;
-                fileScan.Records.Add(layout.Read(reader, store, subject, evidence.Value, source, file));
+                fileScan.Records.Add(layout.Read(reader, store, subject, evidence.Value, source, fileAsList));
             }
         }
 
@@ -239,19 +239,44 @@ namespace QlikLicense.Logs
             var records = cluster.Records;
             string? origin = null, clientAddress = null;
             var isServiceAccount = false;
-            var files = new List<string>(1);
-            var lines = new DenialRecord[records.Count];
+            var distinctFiles = 1;
             for (var index = 0; index < records.Count; index++)
             {
                 var record = records[index];
                 origin = origin ?? record.Origin;
                 clientAddress = clientAddress ?? record.ClientAddress;
                 isServiceAccount |= record.IsServiceAccount;
-                if (!files.Contains(record.File)) files.Add(record.File);
-                lines[index] = record;
+                if (index > 0 && IndexOfFile(records, index, record.File) == index) distinctFiles++;
+            }
+
+            // Most denials have their lines in one file: they share that file's one-element list.
+            IReadOnlyList<string> files;
+            if (distinctFiles == 1)
+            {
+                files = records[0].FileAsList;
+            }
+            else
+            {
+                var distinct = new string[distinctFiles];
+                var count = 0;
+                for (var index = 0; index < records.Count; index++)
+                {
+                    if (IndexOfFile(records, index, records[index].File) == index) distinct[count++] = records[index].File;
+                }
+                files = distinct;
             }
             // The lines' messages and sessions are decoded when first read, never while denials are searched for.
-            return new LicenseDenialEvent(origin, clientAddress, files.ToArray(), isServiceAccount, lines);
+            return new LicenseDenialEvent(origin, clientAddress, files, isServiceAccount, records);
+        }
+
+        /// <summary>Where <paramref name="file"/> first appears among the first <paramref name="count"/> + 1 lines.</summary>
+        private static int IndexOfFile(IReadOnlyList<DenialRecord> records, int count, string file)
+        {
+            for (var index = 0; index < count; index++)
+            {
+                if (string.Equals(records[index].File, file, StringComparison.Ordinal)) return index;
+            }
+            return count;
         }
 
         /// <summary>
