@@ -7,7 +7,8 @@ namespace QlikLicense.Logs
     /// <summary>The lines of one denial, best witness first.</summary>
     internal sealed class DenialCluster
     {
-        private readonly List<DenialRecord> records = new List<DenialRecord>(4);
+        /// <summary>Room for two lines: most denials have one or two.</summary>
+        private readonly List<DenialRecord> records = new List<DenialRecord>(2);
 
         public DenialCluster(DenialRecord first)
         {

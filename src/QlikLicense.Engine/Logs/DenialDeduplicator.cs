@@ -35,7 +35,7 @@ namespace QlikLicense.Logs
         /// <summary>How far apart two logs' lines of one denial can be.</summary>
         public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
 
-        private readonly Dictionary<string, List<DenialRecord>> recordsByUser = new Dictionary<string, List<DenialRecord>>(StringComparer.OrdinalIgnoreCase);
+        private readonly UserTable<List<DenialRecord>> recordsByUser = new UserTable<List<DenialRecord>>();
 
         /// <summary>The lines seen, a set per log kind: a line's Id, or its time, session and user where it has none.</summary>
         private readonly Dictionary<string, HashSet<Utf8Text>> seenLinesBySource = new Dictionary<string, HashSet<Utf8Text>>(StringComparer.Ordinal);
@@ -48,11 +48,11 @@ namespace QlikLicense.Logs
             if (!seenLinesBySource.TryGetValue(record.Source, out var seenLines)) seenLinesBySource.Add(record.Source, seenLines = new HashSet<Utf8Text>());
             if (!seenLines.Add(line)) return false;
 
-            var user = record.UserDirectory + "\\" + record.UserId;
-            if (!recordsByUser.TryGetValue(user, out var records)) recordsByUser.Add(user, records = new List<DenialRecord>());
-            records.Add(record);
+            recordsByUser.GetOrAdd(record.UserDirectory, record.UserId, NewUser).Add(record);
             return true;
         }
+
+        private static List<DenialRecord> NewUser(string directory, string userId) => new List<DenialRecord>();
 
         /// <summary>
         /// Without a line Id, the time, session and user name the line: two users denied in the same millisecond are two
@@ -71,9 +71,9 @@ namespace QlikLicense.Logs
         /// </summary>
         public List<(DenialCluster Cluster, T Converted)> Merge<T>(Func<DenialCluster, T> convert)
         {
-            var users = recordsByUser.Values.ToArray();
-            var mergedByUser = new List<(DenialCluster, T)>[users.Length];
-            Parallel.For(0, users.Length, user =>
+            var users = recordsByUser.Values;
+            var mergedByUser = new List<(DenialCluster, T)>[users.Count];
+            Parallel.For(0, users.Count, user =>
             {
                 var clusters = MergeUser(users[user]);
                 var merged = new List<(DenialCluster, T)>(clusters.Count);

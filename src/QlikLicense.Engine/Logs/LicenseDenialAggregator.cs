@@ -16,25 +16,20 @@ namespace QlikLicense.Logs
         {
             if (events == null) throw new ArgumentNullException(nameof(events));
 
-            var users = new Dictionary<string, UserDenials>(StringComparer.OrdinalIgnoreCase);
-            var order = new List<UserDenials>();
+            var users = new UserTable<UserDenials>();
             foreach (var denial in events)
             {
-                var key = denial.UserDirectory + "\\" + denial.UserId;
-                if (!users.TryGetValue(key, out var user))
-                {
-                    users.Add(key, user = new UserDenials(denial));
-                    order.Add(user);
-                }
-                user.Add(denial);
+                users.GetOrAdd(denial.UserDirectory, denial.UserId, NewUser).Add(denial);
             }
 
-            return order
+            return users.Values
                 .OrderBy(user => user.UserDirectory, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(user => user.UserId, StringComparer.OrdinalIgnoreCase)
                 .Select(user => user.ToSummary())
                 .ToArray();
         }
+
+        private static UserDenials NewUser(string directory, string userId) => new UserDenials(directory, userId);
 
         private sealed class UserDenials
         {
@@ -48,10 +43,10 @@ namespace QlikLicense.Logs
             private bool isServiceAccount;
             private readonly List<LicenseDenialEvent> denials = new List<LicenseDenialEvent>();
 
-            public UserDenials(LicenseDenialEvent denial)
+            public UserDenials(string userDirectory, string userId)
             {
-                UserDirectory = denial.UserDirectory;
-                UserId = denial.UserId;
+                UserDirectory = userDirectory;
+                UserId = userId;
             }
 
             public string UserDirectory { get; }
@@ -66,9 +61,11 @@ namespace QlikLicense.Logs
                 isServiceAccount |= denial.IsServiceAccount;
                 denials.Add(denial);
                 if (denial.ClientAddress != null && seenHostnames.Add(denial.ClientAddress)) hostnames.Add(denial.ClientAddress);
-                foreach (var file in denial.Files)
+                // By index: a foreach over the list interface would allocate an enumerator per denial.
+                var denialFiles = denial.Files;
+                for (var index = 0; index < denialFiles.Count; index++)
                 {
-                    if (seenFiles.Add(file)) files.Add(file);
+                    if (seenFiles.Add(denialFiles[index])) files.Add(denialFiles[index]);
                 }
             }
 
