@@ -221,6 +221,11 @@
   hit; PowerShell 7's build uses the runtime's vectorised span searches. Events, order and de-duplication are unchanged.
   `-Verbose` now counts as skipped the lines that hold a denial's mark but cannot be read (cut short, too long, without
   a readable time or user); blank and short lines without one are no longer looked at.
+- Get-QlikLicenseDenial takes about 30 % less CPU on large logs (1 GB: 1.2-1.4 times grep's CPU time instead of
+  1.8-2.1, and about grep's wall time in a running pwsh) and allocates less than half the memory: a denial line keeps
+  its message and ids as bytes until they are read, names that recur are decoded once, lines are de-duplicated while
+  the other files are still read, and users are merged in parallel. Events, order, de-duplication and counts are
+  unchanged.
 - Remove-QlikLicenseAllocation, and the routine's releases, read the outcome back 50 releases at a time with one
   filtered `GET` while the next `DELETE`s go on: about one request per released allocation instead of two (2,000
   releases: 2,000 `DELETE`s and 40 `GET`s), and outcomes come out 50 at a time. The default `-ThrottleLimit` is 8
