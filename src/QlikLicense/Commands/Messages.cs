@@ -168,6 +168,10 @@ namespace QlikLicense.Commands
             public static string ChangeOfOtherSite(string target, string? changedSite, string site) =>
                 $"{target} was changed on the site {changedSite}, not {site} that this command is connected to. Pass -Connection for {changedSite} to undo it.";
 
+            public static string RecordsExpected(string command, string nothingDone) =>
+                $"{command} takes the changes to act on from Get-QlikLicenseJournal on the pipeline, and what was piped in is not a journal record. " +
+                "Pipe records of Get-QlikLicenseJournal, or name a journal with -JournalPath and pipe nothing." + Then(nothingDone);
+
             private static string Then(string nothingDone) => nothingDone.Length > 0 ? " " + nothingDone : string.Empty;
         }
 

@@ -277,6 +277,21 @@ namespace QlikLicense.Commands
 
         void IOperationHost.ProgressCompleted(int activityId, string activity) => Progress.Completed(activityId, activity);
 
+        /// <summary>
+        /// For a command that acts on the journal records piped in, or else on a whole journal: whether it may act on the
+        /// records piped in alone (when it has pipeline input at all, even none). Input that bound another parameter by
+        /// property name (such as -Connection) instead of the records stops the command before any change: acting on
+        /// the whole journal would ignore what the user selected.
+        /// </summary>
+        protected bool PipedRecordsOnly(bool inputBoundElsewhere, string nothingDone)
+        {
+            if (!MyInvocation.ExpectingInput) return false;
+            if (inputBoundElsewhere)
+                throw Terminate(new ErrorRecord(new ArgumentException(Messages.Journals.RecordsExpected(MyInvocation.MyCommand.Name, nothingDone)),
+                    ErrorIds.JournalRecordExpected, ErrorCategory.InvalidArgument, null));
+            return true;
+        }
+
         /// <summary>Reads a whole journal as operations, warning about unreadable lines; stops the command when it cannot be read.</summary>
         protected IReadOnlyList<JournalRecord> ReadJournalOrStop(string path, string nothingDone) => ReadJournal(path, nothingDone, ThrowTerminatingError);
 

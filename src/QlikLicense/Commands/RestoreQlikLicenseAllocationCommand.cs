@@ -17,12 +17,19 @@ namespace QlikLicense.Commands
 
         private readonly List<JournalRecord> piped = new List<JournalRecord>();
 
-        /// <summary>The journal that Remove-QlikLicenseAllocation wrote; the restore is recorded in it too.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string JournalPath { get; set; } = string.Empty;
+        /// <summary>Pipeline input bound no record (only -Connection, by property name).</summary>
+        private bool pipedNoRecords;
 
-        /// <summary>Records from Get-QlikLicenseJournal.</summary>
+        /// <summary>
+        /// Alone: the journal that Remove-QlikLicenseAllocation wrote, the restore recorded in it too. With records piped in:
+        /// the journal the restores are recorded in (by default the journal each release came from).
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        /// <summary>Records from Get-QlikLicenseJournal; each restore is recorded in -JournalPath, else in the journal its release came from.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public JournalRecord[] InputObject { get; set; } = Array.Empty<JournalRecord>();
 
@@ -32,17 +39,22 @@ namespace QlikLicense.Commands
 
         protected override string ActionFor(GrantStep step) => $"Restore {step.Type} access";
 
-        protected override string JournalPathFor(GrantStep step, QlikConnection site) => step.Request.Release?.JournalPath ?? LicenseJournal.DefaultPath(site.Site);
+        protected override string JournalPathFor(GrantStep step, QlikConnection site) =>
+            JournalPath != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath)
+            : step.Request.Release?.JournalPath ?? LicenseJournal.DefaultPath(site.Site);
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == InputObjectSet) piped.AddRange(InputObject.Where(record => record != null));
+            // Each piped object is bound afresh: an object that bound no record left InputObject empty.
+            if (InputObject.Length > 0) piped.AddRange(InputObject.Where(record => record != null));
+            else if (MyInvocation.ExpectingInput) pipedNoRecords = true;
         }
 
         protected override void EndProcessing()
         {
             var connection = ResolveConnection();
-            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), Messages.Journals.NothingRestored) : JournalOperations.Combine(piped);
+            var operations = (PipedRecordsOnly(pipedNoRecords, Messages.Journals.NothingRestored) || ParameterSetName == InputObjectSet) ? JournalOperations.Combine(piped)
+                : ReadJournalOrStop(SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath!), Messages.Journals.NothingRestored);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = JournalRestore.Select(operations, connection.Site, sinceUtc);
 

@@ -23,12 +23,19 @@ namespace QlikLicense.Commands
 
         private readonly List<JournalRecord> piped = new List<JournalRecord>();
 
-        /// <summary>The journal to undo; the undo is recorded in it too. By default the site's journal.</summary>
+        /// <summary>Pipeline input bound no record (only -Connection, by property name).</summary>
+        private bool pipedNoRecords;
+
+        /// <summary>
+        /// Alone: the journal to undo, the undo recorded in it too (by default the site's journal). With changes piped in:
+        /// the journal the undos are recorded in (by default the journal each change came from).
+        /// </summary>
         [Parameter(Position = 0, ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        /// <summary>Changes from Get-QlikLicenseJournal; each undo is recorded in the journal its change came from.</summary>
+        /// <summary>Changes from Get-QlikLicenseJournal; each undo is recorded in -JournalPath, else in the journal its change came from.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public JournalRecord[] InputObject { get; set; } = Array.Empty<JournalRecord>();
 
@@ -38,14 +45,16 @@ namespace QlikLicense.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == InputObjectSet) piped.AddRange(InputObject.Where(record => record != null));
+            // Each piped object is bound afresh: an object that bound no record left InputObject empty.
+            if (InputObject.Length > 0) piped.AddRange(InputObject.Where(record => record != null));
+            else if (MyInvocation.ExpectingInput) pipedNoRecords = true;
         }
 
         protected override void EndProcessing()
         {
             var connection = ResolveConnection();
             var defaultPath = JournalPathOrDefault(JournalPath, connection);
-            var operations = ParameterSetName == PathSet ? ReadJournalOrStop(defaultPath, Messages.Journals.NothingUndone) : JournalOperations.Combine(piped);
+            var operations = (PipedRecordsOnly(pipedNoRecords, Messages.Journals.NothingUndone) || ParameterSetName == InputObjectSet) ? JournalOperations.Combine(piped) : ReadJournalOrStop(defaultPath, Messages.Journals.NothingUndone);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = ChangeUndo.Select(operations, connection.Site, sinceUtc);
             foreach (var change in selection.OtherSite)
@@ -61,7 +70,8 @@ namespace QlikLicense.Commands
                 foreach (var change in selection.ToUndo)
                 {
                     if (!ShouldProcess(change.Target, ChangeUndo.ActionFor(change))) continue;
-                    var path = change.JournalPath ?? defaultPath;
+                    // A journal the user named records every undo; else each undo goes beside its change.
+                    var path = JournalPath != null ? defaultPath : change.JournalPath ?? defaultPath;
                     var journal = journals.TryGetValue(path, out var open) ? open : journals[path] = OpenJournal(null, path, Messages.Journals.NothingMoreUndone);
                     Undo(new ChangeUndo(connection, journal, recreatedRules, selection.KnownRules), change);
                 }
