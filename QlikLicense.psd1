@@ -127,6 +127,8 @@
   default journal warns where it is, and the maintenance report always names its journal.
 
 ### Changed
+- The engine checks each site of a sites file (`QlikLicense.Engine.dll`); the cmdlet only reads the file as data. The
+  target of a bad site's error record is now `QlikLicense.Maintenance.Routine.SiteEntry`, with the same properties.
 - Failed requests to a site of either kind are `SiteException`s (`QrsException` derives from it and keeps its members);
   ErrorIds of QRS failures are unchanged.
 - `Connect-QlikSense` closes the default connection it replaces when that was to the same site as the same account.

@@ -31,6 +31,35 @@ namespace QlikLicense.Maintenance
                 : $"{count} lines of the journal '{path}' could not be read and were skipped (-Verbose shows them).";
         }
 
+        /// <summary>The sites of a sites file, each checked on its own.</summary>
+        internal static class SitesFiles
+        {
+            public static string NotAnEntry(object? value) => $"A site must be a hashtable such as @{{ Name = 'Production'; Server = '...' }}, not '{value}'.";
+
+            public static string Unknown(string site, string key, string known) => $"Site {site}: '{key}' is not a site setting; known settings: {known}.";
+
+            public static string Missing(string site, string key) => $"Site {site}: the setting '{key}' is required.";
+
+            public static string NotText(string site, string key) => $"Site {site}: '{key}' must be text.";
+
+            public static string NotPort(string site) => $"Site {site}: 'Port' must be a whole number from 1 to 65535.";
+
+            public static string NotTimeout(string site) => $"Site {site}: 'TimeoutSec' must be a whole number of seconds from 1 to 3600.";
+
+            public static string NotFlag(string site, string key) => $"Site {site}: '{key}' must be $true or $false.";
+
+            public static string Conflict(string site, string first, string second) => $"Site {site}: '{first}' and '{second}' cannot be used together.";
+
+            public static string PasswordWithoutFile(string site) => $"Site {site}: 'CertificatePasswordPath' belongs with 'CertificatePath'.";
+
+            public static string Duplicate(string site) => $"Site {site} is named twice in the sites file; the first one runs.";
+
+            /// <summary>Names the setting, never its value.</summary>
+            public static string Secret(string site, string key) =>
+                $"Site {site}: '{key}' looks like a secret, and a sites file must hold none, so the site was not connected. " +
+                "Save the certificate's password with  Read-Host -AsSecureString | Export-Clixml <file>  and name that file in 'CertificatePasswordPath'.";
+        }
+
         /// <summary>The maintenance history: writing it and reading it back.</summary>
         internal static class History
         {

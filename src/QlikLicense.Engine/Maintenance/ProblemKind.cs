@@ -14,5 +14,14 @@ namespace QlikLicense.Maintenance
         LogPathNotFound,
         HistoryNotWritable,
         HistoryNotReadable,
+
+        // A site of a sites file (the target is its entry).
+        SiteEntryInvalid,
+        SiteSettingUnknown,
+        SiteSettingMissing,
+        SiteSettingInvalid,
+        SiteSettingsConflict,
+        SiteNameDuplicate,
+        SiteSecretInFile,
     }
 }

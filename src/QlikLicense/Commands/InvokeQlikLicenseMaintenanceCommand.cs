@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
+using QlikLicense.Maintenance.Routine;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 using QlikLicense.Reporting;

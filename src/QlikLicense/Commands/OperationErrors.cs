@@ -19,6 +19,13 @@ namespace QlikLicense.Commands
                 case ProblemKind.LogPathNotFound: return (ErrorIds.LogPathNotFound, ErrorCategory.ObjectNotFound);
                 case ProblemKind.HistoryNotWritable: return (ErrorIds.HistoryNotWritable, ErrorCategory.WriteError);
                 case ProblemKind.HistoryNotReadable: return (ErrorIds.HistoryNotReadable, ErrorCategory.ReadError);
+                case ProblemKind.SiteEntryInvalid: return (ErrorIds.SiteEntryInvalid, ErrorCategory.InvalidData);
+                case ProblemKind.SiteSettingUnknown: return (ErrorIds.SiteSettingUnknown, ErrorCategory.InvalidData);
+                case ProblemKind.SiteSettingMissing: return (ErrorIds.SiteSettingMissing, ErrorCategory.InvalidData);
+                case ProblemKind.SiteSettingInvalid: return (ErrorIds.SiteSettingInvalid, ErrorCategory.InvalidData);
+                case ProblemKind.SiteSettingsConflict: return (ErrorIds.SiteSettingsConflict, ErrorCategory.InvalidData);
+                case ProblemKind.SiteNameDuplicate: return (ErrorIds.SiteNameDuplicate, ErrorCategory.InvalidData);
+                case ProblemKind.SiteSecretInFile: return (ErrorIds.SiteSecretInFile, ErrorCategory.SecurityError);
                 default: return (null, ErrorCategory.NotSpecified);
             }
         }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using QlikLicense.Maintenance;
+using QlikLicense.Maintenance.Routine;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 
@@ -16,7 +18,7 @@ namespace QlikLicense.Commands
         protected (IReadOnlyList<QlikConnection> Connected, IReadOnlyList<(SiteEntry Site, ErrorRecord Error)> Failed) ConnectSitesFile(string sitesFile)
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(sitesFile);
-            (IReadOnlyList<SiteEntry> Sites, IReadOnlyList<ErrorRecord> Errors) content;
+            (IReadOnlyList<SiteEntry> Sites, IReadOnlyList<OperationProblem> Problems) content;
             try
             {
                 content = SitesFile.Read(path);
@@ -31,13 +33,13 @@ namespace QlikLicense.Commands
                 WriteError(error);
                 failed.Add((site, error));
             }
-            foreach (var error in content.Errors) Fail((SiteEntry)error.TargetObject, error);
+            foreach (var problem in content.Problems) Fail((SiteEntry)problem.Target, ErrorFor(problem));
             var connections = new List<QlikConnection>();
             foreach (var site in content.Sites)
             {
                 try
                 {
-                    var connection = Wait(QrsSite.ConnectAsync(site.Settings(), Call));
+                    var connection = Wait(QrsSite.ConnectAsync(SiteEntryConnection.Settings(site), Call));
                     WriteVerbose($"Site {site.Label}: connected to {connection.Site} (Qlik Sense {connection.ServerVersion}) with {connection.Authentication}.");
                     connections.Add(connection);
                 }
@@ -47,7 +49,7 @@ namespace QlikLicense.Commands
                 }
                 catch (QrsException error)
                 {
-                    Fail(site, site.About(ErrorFor(error, site)));
+                    Fail(site, SiteEntryConnection.About(site, ErrorFor(error, site)));
                 }
                 catch
                 {
