@@ -134,15 +134,11 @@ namespace QlikLicense.Maintenance
             const int activityId = 1;
             const string activity = "Allocating license access";
             var results = new List<AllocationChangeResult>();
-            var journals = new Dictionary<string, LicenseJournal>(StringComparer.Ordinal);
-            try
+            using (var journal = LicenseJournal.Open(host, options.JournalPath, connection.Site, MaintenanceMessages.Routine.NothingMoreAllocated))
             {
                 for (var index = 0; index < approved.Count; index++)
                 {
                     var step = approved[index];
-                    var journalPath = options.JournalPathFor(step);
-                    var journal = journalPath == null ? null
-                        : journals.TryGetValue(journalPath, out var open) ? open : journals[journalPath] = options.OpenJournal(journalPath);
                     if (approved.Count > 5) host.Progress(activityId, activity, $"{index + 1} of {approved.Count}: {step.Target}", index, approved.Count);
                     var (result, error) = AllocateAsync(step, journal, call).GetAwaiter().GetResult();
                     if (error != null) host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, step.Request.Source));
@@ -151,14 +147,10 @@ namespace QlikLicense.Maintenance
                 }
                 if (approved.Count > 5) host.ProgressCompleted(activityId, activity);
             }
-            finally
-            {
-                foreach (var journal in journals.Values) journal.Dispose();
-            }
             return results;
         }
 
-        private string UserNotFoundMessage(GrantStep step)
+        internal string UserNotFoundMessage(GrantStep step)
         {
             var request = step.Request;
             if (request.UserKey != null)

@@ -23,14 +23,11 @@ namespace QlikLicense.Maintenance
         private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
         private readonly IOperationHost host;
-        private readonly Func<QlikConnection, LicenseJournal> openJournal;
 
-        /// <param name="openJournal">Opens the journal of a site's releases; it throws when the journal cannot be written, and nothing is released.</param>
-        public AllocationRemoval(IOperationHost host, Func<QlikConnection, LicenseJournal> openJournal)
-        {
-            this.host = host;
-            this.openJournal = openJournal;
-        }
+        public AllocationRemoval(IOperationHost host) => this.host = host;
+
+        /// <summary>The journal the user chose for every site's releases (a file-system path); null for each site's own journal.</summary>
+        public string? JournalPath { get; set; }
 
         public int MaximumCount { get; set; } = 100;
 
@@ -81,7 +78,7 @@ namespace QlikLicense.Maintenance
                 }
                 catch (SiteException error)
                 {
-                    host.Warning(RuleWarnings.CheckFailed(group.Key.Type, error));
+                    host.Problem(RuleWarnings.CheckFailed(group.Key.Type, error));
                 }
             }
             return lookups;
@@ -96,7 +93,7 @@ namespace QlikLicense.Maintenance
                 try
                 {
                     foreach (var connection in approved.Select(allocation => allocation.RequiredConnection).Distinct())
-                        journals[connection] = openJournal(connection);
+                        journals[connection] = LicenseJournal.Open(host, JournalPath, connection.Site, MaintenanceMessages.Routine.NothingRemoved);
                     return RunReleases(approved, journals, new SiteCall(grace.Token, call.Verbose), stop);
                 }
                 finally

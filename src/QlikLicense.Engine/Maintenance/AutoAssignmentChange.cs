@@ -23,9 +23,9 @@ namespace QlikLicense.Maintenance
         }
 
         /// <summary>Changes the switches that differ from the wanted ones; returns them as stored, or null when the host declined.</summary>
-        /// <param name="openJournal">Opens the journal; it throws when the journal cannot be written, and nothing is changed.</param>
+        /// <param name="journalPath">The journal the user chose (a file-system path); null for the tenant's journal. When it cannot be written, nothing is changed.</param>
         public static LicenseAutoAssignment? Run(QlikConnection connection, bool? professional, bool? analyzer, IOperationHost host,
-            Func<LicenseJournal> openJournal, SiteCall call)
+            string? journalPath, SiteCall call)
         {
             var before = Read(connection, call);
             var wanted = new Dictionary<LicenseAccessType, bool>();
@@ -39,7 +39,7 @@ namespace QlikLicense.Maintenance
             var target = MaintenanceMessages.AutoAssignment.Target(connection.Site, wanted);
             if (!host.ShouldChange(target, Action, ChangeImpact.Medium, out _)) return null;
 
-            using (var journal = openJournal())
+            using (var journal = LicenseJournal.Open(host, journalPath, connection.Site, MaintenanceMessages.AutoAssignment.NothingChanged))
             {
                 var operation = Guid.NewGuid();
                 var intents = wanted.Select(change => new JournalRecord

@@ -1,14 +1,16 @@
 using System;
+using QlikLicense.Model;
 
 namespace QlikLicense.Maintenance
 {
-    public sealed class ChangeUndoException : Exception
+    /// <summary>Why one change cannot be undone; the undo reports it as a problem about the change and goes on with the rest.</summary>
+    internal sealed class ChangeUndoException : Exception
     {
-        public ChangeUndoException(UndoProblem problem, string message, Exception? inner = null) : base(message, inner)
+        public ChangeUndoException(ProblemKind kind, string message) : base(message)
         {
-            Problem = problem;
+            Kind = kind;
         }
 
-        public UndoProblem Problem { get; }
+        public ProblemKind Kind { get; }
     }
 }

@@ -22,6 +22,9 @@ namespace QlikLicense.Maintenance
         public string JournalPath { get; set; } = string.Empty;
         public string Site { get; set; } = string.Empty;
 
+        /// <summary>A give-back's or take-back's own result, which the restore form (Restore-QlikLicenseAllocation) outputs instead.</summary>
+        internal AllocationChangeResult? AllocationChange { get; set; }
+
         public override string ToString() => $"{Outcome}: undo {Undone} of {Target}";
     }
 }

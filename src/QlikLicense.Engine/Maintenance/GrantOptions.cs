@@ -2,16 +2,13 @@ using System;
 
 namespace QlikLicense.Maintenance
 {
-    /// <summary>What differs between allocating (Add-QlikLicenseAllocation) and restoring (Restore-QlikLicenseAllocation).</summary>
+    /// <summary>How Add-QlikLicenseAllocation and the routine allocate: the confirmation's wording and the journal.</summary>
     public sealed class GrantOptions
     {
         /// <summary>The confirmation's action for a step, e.g. "Allocate Analyzer access".</summary>
         public Func<GrantStep, string> ActionFor { get; set; } = step => $"Allocate {step.Type} access";
 
-        /// <summary>The journal (a file-system path) a step's change is recorded in; null for none.</summary>
-        public Func<GrantStep, string?> JournalPathFor { get; set; } = step => null;
-
-        /// <summary>Opens a journal to write; throws when it cannot, and nothing more is allocated.</summary>
-        public Func<string, LicenseJournal> OpenJournal { get; set; } = path => new LicenseJournal(path);
+        /// <summary>The journal the user chose (a file-system path); null for the site's journal.</summary>
+        public string? JournalPath { get; set; }
     }
 }

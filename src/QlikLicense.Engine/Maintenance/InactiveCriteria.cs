@@ -21,8 +21,5 @@ namespace QlikLicense.Maintenance
 
         /// <summary>Ask QRS (one audit call per access type) which enabled license rules would grant each candidate's access back.</summary>
         public bool CheckRules { get; set; } = true;
-
-        /// <summary>Told when the rule check of an access type failed; discovery goes on without it.</summary>
-        public Action<LicenseAccessType, SiteException> RuleCheckFailed { get; set; } = (type, error) => { };
     }
 }

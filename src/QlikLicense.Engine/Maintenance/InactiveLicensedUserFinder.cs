@@ -13,8 +13,14 @@ namespace QlikLicense.Maintenance
     public sealed class InactiveLicensedUserFinder
     {
         private readonly QlikConnection connection;
+        private readonly IOperationHost host;
 
-        public InactiveLicensedUserFinder(QlikConnection connection) => this.connection = connection;
+        /// <param name="host">Told when the rule check of an access type fails (discovery goes on without it).</param>
+        public InactiveLicensedUserFinder(QlikConnection connection, IOperationHost host)
+        {
+            this.connection = connection;
+            this.host = host;
+        }
 
         public IEnumerable<InactiveLicensedUser> Find(InactiveCriteria criteria, SiteCall call)
         {
@@ -23,7 +29,7 @@ namespace QlikLicense.Maintenance
             foreach (var type in criteria.Types.Distinct())
             {
                 // Candidates that are not inactive (not used since...) can be any user: then the audit covers everyone.
-                var grantingRules = criteria.CheckRules ? GrantingRules(type, criteria.UnusedSinceUtc == null ? inactiveUsersFilter : null, criteria, call) : null;
+                var grantingRules = criteria.CheckRules ? GrantingRules(type, criteria.UnusedSinceUtc == null ? inactiveUsersFilter : null, call) : null;
                 // Quarantined allocations are on their way out already: never offer them again.
                 foreach (var allocation in connection.Endpoint.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call))
                 {
@@ -38,7 +44,7 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private ILookup<Guid, string>? GrantingRules(LicenseAccessType type, UserFilter? userFilter, InactiveCriteria criteria, SiteCall call)
+        private ILookup<Guid, string>? GrantingRules(LicenseAccessType type, UserFilter? userFilter, SiteCall call)
         {
             try
             {
@@ -46,7 +52,7 @@ namespace QlikLicense.Maintenance
             }
             catch (SiteException error)
             {
-                criteria.RuleCheckFailed(type, error);
+                host.Problem(RuleWarnings.CheckFailed(type, error));
                 return null;
             }
         }

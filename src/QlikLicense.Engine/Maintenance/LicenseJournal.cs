@@ -50,6 +50,18 @@ namespace QlikLicense.Maintenance
         }
 
         /// <summary>
+        /// Opens the journal the changes on <paramref name="site"/> are recorded in: <paramref name="chosenPath"/> (a
+        /// file-system path the user chose), else the site's default journal. The host is told first; a journal that
+        /// cannot be written is an <see cref="OperationException"/> and nothing is changed.
+        /// </summary>
+        public static LicenseJournal Open(IOperationHost host, string? chosenPath, string site, string nothingDone)
+        {
+            var path = chosenPath ?? DefaultPath(site);
+            host.JournalUsed(path);
+            return Open(path, nothingDone);
+        }
+
+        /// <summary>
         /// The environment variable that moves the module's data (journals and routine state) for every account on a
         /// machine when set machine-wide, so the journal of a scheduled task is where an administrator looks for it.
         /// </summary>

@@ -164,8 +164,6 @@ namespace QlikLicense.Maintenance
 
             public static string LicenseMonitorNotOperational(string? reason) => "License Monitor: " + reason;
 
-            public static string RuleCheckFailed(LicenseAccessType type, string reason) => $"Rule check for {type}: {reason}";
-
             public static string StepFailed(string step, string reason) => $"{step}: {reason}";
         }
 
@@ -177,6 +175,24 @@ namespace QlikLicense.Maintenance
             public const string RuleAlreadyGone = "The rule is gone already; nothing was sent.";
             public const string RuleAlreadyAsBefore = "The rule is as it was before the change already; nothing was sent.";
             public const string RemovedRuleNotJournaled = "The journal does not say which rule was removed.";
+            public const string NothingMoreUndone = "Nothing more was undone.";
+
+            /// <summary>The restore form's action for -WhatIf and -Confirm, as Add-QlikLicenseAllocation words its own.</summary>
+            public static string RestoreAction(LicenseAccessType type) => $"Restore {type} access";
+
+            public static string UndoSelected(UndoSelection selection) =>
+                $"{selection.ToUndo.Count} to undo, newest first; left alone: {selection.UndoneBefore} undone before, {selection.NothingChanged} that changed nothing, " +
+                $"{selection.BeforeSince} before -Since, {selection.OtherSite.Count} of another site.";
+
+            public static string RestoreSelected(UndoSelection selection) =>
+                $"{selection.ToUndo.Count} to restore; left alone: {selection.BeforeSince} before -Since, {selection.NothingChanged} that released nothing, " +
+                $"{selection.UndoneBefore} restored before, {selection.Superseded} covered by a later release of the same user, {selection.OtherSite.Count} of another site.";
+
+            public static string ReleaseOfOtherSite(string release, string? journaledSite, string site) =>
+                $"The release of {release} was journaled for the site {journaledSite}, not {site} that this command is connected to. Pass -Connection for {journaledSite} to restore it.";
+
+            public static string ChangeOfOtherSite(string target, string? changedSite, string site) =>
+                $"{target} was changed on the site {changedSite}, not {site} that this command is connected to. Pass -Connection for {changedSite} to undo it.";
 
             /// <summary>What the undo of a change will do, for -WhatIf and -Confirm.</summary>
             public static string Action(JournalRecord operation)
@@ -191,9 +207,6 @@ namespace QlikLicense.Maintenance
                     default: return "Release license allocation" + when;
                 }
             }
-
-            public static string UserGone(string site, JournalRecord release) =>
-                $"The site {site} has no user {release.UserDirectory}\\{release.UserId} (key {release.UserKey:D}) any more: its {release.Type} access cannot be given back.";
 
             public static string CreatedRuleNotJournaled(string? ruleName) => $"The journal does not say which rule '{ruleName}' was created.";
 
@@ -218,6 +231,8 @@ namespace QlikLicense.Maintenance
         /// <summary>A tenant's automatic assignment switches.</summary>
         internal static class AutoAssignment
         {
+            public const string NothingChanged = "Nothing was changed.";
+
             public static string NothingToChange(LicenseAutoAssignment current) => $"Nothing to change: {current}.";
 
             public static string Target(string site, IReadOnlyDictionary<LicenseAccessType, bool> wanted) =>

@@ -23,98 +23,69 @@ namespace QlikLicense.Maintenance
 
         private readonly QlikConnection connection;
         private readonly IOperationHost host;
+        private readonly MaintenanceOptions options;
         private readonly Func<DateTime> utcNow;
 
-        public MaintenanceRoutine(QlikConnection connection, IOperationHost host, Func<DateTime>? utcNow = null)
+        /// <param name="options">What to do; shared by the sites of one run, never changed by a routine.</param>
+        public MaintenanceRoutine(QlikConnection connection, IOperationHost host, MaintenanceOptions options, Func<DateTime>? utcNow = null)
         {
             this.connection = connection;
             this.host = host;
+            this.options = options;
             this.utcNow = utcNow ?? (() => DateTime.UtcNow);
         }
-
-        public InactiveCriteria Criteria { get; set; } = new InactiveCriteria();
-
-        public TimeSpan MaximumAge { get; set; } = LicenseMonitorStatus.DefaultMaximumAge;
-
-        /// <summary>Denials since this instant (UTC); null: since the last run, or <see cref="FirstRunDenialWindow"/>.</summary>
-        public DateTime? DeniedSinceUtc { get; set; }
-
-        /// <summary>Log files or folders (file-system paths); null for the site's archived logs and this node's logs.</summary>
-        public IReadOnlyList<string>? LogPaths { get; set; }
-
-        /// <summary>True for a denied DIRECTORY\userid that is left out.</summary>
-        public Func<string, string, bool>? ExcludeDenied { get; set; }
-
-        /// <summary>Release the allocations found.</summary>
-        public bool Remove { get; set; }
-
-        public int MaximumCount { get; set; } = 100;
-
-        /// <summary>Allocate this access type to the denied users the site knows and who are not inactive; null for none.</summary>
-        public LicenseAccessType? AllocateDenied { get; set; }
-
-        /// <summary>The journal (a file-system path) the changes on a site are recorded in.</summary>
-        public Func<QlikConnection, string> JournalPathOf { get; set; } = site => LicenseJournal.DefaultPath(site.Site);
-
-        /// <summary>Opens a journal, saying what was not done when it cannot (an <see cref="OperationException"/>).</summary>
-        public Func<string, string, LicenseJournal> OpenJournal { get; set; } = LicenseJournal.Open;
-
-        /// <summary>The maintenance history (a file-system path) each run's figures are appended to.</summary>
-        public string HistoryPath { get; set; } = MaintenanceHistory.DefaultPath;
-
-        /// <summary>True when -WhatIf holds every change back: the run is then neither remembered as the last one nor added to the history.</summary>
-        public bool WhatIf { get; set; }
 
         public MaintenanceReport Run(SiteCall call, CancellationToken stop)
         {
             var started = utcNow();
             var problems = new List<string>();
             // The steps' results are the report's; only their messages reach the caller.
-            var quiet = new WithoutOutput(host);
+            var quiet = new WithoutOutput(host, problems);
+            // Named even when nothing changes: an administrator must find what a scheduled run changes.
+            var journalPath = options.JournalPath ?? LicenseJournal.DefaultPath(connection.Site);
+            host.JournalUsed(journalPath);
             var report = new MaintenanceReport
             {
                 Site = connection.Site,
                 ServerVersion = connection.ServerVersion,
                 ModuleVersion = QlikLicense.ModuleVersion.Current,
                 GeneratedAt = started,
-                WhatIf = WhatIf,
+                WhatIf = options.WhatIf,
             };
 
             Step(1, MaintenanceMessages.Routine.CheckingLicenseMonitor, problems, () =>
             {
-                report.LicenseMonitor = connection.Endpoint.CheckLicenseMonitor(MaximumAge, started, call);
+                report.LicenseMonitor = connection.Endpoint.CheckLicenseMonitor(options.MaximumAge, started, call);
                 if (!report.LicenseMonitor.IsOperational) host.Warning(MaintenanceMessages.Routine.LicenseMonitorNotOperational(report.LicenseMonitor.Reason));
             });
 
             Step(2, MaintenanceMessages.Routine.FindingInactive, problems, () =>
             {
-                Criteria.RuleCheckFailed = (type, error) => problems.Add(MaintenanceMessages.Routine.RuleCheckFailed(type, error.Message));
-                report.Candidates = new InactiveLicensedUserFinder(connection).Find(Criteria, call).ToArray();
+                report.Candidates = new InactiveLicensedUserFinder(connection, quiet).Find(options.Criteria, call).ToArray();
                 report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Count > 0)
                     .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
                 foreach (var warning in report.RuleWarnings) host.Warning(warning);
             });
 
-            report.DeniedSince = DeniedSinceUtc ?? MaintenanceState.LastRun(connection.Site) ?? started - FirstRunDenialWindow;
+            report.DeniedSince = options.DeniedSinceUtc ?? MaintenanceState.LastRun(connection.Site) ?? started - FirstRunDenialWindow;
             Step(3, MaintenanceMessages.Routine.ReadingDenials, problems, () =>
             {
                 var search = new LicenseDenialSearch(host, new LicenseDenialScanOptions
                 {
                     Since = QlikDates.ToInstant(report.DeniedSince.Value),
-                    ExcludeUser = ExcludeDenied,
+                    ExcludeUser = options.ExcludeDenied,
                 });
-                if (LogPaths != null) search.AddPaths(LogPaths);
+                if (options.LogPaths != null) search.AddPaths(options.LogPaths);
                 else search.AddSiteFolders(connection, call);
                 report.Denials = search.FindDenials(connection, call).ToArray();
             });
 
             var changes = new List<AllocationChangeResult>();
-            if (Remove && report.Candidates.Length > 0)
+            if (options.Remove && report.Candidates.Length > 0)
                 Step(4, MaintenanceMessages.Routine.Releasing, problems, () =>
-                    changes.AddRange(new AllocationRemoval(quiet, site => OpenJournal(JournalPathOf(site), MaintenanceMessages.Routine.NothingRemoved)) { MaximumCount = MaximumCount }
-                        .Run(report.Candidates, call, stop)));
+                    changes.AddRange(new AllocationRemoval(quiet) { MaximumCount = options.MaximumCount, JournalPath = options.JournalPath }.Run(report.Candidates, call, stop)));
 
-            if (AllocateDenied is LicenseAccessType type)
+            if (options.AllocateDenied is LicenseAccessType type)
             {
                 // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
                 var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Count == 0).ToArray();
@@ -122,28 +93,22 @@ namespace QlikLicense.Maintenance
                     Step(5, MaintenanceMessages.Routine.AllocatingToDenied, problems, () =>
                     {
                         var requests = deserving.Select(denial => GrantRequest.ForKey(type, denial.UserKey.GetValueOrDefault(), denial.UserDirectory, denial.UserId, denial)).ToList();
-                        var options = new GrantOptions
-                        {
-                            JournalPathFor = step => JournalPathOf(connection),
-                            OpenJournal = path => OpenJournal(path, MaintenanceMessages.Routine.NothingMoreAllocated),
-                        };
-                        changes.AddRange(new AllocationGrant(connection, utcNow).Run(requests, options, quiet, call));
+                        changes.AddRange(new AllocationGrant(connection, utcNow).Run(requests, new GrantOptions { JournalPath = options.JournalPath }, quiet, call));
                     });
             }
             report.Changes = changes.ToArray();
-            // Named in the report even when nothing changed: an administrator must find what a scheduled run changes.
-            report.JournalPath = JournalPathOf(connection);
+            report.JournalPath = journalPath;
 
             Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
             if (connection.Endpoint is ISiteLicenseReader licenses)
                 Step(6, MaintenanceMessages.Routine.ReadingLicense, problems, () => report.License = licenses.ReadLicenseAsync(call).GetAwaiter().GetResult());
             Step(7, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, call));
             report.Problems = problems.ToArray();
-            Step(8, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(HistoryPath, report, host, stop));
+            Step(8, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(options.HistoryPath, report, host, stop));
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
             report.Problems = problems.ToArray();
-            if (!WhatIf) MaintenanceState.Save(connection.Site, started);
+            if (!options.WhatIf) MaintenanceState.Save(connection.Site, started);
             return report;
         }
 
@@ -154,7 +119,7 @@ namespace QlikLicense.Maintenance
             var decisions = LicenseDecisionFinder.Find(connection,
                 report.Denials.Where(denial => denial.UserKey == null || !changed.Contains(denial.UserKey.Value)).ToList(),
                 report.Candidates.Where(candidate => candidate.UserKey == null || !changed.Contains(candidate.UserKey.Value)).ToList(),
-                new LicenseDecisionOptions { Type = AllocateDenied ?? LicenseAccessType.Analyzer }, call, report.Summary);
+                new LicenseDecisionOptions { Type = options.AllocateDenied ?? LicenseAccessType.Analyzer }, call, report.Summary);
             report.DeniedGroups = decisions.Groups.ToArray();
             report.Suggestions = decisions.Suggestions.ToArray();
         }
@@ -179,18 +144,32 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        /// <summary>A host that keeps the results (they go into the report) and passes everything else on.</summary>
+        /// <summary>
+        /// A host that keeps the results (they go into the report) and a failed rule check (a problem of the report, not a
+        /// warning), and passes everything else on.
+        /// </summary>
         private sealed class WithoutOutput : IOperationHost
         {
             private readonly IOperationHost host;
+            private readonly List<string> problems;
 
-            public WithoutOutput(IOperationHost host) => this.host = host;
+            public WithoutOutput(IOperationHost host, List<string> problems)
+            {
+                this.host = host;
+                this.problems = problems;
+            }
 
             public bool ShouldChange(string target, string action, ChangeImpact impact, out bool whatIf) => host.ShouldChange(target, action, impact, out whatIf);
             public void Output(object result) { }
             public void Warning(string message) => host.Warning(message);
             public void Verbose(string message) => host.Verbose(message);
-            public void Problem(OperationProblem problem) => host.Problem(problem);
+            public void JournalUsed(string path) => host.JournalUsed(path);
+
+            public void Problem(OperationProblem problem)
+            {
+                if (problem.Kind == ProblemKind.RuleCheckFailed) problems.Add(problem.Message);
+                else host.Problem(problem);
+            }
             public void Progress(int activityId, string activity, string status, int done, int total, string? currentOperation = null) =>
                 host.Progress(activityId, activity, status, done, total, currentOperation);
             public void ProgressCompleted(int activityId, string activity) => host.ProgressCompleted(activityId, activity);

@@ -4,10 +4,12 @@ using QlikLicense.Model;
 
 namespace QlikLicense.Maintenance
 {
-    /// <summary>Which journaled changes an undo takes back, newest first.</summary>
+    /// <summary>Which journaled changes an undo takes back, in the order it takes them back, and why the others are left alone.</summary>
     public sealed class UndoSelection
     {
         public IReadOnlyList<JournalRecord> ToUndo { get; internal set; } = Array.Empty<JournalRecord>();
+
+        /// <summary>Changes that would be undone but were recorded for another site.</summary>
         public IReadOnlyList<JournalRecord> OtherSite { get; internal set; } = Array.Empty<JournalRecord>();
 
         /// <summary>Changes already undone by a later journaled change, and those undos when both are selected: the pair cancels out.</summary>
@@ -19,5 +21,8 @@ namespace QlikLicense.Maintenance
         /// <summary>Changes that changed nothing (Failed, AlreadyGone, AlreadyAllocated, Unchanged).</summary>
         public int NothingChanged { get; internal set; }
         public int BeforeSince { get; internal set; }
+
+        /// <summary>Restore form: older releases of a user and access type that a later release in the selection covers.</summary>
+        public int Superseded { get; internal set; }
     }
 }

@@ -101,7 +101,7 @@ namespace QlikLicense.Qrs
             }
             catch (QrsException cleanupError)
             {
-                throw new LicenseRuleException(LicenseRuleProblem.AccessGroupLeft,
+                throw new LicenseRuleException(ProblemKind.LicenseRuleAccessGroupLeft,
                     QrsMessages.LicenseRules.AccessGroupLeftAfterCreate(definition, failure.Message, groupId, cleanupError.Message), failure);
             }
             ExceptionDispatchInfo.Capture(failure).Throw();
@@ -151,7 +151,7 @@ namespace QlikLicense.Qrs
             }
             catch (QrsException error)
             {
-                throw new LicenseRuleException(LicenseRuleProblem.AccessGroupLeft,
+                throw new LicenseRuleException(ProblemKind.LicenseRuleAccessGroupLeft,
                     QrsMessages.LicenseRules.AccessGroupLeftAfterRemove(rule, rule.AccessGroupId.Value, error.Message), error);
             }
             return removed.Removed;

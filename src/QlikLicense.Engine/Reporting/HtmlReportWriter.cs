@@ -34,6 +34,26 @@ namespace QlikLicense.Reporting
             File.WriteAllText(path, Render(reports), new UTF8Encoding(true));
         }
 
+        /// <summary>
+        /// The report of a routine run (<see cref="Maintenance.Routine.MaintenanceRun"/>): written to <paramref name="path"/>
+        /// (a file-system path) and named in each site's report; a file that cannot be written is a problem, and the run's
+        /// reports stand.
+        /// </summary>
+        public static void WriteRun(IReadOnlyList<MaintenanceReport> reports, string path, IOperationHost host)
+        {
+            if (reports.Count == 0) return;
+            try
+            {
+                Write(reports, path);
+                foreach (var report in reports) report.ReportPath = path;
+                host.Verbose($"Report: {path}");
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                host.Problem(new OperationProblem(ProblemKind.ReportNotWritable, error, path));
+            }
+        }
+
         public static string Render(MaintenanceReport report) => Render(new[] { report });
 
         public static string Render(IReadOnlyList<MaintenanceReport> reports)

@@ -51,7 +51,7 @@ namespace QlikLicense.Rules
         internal void ThrowIfRuleTextFailed()
         {
             if (Failures.Count > 0)
-                throw new LicenseRuleException(LicenseRuleProblem.InvalidRuleText, RuleMessages.InvalidRuleText(Failures[0]));
+                throw new LicenseRuleException(ProblemKind.LicenseRuleInvalid, RuleMessages.InvalidRuleText(Failures[0]));
         }
     }
 }

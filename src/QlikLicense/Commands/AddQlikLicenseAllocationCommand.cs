@@ -9,7 +9,7 @@ namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Add, "QlikLicenseAllocation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(AllocationChangeResult))]
-    public sealed class AddQlikLicenseAllocationCommand : AllocationGrantCmdletBase
+    public sealed class AddQlikLicenseAllocationCommand : ConnectedCmdletBase
     {
         private const string IdentitySet = "Identity";
         private const string InputObjectSet = "InputObject";
@@ -42,11 +42,6 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        protected override string ActionFor(GrantStep step) => $"Allocate {step.Type} access";
-
-        protected override string JournalPathFor(GrantStep step, QlikConnection connection) =>
-            JournalPathOrDefault(JournalPath, connection);
-
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection();
@@ -69,8 +64,9 @@ namespace QlikLicense.Commands
         // Collected first, so the whole pipeline is looked up in a few batched requests.
         protected override void EndProcessing()
         {
+            var options = new GrantOptions { JournalPath = FileSystemPath(JournalPath) };
             foreach (var site in requests.GroupBy(item => item.Connection))
-                Grant(site.Key, site.Select(item => item.Request).ToList());
+                RunOperation(site.Key.Site, () => new AllocationGrant(site.Key).Run(site.Select(item => item.Request).ToList(), options, this, Call));
         }
 
         private GrantRequest? RequestFor(PSObject item)

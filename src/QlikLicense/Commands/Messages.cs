@@ -87,7 +87,6 @@ namespace QlikLicense.Commands
         internal static class AutoAssignment
         {
             public const string NothingGiven = "Give -Professional, -Analyzer or both ($true or $false).";
-            public const string NothingChanged = "Nothing was changed.";
         }
 
         /// <summary>Users, allocations and the License Monitor.</summary>
@@ -104,9 +103,6 @@ namespace QlikLicense.Commands
                 $"{orphan.UserId}: the {orphan.Type} assignment has no user in {tenant}. It may be in use on another tenant or a Qlik Sense site " +
                 "that shares the licence: release it only if you know it is not.";
 
-            public static string RuleCheckFailed(LicenseAccessType type, string reason) =>
-                $"Could not check whether a license rule grants {type} access back: {reason}";
-
             public static string MaximumAgeTooShort(TimeSpan maximumAge) =>
                 $"-MaximumAge {maximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks.";
         }
@@ -122,11 +118,9 @@ namespace QlikLicense.Commands
         internal static class Journals
         {
             // The routine says the same when its journal fails: one wording, the engine's.
-            public const string NothingAllocated = MaintenanceMessages.Routine.NothingMoreAllocated;
             public const string NothingRemoved = MaintenanceMessages.Routine.NothingRemoved;
             public const string NothingRestored = "Nothing was restored.";
             public const string NothingUndone = "Nothing was undone.";
-            public const string NothingMoreUndone = "Nothing more was undone.";
             public const string NothingCreated = "Nothing was created.";
             public const string NothingChanged = "Nothing was changed.";
 
@@ -136,12 +130,6 @@ namespace QlikLicense.Commands
 
             public static string DefaultInScheduledRun(string path, string dataFolderVariable) =>
                 $"Changes are journaled in {path}, the default of this account. In scheduled runs choose the journal with -JournalPath or, for every account, with the machine's {dataFolderVariable} environment variable.";
-
-            public static string ReleaseOfOtherSite(string release, string? journaledSite, string site) =>
-                $"The release of {release} was journaled for the site {journaledSite}, not {site} that this command is connected to. Pass -Connection for {journaledSite} to restore it.";
-
-            public static string ChangeOfOtherSite(string target, string? changedSite, string site) =>
-                $"{target} was changed on the site {changedSite}, not {site} that this command is connected to. Pass -Connection for {changedSite} to undo it.";
 
             public static string RecordsExpected(string command, string nothingDone) =>
                 $"{command} takes the changes to act on from Get-QlikLicenseJournal on the pipeline, and what was piped in is not a journal record. " +

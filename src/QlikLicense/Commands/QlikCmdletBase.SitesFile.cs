@@ -33,7 +33,7 @@ namespace QlikLicense.Commands
                 WriteError(error);
                 failed.Add((site, error));
             }
-            foreach (var problem in content.Problems) Fail((SiteEntry)problem.Target, ErrorFor(problem));
+            foreach (var problem in content.Problems) Fail((SiteEntry)problem.Target!, ErrorFor(problem));
             var connections = new List<QlikConnection>();
             foreach (var site in content.Sites)
             {

@@ -80,8 +80,9 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            var removal = new AllocationRemoval(this, connection => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.Journals.NothingRemoved))
+            var removal = new AllocationRemoval(this)
             {
+                JournalPath = FileSystemPath(JournalPath),
                 MaximumCount = MaximumCount,
                 // Releases on a tenant are gathered into batch actions while its write tier is closed: as many in flight as a batch holds.
                 ThrottleLimit = pending.Count > 0 && pending.All(allocation => allocation.Connection?.Kind == SiteKind.QlikCloud) ? BatchSize : ThrottleLimit,

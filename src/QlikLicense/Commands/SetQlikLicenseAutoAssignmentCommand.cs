@@ -34,8 +34,7 @@ namespace QlikLicense.Commands
                     ErrorIds.NothingToChange, ErrorCategory.InvalidArgument, null));
             RunOperation(connection.Site, () =>
             {
-                var stored = AutoAssignmentChange.Run(connection, professional, analyzer, this,
-                    () => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.AutoAssignment.NothingChanged), Call);
+                var stored = AutoAssignmentChange.Run(connection, professional, analyzer, this, FileSystemPath(JournalPath), Call);
                 if (PassThru && stored != null) WriteObject(stored);
             });
         }

@@ -50,7 +50,7 @@ public static class DiscoveryClient
             using (var connection = Connect(host, port, certificatePath, password, caPath))
             using (var meter = RunMeter.Start())
             {
-                var found = new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria(), new SiteCall(CancellationToken.None)).Count();
+                var found = new InactiveLicensedUserFinder(connection, new SilentHost()).Find(new InactiveCriteria(), new SiteCall(CancellationToken.None)).Count();
                 return new DiscoveryRun(found, meter.Stop());
             }
         }
@@ -94,5 +94,23 @@ public static class DiscoveryClient
             if (result.FirstError != null) throw new InvalidOperationException("Get-QlikInactiveLicensedUser failed: " + result.FirstError);
             return new DiscoveryRun((int)result.Output.Single().BaseObject, measurement);
         }
+    }
+
+    /// <summary>A host for a measured run: it asks nobody and shows nothing, as a script with -WarningAction SilentlyContinue would.</summary>
+    private sealed class SilentHost : IOperationHost
+    {
+        public bool ShouldChange(string target, string action, ChangeImpact impact, out bool whatIf)
+        {
+            whatIf = false;
+            return false;
+        }
+
+        public void JournalUsed(string path) { }
+        public void Output(object result) { }
+        public void Warning(string message) { }
+        public void Verbose(string message) { }
+        public void Problem(OperationProblem problem) { }
+        public void Progress(int activityId, string activity, string status, int done, int total, string? currentOperation = null) { }
+        public void ProgressCompleted(int activityId, string activity) { }
     }
 }

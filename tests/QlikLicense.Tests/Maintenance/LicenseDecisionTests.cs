@@ -39,7 +39,7 @@ public sealed class LicenseDecisionTests : IAsyncLifetime
             Count = 1,
         }).ToList();
         DenialEnrichment.Enrich(connection, denials, SimulatedConnection.Call);
-        var inactive = new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria(), SimulatedConnection.Call).ToList();
+        var inactive = new InactiveLicensedUserFinder(connection, new RecordingHost(approve: false)).Find(new InactiveCriteria(), SimulatedConnection.Call).ToList();
         return LicenseDecisionFinder.Find(connection, denials, inactive, options ?? new LicenseDecisionOptions(), SimulatedConnection.Call);
     }
 
@@ -117,7 +117,7 @@ public sealed class LicenseDecisionTests : IAsyncLifetime
     {
         var seats = Decide().Suggestions.Single(suggestion => suggestion.Kind == SuggestionKind.FreeSeats);
 
-        var bwayne = new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria { Types = new[] { LicenseAccessType.Professional } }, SimulatedConnection.Call).Single();
+        var bwayne = new InactiveLicensedUserFinder(connection, new RecordingHost(approve: false)).Find(new InactiveCriteria { Types = new[] { LicenseAccessType.Professional } }, SimulatedConnection.Call).Single();
         Assert.Equal(LicenseAccessType.Professional, seats.Type);
         Assert.Equal($"Remove-QlikLicenseAllocation -Type Professional -Id {bwayne.Id:D}", seats.Command);
         // The Finance rule to enable (3) and the Engineering members its rule cannot allocate to (2).

@@ -54,7 +54,7 @@ public sealed class LicenseRuleAuditResultTests
 
         Assert.Equal("rule 'Sales analyzers': A value is missing. (at character 11)", Assert.Single(result.Failures));
         var error = Assert.Throws<LicenseRuleException>(result.ThrowIfRuleTextFailed);
-        Assert.Equal(LicenseRuleProblem.InvalidRuleText, error.Problem);
+        Assert.Equal(ProblemKind.LicenseRuleInvalid, error.Kind);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class LicenseRuleAuditResultTests
 
         var error = LicenseRuleException.Changed(read, stored);
 
-        Assert.Equal(LicenseRuleProblem.Changed, error.Problem);
+        Assert.Equal(ProblemKind.LicenseRuleChanged, error.Kind);
         Assert.Same(stored, error.Stored);
         Assert.StartsWith("Analyzer license rule 'Sales' was changed by CORP\\otheradmin at 2026-11-21 08:30:05.250 UTC after it was read " +
                           "(the version read is from 2026-11-20 10:00:00.000 UTC). Nothing was written.", error.Message);

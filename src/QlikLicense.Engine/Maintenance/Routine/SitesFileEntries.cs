@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security;
+using QlikLicense.Model;
 
 namespace QlikLicense.Maintenance.Routine
 {

@@ -1,6 +1,7 @@
 using System.Collections;
 using QlikLicense.Maintenance;
 using QlikLicense.Maintenance.Routine;
+using QlikLicense.Model;
 using Xunit;
 
 namespace QlikLicense.Tests.Maintenance.Routine;

@@ -5,17 +5,17 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace QlikLicense.Commands
+namespace QlikLicense.Maintenance.Routine
 {
     /// <summary>
-    /// Runs work on worker threads while what PowerShell allows only on the pipeline thread (output, warnings, errors,
-    /// progress, ShouldProcess prompts, paths) is queued to that thread, which runs it in order and hands the answer back.
+    /// Runs work on worker threads while what the caller allows only on its own thread (a PowerShell host: output, warnings,
+    /// errors, progress, ShouldProcess prompts) is queued to that thread, which runs it in order and hands the answer back.
     /// </summary>
-    internal sealed class PipelineDispatcher : IDisposable
+    internal sealed class CallerThreadDispatcher : IDisposable
     {
         private readonly BlockingCollection<Action> pending = new BlockingCollection<Action>();
 
-        /// <summary>Runs <paramref name="work"/> on the pipeline thread and waits for its answer (or its exception).</summary>
+        /// <summary>Runs <paramref name="work"/> on the caller's thread and waits for its answer (or its exception).</summary>
         public T Invoke<T>(Func<T> work)
         {
             var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -41,7 +41,7 @@ namespace QlikLicense.Commands
 
         /// <summary>
         /// Runs <paramref name="work"/> for every item on at most <paramref name="throttleLimit"/> worker threads at once,
-        /// draining the queue on the calling (pipeline) thread until all have finished; the results keep the items' order.
+        /// draining the queue on the calling thread until all have finished; the results keep the items' order.
         /// </summary>
         public IReadOnlyList<Task<TResult>> RunAll<TItem, TResult>(IReadOnlyList<TItem> items, int throttleLimit, Func<TItem, int, TResult> work)
         {

@@ -4,7 +4,8 @@ using Xunit;
 
 namespace QlikLicense.Tests.Maintenance;
 
-public sealed class JournalRestoreTests
+/// <summary>Which releases the restore form of the undo (Restore-QlikLicenseAllocation) gives back, and why it leaves the others alone.</summary>
+public sealed class ChangeUndoRestoreSelectionTests
 {
     private const string Site = "qlik.corp.example:4242";
     private static readonly DateTime Start = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
@@ -33,10 +34,10 @@ public sealed class JournalRestoreTests
             Release("unknown", AllocationOutcome.Unknown, 5),
         };
 
-        var selection = JournalRestore.Select(operations, Site, null);
+        var selection = ChangeUndo.Select(operations, Site, null, UndoForm.Restore);
 
-        Assert.Equal(new[] { "released", "quarantined", "interrupted", "unknown" }, selection.ToRestore.Select(release => release.UserId));
-        Assert.Equal(2, selection.NotReleased);
+        Assert.Equal(new[] { "released", "quarantined", "interrupted", "unknown" }, selection.ToUndo.Select(release => release.UserId));
+        Assert.Equal(2, selection.NothingChanged);
     }
 
     [Fact]
@@ -49,9 +50,9 @@ public sealed class JournalRestoreTests
             Release("elsewhere-failed", AllocationOutcome.Failed, 2, site: "qlik2.corp.example:4242"),
         };
 
-        var selection = JournalRestore.Select(operations, Site, null);
+        var selection = ChangeUndo.Select(operations, Site, null, UndoForm.Restore);
 
-        Assert.Equal("here", Assert.Single(selection.ToRestore).UserId);
+        Assert.Equal("here", Assert.Single(selection.ToUndo).UserId);
         Assert.Equal("elsewhere", Assert.Single(selection.OtherSite).UserId);
     }
 
@@ -60,9 +61,9 @@ public sealed class JournalRestoreTests
     {
         var operations = new[] { Release("early", AllocationOutcome.Released, 0), Release("late", AllocationOutcome.Released, 30) };
 
-        var selection = JournalRestore.Select(operations, Site, Start.AddMinutes(30));
+        var selection = ChangeUndo.Select(operations, Site, Start.AddMinutes(30), UndoForm.Restore);
 
-        Assert.Equal("late", Assert.Single(selection.ToRestore).UserId);
+        Assert.Equal("late", Assert.Single(selection.ToUndo).UserId);
         Assert.Equal(1, selection.BeforeSince);
     }
 
@@ -78,10 +79,10 @@ public sealed class JournalRestoreTests
             unfinished.FollowUp(JournalEvent.Restore, null, Start.AddHours(1)),
         };
 
-        var selection = JournalRestore.Select(operations, Site, null);
+        var selection = ChangeUndo.Select(operations, Site, null, UndoForm.Restore);
 
-        Assert.Equal("unfinished", Assert.Single(selection.ToRestore).UserId);
-        Assert.Equal(1, selection.RestoredBefore);
+        Assert.Equal("unfinished", Assert.Single(selection.ToUndo).UserId);
+        Assert.Equal(1, selection.UndoneBefore);
     }
 
     [Fact]
@@ -95,10 +96,10 @@ public sealed class JournalRestoreTests
             Release("jdoe", AllocationOutcome.Quarantined, 10, userKey: key),
         };
 
-        var selection = JournalRestore.Select(operations, Site, null);
+        var selection = ChangeUndo.Select(operations, Site, null, UndoForm.Restore);
 
         Assert.Equal(new[] { (LicenseAccessType.Professional, 5), (LicenseAccessType.Analyzer, 10) },
-            selection.ToRestore.Select(release => (release.Type, (int)(release.Time - Start).TotalMinutes)));
+            selection.ToUndo.Select(release => (release.Type, (int)(release.Time - Start).TotalMinutes)));
         Assert.Equal(1, selection.Superseded);
     }
 }
