@@ -129,6 +129,18 @@
 ### Changed
 - The engine checks each site of a sites file (`QlikLicense.Engine.dll`); the cmdlet only reads the file as data. The
   target of a bad site's error record is now `QlikLicense.Maintenance.Routine.SiteEntry`, with the same properties.
+- One undo: `Restore-QlikLicenseAllocation` is the restore form of `Undo-QlikLicenseChange` (releases only, the latest
+  per user and access type, Medium impact, `AllocationChangeResult` output), with the same parameters and results as
+  before. `Undo-QlikLicenseChange` gives back consecutive releases as `Restore-` does: one plan for all of them in a
+  few batched reads (fewer requests than one plan per release), a warning when the site does not say how many seats
+  are free, and a release whose user holds the access again reported `AlreadyAllocated` without asking.
+- Journals: each command names a journal it writes once (`-Verbose`), and warns once about a default journal in a
+  scheduled run.
+- `Invoke-QlikLicenseMaintenance`: a rule check that failed is in the report's `Problems` as
+  `Could not check whether a license rule grants <type> access back: <reason>`, the wording
+  `Get-QlikInactiveLicensedUser` and `Remove-QlikLicenseAllocation` warn with.
+- `QrsException` has no `Kind` any more (and `QrsErrorKind` is gone): site and tenant failures are one list,
+  `SiteException.ErrorKind` (`SiteErrorKind`). ErrorIds are unchanged.
 - Failed requests to a site of either kind are `SiteException`s (`QrsException` derives from it and keeps its members);
   ErrorIds of QRS failures are unchanged.
 - `Connect-QlikSense` closes the default connection it replaces when that was to the same site as the same account.

@@ -5,6 +5,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
+using QlikLicense.Rules;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
 {
@@ -14,7 +16,7 @@ namespace QlikLicense.Cloud
     /// quarantine, no log files and no licence rules (so it is no <c>ILicenseRuleSite</c>). Releases and allocations
     /// go through the batch actions, each item answered from the 207. Licence refusals come from the audit events.
     /// </summary>
-    public sealed class CloudSite : ISite, IRecordedDenialSite, IAutoAssignmentSite
+    public sealed class CloudSite : ISite, IRecordedDenialSite, IAutoAssignmentSite, IBatchedWriteSite
     {
         /// <summary>User statuses that count as "removed from the directory": directory sync disables, deleting deletes.</summary>
         private static readonly string[] InactiveStatuses = { "disabled", "deleted" };
@@ -27,23 +29,27 @@ namespace QlikLicense.Cloud
         /// <summary>What the last batch item of each allocation said: gone (false) or held (true), the read-back of a change.</summary>
         private readonly ConcurrentDictionary<Guid, bool> settled = new ConcurrentDictionary<Guid, bool>();
 
-        private CloudSite(CloudClient client, string? product, DateTime connectedUtc)
+        /// <param name="connection">The connection that wraps this site, which the objects it reads carry.</param>
+        private CloudSite(CloudClient client, QlikConnection connection)
         {
             this.client = client;
+            Connection = connection;
             var settings = client.Settings;
             deletes = new CloudBatchActions(client, CloudPaths.DeleteAssignments, "delete", settings.BatchSize);
             adds = new CloudBatchActions(client, CloudPaths.AddAssignments, "add", settings.BatchSize);
             var tenant = settings.Tenant;
             Address = new SiteAddress(tenant.Host, tenant.Port, null, new Uri(tenant.GetLeftPart(UriPartial.Authority) + "/"),
                 settings.Credentials.Description, settings.Trust.SkipCheck, SiteKind.QlikCloud);
-            Connection = new QlikConnection(this, product, connectedUtc);
+            BatchSize = settings.BatchSize;
         }
 
         internal QlikConnection Connection { get; }
 
+        public int BatchSize { get; }
+
         public SiteAddress Address { get; }
 
-        public SiteCapabilities Capabilities => SiteCapabilities.None;
+        public SiteCapabilities Capabilities => SiteParts.Capabilities(this);
 
         /// <summary>Connects and proves it by reading the licence status; the client is disposed when that fails.</summary>
         public static async Task<QlikConnection> ConnectAsync(CloudConnectionSettings settings, SiteCall call)
@@ -52,7 +58,7 @@ namespace QlikLicense.Cloud
             try
             {
                 var status = await client.GetObjectAsync(CloudPaths.Status, call).ConfigureAwait(false);
-                return new CloudSite(client, ((string?)status["product"]).NullIfEmpty() ?? "Qlik Cloud", DateTime.UtcNow).Connection;
+                return new QlikConnection(connection => new CloudSite(client, connection), ((string?)status["product"]).NullIfEmpty() ?? "Qlik Cloud", DateTime.UtcNow);
             }
             catch
             {
@@ -171,8 +177,6 @@ namespace QlikLicense.Cloud
             return CloudLicense.Health(status, overview, maximumAge, nowUtc);
         }
 
-        public IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call) => Array.Empty<string>();
-
         public async Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
         {
             var subject = SubjectOf(allocation);
@@ -184,9 +188,6 @@ namespace QlikLicense.Cloud
             }
             throw ItemFailure("delete", CloudPaths.DeleteAssignments, subject, allocation.Type, answer);
         }
-
-        /// <summary>A tenant has no quarantine to reinstate from.</summary>
-        public Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call) => Task.FromResult(false);
 
         public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
         {
@@ -305,12 +306,7 @@ namespace QlikLicense.Cloud
             if (string.Equals(answer.Code, CloudPaths.NoLicenseLeftCode, StringComparison.OrdinalIgnoreCase))
                 return new SiteException(SiteKind.QlikCloud, SiteErrorKind.NoSeatLeft, "POST", path, answer.Status, CloudMessages.NoSeatLeft(subject, typeName, answer.Title),
                     answer.Code + " " + answer.Title);
-            var kind = answer.Status == 401 || answer.Status == 403 ? SiteErrorKind.AccessDenied
-                : answer.Status == 404 ? SiteErrorKind.NotFound
-                : answer.Status == 409 ? SiteErrorKind.Conflict
-                : answer.Status >= 500 ? SiteErrorKind.ServerError
-                : SiteErrorKind.BadRequest;
-            return new SiteException(SiteKind.QlikCloud, kind, "POST", path, answer.Status,
+            return new SiteException(SiteKind.QlikCloud, HttpStatuses.KindOf(answer.Status), "POST", path, answer.Status,
                 CloudMessages.ItemFailed(action, subject, typeName, answer.Status, answer.Code, answer.Title), answer.Code == null ? null : answer.Code + " " + answer.Title);
         }
     }

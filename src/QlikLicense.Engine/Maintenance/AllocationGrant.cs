@@ -166,7 +166,7 @@ namespace QlikLicense.Maintenance
 
         /// <summary>
         /// Allocates: journals the intent (when a journal is given), sends the change, reads back, journals the outcome.
-        /// A quarantined allocation is reinstated first as the QMC most likely does it (<see cref="ISite.ReinstateAsync"/>);
+        /// A quarantined allocation is reinstated first as the QMC most likely does it (<see cref="IQuarantineSite.ReinstateAsync"/>);
         /// when the site refuses that, by allocating to the user again.
         /// Failures come back as a Failed result with the error, never thrown (except cancellation).
         /// </summary>
@@ -183,7 +183,8 @@ namespace QlikLicense.Maintenance
             LicenseAllocation? created = null;
             try
             {
-                var reinstated = step.Decision == GrantDecision.Reinstate && await connection.Endpoint.ReinstateAsync(step.ExistingAllocation, call).ConfigureAwait(false);
+                var reinstated = step.Decision == GrantDecision.Reinstate && connection.Endpoint is IQuarantineSite quarantine &&
+                                 await quarantine.ReinstateAsync(step.ExistingAllocation, call).ConfigureAwait(false);
                 if (!reinstated)
                 {
                     var answer = await connection.Endpoint.AllocateAsync(step.Type, step.FoundUser.Id, call).ConfigureAwait(false);

@@ -31,7 +31,14 @@ namespace QlikLicense.Maintenance
 
         public int MaximumCount { get; set; } = 100;
 
+        /// <summary>Releases in flight at once on sites that send each on its own (a Qlik Sense site's DELETEs).</summary>
         public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>
+        /// On sites that gather releases into batch actions (<see cref="IBatchedWriteSite"/>): the most one batch carries, when
+        /// lower than the site's own. As many releases are then in flight as a batch carries, so each batch fills.
+        /// </summary>
+        public int? BatchSize { get; set; }
 
         /// <summary>Releases what is approved of <paramref name="pending"/>; each result goes to the host's output and is returned.</summary>
         /// <param name="stop">Stops starting new releases (Ctrl+C); releases in flight get a grace period, then an OperationCanceledException ends the run.</param>
@@ -94,7 +101,7 @@ namespace QlikLicense.Maintenance
                 {
                     foreach (var connection in approved.Select(allocation => allocation.RequiredConnection).Distinct())
                         journals[connection] = LicenseJournal.Open(host, JournalPath, connection.Site, MaintenanceMessages.Routine.NothingRemoved);
-                    return RunReleases(approved, journals, new SiteCall(grace.Token, call.Verbose), stop);
+                    return RunReleases(approved, journals, InFlight(journals.Keys), new SiteCall(grace.Token, call.Verbose), stop);
                 }
                 finally
                 {
@@ -103,12 +110,22 @@ namespace QlikLicense.Maintenance
             }
         }
 
-        private IReadOnlyList<AllocationChangeResult> RunReleases(List<LicenseAllocation> approved, Dictionary<QlikConnection, LicenseJournal> journals, SiteCall call, CancellationToken stop)
+        /// <summary>How many releases may be in flight: a batch's worth when every site batches its writes, else the throttle limit.</summary>
+        private int InFlight(IEnumerable<QlikConnection> connections)
+        {
+            var sites = connections.Select(connection => connection.Endpoint).ToList();
+            return sites.All(site => site is IBatchedWriteSite)
+                ? sites.Cast<IBatchedWriteSite>().Min(site => Math.Min(BatchSize ?? site.BatchSize, site.BatchSize))
+                : ThrottleLimit;
+        }
+
+        private IReadOnlyList<AllocationChangeResult> RunReleases(List<LicenseAllocation> approved, Dictionary<QlikConnection, LicenseJournal> journals, int inFlight,
+            SiteCall call, CancellationToken stop)
         {
             var results = new List<AllocationChangeResult>();
             ExceptionDispatchInfo? hostFailure = null;
             var counts = new Dictionary<AllocationOutcome, int>();
-            foreach (var outcome in ReleaseBatch.Run(approved, journals, ThrottleLimit, call, stop))
+            foreach (var outcome in ReleaseBatch.Run(approved, journals, inFlight, call, stop))
             {
                 results.Add(outcome.Result);
                 counts[outcome.Result.Outcome] = counts.TryGetValue(outcome.Result.Outcome, out var count) ? count + 1 : 1;

@@ -33,8 +33,8 @@ namespace QlikLicense.Maintenance
                 // Quarantined allocations are on their way out already: never offer them again.
                 foreach (var allocation in connection.Endpoint.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call))
                 {
-                    var orphan = allocation.DeletedUser && connection.Kind == SiteKind.QlikCloud;
-                    if ((allocation.DeletedUser && !(orphan && criteria.IncludeOrphaned)) || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;
+                    // Without -IncludeOrphaned, an allocation whose user is gone is never offered: on a tenant it may be in use elsewhere.
+                    if ((allocation.DeletedUser && !criteria.IncludeOrphaned) || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;
                     var reason = ReasonFor(allocation, inactiveUsers, criteria, out var groups);
                     if (reason == null) continue;
                     var candidate = new InactiveLicensedUser(allocation, reason.Value, groups);

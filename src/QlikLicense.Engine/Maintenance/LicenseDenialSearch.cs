@@ -46,9 +46,10 @@ namespace QlikLicense.Maintenance
                 recordingSite = recording;
                 return;
             }
+            if (!(connection.Endpoint is ILogFileSite logFiles)) return;
             try
             {
-                var roots = connection.Endpoint.ReadArchivedLogFolders(call);
+                var roots = logFiles.ReadArchivedLogFolders(call);
                 if (roots.Count == 0) host.Warning(MaintenanceMessages.Denials.NoArchivedLogsFolder(connection.Site));
                 foreach (var root in roots)
                 {

@@ -8,6 +8,7 @@ using System.Threading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Maintenance
 {

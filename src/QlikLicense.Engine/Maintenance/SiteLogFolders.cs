@@ -3,7 +3,7 @@ using System.IO;
 
 namespace QlikLicense.Maintenance
 {
-    /// <summary>Where a site keeps its logs when the caller names no folder (the archived ones: <see cref="Model.ISite.ReadArchivedLogFolders"/>).</summary>
+    /// <summary>Where a site keeps its logs when the caller names no folder (the archived ones: <see cref="Model.ILogFileSite.ReadArchivedLogFolders"/>).</summary>
     public static class SiteLogFolders
     {
         /// <summary>The live logs of the node this runs on: %ProgramData%\Qlik\Sense\Log.</summary>

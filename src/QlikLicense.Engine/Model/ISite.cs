@@ -8,10 +8,13 @@ namespace QlikLicense.Model
     /// The seam between the engine and one kind of site: everything the cmdlets and the routine need from a site,
     /// in the domain's own terms (users, allocations, seats, the License Monitor), never its paths or filters.
     /// Implemented by <c>QlikLicense.Qrs.QrsSite</c> (a Qlik Sense site) and <c>QlikLicense.Cloud.CloudSite</c> (a Qlik
-    /// Cloud tenant), which says what it lacks through <see cref="Capabilities"/>, leaves license rules out (they
-    /// are the optional <c>QlikLicense.Rules.ILicenseRuleSite</c>), names users by subject in
-    /// <see cref="QlikUser.UserId"/> with an empty directory, and answers its batch actions item by item through
-    /// the per-allocation <see cref="ReleaseAsync"/> and <see cref="AllocateAsync"/>.
+    /// Cloud tenant). What a site offers beyond this is an optional part it implements or not: license rules
+    /// (<c>QlikLicense.Rules.ILicenseRuleSite</c>), quarantine (<see cref="IQuarantineSite"/>), log files
+    /// (<see cref="ILogFileSite"/>), refusals it records itself (<see cref="IRecordedDenialSite"/>), automatic assignment
+    /// (<see cref="IAutoAssignmentSite"/>), its license's identity (<see cref="ISiteLicenseReader"/>) and batched writes
+    /// (<see cref="IBatchedWriteSite"/>). A tenant names users by subject in <see cref="QlikUser.UserId"/> with an empty
+    /// directory and answers its batch actions item by item through the per-allocation <see cref="ReleaseAsync"/> and
+    /// <see cref="AllocateAsync"/>.
     /// Objects a site returns carry the <see cref="QlikConnection"/> they came from, so piped objects act on their own site.
     /// </summary>
     public interface ISite : IDisposable
@@ -19,7 +22,7 @@ namespace QlikLicense.Model
         /// <summary>Where the site is and how this connection reaches it, for Get-QlikConnection, journals and reports.</summary>
         SiteAddress Address { get; }
 
-        /// <summary>What this kind of site offers beyond users, allocations and seats.</summary>
+        /// <summary>What the site offers beyond users, allocations and seats, for users to see: <c>QlikLicense.Rules.SiteParts.Capabilities(this)</c>.</summary>
         SiteCapabilities Capabilities { get; }
 
         /// <summary>One user by key; fails when there is none.</summary>
@@ -64,17 +67,8 @@ namespace QlikLicense.Model
         /// <summary>Whether the site's license figures are current (on a Qlik Sense site: the License Monitor app).</summary>
         LicenseMonitorStatus CheckLicenseMonitor(TimeSpan maximumAge, DateTime nowUtc, SiteCall call);
 
-        /// <summary>Folders the site archives its logs in (empty when it names none or keeps no log files).</summary>
-        IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call);
-
         /// <summary>Releases one allocation. Failures are thrown; what the site answered is returned.</summary>
         Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call);
-
-        /// <summary>
-        /// Gives a quarantined allocation back to its user (only sites with <see cref="SiteCapabilities.Quarantine"/>).
-        /// False when the site refuses this way, so that allocating to the user again is the other way; other failures are thrown.
-        /// </summary>
-        Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call);
 
         /// <summary>Allocates an access type to a user; the allocation the site answered with, or null when its answer does not show one.</summary>
         Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call);

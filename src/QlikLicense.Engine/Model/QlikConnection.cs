@@ -5,11 +5,12 @@ namespace QlikLicense.Model
     /// <summary>A working connection to one site, as Connect-QlikSense and Connect-QlikCloud return it.</summary>
     public sealed class QlikConnection : IDisposable
     {
-        public QlikConnection(ISite endpoint, string? serverVersion, DateTime connectedUtc)
+        /// <param name="siteFor">Makes the site this connection reaches, given the connection, which the objects the site reads carry.</param>
+        public QlikConnection(Func<QlikConnection, ISite> siteFor, string? serverVersion, DateTime connectedUtc)
         {
-            Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
             ServerVersion = serverVersion;
             Connected = connectedUtc;
+            Endpoint = siteFor(this) ?? throw new ArgumentNullException(nameof(siteFor));
         }
 
         /// <summary>The site this connection reaches, through the engine's seam.</summary>

@@ -1,16 +1,10 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Model
 {
     /// <summary>A user of the repository, as the QMC's user list shows it.</summary>
     public sealed class QlikUser
     {
-        /// <summary>Attribute types under which user directory connectors deliver group membership.</summary>
-        private static readonly string[] GroupAttributeTypes = { "Group", "memberOf" };
-
         public Guid Id { get; set; }
         public string UserDirectory { get; set; } = string.Empty;
         public string UserId { get; set; } = string.Empty;
@@ -29,36 +23,5 @@ namespace QlikLicense.Model
         public string Identity => UserName.Format(UserDirectory, UserId);
 
         public override string ToString() => Identity;
-
-        internal static QlikUser FromJson(JObject json) => new QlikUser
-        {
-            Id = json.GuidValue("id"),
-            // QRS always sends both; a missing one reads as empty, which Identity showed the same way.
-            UserDirectory = (string?)json["userDirectory"] ?? string.Empty,
-            UserId = (string?)json["userId"] ?? string.Empty,
-            Name = (string?)json["name"],
-            Groups = GroupsOf(json["attributes"] as JArray),
-            RemovedExternally = (bool?)json["removedExternally"] ?? false,
-            Blocked = (bool?)json["blacklisted"] ?? false,
-            Inactive = (bool?)json["inactive"] ?? (((bool?)json["removedExternally"] ?? false) || ((bool?)json["blacklisted"] ?? false)),
-            Roles = (json["roles"] as JArray)?.Select(role => (string?)role ?? string.Empty).ToArray() ?? Array.Empty<string>(),
-            CreatedDate = json.DateValue("createdDate"),
-            ModifiedDate = json.DateValue("modifiedDate"),
-        };
-
-        private static string[] GroupsOf(JArray? attributes)
-        {
-            if (attributes == null) return Array.Empty<string>();
-            var groups = new List<string>();
-            foreach (var attribute in attributes.OfType<JObject>())
-            {
-                var type = (string?)attribute["attributeType"];
-                var value = (string?)attribute["attributeValue"];
-                if (value != null && GroupAttributeTypes.Any(groupType => string.Equals(groupType, type, StringComparison.OrdinalIgnoreCase))
-                    && !groups.Contains(value, StringComparer.OrdinalIgnoreCase))
-                    groups.Add(value);
-            }
-            return groups.ToArray();
-        }
     }
 }

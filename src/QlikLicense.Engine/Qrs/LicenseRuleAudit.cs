@@ -73,7 +73,7 @@ namespace QlikLicense.Qrs
         internal static LicenseRuleAuditResult ReadResult(JToken? answer, LicenseAccessType type, string path)
         {
             if (!(answer is JObject root))
-                throw new QrsException(QrsErrorKind.InvalidResponse, "POST", path, 200, QrsMessages.LicenseRules.NotAnAudit(path));
+                throw new QrsException(SiteErrorKind.InvalidResponse, "POST", path, 200, QrsMessages.LicenseRules.NotAnAudit(path));
 
             var users = Property(root, "users") as JObject ?? new JObject();
             var rules = Property(root, "rules") as JObject ?? new JObject();

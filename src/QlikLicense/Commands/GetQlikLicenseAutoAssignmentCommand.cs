@@ -9,9 +9,11 @@ namespace QlikLicense.Commands
     [OutputType(typeof(LicenseAutoAssignment))]
     public sealed class GetQlikLicenseAutoAssignmentCommand : ConnectedCmdletBase
     {
+        protected override Type RequiredPart => typeof(IAutoAssignmentSite);
+
         protected override void EndProcessing()
         {
-            var connection = ResolveTenant(ResolveConnection());
+            var connection = ResolveConnection();
             Guard(connection.Site, () => WriteObject(AutoAssignmentChange.Read(connection, Call)));
         }
     }

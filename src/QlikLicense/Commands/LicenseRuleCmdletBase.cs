@@ -10,7 +10,9 @@ namespace QlikLicense.Commands
     /// <summary>What the license rule cmdlets share: their errors, and the preview that -WhatIf and -Confirm show.</summary>
     public abstract class LicenseRuleCmdletBase : ConnectedCmdletBase
     {
-        protected override string? NotOnQlikCloud => Messages.Rules.NoRulesOnQlikCloud;
+        protected override Type RequiredPart => typeof(ILicenseRuleSite);
+
+        protected override string Instead => Messages.Rules.NoRulesOnQlikCloud;
 
         /// <summary>Like Guard, and a license rule problem becomes a non-terminating error about the target too.</summary>
         protected void GuardRule(object? target, Action work) => Guard(target, () =>

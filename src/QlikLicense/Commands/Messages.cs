@@ -29,8 +29,9 @@ namespace QlikLicense.Commands
             public static string OnlyOnQlikCloud(string command, string site) =>
                 $"{command} works on Qlik Cloud tenants only, and {site} is a Qlik Sense site: its licences are assigned automatically by license rules (Get-QlikLicenseRule).";
 
-            public static string NotSupportedOnQlikCloud(string command, string tenant, string instead) =>
-                $"{command} is not supported on the Qlik Cloud tenant {tenant}: {instead}";
+            /// <param name="instead">What to do instead; null when there is nothing else to do.</param>
+            public static string NotSupportedOnQlikCloud(string command, string tenant, string? instead) =>
+                $"{command} is not supported on the Qlik Cloud tenant {tenant}" + (instead == null ? "." : ": " + instead);
 
             public static string CertificateNotChecked(string server) =>
                 $"The server certificate of {server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.";

@@ -84,8 +84,8 @@ namespace QlikLicense.Commands
             {
                 JournalPath = FileSystemPath(JournalPath),
                 MaximumCount = MaximumCount,
-                // Releases on a tenant are gathered into batch actions while its write tier is closed: as many in flight as a batch holds.
-                ThrottleLimit = pending.Count > 0 && pending.All(allocation => allocation.Connection?.Kind == SiteKind.QlikCloud) ? BatchSize : ThrottleLimit,
+                ThrottleLimit = ThrottleLimit,
+                BatchSize = MyInvocation.BoundParameters.ContainsKey(nameof(BatchSize)) ? BatchSize : (int?)null,
             };
             RunOperation(null, () => removal.Run(pending, Call, CancellationToken));
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
@@ -24,9 +25,11 @@ namespace QlikLicense.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        protected override Type RequiredPart => typeof(IAutoAssignmentSite);
+
         protected override void EndProcessing()
         {
-            var connection = ResolveTenant(ResolveConnection());
+            var connection = ResolveConnection();
             var professional = MyInvocation.BoundParameters.ContainsKey(nameof(Professional)) ? Professional : (bool?)null;
             var analyzer = MyInvocation.BoundParameters.ContainsKey(nameof(Analyzer)) ? Analyzer : (bool?)null;
             if (professional == null && analyzer == null)

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Security;
 using QlikLicense.Maintenance.Routine;
 using QlikLicense.Qrs;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Commands
 {

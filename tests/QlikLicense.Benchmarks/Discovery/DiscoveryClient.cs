@@ -5,6 +5,7 @@ using QlikLicense.Hosting;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Benchmarks.Discovery;
 

@@ -20,6 +20,7 @@ public sealed class LayeringTests
         "QlikLicense.Model",
         "QlikLicense.Rules",
         "QlikLicense.Logs",
+        "QlikLicense.Transport",
         "QlikLicense.Qrs",
         "QlikLicense.Cloud",
         "QlikLicense.Maintenance",
@@ -65,6 +66,28 @@ public sealed class LayeringTests
             Assert.True(own >= 0, $"{relative}: namespace {declared[0]} is in no layer; add it to ARCHITECTURE.md and {nameof(Layers)}.");
             foreach (var used in QualifiedUse.Matches(code).Select(match => "QlikLicense." + match.Groups[1].Value).Distinct())
                 if (LayerOf(used) > own) violations.Add($"{relative}: {declared[0]} uses {used}, a layer above it");
+        }
+        Assert.Empty(violations);
+    }
+
+    /// <summary>Layers side by side that must not use each other though the order would let the later one: each kind of site owns its wire format.</summary>
+    public static readonly (string, string)[] Siblings = { ("QlikLicense.Qrs", "QlikLicense.Cloud") };
+
+    [Fact]
+    public void The_site_and_tenant_layers_do_not_use_each_other()
+    {
+        var violations = new List<string>();
+        foreach (var file in SourceFiles("QlikLicense.Engine"))
+        {
+            var code = CommentsAndStrings.Replace(File.ReadAllText(file), " ");
+            var declared = Namespace.Matches(code).Select(match => match.Groups[1].Value).Single();
+            var used = QualifiedUse.Matches(code).Select(match => "QlikLicense." + match.Groups[1].Value).Distinct().ToList();
+            foreach (var (first, second) in Siblings)
+            {
+                var other = LayerOf(declared) == Array.IndexOf(Layers, first) ? second : LayerOf(declared) == Array.IndexOf(Layers, second) ? first : null;
+                if (other != null && used.Any(name => LayerOf(name) == Array.IndexOf(Layers, other)))
+                    violations.Add($"{Path.GetRelativePath(RepositoryFolder.Root, file)}: {declared} uses {other}");
+            }
         }
         Assert.Empty(violations);
     }

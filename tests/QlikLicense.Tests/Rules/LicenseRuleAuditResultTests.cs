@@ -75,7 +75,7 @@ public sealed class LicenseRuleAuditResultTests
     {
         var error = Assert.Throws<QrsException>(() => LicenseRuleAudit.ReadResult(new JArray(), LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit));
 
-        Assert.Equal(QrsErrorKind.InvalidResponse, error.Kind);
+        Assert.Equal(SiteErrorKind.InvalidResponse, error.ErrorKind);
     }
 
     [Theory]

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http;
 using System.Security.Authentication;
 
-namespace QlikLicense.Qrs
+namespace QlikLicense.Transport
 {
     /// <summary>
     /// What each connection's own handler needs so Windows PowerShell 5.1 (.NET Framework) behaves like pwsh 7, set per

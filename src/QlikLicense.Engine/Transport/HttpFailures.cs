@@ -3,7 +3,7 @@ using System.IO;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace QlikLicense.Qrs
+namespace QlikLicense.Transport
 {
     /// <summary>What the site and tenant clients share about answers: reading a JSON body whole, the exception chain of a failed request, and how much of an error body is kept.</summary>
     internal static class HttpFailures
@@ -17,7 +17,7 @@ namespace QlikLicense.Qrs
             using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None })
             {
                 var token = JToken.ReadFrom(reader);
-                if (reader.Read()) throw new JsonReaderException(QrsMessages.Answers.TextAfterValue);
+                if (reader.Read()) throw new JsonReaderException(TransportMessages.TextAfterValue);
                 return token;
             }
         }

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace QlikLicense.Qrs
+namespace QlikLicense.Transport
 {
     /// <summary>
     /// Server certificate validation for one connection. On by default; the user may trust the site's CA,
@@ -32,7 +32,7 @@ namespace QlikLicense.Qrs
         public bool Validate(X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             if (SkipCheck) return true;
-            if (certificate == null) return Reject(null, null, QrsMessages.Certificates.NoCertificate);
+            if (certificate == null) return Reject(null, null, TransportMessages.Certificates.NoCertificate);
             if (errors == SslPolicyErrors.None) return true;
 
             var issuerThumbprint = chain?.ChainElements.Count > 1 ? chain.ChainElements[1].Certificate.Thumbprint : null;
@@ -42,10 +42,10 @@ namespace QlikLicense.Qrs
                 return true;
 
             if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-                return Reject(certificate, issuerThumbprint, QrsMessages.Certificates.NameMismatch);
+                return Reject(certificate, issuerThumbprint, TransportMessages.Certificates.NameMismatch);
             if (TrustedCa != null && ChainsTo(certificate, TrustedCa))
                 return true;
-            return Reject(certificate, issuerThumbprint, QrsMessages.Certificates.IssuerNotTrusted);
+            return Reject(certificate, issuerThumbprint, TransportMessages.Certificates.IssuerNotTrusted);
         }
 
         private static bool ChainsTo(X509Certificate2 certificate, X509Certificate2 ca)

@@ -1,11 +1,10 @@
 using System;
-using System.Diagnostics.CodeAnalysis;
 using Newtonsoft.Json.Linq;
 
-namespace QlikLicense.Model
+namespace QlikLicense.Transport
 {
-    /// <summary>Reading QRS JSON fields the same way everywhere.</summary>
-    internal static class JsonExtensions
+    /// <summary>Reading the JSON fields of site and tenant answers (and old journal lines) the same way everywhere.</summary>
+    internal static class JsonFields
     {
         public static Guid GuidValue(this JObject json, string property) =>
             Guid.TryParse((string?)json[property], out var id) ? id : Guid.Empty;
@@ -20,8 +19,5 @@ namespace QlikLicense.Model
             if (token == null || token.Type == JTokenType.Null) return null;
             return token.Type == JTokenType.Date ? QlikDates.FromQrs((DateTime)token) : QlikDates.ParseQrsDate((string?)token);
         }
-
-        [return: NotNullIfNotNull("value")]
-        public static string? NullIfEmpty(this string? value) => string.IsNullOrEmpty(value) ? null : value;
     }
 }

@@ -1,4 +1,4 @@
-namespace QlikLicense.Qrs
+namespace QlikLicense.Transport
 {
     /// <summary>The certificate a server presented, as far as our trust check saw it.</summary>
     public sealed class ServerCertificateInfo

@@ -1,7 +1,8 @@
 using System;
 using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
 
-namespace QlikLicense.Model
+namespace QlikLicense.Qrs
 {
     internal static class ReloadTaskStatusJson
     {
