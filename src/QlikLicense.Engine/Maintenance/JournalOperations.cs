@@ -24,6 +24,33 @@ namespace QlikLicense.Maintenance
             return new JournalContent(path, operations, problems);
         }
 
+        /// <summary>
+        /// Reads and combines a journal file for an operation: lines that cannot be read are one warning, each also a
+        /// verbose line; a journal that does not exist or cannot be read is an <see cref="OperationException"/>
+        /// (JournalNotFound, JournalNotReadable) saying what was not done (<paramref name="nothingDone"/>, may be empty).
+        /// </summary>
+        public static IReadOnlyList<JournalRecord> Read(string path, IOperationHost host, string nothingDone, CancellationToken cancellation)
+        {
+            JournalContent content;
+            try
+            {
+                content = Read(path, cancellation);
+            }
+            catch (Exception error) when (error is FileNotFoundException || error is DirectoryNotFoundException)
+            {
+                throw new OperationException(new OperationProblem(ProblemKind.JournalNotFound,
+                    new FileNotFoundException(MaintenanceMessages.Journal.NotFound(path, nothingDone), path, error), path));
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                throw new OperationException(new OperationProblem(ProblemKind.JournalNotReadable,
+                    new IOException(MaintenanceMessages.Journal.NotReadable(path, error.Message, nothingDone), error), path));
+            }
+            if (content.Warning != null) host.Warning(content.Warning);
+            foreach (var problem in content.Problems) host.Verbose(problem.ToString());
+            return content.Operations;
+        }
+
         public static IReadOnlyList<JournalRecord> Combine(IEnumerable<JournalRecord> lines)
         {
             var operations = new List<JournalRecord>();

@@ -22,6 +22,12 @@ namespace QlikLicense.Maintenance
 
             public static string FileNotFound(string path) => $"The journal '{path}' does not exist.";
 
+            public static string NotFound(string path, string nothingDone) => FileNotFound(path) + Then(nothingDone);
+
+            public static string NotReadable(string path, string reason, string nothingDone) => $"Cannot read the journal '{path}': {reason}" + Then(nothingDone);
+
+            private static string Then(string nothingDone) => nothingDone.Length > 0 ? " " + nothingDone : string.Empty;
+
             public static string NotWritable(string path, string reason, string nothingDone) => $"Cannot write the journal '{path}': {reason} {nothingDone}";
 
             public static string InvalidJson(string reason) => "not valid JSON: " + reason;

@@ -13,6 +13,8 @@ namespace QlikLicense.Model
         AllocationQuarantined,
         MaximumCountExceeded,
         ConnectionClosed,
+        JournalNotFound,
+        JournalNotReadable,
         JournalNotWritable,
         /// <summary>A journaled change of another site than the connection's.</summary>
         JournalSiteMismatch,

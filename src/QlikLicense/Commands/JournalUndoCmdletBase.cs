@@ -53,12 +53,29 @@ namespace QlikLicense.Commands
         {
             var connection = ResolveConnection();
             var journalPath = FileSystemPath(JournalPath);
-            var operations = PipedRecordsOnly(pipedNoRecords, NothingDone) || ParameterSetName == InputObjectSet
-                ? JournalOperations.Combine(piped)
-                : ReadJournalOrStop(journalPath ?? LicenseJournal.DefaultPath(connection.Site), NothingDone);
+            var recordsOnly = PipedRecordsOnly() || ParameterSetName == InputObjectSet;
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var undo = new ChangeUndo(connection, this, Form) { JournalPath = journalPath };
-            RunOperation(connection.Site, () => undo.Run(operations, sinceUtc, Call, CallWith(System.Threading.CancellationToken.None)));
+            RunOperation(connection.Site, () =>
+            {
+                var operations = recordsOnly ? JournalOperations.Combine(piped)
+                    : JournalOperations.Read(journalPath ?? LicenseJournal.DefaultPath(connection.Site), this, NothingDone, CancellationToken);
+                undo.Run(operations, sinceUtc, Call, CallWith(System.Threading.CancellationToken.None));
+            });
+        }
+
+        /// <summary>
+        /// Whether to act on the records piped in alone: whenever there is pipeline input, even none. Input that bound
+        /// -Connection by property name instead of records stops the command before any change: acting on the whole
+        /// journal would ignore what the user selected.
+        /// </summary>
+        private bool PipedRecordsOnly()
+        {
+            if (!MyInvocation.ExpectingInput) return false;
+            if (pipedNoRecords)
+                throw Terminate(new ErrorRecord(new ArgumentException(Messages.Journals.RecordsExpected(MyInvocation.MyCommand.Name, NothingDone)),
+                    ErrorIds.JournalRecordExpected, ErrorCategory.InvalidArgument, null));
+            return true;
         }
     }
 }

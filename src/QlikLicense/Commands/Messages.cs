@@ -125,10 +125,6 @@ namespace QlikLicense.Commands
             public const string NothingCreated = "Nothing was created.";
             public const string NothingChanged = "Nothing was changed.";
 
-            public static string NotFound(string path, string nothingDone) => $"The journal '{path}' does not exist." + Then(nothingDone);
-
-            public static string NotReadable(string path, string reason, string nothingDone) => $"Cannot read the journal '{path}': {reason}" + Then(nothingDone);
-
             public static string DefaultInScheduledRun(string path, string dataFolderVariable) =>
                 $"Changes are journaled in {path}, the default of this account. In scheduled runs choose the journal with -JournalPath or, for every account, with the machine's {dataFolderVariable} environment variable.";
 

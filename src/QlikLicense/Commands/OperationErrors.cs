@@ -45,6 +45,8 @@ namespace QlikLicense.Commands
                 case ProblemKind.AllocationQuarantined: return (ErrorIds.AllocationQuarantined, ErrorCategory.InvalidOperation);
                 case ProblemKind.MaximumCountExceeded: return (ErrorIds.MaximumCountExceeded, ErrorCategory.LimitsExceeded);
                 case ProblemKind.ConnectionClosed: return (ErrorIds.ConnectionClosed, ErrorCategory.ConnectionError);
+                case ProblemKind.JournalNotFound: return (ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound);
+                case ProblemKind.JournalNotReadable: return (ErrorIds.JournalNotReadable, ErrorCategory.ReadError);
                 case ProblemKind.JournalNotWritable: return (ErrorIds.JournalNotWritable, ErrorCategory.WriteError);
                 case ProblemKind.JournalSiteMismatch: return (ErrorIds.JournalSiteMismatch, ErrorCategory.InvalidData);
                 case ProblemKind.LogPathNotFound: return (ErrorIds.LogPathNotFound, ErrorCategory.ObjectNotFound);

@@ -16,7 +16,7 @@ namespace QlikLicense.Commands
     /// The base of every cmdlet: one cancellation token cancelled by Ctrl+C (StopProcessing) and passed to every
     /// HTTP call, one verbose line per call, and QRS failures turned into ErrorRecords with stable ErrorIds.
     /// </summary>
-    public abstract partial class QlikCmdletBase : PSCmdlet, IDisposable, IOperationHost
+    public abstract class QlikCmdletBase : PSCmdlet, IDisposable, IOperationHost
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
         private ProgressWriter? progress;
@@ -230,53 +230,6 @@ namespace QlikLicense.Commands
             Progress.Step(activityId, activity, status, done, total, currentOperation);
 
         void IOperationHost.ProgressCompleted(int activityId, string activity) => Progress.Completed(activityId, activity);
-
-        /// <summary>
-        /// For a command that acts on the journal records piped in, or else on a whole journal: whether it may act on the
-        /// records piped in alone (when it has pipeline input at all, even none). Input that bound another parameter by
-        /// property name (such as -Connection) instead of the records stops the command before any change: acting on
-        /// the whole journal would ignore what the user selected.
-        /// </summary>
-        protected bool PipedRecordsOnly(bool inputBoundElsewhere, string nothingDone)
-        {
-            if (!MyInvocation.ExpectingInput) return false;
-            if (inputBoundElsewhere)
-                throw Terminate(new ErrorRecord(new ArgumentException(Messages.Journals.RecordsExpected(MyInvocation.MyCommand.Name, nothingDone)),
-                    ErrorIds.JournalRecordExpected, ErrorCategory.InvalidArgument, null));
-            return true;
-        }
-
-        /// <summary>Reads a whole journal as operations, warning about unreadable lines; stops the command when it cannot be read.</summary>
-        protected IReadOnlyList<JournalRecord> ReadJournalOrStop(string path, string nothingDone) => ReadJournal(path, nothingDone, ThrowTerminatingError);
-
-        /// <summary>Reads a whole journal as operations, warning about unreadable lines; none (after <paramref name="fail"/>) when it cannot be read.</summary>
-        protected IReadOnlyList<JournalRecord> ReadJournal(string path, string nothingDone, Action<ErrorRecord> fail)
-        {
-            JournalContent content;
-            try
-            {
-                content = JournalOperations.Read(path, CancellationToken);
-            }
-            catch (Exception error) when (error is System.IO.FileNotFoundException || error is System.IO.DirectoryNotFoundException)
-            {
-                fail(new ErrorRecord(new System.IO.FileNotFoundException(Messages.Journals.NotFound(path, nothingDone), path, error),
-                    ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
-                return Array.Empty<JournalRecord>();
-            }
-            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
-            {
-                fail(new ErrorRecord(new System.IO.IOException(Messages.Journals.NotReadable(path, error.Message, nothingDone), error),
-                    ErrorIds.JournalNotReadable, ErrorCategory.ReadError, path));
-                return Array.Empty<JournalRecord>();
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            if (content.Warning != null) WriteWarning(content.Warning);
-            foreach (var problem in content.Problems) WriteVerbose(problem.ToString());
-            return content.Operations;
-        }
 
         protected static ErrorRecord ErrorFor(SiteException error, object? target) => OperationErrors.RecordFor(new OperationProblem(ProblemKind.SiteRequestFailed, error, target));
 
