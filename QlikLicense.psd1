@@ -139,6 +139,8 @@
 - `Invoke-QlikLicenseMaintenance`: a rule check that failed is in the report's `Problems` as
   `Could not check whether a license rule grants <type> access back: <reason>`, the wording
   `Get-QlikInactiveLicensedUser` and `Remove-QlikLicenseAllocation` warn with.
+- `Test-QlikLicenseRule` returns `QlikLicense.Rules.MatchedUser` objects (was `GrantedUser`, same properties): "grant"
+  names seat allocations only, a rule audit's users are the users a rule matches.
 - `QrsException` has no `Kind` any more (and `QrsErrorKind` is gone): site and tenant failures are one list,
   `SiteException.ErrorKind` (`SiteErrorKind`). ErrorIds are unchanged.
 - Failed requests to a site of either kind are `SiteException`s (`QrsException` derives from it and keeps its members);

@@ -425,7 +425,7 @@ Describe 'Output people and other tools can read' {
         @{ Name = 'LicenseDenial'; Command = { Get-QlikLicenseDenial -Path $logFolder | Select-Object -First 1 } }
         @{ Name = 'LicenseSummary'; Command = { Get-QlikLicenseSummary } }
         @{ Name = 'LicenseRule'; Command = { Get-QlikLicenseRule | Select-Object -First 1 } }
-        @{ Name = 'GrantedUser'; Command = { Test-QlikLicenseRule -Rule '((user.group="Sales"))' -Type Analyzer | Select-Object -First 1 } }
+        @{ Name = 'MatchedUser'; Command = { Test-QlikLicenseRule -Rule '((user.group="Sales"))' -Type Analyzer | Select-Object -First 1 } }
         @{ Name = 'LicenseMonitorStatus'; Command = { Test-QlikLicenseMonitor } }
         @{ Name = 'MaintenanceReport'; Command = { Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since '2019-01-01' -WhatIf -PassThru -WarningAction SilentlyContinue } }
     ) {

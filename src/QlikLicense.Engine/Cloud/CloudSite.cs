@@ -89,14 +89,14 @@ namespace QlikLicense.Cloud
             return keys == null ? users : users.Where(user => keys.Contains(user.Id));
         }
 
-        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersInBatches(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var keySet = new HashSet<Guid>(keys);
             var subjectSet = SubjectsOf(names);
             return ReadUserList(null, call).Where(user => keySet.Contains(user.Id) || subjectSet.Contains(user.UserId)).ToList();
         }
 
-        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersAtOnce(IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var subjectSet = SubjectsOf(names);
             return subjectSet.Count == 0 ? Enumerable.Empty<QlikUser>() : ReadUserList(null, call).Where(user => subjectSet.Contains(user.UserId)).ToList();
@@ -145,10 +145,10 @@ namespace QlikLicense.Cloud
             }
         }
 
-        public IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
-            ReadAllocationsOf(type, userKeys, call).ToList();
+        public IEnumerable<LicenseAllocation> LookUpAllocationsInBatches(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
+            LookUpAllocationsAtOnce(type, userKeys, call).ToList();
 
-        public IEnumerable<LicenseAllocation> ReadAllocationsOf(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
+        public IEnumerable<LicenseAllocation> LookUpAllocationsAtOnce(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
         {
             var keys = new HashSet<Guid>(userKeys);
             return ReadAllocations(type, AllocationFilter.All, call).Where(allocation => allocation.UserKey is Guid key && keys.Contains(key));
@@ -177,14 +177,14 @@ namespace QlikLicense.Cloud
             return CloudLicense.Health(status, overview, maximumAge, nowUtc);
         }
 
-        public async Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
+        public async Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
         {
             var subject = SubjectOf(allocation);
             var answer = await deletes.SendAsync(subject, CloudKeys.TypeName(allocation.Type), call).ConfigureAwait(false);
             if (answer.Succeeded || answer.Status == 404)
             {
                 settled[allocation.Id] = false;
-                return new RemovalAnswer(answer.Succeeded, 1);
+                return new ReleaseAnswer(answer.Succeeded, 1);
             }
             throw ItemFailure("delete", CloudPaths.DeleteAssignments, subject, allocation.Type, answer);
         }

@@ -62,7 +62,7 @@ namespace QlikLicense.Maintenance
             if (!steps.Any(step => step.Decision == GrantDecision.NewSeat)) return new GrantPlan(steps, new SeatCounter(null), null);
             try
             {
-                var summaries = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult();
+                var summaries = connection.SiteApi.ReadSummaryAsync(call).GetAwaiter().GetResult();
                 var unknown = summaries.Where(summary => summary.Available == null && summary.Enabled != false).Select(summary => summary.Type).ToList();
                 return new GrantPlan(steps, new SeatCounter(summaries), unknown.Count == 0 ? null
                     : MaintenanceMessages.Grants.SeatsUnknown(connection.Site, unknown));
@@ -183,11 +183,11 @@ namespace QlikLicense.Maintenance
             LicenseAllocation? created = null;
             try
             {
-                var reinstated = step.Decision == GrantDecision.Reinstate && connection.Endpoint is IQuarantineSite quarantine &&
+                var reinstated = step.Decision == GrantDecision.Reinstate && connection.SiteApi is IQuarantineSite quarantine &&
                                  await quarantine.ReinstateAsync(step.ExistingAllocation, call).ConfigureAwait(false);
                 if (!reinstated)
                 {
-                    var answer = await connection.Endpoint.AllocateAsync(step.Type, step.FoundUser.Id, call).ConfigureAwait(false);
+                    var answer = await connection.SiteApi.AllocateAsync(step.Type, step.FoundUser.Id, call).ConfigureAwait(false);
                     if (step.Decision != GrantDecision.Reinstate) created = answer;
                 }
             }
@@ -291,7 +291,7 @@ namespace QlikLicense.Maintenance
                 .Select(request => request.Name.GetValueOrDefault()).Distinct(UserName.Comparer).ToList();
             var keySet = new HashSet<Guid>(keys);
             var nameSet = new HashSet<UserName>(names, UserName.Comparer);
-            foreach (var user in connection.Endpoint.LookUpUsers(keys, names, call))
+            foreach (var user in connection.SiteApi.LookUpUsersInBatches(keys, names, call))
             {
                 var name = new UserName(user.UserDirectory, user.UserId);
                 if (keySet.Contains(user.Id)) byKey[user.Id] = user;
@@ -312,7 +312,7 @@ namespace QlikLicense.Maintenance
         }
 
         private List<LicenseAllocation> ReadAllocations(LicenseAccessType type, IReadOnlyList<Guid> userKeys, SiteCall call) =>
-            connection.Endpoint.LookUpAllocations(type, userKeys, call)
+            connection.SiteApi.LookUpAllocationsInBatches(type, userKeys, call)
                 .Where(allocation => allocation.UserKey != null && !allocation.DeletedUser)
                 .ToList();
     }

@@ -30,10 +30,10 @@ namespace QlikLicense.Maintenance
             journal.Append(intent);
 
             SiteException? failure = null;
-            var deleted = default(RemovalAnswer);
+            var deleted = default(ReleaseAnswer);
             try
             {
-                deleted = await connection.Endpoint.ReleaseAsync(allocation, call).ConfigureAwait(false);
+                deleted = await connection.SiteApi.ReleaseAsync(allocation, call).ConfigureAwait(false);
             }
             catch (SiteException error)
             {
@@ -43,7 +43,7 @@ namespace QlikLicense.Maintenance
             LicenseAllocation? after;
             try
             {
-                after = await connection.Endpoint.FindAllocationAsync(allocation.Type, allocation.Id, call).ConfigureAwait(false);
+                after = await connection.SiteApi.FindAllocationAsync(allocation.Type, allocation.Id, call).ConfigureAwait(false);
             }
             catch (SiteException readError)
             {

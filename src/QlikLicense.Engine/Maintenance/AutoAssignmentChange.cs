@@ -81,6 +81,6 @@ namespace QlikLicense.Maintenance
         }
 
         private static IAutoAssignmentSite Switches(QlikConnection connection) =>
-            connection.Endpoint as IAutoAssignmentSite ?? throw new NotSupportedException(MaintenanceMessages.AutoAssignment.NotOnThisSite(connection.Site));
+            connection.SiteApi as IAutoAssignmentSite ?? throw new NotSupportedException(MaintenanceMessages.AutoAssignment.NotOnThisSite(connection.Site));
     }
 }

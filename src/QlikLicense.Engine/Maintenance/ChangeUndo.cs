@@ -298,7 +298,7 @@ namespace QlikLicense.Maintenance
         private async Task<(ChangeUndoResult, SiteException?)> TakeBackAsync(JournalRecord allocated, LicenseJournal journal, SiteCall call)
         {
             var allocation = allocated.AllocationId == Guid.Empty ? null
-                : await connection.Endpoint.FindAllocationAsync(allocated.Type, allocated.AllocationId, call).ConfigureAwait(false);
+                : await connection.SiteApi.FindAllocationAsync(allocated.Type, allocated.AllocationId, call).ConfigureAwait(false);
             if (allocation == null || allocation.Quarantined)
                 return (Result(allocated, AllocationOutcome.AlreadyGone, MaintenanceMessages.Undo.AllocationAlreadyGone, journal), (SiteException?)null);
             var (result, error) = await new AllocationRelease(connection, journal).ReleaseAsync(allocation, call, allocated.OperationId).ConfigureAwait(false);

@@ -41,7 +41,7 @@ namespace QlikLicense.Maintenance
         {
             var names = denials.Select(denial => new UserName(denial.UserDirectory, denial.UserId)).Distinct(UserName.Comparer).ToList();
             var found = new Dictionary<string, QlikUser>(StringComparer.OrdinalIgnoreCase);
-            foreach (var user in connection.Endpoint.ReadNamedUsers(names, call))
+            foreach (var user in connection.SiteApi.LookUpUsersAtOnce(names, call))
             {
                 var key = Key(user.UserDirectory, user.UserId);
                 if (!found.ContainsKey(key)) found.Add(key, user);
@@ -55,7 +55,7 @@ namespace QlikLicense.Maintenance
             var held = new Dictionary<Guid, List<LicenseAllocation>>();
             foreach (LicenseAccessType type in Enum.GetValues(typeof(LicenseAccessType)))
             {
-                foreach (var allocation in connection.Endpoint.ReadAllocationsOf(type, ids, call))
+                foreach (var allocation in connection.SiteApi.LookUpAllocationsAtOnce(type, ids, call))
                 {
                     // The site answers only allocations of these users, which have keys.
                     if (!(allocation.UserKey is Guid userKey)) continue;

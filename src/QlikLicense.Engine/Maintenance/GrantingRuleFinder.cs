@@ -15,7 +15,7 @@ namespace QlikLicense.Maintenance
     {
         /// <returns>User key → names of the enabled rules granting <paramref name="type"/>, each once, in name order.</returns>
         public static Task<ILookup<Guid, string>> FindAsync(QlikConnection connection, LicenseAccessType type, UserFilter? users, SiteCall call) =>
-            connection.Endpoint is ILicenseRuleSite rules
+            connection.SiteApi is ILicenseRuleSite rules
                 ? rules.FindGrantingRulesAsync(type, users, call)
                 : Task.FromResult(Enumerable.Empty<Guid>().ToLookup(key => key, key => string.Empty));
     }

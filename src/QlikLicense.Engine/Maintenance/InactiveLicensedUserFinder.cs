@@ -25,13 +25,13 @@ namespace QlikLicense.Maintenance
         public IEnumerable<InactiveLicensedUser> Find(InactiveCriteria criteria, SiteCall call)
         {
             var inactiveUsersFilter = new UserFilter { RemovedFromDirectoryOnly = true, IncludeBlocked = criteria.IncludeBlocked };
-            var inactiveUsers = connection.Endpoint.ReadUsers(inactiveUsersFilter, call).ToDictionary(user => user.Id);
+            var inactiveUsers = connection.SiteApi.ReadUsers(inactiveUsersFilter, call).ToDictionary(user => user.Id);
             foreach (var type in criteria.Types.Distinct())
             {
                 // Candidates that are not inactive (not used since...) can be any user: then the audit covers everyone.
                 var grantingRules = criteria.CheckRules ? GrantingRules(type, criteria.UnusedSinceUtc == null ? inactiveUsersFilter : null, call) : null;
                 // Quarantined allocations are on their way out already: never offer them again.
-                foreach (var allocation in connection.Endpoint.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call))
+                foreach (var allocation in connection.SiteApi.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call))
                 {
                     // Without -IncludeOrphaned, an allocation whose user is gone is never offered: on a tenant it may be in use elsewhere.
                     if ((allocation.DeletedUser && !criteria.IncludeOrphaned) || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;

@@ -22,9 +22,9 @@ namespace QlikLicense.Maintenance
                 Connection = connection,
                 Denials = denials,
                 Inactive = inactive,
-                Seats = seats ?? connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToList(),
+                Seats = seats ?? connection.SiteApi.ReadSummaryAsync(call).GetAwaiter().GetResult().ToList(),
             };
-            if (connection.Endpoint is ILicenseRuleSite rules)
+            if (connection.SiteApi is ILicenseRuleSite rules)
             {
                 facts.Rules = rules.ListRules(null, call).ToList();
                 facts.GrantedByRules = GrantedByRules(rules, denials, call);

@@ -41,12 +41,12 @@ namespace QlikLicense.Maintenance
         public void AddSiteFolders(QlikConnection connection, SiteCall call)
         {
             // A site that records refusals itself (a tenant's audit events) keeps no log files to read.
-            if (connection.Endpoint is IRecordedDenialSite recording)
+            if (connection.SiteApi is IRecordedDenialSite recording)
             {
                 recordingSite = recording;
                 return;
             }
-            if (!(connection.Endpoint is ILogFileSite logFiles)) return;
+            if (!(connection.SiteApi is ILogFileSite logFiles)) return;
             try
             {
                 var roots = logFiles.ReadArchivedLogFolders(call);

@@ -55,7 +55,7 @@ namespace QlikLicense.Maintenance
 
             Step(1, MaintenanceMessages.Routine.CheckingLicenseMonitor, problems, () =>
             {
-                report.LicenseMonitor = connection.Endpoint.CheckLicenseMonitor(options.MaximumAge, started, call);
+                report.LicenseMonitor = connection.SiteApi.CheckLicenseMonitor(options.MaximumAge, started, call);
                 if (!report.LicenseMonitor.IsOperational) host.Warning(MaintenanceMessages.Routine.LicenseMonitorNotOperational(report.LicenseMonitor.Reason));
             });
 
@@ -83,7 +83,7 @@ namespace QlikLicense.Maintenance
             var changes = new List<AllocationChangeResult>();
             if (options.Remove && report.Candidates.Length > 0)
                 Step(4, MaintenanceMessages.Routine.Releasing, problems, () =>
-                    changes.AddRange(new AllocationRemoval(quiet) { MaximumCount = options.MaximumCount, JournalPath = options.JournalPath }.Run(report.Candidates, call, stop)));
+                    changes.AddRange(new ReleaseOperation(quiet) { MaximumCount = options.MaximumCount, JournalPath = options.JournalPath }.Run(report.Candidates, call, stop)));
 
             if (options.AllocateDenied is LicenseAccessType type)
             {
@@ -99,8 +99,8 @@ namespace QlikLicense.Maintenance
             report.Changes = changes.ToArray();
             report.JournalPath = journalPath;
 
-            Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
-            if (connection.Endpoint is ISiteLicenseReader licenses)
+            Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.SiteApi.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
+            if (connection.SiteApi is ISiteLicenseReader licenses)
                 Step(6, MaintenanceMessages.Routine.ReadingLicense, problems, () => report.License = licenses.ReadLicenseAsync(call).GetAwaiter().GetResult());
             Step(7, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, call));
             report.Problems = problems.ToArray();

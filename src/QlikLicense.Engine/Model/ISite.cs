@@ -35,13 +35,13 @@ namespace QlikLicense.Model
         /// The users with these keys or names, read in batches (requests grow with the number of users, never one
         /// per user); users the site does not know are missing from the answer.
         /// </summary>
-        IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call);
+        IEnumerable<QlikUser> LookUpUsersInBatches(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call);
 
         /// <summary>
         /// The named users with their groups in a constant number of requests however many are named (the site
         /// may read more and keep these); users the site does not know are missing from the answer.
         /// </summary>
-        IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call);
+        IEnumerable<QlikUser> LookUpUsersAtOnce(IReadOnlyCollection<UserName> names, SiteCall call);
 
         /// <summary>The site's user directory names starting with <paramref name="prefix"/> (all for an empty one), for completion.</summary>
         IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call);
@@ -50,13 +50,13 @@ namespace QlikLicense.Model
         IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, AllocationFilter filter, SiteCall call);
 
         /// <summary>The allocations of one access type held by these users, read in batches (never one request per user).</summary>
-        IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call);
+        IEnumerable<LicenseAllocation> LookUpAllocationsInBatches(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call);
 
         /// <summary>
         /// The allocations of one access type held by these users, in a constant number of requests however many
         /// users there are (the site may read more and keep these).
         /// </summary>
-        IEnumerable<LicenseAllocation> ReadAllocationsOf(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call);
+        IEnumerable<LicenseAllocation> LookUpAllocationsAtOnce(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call);
 
         /// <summary>One allocation by id; null when the site no longer has it.</summary>
         Task<LicenseAllocation?> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call);
@@ -68,7 +68,7 @@ namespace QlikLicense.Model
         LicenseMonitorStatus CheckLicenseMonitor(TimeSpan maximumAge, DateTime nowUtc, SiteCall call);
 
         /// <summary>Releases one allocation. Failures are thrown; what the site answered is returned.</summary>
-        Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call);
+        Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call);
 
         /// <summary>Allocates an access type to a user; the allocation the site answered with, or null when its answer does not show one.</summary>
         Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call);

@@ -71,11 +71,11 @@ namespace QlikLicense.Qrs
         public Task<JToken?> PutAsync(string path, JToken body, SiteCall call) => SendForJsonAsync(HttpMethod.Put, path, null, body, call);
 
         /// <summary>DELETE; a 404 is an answer ("already gone"), not an error.</summary>
-        public async Task<RemovalAnswer> DeleteAsync(string path, SiteCall call)
+        public async Task<ReleaseAnswer> DeleteAsync(string path, SiteCall call)
         {
             using (var outcome = await SendAsync(HttpMethod.Delete, path, null, null, call, acceptNotFound: true).ConfigureAwait(false))
             {
-                return new RemovalAnswer(outcome.Response.StatusCode != HttpStatusCode.NotFound, outcome.Attempts);
+                return new ReleaseAnswer(outcome.Response.StatusCode != HttpStatusCode.NotFound, outcome.Attempts);
             }
         }
 

@@ -64,10 +64,10 @@ namespace QlikLicense.Qrs
 
         public IEnumerable<QlikUser> ReadUsers(UserFilter filter, SiteCall call) => users.ReadUsers(filter, call);
 
-        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call) =>
-            users.LookUpUsers(keys, names, call);
+        public IEnumerable<QlikUser> LookUpUsersInBatches(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call) =>
+            users.LookUpUsersInBatches(keys, names, call);
 
-        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call) => users.ReadNamedUsers(names, call);
+        public IEnumerable<QlikUser> LookUpUsersAtOnce(IReadOnlyCollection<UserName> names, SiteCall call) => users.LookUpUsersAtOnce(names, call);
 
         public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call) => users.ReadUserDirectoryNames(prefix, call);
 
@@ -79,12 +79,12 @@ namespace QlikLicense.Qrs
                 filter.UnusedSinceUtc == null ? null : QrsFilter.Before("lastUsed", filter.UnusedSinceUtc.Value),
                 filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value)), call);
 
-        public IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
+        public IEnumerable<LicenseAllocation> LookUpAllocationsInBatches(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
             QrsBatches.Batches(userKeys, batch => QrsBatches.KeyFilter("user.id", batch))
                 .SelectMany(filter => ReadAllocations(type, filter, call))
                 .ToList();
 
-        public IEnumerable<LicenseAllocation> ReadAllocationsOf(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
+        public IEnumerable<LicenseAllocation> LookUpAllocationsAtOnce(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
         {
             var keys = new HashSet<Guid>(userKeys);
             var filter = QrsBatches.FirstShortEnough(() => QrsFilter.Or(keys.Select(id => QrsFilter.Equal("user.id", id)).ToArray()));
@@ -121,7 +121,7 @@ namespace QlikLicense.Qrs
             Client.Stream(QrsPaths.Full(QrsPaths.ServiceCluster), ArchivedLogsRoot, call)
                 .OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
-        public Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call) =>
+        public Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call) =>
             Client.DeleteAsync(QrsPaths.Entity(QrsPaths.Allocations(allocation.Type), allocation.Id), call);
 
         /// <summary>

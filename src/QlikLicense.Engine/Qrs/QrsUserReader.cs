@@ -22,14 +22,14 @@ namespace QlikLicense.Qrs
         public IEnumerable<QlikUser> ReadUsers(UserFilter filter, SiteCall call) =>
             client.Stream(QrsPaths.Full(QrsPaths.User), QrsEntities.User, call, Filter(filter));
 
-        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersInBatches(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var byKey = QrsBatches.Batches(keys.Distinct(), batch => QrsBatches.KeyFilter("id", batch));
             var byName = QrsBatches.Batches(names.Distinct(UserName.Comparer), QrsBatches.IdentityFilter);
             return byKey.Concat(byName).SelectMany(filter => client.Stream(QrsPaths.User, QrsEntities.User, call, filter)).ToList();
         }
 
-        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersAtOnce(IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var wanted = new HashSet<UserName>(names, UserName.Comparer);
             // A filter naming every user while it stays short; beyond that the users' directories, or everything.

@@ -29,7 +29,7 @@ namespace QlikLicense.Commands
                 throw Terminate(new ErrorRecord(
                     new InvalidOperationException(Messages.Connections.Closed(connection.Site)),
                     ErrorIds.ConnectionClosed, ErrorCategory.ConnectionError, connection));
-            if (RequiredPart != null && !RequiredPart.IsInstanceOfType(connection.Endpoint))
+            if (RequiredPart != null && !RequiredPart.IsInstanceOfType(connection.SiteApi))
                 // Named by the kind of site the cmdlet cannot work on.
                 throw Terminate(connection.Kind == SiteKind.QlikCloud
                     ? new ErrorRecord(new NotSupportedException(Messages.Connections.NotSupportedOnQlikCloud(MyInvocation.MyCommand.Name, connection.Site, Instead)),

@@ -89,7 +89,7 @@ namespace QlikLicense.Commands
                     throw Terminate(new ErrorRecord(
                         new InvalidOperationException(Messages.Denials.NoLogPath),
                         ErrorIds.NoLogPath, ErrorCategory.InvalidArgument, null));
-                if (Raw && !(connection.Endpoint is ILogFileSite))
+                if (Raw && !(connection.SiteApi is ILogFileSite))
                     throw Terminate(new ErrorRecord(
                         new NotSupportedException(Messages.Connections.NotSupportedOnQlikCloud("Get-QlikLicenseDenial -Raw", connection.Site, Messages.Denials.RawNeedsLogs)),
                         ErrorIds.NotSupportedOnQlikCloud, ErrorCategory.NotImplemented, connection));

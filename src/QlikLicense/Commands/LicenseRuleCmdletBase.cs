@@ -41,7 +41,7 @@ namespace QlikLicense.Commands
                 var result = Wait(connection.Rules().PreviewRuleAsync(type, ruleText, rule, Call));
                 if (result.Failures.Count > 0) return "QRS cannot use this rule text: " + result.Failures[0];
                 if (result.ResourceCount == 0) return Messages.Rules.NoAccessGroupToPreview(type);
-                return "would grant " + Users(result.GrantedUsers().Count);
+                return "would grant " + Users(result.MatchedUsers().Count);
             }
             catch (SiteException error)
             {

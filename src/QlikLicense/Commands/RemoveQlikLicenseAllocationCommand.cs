@@ -68,7 +68,7 @@ namespace QlikLicense.Commands
             {
                 Guard(id, () =>
                 {
-                    var allocation = Wait(connection.Endpoint.FindAllocationAsync(Type, id, Call));
+                    var allocation = Wait(connection.SiteApi.FindAllocationAsync(Type, id, Call));
                     if (allocation == null)
                         WriteError(new ErrorRecord(new ItemNotFoundException(Messages.Allocations.AllocationNotFound(connection.Site, Type, id)),
                             ErrorIds.AllocationNotFound, ErrorCategory.ObjectNotFound, id));
@@ -80,7 +80,7 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            var removal = new AllocationRemoval(this)
+            var removal = new ReleaseOperation(this)
             {
                 JournalPath = FileSystemPath(JournalPath),
                 MaximumCount = MaximumCount,

@@ -85,7 +85,7 @@ namespace QlikLicense.Commands
             try
             {
                 var audit = Wait(connection.Rules().AuditRulesAsync(read.Type, read.AccessGroupId, Call));
-                return "grants " + Users(audit.GrantedUsers(read.Id).Count) + " now";
+                return "grants " + Users(audit.MatchedUsers(read.Id).Count) + " now";
             }
             catch (SiteException error)
             {

@@ -66,7 +66,7 @@ public static class DiscoveryClient
                 foreach (var type in new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer })
                 {
                     // As other tools do: the whole list first, then one request per allocation for its user's status.
-                    var allocations = connection.Endpoint.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call).ToList();
+                    var allocations = connection.SiteApi.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call).ToList();
                     foreach (var allocation in allocations)
                     {
                         if (allocation.UserKey is not Guid userKey) continue;

@@ -47,7 +47,7 @@ public sealed class LicenseDecisionTests : IAsyncLifetime
 
     private IReadOnlyList<string> WouldGrant(LicenseRule rule, string text) =>
         connection.Rules().PreviewRuleAsync(rule.Type, text, rule, SimulatedConnection.Call).GetAwaiter().GetResult()
-            .GrantedUsers().Select(user => user.Identity).ToList();
+            .MatchedUsers().Select(user => user.Identity).ToList();
 
     [Fact]
     public void Each_group_says_how_many_were_denied_hold_a_license_and_why_they_were_denied()

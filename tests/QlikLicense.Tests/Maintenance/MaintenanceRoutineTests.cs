@@ -71,7 +71,7 @@ public sealed class MaintenanceRoutineTests : IAsyncLifetime
 
         var report = routine.Run(SimulatedConnection.Call, CancellationToken.None);
 
-        Assert.Equal(4, host.Asked.Count(asked => asked.Action == AllocationRemoval.ReleaseAction && asked.Impact == ChangeImpact.High));
+        Assert.Equal(4, host.Asked.Count(asked => asked.Action == ReleaseOperation.ReleaseAction && asked.Impact == ChangeImpact.High));
         Assert.Single(host.Asked, asked => asked.Action == "Allocate Analyzer access" && asked.Target.Contains(@"CORP\dprince") && asked.Impact == ChangeImpact.Medium);
         Assert.Empty(report.Changes);
         Assert.True(report.WhatIf);

@@ -39,10 +39,10 @@ public sealed class LicenseRuleAuditResultTests
     {
         var result = LicenseRuleAudit.ReadResult(Answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit);
 
-        Assert.Equal(2, result.Grants.Count);
-        var jdoe = Assert.Single(result.Grants, grant => grant.User.UserId == "jdoe");
+        Assert.Equal(2, result.Matches.Count);
+        var jdoe = Assert.Single(result.Matches, grant => grant.User.UserId == "jdoe");
         Assert.Equal(("CORP", "John Doe", "Sales analyzers", false), (jdoe.User.UserDirectory, jdoe.User.Name, jdoe.RuleName, jdoe.RuleDisabled));
-        var asmith = Assert.Single(result.Grants, grant => grant.User.UserId == "asmith");
+        var asmith = Assert.Single(result.Matches, grant => grant.User.UserId == "asmith");
         Assert.True(asmith.RuleDisabled);
         Assert.Equal(1, result.ResourceCount);
     }
@@ -63,7 +63,7 @@ public sealed class LicenseRuleAuditResultTests
         var answer = (JObject)Answer.DeepClone();
         ((JArray)answer["ruleApplication"]).Add(new JObject { ["userID"] = Asmith, ["ruleID"] = Enabled, ["allowed"] = true });
 
-        var users = LicenseRuleAudit.ReadResult(answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit).GrantedUsers();
+        var users = LicenseRuleAudit.ReadResult(answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit).MatchedUsers();
 
         Assert.Equal(["CORP\\asmith", "CORP\\jdoe"], users.Select(user => user.Identity).ToArray());
         Assert.Equal("Old rule, Sales analyzers", users[0].RuleName);

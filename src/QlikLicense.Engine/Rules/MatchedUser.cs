@@ -3,8 +3,8 @@ using QlikLicense.Model;
 
 namespace QlikLicense.Rules
 {
-    /// <summary>A user a license rule grants (or would grant) an access type to, as the license rule audit names it.</summary>
-    public sealed class GrantedUser
+    /// <summary>A user a license rule matches, so that it grants (or would grant) the user an access type, as the license rule audit names it.</summary>
+    public sealed class MatchedUser
     {
         /// <summary>The user's repository GUID.</summary>
         public Guid Id { get; set; }

@@ -2,10 +2,10 @@ using System;
 
 namespace QlikLicense.Rules
 {
-    /// <summary>One rule application that allowed access: the user, and the rule that allowed it.</summary>
-    public sealed class LicenseRuleGrant
+    /// <summary>One rule application that matched a user: the user, and the rule.</summary>
+    public sealed class LicenseRuleMatch
     {
-        internal LicenseRuleGrant(GrantedUser user, Guid ruleId, string? ruleName, bool ruleDisabled)
+        internal LicenseRuleMatch(MatchedUser user, Guid ruleId, string? ruleName, bool ruleDisabled)
         {
             User = user;
             RuleId = ruleId;
@@ -13,7 +13,7 @@ namespace QlikLicense.Rules
             RuleDisabled = ruleDisabled;
         }
 
-        public GrantedUser User { get; }
+        public MatchedUser User { get; }
         public Guid RuleId { get; }
         public string? RuleName { get; }
         public bool RuleDisabled { get; }

@@ -1,9 +1,9 @@
 namespace QlikLicense.Model
 {
     /// <summary>What a site answered to a removal: removed now, or not there. Attempts above 1 mean an earlier try may have acted.</summary>
-    public readonly struct RemovalAnswer
+    public readonly struct ReleaseAnswer
     {
-        public RemovalAnswer(bool removed, int attempts)
+        public ReleaseAnswer(bool removed, int attempts)
         {
             Removed = removed;
             Attempts = attempts;

@@ -12,7 +12,7 @@ namespace QlikLicense.Maintenance
     /// than the cap (so a wrong filter cannot empty the site), a warning where a rule grants the access straight back,
     /// quarantined ones refused, a decision on each, then the releases with bounded concurrency, journaled.
     /// </summary>
-    public sealed class AllocationRemoval
+    public sealed class ReleaseOperation
     {
         public const string ReleaseAction = "Release license allocation";
 
@@ -24,7 +24,7 @@ namespace QlikLicense.Maintenance
 
         private readonly IOperationHost host;
 
-        public AllocationRemoval(IOperationHost host) => this.host = host;
+        public ReleaseOperation(IOperationHost host) => this.host = host;
 
         /// <summary>The journal the user chose for every site's releases (a file-system path); null for each site's own journal.</summary>
         public string? JournalPath { get; set; }
@@ -113,7 +113,7 @@ namespace QlikLicense.Maintenance
         /// <summary>How many releases may be in flight: a batch's worth when every site batches its writes, else the throttle limit.</summary>
         private int InFlight(IEnumerable<QlikConnection> connections)
         {
-            var sites = connections.Select(connection => connection.Endpoint).ToList();
+            var sites = connections.Select(connection => connection.SiteApi).ToList();
             return sites.All(site => site is IBatchedWriteSite)
                 ? sites.Cast<IBatchedWriteSite>().Min(site => Math.Min(BatchSize ?? site.BatchSize, site.BatchSize))
                 : ThrottleLimit;
