@@ -300,7 +300,7 @@ public sealed class UndoTests : SiteSessionTest
     [Fact]
     public void The_first_releases_separate_rule_journal_is_read_beside_the_sites_journal()
     {
-        var defaultJournal = (string)session.Invoke("[QlikLicense.Maintenance.LicenseJournal]::DefaultPath((Get-QlikConnection).Site)").Output.Single().BaseObject;
+        var defaultJournal = (string)session.Invoke("[QlikLicense.Maintenance.Journal.LicenseJournal]::DefaultPath((Get-QlikConnection).Site)").Output.Single().BaseObject;
         var siteName = $"{site.HostName}:{site.QrsPort}";
         Directory.CreateDirectory(Path.GetDirectoryName(defaultJournal)!);
         File.WriteAllLines(defaultJournal, new[]

@@ -5,6 +5,7 @@ using System.Linq;
 using QlikLicense.Logs;
 using QlikLicense.Model;
 using QlikLicense.Rules;
+using QlikLicense.Maintenance.Undo;
 
 namespace QlikLicense.Maintenance
 {

@@ -7,6 +7,7 @@ using System.Net;
 using System.Text;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Undo;
 
 namespace QlikLicense.Reporting
 {

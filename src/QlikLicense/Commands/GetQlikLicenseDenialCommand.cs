@@ -4,6 +4,7 @@ using System.Management.Automation;
 using QlikLicense.Logs;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Grant;
 
 namespace QlikLicense.Commands
 {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Commands
 {

@@ -4,6 +4,7 @@ using System.Threading;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Rules;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Commands
 {

@@ -9,6 +9,8 @@ using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Rules;
 using QlikLicense.Qrs;
+using QlikLicense.Maintenance.Journal;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Commands
 {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Release;
 
 namespace QlikLicense.Commands
 {

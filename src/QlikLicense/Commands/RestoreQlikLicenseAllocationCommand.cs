@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Undo;
 
 namespace QlikLicense.Commands
 {

@@ -4,6 +4,7 @@ using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 using QlikLicense.Rules;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Commands
 {

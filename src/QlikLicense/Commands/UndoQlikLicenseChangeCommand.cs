@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using QlikLicense.Maintenance;
+using QlikLicense.Maintenance.Undo;
 
 namespace QlikLicense.Commands
 {

@@ -6,6 +6,7 @@ using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 using QlikLicense.Transport;
+using QlikLicense.Maintenance.Release;
 
 namespace QlikLicense.Benchmarks.Discovery;
 

@@ -95,7 +95,7 @@ public sealed class LayeringTests
     [Fact]
     public void The_check_sees_a_use_of_a_higher_layer()
     {
-        var code = CommentsAndStrings.Replace("namespace QlikLicense.Model { // Qrs.QrsClient\n using QlikLicense.Qrs; class A { Maintenance.AllocationGrant g; string s = \"Rules.X\"; } }", " ");
+        var code = CommentsAndStrings.Replace("namespace QlikLicense.Model { // Qrs.QrsClient\n using QlikLicense.Qrs; class A { Maintenance.Grant.AllocationGrant g; string s = \"Rules.X\"; } }", " ");
 
         var used = QualifiedUse.Matches(code).Select(match => match.Groups[1].Value).ToList();
 

@@ -4,6 +4,9 @@ using QlikLicense.Rules;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Decisions;
+using QlikLicense.Maintenance.Grant;
+using QlikLicense.Maintenance.Release;
 
 namespace QlikLicense.Tests.Maintenance;
 

@@ -3,6 +3,8 @@ using QlikLicense.Model;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Release;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 

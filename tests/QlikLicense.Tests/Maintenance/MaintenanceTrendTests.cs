@@ -3,6 +3,7 @@ using QlikLicense.Model;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 

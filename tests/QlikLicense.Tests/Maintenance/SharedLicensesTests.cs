@@ -3,6 +3,7 @@ using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 using Xunit;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 

@@ -1,0 +1,25 @@
+using System;
+using System.Collections.Generic;
+using QlikLicense.Model;
+
+namespace QlikLicense.Maintenance.Release
+{
+    /// <summary>What makes an allocation a candidate for release.</summary>
+    public sealed class InactiveCriteria
+    {
+        public IReadOnlyList<LicenseAccessType> Types { get; set; } = new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+
+        /// <summary>Also offer allocations not used since this instant (UTC); never-used ones count when created before it.</summary>
+        public DateTime? UnusedSinceUtc { get; set; }
+        public bool IncludeBlocked { get; set; }
+
+        /// <summary>On a tenant, also offer orphaned assignments (no user in the tenant; they may be in use elsewhere).</summary>
+        public bool IncludeOrphaned { get; set; }
+
+        /// <summary>True for a user (directory, user id) that must never be offered (service accounts, admins).</summary>
+        public Func<string?, string?, bool> IsExcluded { get; set; } = (directory, userId) => false;
+
+        /// <summary>Ask QRS (one audit call per access type) which enabled license rules would grant each candidate's access back.</summary>
+        public bool CheckRules { get; set; } = true;
+    }
+}
