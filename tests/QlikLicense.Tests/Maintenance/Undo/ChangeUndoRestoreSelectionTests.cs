@@ -3,7 +3,7 @@ using QlikLicense.Model;
 using Xunit;
 using QlikLicense.Maintenance.Undo;
 
-namespace QlikLicense.Tests.Maintenance;
+namespace QlikLicense.Tests.Maintenance.Undo;
 
 /// <summary>Which releases the restore form of the undo (Restore-QlikLicenseAllocation) gives back, and why it leaves the others alone.</summary>
 public sealed class ChangeUndoRestoreSelectionTests
