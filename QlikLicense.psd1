@@ -151,8 +151,8 @@
   the same run) is no longer taken for a rule someone else changed.
 - The HTML report of Invoke-QlikLicenseMaintenance is written with a UTF-8 byte order mark, so Windows PowerShell 5.1's Get-Content reads it right.
 - Groups, granting rules, roles, hosts, files and access types of the output objects are lists whose text is their items joined with "; ", so Export-Csv writes them readably instead of "System.String[]".
-- Rule changes go to the site's journal (`<site>.jsonl`) instead of a separate `<site>.rules.jsonl`; journals
-  written by the first release, including that rule journal, are still read.
+- Rule changes go to the site's journal (`<site>.jsonl`) instead of a separate `<site>.rules.jsonl`; journals of
+  format 1 (lines without a `format` field, as earlier builds wrote them), including that rule journal, are still read.
 - A quarantined allocation is reinstated first by a `PUT` with `quarantined` false and the `modifiedDate` read,
   and by a `POST` for the user when the site refuses the `PUT`; the outcome is read back either way.
 - Restores name the release they undo in `undoes` and have an operation id of their own.
@@ -180,7 +180,7 @@
   selection piped in undoes nothing.
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as
   `LicenseRuleChanged`.
-- `Undo-QlikLicenseChange` refuses a removed rule whose journal line (the first release's rule journal) lacks the
+- `Undo-QlikLicenseChange` refuses a removed rule whose journal line (a format 1 rule journal) lacks the
   rule's name or text with `ChangeNotUndoable`, instead of failing with `System.ArgumentNullException`.
 - A license rule that would grant access back but that the rule audit's answer does not describe is named by its id
   in the granting rules and warnings, instead of by an empty name.

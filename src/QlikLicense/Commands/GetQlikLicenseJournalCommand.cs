@@ -54,7 +54,7 @@ namespace QlikLicense.Commands
                 RuleMatches = Matcher(RuleName),
             };
             IEnumerable<JournalRecord> operations = Read(path);
-            // The first release journaled rule changes in a file of their own beside the site's journal.
+            // Format 1 journals kept rule changes in a file of their own beside the site's journal.
             var rulesJournal = System.IO.Path.ChangeExtension(path, ".rules.jsonl");
             if (Path == null && File.Exists(rulesJournal))
                 operations = operations.Concat(Read(rulesJournal)).OrderBy(operation => operation.Time);

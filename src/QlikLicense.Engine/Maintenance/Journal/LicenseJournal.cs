@@ -146,7 +146,7 @@ namespace QlikLicense.Maintenance.Journal
         }
 
         /// <summary>
-        /// A line of the rule journal of the first release ("action": SetRule or RemoveRule, the rule as it was,
+        /// A line of a format 1 rule journal ("action": SetRule or RemoveRule, the rule as it was,
         /// written before the change; no outcome line). Its operation id is derived from the line, so it stays the
         /// same on every read and an undo of it is recognised.
         /// </summary>

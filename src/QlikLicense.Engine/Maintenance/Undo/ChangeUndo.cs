@@ -338,7 +338,7 @@ namespace QlikLicense.Maintenance.Undo
         private async Task<ChangeUndoResult> CreateRemovedRuleAsync(JournalRecord removed, LicenseJournal journal, SiteCall call, SiteCall cleanupCall)
         {
             var before = removed.RuleBefore ?? throw new ChangeUndoException(ProblemKind.ChangeNotUndoable, MaintenanceMessages.Undo.RemovedRuleNotJournaled);
-            // A line of the first release's rule journal may lack them; without both there is nothing to create.
+            // A line of a format 1 rule journal may lack them; without both there is nothing to create.
             if (before.Name == null || before.Rule == null)
                 throw new ChangeUndoException(ProblemKind.ChangeNotUndoable, MaintenanceMessages.Undo.RemovedRuleIncomplete(removed.Target));
             if (await connection.Rules().RuleNameTakenAsync(before.Name, call).ConfigureAwait(false))
