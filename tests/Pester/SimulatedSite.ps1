@@ -2,7 +2,8 @@
 # writes a script that imports the built module and connects to the site, for this session and for child pwsh processes.
 
 function Start-SimulatedSite {
-    param([Parameter(Mandatory)] [string] $Root)
+    # -DenialCauses: the simulator writes logs of denials of every cause into that folder and sets its site up for them.
+    param([Parameter(Mandatory)] [string] $Root, [string] $DenialCauses)
     $folder = Join-Path ([IO.Path]::GetTempPath()) ("qliklicense-pester-" + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory $folder
     # The simulator's own process (not "dotnet run", whose child would outlive Kill).
@@ -10,7 +11,9 @@ function Start-SimulatedSite {
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
     if (-not $simulatorDll) { throw 'Build first: dotnet build QlikLicense.sln' }
     # Arguments as one string: ProcessStartInfo.ArgumentList does not exist in Windows PowerShell 5.1's .NET Framework.
-    $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', ('"{0}" --cert-dir "{1}"' -f $simulatorDll.FullName, $folder)
+    $arguments = '"{0}" --cert-dir "{1}"' -f $simulatorDll.FullName, $folder
+    if ($DenialCauses) { $arguments += ' --denial-causes "{0}"' -f $DenialCauses }
+    $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', $arguments
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
     $process = [Diagnostics.Process]::Start($start)

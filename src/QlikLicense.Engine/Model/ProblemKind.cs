@@ -24,6 +24,8 @@ namespace QlikLicense.Model
         ReportNotWritable,
         /// <summary>Which license rules grant an access type back could not be checked; the operation went on without (a warning).</summary>
         RuleCheckFailed,
+        /// <summary>The kind of site lacks what was asked of it (QMC tags or custom properties on a Qlik Cloud tenant).</summary>
+        NotSupportedOnSite,
 
         // Undoing a journaled change.
         /// <summary>The journal line lacks what the undo needs.</summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace QlikLicense.Model
 {
@@ -16,6 +18,12 @@ namespace QlikLicense.Model
         public bool RemovedExternally { get; set; }
         public bool Blocked { get; set; }
         public TextList Roles { get; set; } = TextList.Empty;
+
+        /// <summary>The names of the user's QMC tags.</summary>
+        public TextList Tags { get; set; } = TextList.Empty;
+
+        /// <summary>The user's custom property values as <c>Name=Value</c> (a property with several values gives several).</summary>
+        public TextList CustomProperties { get; set; } = TextList.Empty;
         public DateTime? CreatedDate { get; set; }
         public DateTime? ModifiedDate { get; set; }
 
@@ -23,5 +31,10 @@ namespace QlikLicense.Model
         public string Identity => UserName.Format(UserDirectory, UserId);
 
         public override string ToString() => Identity;
+
+        /// <summary>The values the user holds of one custom property (its name compared without regard to case).</summary>
+        public IEnumerable<string> CustomPropertyValues(string name) =>
+            CustomProperties.Where(pair => pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+                .Select(pair => pair.Substring(name.Length + 1));
     }
 }

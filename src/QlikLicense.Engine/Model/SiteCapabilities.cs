@@ -19,5 +19,8 @@ namespace QlikLicense.Model
 
         /// <summary>Services write log files in which license denials can be found (<see cref="ILogFileSite"/>).</summary>
         LogFiles = 4,
+
+        /// <summary>Users carry QMC tags and custom property values an administrator can mark them with (<see cref="IUserMarkSite"/>).</summary>
+        UserMarks = 8,
     }
 }

@@ -26,6 +26,10 @@ namespace QlikLicense.Qrs
             Blocked = (bool?)json["blacklisted"] ?? false,
             Inactive = (bool?)json["inactive"] ?? (((bool?)json["removedExternally"] ?? false) || ((bool?)json["blacklisted"] ?? false)),
             Roles = (json["roles"] as JArray)?.Select(role => (string?)role ?? string.Empty).ToArray() ?? Array.Empty<string>(),
+            Tags = (json["tags"] as JArray)?.OfType<JObject>().Select(tag => (string?)tag["name"]).OfType<string>().ToArray() ?? Array.Empty<string>(),
+            CustomProperties = (json["customProperties"] as JArray)?.OfType<JObject>()
+                .Select(value => ((string?)value["definition"]?["name"], (string?)value["value"]))
+                .Where(pair => pair.Item1 != null && pair.Item2 != null).Select(pair => pair.Item1 + "=" + pair.Item2).ToArray() ?? Array.Empty<string>(),
             CreatedDate = json.DateValue("createdDate"),
             ModifiedDate = json.DateValue("modifiedDate"),
         };
@@ -127,7 +131,16 @@ namespace QlikLicense.Qrs
         {
             var serial = new string(((string?)license.GetValue("serial", StringComparison.OrdinalIgnoreCase) ?? string.Empty).Where(char.IsLetterOrDigit).ToArray());
             var key = ((string?)license.GetValue("key", StringComparison.OrdinalIgnoreCase))?.Trim();
-            return new SiteLicense(serial.Length > 0 ? serial : null, string.IsNullOrEmpty(key) ? null : SiteLicense.FingerprintOf(key!));
+            var end = LicenseEndDate.Read(license);
+            return new SiteLicense(serial.Length > 0 ? serial : null, string.IsNullOrEmpty(key) ? null : SiteLicense.FingerprintOf(key!))
+            {
+                EndDate = end?.Date,
+                EndDateSource = end?.Source,
+                IsExpired = (bool?)license.GetValue("isExpired", StringComparison.OrdinalIgnoreCase) ?? false,
+                IsInvalid = ((bool?)license.GetValue("isInvalid", StringComparison.OrdinalIgnoreCase) ?? false)
+                    || ((bool?)license.GetValue("isBlacklisted", StringComparison.OrdinalIgnoreCase) ?? false),
+                ExpiredReason = ((string?)license.GetValue("expiredReason", StringComparison.OrdinalIgnoreCase)).NullIfEmpty(),
+            };
         }
     }
 }

@@ -13,7 +13,7 @@ namespace QlikLicense.Qrs
     /// A Qlik Sense Enterprise on Windows site through its Repository Service: the QRS implementation of the site
     /// seam. The only place that turns the domain's questions into QRS paths and filters.
     /// </summary>
-    public sealed class QrsSite : ISite, ILicenseRuleSite, ISiteLicenseReader, IQuarantineSite, ILogFileSite
+    public sealed class QrsSite : ISite, ILicenseRuleSite, ISiteLicenseReader, IQuarantineSite, ILogFileSite, IUserMarkSite
     {
         private readonly QrsUserReader users;
 
@@ -77,6 +77,7 @@ namespace QlikLicense.Qrs
                 filter.UserDirectory == null ? null : QrsFilter.Equal("user.userDirectory", filter.UserDirectory),
                 // Never-used allocations carry a minimum date, so "last used before" includes them, as it should.
                 filter.UnusedSinceUtc == null ? null : QrsFilter.Before("lastUsed", filter.UnusedSinceUtc.Value),
+                filter.UsedSinceUtc == null ? null : QrsFilter.AtOrAfter("lastUsed", filter.UsedSinceUtc.Value),
                 filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value)), call);
 
         public IEnumerable<LicenseAllocation> LookUpAllocationsInBatches(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>

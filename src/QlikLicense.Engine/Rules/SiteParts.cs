@@ -13,6 +13,7 @@ namespace QlikLicense.Rules
         public static SiteCapabilities Capabilities(ISite site) =>
             (site is IQuarantineSite ? SiteCapabilities.Quarantine : SiteCapabilities.None) |
             (site is ILicenseRuleSite ? SiteCapabilities.LicenseRules : SiteCapabilities.None) |
-            (site is ILogFileSite ? SiteCapabilities.LogFiles : SiteCapabilities.None);
+            (site is ILogFileSite ? SiteCapabilities.LogFiles : SiteCapabilities.None) |
+            (site is IUserMarkSite ? SiteCapabilities.UserMarks : SiteCapabilities.None);
     }
 }

@@ -22,7 +22,8 @@ namespace QlikLicense.Commands
             var connection = ResolveConnection();
             var criteria = BuildCriteria();
             criteria.IncludeOrphaned = IncludeOrphaned;
-            Guard(connection.Site, () =>
+            // A site without QMC marks stops the command (NotSupportedOnQlikCloud) rather than offer users it cannot check.
+            RunOperation(connection.Site, () =>
             {
                 // A failed rule check is a warning from the finder, before the candidates it concerns.
                 foreach (var candidate in new InactiveLicensedUserFinder(connection, this).Find(criteria, Call))

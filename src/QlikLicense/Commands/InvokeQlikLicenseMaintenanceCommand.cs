@@ -135,7 +135,7 @@ namespace QlikLicense.Commands
             MaximumAge = MaximumAge,
             DeniedSinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null,
             LogPaths = LogPath?.SelectMany(path => LogPaths.Resolve(this, path)).ToList(),
-            ExcludeDenied = UserPatterns.Exclusion(Exclude, ExcludeUserDirectory),
+            ExcludeDenied = Exclusion(),
             Remove = Remove,
             MaximumCount = MaximumCount,
             AllocateDenied = MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)) ? AllocateDenied : (LicenseAccessType?)null,

@@ -68,6 +68,7 @@ namespace QlikLicense.Commands
                 case ProblemKind.SiteSettingsConflict: return (ErrorIds.SiteSettingsConflict, ErrorCategory.InvalidData);
                 case ProblemKind.SiteNameDuplicate: return (ErrorIds.SiteNameDuplicate, ErrorCategory.InvalidData);
                 case ProblemKind.SiteSecretInFile: return (ErrorIds.SiteSecretInFile, ErrorCategory.SecurityError);
+                case ProblemKind.NotSupportedOnSite: return (ErrorIds.NotSupportedOnQlikCloud, ErrorCategory.NotImplemented);
                 default: return (kind.ToString(), ErrorCategory.NotSpecified);
             }
         }

@@ -25,5 +25,11 @@ namespace QlikLicense.Maintenance.Decisions
         public ILookup<Guid, string> GrantedByRules { get; set; } = Array.Empty<Guid>().ToLookup(key => key, key => string.Empty);
 
         public IReadOnlyList<LicenseSummary> Seats { get; set; } = Array.Empty<LicenseSummary>();
+
+        /// <summary>The allocations above the license in the order to release them (<see cref="LicenseFindingFinder"/>), for people refused for the excess.</summary>
+        public IReadOnlyList<LicenseFinding> Findings { get; set; } = Array.Empty<LicenseFinding>();
+
+        /// <summary>The site's license (whether it is usable, when it ends); null when not read.</summary>
+        public SiteLicense? License { get; set; }
     }
 }

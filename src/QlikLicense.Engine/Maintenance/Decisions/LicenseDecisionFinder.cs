@@ -14,7 +14,8 @@ namespace QlikLicense.Maintenance.Decisions
     public static class LicenseDecisionFinder
     {
         public static LicenseDecisions Find(QlikConnection connection, IReadOnlyList<LicenseDenial> denials, IReadOnlyList<InactiveLicensedUser> inactive,
-            LicenseDecisionOptions options, SiteCall call, IReadOnlyList<LicenseSummary>? seats = null)
+            LicenseDecisionOptions options, SiteCall call, IReadOnlyList<LicenseSummary>? seats = null, SiteLicense? license = null,
+            IReadOnlyList<LicenseFinding>? findings = null)
         {
             var facts = new LicenseDecisionFacts
             {
@@ -23,7 +24,14 @@ namespace QlikLicense.Maintenance.Decisions
                 Denials = denials,
                 Inactive = inactive,
                 Seats = seats ?? connection.SiteApi.ReadSummaryAsync(call).GetAwaiter().GetResult().ToList(),
+                // Read only to word the advice for people refused while the license was not usable.
+                License = license ?? (denials.Any(denial => denial.Cause == LicenseDenialCause.LicenseNotAvailable) && connection.SiteApi is ISiteLicenseReader reader
+                    ? reader.ReadLicenseAsync(call).GetAwaiter().GetResult() : null),
             };
+            // Read only to name what to release for people refused for an excess.
+            facts.Findings = findings ?? (denials.Any(denial => denial.Cause == LicenseDenialCause.ExcessAssignment)
+                ? LicenseFindingFinder.Find(connection, new LicenseFindingOptions { Kinds = new[] { LicenseFindingKind.ExcessAllocation } }, DateTime.UtcNow, call, facts.Seats)
+                : Array.Empty<LicenseFinding>());
             if (connection.SiteApi is ILicenseRuleSite rules)
             {
                 facts.Rules = rules.ListRules(null, call).ToList();

@@ -6,8 +6,9 @@ using QlikLicense.Model;
 namespace QlikLicense.Maintenance.Release
 {
     /// <summary>
-    /// Finds the allocations to release in a constant number of requests: one for the inactive users, and per
-    /// access type one license rule audit and one streamed read of the non-quarantined allocations, joined here.
+    /// Finds the allocations to release in a constant number of requests: one for the inactive users, one per mark of
+    /// users never to release, and per access type one license rule audit and one streamed read of the
+    /// non-quarantined allocations, joined here.
     /// Memory holds only the inactive users and the users rules grant, never the whole user list.
     /// </summary>
     public sealed class InactiveLicensedUserFinder
@@ -24,6 +25,7 @@ namespace QlikLicense.Maintenance.Release
 
         public IEnumerable<InactiveLicensedUser> Find(InactiveCriteria criteria, SiteCall call)
         {
+            var marked = MarkedUsers.Read(connection, criteria.Marks, call);
             var inactiveUsersFilter = new UserFilter { RemovedFromDirectoryOnly = true, IncludeBlocked = criteria.IncludeBlocked };
             var inactiveUsers = connection.SiteApi.ReadUsers(inactiveUsersFilter, call).ToDictionary(user => user.Id);
             foreach (var type in criteria.Types.Distinct())
@@ -35,8 +37,14 @@ namespace QlikLicense.Maintenance.Release
                 {
                     // Without -IncludeOrphaned, an allocation whose user is gone is never offered: on a tenant it may be in use elsewhere.
                     if ((allocation.DeletedUser && !criteria.IncludeOrphaned) || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;
+                    if (allocation.UserKey is Guid key && marked.Contains(key)) continue;
                     var reason = ReasonFor(allocation, inactiveUsers, criteria, out var groups);
                     if (reason == null) continue;
+                    if (reason == InactiveReason.NotUsedSince && criteria.UsedOnSharedSite(allocation.UserDirectory, allocation.UserId))
+                    {
+                        call.Trace(MaintenanceMessages.SharedUse.KeptUsedElsewhere(allocation));
+                        continue;
+                    }
                     var candidate = new InactiveLicensedUser(allocation, reason.Value, groups);
                     if (grantingRules != null && allocation.UserKey is Guid userKey) candidate.GrantingRules = grantingRules[userKey].ToArray();
                     yield return candidate;

@@ -39,6 +39,12 @@ namespace QlikLicense.Maintenance.Routine
             this.utcNow = utcNow ?? (() => DateTime.UtcNow);
         }
 
+        /// <summary>
+        /// In a run over several sites: true for a person another site on this site's license saw since the criteria's
+        /// cutoff, who is then not offered for being unused here; null when no other site shares the license.
+        /// </summary>
+        public Func<string?, string?, bool>? UsedOnSharedSite { get; set; }
+
         public MaintenanceReport Run(SiteCall call, CancellationToken stop)
         {
             var started = utcNow();
@@ -65,7 +71,8 @@ namespace QlikLicense.Maintenance.Routine
 
             Step(2, MaintenanceMessages.Routine.FindingInactive, problems, () =>
             {
-                report.Candidates = new InactiveLicensedUserFinder(connection, quiet).Find(options.Criteria, call).ToArray();
+                var criteria = UsedOnSharedSite == null ? options.Criteria : options.Criteria.WithUsedOnSharedSite(UsedOnSharedSite);
+                report.Candidates = new InactiveLicensedUserFinder(connection, quiet).Find(criteria, call).ToArray();
                 report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Count > 0)
                     .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
                 foreach (var warning in report.RuleWarnings) host.Warning(warning);
@@ -92,7 +99,9 @@ namespace QlikLicense.Maintenance.Routine
             if (options.AllocateDenied is LicenseAccessType type)
             {
                 // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
-                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Count == 0).ToArray();
+                // Nor is a seat given for a refusal it would not end (too many sessions, a pending sync, the license, an excess).
+                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Count == 0
+                    && LicenseDenialCauses.SeatWouldHelp(denial.Cause)).ToArray();
                 if (deserving.Length > 0)
                     Step(5, MaintenanceMessages.Routine.AllocatingToDenied, problems, () =>
                     {
@@ -106,14 +115,24 @@ namespace QlikLicense.Maintenance.Routine
             Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.SiteApi.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
             if (connection.SiteApi is ISiteLicenseReader licenses)
                 Step(6, MaintenanceMessages.Routine.ReadingLicense, problems, () => report.License = licenses.ReadLicenseAsync(call).GetAwaiter().GetResult());
+            Step(6, MaintenanceMessages.Routine.CheckingFindings, problems, () => FindMore(report, started, call));
             Step(7, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, call));
             report.Problems = problems.ToArray();
             Step(8, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(options.HistoryPath, report, host, stop));
+            report.Trends = PoolTrends.Of(report.History, report.Site);
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
             report.Problems = problems.ToArray();
             if (!options.WhatIf) MaintenanceState.Save(connection.Site, started);
             return report;
+        }
+
+        /// <summary>The findings beyond inactive users and denials, from the seats and license read; the license's end is warned of.</summary>
+        private void FindMore(MaintenanceReport report, DateTime started, SiteCall call)
+        {
+            var findingOptions = new LicenseFindingOptions { IsExcluded = options.Criteria.IsExcluded, Marks = options.Criteria.Marks };
+            report.Findings = LicenseFindingFinder.Find(connection, findingOptions, started, call, report.Summary.Length > 0 ? report.Summary : null, report.License).ToArray();
+            foreach (var finding in report.Findings.Where(finding => finding.Kind == LicenseFindingKind.LicenseEnd)) host.Warning(finding.Reason);
         }
 
         /// <summary>Decides on what the run found and did not change itself: the users it allocated to and the allocations it released are left out.</summary>
@@ -123,7 +142,7 @@ namespace QlikLicense.Maintenance.Routine
             var decisions = LicenseDecisionFinder.Find(connection,
                 report.Denials.Where(denial => denial.UserKey == null || !changed.Contains(denial.UserKey.Value)).ToList(),
                 report.Candidates.Where(candidate => candidate.UserKey == null || !changed.Contains(candidate.UserKey.Value)).ToList(),
-                new LicenseDecisionOptions { Type = options.AllocateDenied ?? LicenseAccessType.Analyzer }, call, report.Summary);
+                new LicenseDecisionOptions { Type = options.AllocateDenied ?? LicenseAccessType.Analyzer }, call, report.Summary, report.License, report.Findings);
             report.DeniedGroups = decisions.Groups.ToArray();
             report.Suggestions = decisions.Suggestions.ToArray();
         }

@@ -37,11 +37,13 @@ namespace QlikLicense.Maintenance.Routine
         public IReadOnlyList<MaintenanceReport> Run(IReadOnlyList<QlikConnection> connections, IReadOnlyList<(string Site, string Problem)> notRun,
             SiteCall call, CancellationToken stop)
         {
+            var usedElsewhere = UsedOnSharedSites(connections, call);
             var reports = new MaintenanceReport?[connections.Count];
             using (var dispatcher = new CallerThreadDispatcher())
             {
                 var runs = dispatcher.RunAll(connections, ThrottleLimit, (connection, index) =>
-                    reports[index] = RunSite(connection, new DispatchedHost(host, dispatcher, connections.Count > 1 ? connection.Site : null, index), call, stop));
+                    reports[index] = RunSite(connection, usedElsewhere.TryGetValue(connection, out var used) ? used : null,
+                        new DispatchedHost(host, dispatcher, connections.Count > 1 ? connection.Site : null, index), call, stop));
                 var failure = runs.Where(run => run.IsFaulted).Select(run => run.Exception?.InnerException).FirstOrDefault();
                 if (failure != null) ExceptionDispatchInfo.Capture(failure).Throw();
             }
@@ -50,12 +52,23 @@ namespace QlikLicense.Maintenance.Routine
             return finished;
         }
 
+        /// <summary>
+        /// When the run finds allocations unused for some days on several sites: per site on a license another site of the
+        /// run shares, whom those sites saw since (<see cref="SharedLicenseUse"/>), so an allocation unused on one site is
+        /// not released while its holder uses another. Read before the routines start, on the caller's thread.
+        /// </summary>
+        private IReadOnlyDictionary<QlikConnection, Func<string?, string?, bool>> UsedOnSharedSites(IReadOnlyList<QlikConnection> connections, SiteCall call) =>
+            connections.Count > 1 && options.Criteria.UnusedSinceUtc is DateTime since
+                ? SharedLicenseUse.Read(connections, options.Criteria.Types, since, host, call)
+                : new Dictionary<QlikConnection, Func<string?, string?, bool>>();
+
         /// <summary>The routine on one site, on a worker thread; what stops the site is its problem, and the other sites go on.</summary>
-        private MaintenanceReport RunSite(QlikConnection connection, IOperationHost siteHost, SiteCall call, CancellationToken stop)
+        private MaintenanceReport RunSite(QlikConnection connection, Func<string?, string?, bool>? usedOnSharedSite, IOperationHost siteHost,
+            SiteCall call, CancellationToken stop)
         {
             try
             {
-                return new MaintenanceRoutine(connection, siteHost, options).Run(call, stop);
+                return new MaintenanceRoutine(connection, siteHost, options) { UsedOnSharedSite = usedOnSharedSite }.Run(call, stop);
             }
             catch (Exception error) when (error is SiteException || error is OperationException)
             {
