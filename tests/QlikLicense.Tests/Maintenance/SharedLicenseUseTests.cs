@@ -4,6 +4,7 @@ using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
 using QlikLicense.Maintenance.Release;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
 
-namespace QlikLicense.Maintenance
+namespace QlikLicense.Maintenance.Grant
 {
     /// <summary>
     /// Refines the cause the logs give of a person's denials with what the site says of them, where the logs cannot

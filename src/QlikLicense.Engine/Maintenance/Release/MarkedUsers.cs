@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using QlikLicense.Model;
 
-namespace QlikLicense.Maintenance
+namespace QlikLicense.Maintenance.Release
 {
     /// <summary>
     /// The users an administrator marked never to release (QMC tags, custom property values): one request per mark,

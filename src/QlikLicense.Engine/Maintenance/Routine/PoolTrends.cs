@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
 
-namespace QlikLicense.Maintenance
+namespace QlikLicense.Maintenance.Routine
 {
     /// <summary>
     /// Each pool's trend over a site's runs: the straight line that fits the use of the runs best (least squares over

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
 
-namespace QlikLicense.Maintenance
+namespace QlikLicense.Maintenance.Routine
 {
     /// <summary>
     /// For a run over several sites that finds allocations unused for some days: sites on one license (the same serial

@@ -1,9 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
-using QlikLicense.Maintenance.Decisions;
 
-namespace QlikLicense.Maintenance
+namespace QlikLicense.Maintenance.Decisions
 {
     /// <summary>
     /// The decisions for people refused for a cause a seat would not fix: one suggestion per cause, naming the people,

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using QlikLicense.Model;
 
-namespace QlikLicense.Maintenance
+namespace QlikLicense.Maintenance.Decisions
 {
     /// <summary>Which findings to look for, and whose allocations never to name.</summary>
     public sealed class LicenseFindingOptions

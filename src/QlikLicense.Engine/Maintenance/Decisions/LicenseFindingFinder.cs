@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using QlikLicense.Model;
-using QlikLicense.Maintenance.Decisions;
+using QlikLicense.Maintenance.Release;
 
-namespace QlikLicense.Maintenance
+namespace QlikLicense.Maintenance.Decisions
 {
     /// <summary>
     /// The monthly check's findings beyond inactive users and denials, in a constant number of requests: the seats,

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using QlikLicense.Model;
 
-namespace QlikLicense.Maintenance
+namespace QlikLicense.Maintenance.Routine
 {
     /// <summary>One pool of a license as a series of the maintenance history: what one run says is taken of it and its size.</summary>
     public sealed class LicensePool
