@@ -7,18 +7,10 @@ using Xunit;
 namespace QlikLicense.Tests.Maintenance.Grant;
 
 /// <summary>Allocating (<see cref="AllocationGrant"/>) on a site in memory: one plan in a few reads, seats counted, each change journaled.</summary>
-public sealed class AllocationGrantTests : IDisposable
+public sealed class AllocationGrantTests : InMemorySiteTest
 {
-    private static readonly SiteCall Call = new(CancellationToken.None);
-    private readonly TemporaryFolder folder = new();
-    private readonly InMemorySite site = new();
-
-    public void Dispose() => folder.Dispose();
-
-    private string Journal => folder.File("journal.jsonl");
-
     private IReadOnlyList<AllocationChangeResult> Grant(RecordingHost host, params GrantRequest[] requests) =>
-        new AllocationGrant(site.Connect(), () => site.UtcNow).Run(requests, new GrantOptions { JournalPath = Journal }, host, Call);
+        new AllocationGrant(connection, () => site.UtcNow).Run(requests, new GrantOptions { JournalPath = Journal }, host, Call);
 
     private static GrantRequest Analyzer(QlikUser user) => GrantRequest.ForUser(LicenseAccessType.Analyzer, user, user);
 

@@ -8,11 +8,8 @@ using Xunit;
 namespace QlikLicense.Tests.Maintenance.Grant;
 
 /// <summary>Finding denied users (<see cref="LicenseDenialSearch"/>): the logs the site names, read once, each user joined with the site's record of them.</summary>
-public sealed class LicenseDenialSearchTests
+public sealed class LicenseDenialSearchTests : InMemorySiteTest
 {
-    private static readonly SiteCall Call = new(CancellationToken.None);
-    private readonly InMemorySite site = new();
-
     [Fact]
     public void The_sites_archived_logs_are_read_and_each_denied_user_comes_with_the_allocations_the_site_holds()
     {
@@ -22,8 +19,8 @@ public sealed class LicenseDenialSearchTests
         var host = new RecordingHost(approve: false);
         var search = new LicenseDenialSearch(host, new LicenseDenialScanOptions());
 
-        search.AddSiteFolders(site.Connect(), Call);
-        var denials = search.FindDenials(site.Connect(), Call);
+        search.AddSiteFolders(connection, Call);
+        var denials = search.FindDenials(connection, Call);
 
         Assert.Equal(new[] { "Zoë O'Brien", "ext\\partner", "jdoe", "nolog" }, denials.Select(denial => denial.UserId).OrderBy(id => id, StringComparer.Ordinal));
         var denied = denials.Single(denial => denial.UserId == "jdoe");
@@ -37,7 +34,7 @@ public sealed class LicenseDenialSearchTests
     public void A_site_naming_no_archive_is_a_warning_and_one_that_cannot_say_is_a_problem_and_the_search_goes_on()
     {
         var warned = new RecordingHost(approve: false);
-        new LicenseDenialSearch(warned, new LicenseDenialScanOptions()).AddSiteFolders(site.Connect(), Call);
+        new LicenseDenialSearch(warned, new LicenseDenialScanOptions()).AddSiteFolders(connection, Call);
 
         Assert.Single(warned.Warnings);
 
@@ -45,9 +42,9 @@ public sealed class LicenseDenialSearchTests
         var failed = new RecordingHost(approve: false);
         var search = new LicenseDenialSearch(failed, new LicenseDenialScanOptions());
 
-        search.AddSiteFolders(site.Connect(), Call);
+        search.AddSiteFolders(connection, Call);
 
         Assert.Equal(ProblemKind.SiteRequestFailed, Assert.Single(failed.Problems).Kind);
-        Assert.Empty(search.FindDenials(site.Connect(), Call));
+        Assert.Empty(search.FindDenials(connection, Call));
     }
 }

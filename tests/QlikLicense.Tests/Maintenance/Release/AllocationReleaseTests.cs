@@ -7,24 +7,16 @@ using Xunit;
 namespace QlikLicense.Tests.Maintenance.Release;
 
 /// <summary>One release (<see cref="AllocationRelease"/>): what the read-back says happened, whatever the site answered.</summary>
-public sealed class AllocationReleaseTests : IDisposable
+public sealed class AllocationReleaseTests : InMemorySiteTest
 {
-    private static readonly SiteCall Call = new(CancellationToken.None);
-    private readonly TemporaryFolder folder = new();
-    private readonly InMemorySite site = new();
-    private readonly QlikConnection connection;
     private readonly LicenseJournal journal;
 
-    public AllocationReleaseTests()
-    {
-        connection = site.Connect();
-        journal = new LicenseJournal(folder.File("journal.jsonl"));
-    }
+    public AllocationReleaseTests() => journal = new LicenseJournal(Journal);
 
-    public void Dispose()
+    public override void Dispose()
     {
         journal.Dispose();
-        folder.Dispose();
+        base.Dispose();
     }
 
     [Fact]

@@ -6,13 +6,10 @@ using Xunit;
 namespace QlikLicense.Tests.Maintenance.Release;
 
 /// <summary>Which allocations <see cref="InactiveLicensedUserFinder"/> offers for release, in a constant number of questions to the site.</summary>
-public sealed class InactiveLicensedUserFinderTests
+public sealed class InactiveLicensedUserFinderTests : InMemorySiteTest
 {
-    private static readonly SiteCall Call = new(CancellationToken.None);
-    private readonly InMemorySite site = new();
-
     private List<InactiveLicensedUser> Find(InactiveCriteria criteria, RecordingHost host = null) =>
-        new InactiveLicensedUserFinder(site.Connect(), host ?? new RecordingHost(approve: false)).Find(criteria, Call).ToList();
+        new InactiveLicensedUserFinder(connection, host ?? new RecordingHost(approve: false)).Find(criteria, Call).ToList();
 
     [Fact]
     public void Users_removed_from_the_directory_are_offered_with_their_groups_and_the_rules_that_grant_them_back()

@@ -8,19 +8,8 @@ using Xunit;
 namespace QlikLicense.Tests.Maintenance.Release;
 
 /// <summary>Releasing allocations (<see cref="ReleaseOperation"/>) on a site in memory: the cap, the decisions, the journal, the outcomes.</summary>
-public sealed class ReleaseOperationTests : IDisposable
+public sealed class ReleaseOperationTests : InMemorySiteTest
 {
-    private static readonly SiteCall Call = new(CancellationToken.None);
-    private readonly TemporaryFolder folder = new();
-    private readonly InMemorySite site = new();
-    private readonly QlikConnection connection;
-
-    public ReleaseOperationTests() => connection = site.Connect();
-
-    public void Dispose() => folder.Dispose();
-
-    private string Journal => folder.File("journal.jsonl");
-
     private IReadOnlyList<AllocationChangeResult> Release(RecordingHost host, IReadOnlyList<LicenseAllocation> pending, int maximumCount = 100) =>
         new ReleaseOperation(host) { JournalPath = Journal, MaximumCount = maximumCount }.Run(pending, Call, CancellationToken.None);
 

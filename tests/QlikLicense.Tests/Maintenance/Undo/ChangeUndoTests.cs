@@ -12,19 +12,8 @@ using Xunit;
 namespace QlikLicense.Tests.Maintenance.Undo;
 
 /// <summary>The one undo (<see cref="ChangeUndo"/>) in both its forms, on a site in memory: each change taken back and journaled itself.</summary>
-public sealed class ChangeUndoTests : IDisposable
+public sealed class ChangeUndoTests : InMemorySiteTest
 {
-    private static readonly SiteCall Call = new(CancellationToken.None);
-    private readonly TemporaryFolder folder = new();
-    private readonly InMemorySite site = new();
-    private readonly QlikConnection connection;
-
-    public ChangeUndoTests() => connection = site.Connect();
-
-    public void Dispose() => folder.Dispose();
-
-    private string Journal => folder.File("journal.jsonl");
-
     private IReadOnlyList<JournalRecord> Journaled => JournalOperations.Read(Journal).Operations;
 
     private List<JObject> Lines(string path) => File.ReadAllLines(path).Select(JObject.Parse).ToList();
