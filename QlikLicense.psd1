@@ -157,6 +157,10 @@
   license's end in `keyDetails` or `lef` and `isExpired` (`SetLicenseEnd`), `excess` marks (`MarkExcess`), allocations
   made at a given time, and `DenialCauseScenario` (`--denial-causes DIR`): people refused for every cause, with
   repository, License and proxy logs.
+- Tests that would catch a wrong change: `./build.ps1 -Task Mutation` runs Stryker.NET 5.1.0 (a local .NET tool) over
+  the engine with the unit tests, one run per area (`-Mutate Logs`, or files), reports under `out/mutation`; scores
+  and the survivors kept as equivalent are in `docs/testing.md`. The test command ends with every skipped test and
+  why; without a browser the report rendering tests fail under `CI=true` (`QLIKLICENSE_CHROMIUM` names a browser).
 
 ### Changed
 - The engine checks each site of a sites file (`QlikLicense.Engine.dll`); the cmdlet only reads the file as data. The
@@ -213,6 +217,10 @@
   same way. Objects piped into either that are not journal records (allocations, which used to bind `-Connection` and
   so also undid the whole journal) stop the command before any change with `JournalRecordExpected`; an empty
   selection piped in undoes nothing.
+- A sites file holding code is refused with the line of the code, no longer with PowerShell's message that quoted
+  the whole hashtable, a password written into the file by mistake included; a parse error no longer quotes its token.
+- A journal or history line damaged with a lone carriage return costs only itself: it no longer splits in two and
+  shifts the line numbers of every problem reported after it.
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as
   `LicenseRuleChanged`.
 - `Undo-QlikLicenseChange` refuses a removed rule whose journal line (a format 1 rule journal) lacks the

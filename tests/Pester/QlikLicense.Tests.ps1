@@ -396,6 +396,19 @@ Describe 'Taking changes back with the journal' {
         Get-RuleState | Should -Be $rulesBefore
     }
 
+    It 'takes back one change at a time: an allocation whose release was taken back gives up the seat given back' {
+        $steps = Join-Path $TestDrive 'step-journal.jsonl'
+        $before = Get-AllocationState
+        Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId wmaximoff -JournalPath $steps -Confirm:$false | Out-Null
+        Get-QlikLicenseAllocation -UserId wmaximoff | Remove-QlikLicenseAllocation -JournalPath $steps -Confirm:$false | Out-Null
+        Get-QlikLicenseJournal -Path $steps -Kind Release | Undo-QlikLicenseChange -Confirm:$false | Out-Null
+        Get-AllocationState | Should -Contain 'CORP\wmaximoff:Analyzer'
+
+        $undone = Get-QlikLicenseJournal -Path $steps -Kind Allocate | Undo-QlikLicenseChange -Confirm:$false
+        $undone.Outcome | Should -Be 'Released'
+        Get-AllocationState | Should -Be $before
+    }
+
     It 'in a runbook run with -NonInteractive, warns where the default journal is and writes it under QLIKLICENSE_DATA' {
         $data = Join-Path $TestDrive 'machine-data'
         $runbook = Join-Path $TestDrive 'journal-runbook.ps1'

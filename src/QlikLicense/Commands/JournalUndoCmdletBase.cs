@@ -57,7 +57,7 @@ namespace QlikLicense.Commands
             var journalPath = FileSystemPath(JournalPath);
             var recordsOnly = PipedRecordsOnly() || ParameterSetName == InputObjectSet;
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
-            var undo = new ChangeUndo(connection, this, Form) { JournalPath = journalPath };
+            var undo = new ChangeUndo(connection, this, Form) { JournalPath = journalPath, SelectionOnly = recordsOnly };
             RunOperation(connection.Site, () =>
             {
                 var operations = recordsOnly ? JournalOperations.Combine(piped)

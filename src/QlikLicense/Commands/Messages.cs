@@ -69,6 +69,8 @@ namespace QlikLicense.Commands
             public static string NotData(string path, string detail) =>
                 $"The sites file '{path}' may hold data only (strings, numbers, $true, $false, arrays and hashtables); it was not run: {detail}";
 
+            public static string CodeAt(int line) => $"line {line} holds something else (a command, script block, variable or expression).";
+
             public static string NoSites(string path) => $"The sites file '{path}' has no Sites list. Write it as {Example}";
 
             /// <summary>Leaves the setting's value out: someone may have written the password itself there.</summary>

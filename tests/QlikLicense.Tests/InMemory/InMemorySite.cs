@@ -20,6 +20,9 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
     private readonly List<Held> held = new();
     private readonly List<LicenseRule> rules = new();
     private readonly List<string> calls = new();
+
+    /// <summary>The operations call from several threads at once (releases in flight): one call at a time, as one server would.</summary>
+    private readonly object gate = new();
     private QlikConnection connection;
 
     public InMemorySite(string server = "memory.example", int port = 4242)
@@ -50,16 +53,34 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
     public Func<string, Exception> FailWhen { get; set; } = _ => null;
 
     /// <summary>The seam's methods called, in order: what an operation asked of the site.</summary>
-    public IReadOnlyList<string> Calls => calls;
+    public IReadOnlyList<string> Calls
+    {
+        get
+        {
+            lock (gate) return calls.ToList();
+        }
+    }
 
     public SiteAddress Address { get; }
 
     public SiteCapabilities Capabilities => SiteParts.Capabilities(this);
 
     /// <summary>The allocations the site holds now, as it would read them.</summary>
-    public IReadOnlyList<LicenseAllocation> Allocations => held.Select(Read).ToList();
+    public IReadOnlyList<LicenseAllocation> Allocations
+    {
+        get
+        {
+            lock (gate) return held.Select(Read).ToList();
+        }
+    }
 
-    public IReadOnlyList<LicenseRule> Rules => rules.Select(Copy).ToList();
+    public IReadOnlyList<LicenseRule> Rules
+    {
+        get
+        {
+            lock (gate) return rules.Select(Copy).ToList();
+        }
+    }
 
     /// <summary>A connection to this site, which the objects it reads carry.</summary>
     public QlikConnection Connect() => connection ??= new QlikConnection(made =>
@@ -125,15 +146,21 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     public Task<QlikUser> ReadUserAsync(Guid key, SiteCall call)
     {
-        Ask(nameof(ReadUserAsync));
-        return Task.FromResult(users.SingleOrDefault(user => user.Id == key)
-            ?? throw new SiteException(SiteKind.QlikSense, SiteErrorKind.NotFound, "GET", "/users", 404, $"No user {key}."));
+        lock (gate)
+        {
+            Ask(nameof(ReadUserAsync));
+            return Task.FromResult(users.SingleOrDefault(user => user.Id == key)
+                ?? throw new SiteException(SiteKind.QlikSense, SiteErrorKind.NotFound, "GET", "/users", 404, $"No user {key}."));
+        }
     }
 
     public IEnumerable<QlikUser> ReadUsers(UserFilter filter, SiteCall call)
     {
-        Ask(nameof(ReadUsers));
-        return Matching(filter);
+        lock (gate)
+        {
+            Ask(nameof(ReadUsers));
+            return Matching(filter);
+        }
     }
 
     private List<QlikUser> Matching(UserFilter filter) =>
@@ -146,202 +173,274 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     public IEnumerable<QlikUser> LookUpUsersInBatches(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
     {
-        Ask(nameof(LookUpUsersInBatches));
-        return users.Where(user => keys.Contains(user.Id) || names.Contains(new UserName(user.UserDirectory, user.UserId), UserName.Comparer)).ToList();
+        lock (gate)
+        {
+            Ask(nameof(LookUpUsersInBatches));
+            return users.Where(user => keys.Contains(user.Id) || names.Contains(new UserName(user.UserDirectory, user.UserId), UserName.Comparer)).ToList();
+        }
     }
 
     public IEnumerable<QlikUser> LookUpUsersAtOnce(IReadOnlyCollection<UserName> names, SiteCall call)
     {
-        Ask(nameof(LookUpUsersAtOnce));
-        return users.Where(user => names.Contains(new UserName(user.UserDirectory, user.UserId), UserName.Comparer)).ToList();
+        lock (gate)
+        {
+            Ask(nameof(LookUpUsersAtOnce));
+            return users.Where(user => names.Contains(new UserName(user.UserDirectory, user.UserId), UserName.Comparer)).ToList();
+        }
     }
 
     public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call)
     {
-        Ask(nameof(ReadUserDirectoryNames));
-        return users.Select(user => user.UserDirectory).Distinct(StringComparer.OrdinalIgnoreCase)
-            .Where(directory => directory.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
+        lock (gate)
+        {
+            Ask(nameof(ReadUserDirectoryNames));
+            return users.Select(user => user.UserDirectory).Distinct(StringComparer.OrdinalIgnoreCase)
+                .Where(directory => directory.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
     }
 
     public IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, AllocationFilter filter, SiteCall call)
     {
-        Ask(nameof(ReadAllocations));
-        return held.Where(allocation => allocation.Type == type).Select(Read).Where(allocation =>
-            (filter.UserId == null || string.Equals(allocation.UserId, filter.UserId, StringComparison.OrdinalIgnoreCase)) &&
-            (filter.UserDirectory == null || string.Equals(allocation.UserDirectory, filter.UserDirectory, StringComparison.OrdinalIgnoreCase)) &&
-            (filter.UnusedSinceUtc == null || allocation.LastUsed == null || allocation.LastUsed < filter.UnusedSinceUtc) &&
-            (filter.Quarantined == null || allocation.Quarantined == filter.Quarantined)).ToList();
+        lock (gate)
+        {
+            Ask(nameof(ReadAllocations));
+            return held.Where(allocation => allocation.Type == type).Select(Read).Where(allocation =>
+                (filter.UserId == null || string.Equals(allocation.UserId, filter.UserId, StringComparison.OrdinalIgnoreCase)) &&
+                (filter.UserDirectory == null || string.Equals(allocation.UserDirectory, filter.UserDirectory, StringComparison.OrdinalIgnoreCase)) &&
+                (filter.UnusedSinceUtc == null || allocation.LastUsed == null || allocation.LastUsed < filter.UnusedSinceUtc) &&
+                (filter.Quarantined == null || allocation.Quarantined == filter.Quarantined)).ToList();
+        }
     }
 
     public IEnumerable<LicenseAllocation> LookUpAllocationsInBatches(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
     {
-        Ask(nameof(LookUpAllocationsInBatches));
-        return held.Where(allocation => allocation.Type == type && userKeys.Contains(allocation.UserKey)).Select(Read).ToList();
+        lock (gate)
+        {
+            Ask(nameof(LookUpAllocationsInBatches));
+            return held.Where(allocation => allocation.Type == type && userKeys.Contains(allocation.UserKey)).Select(Read).ToList();
+        }
     }
 
     public IEnumerable<LicenseAllocation> LookUpAllocationsAtOnce(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
     {
-        Ask(nameof(LookUpAllocationsAtOnce));
-        return held.Where(allocation => allocation.Type == type && userKeys.Contains(allocation.UserKey)).Select(Read).ToList();
+        lock (gate)
+        {
+            Ask(nameof(LookUpAllocationsAtOnce));
+            return held.Where(allocation => allocation.Type == type && userKeys.Contains(allocation.UserKey)).Select(Read).ToList();
+        }
     }
 
     public Task<LicenseAllocation> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call)
     {
-        Ask(nameof(FindAllocationAsync));
-        return Task.FromResult(held.Where(allocation => allocation.Id == id && allocation.Type == type).Select(Read).SingleOrDefault());
+        lock (gate)
+        {
+            Ask(nameof(FindAllocationAsync));
+            return Task.FromResult(held.Where(allocation => allocation.Id == id && allocation.Type == type).Select(Read).SingleOrDefault());
+        }
     }
 
     public Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call)
     {
-        Ask(nameof(ReadSummaryAsync));
-        IReadOnlyList<LicenseSummary> summaries = Seats.Select(seats =>
+        lock (gate)
         {
-            var ofType = held.Where(allocation => allocation.Type == seats.Key).ToList();
-            var quarantined = ofType.Count(allocation => allocation.QuarantineEnd != null);
-            var allocated = ofType.Count - quarantined;
-            return new LicenseSummary
+            Ask(nameof(ReadSummaryAsync));
+            IReadOnlyList<LicenseSummary> summaries = Seats.Select(seats =>
             {
-                Type = seats.Key, Enabled = true, Total = seats.Value, Allocated = allocated, Quarantined = quarantined,
-                Used = ofType.Count(allocation => allocation.QuarantineEnd == null && allocation.LastUsed != null),
-                Available = Math.Max(0, seats.Value - allocated - quarantined), Excess = 0, Site = Address.Name,
-            };
-        }).ToList();
-        return Task.FromResult(summaries);
+                var ofType = held.Where(allocation => allocation.Type == seats.Key).ToList();
+                var quarantined = ofType.Count(allocation => allocation.QuarantineEnd != null);
+                var allocated = ofType.Count - quarantined;
+                return new LicenseSummary
+                {
+                    Type = seats.Key, Enabled = true, Total = seats.Value, Allocated = allocated, Quarantined = quarantined,
+                    Used = ofType.Count(allocation => allocation.QuarantineEnd == null && allocation.LastUsed != null),
+                    Available = Math.Max(0, seats.Value - allocated - quarantined), Excess = 0, Site = Address.Name,
+                };
+            }).ToList();
+            return Task.FromResult(summaries);
+        }
     }
 
     public LicenseMonitorStatus CheckLicenseMonitor(TimeSpan maximumAge, DateTime nowUtc, SiteCall call)
     {
-        Ask(nameof(CheckLicenseMonitor));
-        Monitor.MaximumAge = maximumAge;
-        Monitor.CheckedAt = nowUtc;
-        return Monitor;
+        lock (gate)
+        {
+            Ask(nameof(CheckLicenseMonitor));
+            Monitor.MaximumAge = maximumAge;
+            Monitor.CheckedAt = nowUtc;
+            return Monitor;
+        }
     }
 
     public IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call)
     {
-        Ask(nameof(ReadArchivedLogFolders));
-        return LogFolders.ToList();
+        lock (gate)
+        {
+            Ask(nameof(ReadArchivedLogFolders));
+            return LogFolders.ToList();
+        }
     }
 
     public Task<SiteLicense> ReadLicenseAsync(SiteCall call)
     {
-        Ask(nameof(ReadLicenseAsync));
-        return Task.FromResult(License);
+        lock (gate)
+        {
+            Ask(nameof(ReadLicenseAsync));
+            return Task.FromResult(License);
+        }
     }
 
     /// <summary>As QRS: an allocation used within the quarantine days stays, quarantined; any other goes at once.</summary>
     public Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
     {
-        Ask(nameof(ReleaseAsync));
-        var stored = held.SingleOrDefault(known => known.Id == allocation.Id);
-        if (stored == null) return Task.FromResult(new ReleaseAnswer(false, 1));
-        if (stored.LastUsed != null && stored.LastUsed.Value > UtcNow.AddDays(-QuarantineDays) && stored.QuarantineEnd == null)
-            stored.QuarantineEnd = UtcNow.AddDays(QuarantineDays);
-        else
-            held.Remove(stored);
-        return Task.FromResult(new ReleaseAnswer(true, 1));
+        lock (gate)
+        {
+            Ask(nameof(ReleaseAsync));
+            var stored = held.SingleOrDefault(known => known.Id == allocation.Id);
+            if (stored == null) return Task.FromResult(new ReleaseAnswer(false, 1));
+            if (stored.LastUsed != null && stored.LastUsed.Value > UtcNow.AddDays(-QuarantineDays) && stored.QuarantineEnd == null)
+                stored.QuarantineEnd = UtcNow.AddDays(QuarantineDays);
+            else
+                held.Remove(stored);
+            return Task.FromResult(new ReleaseAnswer(true, 1));
+        }
     }
 
     public Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call)
     {
-        Ask(nameof(ReinstateAsync));
-        var stored = held.SingleOrDefault(known => known.Id == quarantined.Id);
-        if (!ReinstateAccepted || stored == null) return Task.FromResult(false);
-        stored.QuarantineEnd = null;
-        return Task.FromResult(true);
+        lock (gate)
+        {
+            Ask(nameof(ReinstateAsync));
+            var stored = held.SingleOrDefault(known => known.Id == quarantined.Id);
+            if (!ReinstateAccepted || stored == null) return Task.FromResult(false);
+            stored.QuarantineEnd = null;
+            return Task.FromResult(true);
+        }
     }
 
     /// <summary>As QRS: refused for a user who holds the type, or when no seat is free; a quarantined allocation of the user is taken over.</summary>
     public Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
     {
-        Ask(nameof(AllocateAsync));
-        if (users.All(user => user.Id != userKey))
-            throw new SiteException(SiteKind.QlikSense, SiteErrorKind.BadRequest, "POST", "/allocations", 400, $"No user {userKey}.");
-        var existing = held.SingleOrDefault(allocation => allocation.Type == type && allocation.UserKey == userKey);
-        if (existing != null && existing.QuarantineEnd == null)
-            throw new SiteException(SiteKind.QlikSense, SiteErrorKind.Conflict, "POST", "/allocations", 409, "The user holds this access type.");
-        if (existing != null)
+        lock (gate)
         {
-            existing.QuarantineEnd = null;
-            return Task.FromResult(Read(existing));
+            Ask(nameof(AllocateAsync));
+            if (users.All(user => user.Id != userKey))
+                throw new SiteException(SiteKind.QlikSense, SiteErrorKind.BadRequest, "POST", "/allocations", 400, $"No user {userKey}.");
+            var existing = held.SingleOrDefault(allocation => allocation.Type == type && allocation.UserKey == userKey);
+            if (existing != null && existing.QuarantineEnd == null)
+                throw new SiteException(SiteKind.QlikSense, SiteErrorKind.Conflict, "POST", "/allocations", 409, "The user holds this access type.");
+            if (existing != null)
+            {
+                existing.QuarantineEnd = null;
+                return Task.FromResult(Read(existing));
+            }
+            if (Seats.TryGetValue(type, out var total) && held.Count(allocation => allocation.Type == type) >= total)
+                throw new SiteException(SiteKind.QlikSense, SiteErrorKind.NoSeatLeft, "POST", "/allocations", 409, $"No {type} seat is free.");
+            return Task.FromResult(AddAllocation(type, users.Single(user => user.Id == userKey)));
         }
-        if (Seats.TryGetValue(type, out var total) && held.Count(allocation => allocation.Type == type) >= total)
-            throw new SiteException(SiteKind.QlikSense, SiteErrorKind.NoSeatLeft, "POST", "/allocations", 409, $"No {type} seat is free.");
-        return Task.FromResult(AddAllocation(type, users.Single(user => user.Id == userKey)));
     }
 
     public IEnumerable<LicenseRule> ListRules(LicenseAccessType? type, SiteCall call)
     {
-        Ask(nameof(ListRules));
-        return rules.Where(rule => type == null || rule.Type == type).Select(Copy).ToList();
+        lock (gate)
+        {
+            Ask(nameof(ListRules));
+            return rules.Where(rule => type == null || rule.Type == type).Select(Copy).ToList();
+        }
     }
 
     public Task<LicenseRule> ReadRuleAsync(Guid id, SiteCall call)
     {
-        Ask(nameof(ReadRuleAsync));
-        return Task.FromResult(Copy(Stored(id)));
+        lock (gate)
+        {
+            Ask(nameof(ReadRuleAsync));
+            return Task.FromResult(Copy(Stored(id)));
+        }
     }
 
     public Task<bool> RuleNameTakenAsync(string name, SiteCall call)
     {
-        Ask(nameof(RuleNameTakenAsync));
-        return Task.FromResult(rules.Any(rule => string.Equals(rule.Name, name, StringComparison.OrdinalIgnoreCase)));
+        lock (gate)
+        {
+            Ask(nameof(RuleNameTakenAsync));
+            return Task.FromResult(rules.Any(rule => string.Equals(rule.Name, name, StringComparison.OrdinalIgnoreCase)));
+        }
     }
 
     public IReadOnlyList<LicenseRule> JoinAccessGroups(IReadOnlyCollection<LicenseRule> read, SiteCall call)
     {
-        Ask(nameof(JoinAccessGroups));
-        foreach (var rule in read) rule.AccessGroupName = rules.SingleOrDefault(known => known.Id == rule.Id)?.AccessGroupName;
-        return read.Where(rule => rule.AccessGroupName == null).ToList();
+        lock (gate)
+        {
+            Ask(nameof(JoinAccessGroups));
+            foreach (var rule in read) rule.AccessGroupName = rules.SingleOrDefault(known => known.Id == rule.Id)?.AccessGroupName;
+            return read.Where(rule => rule.AccessGroupName == null).ToList();
+        }
     }
 
     public Task<LicenseRule> CreateRuleAsync(LicenseRuleDefinition definition, SiteCall call, SiteCall cleanupCall)
     {
-        Ask(nameof(CreateRuleAsync));
-        return Task.FromResult(AddRule(definition.Name, definition.Type, definition.Rule, definition.Disabled));
+        lock (gate)
+        {
+            Ask(nameof(CreateRuleAsync));
+            return Task.FromResult(AddRule(definition.Name, definition.Type, definition.Rule, definition.Disabled));
+        }
     }
 
     public Task<LicenseRule> UpdateRuleAsync(LicenseRule read, LicenseRuleChange change, SiteCall call)
     {
-        Ask(nameof(UpdateRuleAsync));
-        var stored = Stored(read.Id);
-        if (stored.ModifiedDate != read.ModifiedDate) throw LicenseRuleException.Changed(read, Copy(stored));
-        stored.Name = change.Name ?? stored.Name;
-        stored.Rule = change.Rule ?? stored.Rule;
-        stored.Comment = change.Comment ?? stored.Comment;
-        stored.Disabled = change.Disabled ?? stored.Disabled;
-        stored.ModifiedDate = (stored.ModifiedDate ?? UtcNow).AddSeconds(1);
-        return Task.FromResult(Copy(stored));
+        lock (gate)
+        {
+            Ask(nameof(UpdateRuleAsync));
+            var stored = Stored(read.Id);
+            if (stored.ModifiedDate != read.ModifiedDate) throw LicenseRuleException.Changed(read, Copy(stored));
+            stored.Name = change.Name ?? stored.Name;
+            stored.Rule = change.Rule ?? stored.Rule;
+            stored.Comment = change.Comment ?? stored.Comment;
+            stored.Disabled = change.Disabled ?? stored.Disabled;
+            stored.ModifiedDate = (stored.ModifiedDate ?? UtcNow).AddSeconds(1);
+            return Task.FromResult(Copy(stored));
+        }
     }
 
     public Task<bool> RemoveRuleAsync(LicenseRule rule, SiteCall call)
     {
-        Ask(nameof(RemoveRuleAsync));
-        return Task.FromResult(rules.RemoveAll(known => known.Id == rule.Id) > 0);
+        lock (gate)
+        {
+            Ask(nameof(RemoveRuleAsync));
+            return Task.FromResult(rules.RemoveAll(known => known.Id == rule.Id) > 0);
+        }
     }
 
     public Task<LicenseRuleAuditResult> AuditRulesAsync(LicenseAccessType type, Guid? accessGroupId, SiteCall call)
     {
-        Ask(nameof(AuditRulesAsync));
-        var audited = rules.Where(rule => rule.Type == type && !rule.Disabled && (accessGroupId == null || rule.AccessGroupId == accessGroupId));
-        return Task.FromResult(Audit(type, audited.Select(rule => (rule.Rule, (Guid?)rule.Id, rule.Name))));
+        lock (gate)
+        {
+            Ask(nameof(AuditRulesAsync));
+            var audited = rules.Where(rule => rule.Type == type && !rule.Disabled && (accessGroupId == null || rule.AccessGroupId == accessGroupId));
+            return Task.FromResult(Audit(type, audited.Select(rule => (rule.Rule, (Guid?)rule.Id, rule.Name))));
+        }
     }
 
     public Task<LicenseRuleAuditResult> PreviewRuleAsync(LicenseAccessType type, string ruleText, LicenseRule rule, SiteCall call)
     {
-        Ask(nameof(PreviewRuleAsync));
-        return Task.FromResult(Audit(type, new[] { (ruleText, rule?.Id, rule?.Name) }));
+        lock (gate)
+        {
+            Ask(nameof(PreviewRuleAsync));
+            return Task.FromResult(Audit(type, new[] { (ruleText, rule?.Id, rule?.Name) }));
+        }
     }
 
     public Task<ILookup<Guid, string>> FindGrantingRulesAsync(LicenseAccessType type, UserFilter users, SiteCall call)
     {
-        Ask(nameof(FindGrantingRulesAsync));
-        var audience = users == null ? null : Matching(users).Select(user => user.Id).ToHashSet();
-        var granting = rules.Where(rule => rule.Type == type && !rule.Disabled)
-            .SelectMany(rule => Matched(rule.Rule).Where(user => audience == null || audience.Contains(user.Id)).Select(user => (user.Id, rule.Name)))
-            .Distinct()
-            .OrderBy(pair => pair.Name, StringComparer.OrdinalIgnoreCase);
-        return Task.FromResult(granting.ToLookup(pair => pair.Id, pair => pair.Name ?? string.Empty));
+        lock (gate)
+        {
+            Ask(nameof(FindGrantingRulesAsync));
+            var audience = users == null ? null : Matching(users).Select(user => user.Id).ToHashSet();
+            var granting = rules.Where(rule => rule.Type == type && !rule.Disabled)
+                .SelectMany(rule => Matched(rule.Rule).Where(user => audience == null || audience.Contains(user.Id)).Select(user => (user.Id, rule.Name)))
+                .Distinct()
+                .OrderBy(pair => pair.Name, StringComparer.OrdinalIgnoreCase);
+            return Task.FromResult(granting.ToLookup(pair => pair.Id, pair => pair.Name ?? string.Empty));
+        }
     }
 
     public void Dispose()

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using QlikLicense.Model;
@@ -42,6 +43,12 @@ namespace QlikLicense.Maintenance.Undo
         /// </summary>
         private IDictionary<Guid, JournalRule> knownRules = new Dictionary<Guid, JournalRule>();
 
+        /// <summary>
+        /// The allocation each undo of a release gave back (journaled, or by this run), by the id of the allocation released
+        /// (from <see cref="UndoSelection.GivenBack"/>), so the undo of an older allocation takes back the one there now.
+        /// </summary>
+        private IDictionary<Guid, Guid> givenBack = new Dictionary<Guid, Guid>();
+
         private readonly Dictionary<string, LicenseJournal> journals = new Dictionary<string, LicenseJournal>(StringComparer.Ordinal);
 
         public ChangeUndo(QlikConnection connection, IOperationHost host, UndoForm form = UndoForm.Undo, Func<DateTime>? utcNow = null)
@@ -55,6 +62,12 @@ namespace QlikLicense.Maintenance.Undo
         /// <summary>The journal the user chose for every undo (a file-system path); null: each undo beside the change it takes back, else in the site's journal.</summary>
         public string? JournalPath { get; set; }
 
+        /// <summary>
+        /// The operations are a selection (records piped in) rather than whole journals: what later undos gave back is then
+        /// read from the journals the changes came from, which hold more than was selected.
+        /// </summary>
+        public bool SelectionOnly { get; set; }
+
         /// <param name="operations">Combined operations (<see cref="JournalOperations.Combine"/>), in journal order.</param>
         /// <param name="site">The connection's site; changes of other sites are not undone there.</param>
         /// <param name="sinceUtc">Only changes at or after this instant.</param>
@@ -64,7 +77,7 @@ namespace QlikLicense.Maintenance.Undo
             var undone = new HashSet<Guid>(all.Where(operation => Done.Contains(operation.Outcome))
                 .Select(operation => operation.Undoes ?? (operation.Event == JournalEvent.Restore ? operation.OperationId : Guid.Empty)));
             var present = new HashSet<Guid>(all.Select(operation => operation.OperationId));
-            var selection = new UndoSelection { KnownRules = NewestRuleStates(all) };
+            var selection = new UndoSelection { KnownRules = NewestRuleStates(all), GivenBack = AllocationsGivenBack(all) };
             var otherSite = new List<JournalRecord>();
             var toUndo = new List<(JournalRecord Operation, int Index)>();
             for (var index = 0; index < all.Count; index++)
@@ -115,6 +128,10 @@ namespace QlikLicense.Maintenance.Undo
                     : MaintenanceMessages.Undo.ChangeOfOtherSite(change.Target, change.Site, connection.Site)), change));
             host.Verbose(form == UndoForm.Restore ? MaintenanceMessages.Undo.RestoreSelected(selection) : MaintenanceMessages.Undo.UndoSelected(selection));
             knownRules = selection.KnownRules;
+            givenBack = selection.GivenBack;
+            if (SelectionOnly)
+                foreach (var path in selection.ToUndo.Select(change => change.JournalPath).OfType<string>().Distinct(StringComparer.Ordinal).Where(File.Exists))
+                    foreach (var given in AllocationsGivenBack(JournalOperations.Read(path, call.Cancellation).Operations)) givenBack[given.Key] = given.Value;
 
             var results = new List<ChangeUndoResult>();
             try
@@ -153,6 +170,20 @@ namespace QlikLicense.Maintenance.Undo
 
         private static string UserOf(JournalRecord release) =>
             release.UserKey?.ToString("D") ?? (release.UserDirectory + "\\" + release.UserId).ToUpperInvariant();
+
+        /// <summary>The allocation each journaled undo of a release gave back, by the id of the allocation released (see <see cref="UndoSelection.GivenBack"/>).</summary>
+        /// <param name="operations">Combined operations (<see cref="JournalOperations.Combine"/>).</param>
+        public static Dictionary<Guid, Guid> AllocationsGivenBack(IReadOnlyList<JournalRecord> operations)
+        {
+            var releases = operations.Where(operation => operation.Event == JournalEvent.Release).GroupBy(operation => operation.OperationId)
+                .ToDictionary(release => release.Key, release => release.First().AllocationId);
+            var givenBack = new Dictionary<Guid, Guid>();
+            foreach (var restore in operations.Where(operation => operation.Event == JournalEvent.Restore && operation.AllocationId != Guid.Empty
+                                                                  && (operation.Outcome == AllocationOutcome.Allocated || operation.Outcome == AllocationOutcome.Reinstated)))
+                if (restore.Undoes is Guid undone && releases.TryGetValue(undone, out var released) && released != restore.AllocationId)
+                    givenBack[released] = restore.AllocationId;
+            return givenBack;
+        }
 
         private static Dictionary<Guid, JournalRule> NewestRuleStates(IEnumerable<JournalRecord> operations)
         {
@@ -273,6 +304,7 @@ namespace QlikLicense.Maintenance.Undo
                 if (!confirmed) continue;
                 var journal = JournalFor(release);
                 var (allocated, error) = grant.AllocateAsync(step, journal, call).GetAwaiter().GetResult();
+                if (allocated.AllocationId is Guid given && given != Guid.Empty && given != release.AllocationId) givenBack[release.AllocationId] = given;
                 if (error != null) host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, release));
                 Report(Result(release, allocated.Outcome, allocated.Message, journal, allocated), results);
             }
@@ -300,12 +332,20 @@ namespace QlikLicense.Maintenance.Undo
 
         private async Task<(ChangeUndoResult, SiteException?)> TakeBackAsync(JournalRecord allocated, LicenseJournal journal, SiteCall call)
         {
-            var allocation = allocated.AllocationId == Guid.Empty ? null
-                : await connection.SiteApi.FindAllocationAsync(allocated.Type, allocated.AllocationId, call).ConfigureAwait(false);
+            var allocationId = NowHeldAs(allocated.AllocationId);
+            var allocation = allocationId == Guid.Empty ? null
+                : await connection.SiteApi.FindAllocationAsync(allocated.Type, allocationId, call).ConfigureAwait(false);
             if (allocation == null || allocation.Quarantined)
                 return (Result(allocated, AllocationOutcome.AlreadyGone, MaintenanceMessages.Undo.AllocationAlreadyGone, journal), (SiteException?)null);
             var (result, error) = await new AllocationRelease(connection, journal).ReleaseAsync(allocation, call, allocated.OperationId).ConfigureAwait(false);
             return (Result(allocated, result.Outcome, result.Message, journal), error);
+        }
+
+        /// <summary>The allocation there now for one that was released and given back (perhaps several times); itself otherwise.</summary>
+        private Guid NowHeldAs(Guid allocationId)
+        {
+            for (var hops = 0; hops < givenBack.Count && givenBack.TryGetValue(allocationId, out var next); hops++) allocationId = next;
+            return allocationId;
         }
 
         private async Task<ChangeUndoResult> RemoveCreatedRuleAsync(JournalRecord created, LicenseJournal journal, SiteCall call)
