@@ -5,8 +5,10 @@
     Build:   dotnet build, which lays out the importable module folder out/QlikLicense (manifest, assemblies, format
              files, MAML help made by the repository's own converter).
     Test:    Build, then every xUnit test (dotnet test) and the Pester suite in tests/Pester, with the Pester the build
-             restored from NuGet (tests/Pester/QlikLicense.Pester.csproj). Both always run; either failing fails the task.
-             The summary ends with every skipped test and why (from the TRX files in out/test-results).
+             restored from NuGet (tests/Pester/QlikLicense.Pester.csproj), then the contract tests, which hold every
+             request the simulators served the module meanwhile (out/request-trail) against Qlik's API descriptions.
+             All always run; any failing fails the task. The summary ends with every skipped test and why (from the
+             TRX files in out/test-results).
     Docs:    MAML help from docs/en-US with platyPS when it is installed (the build's converter did it already otherwise).
     Package: Build and Docs, then the PowerShell Gallery package out/packages/QlikLicense.<version>.nupkg, made by
              Publish-PSResource into out/packages registered for the call as a local repository.
@@ -81,8 +83,13 @@ function Write-SkippedSummary {
 function Invoke-TestTask {
     $results = Join-Path $root 'out/test-results'
     Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+    # Every simulator of the run (xUnit's in-process ones, Pester's processes) keeps the requests it served here; the
+    # contract tests hold the module's requests against Qlik's API descriptions after everything else ran.
+    $trail = Join-Path $root 'out/request-trail'
+    Remove-Item $trail -Recurse -Force -ErrorAction SilentlyContinue
+    $env:QLIKLICENSE_REQUEST_TRAIL = $trail
     # Both suites run even when the first fails, so the summary counts every test.
-    & dotnet test $solution -c $Configuration --no-build --results-directory $results --logger 'trx;LogFilePrefix=xunit'
+    & dotnet test $solution -c $Configuration --no-build --filter 'Category!=RequestTrail' --results-directory $results --logger 'trx;LogFilePrefix=xunit'
     $xunitExitCode = $LASTEXITCODE
     Import-Module (Get-RestoredPesterManifest) -Force
     $pesterConfiguration = New-PesterConfiguration
@@ -90,8 +97,11 @@ function Invoke-TestTask {
     $pesterConfiguration.Run.PassThru = $true
     $pesterConfiguration.Output.Verbosity = 'Normal'
     $result = Invoke-Pester -Configuration $pesterConfiguration
+    & dotnet test (Join-Path $root 'tests/QlikLicense.Contract.Tests') -c $Configuration --no-build --filter 'Category=RequestTrail' --results-directory $results --logger 'trx;LogFilePrefix=contract'
+    $contractExitCode = $LASTEXITCODE
     Write-SkippedSummary -Xunit @(Get-SkippedXunitTest $results) -Pester @($result.Skipped)
     if ($xunitExitCode -ne 0) { throw "dotnet test failed with exit code $xunitExitCode." }
+    if ($contractExitCode -ne 0) { throw "The contract tests (every request held against Qlik's API descriptions) failed with exit code $contractExitCode." }
     if ($result.Result -ne 'Passed') { throw "Pester: $($result.FailedCount) test(s) failed, $($result.FailedContainersCount) container(s) failed." }
 }
 

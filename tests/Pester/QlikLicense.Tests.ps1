@@ -745,6 +745,21 @@ Describe 'A Qlik Cloud tenant with the same cmdlets' {
         (Get-QlikLicenseJournal -Path $journal | Measure-Object).Count | Should -Be @($released).Count
     }
 
+    It 'allocates users in add batch actions of -BatchSize, each with its own result and journal record' {
+        $users = 'auth0|sara.lind', 'auth0|karen.white', 'auth0|yuki.tanaka' | ForEach-Object { Get-QlikUser -UserId $_ }
+        $results = $users | Add-QlikLicenseAllocation -Type Analyzer -BatchSize 2 -Confirm:$false -JournalPath $journal
+        @($results).Count | Should -Be 3
+        $results.Outcome | Sort-Object -Unique | Should -Be 'Allocated'
+        (Get-QlikLicenseJournal -Path $journal -Kind Allocate | Measure-Object).Count | Should -Be 3
+        (Get-QlikLicenseAllocation -Type Analyzer).UserId | Should -Contain 'auth0|yuki.tanaka'
+    }
+
+    It 'says what it checked on a tenant, which has no License Monitor' {
+        $health = Test-QlikLicenseMonitor
+        $health.Checked | Should -BeLike 'Tenant licence*'
+        "$health" | Should -Not -Match 'License Monitor'
+    }
+
     It 'reads the users refused a licence from the audit events and their groups' {
         $denied = Get-QlikLicenseDenial | Where-Object UserId -EQ 'auth0|sara.lind'
         $denied.Groups | Should -Contain 'Analysts'

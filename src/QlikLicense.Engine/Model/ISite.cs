@@ -12,7 +12,7 @@ namespace QlikLicense.Model
     /// (<c>QlikLicense.Rules.ILicenseRuleSite</c>), quarantine (<see cref="IQuarantineSite"/>), log files
     /// (<see cref="ILogFileSite"/>), refusals it records itself (<see cref="IRecordedDenialSite"/>), automatic assignment
     /// (<see cref="IAutoAssignmentSite"/>), its license's identity (<see cref="ISiteLicenseReader"/>) and batched writes
-    /// (<see cref="IBatchedWriteSite"/>). A tenant names users by subject in <see cref="QlikUser.UserId"/> with an empty
+    /// (<see cref="IBatchedChangeSite"/>). A tenant names users by subject in <see cref="QlikUser.UserId"/> with an empty
     /// directory and answers its batch actions item by item through the per-allocation <see cref="ReleaseAsync"/> and
     /// <see cref="AllocateAsync"/>.
     /// Objects a site returns carry the <see cref="QlikConnection"/> they came from, so piped objects act on their own site.
@@ -71,6 +71,6 @@ namespace QlikLicense.Model
         Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call);
 
         /// <summary>Allocates an access type to a user; the allocation the site answered with, or null when its answer does not show one.</summary>
-        Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call);
+        Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call);
     }
 }

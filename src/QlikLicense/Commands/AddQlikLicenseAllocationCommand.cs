@@ -43,6 +43,16 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
+        /// <summary>
+        /// On a Qlik Cloud tenant: how many allocations one add batch action carries at most (the tenant's largest batch
+        /// is unconfirmed); on a Qlik Sense site allocations go one at a time.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, CloudBatchLimit)]
+        public int BatchSize { get; set; } = CloudBatchLimit;
+
+        private const int CloudBatchLimit = Cloud.CloudConnectionSettings.MaximumBatchSize;
+
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection();
@@ -65,7 +75,7 @@ namespace QlikLicense.Commands
         // Collected first, so the whole pipeline is looked up in a few batched requests.
         protected override void EndProcessing()
         {
-            var options = new GrantOptions { JournalPath = FileSystemPath(JournalPath) };
+            var options = new GrantOptions { JournalPath = FileSystemPath(JournalPath), BatchSize = BatchSize };
             foreach (var site in requests.GroupBy(item => item.Connection))
                 RunOperation(site.Key.Site, () => new AllocationGrant(site.Key).Run(site.Select(item => item.Request).ToList(), options, this, Call));
         }

@@ -318,12 +318,13 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
     }
 
     /// <summary>As QRS: refused for a user who holds the type, or when no seat is free; a quarantined allocation of the user is taken over.</summary>
-    public Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
+    public Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call)
     {
         lock (gate)
         {
             Ask(nameof(AllocateAsync));
-            if (users.All(user => user.Id != userKey))
+            var userKey = user.Id;
+            if (users.All(known => known.Id != userKey))
                 throw new SiteException(SiteKind.QlikSense, SiteErrorKind.BadRequest, "POST", "/allocations", 400, $"No user {userKey}.");
             var existing = held.SingleOrDefault(allocation => allocation.Type == type && allocation.UserKey == userKey);
             if (existing != null && existing.QuarantineEnd == null)
@@ -335,7 +336,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
             }
             if (Seats.TryGetValue(type, out var total) && held.Count(allocation => allocation.Type == type) >= total)
                 throw new SiteException(SiteKind.QlikSense, SiteErrorKind.NoSeatLeft, "POST", "/allocations", 409, $"No {type} seat is free.");
-            return Task.FromResult(AddAllocation(type, users.Single(user => user.Id == userKey)));
+            return Task.FromResult(AddAllocation(type, users.Single(known => known.Id == userKey)));
         }
     }
 

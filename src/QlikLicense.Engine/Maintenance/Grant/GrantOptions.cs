@@ -10,5 +10,11 @@ namespace QlikLicense.Maintenance.Grant
 
         /// <summary>The journal the user chose (a file-system path); null for the site's journal.</summary>
         public string? JournalPath { get; set; }
+
+        /// <summary>
+        /// On a site whose changes travel in batches (<see cref="Model.IBatchedChangeSite"/>, a tenant): how many
+        /// allocations one request carries at most (null: the site's largest batch). Elsewhere allocations go one at a time.
+        /// </summary>
+        public int? BatchSize { get; set; }
     }
 }

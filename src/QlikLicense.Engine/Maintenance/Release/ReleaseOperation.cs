@@ -36,7 +36,7 @@ namespace QlikLicense.Maintenance.Release
         public int ThrottleLimit { get; set; } = 4;
 
         /// <summary>
-        /// On sites that gather releases into batch actions (<see cref="IBatchedWriteSite"/>): the most one batch carries, when
+        /// On sites whose changes travel in batches (<see cref="IBatchedChangeSite"/>): the most one batch carries, when
         /// lower than the site's own. As many releases are then in flight as a batch carries, so each batch fills.
         /// </summary>
         public int? BatchSize { get; set; }
@@ -115,8 +115,8 @@ namespace QlikLicense.Maintenance.Release
         private int InFlight(IEnumerable<QlikConnection> connections)
         {
             var sites = connections.Select(connection => connection.SiteApi).ToList();
-            return sites.All(site => site is IBatchedWriteSite)
-                ? sites.Cast<IBatchedWriteSite>().Min(site => Math.Min(BatchSize ?? site.BatchSize, site.BatchSize))
+            return sites.All(site => site is IBatchedChangeSite)
+                ? sites.Cast<IBatchedChangeSite>().Min(site => Math.Min(BatchSize ?? site.LargestBatch, site.LargestBatch))
                 : ThrottleLimit;
         }
 
