@@ -314,6 +314,34 @@ exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
     }
 }
 
+Describe 'Releasing with about one request per allocation' {
+    BeforeAll {
+        $releaseSite = Start-SimulatedSite -Root $root
+        . $releaseSite.ConnectScript
+        $releaseConnection = Get-QlikConnection
+        $journal = Join-Path $TestDrive 'release-journal.jsonl'
+    }
+    AfterAll {
+        Disconnect-QlikSense -Connection $releaseConnection -ErrorAction SilentlyContinue
+        Stop-SimulatedSite $releaseSite
+        . $site.ConnectScript
+    }
+
+    It 'sends one DELETE per allocation and reads the outcomes back with one GET per access type, as -Verbose shows' {
+        $candidates = @(Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue)
+        $candidates.Count | Should -BeGreaterThan 2
+        $verbose = $candidates | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+
+        @($verbose -like 'DELETE *').Count | Should -Be $candidates.Count
+        @($verbose -like 'GET *accesstype/full *').Count | Should -Be @($candidates.Type | Sort-Object -Unique).Count
+        @($verbose -like 'GET *accesstype/????????-*').Count | Should -Be 0
+        $lines = Get-Content $journal | ConvertFrom-Json
+        @($lines | Where-Object event -eq 'Release').Count | Should -Be $candidates.Count
+        @($lines | Where-Object event -eq 'Result').Count | Should -Be $candidates.Count
+    }
+}
+
 Describe 'Taking changes back with the journal' {
     BeforeAll {
         $undoSite = Start-SimulatedSite -Root $root
@@ -506,6 +534,14 @@ Describe 'Loading and unloading the module' {
         (Get-QlikLicenseSummary | Measure-Object).Count | Should -BeGreaterThan 0
     }
 
+    It 'imports the PowerShell 7 build from the module''s Core folder, and Remove-Module removes it too' {
+        (Get-Command Get-QlikUser).ImplementingType.Assembly.Location | Should -Be (Join-Path (Split-Path $site.Manifest) 'Core/QlikLicense.dll')
+        Remove-Module QlikLicense
+        Get-Module -All QlikLicense | Should -BeNullOrEmpty
+        Import-Module $site.Manifest
+        . $site.ConnectScript
+    }
+
     It 'removes with Remove-Module and imports again' {
         Remove-Module QlikLicense
         Get-Command Get-QlikLicenseSummary -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -589,7 +625,13 @@ Import-Module QlikLicense
     It 'makes a PowerShell Gallery package with ./build.ps1 -Task Package' {
         $package | Should -Exist
         $entries = [IO.Compression.ZipFile]::OpenRead($package)
-        try { $entries.Entries.FullName | Should -Contain 'QlikLicense.psd1'; $entries.Entries.FullName | Should -Contain 'QlikLicense.dll'; $entries.Entries.FullName | Should -Contain 'QlikLicense.Engine.dll' }
+        try {
+            # The loader and a build per PowerShell: Core for PowerShell 7, Desktop for Windows PowerShell 5.1.
+            foreach ($entry in 'QlikLicense.psd1', 'QlikLicense.psm1', 'Core/QlikLicense.dll', 'Core/QlikLicense.Engine.dll',
+                'Desktop/QlikLicense.dll', 'Desktop/QlikLicense.Engine.dll', 'Desktop/Newtonsoft.Json.dll', 'Desktop/System.Numerics.Vectors.dll') {
+                $entries.Entries.FullName | Should -Contain $entry
+            }
+        }
         finally { $entries.Dispose() }
     }
 

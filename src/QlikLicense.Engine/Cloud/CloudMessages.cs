@@ -10,6 +10,8 @@ namespace QlikLicense.Cloud
 
         public const string EmptyClientId = "The client id is empty.";
 
+        public const string RawFilterOfAssignedUser = "A user filter in the tenant's own language cannot be applied to the users of assignments.";
+
         public static string AccessDenied(string method, string path, string reason, bool oauth) =>
             $"The tenant refused {method} {path} ({reason}). " + (oauth
                 ? "Check the OAuth client's id and secret and that the client may act as Tenant Admin."

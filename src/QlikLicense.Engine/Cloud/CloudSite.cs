@@ -126,6 +126,7 @@ namespace QlikLicense.Cloud
         {
             // A tenant has no directories and no quarantine: such conditions match nothing.
             if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true) yield break;
+            if (filter.HeldBy?.SiteFilter != null) throw new ArgumentException(CloudMessages.RawFilterOfAssignedUser, nameof(filter));
             var snapshot = Snapshot(call);
             var users = snapshot.BySubject;
             var lastUse = snapshot.LastUse(call);
@@ -136,6 +137,7 @@ namespace QlikLicense.Cloud
                 if (subject == null || !string.Equals((string?)json["type"], typeName, StringComparison.OrdinalIgnoreCase)) continue;
                 if (filter.UserId != null && !string.Equals(filter.UserId, subject, StringComparison.OrdinalIgnoreCase)) continue;
                 users.TryGetValue(subject, out var user);
+                if (filter.HeldBy != null && !(user != null && Holds(filter.HeldBy, user))) continue;
                 var allocation = new LicenseAllocation
                 {
                     Id = CloudKeys.Assignment(type, subject),
@@ -177,6 +179,14 @@ namespace QlikLicense.Cloud
             return Task.Run<LicenseAllocation?>(() => ReadAllocations(type, AllocationFilter.All, call).FirstOrDefault(allocation => allocation.Id == id), call.Cancellation);
         }
 
+        /// <summary>As <see cref="FindAllocationAsync"/> for each id, with one read of the assignments for all that the tenant's answers did not settle.</summary>
+        public Task<IReadOnlyList<LicenseAllocation>> FindAllocationsAsync(LicenseAccessType type, IReadOnlyCollection<Guid> ids, SiteCall call)
+        {
+            var unsettled = new HashSet<Guid>(ids.Where(id => !(settled.TryGetValue(id, out var held) && !held)));
+            if (unsettled.Count == 0) return Task.FromResult<IReadOnlyList<LicenseAllocation>>(Array.Empty<LicenseAllocation>());
+            return Task.Run<IReadOnlyList<LicenseAllocation>>(() => ReadAllocations(type, AllocationFilter.All, call).Where(allocation => unsettled.Contains(allocation.Id)).ToList(), call.Cancellation);
+        }
+
         public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call)
         {
             var overview = await client.GetObjectAsync(CloudPaths.Overview, call).ConfigureAwait(false);
@@ -207,6 +217,16 @@ namespace QlikLicense.Cloud
             }
             throw ItemFailure("delete", CloudPaths.DeleteAssignments, subject, allocation.Type, answer);
         }
+
+        /// <summary>
+        /// Whether a user of the tenant's list matches a user filter (its site filter aside) as <see cref="ReadUsers"/>
+        /// reads it: inactive and removed are both a disabled or deleted status.
+        /// </summary>
+        private static bool Holds(UserFilter filter, QlikUser user) =>
+            string.IsNullOrEmpty(filter.UserDirectory) && filter.Tag == null && filter.CustomProperty == null
+            && (filter.UserId == null || string.Equals(filter.UserId, user.UserId, StringComparison.OrdinalIgnoreCase))
+            && (!(filter.InactiveOnly || filter.RemovedFromDirectoryOnly) || user.RemovedExternally)
+            && (filter.Keys == null || filter.Keys.Contains(user.Id));
 
         public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call)
         {

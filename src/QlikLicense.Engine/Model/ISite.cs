@@ -61,6 +61,12 @@ namespace QlikLicense.Model
         /// <summary>One allocation by id; null when the site no longer has it.</summary>
         Task<LicenseAllocation?> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call);
 
+        /// <summary>
+        /// The allocations of one access type among these ids that the site still has, read in batches (a read-back of
+        /// many releases at once, never one request per allocation); ids the site no longer has are missing from the answer.
+        /// </summary>
+        Task<IReadOnlyList<LicenseAllocation>> FindAllocationsAsync(LicenseAccessType type, IReadOnlyCollection<Guid> ids, SiteCall call);
+
         /// <summary>Seats per access type; a count the site does not give is null.</summary>
         Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call);
 

@@ -101,6 +101,8 @@ namespace QlikLicense.Qrs
         {
             public const string EmptyBatch = "A batch needs at least one item.";
 
+            public const string RawFilterOfRelatedUser = "A user filter in the site's own language cannot be applied to the users of allocations.";
+
             public static string NotAPropertyPath(string? property) => string.Format(CultureInfo.InvariantCulture, "'{0}' is not a QRS property path.", property);
         }
 

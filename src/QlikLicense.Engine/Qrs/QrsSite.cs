@@ -78,7 +78,9 @@ namespace QlikLicense.Qrs
                 // Never-used allocations carry a minimum date, so "last used before" includes them, as it should.
                 filter.UnusedSinceUtc == null ? null : QrsFilter.Before("lastUsed", filter.UnusedSinceUtc.Value),
                 filter.UsedSinceUtc == null ? null : QrsFilter.AtOrAfter("lastUsed", filter.UsedSinceUtc.Value),
-                filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value)), call);
+                filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value),
+                // QRS filters an allocation by its user's own properties (user.removedExternally), not only those it returns.
+                QrsUserReader.Filter(filter.HeldBy, "user")), call);
 
         public IEnumerable<LicenseAllocation> LookUpAllocationsInBatches(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
             QrsBatches.Batches(userKeys, batch => QrsBatches.KeyFilter("user.id", batch))
@@ -104,6 +106,11 @@ namespace QlikLicense.Qrs
                 return null;
             }
         }
+
+        public Task<IReadOnlyList<LicenseAllocation>> FindAllocationsAsync(LicenseAccessType type, IReadOnlyCollection<Guid> ids, SiteCall call) =>
+            Task.Run<IReadOnlyList<LicenseAllocation>>(() => QrsBatches.Batches(ids, batch => QrsBatches.KeyFilter("id", batch))
+                .SelectMany(filter => ReadAllocations(type, filter, call))
+                .ToList(), call.Cancellation);
 
         public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call) =>
             await Client.GetObjectAsync(QrsPaths.AccessTypeOverview,

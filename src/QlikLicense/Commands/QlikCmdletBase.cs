@@ -181,7 +181,7 @@ namespace QlikLicense.Commands
         }
 
         private ConfirmImpact DeclaredImpact =>
-            ((CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
+            ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
 
         private static ConfirmImpact ToConfirmImpact(ChangeImpact impact) =>
             impact == ChangeImpact.High ? ConfirmImpact.High : impact == ChangeImpact.Medium ? ConfirmImpact.Medium : ConfirmImpact.Low;

@@ -39,7 +39,7 @@ namespace QlikLicense.Commands
         /// <summary>DELETEs in flight at once, after every confirmation has been answered.</summary>
         [Parameter]
         [ValidateRange(1, 32)]
-        public int ThrottleLimit { get; set; } = 4;
+        public int ThrottleLimit { get; set; } = ReleaseOperation.DefaultThrottleLimit;
 
         /// <summary>
         /// On a Qlik Cloud tenant: how many releases one delete batch action carries at most (the tenant's largest batch

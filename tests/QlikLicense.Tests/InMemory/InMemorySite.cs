@@ -208,7 +208,8 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
                 (filter.UserId == null || string.Equals(allocation.UserId, filter.UserId, StringComparison.OrdinalIgnoreCase)) &&
                 (filter.UserDirectory == null || string.Equals(allocation.UserDirectory, filter.UserDirectory, StringComparison.OrdinalIgnoreCase)) &&
                 (filter.UnusedSinceUtc == null || allocation.LastUsed == null || allocation.LastUsed < filter.UnusedSinceUtc) &&
-                (filter.Quarantined == null || allocation.Quarantined == filter.Quarantined)).ToList();
+                (filter.Quarantined == null || allocation.Quarantined == filter.Quarantined) &&
+                (filter.HeldBy == null || (allocation.UserKey is Guid key && Matching(filter.HeldBy).Any(user => user.Id == key)))).ToList();
         }
     }
 
@@ -236,6 +237,16 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         {
             Ask(nameof(FindAllocationAsync));
             return Task.FromResult(held.Where(allocation => allocation.Id == id && allocation.Type == type).Select(Read).SingleOrDefault());
+        }
+    }
+
+    public Task<IReadOnlyList<LicenseAllocation>> FindAllocationsAsync(LicenseAccessType type, IReadOnlyCollection<Guid> ids, SiteCall call)
+    {
+        lock (gate)
+        {
+            Ask(nameof(FindAllocationsAsync));
+            IReadOnlyList<LicenseAllocation> found = held.Where(allocation => ids.Contains(allocation.Id) && allocation.Type == type).Select(Read).ToList();
+            return Task.FromResult(found);
         }
     }
 

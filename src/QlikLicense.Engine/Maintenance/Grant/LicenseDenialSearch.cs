@@ -159,7 +159,7 @@ namespace QlikLicense.Maintenance.Grant
                 ? "Skipped no files."
                 : string.Format(CultureInfo.InvariantCulture, "Skipped {0} file(s): {1}.", statistics.FilesSkipped, string.Join("; ", statistics.SkippedFiles)));
             host.Verbose(string.Format(CultureInfo.InvariantCulture,
-                "Skipped {0} line(s) that are not complete log records (blank, cut short, or without a readable time or user).", statistics.LinesSkipped));
+                "Skipped {0} line(s) that hold a denial's mark but cannot be read (cut short, too long, or without a readable time or user).", statistics.LinesSkipped));
             host.Verbose(string.Format(CultureInfo.InvariantCulture,
                 "Kept {0} denial(s) of {1} user(s) from {2} denial line(s); left out {3} line(s) of service accounts, {4} of -Exclude, {5} outside -Since/-Until, {6} repeating a denial another log recorded.",
                 statistics.Events, users, statistics.DenialLines, statistics.ServiceAccountLines, statistics.ExcludedUserLines, statistics.OutsideWindowLines, statistics.DuplicateLines));

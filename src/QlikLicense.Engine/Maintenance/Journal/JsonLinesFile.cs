@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading;
 using Newtonsoft.Json;
@@ -13,7 +15,9 @@ namespace QlikLicense.Maintenance.Journal
     /// history. Each line is written whole, at the end of the file, while holding the file's lock file (an exclusive
     /// open of "&lt;file&gt;.lock" beside it, which Windows and .NET on Unix both enforce between processes and
     /// between handles), so lines never interleave or overwrite each other; a line torn by a writer killed mid-write
-    /// is ended before the next one, so only that line is lost.
+    /// is ended before the next one, so only that line is lost. Lines that threads of this process append at the same
+    /// time go to disk together (a group commit: one lock, one write, one flush), each thread returning once its own
+    /// line is on disk, so concurrent releases do not queue behind one flush each.
     /// </summary>
     public sealed class JsonLinesFile : IDisposable
     {
@@ -31,7 +35,12 @@ namespace QlikLicense.Maintenance.Journal
         private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
         private readonly FileStream stream;
-        private readonly object gate = new object();
+
+        /// <summary>Held by the thread writing to the file: at most one at a time.</summary>
+        private readonly object writing = new object();
+
+        /// <summary>Lines waiting for the next write, guarded by itself.</summary>
+        private readonly List<PendingLine> waiting = new List<PendingLine>();
 
         public JsonLinesFile(string path)
         {
@@ -48,24 +57,61 @@ namespace QlikLicense.Maintenance.Journal
         /// <summary>The lock file that keeps writers of this file apart; it stays beside the file.</summary>
         public string LockPath { get; }
 
-        /// <summary>Appends one record as a line and makes sure it is on disk before returning.</summary>
-        public void Append(object record)
+        /// <summary>
+        /// Appends one record as a line and makes sure it is on disk before returning; when the write fails, the
+        /// failure is thrown to every thread whose line it carried.
+        /// </summary>
+        public void Append(object record) => Append(new[] { record });
+
+        /// <summary>Appends records as lines, in this order, and makes sure they are on disk before returning.</summary>
+        public void Append(IReadOnlyList<object> records)
         {
-            var line = Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(record, Settings) + "\n");
-            lock (gate)
-            using (AcquireLock())
+            var lines = records.Select(record => new PendingLine(Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(record, Settings) + "\n"))).ToList();
+            lock (waiting) waiting.AddRange(lines);
+            lock (writing)
             {
-                var end = stream.Seek(0, SeekOrigin.End);
-                if (end > 0 && !EndsWithNewline(end))
+                // The thread before this one may have written these lines with its own.
+                if (!lines.All(line => line.Done)) WriteWaiting();
+            }
+            lines.Select(line => line.Failure).FirstOrDefault(failure => failure != null)?.Throw();
+        }
+
+        /// <summary>Writes every waiting line in one write and one flush to disk, under the lock file.</summary>
+        private void WriteWaiting()
+        {
+            PendingLine[] lines;
+            lock (waiting)
+            {
+                lines = waiting.ToArray();
+                waiting.Clear();
+            }
+            try
+            {
+                using (AcquireLock())
                 {
-                    // A writer killed mid-line left a torn line: end it, so this record starts on a line of its own.
-                    var withBreak = new byte[line.Length + 1];
-                    withBreak[0] = (byte)'\n';
-                    Buffer.BlockCopy(line, 0, withBreak, 1, line.Length);
-                    line = withBreak;
+                    var end = stream.Seek(0, SeekOrigin.End);
+                    // A writer killed mid-line left a torn line: end it, so these records start on a line of their own.
+                    var tornLine = end > 0 && !EndsWithNewline(end);
+                    var bytes = new byte[(tornLine ? 1 : 0) + lines.Sum(pending => pending.Bytes.Length)];
+                    var position = 0;
+                    if (tornLine) bytes[position++] = (byte)'\n';
+                    foreach (var pending in lines)
+                    {
+                        Buffer.BlockCopy(pending.Bytes, 0, bytes, position, pending.Bytes.Length);
+                        position += pending.Bytes.Length;
+                    }
+                    stream.Write(bytes, 0, bytes.Length);
+                    stream.Flush(flushToDisk: true);
                 }
-                stream.Write(line, 0, line.Length);
-                stream.Flush(flushToDisk: true);
+            }
+            catch (Exception error)
+            {
+                var failure = ExceptionDispatchInfo.Capture(error);
+                foreach (var pending in lines) pending.Failure = failure;
+            }
+            finally
+            {
+                foreach (var pending in lines) pending.Done = true;
             }
         }
 
@@ -94,6 +140,16 @@ namespace QlikLicense.Maintenance.Journal
         }
 
         public void Dispose() => stream.Dispose();
+
+        /// <summary>A line on its way to the file: written (or failed) once Done.</summary>
+        private sealed class PendingLine
+        {
+            public PendingLine(byte[] bytes) => Bytes = bytes;
+
+            public byte[] Bytes { get; }
+            public bool Done { get; set; }
+            public ExceptionDispatchInfo? Failure { get; set; }
+        }
 
         /// <summary>The lines of a file that are not blank, with their line numbers, read while writers may append.</summary>
         public static IEnumerable<(int Number, string Text)> ReadLines(string path, CancellationToken cancellation = default)

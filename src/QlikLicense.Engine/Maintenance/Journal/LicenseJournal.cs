@@ -95,10 +95,13 @@ namespace QlikLicense.Maintenance.Journal
             string.Equals(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)), DefaultFolder, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Appends one record (a JournalRecord, or another serializable record) and makes sure it is on disk before returning.</summary>
-        public void Append(object record)
+        public void Append(object record) => Append(new[] { record });
+
+        /// <summary>Appends records in one write (each its own line, in this order) and makes sure they are on disk before returning.</summary>
+        public void Append(IReadOnlyList<object> records)
         {
-            if (record is JournalRecord journalRecord) journalRecord.Format = JournalRecord.CurrentFormat;
-            file.Append(record);
+            foreach (var journalRecord in records.OfType<JournalRecord>()) journalRecord.Format = JournalRecord.CurrentFormat;
+            file.Append(records);
         }
 
         public void Dispose() => file.Dispose();

@@ -8,7 +8,8 @@ namespace QlikLicense.Maintenance.Release
     /// <summary>
     /// Finds the allocations to release in a constant number of requests: one for the inactive users, one per mark of
     /// users never to release, and per access type one license rule audit and one streamed read of the
-    /// non-quarantined allocations, joined here.
+    /// non-quarantined allocations, joined here. Unless unused allocations or orphans are wanted too, the site sends
+    /// only the allocations of inactive users, so a large site's answer is its candidates rather than every allocation.
     /// Memory holds only the inactive users and the users rules grant, never the whole user list.
     /// </summary>
     public sealed class InactiveLicensedUserFinder
@@ -32,8 +33,14 @@ namespace QlikLicense.Maintenance.Release
             {
                 // Candidates that are not inactive (not used since...) can be any user: then the audit covers everyone.
                 var grantingRules = criteria.CheckRules ? GrantingRules(type, criteria.UnusedSinceUtc == null ? inactiveUsersFilter : null, call) : null;
-                // Quarantined allocations are on their way out already: never offer them again.
-                foreach (var allocation in connection.SiteApi.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call))
+                // Quarantined allocations are on their way out already: never offer them again. Any allocation may be unused,
+                // and an orphan has no user to match: then all of them are read.
+                var allocations = new AllocationFilter
+                {
+                    Quarantined = false,
+                    HeldBy = criteria.UnusedSinceUtc == null && !criteria.IncludeOrphaned ? inactiveUsersFilter : null,
+                };
+                foreach (var allocation in connection.SiteApi.ReadAllocations(type, allocations, call))
                 {
                     // Without -IncludeOrphaned, an allocation whose user is gone is never offered: on a tenant it may be in use elsewhere.
                     if ((allocation.DeletedUser && !criteria.IncludeOrphaned) || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;

@@ -13,7 +13,7 @@ namespace QlikLicense.Maintenance.Routine
     public static class MaintenanceState
     {
         /// <summary>The folder of the routine's state and history, beside the journals' default folder.</summary>
-        public static string Folder => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(LicenseJournal.DefaultFolder), "State");
+        public static string Folder => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(LicenseJournal.DefaultFolder)!, "State");
 
         public static string PathFor(string site) =>
             System.IO.Path.Combine(Folder, System.IO.Path.GetFileNameWithoutExtension(LicenseJournal.DefaultPath(site)) + ".json");
@@ -38,7 +38,7 @@ namespace QlikLicense.Maintenance.Routine
         public static void Save(string site, DateTime runUtc)
         {
             var path = PathFor(site);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path));
+            Directory.CreateDirectory(Folder);
             File.WriteAllText(path, new JObject { ["site"] = site, ["lastRun"] = QlikDates.ToQrsLiteral(runUtc) }.ToString());
         }
     }
