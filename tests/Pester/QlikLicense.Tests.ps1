@@ -391,6 +391,33 @@ Describe 'Taking changes back with the journal' {
         Get-QlikLicenseRule -Name 'Trial analyzers' | Should -Not -BeNullOrEmpty
     }
 
+    It 'undoes only the changes since a time when they are piped into the undo of their own journal' {
+        $rules = Get-RuleState
+        $cutoff = Get-Date
+        Start-Sleep -Milliseconds 20
+        Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId wmaximoff -JournalPath $journal -Confirm:$false | Out-Null
+        $lines = @(Get-Content $journal).Count
+
+        $undone = Get-QlikLicenseJournal -Path $journal -Since $cutoff | Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false
+
+        $undone.Undone | Should -Be 'Allocate'
+        $undone.Outcome | Should -BeIn 'Released', 'Quarantined'
+        @(Get-Content $journal).Count | Should -Be ($lines + 2)
+        Get-QlikLicenseRule -Name 'Trial analyzers' | Should -Not -BeNullOrEmpty
+        Get-RuleState | Should -Be $rules
+    }
+
+    It 'stops before any change when what is piped in is not a journal record' {
+        $allocations = Get-AllocationState
+        $lines = @(Get-Content $journal).Count
+
+        { Get-QlikLicenseAllocation | Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'JournalRecordExpected,*'
+
+        Get-AllocationState | Should -Be $allocations
+        @(Get-Content $journal).Count | Should -Be $lines
+    }
+
     It 'takes back everything else, newest first, while writing to the journal it reads, and puts the site as it was' {
         Get-QlikLicenseJournal -Path $journal | Undo-QlikLicenseChange -Confirm:$false | Out-Null
         Get-AllocationState | Should -Be $allocationsBefore
@@ -439,7 +466,7 @@ Describe 'Output people and other tools can read' {
         @{ Name = 'LicenseDenial'; Command = { Get-QlikLicenseDenial -Path $logFolder | Select-Object -First 1 } }
         @{ Name = 'LicenseSummary'; Command = { Get-QlikLicenseSummary } }
         @{ Name = 'LicenseRule'; Command = { Get-QlikLicenseRule | Select-Object -First 1 } }
-        @{ Name = 'GrantedUser'; Command = { Test-QlikLicenseRule -Rule '((user.group="Sales"))' -Type Analyzer | Select-Object -First 1 } }
+        @{ Name = 'MatchedUser'; Command = { Test-QlikLicenseRule -Rule '((user.group="Sales"))' -Type Analyzer | Select-Object -First 1 } }
         @{ Name = 'LicenseMonitorStatus'; Command = { Test-QlikLicenseMonitor } }
         @{ Name = 'MaintenanceReport'; Command = { Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since '2019-01-01' -WhatIf -PassThru -WarningAction SilentlyContinue } }
     ) {

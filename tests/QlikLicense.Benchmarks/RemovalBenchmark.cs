@@ -55,7 +55,7 @@ public static class RemovalBenchmark
                                   $"({(exact ? "exactly one each" : "MISMATCH")}); errors: {removal.AllErrors.Count()}.");
                 firstWall ??= watch.Elapsed;
                 rows.Add([
-                    throttleLimit.ToString(CultureInfo.InvariantCulture) + (throttleLimit == Maintenance.AllocationRemoval.DefaultThrottleLimit ? " (default)" : string.Empty),
+                    throttleLimit.ToString(CultureInfo.InvariantCulture) + (throttleLimit == Maintenance.Release.ReleaseOperation.DefaultThrottleLimit ? " (default)" : string.Empty),
                     Report.Seconds(watch.Elapsed), Report.Number(deletes), Report.Number((double)requests / allocations, "0.000"),
                     Report.Number(allocations / watch.Elapsed.TotalSeconds, "0.0"), Report.Number(firstWall.Value / watch.Elapsed, "0.00"),
                     string.Join(", ", outcomes),

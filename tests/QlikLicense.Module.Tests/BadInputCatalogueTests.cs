@@ -102,6 +102,7 @@ public sealed class BadInputCatalogueTests : SiteSessionTest
         { "a folder as the journal", "Restore-QlikLicenseAllocation -JournalPath $temp -Confirm:$false", Id("JournalNotFound"), ErrorCategory.ObjectNotFound },
         { "another site's journal", "Restore-QlikLicenseAllocation -JournalPath $otherSiteJournal -Confirm:$false", Id("JournalSiteMismatch"), ErrorCategory.InvalidData },
         { "a journal to list that does not exist", "Get-QlikLicenseJournal -Path $missing", Id("JournalNotFound"), ErrorCategory.ObjectNotFound },
+        { "allocations piped into the undo instead of journal records", "Get-QlikLicenseAllocation | Undo-QlikLicenseChange -JournalPath $missing -Confirm:$false", Id("JournalRecordExpected"), ErrorCategory.InvalidArgument },
         { "a journal that cannot be written", "Get-QlikInactiveLicensedUser | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath \"$textFile/journal.jsonl\"", Id("JournalNotWritable"), ErrorCategory.WriteError },
         { "a maintenance history to list that does not exist", "Get-QlikLicenseHistory -Path $missing", Id("HistoryNotFound"), ErrorCategory.ObjectNotFound },
         { "a maintenance history that cannot be written", "Invoke-QlikLicenseMaintenance -LogPath $logs -HistoryPath \"$textFile/history.jsonl\"", Id("HistoryNotWritable"), ErrorCategory.WriteError },

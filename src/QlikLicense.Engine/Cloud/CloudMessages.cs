@@ -1,5 +1,5 @@
 using System.Globalization;
-using QlikLicense.Qrs;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
 {
@@ -37,7 +37,7 @@ namespace QlikLicense.Cloud
             $"The answer to {method} {path} is not the JSON the tenant API sends ({detail}).";
 
         public static string UntrustedCertificate(ServerCertificateInfo? seen) => seen == null
-            ? "The TLS handshake with the tenant failed. " + QrsMessages.Certificates.TlsHint
+            ? "The TLS handshake with the tenant failed. " + TransportMessages.Certificates.TlsHint
             : $"The tenant's certificate is not trusted: subject '{seen.Subject}', issued by '{seen.Issuer}', thumbprint {seen.Thumbprint} ({seen.Problem}). " +
               "Behind a TLS-inspecting proxy, trust its CA with -CaCertificatePath, or pin it with -TrustedCertificateThumbprint " +
               (seen.IssuerThumbprint ?? seen.Thumbprint) + ".";

@@ -6,6 +6,8 @@ using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Logs;
 using QlikLicense.Model;
+using QlikLicense.Rules;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
 {
@@ -37,23 +39,24 @@ namespace QlikLicense.Cloud
         private readonly object snapshotGate = new object();
         private TenantSnapshot? snapshot;
 
-        private CloudSite(CloudClient client, string? product, DateTime connectedUtc)
+        /// <param name="connection">The connection that wraps this site, which the objects it reads carry.</param>
+        private CloudSite(CloudClient client, QlikConnection connection)
         {
             this.client = client;
+            Connection = connection;
             var settings = client.Settings;
             deletes = new CloudBatchActions(client, CloudPaths.DeleteAssignments, "delete", settings.BatchSize);
             adds = new CloudBatchActions(client, CloudPaths.AddAssignments, "add", settings.BatchSize);
             var tenant = settings.Tenant;
             Address = new SiteAddress(tenant.Host, tenant.Port, null, new Uri(tenant.GetLeftPart(UriPartial.Authority) + "/"),
                 settings.Credentials.Description, settings.Trust.SkipCheck, SiteKind.QlikCloud);
-            Connection = new QlikConnection(this, product, connectedUtc);
         }
 
         internal QlikConnection Connection { get; }
 
         public SiteAddress Address { get; }
 
-        public SiteCapabilities Capabilities => SiteCapabilities.None;
+        public SiteCapabilities Capabilities => SiteParts.Capabilities(this);
 
         /// <summary>Connects and proves it by reading the licence status; the client is disposed when that fails.</summary>
         public static async Task<QlikConnection> ConnectAsync(CloudConnectionSettings settings, SiteCall call)
@@ -62,7 +65,7 @@ namespace QlikLicense.Cloud
             try
             {
                 var status = await client.GetObjectAsync(CloudPaths.Status, call).ConfigureAwait(false);
-                return new CloudSite(client, ((string?)status["product"]).NullIfEmpty() ?? "Qlik Cloud", DateTime.UtcNow).Connection;
+                return new QlikConnection(connection => new CloudSite(client, connection), ((string?)status["product"]).NullIfEmpty() ?? "Qlik Cloud", DateTime.UtcNow);
             }
             catch
             {
@@ -97,14 +100,14 @@ namespace QlikLicense.Cloud
             return keys == null ? users : users.Where(user => keys.Contains(user.Id));
         }
 
-        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersInBatches(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var keySet = new HashSet<Guid>(keys);
             var subjectSet = SubjectsOf(names);
             return Snapshot(call).Users.Select(record => record.User).Where(user => keySet.Contains(user.Id) || subjectSet.Contains(user.UserId)).ToList();
         }
 
-        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersAtOnce(IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var subjectSet = SubjectsOf(names);
             return subjectSet.Count == 0 ? Enumerable.Empty<QlikUser>()
@@ -157,10 +160,10 @@ namespace QlikLicense.Cloud
             }
         }
 
-        public IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
-            ReadAllocationsOf(type, userKeys, call).ToList();
+        public IEnumerable<LicenseAllocation> LookUpAllocationsInBatches(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
+            LookUpAllocationsAtOnce(type, userKeys, call).ToList();
 
-        public IEnumerable<LicenseAllocation> ReadAllocationsOf(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
+        public IEnumerable<LicenseAllocation> LookUpAllocationsAtOnce(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
         {
             var keys = new HashSet<Guid>(userKeys);
             return ReadAllocations(type, AllocationFilter.All, call).Where(allocation => allocation.UserKey is Guid key && keys.Contains(key));
@@ -197,13 +200,11 @@ namespace QlikLicense.Cloud
             return CloudLicense.Health(status, overview, maximumAge, nowUtc);
         }
 
-        public IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call) => Array.Empty<string>();
-
         public int LargestBatch => client.Settings.BatchSize;
 
         public IDisposable GatherChanges() => new GatheringScope(deletes.Hold(), adds.Hold());
 
-        public async Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
+        public async Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
         {
             var subject = SubjectOf(allocation);
             ForgetAssignments();
@@ -212,7 +213,7 @@ namespace QlikLicense.Cloud
             if (answer.Succeeded || answer.Status == 404)
             {
                 settled[allocation.Id] = false;
-                return new RemovalAnswer(answer.Succeeded, 1);
+                return new ReleaseAnswer(answer.Succeeded, 1);
             }
             throw ItemFailure("delete", CloudPaths.DeleteAssignments, subject, allocation.Type, answer);
         }
@@ -226,9 +227,6 @@ namespace QlikLicense.Cloud
             && (filter.UserId == null || string.Equals(filter.UserId, user.UserId, StringComparison.OrdinalIgnoreCase))
             && (!(filter.InactiveOnly || filter.RemovedFromDirectoryOnly) || user.RemovedExternally)
             && (filter.Keys == null || filter.Keys.Contains(user.Id));
-
-        /// <summary>A tenant has no quarantine to reinstate from.</summary>
-        public Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call) => Task.FromResult(false);
 
         public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call)
         {
@@ -432,12 +430,7 @@ namespace QlikLicense.Cloud
             if (string.Equals(answer.Code, CloudPaths.NoLicenseLeftCode, StringComparison.OrdinalIgnoreCase))
                 return new SiteException(SiteKind.QlikCloud, SiteErrorKind.NoSeatLeft, "POST", path, answer.Status, CloudMessages.NoSeatLeft(subject, typeName, answer.Title),
                     answer.Code + " " + answer.Title);
-            var kind = answer.Status == 401 || answer.Status == 403 ? SiteErrorKind.AccessDenied
-                : answer.Status == 404 ? SiteErrorKind.NotFound
-                : answer.Status == 409 ? SiteErrorKind.Conflict
-                : answer.Status >= 500 ? SiteErrorKind.ServerError
-                : SiteErrorKind.BadRequest;
-            return new SiteException(SiteKind.QlikCloud, kind, "POST", path, answer.Status,
+            return new SiteException(SiteKind.QlikCloud, HttpStatuses.KindOf(answer.Status), "POST", path, answer.Status,
                 CloudMessages.ItemFailed(action, subject, typeName, answer.Status, answer.Code, answer.Title), answer.Code == null ? null : answer.Code + " " + answer.Title);
         }
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Model
 {
@@ -41,52 +40,6 @@ namespace QlikLicense.Model
 
         public override string ToString() =>
             string.Format(CultureInfo.InvariantCulture, "{0}: {1} of {2} available", Type, Show(Available), Show(Total));
-
-        /// <summary>Reads one access type's block; a missing block or field leaves the value null.</summary>
-        internal static LicenseSummary FromOverview(JObject overview, LicenseAccessType type, string? site)
-        {
-            var details = Property(overview, type == LicenseAccessType.Professional ? "professionalAccess" : "analyzerAccess") as JObject;
-            var summary = new LicenseSummary
-            {
-                Type = type,
-                Site = site,
-                Enabled = Flag(Property(details, "enabled")),
-                Total = Count(Property(details, "total")),
-                Allocated = Count(Property(details, "allocated")),
-                Used = Count(Property(details, "used")),
-                Quarantined = Count(Property(details, "quarantined")),
-                Excess = Count(Property(details, "excess")),
-                Available = Count(Property(details, "available")),
-            };
-            if (summary.Available == null && summary.Total != null && summary.Allocated != null && summary.Quarantined != null)
-                summary.Available = Math.Max(0, summary.Total.Value - summary.Allocated.Value - summary.Quarantined.Value);
-            return summary;
-        }
-
-        private static JToken? Property(JObject? json, string name) => json?.GetValue(name, StringComparison.OrdinalIgnoreCase);
-
-        private static int? Count(JToken? token)
-        {
-            if (token == null) return null;
-            switch (token.Type)
-            {
-                case JTokenType.Integer:
-                case JTokenType.Float:
-                    var number = token.Value<double>();
-                    return number >= int.MinValue && number <= int.MaxValue ? (int)Math.Round(number) : (int?)null;
-                case JTokenType.String:
-                    return int.TryParse((string?)token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
-                default:
-                    return null;
-            }
-        }
-
-        private static bool? Flag(JToken? token)
-        {
-            if (token == null) return null;
-            if (token.Type == JTokenType.Boolean) return (bool)token;
-            return token.Type == JTokenType.String && bool.TryParse((string?)token, out var parsed) ? parsed : (bool?)null;
-        }
 
         private static string Show(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
     }

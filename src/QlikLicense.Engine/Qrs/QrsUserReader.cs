@@ -17,19 +17,19 @@ namespace QlikLicense.Qrs
         public QrsUserReader(QrsClient client) => this.client = client;
 
         public Task<QlikUser> ReadUserAsync(Guid key, SiteCall call) =>
-            client.GetObjectAsync(QrsPaths.Entity(QrsPaths.User, key), QlikUser.FromJson, call);
+            client.GetObjectAsync(QrsPaths.Entity(QrsPaths.User, key), QrsEntities.User, call);
 
         public IEnumerable<QlikUser> ReadUsers(UserFilter filter, SiteCall call) =>
-            client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, Filter(filter));
+            client.Stream(QrsPaths.Full(QrsPaths.User), QrsEntities.User, call, Filter(filter));
 
-        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersInBatches(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var byKey = QrsBatches.Batches(keys.Distinct(), batch => QrsBatches.KeyFilter("id", batch));
             var byName = QrsBatches.Batches(names.Distinct(UserName.Comparer), QrsBatches.IdentityFilter);
-            return byKey.Concat(byName).SelectMany(filter => client.Stream(QrsPaths.User, QlikUser.FromJson, call, filter)).ToList();
+            return byKey.Concat(byName).SelectMany(filter => client.Stream(QrsPaths.User, QrsEntities.User, call, filter)).ToList();
         }
 
-        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersAtOnce(IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var wanted = new HashSet<UserName>(names, UserName.Comparer);
             // A filter naming every user while it stays short; beyond that the users' directories, or everything.
@@ -38,7 +38,7 @@ namespace QlikLicense.Qrs
                     QrsFilter.Equal("userDirectory", name.UserDirectory), QrsFilter.Equal("userId", name.UserId))).ToArray()),
                 () => QrsFilter.AnyOf("userDirectory", names.Select(name => name.UserDirectory).Distinct(StringComparer.OrdinalIgnoreCase)));
             var found = new HashSet<UserName>(UserName.Comparer);
-            foreach (var user in client.Stream(QrsPaths.Full(QrsPaths.User), QlikUser.FromJson, call, filter))
+            foreach (var user in client.Stream(QrsPaths.Full(QrsPaths.User), QrsEntities.User, call, filter))
             {
                 var name = new UserName(user.UserDirectory, user.UserId);
                 if (wanted.Contains(name) && found.Add(name)) yield return user;

@@ -16,7 +16,7 @@ namespace QlikLicense.Commands
             var connection = ResolveConnection();
             Guard(connection.Site, () =>
             {
-                foreach (var summary in Wait(connection.Endpoint.ReadSummaryAsync(Call)).Where(summary => Type.Contains(summary.Type)))
+                foreach (var summary in Wait(connection.SiteApi.ReadSummaryAsync(Call)).Where(summary => Type.Contains(summary.Type)))
                     WriteObject(summary);
             });
         }

@@ -5,6 +5,8 @@ using QlikLicense.Hosting;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
+using QlikLicense.Transport;
+using QlikLicense.Maintenance.Release;
 
 namespace QlikLicense.Benchmarks.Discovery;
 
@@ -107,7 +109,7 @@ public static class DiscoveryClient
             using (var connection = Connect(host, port, certificatePath, password, caPath))
             using (var meter = RunMeter.Start())
             {
-                var found = new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria(), new SiteCall(CancellationToken.None)).Count();
+                var found = new InactiveLicensedUserFinder(connection, new SilentHost()).Find(new InactiveCriteria(), new SiteCall(CancellationToken.None)).Count();
                 return new DiscoveryRun(found, meter.Stop());
             }
         }
@@ -122,7 +124,7 @@ public static class DiscoveryClient
                 foreach (var type in new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer })
                 {
                     // As other tools do: the whole list first, then one request per allocation for its user's status.
-                    var allocations = connection.Endpoint.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call).ToList();
+                    var allocations = connection.SiteApi.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call).ToList();
                     foreach (var allocation in allocations)
                     {
                         if (allocation.UserKey is not Guid userKey) continue;
@@ -151,5 +153,23 @@ public static class DiscoveryClient
             if (result.FirstError != null) throw new InvalidOperationException("Get-QlikInactiveLicensedUser failed: " + result.FirstError);
             return new DiscoveryRun((int)result.Output.Single().BaseObject, measurement);
         }
+    }
+
+    /// <summary>A host for a measured run: it asks nobody and shows nothing, as a script with -WarningAction SilentlyContinue would.</summary>
+    private sealed class SilentHost : IOperationHost
+    {
+        public bool ShouldChange(string target, string action, ChangeImpact impact, out bool whatIf)
+        {
+            whatIf = false;
+            return false;
+        }
+
+        public void JournalUsed(string path) { }
+        public void Output(object result) { }
+        public void Warning(string message) { }
+        public void Verbose(string message) { }
+        public void Problem(OperationProblem problem) { }
+        public void Progress(int activityId, string activity, string status, int done, int total, string? currentOperation = null) { }
+        public void ProgressCompleted(int activityId, string activity) { }
     }
 }
