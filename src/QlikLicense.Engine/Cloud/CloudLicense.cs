@@ -14,7 +14,7 @@ namespace QlikLicense.Cloud
         public static IReadOnlyList<LicenseSummary> Summaries(JObject overview, string site)
         {
             var allotments = (overview["allotments"] as JArray)?.OfType<JObject>().ToList() ?? new List<JObject>();
-            return LicenseSummary.AllTypes.Select(type =>
+            return CloudKeys.Types.Select(type =>
             {
                 var allotment = allotments.FirstOrDefault(item => string.Equals((string?)item["name"], CloudKeys.TypeName(type), StringComparison.OrdinalIgnoreCase));
                 if (allotment == null) return new LicenseSummary { Type = type, Site = site, Enabled = false };

@@ -105,8 +105,8 @@ namespace QlikLicense.Cloud
         /// </summary>
         public IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, AllocationFilter filter, SiteCall call)
         {
-            // A tenant has no directories and no quarantine: such conditions match nothing.
-            if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true) yield break;
+            // A tenant has no directories, no quarantine and no token passes: such conditions match nothing.
+            if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true || !CloudKeys.Types.Contains(type)) yield break;
             var records = ReadUserRecords(null, call).ToList();
             var users = records.GroupBy(record => record.User.UserId, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(group => group.Key, group => group.First().User, StringComparer.OrdinalIgnoreCase);
@@ -190,6 +190,8 @@ namespace QlikLicense.Cloud
 
         public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
         {
+            if (!CloudKeys.Types.Contains(type))
+                throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.BadRequest, "POST", CloudPaths.AddAssignments, null, CloudMessages.NotATenantType(type, Address.Name));
             if (!subjects.TryGetValue(userKey, out var subject))
                 throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "POST", CloudPaths.AddAssignments, null, CloudMessages.UnknownUserKey(Address.Name));
             var answer = await adds.SendAsync(subject, CloudKeys.TypeName(type), call).ConfigureAwait(false);

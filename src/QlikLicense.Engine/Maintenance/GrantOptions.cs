@@ -1,4 +1,5 @@
 using System;
+using QlikLicense.Model;
 
 namespace QlikLicense.Maintenance
 {
@@ -6,7 +7,7 @@ namespace QlikLicense.Maintenance
     public sealed class GrantOptions
     {
         /// <summary>The confirmation's action for a step, e.g. "Allocate Analyzer access".</summary>
-        public Func<GrantStep, string> ActionFor { get; set; } = step => $"Allocate {step.Type} access";
+        public Func<GrantStep, string> ActionFor { get; set; } = step => ModelMessages.AllocateAction(step.Type);
 
         /// <summary>The journal (a file-system path) a step's change is recorded in; null for none.</summary>
         public Func<GrantStep, string?> JournalPathFor { get; set; } = step => null;

@@ -7,7 +7,8 @@ namespace QlikLicense.Maintenance
     /// <summary>What makes an allocation a candidate for release.</summary>
     public sealed class InactiveCriteria
     {
-        public IReadOnlyList<LicenseAccessType> Types { get; set; } = new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+        /// <summary>The per-user access types to look at; null for every one the site's licence runs (<see cref="SiteAccessTypes"/>).</summary>
+        public IReadOnlyList<LicenseAccessType>? Types { get; set; }
 
         /// <summary>Also offer allocations not used since this instant (UTC); never-used ones count when created before it.</summary>
         public DateTime? UnusedSinceUtc { get; set; }

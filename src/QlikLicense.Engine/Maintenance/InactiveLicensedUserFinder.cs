@@ -7,7 +7,8 @@ namespace QlikLicense.Maintenance
 {
     /// <summary>
     /// Finds the allocations to release in a constant number of requests: one for the inactive users, and per
-    /// access type one license rule audit and one streamed read of the non-quarantined allocations, joined here.
+    /// access type one license rule audit and one streamed read of the non-quarantined allocations, joined here
+    /// (and, when no access type is named, one read of the licence overview to know which the site runs).
     /// Memory holds only the inactive users and the users rules grant, never the whole user list.
     /// </summary>
     public sealed class InactiveLicensedUserFinder
@@ -20,7 +21,7 @@ namespace QlikLicense.Maintenance
         {
             var inactiveUsersFilter = new UserFilter { RemovedFromDirectoryOnly = true, IncludeBlocked = criteria.IncludeBlocked };
             var inactiveUsers = connection.Endpoint.ReadUsers(inactiveUsersFilter, call).ToDictionary(user => user.Id);
-            foreach (var type in criteria.Types.Distinct())
+            foreach (var type in SiteAccessTypes.PerUser(connection, criteria.Types, call).Distinct())
             {
                 // Candidates that are not inactive (not used since...) can be any user: then the audit covers everyone.
                 var grantingRules = criteria.CheckRules ? GrantingRules(type, criteria.UnusedSinceUtc == null ? inactiveUsersFilter : null, criteria, call) : null;

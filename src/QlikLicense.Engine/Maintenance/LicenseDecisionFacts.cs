@@ -25,5 +25,8 @@ namespace QlikLicense.Maintenance
         public ILookup<Guid, string> GrantedByRules { get; set; } = Array.Empty<Guid>().ToLookup(key => key, key => string.Empty);
 
         public IReadOnlyList<LicenseSummary> Seats { get; set; } = Array.Empty<LicenseSummary>();
+
+        /// <summary>The people who spent analyzer capacity minutes, most first; none on a site without capacity.</summary>
+        public IReadOnlyList<AnalyzerCapacityUser> CapacityUsers { get; set; } = Array.Empty<AnalyzerCapacityUser>();
     }
 }

@@ -22,7 +22,7 @@ namespace QlikLicense.Maintenance
         /// Decides on the findings, without asking the site anything: per group (most denied members first) a rule
         /// when at least <see cref="LicenseDecisionOptions.MinimumDenied"/> members were denied and hold no license,
         /// then the rules that grant inactive users back, then allocations for the people left, then seats where they
-        /// run out. Each person is in one suggestion at most; a rule changed twice gets the second text built on the first.
+        /// run out; and an Analyzer seat for each person whose analyzer capacity minutes cost more. Each person is in one suggestion at most; a rule changed twice gets the second text built on the first.
         /// </summary>
         public static LicenseDecisions Make(LicenseDecisionFacts facts, LicenseDecisionOptions options) => new Planner(facts, options).Run();
 
@@ -38,6 +38,8 @@ namespace QlikLicense.Maintenance
         {
             private readonly LicenseDecisionFacts facts;
             private readonly LicenseDecisionOptions options;
+            // The per-user type to allocate and to write rules for: as asked, else the one the site's licence offers.
+            private readonly LicenseAccessType type;
             private readonly List<LicenseSuggestion> suggestions = new List<LicenseSuggestion>();
             private readonly Dictionary<Guid, string> proposedText = new Dictionary<Guid, string>();
             // The people each suggestion would license, by access type, against the free seats.
@@ -49,6 +51,7 @@ namespace QlikLicense.Maintenance
             {
                 this.facts = facts;
                 this.options = options;
+                type = options.Type ?? LicenseAccessTypes.DefaultPerUser(facts.Seats);
                 ruleNames = new HashSet<string>(facts.Rules.Select(rule => rule.Name ?? string.Empty), StringComparer.OrdinalIgnoreCase);
                 // Only people the site knows can be allocated to or granted by a rule.
                 people = facts.Denials.Where(denial => !denial.IsServiceAccount && denial.UserKey != null)
@@ -71,6 +74,7 @@ namespace QlikLicense.Maintenance
                 // After the groups added to rules: leaving users out wraps the rule text, which then grants groups only no more.
                 SuggestRuleExclusions();
                 SuggestAllocations(order, covered);
+                foreach (var (suggestion, command) in CapacityDecisions.Suggest(facts, options)) Add(suggestion, command, 1);
                 SuggestSeats(groups);
                 return new LicenseDecisions(groups.Select(group => group.Row).ToList(), suggestions);
             }
@@ -109,7 +113,7 @@ namespace QlikLicense.Maintenance
             private void SuggestRule(GroupFindings group, IReadOnlyList<LicenseDenial> open)
             {
                 var name = group.Name!;
-                var suggestion = new LicenseSuggestion { Group = name, Denied = group.Row.Denied, Licensed = group.Row.Licensed, Type = options.Type };
+                var suggestion = new LicenseSuggestion { Group = name, Denied = group.Row.Denied, Licensed = group.Row.Licensed, Type = type };
                 var disabled = facts.Rules.Where(rule => rule.Disabled && LicenseRuleText.NamesGroup(rule.Rule, name)).OrderBy(rule => rule.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault();
                 if (disabled != null)
                 {
@@ -120,7 +124,7 @@ namespace QlikLicense.Maintenance
                     Add(suggestion, new PowerShellCommand("Set-QlikLicenseRule").With("Id", disabled.Id).Switch("Enabled"), open.Count);
                     return;
                 }
-                var extensible = facts.Rules.Where(rule => !rule.Disabled && rule.Type == options.Type && LicenseRuleText.GrantsGroupsOnly(TextOf(rule)))
+                var extensible = facts.Rules.Where(rule => !rule.Disabled && rule.Type == type && LicenseRuleText.GrantsGroupsOnly(TextOf(rule)))
                     .OrderBy(rule => rule.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault();
                 if (extensible != null)
                 {
@@ -132,8 +136,8 @@ namespace QlikLicense.Maintenance
                 }
                 suggestion.Kind = SuggestionKind.NewRule;
                 suggestion.RuleName = NewRuleName(name);
-                suggestion.Reason = MaintenanceMessages.Decisions.NewRule(name, open.Count, options.Type);
-                Add(suggestion, new PowerShellCommand("New-QlikLicenseRule").With("Name", suggestion.RuleName).With("Type", options.Type).With("Rule", LicenseRuleText.ForGroup(name)), open.Count);
+                suggestion.Reason = MaintenanceMessages.Decisions.NewRule(name, open.Count, type);
+                Add(suggestion, new PowerShellCommand("New-QlikLicenseRule").With("Name", suggestion.RuleName).With("Type", type).With("Rule", LicenseRuleText.ForGroup(name)), open.Count);
             }
 
             /// <summary>One suggestion per group (the largest the person is in) and directory, for the people no rule suggestion covers.</summary>
@@ -148,12 +152,12 @@ namespace QlikLicense.Maintenance
                     Add(new LicenseSuggestion
                     {
                         Kind = SuggestionKind.Allocate,
-                        Type = options.Type,
+                        Type = type,
                         Group = batch.Key.Group,
                         Users = users.Select(denial => denial.UserIdentity).ToArray(),
                         Denied = users.Count,
                         Reason = MaintenanceMessages.Decisions.Allocate(users.Count, batch.Key.Group, options.MinimumDenied),
-                    }, new PowerShellCommand("Add-QlikLicenseAllocation").With("Type", options.Type)
+                    }, new PowerShellCommand("Add-QlikLicenseAllocation").With("Type", type)
                         .With("UserDirectory", users[0].UserDirectory).With("UserId", users.Select(denial => denial.UserId).ToArray()), users.Count);
                 }
             }
@@ -161,24 +165,35 @@ namespace QlikLicense.Maintenance
             /// <summary>Per access type: more people to license than free seats, or a rule that cannot allocate for want of seats.</summary>
             private void SuggestSeats(IReadOnlyList<GroupFindings> groups)
             {
-                foreach (var type in LicenseSummary.AllTypes)
+                foreach (var perUser in LicenseAccessTypes.PerUser)
                 {
-                    var available = facts.Seats.FirstOrDefault(seats => seats.Type == type)?.Available;
-                    var needed = seatsNeeded.Where(need => need.Type == type).Sum(need => need.People) + groups.Where(group => group.BlockedBySeats == type).Sum(group => group.Waiting);
+                    var row = facts.Seats.FirstOrDefault(seats => seats.Type == perUser);
+                    // A type the licence does not offer has no seats to free: the suggestions needing it say so.
+                    if (row?.Enabled == false) continue;
+                    var available = SeatsLeft(row);
+                    var needed = seatsNeeded.Where(need => need.Type == perUser).Sum(need => need.People) + groups.Where(group => group.BlockedBySeats == perUser).Sum(group => group.Waiting);
                     if (needed == 0 || available == null || needed <= available.Value) continue;
-                    var releasable = facts.Inactive.Where(user => user.Type == type).ToList();
+                    var releasable = facts.Inactive.Where(user => user.Type == perUser).ToList();
                     var command = releasable.Count == 0
                         ? new PowerShellCommand("Get-QlikLicenseSummary")
-                        : new PowerShellCommand("Remove-QlikLicenseAllocation").With("Type", type).With("Id", releasable.Select(user => user.Id).ToArray());
+                        : new PowerShellCommand("Remove-QlikLicenseAllocation").With("Type", perUser).With("Id", releasable.Select(user => user.Id).ToArray());
                     Add(new LicenseSuggestion
                     {
                         Kind = SuggestionKind.FreeSeats,
-                        Type = type,
+                        Type = perUser,
                         Users = releasable.Select(user => user.UserIdentity).ToArray(),
                         Denied = needed,
-                        Reason = MaintenanceMessages.Decisions.FreeSeats(type, needed, available, releasable.Count),
+                        Reason = MaintenanceMessages.Decisions.FreeSeats(perUser, needed, available, releasable.Count),
                     }, command);
                 }
+            }
+
+            /// <summary>The people a row's free seats license: a token licence's free tokens buy one pass per token cost.</summary>
+            private static int? SeatsLeft(LicenseSummary? seats)
+            {
+                if (seats?.Available == null) return null;
+                if (seats.Unit != LicenseUnit.Tokens || !(seats.TokenCost > 0)) return seats.Available;
+                return (int)Math.Floor(seats.Available.Value / seats.TokenCost.Value + 1e-9);
             }
 
             private List<GroupFindings> Groups()
@@ -222,12 +237,12 @@ namespace QlikLicense.Maintenance
                 {
                     // Fewer free seats than members waiting: the rule cannot allocate to them all.
                     var full = enabled.Select(rule => (Rule: rule, Seats: facts.Seats.FirstOrDefault(seats => seats.Type == rule.Type)))
-                        .FirstOrDefault(pair => pair.Seats?.Available < group.Waiting);
+                        .FirstOrDefault(pair => SeatsLeft(pair.Seats) < group.Waiting);
                     if (full.Rule != null && full.Seats != null)
                     {
                         group.BlockedBySeats = full.Rule.Type;
                         row.Finding = MaintenanceMessages.Decisions.TooFewSeats(enabled.Where(rule => rule.Type == full.Rule.Type).Select(rule => rule.Name ?? string.Empty).ToList(),
-                            full.Rule.Type, full.Seats.Available.GetValueOrDefault(), group.Waiting);
+                            full.Rule.Type, SeatsLeft(full.Seats).GetValueOrDefault(), group.Waiting);
                     }
                     else if (group.Waiting == 0) row.Finding = MaintenanceMessages.Decisions.MembersInactive(row.EnabledRules);
                     else row.Finding = MaintenanceMessages.Decisions.GrantedNow(row.EnabledRules);
@@ -248,7 +263,7 @@ namespace QlikLicense.Maintenance
 
             private string NewRuleName(string group)
             {
-                var stem = $"{group} {options.Type.ToString().ToLowerInvariant()}s";
+                var stem = MaintenanceMessages.Decisions.NewRuleName(group, type);
                 var name = stem;
                 for (var number = 2; ruleNames.Contains(name); number++) name = stem + " " + number;
                 ruleNames.Add(name);

@@ -9,14 +9,15 @@ namespace QlikLicense.Maintenance
 {
     /// <summary>
     /// The monthly routine on one site: License Monitor, allocations of inactive users, denials, then (only when
-    /// asked) releases and allocations, then the seats. Each step uses the operation its single cmdlet uses, so the
+    /// asked) releases and allocations, then the seats, tokens and minutes of every licence model the site runs, with
+    /// its login access groups and analyzer capacity spenders. Each step uses the operation its single cmdlet uses, so the
     /// routine behaves exactly like the steps run by hand; a step that fails is reported and the next one runs.
     /// </summary>
     public sealed class MaintenanceRoutine
     {
         public const int ProgressActivityId = 7;
         public const string ProgressActivity = MaintenanceMessages.Routine.ProgressActivity;
-        private const int Steps = 8;
+        private const int Steps = 9;
 
         /// <summary>How far back to read denials on a first run.</summary>
         public static readonly TimeSpan FirstRunDenialWindow = TimeSpan.FromDays(30);
@@ -52,6 +53,9 @@ namespace QlikLicense.Maintenance
 
         /// <summary>Allocate this access type to the denied users the site knows and who are not inactive; null for none.</summary>
         public LicenseAccessType? AllocateDenied { get; set; }
+
+        /// <summary>What an Analyzer seat costs in analyzer capacity minutes a month; null: no seat is suggested for capacity spenders.</summary>
+        public int? AnalyzerSeatMinutes { get; set; }
 
         /// <summary>The journal (a file-system path) the changes on a site are recorded in.</summary>
         public Func<QlikConnection, string> JournalPathOf { get; set; } = site => LicenseJournal.DefaultPath(site.Site);
@@ -89,6 +93,8 @@ namespace QlikLicense.Maintenance
             Step(2, MaintenanceMessages.Routine.FindingInactive, problems, () =>
             {
                 Criteria.RuleCheckFailed = (type, error) => problems.Add(MaintenanceMessages.Routine.RuleCheckFailed(type, error.Message));
+                report.AccessTypes = SiteAccessTypes.PerUser(connection, Criteria.Types, call).ToArray();
+                Criteria.Types = report.AccessTypes;
                 report.Candidates = new InactiveLicensedUserFinder(connection).Find(Criteria, call).ToArray();
                 report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Count > 0)
                     .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
@@ -134,12 +140,17 @@ namespace QlikLicense.Maintenance
             // Named in the report even when nothing changed: an administrator must find what a scheduled run changes.
             report.JournalPath = JournalPathOf(connection);
 
-            Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
+            // Rows of access types the licence does not offer are left out: the report says what the site runs.
+            Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () =>
+                report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().Where(row => row.Enabled != false).ToArray());
             if (connection.Endpoint is ISiteLicenseReader licenses)
                 Step(6, MaintenanceMessages.Routine.ReadingLicense, problems, () => report.License = licenses.ReadLicenseAsync(call).GetAwaiter().GetResult());
-            Step(7, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, call));
+            IReadOnlyList<AnalyzerCapacityUser> capacityUsers = Array.Empty<AnalyzerCapacityUser>();
+            Step(7, MaintenanceMessages.Routine.ReadingSharedAccess, problems, () =>
+                capacityUsers = LicenseModelFindings.Find(connection, report, AnalyzerSeatMinutes, host, started, call));
+            Step(8, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, capacityUsers, call));
             report.Problems = problems.ToArray();
-            Step(8, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(HistoryPath, report, host, stop));
+            Step(9, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(HistoryPath, report, host, stop));
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
             report.Problems = problems.ToArray();
@@ -148,13 +159,14 @@ namespace QlikLicense.Maintenance
         }
 
         /// <summary>Decides on what the run found and did not change itself: the users it allocated to and the allocations it released are left out.</summary>
-        private void Decide(MaintenanceReport report, SiteCall call)
+        private void Decide(MaintenanceReport report, IReadOnlyList<AnalyzerCapacityUser> capacityUsers, SiteCall call)
         {
             var changed = new HashSet<Guid>(report.Changes.Where(change => change.Outcome != AllocationOutcome.Failed).Select(change => change.UserKey).OfType<Guid>());
             var decisions = LicenseDecisionFinder.Find(connection,
                 report.Denials.Where(denial => denial.UserKey == null || !changed.Contains(denial.UserKey.Value)).ToList(),
                 report.Candidates.Where(candidate => candidate.UserKey == null || !changed.Contains(candidate.UserKey.Value)).ToList(),
-                new LicenseDecisionOptions { Type = AllocateDenied ?? LicenseAccessType.Analyzer }, call, report.Summary);
+                new LicenseDecisionOptions { Type = AllocateDenied, AnalyzerSeatMinutes = AnalyzerSeatMinutes }, call, report.Summary,
+                capacityUsers.Where(person => person.UserKey == null || !changed.Contains(person.UserKey.Value)).ToList());
             report.DeniedGroups = decisions.Groups.ToArray();
             report.Suggestions = decisions.Suggestions.ToArray();
         }

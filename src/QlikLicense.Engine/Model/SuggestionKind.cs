@@ -15,5 +15,7 @@ namespace QlikLicense.Model
         FreeSeats,
         /// <summary>Stop a rule granting a released allocation straight back to inactive users (Set-QlikLicenseRule -Rule).</summary>
         ExcludeFromRule,
+        /// <summary>Allocate an Analyzer seat to a person whose analyzer capacity minutes cost more than the seat (Add-QlikLicenseAllocation).</summary>
+        SeatForCapacity,
     }
 }

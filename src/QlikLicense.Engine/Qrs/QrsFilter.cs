@@ -24,6 +24,7 @@ namespace QlikLicense.Qrs
         public static QrsFilter Equal(string property, bool value) => Compare(property, "eq", value ? "true" : "false");
         public static QrsFilter Equal(string property, Guid value) => Compare(property, "eq", value.ToString("D"));
         public static QrsFilter Before(string property, DateTime value) => Compare(property, "lt", Literal(QlikDates.ToQrsLiteral(value)));
+        public static QrsFilter Since(string property, DateTime value) => Compare(property, "ge", Literal(QlikDates.ToQrsLiteral(value)));
 
         /// <summary>A filter the caller wrote in QRS syntax (-Filter); grouped so it cannot change how ours combine.</summary>
         public static QrsFilter? Raw(string? filterText) =>

@@ -29,7 +29,7 @@ namespace QlikLicense.Reporting
                 html.Append("<p class=\"empty\">This run was not recorded in the maintenance history.</p></section>\n");
                 return;
             }
-            var types = LicenseSummary.AllTypes.Where(type => runs.Any(run => run.SeatsOf(type) != null)).ToArray();
+            var types = LicenseAccessTypes.All.Where(type => runs.Any(run => run.SeatsOf(type) != null)).ToArray();
             AppendSvg(html, runs, types, idSuffix);
             HtmlReportWriter.AppendTable(html, runs, string.Empty, Columns(types));
             if (runs[runs.Length - 1].Preview)

@@ -5,7 +5,7 @@ namespace QlikLicense.Rules
     {
         /// <summary>No system rule has the id.</summary>
         NotFound,
-        /// <summary>The system rule is not a Professional or Analyzer license rule.</summary>
+        /// <summary>The system rule is not a license rule of a per-user access type (Professional, Analyzer, user access).</summary>
         NotALicenseRule,
         /// <summary>Someone changed the rule after it was read; nothing was written.</summary>
         Changed,

@@ -17,6 +17,8 @@ namespace QlikLicense.Commands
         private readonly List<(QlikConnection Connection, GrantRequest Request)> requests = new List<(QlikConnection, GrantRequest)>();
 
         [Parameter(Mandatory = true, Position = 0)]
+        // The per-user types (LicenseAccessTypes.PerUser; a test keeps the two the same): a set, so that completion offers only these.
+        [ValidateSet(nameof(LicenseAccessType.Professional), nameof(LicenseAccessType.Analyzer), nameof(LicenseAccessType.UserAccess))]
         public LicenseAccessType Type { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
@@ -42,7 +44,7 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        protected override string ActionFor(GrantStep step) => $"Allocate {step.Type} access";
+        protected override string ActionFor(GrantStep step) => ModelMessages.AllocateAction(step.Type);
 
         protected override string JournalPathFor(GrantStep step, QlikConnection connection) =>
             JournalPathOrDefault(JournalPath, connection);

@@ -56,6 +56,16 @@ namespace QlikLicense.Commands
             public static string ServerSaid(string message, string responseBody) => message + Environment.NewLine + "Server said: " + responseBody;
         }
 
+        /// <summary>Login access groups and analyzer capacity: access shared by groups rather than allocated to a person.</summary>
+        internal static class SharedAccess
+        {
+            public const string NoLoginAccessOnQlikCloud = "a tenant has no token licence; its licences are Professional and Analyzer assignments (Get-QlikLicenseAllocation).";
+
+            public const string NoCapacityUsageOnQlikCloud = "read a tenant's analyzer capacity in its licence overview (Get-QlikLicenseSummary) and consumption records.";
+
+            public static string LoginGroupNotFound(string name, string site) => $"{site} has no login access group named '{name}'.";
+        }
+
         /// <summary>Sites files (-SitesFile): the file as a whole, and each site in it.</summary>
         internal static class SitesFiles
         {
@@ -130,7 +140,7 @@ namespace QlikLicense.Commands
                 "that shares the licence: release it only if you know it is not.";
 
             public static string RuleCheckFailed(LicenseAccessType type, string reason) =>
-                $"Could not check whether a license rule grants {type} access back: {reason}";
+                $"Could not check whether a license rule grants {Model.ModelMessages.Access(type)} back: {reason}";
 
             public static string MaximumAgeTooShort(TimeSpan maximumAge) =>
                 $"-MaximumAge {maximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks.";
@@ -204,11 +214,11 @@ namespace QlikLicense.Commands
                 $"A license rule named '{name}' already exists on {site}. Change it with Set-QlikLicenseRule, or choose another name.";
 
             public static string GrantsNothing(string rule, LicenseAccessType type, Guid? accessGroupId) =>
-                $"{rule} fills the {type} access group {accessGroupId:D}, which does not exist: the rule grants nothing. Remove it with Remove-QlikLicenseRule.";
+                $"{rule} fills the {Model.ModelMessages.Access(type)} group {accessGroupId:D}, which does not exist: the rule grants nothing. Remove it with Remove-QlikLicenseRule.";
 
             /// <summary>Why rule text cannot be previewed; part of -WhatIf text and of a warning.</summary>
             public static string NoAccessGroupToPreview(LicenseAccessType type) =>
-                $"no {type} access group exists yet to preview the rule against; create it with -Disabled and run Test-QlikLicenseRule on it";
+                $"no {Model.ModelMessages.Access(type)} group exists yet to preview the rule against; create it with -Disabled and run Test-QlikLicenseRule on it";
 
             public static string NothingToShow(LicenseAccessType type) => "Nothing to show: " + NoAccessGroupToPreview(type) + ".";
         }
@@ -236,7 +246,7 @@ namespace QlikLicense.Commands
         internal static class Suggestions
         {
             public static string NotAFinding(object item) =>
-                $"'{item}' is not a finding: pipe denials from Get-QlikLicenseDenial or allocations from Get-QlikInactiveLicensedUser.";
+                $"'{item}' is not a finding: pipe denials from Get-QlikLicenseDenial, allocations from Get-QlikInactiveLicensedUser or analyzer capacity spenders from Get-QlikAnalyzerCapacityUsage.";
         }
     }
 }

@@ -30,7 +30,7 @@ namespace QlikLicense.Commands
         [Parameter]
         public DateTime Since { get; set; }
 
-        protected override string ActionFor(GrantStep step) => $"Restore {step.Type} access";
+        protected override string ActionFor(GrantStep step) => $"Restore {Model.ModelMessages.Access(step.Type)}";
 
         protected override string JournalPathFor(GrantStep step, QlikConnection site) => step.Request.Release?.JournalPath ?? LicenseJournal.DefaultPath(site.Site);
 
