@@ -2,7 +2,8 @@
 # writes a script that imports the built module and connects to the site, for this session and for child pwsh processes.
 
 function Start-SimulatedSite {
-    param([Parameter(Mandatory)] [string] $Root)
+    # -LicenseModel: the licence the site runs (UserBased, Token, Capacity or Mixed; the simulator's --license-model).
+    param([Parameter(Mandatory)] [string] $Root, [string] $LicenseModel = 'UserBased')
     $folder = Join-Path ([IO.Path]::GetTempPath()) ("qliklicense-pester-" + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory $folder
     # The simulator's own process (not "dotnet run", whose child would outlive Kill).
@@ -10,7 +11,7 @@ function Start-SimulatedSite {
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
     if (-not $simulatorDll) { throw 'Build first: dotnet build QlikLicense.sln' }
     # Arguments as one string: ProcessStartInfo.ArgumentList does not exist in Windows PowerShell 5.1's .NET Framework.
-    $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', ('"{0}" --cert-dir "{1}"' -f $simulatorDll.FullName, $folder)
+    $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', ('"{0}" --cert-dir "{1}" --license-model {2}' -f $simulatorDll.FullName, $folder, $LicenseModel)
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
     $process = [Diagnostics.Process]::Start($start)
