@@ -64,7 +64,8 @@
   available, `TokenCost` per pass, allocated, used, quarantined or unavailable), and `AnalyzerCapacity` minutes of the
   month (total, used, left); `Handling` says what the module does about each. The routine's report says the `Models`
   the site runs, shows every row (one chart per unit in the HTML report, and a Licence models section), and names in
-  `NotCovered` what the licence runs that the run did not look at, never "nothing to do".
+  `NotCovered` what the licence runs that the run did not look at, never "nothing to do" (on a Qlik Cloud tenant, its
+  analyzer capacity minutes: shown, and named as not handled).
 - Token licences, with the verbs of seats: `-Type UserAccess` (user access passes) on `Get-QlikLicenseAllocation`,
   `Get-QlikInactiveLicensedUser`, `Remove-`, `Add-` and `Restore-QlikLicenseAllocation`, `Undo-QlikLicenseChange`,
   `Invoke-QlikLicenseMaintenance` (`-AllocateDenied UserAccess` too) and `Get-QlikLicenseSuggestion`: found, released

@@ -132,3 +132,23 @@ internal static class ReportLists
     public static string[] Names(this System.Management.Automation.PSObject item, string property) =>
         ((System.Collections.IEnumerable)item.Get(property)).Cast<object>().Select(value => value.ToString()).ToArray();
 }
+
+/// <summary>A tenant's analyzer capacity: shown, and named as a model the run does not cover rather than nothing to do.</summary>
+public sealed class TenantLicenseModelTests : TenantSessionTest
+{
+    [Fact]
+    public void The_tenant_s_capacity_minutes_are_a_row_the_module_says_it_does_not_handle_and_the_routine_names_uncovered()
+    {
+        var summary = session.Invoke("Get-QlikLicenseSummary");
+        var routine = session.Invoke("Invoke-QlikLicenseMaintenance -HistoryPath \"$temp/h.jsonl\" -JournalPath \"$temp/j.jsonl\" -PassThru");
+        var groups = session.Invoke("Get-QlikLoginAccessGroup");
+
+        var minutes = summary.Output.Single(row => row.Text("Type") == "AnalyzerCapacity");
+        Assert.Equal(("Minutes", "NotHandled", tenant.Store.AnalyzerTimeUnits), (minutes.Text("Unit"), minutes.Text("Handling"), minutes.Get<int?>("Total")));
+        var report = routine.Output.Single(item => item.IsA("QlikLicense.Model.MaintenanceReport"));
+        Assert.Contains(report.Names("Models"), model => model == "AnalyzerCapacity");
+        Assert.StartsWith("AnalyzerCapacity (AnalyzerCapacity licence): ", Assert.Single(report.Names("NotCovered")));
+        Assert.Contains("cannot read it on this kind of site", report.Names("NotCovered")[0]);
+        Assert.Equal("NotSupportedOnQlikCloud", groups.FirstErrorId);
+    }
+}

@@ -19,6 +19,9 @@ namespace QlikLicense.Cloud
         /// <summary>The access types a tenant assigns to users.</summary>
         public static readonly IReadOnlyList<LicenseAccessType> Types = new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
 
+        /// <summary>The overview's allotment of analyzer capacity minutes.</summary>
+        public const string AnalyzerTimeAllotment = "analyzer_time";
+
         /// <summary>The tenant's name of an access type: professional, analyzer.</summary>
         public static string TypeName(LicenseAccessType type) => type switch
         {

@@ -35,6 +35,7 @@ namespace QlikLicense.Maintenance
                 return new LicenseSummary
                 {
                     Type = type,
+                    Handling = rows.First().Handling,
                     Total = Sum(rows.Select(row => row.Total)),
                     Allocated = Sum(rows.Select(row => row.Allocated)),
                     Used = Sum(rows.Select(row => row.Used)),
