@@ -21,8 +21,10 @@ namespace QlikLicense.Maintenance
             var runs = report.Summary.Where(row => row.Enabled == true).ToList();
             report.Models = runs.Select(row => row.Model).Distinct().OrderBy(model => model).ToArray();
             var notCovered = new List<string>(report.NotCovered);
-            foreach (var type in runs.Select(row => row.Type).Where(type => type.IsPerUser() && !report.AccessTypes.Contains(type)))
-                notCovered.Add(MaintenanceMessages.Models.TypeNotSearched(type, report.AccessTypes));
+            // No type searched at all means the search failed, which the report's problems say.
+            if (report.AccessTypes.Length > 0)
+                foreach (var type in runs.Select(row => row.Type).Where(type => type.IsPerUser() && !report.AccessTypes.Contains(type)))
+                    notCovered.Add(MaintenanceMessages.Models.TypeNotSearched(type, report.AccessTypes));
             foreach (var row in runs.Where(row => row.Handling == LicenseHandling.NotHandled))
                 notCovered.Add(MaintenanceMessages.Models.NotHandled(row.Type, connection.Site));
 

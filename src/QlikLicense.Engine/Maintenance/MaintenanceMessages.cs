@@ -218,7 +218,7 @@ namespace QlikLicense.Maintenance
                 $"Could not read the licence overview of {site} ({reason}); looking at every per-user access type.";
 
             public static string TypeNotSearched(LicenseAccessType type, IReadOnlyCollection<LicenseAccessType> searched) =>
-                $"{type} ({type.ModelOf()} licence): the site runs it, but this run searched only {(searched.Count == 0 ? "no access type" : string.Join(", ", searched))} (-Type) for allocations of inactive users.";
+                $"{type} ({type.ModelOf()} licence): the site runs it, but this run searched only {string.Join(", ", searched)} (-Type) for allocations of inactive users.";
 
             public static string NotHandled(LicenseAccessType type, string site) =>
                 $"{type} ({type.ModelOf()} licence): {site} runs it, and QlikLicense cannot read it on this kind of site. Check it where the site is managed.";
