@@ -18,6 +18,7 @@
         'QlikLicense.Maintenance.format.ps1xml'
         'QlikLicense.Suggestions.format.ps1xml'
         'QlikLicense.SharedAccess.format.ps1xml'
+        'QlikLicense.Findings.format.ps1xml'
     )
     CmdletsToExport      = @(
         'Connect-QlikSense'
@@ -47,6 +48,7 @@
         'Get-QlikLicenseSuggestion'
         'Get-QlikLoginAccessGroup'
         'Get-QlikAnalyzerCapacityUsage'
+        'Get-QlikLicenseFinding'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -155,6 +157,36 @@
 - The default journal folder can be set for every account on a machine with the `QLIKLICENSE_DATA` environment
   variable; in a non-interactive run (`-NonInteractive`, or an account without a desktop) a command writing to a
   default journal warns where it is, and the maintenance report always names its journal.
+- The cause of each license denial: `Cause` on `Get-QlikLicenseDenial`'s objects (in the default table and in CSV)
+  and on `-Raw` events: `NoAccessType`, `TooManySessions`, `PendingUserSync`, `UnknownUser`, `LicenseNotAvailable`,
+  `ExcessAssignment`, or `Unstated`. It is read from the messages of the lines already found to be denials (result
+  codes, `No available access type`, `SessionCount: '5'`), so the scan finds the same denials at the same speed, then
+  refined with what the site says of each person (not in the repository, the license not usable then, an allocation
+  marked `excess`, an allocation made less than an hour before, no access type behind a sessions message). Only
+  `NoAccessType` and `Unstated` lead to a seat: `Get-QlikLicenseSuggestion` and the routine give the other causes
+  their own suggestions (`CloseSessions`, `AwaitUserSync`, `SyncUserDirectory`, `RenewLicense` with an empty command,
+  and `ReleaseExcess` with the `Remove-QlikLicenseAllocation` command), and `-AllocateDenied` never allocates to them.
+  The result codes other than `NoAvailableAccessType` are unconfirmed (about_QlikLicense).
+- `Get-QlikLicenseFinding`: allocations above the license, as many as are over, in the order to release them
+  (`Rank`: Analyzer seats of Professional holders, inactive users, then the longest unused); people holding both
+  Professional and Analyzer; the license's end (from a signed key's `valid` interval or a license file's `TIMELIMIT`,
+  both unconfirmed), or a license expired or invalid, warned 60 days ahead (`-WarningDays`). The findings pipe into
+  `Remove-QlikLicenseAllocation` by `Id` and `Type`, also through CSV. `Invoke-QlikLicenseMaintenance` makes the same
+  findings (`Findings`, the HTML report's "More findings") and warns of the license's end.
+- Users never to release by QMC mark: `-ExcludeTag` and `-ExcludeCustomProperty Name=Value` (wildcards allowed) on
+  `Get-QlikInactiveLicensedUser`, `Get-QlikLicenseFinding` and `Invoke-QlikLicenseMaintenance`. QRS finds the marked
+  users (one filtered request per mark) and the module confirms the tag or the value of that very property; a Qlik
+  Cloud tenant answers `NotSupportedOnQlikCloud`, and a mark that cannot be read offers nothing for release.
+- Sites sharing one license, with `-UnusedDays` or `-UnusedSince`: a person counts as unused on one site only when no
+  other site of the run on that license saw them since; when a sharing site cannot say, nobody is offered as unused
+  on the others.
+- When the pools run out: the report's `Trends` and the HTML trend section's "When the pools run out" give each pool
+  (Professional and Analyzer seats, each a series of the maintenance history) its growth a month and the month it
+  runs out at that rate; "not enough history" below three runs.
+- The simulated site: QMC tags and custom property values on users (`Store.TagUser`, `SetCustomProperty`), the
+  license's end in `keyDetails` or `lef` and `isExpired` (`SetLicenseEnd`), `excess` marks (`MarkExcess`), allocations
+  made at a given time, and `DenialCauseScenario` (`--denial-causes DIR`): people refused for every cause, with
+  repository, License and proxy logs.
 
 ### Changed
 - Without `-Type`, `Get-QlikLicenseAllocation`, `Get-QlikInactiveLicensedUser` and `Invoke-QlikLicenseMaintenance` look
@@ -164,7 +196,8 @@
 - `Get-QlikLicenseSuggestion` and the routine allocate, and write rules for, Analyzer where the licence offers it,
   else user access passes on a token licence, unless `-Type` (or `-AllocateDenied`) says otherwise.
 - The summary table shows `Unit`, `Unavailable` and `PerPass`; the maintenance history records a row per access type
-  the licence runs, tokens and minutes too.
+  the licence runs, tokens and minutes too, and the pools' trends (when each runs out) count a token licence's tokens
+  and the month's analyzer capacity minutes as pools of their own.
 - Failed requests to a site of either kind are `SiteException`s (`QrsException` derives from it and keeps its members);
   ErrorIds of QRS failures are unchanged.
 - `Connect-QlikSense` closes the default connection it replaces when that was to the same site as the same account.
@@ -192,6 +225,9 @@
 - Get-QlikLicenseDenial reads the log files of several nodes or shares in parallel (one thread per processor); the events, their order and the de-duplication across logs are unchanged.
 - Get-QlikLicenseDenial reads logs faster: a line's fields are counted and the bytes every denial line holds are looked for with vector searches, and only lines that hold them are split into columns; events, order, de-duplication and counts are unchanged. The module folder gains `System.Numerics.Vectors.dll` (4.4.0), which Windows PowerShell 5.1 loads from there and PowerShell 7 takes from its runtime.
 - Get-QlikLicenseDenial finds a line's end and counts its fields in one pass (about 5 % less CPU on 1 GB of logs) and reads every file of a thread into the same buffer, so many small logs no longer allocate one each; events, order, de-duplication and counts are unchanged.
+- `Get-QlikLicenseDenial`, when connected, also reads the license (one more request, for the causes).
+- `Get-QlikLicenseSuggestion` and the routine's suggestions include advice no command carries out, with an empty
+  `CommandName`: a runbook that runs the suggestions filters them with `Where-Object CommandName`.
 
 ### Fixed
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as

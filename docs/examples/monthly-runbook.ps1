@@ -23,15 +23,19 @@ Get-QlikLicenseRule -Name 'Sales analyzers' | Set-QlikLicenseRule -Rule '((user.
 $denied = Get-QlikLicenseDenial -Path "$QlikExampleFolder/logs"
 $denied | Out-Default
 
-# Allocate to the denied people the site knows and who hold no license yet; -WhatIf shows what would happen and changes nothing.
-$denied | Where-Object { $_.UserKey -and $_.AllocatedAccessTypes.Count -eq 0 } | Add-QlikLicenseAllocation -Type Analyzer -WhatIf
+# Allocate to the denied people the site knows, who hold no license yet and whom a seat helps (their Cause: no access
+# type, or unstated; not too many sessions, a pending sync or the license); -WhatIf changes nothing.
+$denied | Where-Object { $_.UserKey -and $_.AllocatedAccessTypes.Count -eq 0 -and $_.Cause -in 'NoAccessType', 'Unstated' } |
+    Add-QlikLicenseAllocation -Type Analyzer -WhatIf
 
 # A decision for each finding: the denied users by directory group and the inactive users a rule would grant back,
 # each suggestion with the exact command to run (its CommandName and Parameters splat into it too).
 @($denied) + @(Get-QlikInactiveLicensedUser -Exclude 'INTERNAL\*' -WarningAction SilentlyContinue) | Get-QlikLicenseSuggestion | Out-Default
 
-# Seats per access type after all that.
+# Seats per access type after all that, then what else the monthly check looks for: allocations above the license in
+# the order to release them, people holding Professional and Analyzer, and the license's end (warned 60 days ahead).
 Get-QlikLicenseSummary | Out-Default
+Get-QlikLicenseFinding -Exclude 'INTERNAL\*' | Out-Default
 
 # All of the above in one command, with a report people can read (here a preview: -WhatIf).
 Invoke-QlikLicenseMaintenance -LogPath "$QlikExampleFolder/logs" -Since '2019-01-01' -Remove -AllocateDenied Analyzer -WhatIf -PassThru | Out-Default

@@ -861,6 +861,89 @@ foreach ($month in 1..3) { Invoke-QlikLicenseMaintenance -LogPath $LogPath -Sinc
     }
 }
 
+Describe 'The cause of each denial, as an administrator reviews it' {
+    BeforeAll {
+        # The simulator's site and logs of denials of every cause (DenialCauseScenario): refused three days ago, one
+        # person two days later, after the license ended.
+        $causeLogs = Join-Path $TestDrive 'cause-logs'
+        $causeSite = Start-SimulatedSite -Root $root -DenialCauses $causeLogs
+        . $causeSite.ConnectScript
+        $causeConnection = Get-QlikConnection
+        $expected = @{
+            'CORP\nopass' = 'NoAccessType'; 'CORP\busy' = 'TooManySessions'; 'CORP\crowded' = 'NoAccessType'; 'CORP\newhire' = 'PendingUserSync'
+            'CORP\ghost' = 'UnknownUser'; 'CORP\overflow' = 'ExcessAssignment'; 'CORP\late.comer' = 'LicenseNotAvailable'
+        }
+    }
+    AfterAll {
+        Disconnect-QlikSense -Connection $causeConnection -ErrorAction SilentlyContinue
+        Stop-SimulatedSite $causeSite
+        . $site.ConnectScript
+    }
+
+    It 'shows each person''s cause in the default table' {
+        $table = Get-QlikLicenseDenial -Path $causeLogs | Format-Table | Out-String -Width 250
+        $table | Should -Match 'Count\s+Cause\s+FirstDenied'
+        foreach ($cause in $expected.Values) { $table | Should -Match $cause }
+    }
+
+    It 'writes the cause to CSV, one column read back as it was' {
+        $file = Join-Path $TestDrive 'cause-denials.csv'
+        Get-QlikLicenseDenial -Path $causeLogs | Export-Csv $file
+        $rows = Import-Csv $file
+        $rows | ForEach-Object { $_.Cause | Should -Be $expected["$($_.UserDirectory)\$($_.UserId)"] }
+        @($rows).Count | Should -Be $expected.Count
+    }
+
+    It 'takes only the reviewed rows a seat helps into Add-QlikLicenseAllocation -WhatIf' {
+        $file = Join-Path $TestDrive 'cause-review.csv'
+        Get-QlikLicenseDenial -Path $causeLogs | Export-Csv $file
+        $transcript = Join-Path $TestDrive 'cause-transcript.txt'
+        Start-Transcript $transcript | Out-Null
+        Import-Csv $file | Where-Object { $_.UserKey -and $_.Cause -in 'NoAccessType', 'Unstated' } | Add-QlikLicenseAllocation -Type Analyzer -WhatIf
+        Stop-Transcript | Out-Null
+        $whatIf = @(Select-String -Path $transcript -Pattern '^What if: Performing the operation "Allocate Analyzer access"')
+        $whatIf.Count | Should -Be 2
+        ($whatIf.Line -join "`n") | Should -Match 'crowded' -Because 'the sessions message without a seat reads as no access type'
+        ($whatIf.Line -join "`n") | Should -Not -Match 'busy'
+    }
+
+    It 'gives the other causes their own advice, and a runbook skips advice that has no command' {
+        $suggestions = Get-QlikLicenseDenial -Path $causeLogs | Get-QlikLicenseSuggestion -WarningAction SilentlyContinue
+        $kinds = @($suggestions.Kind | ForEach-Object ToString)
+        foreach ($kind in 'CloseSessions', 'AwaitUserSync', 'SyncUserDirectory', 'RenewLicense', 'ReleaseExcess') { $kinds | Should -Contain $kind }
+        ($suggestions | Where-Object Kind -EQ CloseSessions).Users | Should -Be @('CORP\busy')
+        ($suggestions | Where-Object Kind -EQ Allocate).Users | Sort-Object | Should -Be @('CORP\crowded', 'CORP\nopass')
+        ($suggestions | Format-Table | Out-String -Width 250) | Should -Match '\(advice\) One person'
+        foreach ($suggestion in $suggestions | Where-Object CommandName) {
+            $parameters = $suggestion.Parameters
+            & $suggestion.CommandName @parameters -Connection $suggestion.Connection -WhatIf
+        }
+    }
+
+    It 'finds the license that ended and the allocation above it, and writes them to readable JSON' {
+        $findings = Get-QlikLicenseFinding -WarningVariable warned -WarningAction SilentlyContinue
+        ($warned -join "`n") | Should -Match 'ended on'
+        $end = $findings | Where-Object Kind -EQ LicenseEnd
+        $end.DaysLeft | Should -BeLessThan 0
+        $json = $findings | ConvertTo-Json -Depth 3 -EnumsAsStrings -WarningAction SilentlyContinue
+        $json | Should -Not -Match 'System\.[A-Z][A-Za-z.]*\[\]|QlikLicense\.Model\.'
+        @($json | ConvertFrom-Json).Kind | Should -Contain 'ExcessAllocation'
+    }
+
+    It 'releases the excess rows kept in a reviewed findings file, as a preview' {
+        $file = Join-Path $TestDrive 'excess.csv'
+        Get-QlikLicenseFinding -Kind ExcessAllocation | Export-Csv $file
+        $rows = @(Import-Csv $file)
+        $rows.Count | Should -Be 1
+        $transcript = Join-Path $TestDrive 'excess-transcript.txt'
+        Start-Transcript $transcript | Out-Null
+        Import-Csv $file | Remove-QlikLicenseAllocation -WhatIf
+        Stop-Transcript | Out-Null
+        @(Select-String -Path $transcript -Pattern '^What if: ').Count | Should -Be 1
+        (Get-QlikLicenseFinding -Kind ExcessAllocation).Id | Should -Be $rows[0].Id
+    }
+}
+
 Describe 'A runbook acting on license suggestions' {
     BeforeAll {
         # Denials as Get-QlikLicenseDenial returns them from logs read without a connection; the cmdlet looks them up.

@@ -85,6 +85,11 @@ public sealed class BadInputCatalogueTests : SiteSessionTest
         { "an unbalanced wildcard in -ExcludeUser", "Get-QlikLicenseDenial -Path $logs -ExcludeUser '[x'", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
         { "an unbalanced wildcard in -ExcludeDeniedUser", "Invoke-QlikLicenseMaintenance -LogPath $logs -ExcludeDeniedUser '[x' -WhatIf", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
         { "an unbalanced wildcard in a rule name", "Get-QlikLicenseRule -Name 'Sales [EU'", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
+        { "an unbalanced wildcard in -ExcludeTag", "Get-QlikInactiveLicensedUser -ExcludeTag 'Keep['", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
+        { "a custom property mark without '='", "Get-QlikInactiveLicensedUser -ExcludeCustomProperty 'LicensePolicy'", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
+        { "a custom property mark without a name", "Get-QlikLicenseFinding -ExcludeCustomProperty '=Keep'", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
+        { "a custom property mark without a value", "Invoke-QlikLicenseMaintenance -LogPath $logs -ExcludeCustomProperty 'LicensePolicy=' -WhatIf", "ParameterArgumentValidationError", ErrorCategory.InvalidData },
+        { "a finding kind that does not exist", "Get-QlikLicenseFinding -Kind Overdraft", "CannotConvertArgumentNoMessage", ErrorCategory.InvalidArgument },
 
         // Dates
         { "-Since later than -Until", "Get-QlikLicenseDenial -Path $logs -Since 2024-02-01 -Until 2024-01-01", Id("InvalidTimeWindow"), ErrorCategory.InvalidArgument },

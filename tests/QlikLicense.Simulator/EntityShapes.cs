@@ -115,6 +115,31 @@ internal static class EntityShapes
         return user;
     }
 
+    /// <summary>A tag as a user's <c>tags</c> list holds it (TagCondensed): ids stable per name, as the QMC keeps one tag per name.</summary>
+    public static JObject Tag(string name) => new()
+    {
+        ["id"] = StableGuid("tag:" + name.ToUpperInvariant()).ToString(),
+        ["name"] = name,
+        ["privileges"] = null,
+    };
+
+    /// <summary>A custom property value as a user's <c>customProperties</c> list holds it, with its definition condensed.</summary>
+    public static JObject CustomPropertyValue(string name, string value, DateTime nowUtc, string actor)
+    {
+        var entry = Audit(StableGuid("customproperty:" + name.ToUpperInvariant() + "=" + value), nowUtc, actor);
+        entry["value"] = value;
+        entry["definition"] = new JObject
+        {
+            ["id"] = StableGuid("custompropertydefinition:" + name.ToUpperInvariant()).ToString(),
+            ["name"] = name,
+            ["valueType"] = "Text",
+            ["choiceValues"] = new JArray(),
+            ["privileges"] = null,
+        };
+        entry["schemaPath"] = "CustomPropertyValue";
+        return entry;
+    }
+
     public static JObject UserCondensed(JObject user) => new()
     {
         ["id"] = user["id"]?.DeepClone(),
@@ -372,6 +397,9 @@ internal static class EntityShapes
         var now = QrsDates.NeverUtc;
         var id = Guid.Empty;
         var user = User(id, "D", "u", "n", [("Group", "g")], false, false, now, SystemActor);
+        // One of each, so filters on tags.name and customProperties.definition.name pass the property check.
+        user["tags"] = new JArray(Tag("t"));
+        user["customProperties"] = new JArray(CustomPropertyValue("p", "v", now, SystemActor));
         var stream = Stream(id, "s", now, SystemActor);
         var app = App(id, "a", "", stream, now, now, id, "", now, SystemActor);
         return new Dictionary<string, JObject>

@@ -4,21 +4,22 @@ using QlikLicense.Simulator.Cloud;
 
 namespace QlikLicense.Simulator;
 
-/// <summary>dotnet run --project tests/QlikLicense.Simulator -- [--tenant] [--users N] [--cert-dir DIR] [--seed N] [--license-model UserBased|Token|Capacity|Mixed]</summary>
+/// <summary>dotnet run --project tests/QlikLicense.Simulator -- [--tenant] [--users N] [--cert-dir DIR] [--seed N] [--license-model UserBased|Token|Capacity|Mixed] [--denial-causes DIR]</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
         SiteOptions options;
+        string denialCauses;
         var tenant = args.Contains("--tenant");
         try
         {
-            options = ParseArguments(args.Where(arg => arg != "--tenant").ToArray());
+            options = ParseArguments(args.Where(arg => arg != "--tenant").ToArray(), out denialCauses);
         }
         catch (ArgumentException exception)
         {
             await Console.Error.WriteLineAsync(exception.Message);
-            await Console.Error.WriteLineAsync("Usage: QlikLicense.Simulator [--tenant] [--users N] [--cert-dir DIR] [--seed N] [--license-model UserBased|Token|Capacity|Mixed]");
+            await Console.Error.WriteLineAsync("Usage: QlikLicense.Simulator [--tenant] [--users N] [--cert-dir DIR] [--seed N] [--license-model UserBased|Token|Capacity|Mixed] [--denial-causes DIR]");
             return 2;
         }
 
@@ -34,8 +35,17 @@ internal static class Program
 
         if (tenant) return await RunTenantAsync(options, stop.Token);
         await using var site = await SimulatedSite.StartAsync(options, stop.Token);
+        if (denialCauses != null)
+        {
+            // Refusals of every cause three days ago, the last two days later, after the license ended.
+            var denied = site.Store.Clock.UtcNow.Date.AddDays(-3).AddHours(9);
+            DenialCauseScenario.Apply(site.Store, denied);
+            DenialCauseScenario.WriteLogs(denialCauses, denied);
+        }
+
         var users = site.Store.Count(QrsTypes.User);
         Console.WriteLine($"Simulated Qlik Sense site with {users} users, licence model {options.LicenseModel}.");
+        if (denialCauses != null) Console.WriteLine($"Logs of denials of every cause: {denialCauses}");
         Console.WriteLine($"QRS (mutual TLS): https://{site.HostName}:{site.QrsPort}/qrs/about");
         Console.WriteLine($"Proxy:            https://{site.HostName}:{site.ProxyPort}/qrs/about (header {site.ProxyAuth.HeaderName})");
         Console.WriteLine($"Client cert:      {site.ClientCertificatePath}");
@@ -98,9 +108,10 @@ internal static class Program
         return 0;
     }
 
-    private static SiteOptions ParseArguments(string[] args)
+    private static SiteOptions ParseArguments(string[] args, out string denialCauses)
     {
         var options = new SiteOptions();
+        denialCauses = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -113,6 +124,9 @@ internal static class Program
                     break;
                 case "--cert-dir":
                     options.CertificateDirectory = value;
+                    break;
+                case "--denial-causes":
+                    denialCauses = Path.GetFullPath(value);
                     break;
                 case "--seed":
                     options.RandomSeed = int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)

@@ -23,6 +23,9 @@ public sealed class SiteStore
     private static int _sitesMade;
     private string _licenseSerial = "9999" + Interlocked.Increment(ref _sitesMade).ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
     private string _licenseKey = "";
+    private DateTime? _licenseEnd;
+    private LicenseEndReading _licenseEndReading;
+    private bool _licenseExpired;
 
     internal SiteStore(SiteClock clock)
     {
@@ -90,6 +93,26 @@ public sealed class SiteStore
 
     /// <summary>The signed license key GET /qrs/license gives in <c>key</c>; empty for a site licensed by serial and control number.</summary>
     public string LicenseKey { get { lock (_gate) return _licenseKey; } }
+
+    /// <summary>The last day the license is valid; null (the default) for a license without an end.</summary>
+    public DateTime? LicenseEnd { get { lock (_gate) return _licenseEnd; } }
+
+    /// <summary>Where GET /qrs/license tells <see cref="LicenseEnd"/>: the signed key's details or the license file (both readings are unconfirmed).</summary>
+    public LicenseEndReading LicenseEndReading { get { lock (_gate) return _licenseEndReading; } }
+
+    /// <summary>GET /qrs/license's <c>isExpired</c>.</summary>
+    public bool LicenseExpired { get { lock (_gate) return _licenseExpired; } }
+
+    /// <summary>Sets when the license ends and how GET /qrs/license tells it; <paramref name="expired"/> sets <c>isExpired</c>.</summary>
+    public void SetLicenseEnd(DateTime? lastDayUtc, LicenseEndReading reading = LicenseEndReading.SignedKey, bool expired = false)
+    {
+        lock (_gate)
+        {
+            _licenseEnd = lastDayUtc?.Date;
+            _licenseEndReading = reading;
+            _licenseExpired = expired;
+        }
+    }
 
     /// <summary>Puts the site on this license, e.g. the same as another site's.</summary>
     public void SetLicense(string serial, string key = "")
@@ -232,12 +255,57 @@ public sealed class SiteStore
 
     /// <summary>Allocates <paramref name="kind"/> to the user, bypassing seat checks (for setting a site up).</summary>
     /// <param name="lastUsedUtc">Null: never used (stored as 1753-01-01T00:00:00.000Z).</param>
-    public JObject AddAllocation(AccessKind kind, Guid userGuid, DateTime? lastUsedUtc, bool quarantined = false, DateTime? quarantineEndUtc = null)
+    /// <param name="createdUtc">When the allocation was made (createdDate); the site clock's now when null.</param>
+    public JObject AddAllocation(AccessKind kind, Guid userGuid, DateTime? lastUsedUtc, bool quarantined = false, DateTime? quarantineEndUtc = null,
+        DateTime? createdUtc = null)
     {
         var user = Find(QrsTypes.User, userGuid) ?? throw new KeyNotFoundException($"User {userGuid} does not exist.");
         var end = quarantined ? quarantineEndUtc ?? Clock.UtcNow.AddDays(7) : quarantineEndUtc;
         return Add(QrsTypes.AccessType(kind), EntityShapes.Allocation(kind, Guid.NewGuid(), user, lastUsedUtc, quarantined, end,
-            "", "", Clock.UtcNow, EntityShapes.SystemActor));
+            "", "", createdUtc ?? Clock.UtcNow, EntityShapes.SystemActor));
+    }
+
+    /// <summary>Tags the user (QMC tags), as an administrator marks users never to release.</summary>
+    public JObject TagUser(Guid userGuid, params string[] tags) => ChangeUser(userGuid, user =>
+    {
+        var list = (JArray)user["tags"];
+        foreach (var tag in tags) list.Add(EntityShapes.Tag(tag));
+    });
+
+    /// <summary>Gives the user a value of a custom property (a property may hold several values).</summary>
+    public JObject SetCustomProperty(Guid userGuid, string name, string value) => ChangeUser(userGuid, user =>
+        ((JArray)user["customProperties"]).Add(EntityShapes.CustomPropertyValue(name, value, Clock.UtcNow, EntityShapes.SystemActor)));
+
+    private JObject ChangeUser(Guid userGuid, Action<JObject> change)
+    {
+        var user = (JObject)(Find(QrsTypes.User, userGuid) ?? throw new KeyNotFoundException($"User {userGuid} does not exist.")).DeepClone();
+        change(user);
+        user["modifiedDate"] = QrsDates.Format(Clock.UtcNow);
+        return Replace(QrsTypes.User, user);
+    }
+
+    /// <summary>
+    /// Marks the allocations of <paramref name="kind"/> beyond the license's seats as <c>excess</c>: the most recently
+    /// made ones (which ones QRS marks is unconfirmed); the others lose the mark. Returns how many are marked.
+    /// </summary>
+    public int MarkExcess(AccessKind kind)
+    {
+        var type = QrsTypes.AccessType(kind);
+        return Atomically(() =>
+        {
+            var held = All(type).Where(allocation => allocation.Value<bool?>("quarantined") != true)
+                .OrderBy(allocation => allocation.Value<string>("createdDate"), StringComparer.Ordinal).ThenBy(allocation => allocation.Value<string>("id"), StringComparer.Ordinal).ToList();
+            var over = Math.Max(0, held.Count - Total(kind));
+            for (var index = 0; index < held.Count; index++)
+            {
+                var excess = index >= held.Count - over;
+                if (held[index].Value<bool?>("excess") == excess) continue;
+                var changed = (JObject)held[index].DeepClone();
+                changed["excess"] = excess;
+                Replace(type, changed);
+            }
+            return over;
+        });
     }
 
     /// <summary>A quarantined allocation whose user was deleted: user null, deletedUserId/Directory set.</summary>
@@ -360,4 +428,14 @@ public sealed class SiteStore
             }
         }
     }
+}
+
+/// <summary>Where GET /qrs/license gives the license's end date: the two readings the module knows, both unconfirmed.</summary>
+public enum LicenseEndReading
+{
+    /// <summary><c>keyDetails</c> holds the signed key's JSON with <c>"valid": "start/end"</c>.</summary>
+    SignedKey,
+
+    /// <summary><c>lef</c> holds a license enabling file with a <c>TIMELIMIT;yyyy-MM-dd</c> line.</summary>
+    LicenseFile,
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
+using QlikLicense.Logs;
 using QlikLicense.Model;
 
 namespace QlikLicense.Cloud
@@ -73,6 +74,8 @@ namespace QlikLicense.Cloud
         {
             // A tenant has no user directories: a condition on one matches nobody.
             if (!string.IsNullOrEmpty(filter.UserDirectory)) return Enumerable.Empty<QlikUser>();
+            // Nor QMC tags or custom properties (no UserMarks capability): a condition on them matches nobody.
+            if (filter.Tag != null || filter.CustomProperty != null) return Enumerable.Empty<QlikUser>();
             var conditions = new List<string>();
             if (filter.UserId != null) conditions.Add(SubjectFilter(filter.UserId));
             if (filter.SiteFilter != null) conditions.Add("(" + filter.SiteFilter + ")");
@@ -134,6 +137,7 @@ namespace QlikLicense.Cloud
                     Connection = Connection,
                 };
                 if (filter.UnusedSinceUtc is DateTime cutoff && allocation.LastUsed != null && allocation.LastUsed.Value >= cutoff) continue;
+                if (filter.UsedSinceUtc is DateTime since && (allocation.LastUsed == null || allocation.LastUsed.Value < since)) continue;
                 subjects[CloudKeys.User(subject)] = subject;
                 yield return allocation;
             }
@@ -227,6 +231,9 @@ namespace QlikLicense.Cloud
                 if (!byUser.TryGetValue(subject, out var denial))
                     byUser[subject] = denial = new LicenseDenial { UserDirectory = string.Empty, UserId = subject, FirstDenied = time.Value, LastDenied = time.Value };
                 denial.Count++;
+                // The latest event that states a cause tells it, as for log files (the event's wording is unconfirmed).
+                var cause = DenialCauseReader.Read((string?)audit["data"]?["message"]);
+                if (cause != LicenseDenialCause.Unstated && (denial.Cause == LicenseDenialCause.Unstated || time.Value >= denial.LastDenied)) denial.Cause = cause;
                 if (time.Value < denial.FirstDenied) denial.FirstDenied = time.Value;
                 if (time.Value > denial.LastDenied) denial.LastDenied = time.Value;
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using QlikLicense.Model;
 
 namespace QlikLicense.Logs
 {
@@ -45,6 +46,7 @@ namespace QlikLicense.Logs
             private DateTime last = DateTime.MinValue;
             private int count;
             private bool isServiceAccount;
+            private readonly List<LicenseDenialEvent> denials = new List<LicenseDenialEvent>();
 
             public UserDenials(LicenseDenialEvent denial)
             {
@@ -62,6 +64,7 @@ namespace QlikLicense.Logs
                 if (time > last) last = time;
                 count++;
                 isServiceAccount |= denial.IsServiceAccount;
+                denials.Add(denial);
                 if (denial.ClientAddress != null && seenHostnames.Add(denial.ClientAddress)) hostnames.Add(denial.ClientAddress);
                 foreach (var file in denial.Files)
                 {
@@ -70,7 +73,15 @@ namespace QlikLicense.Logs
             }
 
             public LicenseDenialSummary ToSummary() =>
-                new LicenseDenialSummary(UserDirectory, UserId, first, last, count, hostnames.ToArray(), files.ToArray(), isServiceAccount);
+                new LicenseDenialSummary(UserDirectory, UserId, first, last, count, hostnames.ToArray(), files.ToArray(), isServiceAccount, Cause());
+
+            /// <summary>The cause of the latest denial that states one, reading the denials newest first: mostly one per person.</summary>
+            private LicenseDenialCause Cause()
+            {
+                foreach (var denial in denials.OrderByDescending(denial => denial.TimeUtc))
+                    if (denial.Cause != LicenseDenialCause.Unstated) return denial.Cause;
+                return LicenseDenialCause.Unstated;
+            }
         }
     }
 }

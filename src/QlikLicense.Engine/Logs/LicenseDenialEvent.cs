@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using QlikLicense.Model;
 
 namespace QlikLicense.Logs
 {
@@ -8,7 +9,8 @@ namespace QlikLicense.Logs
     {
         public LicenseDenialEvent(
             DateTimeOffset timestamp, string userDirectory, string userId, string? origin, string? clientAddress,
-            string? sessionId, string source, string? file, IReadOnlyList<string>? files, string? message, bool isServiceAccount)
+            string? sessionId, string source, string? file, IReadOnlyList<string>? files, string? message, bool isServiceAccount,
+            LicenseDenialCause? cause = null, IReadOnlyList<string?>? messages = null)
         {
             Timestamp = timestamp;
             UserDirectory = userDirectory ?? throw new ArgumentNullException(nameof(userDirectory));
@@ -21,7 +23,12 @@ namespace QlikLicense.Logs
             Files = files ?? (file == null ? Array.Empty<string>() : new[] { file });
             Message = message;
             IsServiceAccount = isServiceAccount;
+            this.cause = cause;
+            this.messages = messages;
         }
+
+        private LicenseDenialCause? cause;
+        private readonly IReadOnlyList<string?>? messages;
 
         /// <summary>The instant, in UTC (Kind Utc).</summary>
         public DateTime TimeUtc => Timestamp.UtcDateTime;
@@ -54,5 +61,11 @@ namespace QlikLicense.Logs
         public string? Message { get; }
 
         public bool IsServiceAccount { get; }
+
+        /// <summary>
+        /// Why the person was refused, as the lines of this denial tell it (see <see cref="DenialCauseReader"/>): read
+        /// from their messages when first asked, so a scan that only counts or groups denials never pays for it.
+        /// </summary>
+        public LicenseDenialCause Cause => cause ??= DenialCauseReader.Of(messages ?? new[] { Message });
     }
 }

@@ -254,7 +254,9 @@ namespace QlikLicense.Logs
                 best.File,
                 records.Select(record => record.File).Distinct(StringComparer.Ordinal).ToArray(),
                 best.Message,
-                records.Any(record => record.IsServiceAccount));
+                records.Any(record => record.IsServiceAccount),
+                // The lines' messages, for the cause: read from them only when asked, never while denials are searched for.
+                messages: records.Select(record => record.Message).ToArray());
         }
 
         /// <summary>What one file gave: its admitted denial lines, in file order, and its counts.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using QlikLicense.Model;
 
 namespace QlikLicense.Logs
 {
@@ -8,7 +9,8 @@ namespace QlikLicense.Logs
     {
         public LicenseDenialSummary(
             string userDirectory, string userId, DateTime firstDenied, DateTime lastDenied, int count,
-            IReadOnlyList<string> hostnames, IReadOnlyList<string> files, bool isServiceAccount)
+            IReadOnlyList<string> hostnames, IReadOnlyList<string> files, bool isServiceAccount,
+            LicenseDenialCause cause = LicenseDenialCause.Unstated)
         {
             UserDirectory = userDirectory;
             UserId = userId;
@@ -18,6 +20,7 @@ namespace QlikLicense.Logs
             Hostnames = hostnames;
             Files = files;
             IsServiceAccount = isServiceAccount;
+            Cause = cause;
         }
 
         public string UserDirectory { get; }
@@ -39,5 +42,8 @@ namespace QlikLicense.Logs
         public IReadOnlyList<string> Files { get; }
 
         public bool IsServiceAccount { get; }
+
+        /// <summary>The cause of the latest denial that states one: what stands in the person's way now.</summary>
+        public LicenseDenialCause Cause { get; }
     }
 }

@@ -6,8 +6,9 @@ using QlikLicense.Model;
 namespace QlikLicense.Maintenance
 {
     /// <summary>
-    /// Adds each denied user's repository record and allocations in three requests however many users were
-    /// denied: the users, then the allocations of each access type. A filter naming every user is used while it
+    /// Adds each denied user's repository record and allocations in a few requests however many users were
+    /// denied: the users, the allocations of each access type and, when a cause may hang on it, the license; then
+    /// refines each cause with what the site says (<see cref="DenialCauses"/>). A filter naming every user is used while it
     /// stays short; beyond that the request asks for the users' directories (or everything) and the answer,
     /// streamed, is joined here, so that no URL grows with the number of users.
     /// </summary>
@@ -22,18 +23,39 @@ namespace QlikLicense.Maintenance
 
             var users = ReadUsers(connection, denials, call);
             var allocations = users.Count == 0 ? new Dictionary<Guid, List<LicenseAllocation>>() : ReadAllocations(connection, users.Values, call);
+            var license = denials.Any(denial => LicenseDenialCauses.SeatWouldHelp(denial.Cause)) ? ReadLicense(connection, call) : null;
 
             foreach (var denial in denials)
             {
                 denial.Connection = connection;
-                if (!users.TryGetValue(Key(denial.UserDirectory, denial.UserId), out var user)) continue;
+                if (!users.TryGetValue(Key(denial.UserDirectory, denial.UserId), out var user))
+                {
+                    denial.Cause = DenialCauses.Refine(denial, known: false, Array.Empty<LicenseAllocation>(), license);
+                    continue;
+                }
                 denial.UserKey = user.Id;
                 denial.Name = user.Name;
                 denial.Groups = user.Groups ?? Array.Empty<string>();
                 denial.Inactive = user.Inactive;
-                if (!allocations.TryGetValue(user.Id, out var held)) continue;
+                var held = allocations.TryGetValue(user.Id, out var list) ? list : new List<LicenseAllocation>();
                 denial.AllocatedAccessTypes = TypesOf(held, quarantined: false);
                 denial.QuarantinedAccessTypes = TypesOf(held, quarantined: true);
+                denial.Cause = DenialCauses.Refine(denial, known: true, held, license);
+            }
+        }
+
+        /// <summary>The site's license, to tell refusals while it was not usable; null when the site cannot say or the request fails (the causes stay as the logs tell them).</summary>
+        private static SiteLicense? ReadLicense(QlikConnection connection, SiteCall call)
+        {
+            if (!(connection.Endpoint is ISiteLicenseReader reader)) return null;
+            try
+            {
+                return reader.ReadLicenseAsync(call).GetAwaiter().GetResult();
+            }
+            catch (SiteException error)
+            {
+                call.Trace(MaintenanceMessages.Causes.LicenseUnread(connection.Site, error.Message));
+                return null;
             }
         }
 

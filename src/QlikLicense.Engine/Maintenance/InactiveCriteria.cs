@@ -20,6 +20,15 @@ namespace QlikLicense.Maintenance
         /// <summary>True for a user (directory, user id) that must never be offered (service accounts, admins).</summary>
         public Func<string?, string?, bool> IsExcluded { get; set; } = (directory, userId) => false;
 
+        /// <summary>Users marked in the QMC never to release (tags, custom property values): read from the site, never offered.</summary>
+        public UserMarks Marks { get; set; } = UserMarks.None;
+
+        /// <summary>
+        /// True for a user (directory, user id) another site on the same license saw since <see cref="UnusedSinceUtc"/>:
+        /// then an allocation unused here is not offered for that reason (see <see cref="SharedLicenseUse"/>).
+        /// </summary>
+        public Func<string?, string?, bool> UsedOnSharedSite { get; set; } = (directory, userId) => false;
+
         /// <summary>Ask QRS (one audit call per access type) which enabled license rules would grant each candidate's access back.</summary>
         public bool CheckRules { get; set; } = true;
 

@@ -6,9 +6,10 @@ using QlikLicense.Model;
 namespace QlikLicense.Maintenance
 {
     /// <summary>
-    /// Finds the allocations to release in a constant number of requests: one for the inactive users, and per
-    /// access type one license rule audit and one streamed read of the non-quarantined allocations, joined here
-    /// (and, when no access type is named, one read of the licence overview to know which the site runs).
+    /// Finds the allocations to release in a constant number of requests: one for the inactive users, one per mark of
+    /// users never to release, and per access type one license rule audit and one streamed read of the
+    /// non-quarantined allocations, joined here (and, when no access type is named, one read of the licence overview
+    /// to know which the site runs).
     /// Memory holds only the inactive users and the users rules grant, never the whole user list.
     /// </summary>
     public sealed class InactiveLicensedUserFinder
@@ -19,6 +20,7 @@ namespace QlikLicense.Maintenance
 
         public IEnumerable<InactiveLicensedUser> Find(InactiveCriteria criteria, SiteCall call)
         {
+            var marked = MarkedUsers.Read(connection, criteria.Marks, call);
             var inactiveUsersFilter = new UserFilter { RemovedFromDirectoryOnly = true, IncludeBlocked = criteria.IncludeBlocked };
             var inactiveUsers = connection.Endpoint.ReadUsers(inactiveUsersFilter, call).ToDictionary(user => user.Id);
             foreach (var type in SiteAccessTypes.PerUser(connection, criteria.Types, call).Distinct())
@@ -30,8 +32,14 @@ namespace QlikLicense.Maintenance
                 {
                     var orphan = allocation.DeletedUser && connection.Kind == SiteKind.QlikCloud;
                     if ((allocation.DeletedUser && !(orphan && criteria.IncludeOrphaned)) || criteria.IsExcluded(allocation.UserDirectory, allocation.UserId)) continue;
+                    if (allocation.UserKey is Guid key && marked.Contains(key)) continue;
                     var reason = ReasonFor(allocation, inactiveUsers, criteria, out var groups);
                     if (reason == null) continue;
+                    if (reason == InactiveReason.NotUsedSince && criteria.UsedOnSharedSite(allocation.UserDirectory, allocation.UserId))
+                    {
+                        call.Trace(MaintenanceMessages.SharedUse.KeptUsedElsewhere(allocation));
+                        continue;
+                    }
                     var candidate = new InactiveLicensedUser(allocation, reason.Value, groups);
                     if (grantingRules != null && allocation.UserKey is Guid userKey) candidate.GrantingRules = grantingRules[userKey].ToArray();
                     yield return candidate;

@@ -26,6 +26,12 @@ namespace QlikLicense.Maintenance
 
         public IReadOnlyList<LicenseSummary> Seats { get; set; } = Array.Empty<LicenseSummary>();
 
+        /// <summary>The allocations above the license in the order to release them (<see cref="LicenseFindingFinder"/>), for people refused for the excess.</summary>
+        public IReadOnlyList<LicenseFinding> Findings { get; set; } = Array.Empty<LicenseFinding>();
+
+        /// <summary>The site's license (whether it is usable, when it ends); null when not read.</summary>
+        public SiteLicense? License { get; set; }
+
         /// <summary>The people who spent analyzer capacity minutes, most first; none on a site without capacity.</summary>
         public IReadOnlyList<AnalyzerCapacityUser> CapacityUsers { get; set; } = Array.Empty<AnalyzerCapacityUser>();
     }

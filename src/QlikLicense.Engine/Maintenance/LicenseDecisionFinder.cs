@@ -16,7 +16,8 @@ namespace QlikLicense.Maintenance
     {
         /// <param name="capacityUsers">The people who spent analyzer capacity; null to read them (the last 30 days) when a seat's price in minutes is given and the site runs capacity.</param>
         public static LicenseDecisions Find(QlikConnection connection, IReadOnlyList<LicenseDenial> denials, IReadOnlyList<InactiveLicensedUser> inactive,
-            LicenseDecisionOptions options, SiteCall call, IReadOnlyList<LicenseSummary>? seats = null, IReadOnlyList<AnalyzerCapacityUser>? capacityUsers = null)
+            LicenseDecisionOptions options, SiteCall call, IReadOnlyList<LicenseSummary>? seats = null, SiteLicense? license = null,
+            IReadOnlyList<LicenseFinding>? findings = null, IReadOnlyList<AnalyzerCapacityUser>? capacityUsers = null)
         {
             var facts = new LicenseDecisionFacts
             {
@@ -25,7 +26,14 @@ namespace QlikLicense.Maintenance
                 Denials = denials,
                 Inactive = inactive,
                 Seats = seats ?? connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().ToList(),
+                // Read only to word the advice for people refused while the license was not usable.
+                License = license ?? (denials.Any(denial => denial.Cause == LicenseDenialCause.LicenseNotAvailable) && connection.Endpoint is ISiteLicenseReader reader
+                    ? reader.ReadLicenseAsync(call).GetAwaiter().GetResult() : null),
             };
+            // Read only to name what to release for people refused for an excess.
+            facts.Findings = findings ?? (denials.Any(denial => denial.Cause == LicenseDenialCause.ExcessAssignment)
+                ? LicenseFindingFinder.Find(connection, new LicenseFindingOptions { Kinds = new[] { LicenseFindingKind.ExcessAllocation } }, DateTime.UtcNow, call, facts.Seats)
+                : Array.Empty<LicenseFinding>());
             facts.CapacityUsers = capacityUsers ?? (options.AnalyzerSeatMinutes != null && facts.Seats.Any(row => row.Type == LicenseAccessType.AnalyzerCapacity && row.Enabled == true)
                 ? AnalyzerCapacitySpenders.Find(connection, DateTime.UtcNow - AnalyzerCapacitySpenders.DefaultWindow, options.AnalyzerSeatMinutes, call)
                 : null) ?? Array.Empty<AnalyzerCapacityUser>();

@@ -21,13 +21,16 @@ namespace QlikLicense.Maintenance
         /// <summary>
         /// Decides on the findings, without asking the site anything: per group (most denied members first) a rule
         /// when at least <see cref="LicenseDecisionOptions.MinimumDenied"/> members were denied and hold no license,
-        /// then the rules that grant inactive users back, then allocations for the people left, then seats where they
-        /// run out; and an Analyzer seat for each person whose analyzer capacity minutes cost more. Each person is in one suggestion at most; a rule changed twice gets the second text built on the first.
+        /// then the rules that grant inactive users back, then allocations for the people left, then the advice for
+        /// people refused for a cause a seat would not fix (never a seat for them), an Analyzer seat for each person whose
+        /// analyzer capacity minutes cost more, then seats where they run out. Each person is in one suggestion at most; a rule changed twice gets the second text built on the first.
         /// </summary>
         public static LicenseDecisions Make(LicenseDecisionFacts facts, LicenseDecisionOptions options) => new Planner(facts, options).Run();
 
         private enum Status
         {
+            /// <summary>Refused for a cause a seat would not fix (see <see cref="CauseAdvice"/>).</summary>
+            OtherCause,
             Licensed,
             Inactive,
             GrantedByRule,
@@ -74,6 +77,7 @@ namespace QlikLicense.Maintenance
                 // After the groups added to rules: leaving users out wraps the rule text, which then grants groups only no more.
                 SuggestRuleExclusions();
                 SuggestAllocations(order, covered);
+                foreach (var (suggestion, command) in CauseAdvice.For(facts.Denials.Where(denial => !denial.IsServiceAccount), facts)) Add(suggestion, command);
                 foreach (var (suggestion, command) in CapacityDecisions.Suggest(facts, options)) Add(suggestion, command, 1);
                 SuggestSeats(groups);
                 return new LicenseDecisions(groups.Select(group => group.Row).ToList(), suggestions);
@@ -81,6 +85,7 @@ namespace QlikLicense.Maintenance
 
             private Status StatusOf(LicenseDenial denial)
             {
+                if (!LicenseDenialCauses.SeatWouldHelp(denial.Cause)) return Status.OtherCause;
                 if (denial.AllocatedAccessTypes.Count > 0) return Status.Licensed;
                 if (denial.Inactive == true) return Status.Inactive;
                 return facts.GrantedByRules[denial.UserKey.GetValueOrDefault()].Any() ? Status.GrantedByRule : Status.Open;
@@ -225,14 +230,18 @@ namespace QlikLicense.Maintenance
                 row.Site = facts.Site;
                 if (group.Name == null)
                 {
-                    row.Finding = row.Licensed == row.Denied ? MaintenanceMessages.Decisions.AllLicensed(row.Denied) : MaintenanceMessages.Decisions.NoGroup;
+                    row.Finding = group.Waiting == 0 && group.OtherCauses.Count > 0 ? MaintenanceMessages.Decisions.OtherCauses(group.OtherCauses)
+                        : row.Licensed == row.Denied ? MaintenanceMessages.Decisions.AllLicensed(row.Denied)
+                        : MaintenanceMessages.Decisions.NoGroup;
                     return;
                 }
                 var naming = facts.Rules.Where(rule => LicenseRuleText.NamesGroup(rule.Rule, group.Name)).OrderBy(rule => rule.Name, StringComparer.OrdinalIgnoreCase).ToList();
                 var enabled = naming.Where(rule => !rule.Disabled).ToList();
                 row.EnabledRules = enabled.Select(rule => rule.Name ?? rule.Id.ToString("D")).ToArray();
                 row.DisabledRules = naming.Where(rule => rule.Disabled).Select(rule => rule.Name ?? rule.Id.ToString("D")).ToArray();
-                if (row.Licensed == row.Denied) row.Finding = MaintenanceMessages.Decisions.AllLicensed(row.Denied);
+                // Refused for causes a seat would not fix, and nobody else waiting: that is the finding, held seats or not.
+                if (group.Waiting == 0 && group.OtherCauses.Count > 0) row.Finding = MaintenanceMessages.Decisions.OtherCauses(group.OtherCauses);
+                else if (row.Licensed == row.Denied) row.Finding = MaintenanceMessages.Decisions.AllLicensed(row.Denied);
                 else if (enabled.Count > 0)
                 {
                     // Fewer free seats than members waiting: the rule cannot allocate to them all.
@@ -270,15 +279,19 @@ namespace QlikLicense.Maintenance
                 return name;
             }
 
+            /// <param name="command">Null for advice no command carries out.</param>
             /// <param name="people">How many people carrying it out licenses.</param>
-            private void Add(LicenseSuggestion suggestion, PowerShellCommand command, int people = 0)
+            private void Add(LicenseSuggestion suggestion, PowerShellCommand? command, int people = 0)
             {
                 seatsNeeded.Add((suggestion.Type, people));
                 suggestion.Site = facts.Site;
                 suggestion.Connection = facts.Connection;
-                suggestion.CommandName = command.Name;
-                suggestion.Parameters = command.Parameters;
-                suggestion.Command = command.ToString();
+                if (command != null)
+                {
+                    suggestion.CommandName = command.Name;
+                    suggestion.Parameters = command.Parameters;
+                    suggestion.Command = command.ToString();
+                }
                 suggestions.Add(suggestion);
             }
         }
@@ -296,6 +309,9 @@ namespace QlikLicense.Maintenance
             public DeniedGroup Row { get; }
             public List<LicenseDenial> Open { get; } = new List<LicenseDenial>();
 
+            /// <summary>The causes (a seat would not fix) of the members refused for one.</summary>
+            public List<LicenseDenialCause> OtherCauses { get; } = new List<LicenseDenialCause>();
+
             /// <summary>Active members without a license: the ones an enabled rule should have licensed.</summary>
             public int Waiting { get; private set; }
 
@@ -305,7 +321,8 @@ namespace QlikLicense.Maintenance
             public void Add(LicenseDenial denial, Status status)
             {
                 Row.Denied++;
-                if (status == Status.Licensed) Row.Licensed++;
+                if (status == Status.Licensed || (status == Status.OtherCause && denial.AllocatedAccessTypes.Count > 0)) Row.Licensed++;
+                if (status == Status.OtherCause) OtherCauses.Add(denial.Cause);
                 if (status == Status.Inactive) Row.Inactive++;
                 if (status == Status.Open) Open.Add(denial);
                 if (status == Status.Open || status == Status.GrantedByRule) Waiting++;

@@ -17,6 +17,7 @@ namespace QlikLicense.Maintenance
             Hostnames = summary.Hostnames.ToArray(),
             Files = summary.Files.ToArray(),
             IsServiceAccount = summary.IsServiceAccount,
+            Cause = summary.Cause,
         };
     }
 }

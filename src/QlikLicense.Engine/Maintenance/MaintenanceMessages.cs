@@ -13,7 +13,7 @@ namespace QlikLicense.Maintenance
     /// (<see cref="RuleWarnings"/> holds the playbook's rule warning). Users read them in scheduled runs' logs and
     /// scripts match on some: keep each one saying what went wrong and what to do.
     /// </summary>
-    internal static class MaintenanceMessages
+    internal static partial class MaintenanceMessages
     {
         /// <summary>The journal: writing it and reading it back.</summary>
         internal static class Journal
@@ -132,6 +132,7 @@ namespace QlikLicense.Maintenance
             public const string ProgressActivity = "Qlik Sense license maintenance";
             public const string CheckingLicenseMonitor = "Checking the License Monitor";
             public const string FindingInactive = "Finding allocations of inactive users";
+            public const string CheckingFindings = "Checking for allocations above the license, double allocations and the license's end";
             public const string ReadingDenials = "Reading license denials from the logs";
             public const string Releasing = "Releasing allocations";
             public const string AllocatingToDenied = "Allocating licenses to denied users";
@@ -251,6 +252,9 @@ namespace QlikLicense.Maintenance
             public static string AllLicensed(int count) => count == 1 ? "The denied member holds a license now." : $"All {count} denied members hold a license now.";
 
             public static string NoGroup => "No directory group: a license rule cannot name these users by group.";
+
+            public static string OtherCauses(IReadOnlyCollection<LicenseDenialCause> causes) =>
+                "Refused for other reasons than a missing seat (" + string.Join(", ", causes.Distinct().OrderBy(cause => cause)) + "): see the suggestions for them.";
 
             public static string TooFewSeats(IReadOnlyList<string> rules, LicenseAccessType type, int available, int waiting) =>
                 $"{Rules(rules)} grant{(rules.Count == 1 ? "s" : string.Empty)} the group {ModelMessages.Access(type)}, but " +

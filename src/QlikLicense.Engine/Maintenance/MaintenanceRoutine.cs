@@ -123,7 +123,9 @@ namespace QlikLicense.Maintenance
             if (AllocateDenied is LicenseAccessType type)
             {
                 // A denied user who holds any access type now got it after the denial: a second seat would be wasted.
-                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Count == 0).ToArray();
+                // Nor is a seat given for a refusal it would not end (too many sessions, a pending sync, the license, an excess).
+                var deserving = report.Denials.Where(denial => denial.UserKey != null && denial.Inactive != true && denial.AllocatedAccessTypes.Count == 0
+                    && LicenseDenialCauses.SeatWouldHelp(denial.Cause)).ToArray();
                 if (deserving.Length > 0)
                     Step(5, MaintenanceMessages.Routine.AllocatingToDenied, problems, () =>
                     {
@@ -145,17 +147,27 @@ namespace QlikLicense.Maintenance
                 report.Summary = connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult().Where(row => row.Enabled != false).ToArray());
             if (connection.Endpoint is ISiteLicenseReader licenses)
                 Step(6, MaintenanceMessages.Routine.ReadingLicense, problems, () => report.License = licenses.ReadLicenseAsync(call).GetAwaiter().GetResult());
+            Step(6, MaintenanceMessages.Routine.CheckingFindings, problems, () => FindMore(report, started, call));
             IReadOnlyList<AnalyzerCapacityUser> capacityUsers = Array.Empty<AnalyzerCapacityUser>();
             Step(7, MaintenanceMessages.Routine.ReadingSharedAccess, problems, () =>
                 capacityUsers = LicenseModelFindings.Find(connection, report, AnalyzerSeatMinutes, host, started, call));
             Step(8, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, capacityUsers, call));
             report.Problems = problems.ToArray();
             Step(9, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(HistoryPath, report, host, stop));
+            report.Trends = PoolTrends.Of(report.History, report.Site);
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
             report.Problems = problems.ToArray();
             if (!WhatIf) MaintenanceState.Save(connection.Site, started);
             return report;
+        }
+
+        /// <summary>The findings beyond inactive users and denials, from the seats and license read; the license's end is warned of.</summary>
+        private void FindMore(MaintenanceReport report, DateTime started, SiteCall call)
+        {
+            var options = new LicenseFindingOptions { IsExcluded = Criteria.IsExcluded, Marks = Criteria.Marks };
+            report.Findings = LicenseFindingFinder.Find(connection, options, started, call, report.Summary.Length > 0 ? report.Summary : null, report.License).ToArray();
+            foreach (var finding in report.Findings.Where(finding => finding.Kind == LicenseFindingKind.LicenseEnd)) host.Warning(finding.Reason);
         }
 
         /// <summary>Decides on what the run found and did not change itself: the users it allocated to and the allocations it released are left out.</summary>
@@ -165,7 +177,7 @@ namespace QlikLicense.Maintenance
             var decisions = LicenseDecisionFinder.Find(connection,
                 report.Denials.Where(denial => denial.UserKey == null || !changed.Contains(denial.UserKey.Value)).ToList(),
                 report.Candidates.Where(candidate => candidate.UserKey == null || !changed.Contains(candidate.UserKey.Value)).ToList(),
-                new LicenseDecisionOptions { Type = AllocateDenied, AnalyzerSeatMinutes = AnalyzerSeatMinutes }, call, report.Summary,
+                new LicenseDecisionOptions { Type = AllocateDenied, AnalyzerSeatMinutes = AnalyzerSeatMinutes }, call, report.Summary, report.License, report.Findings,
                 capacityUsers.Where(person => person.UserKey == null || !changed.Contains(person.UserKey.Value)).ToList());
             report.DeniedGroups = decisions.Groups.ToArray();
             report.Suggestions = decisions.Suggestions.ToArray();

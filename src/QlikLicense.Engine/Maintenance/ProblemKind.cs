@@ -14,5 +14,8 @@ namespace QlikLicense.Maintenance
         LogPathNotFound,
         HistoryNotWritable,
         HistoryNotReadable,
+
+        /// <summary>The kind of site lacks what was asked of it (QMC tags or custom properties on a Qlik Cloud tenant).</summary>
+        NotSupportedOnSite,
     }
 }

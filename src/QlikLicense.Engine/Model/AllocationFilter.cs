@@ -14,6 +14,9 @@ namespace QlikLicense.Model
         /// <summary>Only allocations last used before this instant (UTC), or never used.</summary>
         public DateTime? UnusedSinceUtc { get; set; }
 
+        /// <summary>Only allocations last used at or after this instant (UTC); never-used ones are left out.</summary>
+        public DateTime? UsedSinceUtc { get; set; }
+
         /// <summary>Only allocations in quarantine (true) or not (false); null for both.</summary>
         public bool? Quarantined { get; set; }
     }

@@ -46,6 +46,13 @@ namespace QlikLicense.Model
 
         public bool IsServiceAccount { get; set; }
 
+        /// <summary>
+        /// Why the person was refused: what the logs say of the latest denial, refined by what the site says of the
+        /// user (see about_QlikLicense). Only <see cref="LicenseDenialCause.NoAccessType"/> and
+        /// <see cref="LicenseDenialCause.Unstated"/> are fixed by allocating a seat.
+        /// </summary>
+        public LicenseDenialCause Cause { get; set; }
+
         /// <summary>The site the user was looked up on, so a piped object acts on that site; null when not connected.</summary>
         public QlikConnection? Connection { get; set; }
 

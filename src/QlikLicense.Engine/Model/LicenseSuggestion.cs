@@ -4,7 +4,8 @@ namespace QlikLicense.Model
 {
     /// <summary>
     /// One decision to make about the denials and inactive users of a site, with the exact command that carries it
-    /// out. A runbook runs it with splatting: <c>$p = $s.Parameters; &amp; $s.CommandName @p -Connection $s.Connection -WhatIf</c>.
+    /// out. A runbook runs it with splatting: <c>$p = $s.Parameters; &amp; $s.CommandName @p -Connection $s.Connection -WhatIf</c>;
+    /// advice no command carries out has an empty <see cref="CommandName"/> (filter with <c>Where-Object CommandName</c>).
     /// </summary>
     public sealed class LicenseSuggestion
     {
@@ -32,7 +33,10 @@ namespace QlikLicense.Model
         /// <summary>Why, in plain words.</summary>
         public string Reason { get; set; } = string.Empty;
 
-        /// <summary>The command to run, quoted for PowerShell, on a session connected to <see cref="Site"/>.</summary>
+        /// <summary>
+        /// The command to run, quoted for PowerShell, on a session connected to <see cref="Site"/>; empty for advice no
+        /// command carries out (<see cref="SuggestionKind.CloseSessions"/>, AwaitUserSync, SyncUserDirectory, RenewLicense).
+        /// </summary>
         public string Command { get; set; } = string.Empty;
 
         /// <summary>The cmdlet of <see cref="Command"/>.</summary>

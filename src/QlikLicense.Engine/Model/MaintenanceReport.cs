@@ -47,6 +47,12 @@ namespace QlikLicense.Model
         /// <summary>A decision for each finding, with the command that carries it out (Get-QlikLicenseSuggestion makes the same).</summary>
         public LicenseSuggestion[] Suggestions { get; set; } = Array.Empty<LicenseSuggestion>();
         public AllocationChangeResult[] Changes { get; set; } = Array.Empty<AllocationChangeResult>();
+
+        /// <summary>Allocations above the license (in the order to release them), people holding Professional and Analyzer, the license's end.</summary>
+        public LicenseFinding[] Findings { get; set; } = Array.Empty<LicenseFinding>();
+
+        /// <summary>Each pool's trend over the site's last runs and the month it runs out at that rate.</summary>
+        public PoolTrend[] Trends { get; set; } = Array.Empty<PoolTrend>();
         public string? JournalPath { get; set; }
 
         /// <summary>The license the site runs on (serial, fingerprint of the signed key); null when it was not read.</summary>

@@ -22,6 +22,12 @@ namespace QlikLicense.Model
         public bool RemovedExternally { get; set; }
         public bool Blocked { get; set; }
         public TextList Roles { get; set; } = TextList.Empty;
+
+        /// <summary>The names of the user's QMC tags.</summary>
+        public TextList Tags { get; set; } = TextList.Empty;
+
+        /// <summary>The user's custom property values as <c>Name=Value</c> (a property with several values gives several).</summary>
+        public TextList CustomProperties { get; set; } = TextList.Empty;
         public DateTime? CreatedDate { get; set; }
         public DateTime? ModifiedDate { get; set; }
 
@@ -29,6 +35,11 @@ namespace QlikLicense.Model
         public string Identity => UserName.Format(UserDirectory, UserId);
 
         public override string ToString() => Identity;
+
+        /// <summary>The values the user holds of one custom property (its name compared without regard to case).</summary>
+        public IEnumerable<string> CustomPropertyValues(string name) =>
+            CustomProperties.Where(pair => pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+                .Select(pair => pair.Substring(name.Length + 1));
 
         internal static QlikUser FromJson(JObject json) => new QlikUser
         {
@@ -42,6 +53,10 @@ namespace QlikLicense.Model
             Blocked = (bool?)json["blacklisted"] ?? false,
             Inactive = (bool?)json["inactive"] ?? (((bool?)json["removedExternally"] ?? false) || ((bool?)json["blacklisted"] ?? false)),
             Roles = (json["roles"] as JArray)?.Select(role => (string?)role ?? string.Empty).ToArray() ?? Array.Empty<string>(),
+            Tags = (json["tags"] as JArray)?.OfType<JObject>().Select(tag => (string?)tag["name"]).OfType<string>().ToArray() ?? Array.Empty<string>(),
+            CustomProperties = (json["customProperties"] as JArray)?.OfType<JObject>()
+                .Select(value => ((string?)value["definition"]?["name"], (string?)value["value"]))
+                .Where(pair => pair.Item1 != null && pair.Item2 != null).Select(pair => pair.Item1 + "=" + pair.Item2).ToArray() ?? Array.Empty<string>(),
             CreatedDate = json.DateValue("createdDate"),
             ModifiedDate = json.DateValue("modifiedDate"),
         };

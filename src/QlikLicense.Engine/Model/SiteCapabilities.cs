@@ -16,5 +16,8 @@ namespace QlikLicense.Model
 
         /// <summary>Services write log files in which license denials can be found.</summary>
         LogFiles = 4,
+
+        /// <summary>Users carry QMC tags and custom property values an administrator can mark them with.</summary>
+        UserMarks = 8,
     }
 }

@@ -8,7 +8,8 @@ namespace QlikLicense.Model
 {
     /// <summary>
     /// What tells one site's license from another's (GET /qrs/license): the serial number and the signed license
-    /// key. The key is never kept, only a fingerprint of it, so it cannot reach output, logs or reports.
+    /// key. The key is never kept, only a fingerprint of it, so it cannot reach output, logs or reports. Also whether
+    /// the license is usable and the day it ends.
     /// </summary>
     public sealed class SiteLicense
     {
@@ -28,6 +29,24 @@ namespace QlikLicense.Model
         public bool IsSameAs(SiteLicense other) =>
             (Serial != null && Serial == other.Serial) || (KeyFingerprint != null && KeyFingerprint == other.KeyFingerprint);
 
+        /// <summary>The last day the license is valid (UTC midnight of that date); null when the site does not say.</summary>
+        public DateTime? EndDate { get; set; }
+
+        /// <summary>Where <see cref="EndDate"/> was read: the signed key's details or the license file's time limit.</summary>
+        public LicenseEndDateSource? EndDateSource { get; set; }
+
+        /// <summary>QRS says the license has expired (<c>isExpired</c>).</summary>
+        public bool IsExpired { get; set; }
+
+        /// <summary>QRS says the license is invalid or deny-listed (<c>isInvalid</c>, <c>isBlacklisted</c>).</summary>
+        public bool IsInvalid { get; set; }
+
+        /// <summary>QRS's words for why it expired (<c>expiredReason</c>); null when it gives none.</summary>
+        public string? ExpiredReason { get; set; }
+
+        /// <summary>Whether people could be given access on <paramref name="dayUtc"/>: not expired, valid, and not past its end date.</summary>
+        public bool IsUsableOn(DateTime dayUtc) => !IsExpired && !IsInvalid && (EndDate == null || dayUtc.Date <= EndDate.Value);
+
         public override string ToString() => Serial ?? (KeyFingerprint != null ? "key " + KeyFingerprint : "unknown");
 
         /// <summary>
@@ -38,7 +57,16 @@ namespace QlikLicense.Model
         {
             var serial = new string(((string?)license.GetValue("serial", StringComparison.OrdinalIgnoreCase) ?? string.Empty).Where(char.IsLetterOrDigit).ToArray());
             var key = ((string?)license.GetValue("key", StringComparison.OrdinalIgnoreCase))?.Trim();
-            return new SiteLicense(serial.Length > 0 ? serial : null, string.IsNullOrEmpty(key) ? null : Fingerprint(key!));
+            var end = LicenseEndDate.Read(license);
+            return new SiteLicense(serial.Length > 0 ? serial : null, string.IsNullOrEmpty(key) ? null : Fingerprint(key!))
+            {
+                EndDate = end?.Date,
+                EndDateSource = end?.Source,
+                IsExpired = (bool?)license.GetValue("isExpired", StringComparison.OrdinalIgnoreCase) ?? false,
+                IsInvalid = ((bool?)license.GetValue("isInvalid", StringComparison.OrdinalIgnoreCase) ?? false)
+                    || ((bool?)license.GetValue("isBlacklisted", StringComparison.OrdinalIgnoreCase) ?? false),
+                ExpiredReason = ((string?)license.GetValue("expiredReason", StringComparison.OrdinalIgnoreCase)).NullIfEmpty(),
+            };
         }
 
         private static string Fingerprint(string key)

@@ -15,6 +15,22 @@ namespace QlikLicense.Model
         FreeSeats,
         /// <summary>Stop a rule granting a released allocation straight back to inactive users (Set-QlikLicenseRule -Rule).</summary>
         ExcludeFromRule,
+
+        /// <summary>People holding an access type were refused for too many parallel sessions: no seat, they close sessions (advice only).</summary>
+        CloseSessions,
+
+        /// <summary>People were refused just after being allocated an access type: the next login works (advice only).</summary>
+        AwaitUserSync,
+
+        /// <summary>The repository does not know the people refused: synchronise the user directory (advice only).</summary>
+        SyncUserDirectory,
+
+        /// <summary>People were refused while the license was not usable: renew or update it (advice only).</summary>
+        RenewLicense,
+
+        /// <summary>People hold allocations beyond the license's seats: release the allocations above the license, first ones first (Remove-QlikLicenseAllocation).</summary>
+        ReleaseExcess,
+
         /// <summary>Allocate an Analyzer seat to a person whose analyzer capacity minutes cost more than the seat (Add-QlikLicenseAllocation).</summary>
         SeatForCapacity,
     }

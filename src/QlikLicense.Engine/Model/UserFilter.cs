@@ -23,6 +23,12 @@ namespace QlikLicense.Model
         /// <summary>Only users with these keys; null for any.</summary>
         public IReadOnlyCollection<Guid>? Keys { get; set; }
 
+        /// <summary>Only users with a tag whose name matches (the site narrows, <see cref="TextPattern.IsMatch"/> decides); null for any.</summary>
+        public TextPattern? Tag { get; set; }
+
+        /// <summary>Only users holding a value of this custom property that matches (the site narrows, the pattern decides); null for any.</summary>
+        public CustomPropertyMark? CustomProperty { get; set; }
+
         /// <summary>A condition in the site's own filter language, given by the caller as it is (Get-QlikUser -Filter).</summary>
         public string? SiteFilter { get; set; }
     }

@@ -21,10 +21,29 @@ namespace QlikLicense.Qrs
 
         public static QrsFilter Equal(string property, string value) => Compare(property, "eq", Literal(value));
         public static QrsFilter StartsWith(string property, string value) => Compare(property, "sw", Literal(value));
+        public static QrsFilter EndsWith(string property, string value) => Compare(property, "ew", Literal(value));
+        public static QrsFilter Contains(string property, string value) => Compare(property, "so", Literal(value));
+        public static QrsFilter NotEqual(string property, string value) => Compare(property, "ne", Literal(value));
+
+        /// <summary>
+        /// The part of a pattern QRS can evaluate on a property (string comparisons ignore case there); a pattern of
+        /// wildcards only asks for a value that is not empty.
+        /// </summary>
+        public static QrsFilter Narrowing(string property, Model.TextPattern pattern)
+        {
+            switch (pattern.Narrowing)
+            {
+                case Model.TextNarrowing.Equal: return Equal(property, pattern.Text);
+                case Model.TextNarrowing.StartsWith: return StartsWith(property, pattern.Text);
+                case Model.TextNarrowing.EndsWith: return EndsWith(property, pattern.Text);
+                case Model.TextNarrowing.Contains: return Contains(property, pattern.Text);
+                default: return NotEqual(property, string.Empty);
+            }
+        }
         public static QrsFilter Equal(string property, bool value) => Compare(property, "eq", value ? "true" : "false");
         public static QrsFilter Equal(string property, Guid value) => Compare(property, "eq", value.ToString("D"));
         public static QrsFilter Before(string property, DateTime value) => Compare(property, "lt", Literal(QlikDates.ToQrsLiteral(value)));
-        public static QrsFilter Since(string property, DateTime value) => Compare(property, "ge", Literal(QlikDates.ToQrsLiteral(value)));
+        public static QrsFilter AtOrAfter(string property, DateTime value) => Compare(property, "ge", Literal(QlikDates.ToQrsLiteral(value)));
 
         /// <summary>A filter the caller wrote in QRS syntax (-Filter); grouped so it cannot change how ours combine.</summary>
         public static QrsFilter? Raw(string? filterText) =>

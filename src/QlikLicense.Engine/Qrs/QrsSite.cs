@@ -34,7 +34,7 @@ namespace QlikLicense.Qrs
 
         public SiteAddress Address { get; }
 
-        public SiteCapabilities Capabilities => SiteCapabilities.Quarantine | SiteCapabilities.LicenseRules | SiteCapabilities.LogFiles;
+        public SiteCapabilities Capabilities => SiteCapabilities.Quarantine | SiteCapabilities.LicenseRules | SiteCapabilities.LogFiles | SiteCapabilities.UserMarks;
 
         /// <summary>
         /// Connects and proves it: only a QRS answers /qrs/about with its build, anything else (an empty 200, a list)
@@ -76,6 +76,7 @@ namespace QlikLicense.Qrs
                 filter.UserDirectory == null ? null : QrsFilter.Equal("user.userDirectory", filter.UserDirectory),
                 // Never-used allocations carry a minimum date, so "last used before" includes them, as it should.
                 filter.UnusedSinceUtc == null ? null : QrsFilter.Before("lastUsed", filter.UnusedSinceUtc.Value),
+                filter.UsedSinceUtc == null ? null : QrsFilter.AtOrAfter("lastUsed", filter.UsedSinceUtc.Value),
                 filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value)), call);
 
         public IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>

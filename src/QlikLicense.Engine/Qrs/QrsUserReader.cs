@@ -59,6 +59,12 @@ namespace QlikLicense.Qrs
                 : filter.IncludeBlocked ? QrsFilter.Or(QrsFilter.Equal("removedExternally", true), QrsFilter.Equal("blacklisted", true))
                 : QrsFilter.Equal("removedExternally", true),
             filter.Keys == null ? null : QrsFilter.AnyOf("id", filter.Keys),
+            // Arrays match on any element, so the two conditions of a custom property may meet different values: the
+            // caller confirms the pair on the users read (UserMarks.Marks).
+            filter.Tag == null ? null : QrsFilter.Narrowing("tags.name", filter.Tag),
+            filter.CustomProperty == null ? null : QrsFilter.And(
+                QrsFilter.Equal("customProperties.definition.name", filter.CustomProperty.Name),
+                QrsFilter.Narrowing("customProperties.value", filter.CustomProperty.Value)),
             QrsFilter.Raw(filter.SiteFilter));
     }
 }

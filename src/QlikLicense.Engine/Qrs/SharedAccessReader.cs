@@ -28,7 +28,7 @@ namespace QlikLicense.Qrs
 
             var uses = client.Stream(QrsPaths.Full(QrsPaths.LoginAccessUsage), json => (Group: (json["loginAccessType"] as JObject)?.NullableGuid("id"),
                     User: (json["user"] as JObject)?.NullableGuid("id"), Time: json.DateValue("latestActivity") ?? json.DateValue("useStartTime")),
-                    call, QrsFilter.Since("useStartTime", usedSinceUtc))
+                    call, QrsFilter.AtOrAfter("useStartTime", usedSinceUtc))
                 .Where(use => use.Group != null)
                 .ToLookup(use => use.Group.GetValueOrDefault());
 
@@ -46,7 +46,7 @@ namespace QlikLicense.Qrs
 
         /// <summary>The periods of use that started since <paramref name="sinceUtc"/>, filtered by QRS and streamed.</summary>
         public static IEnumerable<AnalyzerCapacityUse> ReadAnalyzerCapacityUse(QrsClient client, DateTime sinceUtc, SiteCall call) =>
-            client.Stream(QrsPaths.Full(QrsPaths.AnalyzerCapacityUsage), Use, call, QrsFilter.Since("useStartTime", sinceUtc))
+            client.Stream(QrsPaths.Full(QrsPaths.AnalyzerCapacityUsage), Use, call, QrsFilter.AtOrAfter("useStartTime", sinceUtc))
                 .Where(use => use.UserId != null);
 
         private static LoginAccessGroup Group(JObject json, QlikConnection connection) => new LoginAccessGroup

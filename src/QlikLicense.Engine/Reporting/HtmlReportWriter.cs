@@ -111,10 +111,12 @@ namespace QlikLicense.Reporting
                 .Append(report.DeniedSince == null ? string.Empty : " since " + Date(report.DeniedSince.Value)).Append("</h2>");
             AppendTable(html, report.Denials, "Nobody was denied a license in the logs that were read.",
                 ("User", d => d.UserIdentity), ("Name", d => d.Name), ("Groups", d => string.Join(", ", d.Groups)), ("Denials", d => d.Count.ToString(CultureInfo.InvariantCulture)),
+                ("Cause", d => d.Cause.ToString()),
                 ("First", d => Date(d.FirstDenied)), ("Last", d => Date(d.LastDenied)),
                 ("Already allocated", d => string.Join(", ", d.AllocatedAccessTypes)), ("Inactive", d => d.Inactive == true ? "yes" : d.Inactive == false ? "no" : "not in the repository"));
             html.Append("</section>\n");
             SuggestionsSection.Append(html, report, idSuffix);
+            FindingsSection.Append(html, report, idSuffix);
 
             html.Append("<section id=\"changes").Append(idSuffix).Append("\"><h2>Changes</h2>");
             AppendTable(html, report.Changes, report.WhatIf ? "Preview only: nothing was changed." : "Nothing was changed.",

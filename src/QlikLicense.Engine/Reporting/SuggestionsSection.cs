@@ -29,7 +29,7 @@ namespace QlikLicense.Reporting
             foreach (var suggestion in report.Suggestions)
                 html.Append("<tr><td><span class=\"badge\" style=\"background:").Append(BadgeColor).Append("\">").Append(HtmlReportWriter.Encode(suggestion.Kind.ToString()))
                     .Append("</span></td><td>").Append(HtmlReportWriter.Encode(suggestion.Subject)).Append("</td><td>").Append(HtmlReportWriter.Encode(suggestion.Reason))
-                    .Append("</td><td><code>").Append(HtmlReportWriter.Encode(suggestion.Command)).Append("</code></td></tr>");
+                    .Append("</td><td>").Append(suggestion.Command.Length == 0 ? "advice only: no command does it" : "<code>" + HtmlReportWriter.Encode(suggestion.Command) + "</code>").Append("</td></tr>");
             html.Append("</tbody></table><p>Each suggestion is also in the pipeline: <code>(Invoke-QlikLicenseMaintenance -PassThru).Suggestions</code>, ")
                 .Append("or <code>Get-QlikLicenseSuggestion</code> with denials and inactive users piped in.</p></section>\n");
         }

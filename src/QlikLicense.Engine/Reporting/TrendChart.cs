@@ -34,6 +34,7 @@ namespace QlikLicense.Reporting
             HtmlReportWriter.AppendTable(html, runs, string.Empty, Columns(types));
             if (runs[runs.Length - 1].Preview)
                 html.Append("<p>The last column is this preview (-WhatIf): it is shown here but not recorded.</p>");
+            PoolTrendTable.Append(html, report.Trends);
             if (report.HistoryPath != null)
                 html.Append("<p>Maintenance history (<code>Get-QlikLicenseHistory</code>): <code>").Append(HtmlReportWriter.Encode(report.HistoryPath)).Append("</code></p>");
             html.Append("</section>\n");

@@ -23,7 +23,8 @@ namespace QlikLicense.Commands
             criteria.IncludeOrphaned = IncludeOrphaned;
             var ruleCheckFailures = new List<string>();
             criteria.RuleCheckFailed = (type, error) => ruleCheckFailures.Add(Messages.Allocations.RuleCheckFailed(type, error.Message));
-            Guard(connection.Site, () =>
+            // A site without QMC marks stops the command (NotSupportedOnQlikCloud) rather than offer users it cannot check.
+            RunOperation(connection.Site, () =>
             {
                 foreach (var candidate in new InactiveLicensedUserFinder(connection).Find(criteria, Call))
                 {

@@ -77,7 +77,7 @@ namespace QlikLicense.Commands
                     DenialEnrichment.Enrich(site.Key, notLookedUp, Call);
                     // Spenders piped in are the capacity to decide on; with none, -AnalyzerSeatMinutes reads the site's.
                     var spenders = site.Value.CapacityUsers.Count > 0 ? site.Value.CapacityUsers : null;
-                    WriteObject(LicenseDecisionFinder.Find(site.Key, site.Value.Denials, site.Value.Inactive, options, Call, null, spenders).Suggestions,
+                    WriteObject(LicenseDecisionFinder.Find(site.Key, site.Value.Denials, site.Value.Inactive, options, Call, capacityUsers: spenders).Suggestions,
                         enumerateCollection: true);
                 });
             }

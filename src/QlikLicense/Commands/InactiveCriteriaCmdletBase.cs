@@ -6,7 +6,7 @@ using QlikLicense.Model;
 namespace QlikLicense.Commands
 {
     /// <summary>The criteria parameters shared by Get-QlikInactiveLicensedUser and Invoke-QlikLicenseMaintenance.</summary>
-    public abstract class InactiveCriteriaCmdletBase : ConnectedCmdletBase
+    public abstract class InactiveCriteriaCmdletBase : ExclusionCmdletBase
     {
         protected const string DirectorySet = "RemovedFromDirectory";
         protected const string UnusedSinceSet = "UnusedSince";
@@ -32,21 +32,6 @@ namespace QlikLicense.Commands
         [Parameter]
         public SwitchParameter IncludeBlocked { get; set; }
 
-        /// <summary>DIRECTORY\user patterns (wildcards allowed) never to offer: service accounts, administrators.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [SupportsWildcards]
-        [ValidateWildcardPattern]
-        public virtual string[]? Exclude { get; set; }
-
-        /// <summary>User directories (wildcards allowed) whose users are never offered.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [SupportsWildcards]
-        [ValidateWildcardPattern]
-        [ArgumentCompleter(typeof(UserDirectoryCompleter))]
-        public string[]? ExcludeUserDirectory { get; set; }
-
         protected InactiveCriteria BuildCriteria()
         {
             return new InactiveCriteria
@@ -55,7 +40,8 @@ namespace QlikLicense.Commands
                 IncludeBlocked = IncludeBlocked,
                 UnusedSinceUtc = ParameterSetName == UnusedSinceSet ? QlikDates.ToUtc(UnusedSince)
                     : ParameterSetName == UnusedDaysSet ? DateTime.UtcNow.AddDays(-UnusedDays) : (DateTime?)null,
-                IsExcluded = UserPatterns.Exclusion(Exclude, ExcludeUserDirectory) ?? ((directory, userId) => false),
+                IsExcluded = Exclusion() ?? ((directory, userId) => false),
+                Marks = Marks(),
             };
         }
     }

@@ -120,11 +120,13 @@ namespace QlikLicense.Commands
             foreach (var connection in connections) ResolveConnection(connection);
             var logPaths = LogPath?.SelectMany(path => LogPaths.Resolve(this, path)).ToList();
             var historyPath = HistoryPathOrDefault(HistoryPath);
+            var usedOnSharedSite = ReadSharedLicenseUse(connections);
             var reports = new MaintenanceReport?[connections.Count];
             using (var dispatcher = new PipelineDispatcher())
             {
                 var runs = dispatcher.RunAll(connections, ThrottleLimit, (connection, index) =>
-                    reports[index] = RunSite(connection, logPaths, historyPath, new DispatchedHost(this, dispatcher, connections.Count > 1 ? connection.Site : null, index), dispatcher));
+                    reports[index] = RunSite(connection, logPaths, historyPath, usedOnSharedSite.TryGetValue(connection, out var used) ? used : null,
+                        new DispatchedHost(this, dispatcher, connections.Count > 1 ? connection.Site : null, index), dispatcher));
                 FlushVerbose();
                 // Every site has finished; the first failure nobody could report (Ctrl+C, a prompt answered "Suspend", a bug) ends the command.
                 var failure = runs.Where(run => run.IsFaulted).Select(run => run.Exception?.InnerException).FirstOrDefault();
@@ -146,7 +148,8 @@ namespace QlikLicense.Commands
         }
 
         /// <summary>The routine on one site, on a worker thread: what needs the pipeline thread goes through <paramref name="dispatcher"/>.</summary>
-        private MaintenanceReport RunSite(QlikConnection connection, IReadOnlyList<string>? logPaths, string historyPath, IOperationHost host, PipelineDispatcher dispatcher)
+        private MaintenanceReport RunSite(QlikConnection connection, IReadOnlyList<string>? logPaths, string historyPath,
+            Func<string?, string?, bool>? usedOnSharedSite, IOperationHost host, PipelineDispatcher dispatcher)
         {
             var journalPath = dispatcher.Invoke(() =>
             {
@@ -154,13 +157,15 @@ namespace QlikLicense.Commands
                 WarnOfDefaultJournal(path);
                 return path;
             });
+            var criteria = dispatcher.Invoke(BuildCriteria);
+            if (usedOnSharedSite != null) criteria.UsedOnSharedSite = usedOnSharedSite;
             var routine = new MaintenanceRoutine(connection, host)
             {
-                Criteria = dispatcher.Invoke(BuildCriteria),
+                Criteria = criteria,
                 MaximumAge = MaximumAge,
                 DeniedSinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null,
                 LogPaths = logPaths,
-                ExcludeDenied = UserPatterns.Exclusion(Exclude, ExcludeUserDirectory),
+                ExcludeDenied = Exclusion(),
                 Remove = Remove,
                 MaximumCount = MaximumCount,
                 AnalyzerSeatMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(AnalyzerSeatMinutes)) ? AnalyzerSeatMinutes : (int?)null,
@@ -181,6 +186,24 @@ namespace QlikLicense.Commands
                 var problem = error is OperationException stopped ? stopped.Problem : new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site);
                 host.Problem(problem);
                 return ProblemReport(connection.Site, error.Message);
+            }
+        }
+
+        /// <summary>
+        /// With -UnusedDays or -UnusedSince over several sites: per site on a license another site of the run shares,
+        /// whom those sites saw since, so an allocation unused on one site is not released while its holder uses another.
+        /// </summary>
+        private IReadOnlyDictionary<QlikConnection, Func<string?, string?, bool>> ReadSharedLicenseUse(IReadOnlyList<QlikConnection> connections)
+        {
+            var since = connections.Count > 1 ? BuildCriteria().UnusedSinceUtc : null;
+            if (since == null) return new Dictionary<QlikConnection, Func<string?, string?, bool>>();
+            try
+            {
+                return SharedLicenseUse.Read(connections, Type ?? LicenseAccessTypes.PerUser, since.Value, this, Call);
+            }
+            finally
+            {
+                FlushVerbose();
             }
         }
 

@@ -238,6 +238,9 @@ namespace QlikLicense.Commands
             public static string InFuture(DateTime date) =>
                 $"{QlikDates.ToMessageText(date)} is in the future, so every allocation would count as unused. Give a past date, e.g. (Get-Date).AddDays(-90).";
 
+            public static string CustomPropertyMarkInvalid(string mark) =>
+                $"'{mark}' is not Name=Value: give the custom property's name, '=', then its value (wildcards allowed), e.g. LicensePolicy=Keep.";
+
             public static string WildcardPatternInvalid(string pattern) =>
                 $"'{pattern}' is not a valid wildcard pattern. To match [ or ] literally, escape them with a backtick (`[ and `]).";
         }

@@ -19,6 +19,7 @@ namespace QlikLicense.Commands
                 case ProblemKind.LogPathNotFound: return (ErrorIds.LogPathNotFound, ErrorCategory.ObjectNotFound);
                 case ProblemKind.HistoryNotWritable: return (ErrorIds.HistoryNotWritable, ErrorCategory.WriteError);
                 case ProblemKind.HistoryNotReadable: return (ErrorIds.HistoryNotReadable, ErrorCategory.ReadError);
+                case ProblemKind.NotSupportedOnSite: return (ErrorIds.NotSupportedOnQlikCloud, ErrorCategory.NotImplemented);
                 default: return (null, ErrorCategory.NotSpecified);
             }
         }

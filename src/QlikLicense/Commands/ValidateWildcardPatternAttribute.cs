@@ -10,9 +10,11 @@ namespace QlikLicense.Commands
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateWildcardPatternAttribute : ValidateEnumeratedArgumentsAttribute
     {
-        protected override void ValidateElement(object element)
+        protected override void ValidateElement(object element) => Check((element is PSObject wrapped ? wrapped.BaseObject : element)?.ToString() ?? string.Empty);
+
+        /// <summary>Refuses a pattern PowerShell cannot parse, with the message that says how to escape brackets.</summary>
+        internal static void Check(string pattern)
         {
-            var pattern = (element is PSObject wrapped ? wrapped.BaseObject : element)?.ToString() ?? string.Empty;
             try
             {
                 // Patterns are parsed on first use.

@@ -268,7 +268,25 @@ internal sealed class QrsApi(SiteStore store)
         ["values"] = new JArray(names.Select((name, index) => $"{index}: {name}")),
     };
 
-    private JObject License() => new()
+    /// <summary>GET /qrs/license; the end date (if any) in <c>keyDetails</c> or <c>lef</c> as <see cref="SiteStore.LicenseEndReading"/> says.</summary>
+    private JObject License()
+    {
+        var license = LicenseEntity();
+        if (store.LicenseEnd is DateTime end)
+        {
+            var day = end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (store.LicenseEndReading == LicenseEndReading.SignedKey)
+                license["keyDetails"] = new JObject { ["licenseNumber"] = store.LicenseSerial, ["valid"] = end.AddYears(-1).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "/" + day,
+                    ["professional"] = store.ProfessionalTotal, ["analyzer"] = store.AnalyzerTotal }.ToString(Newtonsoft.Json.Formatting.None);
+            else
+                license["lef"] = $"QlikSim Administrator;QlikSim;;\r\nPRODUCTLEVEL;50;;{day}\r\nTIMELIMIT;{day}\r\nOVERAGE;NO;;";
+        }
+        license["isExpired"] = store.LicenseExpired;
+        if (store.LicenseExpired) license["expiredReason"] = "The license has expired.";
+        return license;
+    }
+
+    private JObject LicenseEntity() => new()
     {
         ["id"] = EntityShapes.StableGuid("license").ToString(),
         ["createdDate"] = QrsDates.Format(store.Clock.UtcNow.AddDays(-400)),

@@ -194,3 +194,35 @@ public sealed class CapacityDecisionTests
         Assert.Equal(new[] { SuggestionKind.SeatForCapacity, SuggestionKind.SeatForCapacity, SuggestionKind.FreeSeats }, suggestions.Select(s => s.Kind));
     }
 }
+
+/// <summary>Tokens and capacity minutes as pools of the history, with their own trend.</summary>
+public sealed class LicenseModelPoolTests
+{
+    private static readonly DateTime First = new(2026, 1, 15, 6, 0, 0, DateTimeKind.Utc);
+
+    private static LicenseHistoryEntry Run(int monthsLater, int tokensFree, int minutesUsed) => new()
+    {
+        Format = LicenseHistoryEntry.CurrentFormat,
+        Site = "qlik.corp.example:4242",
+        Time = First.AddMonths(monthsLater),
+        Seats = new[]
+        {
+            new LicenseHistorySeats { Type = LicenseAccessType.UserAccess, Total = 60, Allocated = 40, Available = tokensFree },
+            new LicenseHistorySeats { Type = LicenseAccessType.LoginAccess, Total = 60, Allocated = 10, Available = tokensFree },
+            new LicenseHistorySeats { Type = LicenseAccessType.AnalyzerCapacity, Total = 5000, Used = minutesUsed, Available = 5000 - minutesUsed },
+        },
+    };
+
+    [Fact]
+    public void A_token_site_s_tokens_and_capacity_minutes_are_pools_that_run_out_at_their_rate()
+    {
+        var trends = PoolTrends.Of(new[] { Run(0, 10, 1000), Run(1, 8, 2000), Run(2, 6, 3000) }, "site");
+
+        Assert.Equal(new[] { "Tokens", "Analyzer capacity minutes" }, trends.Select(trend => trend.Pool));
+        Assert.Equal((54, 60, PoolTrendStatus.Growing), (trends[0].InUse, trends[0].Total, trends[0].Status));
+        // 2 tokens a month, 6 left after the third run (mid-March): gone in mid-June.
+        Assert.Equal(new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc), trends[0].RunsOutMonth);
+        Assert.Equal(("minutes", 3000, 5000), (trends[1].Unit, trends[1].InUse, trends[1].Total));
+        Assert.Equal(new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc), trends[1].RunsOutMonth);
+    }
+}

@@ -1,0 +1,77 @@
+using QlikLicense.Logs;
+using QlikLicense.Model;
+using Xunit;
+
+namespace QlikLicense.Tests.Logs
+{
+    /// <summary>
+    /// Why a denial happened, as its lines say it: the wordings of the real 2018 sample and of Qlik's support
+    /// articles, and the result codes the module takes (unconfirmed apart from NoAvailableAccessType).
+    /// </summary>
+    public class DenialCauseReaderTests
+    {
+        [Theory]
+        // The real 2018 sample: the repository audit says nothing of the cause, the License trace and the proxy do.
+        [InlineData("Login access denied for SessionID: 'f3c80904-2694-43fc-87aa-ee574c41d9d2', Hostname: \"::ffff:172.16.16.100\", OperationType: 'UsageDenied'", LicenseDenialCause.Unstated)]
+        [InlineData("No available access type, SessionID: f3c80904-2694-43fc-87aa-ee574c41d9d2, Hostname: \"::ffff:172.16.16.100\"", LicenseDenialCause.NoAccessType)]
+        [InlineData("Access to app '43d05965-486c-4d02-8509-ea4e1c107d36' denied, result code 'NoAvailableAccessType'", LicenseDenialCause.NoAccessType)]
+        // Since June 2019: the session count of the refused person, five being the most one may hold.
+        [InlineData("Access was denied for User: 'Domain\\USER', with AccessID 'a', SessionID: 'b', SessionCount: '5', Hostname: '::1', OperationType: 'UsageDenied'", LicenseDenialCause.TooManySessions)]
+        [InlineData("Access was denied for User: 'Domain\\USER', with AccessID 'a', SessionID: 'b', SessionCount: '7', Hostname: '::1', OperationType: 'UsageDenied'", LicenseDenialCause.TooManySessions)]
+        [InlineData("Access was denied for User: 'Domain\\USER', with AccessID 'a', SessionID: 'b', SessionCount: '1', Hostname: '::1', OperationType: 'UsageDenied'", LicenseDenialCause.Unstated)]
+        [InlineData("UsageID: 1b3b, SessionID: 42e7, SessionCount: 4, Hostname: '::ffff:10.0.0.21'", LicenseDenialCause.Unstated)]
+        // The result codes and wordings taken for the other causes (unconfirmed).
+        [InlineData("Access to app 'x' denied, result code 'TooManySessions'", LicenseDenialCause.TooManySessions)]
+        [InlineData("Access to app 'x' denied, result code 'PendingUserSync'", LicenseDenialCause.PendingUserSync)]
+        [InlineData("Access to app 'x' denied, result code 'UnknownUser'", LicenseDenialCause.UnknownUser)]
+        [InlineData("Access to app 'x' denied, result code 'LicenseNotAvailable'", LicenseDenialCause.LicenseNotAvailable)]
+        [InlineData("Access to app 'x' denied, result code 'ExcessAssignment'", LicenseDenialCause.ExcessAssignment)]
+        [InlineData("The license has expired", LicenseDenialCause.LicenseNotAvailable)]
+        [InlineData("You cannot access Qlik Sense because you have no access pass or too many sessions active in parallel", LicenseDenialCause.TooManySessions)]
+        [InlineData(null, LicenseDenialCause.Unstated)]
+        [InlineData("", LicenseDenialCause.Unstated)]
+        public void One_message_tells_its_cause(string message, LicenseDenialCause expected) => Assert.Equal(expected, DenialCauseReader.Read(message));
+
+        [Fact]
+        public void A_specific_cause_of_any_line_wins_over_no_access_type_which_every_refusal_has_in_the_trace()
+        {
+            Assert.Equal(LicenseDenialCause.TooManySessions, DenialCauseReader.Of(new[]
+            {
+                "No available access type, SessionID: b, Hostname: \"::1\"",
+                "Access was denied for User: 'CORP\\a', with AccessID 'a', SessionID: 'b', SessionCount: '5', Hostname: '::1', OperationType: 'UsageDenied'",
+            }));
+            Assert.Equal(LicenseDenialCause.NoAccessType, DenialCauseReader.Of(new[] { "Login access denied for SessionID: 'b'", "No available access type, SessionID: b" }));
+            Assert.Equal(LicenseDenialCause.Unstated, DenialCauseReader.Of(new[] { "Login access denied for SessionID: 'b'", null }));
+        }
+
+        [Fact]
+        public void The_fixture_site_scan_gives_each_denial_and_person_the_cause_of_its_lines()
+        {
+            var files = LogFileLocator.Resolve(LogTestFiles.FixtureSite, skipped => throw new Xunit.Sdk.XunitException(skipped)).ToList();
+            var events = new LicenseDenialScanner().Scan(files).ToList();
+
+            // Every person's refusals reach the License trace, which says "No available access type"; the repository
+            // audit's wordings (2018 and 2019+) name no cause of their own, but for CORP\ext\partner's: SessionCount '5'.
+            var causes = LicenseDenialAggregator.Aggregate(events).ToDictionary(summary => summary.UserId, summary => summary.Cause);
+            Assert.Equal(LicenseDenialCause.TooManySessions, causes["ext\\partner"]);
+            Assert.Equal(new[] { "jdoe", "nolog", "Zoë O'Brien" }.Order(StringComparer.Ordinal), causes.Where(pair => pair.Value == LicenseDenialCause.NoAccessType).Select(pair => pair.Key).Order(StringComparer.Ordinal));
+            Assert.All(events.Where(denial => denial.UserId == "jdoe"), denial => Assert.Equal(LicenseDenialCause.NoAccessType, denial.Cause));
+        }
+
+        [Fact]
+        public void A_person_takes_the_cause_of_the_latest_denial_that_states_one()
+        {
+            LicenseDenialEvent Denial(string time, LicenseDenialCause cause) => new(
+                DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture), "CORP", "jdoe", "AppAccess", null, "s",
+                "AuditSecurity_Repository", "a.txt", null, "denied", isServiceAccount: false, cause);
+
+            var summary = Assert.Single(LicenseDenialAggregator.Aggregate(new[]
+            {
+                Denial("2026-11-01T09:00:00Z", LicenseDenialCause.NoAccessType),
+                Denial("2026-11-02T09:00:00Z", LicenseDenialCause.TooManySessions),
+                Denial("2026-11-03T09:00:00Z", LicenseDenialCause.Unstated),
+            }));
+            Assert.Equal(LicenseDenialCause.TooManySessions, summary.Cause);
+        }
+    }
+}
