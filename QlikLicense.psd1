@@ -97,6 +97,18 @@
   `NoSeatAvailable`), `Get-QlikLicenseDenial` reads the licence-rejected audit events, and `Invoke-QlikLicenseMaintenance`
   runs the routine. A 429 blocks its rate tier for Retry-After and the command goes on; writes are paced. License rule
   cmdlets answer `NotSupportedOnQlikCloud`.
+- Every request the module sends during the tests is held against Qlik's own API descriptions (QRS November 2022 and
+  Qlik Cloud January 2025, beside the repository in `../shared`): the operation exists, each query parameter is declared
+  and within its minimum, maximum, enum and pattern, no deprecated parameter goes with `filter`, and each body matches its
+  schema with no undeclared property. `build.ps1 -Task Test` (and so `.ci/run`) keeps every simulator's requests in
+  `out/request-trail` and runs these contract tests last; without `../shared` they say they did not run.
+- `Add-QlikLicenseAllocation -BatchSize` (1 to 100, default 100): on a Qlik Cloud tenant allocations go in add batch
+  actions, each journaled before its batch is sent, with one outcome per user from the `207`. 24 allocations cost one
+  request (they cost 24 and more with the 429s between them). `Invoke-QlikLicenseMaintenance -AllocateDenied` batches
+  the same way.
+- Capacity-based Qlik Cloud tenants (no Professional or Analyzer allotment in the licence overview) are recognised:
+  `Test-QlikLicenseMonitor` and the routine's report say so in `Remark`, with what the monthly check means there, instead
+  of calling the licence not operational.
 - `Get-QlikLicenseAutoAssignment` and `Set-QlikLicenseAutoAssignment` (`-WhatIf`, journaled): a tenant's switches that
   assign Professional or Analyzer at sign-in.
 - The maintenance history: each run of `Invoke-QlikLicenseMaintenance` (not `-WhatIf`) adds one JSON line per site
@@ -187,17 +199,28 @@
   license's end in `keyDetails` or `lef` and `isExpired` (`SetLicenseEnd`), `excess` marks (`MarkExcess`), allocations
   made at a given time, and `DenialCauseScenario` (`--denial-causes DIR`): people refused for every cause, with
   repository, License and proxy logs.
+- Tests that would catch a wrong change: `./build.ps1 -Task Mutation` runs Stryker.NET 5.1.0 (a local .NET tool) over
+  the engine with the unit tests, one run per area (`-Mutate Logs`, or files), reports under `out/mutation`; scores
+  and the survivors kept as equivalent are in `docs/testing.md`. The test command ends with every skipped test and
+  why; without a browser the report rendering tests fail under `CI=true` (`QLIKLICENSE_CHROMIUM` names a browser).
 
 ### Changed
 - Without `-Type`, `Get-QlikLicenseAllocation`, `Get-QlikInactiveLicensedUser` and `Invoke-QlikLicenseMaintenance` look
   at every per-user access type the site's licence runs (one read of the licence overview), not Professional and
-  Analyzer only; `Get-QlikLicenseSummary` shows the access types the licence offers. `-Type LoginAccess` or
-  `AnalyzerCapacity` where a person is allocated to is refused with what to use instead.
+  Analyzer only; `Get-QlikLicenseSummary` shows the access types the licence offers. `-Type` of a person's
+  allocation accepts (and completes) only `Professional`, `Analyzer` and `UserAccess`.
 - `Get-QlikLicenseSuggestion` and the routine allocate, and write rules for, Analyzer where the licence offers it,
   else user access passes on a token licence, unless `-Type` (or `-AllocateDenied`) says otherwise.
 - The summary table shows `Unit`, `Unavailable` and `PerPass`; the maintenance history records a row per access type
   the licence runs, tokens and minutes too, and the pools' trends (when each runs out) count a token licence's tokens
   and the month's analyzer capacity minutes as pools of their own.
+- On a Qlik Cloud tenant, `Test-QlikLicenseMonitor` and the routine's report say what was checked (`Checked`: the tenant's
+  licence status, validity and seats in the licence overview) instead of "License Monitor operational"; the HTML report's
+  first section is named after it. Denied groups on a tenant are explained by what stands there in place of license
+  rules (assignment, and whether automatic assignment is on), and no rule is suggested; the history records a tenant's
+  seats used (assigned seats, the overview's `unitsUsed`) instead of `?`.
+- The routine on a Qlik Cloud tenant reads the users, the consumption records and the assignments once per run
+  (the assignments again after a change), instead of once per step that needs them.
 - Failed requests to a site of either kind are `SiteException`s (`QrsException` derives from it and keeps its members);
   ErrorIds of QRS failures are unchanged.
 - `Connect-QlikSense` closes the default connection it replaces when that was to the same site as the same account.
@@ -230,6 +253,18 @@
   `CommandName`: a runbook that runs the suggestions filters them with `Where-Object CommandName`.
 
 ### Fixed
+- On a Qlik Cloud tenant that behaves as Qlik's API description says, `Get-QlikInactiveLicensedUser` found none of the
+  assignments of disabled or deleted users: the users list answers only active users when no status is named (its
+  documented default), so those users' assignments were taken for orphans. The module now names every status it wants,
+  grouped as Qlik requires, and sends the audit events' time window with both ends in the described form
+  (`YYYY-MM-DDThh:mm:ss.sssZ`; without `-Since`, the 90 days the audits keep).
+- On a Qlik Sense site, an allocation names its user as Qlik's QRS description requires (`id`, `userId` and
+  `userDirectory`, not the id alone), and a reinstated allocation or changed license rule is sent without the unset
+  properties QRS answered with (`privileges` null, empty `deletedUserId`), which the description does not allow.
+- A sites file holding code is refused with the line of the code, no longer with PowerShell's message that quoted
+  the whole hashtable, a password written into the file by mistake included; a parse error no longer quotes its token.
+- A journal or history line damaged with a lone carriage return costs only itself: it no longer splits in two and
+  shifts the line numbers of every problem reported after it.
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as
   `LicenseRuleChanged`.
 - `Undo-QlikLicenseChange` refuses a removed rule whose journal line (the first release's rule journal) lacks the

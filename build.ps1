@@ -5,17 +5,26 @@
     Build:   dotnet build, which lays out the importable module folder out/QlikLicense (manifest, assemblies, format
              files, MAML help made by the repository's own converter).
     Test:    Build, then every xUnit test (dotnet test) and the Pester suite in tests/Pester, with the Pester the build
-             restored from NuGet (tests/Pester/QlikLicense.Pester.csproj). Both always run; either failing fails the task.
+             restored from NuGet (tests/Pester/QlikLicense.Pester.csproj), then the contract tests, which hold every
+             request the simulators served the module meanwhile (out/request-trail) against Qlik's API descriptions.
+             All always run; any failing fails the task. The summary ends with every skipped test and why (from the
+             TRX files in out/test-results).
     Docs:    MAML help from docs/en-US with platyPS when it is installed (the build's converter did it already otherwise).
     Package: Build and Docs, then the PowerShell Gallery package out/packages/QlikLicense.<version>.nupkg, made by
              Publish-PSResource into out/packages registered for the call as a local repository.
+    Mutation: Stryker.NET (dotnet-stryker, the local tool) over the engine with the unit tests (tests/QlikLicense.Tests),
+             one run per -Mutate scope, HTML and JSON reports under out/mutation/<scope>. On demand, not part of Test or CI.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Mutation')]
     [string[]] $Task = 'Build',
+
+    # Mutation: the engine's areas to mutate (one Stryker run each, report under out/mutation/<area>), or globs of
+    # files inside src/QlikLicense.Engine, several in one run separated by ';' ('Logs/DenialLayout.cs;Logs/LogFileReader.cs').
+    [string[]] $Mutate = @('Maintenance', 'Logs', 'Qrs', 'Cloud', 'Rules'),
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -47,9 +56,40 @@ function Get-RestoredPesterManifest {
     $pester
 }
 
+# The tests dotnet test skipped, with their reasons, from the TRX files its logger wrote into $Folder.
+function Get-SkippedXunitTest {
+    param([string] $Folder)
+    foreach ($file in Get-ChildItem -Path $Folder -Filter *.trx -ErrorAction SilentlyContinue) {
+        $trx = [xml](Get-Content -Raw $file.FullName)
+        foreach ($result in $trx.TestRun.Results.UnitTestResult | Where-Object outcome -EQ 'NotExecuted') {
+            $reason = @($result.Output.ErrorInfo.Message, $result.Output.StdOut) | Where-Object { $_ } | Select-Object -First 1
+            [pscustomobject]@{ Test = $result.testName; Reason = "$reason".Trim() }
+        }
+    }
+}
+
+# Nothing is skipped silently: each skipped test is named with its reason after both suites.
+function Write-SkippedSummary {
+    param([object[]] $Xunit, [object[]] $Pester)
+    $skipped = @($Xunit) + @($Pester | ForEach-Object { [pscustomobject]@{ Test = $_.ExpandedPath; Reason = 'Pester: ' + $(if ($_.ErrorRecord) { $_.ErrorRecord[0] } else { 'marked -Skip on this platform' }) } })
+    if ($skipped.Count -eq 0) {
+        Write-Host 'Skipped tests: none.'
+        return
+    }
+    Write-Host "Skipped tests: $($skipped.Count), each with why:" -ForegroundColor Yellow
+    foreach ($test in $skipped) { Write-Host "  $($test.Test)`n      $($test.Reason)" -ForegroundColor Yellow }
+}
+
 function Invoke-TestTask {
+    $results = Join-Path $root 'out/test-results'
+    Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+    # Every simulator of the run (xUnit's in-process ones, Pester's processes) keeps the requests it served here; the
+    # contract tests hold the module's requests against Qlik's API descriptions after everything else ran.
+    $trail = Join-Path $root 'out/request-trail'
+    Remove-Item $trail -Recurse -Force -ErrorAction SilentlyContinue
+    $env:QLIKLICENSE_REQUEST_TRAIL = $trail
     # Both suites run even when the first fails, so the summary counts every test.
-    & dotnet test $solution -c $Configuration --no-build
+    & dotnet test $solution -c $Configuration --no-build --filter 'Category!=RequestTrail' --results-directory $results --logger 'trx;LogFilePrefix=xunit'
     $xunitExitCode = $LASTEXITCODE
     Import-Module (Get-RestoredPesterManifest) -Force
     $pesterConfiguration = New-PesterConfiguration
@@ -57,8 +97,53 @@ function Invoke-TestTask {
     $pesterConfiguration.Run.PassThru = $true
     $pesterConfiguration.Output.Verbosity = 'Normal'
     $result = Invoke-Pester -Configuration $pesterConfiguration
+    & dotnet test (Join-Path $root 'tests/QlikLicense.Contract.Tests') -c $Configuration --no-build --filter 'Category=RequestTrail' --results-directory $results --logger 'trx;LogFilePrefix=contract'
+    $contractExitCode = $LASTEXITCODE
+    Write-SkippedSummary -Xunit @(Get-SkippedXunitTest $results) -Pester @($result.Skipped)
     if ($xunitExitCode -ne 0) { throw "dotnet test failed with exit code $xunitExitCode." }
+    if ($contractExitCode -ne 0) { throw "The contract tests (every request held against Qlik's API descriptions) failed with exit code $contractExitCode." }
     if ($result.Result -ne 'Passed') { throw "Pester: $($result.FailedCount) test(s) failed, $($result.FailedContainersCount) container(s) failed." }
+}
+
+# The files each area's run mutates: the issue's areas, scoped to what the unit tests can reach (the QRS and tenant
+# transports are tried over HTTPS by the hosted-engine tests, which a mutation tool cannot run).
+$mutationScopes = @{
+    Maintenance = @('Maintenance/**/*.cs')
+    Logs        = @('Logs/**/*.cs')
+    Qrs         = @('Qrs/QrsFilter.cs', 'Qrs/QrsPaths.cs', 'Qrs/QrsSite.cs', 'Qrs/QrsBatches.cs')
+    Cloud       = @('Cloud/CloudBatchActions.cs', 'Cloud/CloudPaths.cs', 'Cloud/CloudSite.cs')
+    Rules       = @('Rules/LicenseRuleText.cs')
+}
+
+function Invoke-MutationTask {
+    $engine = Join-Path $root 'src/QlikLicense.Engine'
+    foreach ($scope in $Mutate) {
+        $globs = if ($mutationScopes.ContainsKey($scope)) { $mutationScopes[$scope] } else { $scope -split ';' }
+        $name = if ($mutationScopes.ContainsKey($scope)) { $scope } else { (($globs | ForEach-Object { [IO.Path]::GetFileNameWithoutExtension($_) }) -join '-') -replace '[^A-Za-z0-9-]+', '' }
+        $output = Join-Path $root "out/mutation/$name"
+        $arguments = @(
+            'dotnet-stryker', '--project', 'QlikLicense.Engine.csproj',
+            '--test-project', (Join-Path $root 'tests/QlikLicense.Tests/QlikLicense.Tests.csproj'),
+            '--configuration', $Configuration, '--concurrency', [Environment]::ProcessorCount,
+            '--reporter', 'html', '--reporter', 'json', '--reporter', 'progress', '--reporter', 'cleartext',
+            '--output', $output, '--skip-version-check')
+        foreach ($glob in $globs) { $arguments += @('--mutate', "**/$glob") }
+        # The year-of-months soak covers nearly all of Maintenance and takes a minute: run for each mutant, it would
+        # take hours. Its own break is in docs/testing.md. Otherwise the unit tests of the area's own folder
+        # (tests/QlikLicense.Tests/<Area>): Stryker runs every selected test twice before the first mutant, so leaving
+        # out the other areas' tests saves most of a scoped run's time.
+        $filter = 'FullyQualifiedName!~YearOfMonthsSoakTests'
+        $area = ($globs[0] -split '/')[0]
+        if (@($globs | Where-Object { ($_ -split '/')[0] -ne $area }).Count -eq 0 -and (Test-Path (Join-Path $root "tests/QlikLicense.Tests/$area"))) {
+            $filter += "&FullyQualifiedName~QlikLicense.Tests.$area."
+        }
+        $arguments += @('--test-case-filter', $filter)
+        $started = [Diagnostics.Stopwatch]::StartNew()
+        Push-Location $engine
+        try { Invoke-DotNet @arguments }
+        finally { Pop-Location }
+        Write-Host ("Mutation {0}: {1:mm\:ss}, reports in {2}" -f $name, $started.Elapsed, (Join-Path $output 'reports'))
+    }
 }
 
 function Invoke-DocsTask {
@@ -96,5 +181,6 @@ foreach ($name in $Task) {
         'Test' { Invoke-BuildTask; Invoke-TestTask }
         'Docs' { Invoke-DocsTask }
         'Package' { Invoke-PackageTask }
+        'Mutation' { Invoke-MutationTask }
     }
 }

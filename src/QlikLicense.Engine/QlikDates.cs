@@ -28,6 +28,12 @@ namespace QlikLicense
         /// <summary>The literal used inside QRS filters and request bodies.</summary>
         public static string ToQrsLiteral(DateTime value) => ToUtc(value).ToString(QrsFormat, CultureInfo.InvariantCulture);
 
+        /// <summary>
+        /// The literal of Qlik Cloud's time parameters (the audits' eventTime, YYYY-MM-DDThh:mm:ss.sssZ): the same UTC
+        /// form to the millisecond as QRS's.
+        /// </summary>
+        public static string ToCloudLiteral(DateTimeOffset value) => value.UtcDateTime.ToString(QrsFormat, CultureInfo.InvariantCulture);
+
         /// <summary>A date for messages: UTC to the millisecond, so two versions of an entity can be told apart.</summary>
         public static string ToMessageText(DateTime? value) =>
             value == null ? "an unknown time" : ToUtc(value.Value).ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);

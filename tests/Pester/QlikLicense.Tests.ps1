@@ -448,6 +448,19 @@ Describe 'Taking changes back with the journal' {
         Get-RuleState | Should -Be $rulesBefore
     }
 
+    It 'takes back one change at a time: an allocation whose release was taken back gives up the seat given back' {
+        $steps = Join-Path $TestDrive 'step-journal.jsonl'
+        $before = Get-AllocationState
+        Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId wmaximoff -JournalPath $steps -Confirm:$false | Out-Null
+        Get-QlikLicenseAllocation -UserId wmaximoff | Remove-QlikLicenseAllocation -JournalPath $steps -Confirm:$false | Out-Null
+        Get-QlikLicenseJournal -Path $steps -Kind Release | Undo-QlikLicenseChange -Confirm:$false | Out-Null
+        Get-AllocationState | Should -Contain 'CORP\wmaximoff:Analyzer'
+
+        $undone = Get-QlikLicenseJournal -Path $steps -Kind Allocate | Undo-QlikLicenseChange -Confirm:$false
+        $undone.Outcome | Should -Be 'Released'
+        Get-AllocationState | Should -Be $before
+    }
+
     It 'in a runbook run with -NonInteractive, warns where the default journal is and writes it under QLIKLICENSE_DATA' {
         $data = Join-Path $TestDrive 'machine-data'
         $runbook = Join-Path $TestDrive 'journal-runbook.ps1'
@@ -782,6 +795,21 @@ Describe 'A Qlik Cloud tenant with the same cmdlets' {
         $released.Outcome | Sort-Object -Unique | Should -Be 'Released'
         @(Get-QlikInactiveLicensedUser).Count | Should -Be 0
         (Get-QlikLicenseJournal -Path $journal | Measure-Object).Count | Should -Be @($released).Count
+    }
+
+    It 'allocates users in add batch actions of -BatchSize, each with its own result and journal record' {
+        $users = 'auth0|sara.lind', 'auth0|karen.white', 'auth0|yuki.tanaka' | ForEach-Object { Get-QlikUser -UserId $_ }
+        $results = $users | Add-QlikLicenseAllocation -Type Analyzer -BatchSize 2 -Confirm:$false -JournalPath $journal
+        @($results).Count | Should -Be 3
+        $results.Outcome | Sort-Object -Unique | Should -Be 'Allocated'
+        (Get-QlikLicenseJournal -Path $journal -Kind Allocate | Measure-Object).Count | Should -Be 3
+        (Get-QlikLicenseAllocation -Type Analyzer).UserId | Should -Contain 'auth0|yuki.tanaka'
+    }
+
+    It 'says what it checked on a tenant, which has no License Monitor' {
+        $health = Test-QlikLicenseMonitor
+        $health.Checked | Should -BeLike 'Tenant licence*'
+        "$health" | Should -Not -Match 'License Monitor'
     }
 
     It 'reads the users refused a licence from the audit events and their groups' {

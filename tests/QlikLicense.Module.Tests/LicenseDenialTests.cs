@@ -360,6 +360,6 @@ public sealed class SharedLogSamplesFactAttribute : FactAttribute
 
     public SharedLogSamplesFactAttribute()
     {
-        if (Folder == null) Skip = "../shared/log-samples is not beside the repository.";
+        if (Folder == null) Skip = "../shared/log-samples is not beside the repository: these tests read the real Qlik Sense logs kept there (the project's shared folder); the fixtures under tests/QlikLicense.Tests/Fixtures cover the reader without them.";
     }
 }

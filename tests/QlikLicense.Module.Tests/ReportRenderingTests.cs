@@ -5,11 +5,12 @@ namespace QlikLicense.Module.Tests;
 
 /// <summary>
 /// The HTML report as a person sees it: rendered by headless Chromium (Debian's chromium package, which .ci/setup
-/// installs), as a screenshot whose pixels must show the seat chart's colours, and as the DOM Chromium built.
+/// installs; without it each test is skipped, or fails under CI=true: see <see cref="ChromiumBrowser"/>), as a
+/// screenshot whose pixels must show the seat chart's colours, and as the DOM Chromium built.
 /// </summary>
 public sealed class ReportRenderingTests : IAsyncLifetime
 {
-    private static readonly string Chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+    private string chromium;
 
     private SimulatedSite site;
     private string folder;
@@ -30,7 +31,7 @@ public sealed class ReportRenderingTests : IAsyncLifetime
     [SkippableFact]
     public void The_report_renders_with_its_chart_and_tables_and_needs_nothing_outside_the_file()
     {
-        Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
+        chromium = ChromiumBrowser.Require();
         var report = Path.Combine(folder, "report.html");
         using (var session = new ModuleSession())
         {
@@ -61,7 +62,7 @@ public sealed class ReportRenderingTests : IAsyncLifetime
     [SkippableFact]
     public async Task The_report_of_a_run_on_three_sites_shows_a_summary_and_every_site_the_stopped_one_with_its_problem()
     {
-        Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
+        chromium = ChromiumBrowser.Require();
         var report = Path.Combine(folder, "run.html");
         // The first site has groups of denied users to decide about; the routine has run once before on the two that answer.
         DeniedGroupsScenario.Apply(site.Store);
@@ -105,7 +106,7 @@ public sealed class ReportRenderingTests : IAsyncLifetime
     [SkippableFact]
     public void The_report_draws_the_trend_of_the_last_12_runs_from_past_months_and_this_run()
     {
-        Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
+        chromium = ChromiumBrowser.Require();
         var report = Path.Combine(folder, "trend.html");
         var history = Path.Combine(folder, "history.jsonl");
         using (var session = new ModuleSession())
@@ -146,7 +147,7 @@ public sealed class ReportRenderingTests : IAsyncLifetime
     [SkippableFact]
     public void The_decisions_section_shows_the_denied_groups_and_each_suggestion_with_its_command()
     {
-        Skip.If(Chromium == null, "Chromium is not installed (.ci/setup installs Debian's chromium).");
+        chromium = ChromiumBrowser.Require();
         DeniedGroupsScenario.Apply(site.Store);
         var logs = Path.Combine(folder, "logs");
         DeniedGroupsScenario.WriteLog(logs, new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc));
@@ -183,7 +184,7 @@ public sealed class ReportRenderingTests : IAsyncLifetime
 
     private string RunChromium(string page, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
                  {
                      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -105,6 +105,25 @@ public sealed class UndoTests : SiteSessionTest
     }
 
     [Fact]
+    public void Undoing_an_allocation_whose_release_was_undone_takes_back_the_seat_given_back()
+    {
+        var made = session.Invoke(
+            "Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId wmaximoff -JournalPath $journal -Confirm:$false\n" +
+            "Get-QlikLicenseAllocation -UserId wmaximoff | Remove-QlikLicenseAllocation -JournalPath $journal -Confirm:$false\n" +
+            "Get-QlikLicenseJournal -Path $journal -Kind Release | Undo-QlikLicenseChange -Confirm:$false");
+        Assert.Empty(made.AllErrors);
+        var givenBack = Holding(AccessKind.Analyzer, "wmaximoff");
+        Assert.NotNull(givenBack);
+
+        // The allocation journaled first is gone; the seat the undo gave back is the one to take back.
+        var undone = session.Invoke("Get-QlikLicenseJournal -Path $journal -Kind Allocate | Undo-QlikLicenseChange -Confirm:$false");
+
+        Assert.Empty(undone.AllErrors);
+        Assert.Equal("Released", Assert.Single(undone.Output).Text("Outcome"));
+        Assert.Null(Holding(AccessKind.Analyzer, "wmaximoff"));
+    }
+
+    [Fact]
     public void Putting_back_a_rule_someone_changed_since_is_refused_and_writes_nothing()
     {
         session.Invoke("Get-QlikLicenseRule -Name 'Sales analyzers' | Set-QlikLicenseRule -Comment 'Reviewed' -JournalPath $journal -Confirm:$false");

@@ -74,6 +74,11 @@ static async Task<int> RunOnTenantAsync(string command, string file, int users)
     var script = command ?? (file != null ? $". '{file.Replace("'", "''")}'"
         : "Test-QlikLicenseMonitor; Get-QlikLicenseSummary; Get-QlikInactiveLicensedUser; Get-QlikLicenseDenial; Invoke-QlikLicenseMaintenance -PassThru");
     Console.WriteLine($"PS> {script}");
-    return session.InvokeAsUser(script).Terminating == null ? 0 : 1;
+    simulated.Requests.Clear();
+    var failed = session.InvokeAsUser(script).Terminating != null;
+    // What the script cost the tenant: requests per operation, 429s included.
+    foreach (var operation in simulated.Requests.Snapshot().GroupBy(entry => entry.Method + " " + entry.Path).OrderByDescending(group => group.Count()))
+        Console.WriteLine($"# {operation.Count(),7:N0} {operation.Key}{(operation.Any(entry => entry.Status == 429) ? $" ({operation.Count(entry => entry.Status == 429):N0} answered 429)" : string.Empty)}");
+    return failed ? 1 : 0;
 }
 

@@ -191,14 +191,14 @@ public class QrsEndpointTests
         using var client = SiteClient.Qrs(site);
         var jdoe = site.Store.FindUser("CORP", "jdoe");
         var dprince = site.Store.FindUser("CORP", "dprince");
-        var body = new JObject { ["user"] = new JObject { ["id"] = dprince["id"] } };
+        var body = new JObject { ["user"] = Condensed(dprince) };
 
         var created = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/professionalaccesstype", body);
         var duplicate = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/professionalaccesstype", body);
         var jdoeAllocation = site.Store.FindAllocation(AccessKind.Professional, Guid.Parse(jdoe.Value<string>("id")));
         await client.QrsSendAsync(HttpMethod.Delete, $"/qrs/license/professionalaccesstype/{jdoeAllocation["id"]}");
         var reinstated = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/professionalaccesstype",
-            new JObject { ["user"] = new JObject { ["id"] = jdoe["id"] } });
+            new JObject { ["user"] = Condensed(jdoe) });
 
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.Equal(dprince.Value<string>("id"), created.Body["user"].Value<string>("id"));
@@ -218,7 +218,7 @@ public class QrsEndpointTests
         var dprince = site.Store.FindUser("CORP", "dprince");
 
         var result = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/professionalaccesstype",
-            new JObject { ["user"] = new JObject { ["id"] = dprince["id"] } });
+            new JObject { ["user"] = Condensed(dprince) });
 
         Assert.Equal(HttpStatusCode.BadRequest, result.Status);
         Assert.Contains("No professional access available", result.Text);
@@ -238,5 +238,26 @@ public class QrsEndpointTests
         Assert.Equal(professional.Count - quarantined, overview["professionalAccess"].Value<int>("allocated"));
         Assert.Equal(quarantined, overview["professionalAccess"].Value<int>("quarantined"));
         Assert.Equal(25 - professional.Count, overview["professionalAccess"].Value<int>("available"));
+    }
+
+    /// <summary>A user as Qlik's description has an allocation name it: id, userId and userDirectory.</summary>
+    private static JObject Condensed(JObject user) =>
+        new() { ["id"] = user["id"], ["userId"] = user["userId"], ["userDirectory"] = user["userDirectory"] };
+
+    [Fact]
+    public async Task An_allocation_naming_its_user_by_id_alone_or_as_someone_else_is_refused()
+    {
+        await using var site = await StartAsync();
+        using var client = SiteClient.Qrs(site);
+        var dprince = site.Store.FindUser("CORP", "dprince");
+        var jdoe = site.Store.FindUser("CORP", "jdoe");
+
+        var idOnly = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/analyzeraccesstype", new JObject { ["user"] = new JObject { ["id"] = dprince["id"] } });
+        var someoneElse = Condensed(dprince);
+        someoneElse["userId"] = jdoe["userId"];
+        var mismatch = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/analyzeraccesstype", new JObject { ["user"] = someoneElse });
+
+        Assert.Equal(HttpStatusCode.BadRequest, idOnly.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, mismatch.Status);
     }
 }

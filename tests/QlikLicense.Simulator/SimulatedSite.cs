@@ -104,7 +104,7 @@ public sealed class SimulatedSite : IAsyncDisposable, IDisposable
         try
         {
             certificates.Export(directory, password);
-            var requests = new RequestLog();
+            var requests = new RequestLog("qrs");
             var faults = new FaultInjection(options.RandomSeed);
             var proxyAuth = new ProxyAuthentication();
             var writeAhead = new WriteAheadCheck();

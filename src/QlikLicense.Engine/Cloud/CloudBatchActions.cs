@@ -9,8 +9,9 @@ namespace QlikLicense.Cloud
 {
     /// <summary>
     /// One batch action of a tenant (add or delete assignments): items asked one at a time by the operations are
-    /// gathered while the write tier is closed and sent together, up to the batch size; each asker gets its own item's
-    /// answer from the 207. A failed request fails every item it carried.
+    /// gathered while the write tier is closed, or while an operation holds the batch open (<see cref="Hold"/>), and
+    /// sent together, up to the batch size; each asker gets its own item's answer from the 207. A failed request fails
+    /// every item it carried.
     /// </summary>
     internal sealed class CloudBatchActions
     {
@@ -21,6 +22,7 @@ namespace QlikLicense.Cloud
         private readonly object sync = new object();
         private readonly List<Pending> queue = new List<Pending>();
         private bool sending;
+        private int holds;
 
         public CloudBatchActions(CloudClient client, string path, string listName, int batchSize)
         {
@@ -32,16 +34,38 @@ namespace QlikLicense.Cloud
 
         public Task<CloudItemAnswer> SendAsync(string subject, string type, SiteCall call)
         {
-            var pending = new Pending(subject, type);
+            var pending = new Pending(subject, type, call);
             bool start;
             lock (sync)
             {
                 queue.Add(pending);
-                start = !sending;
-                sending = true;
+                start = !sending && (holds == 0 || queue.Count >= batchSize);
+                if (start) sending = true;
             }
             if (start) Task.Run(() => PumpAsync(call));
             return pending.Answer.Task;
+        }
+
+        /// <summary>Keeps what is asked from now on until the scope is disposed, then sends it; a full batch goes at once.</summary>
+        public IDisposable Hold()
+        {
+            lock (sync) holds++;
+            return new HoldScope(this);
+        }
+
+        private void EndHold()
+        {
+            SiteCall? call = null;
+            lock (sync)
+            {
+                holds--;
+                if (holds == 0 && queue.Count > 0 && !sending)
+                {
+                    sending = true;
+                    call = queue[0].Call;
+                }
+            }
+            if (call is SiteCall pending) Task.Run(() => PumpAsync(pending));
         }
 
         private async Task PumpAsync(SiteCall call)
@@ -60,7 +84,8 @@ namespace QlikLicense.Cloud
                 List<Pending> batch;
                 lock (sync)
                 {
-                    if (queue.Count == 0)
+                    // A held batch that is not full waits for the hold to end (EndHold starts the pump again).
+                    if (queue.Count == 0 || (holds > 0 && queue.Count < batchSize))
                     {
                         sending = false;
                         return;
@@ -117,16 +142,31 @@ namespace QlikLicense.Cloud
             foreach (var item in left) item.Answer.TrySetException(error);
         }
 
+        private sealed class HoldScope : IDisposable
+        {
+            private CloudBatchActions? owner;
+
+            public HoldScope(CloudBatchActions owner) => this.owner = owner;
+
+            public void Dispose()
+            {
+                owner?.EndHold();
+                owner = null;
+            }
+        }
+
         private sealed class Pending
         {
-            public Pending(string subject, string type)
+            public Pending(string subject, string type, SiteCall call)
             {
                 Subject = subject;
                 Type = type;
+                Call = call;
             }
 
             public string Subject { get; }
             public string Type { get; }
+            public SiteCall Call { get; }
             public TaskCompletionSource<CloudItemAnswer> Answer { get; } = new TaskCompletionSource<CloudItemAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }

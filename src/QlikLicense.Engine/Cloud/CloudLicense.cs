@@ -52,6 +52,8 @@ namespace QlikLicense.Cloud
                     Enabled = true,
                     Total = units,
                     Allocated = used,
+                    // A user-based allotment's unitsUsed counts the seats assigned: on a tenant an assigned seat is a used one.
+                    Used = used,
                     // No quarantine on a tenant: a released seat is free at once (unconfirmed).
                     Quarantined = 0,
                     Available = units != null && used != null ? Math.Max(0, units.Value - used.Value) : (int?)null,
@@ -59,7 +61,11 @@ namespace QlikLicense.Cloud
                 };
             }).ToList();
 
-        /// <summary>Healthy when the licence status is Ok, valid and not deactivated, and the overview lists per-user seats.</summary>
+        /// <summary>
+        /// In order when the licence status is Ok, valid and not deactivated, and the overview lists seats: per-user
+        /// allotments, or none at all on a capacity-based subscription, which is said in the remark with what the
+        /// routine means there.
+        /// </summary>
         public static LicenseMonitorStatus Health(JObject status, JObject overview, TimeSpan maximumAge, DateTime nowUtc)
         {
             var reasons = new List<string>();
@@ -67,17 +73,31 @@ namespace QlikLicense.Cloud
             if (!string.Equals(state, "Ok", StringComparison.OrdinalIgnoreCase)) reasons.Add(CloudMessages.LicenseNotOk(state));
             if (Valid(status["valid"] ?? overview["valid"], nowUtc) == false) reasons.Add(CloudMessages.LicenseNotValid((string?)(status["valid"] ?? overview["valid"])));
             if (status["deactivated"]?.Type == JTokenType.Boolean && (bool)status["deactivated"]!) reasons.Add(CloudMessages.LicenseDeactivated);
+            var capacityBased = IsCapacityBased(overview);
             var allotments = (overview["allotments"] as JArray)?.OfType<JObject>().Select(item => (string?)item["name"]).ToList() ?? new List<string?>();
-            if (!allotments.Any(name => CloudKeys.TypeOf(name) != null))
-                reasons.Add(allotments.Count > 0 ? CloudMessages.CapacityBased : CloudMessages.NoSeats);
+            if (!capacityBased && !allotments.Any(name => CloudKeys.TypeOf(name) != null)) reasons.Add(CloudMessages.NoSeats);
             return new LicenseMonitorStatus
             {
+                Checked = CloudMessages.HealthChecked,
+                Remark = capacityBased ? CloudMessages.CapacityBased : null,
                 IsOperational = reasons.Count == 0,
                 Reason = reasons.Count == 0 ? null : string.Join(" ", reasons),
                 LastReloadTime = overview.DateValue("updated"),
                 MaximumAge = maximumAge,
                 CheckedAt = nowUtc,
             };
+        }
+
+        /// <summary>
+        /// A capacity-based subscription: the overview names no Professional or Analyzer allotment (Qlik's description
+        /// names only professional, analyzer and analyzer_time) and its licenseType, where given, says capacity. How a live
+        /// capacity-based tenant shows itself is unconfirmed: an overview with neither sign is user-based.
+        /// </summary>
+        public static bool IsCapacityBased(JObject overview)
+        {
+            var allotments = (overview["allotments"] as JArray)?.OfType<JObject>().Select(item => (string?)item["name"]).ToList() ?? new List<string?>();
+            if (allotments.Any(name => CloudKeys.TypeOf(name) != null)) return false;
+            return ((string?)overview["licenseType"])?.IndexOf("capacity", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         /// <summary>

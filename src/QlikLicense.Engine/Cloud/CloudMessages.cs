@@ -68,8 +68,11 @@ namespace QlikLicense.Cloud
         public static string LicenseDeactivated => "The tenant's licence is deactivated.";
         public static string NoSeats => "The licence overview lists no Professional or Analyzer allotment.";
 
+        public const string HealthChecked = "Tenant licence (status, validity and seats in the licence overview)";
+
         public static string CapacityBased =>
-            "The licence overview shows no per-user (Professional/Analyzer) allotments: on a capacity-based subscription every user who signs in " +
-            "counts as a Full User, so the routine reduces to finding users to disable or delete.";
+            "Capacity-based subscription: every user who signs in counts as a Full User, entitled through roles, so there are no Professional or " +
+            "Analyzer assignments to release or allocate. The monthly check there is who holds a Full entitlement without using it: the active users " +
+            "with no session in the consumption records, to disable or delete in the tenant (this module does not list them yet).";
     }
 }

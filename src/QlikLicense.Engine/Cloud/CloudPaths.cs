@@ -18,6 +18,9 @@ namespace QlikLicense.Cloud
         public const int PageLimit = 100;
         public const int ConsumptionPageLimit = 200;
 
+        /// <summary>How long the audits list keeps events (Qlik's description: 90 days, then only in the archive).</summary>
+        public static readonly System.TimeSpan AuditRetention = System.TimeSpan.FromDays(90);
+
         /// <summary>The audit event of a refused licence assignment (added April 2026; what triggers it is unconfirmed).</summary>
         public const string AssignmentRejectedEvent = "com.qlik.license.assignment.rejected";
 

@@ -15,10 +15,16 @@ namespace QlikLicense.Cloud
     /// quarantine, no log files and no licence rules (so it is no <c>ILicenseRuleSite</c>). Releases and allocations
     /// go through the batch actions, each item answered from the 207. Licence refusals come from the audit events.
     /// </summary>
-    public sealed class CloudSite : ISite, IRecordedDenialSite, IAutoAssignmentSite
+    public sealed class CloudSite : ISite, IRecordedDenialSite, IAutoAssignmentSite, IBatchedChangeSite
     {
         /// <summary>User statuses that count as "removed from the directory": directory sync disables, deleting deletes.</summary>
         private static readonly string[] InactiveStatuses = { "disabled", "deleted" };
+
+        /// <summary>
+        /// Every status a user may have. The users list's status defaults to "active" when a request names none, so a
+        /// read of all users names them all.
+        /// </summary>
+        private static readonly string[] AllStatuses = { "active", "invited", "disabled", "deleted", "provisioned" };
 
         private readonly CloudClient client;
         private readonly CloudBatchActions deletes;
@@ -27,6 +33,9 @@ namespace QlikLicense.Cloud
 
         /// <summary>What the last batch item of each allocation said: gone (false) or held (true), the read-back of a change.</summary>
         private readonly ConcurrentDictionary<Guid, bool> settled = new ConcurrentDictionary<Guid, bool>();
+
+        private readonly object snapshotGate = new object();
+        private TenantSnapshot? snapshot;
 
         private CloudSite(CloudClient client, string? product, DateTime connectedUtc)
         {
@@ -66,7 +75,7 @@ namespace QlikLicense.Cloud
         {
             if (!subjects.TryGetValue(key, out var subject))
                 throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "GET", CloudPaths.Users, null, CloudMessages.UnknownUserKey(Address.Name));
-            var user = await Task.Run(() => ReadUserList(SubjectFilter(subject), call).FirstOrDefault(), call.Cancellation).ConfigureAwait(false);
+            var user = await Task.Run(() => ReadUserList(SubjectFilter(subject), AllStatuses, call).FirstOrDefault(), call.Cancellation).ConfigureAwait(false);
             return user ?? throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "GET", CloudPaths.Users, 404, CloudMessages.NotFound("GET", CloudPaths.Users));
         }
 
@@ -80,9 +89,11 @@ namespace QlikLicense.Cloud
             if (filter.UserId != null) conditions.Add(SubjectFilter(filter.UserId));
             if (filter.SiteFilter != null) conditions.Add("(" + filter.SiteFilter + ")");
             var keys = filter.Keys == null ? null : new HashSet<Guid>(filter.Keys);
-            IEnumerable<QlikUser> users = filter.InactiveOnly || filter.RemovedFromDirectoryOnly
-                ? InactiveStatuses.SelectMany(status => ReadUserList(string.Join(" and ", conditions.Concat(new[] { $"status eq \"{status}\"" })), call))
-                : ReadUserList(conditions.Count == 0 ? null : string.Join(" and ", conditions), call);
+            var inactiveOnly = filter.InactiveOnly || filter.RemovedFromDirectoryOnly;
+            // The disabled and deleted users are asked for by several steps of a run (candidates, findings): read once per command.
+            IEnumerable<QlikUser> users = conditions.Count == 0 && inactiveOnly && call.Cancellation.CanBeCanceled
+                ? Snapshot(call).Inactive
+                : ReadUserList(conditions.Count == 0 ? null : string.Join(" and ", conditions), inactiveOnly ? InactiveStatuses : AllStatuses, call);
             return keys == null ? users : users.Where(user => keys.Contains(user.Id));
         }
 
@@ -90,32 +101,33 @@ namespace QlikLicense.Cloud
         {
             var keySet = new HashSet<Guid>(keys);
             var subjectSet = SubjectsOf(names);
-            return ReadUserList(null, call).Where(user => keySet.Contains(user.Id) || subjectSet.Contains(user.UserId)).ToList();
+            return Snapshot(call).Users.Select(record => record.User).Where(user => keySet.Contains(user.Id) || subjectSet.Contains(user.UserId)).ToList();
         }
 
         public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var subjectSet = SubjectsOf(names);
-            return subjectSet.Count == 0 ? Enumerable.Empty<QlikUser>() : ReadUserList(null, call).Where(user => subjectSet.Contains(user.UserId)).ToList();
+            return subjectSet.Count == 0 ? Enumerable.Empty<QlikUser>()
+                : Snapshot(call).Users.Select(record => record.User).Where(user => subjectSet.Contains(user.UserId)).ToList();
         }
 
         public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call) => Enumerable.Empty<string>();
 
         /// <summary>
         /// Every assignment of the type, all pages, joined with the users (name, status) and the last use of an assigned
-        /// licence (consumption): one read of each list, so the requests grow with the pages, never with the users.
+        /// licence (consumption): one read of each list per command (the assignments again after a change this
+        /// connection sent), so the requests grow with the pages, never with the users or the steps.
         /// The filters are applied here: the assignments' filter syntax is unconfirmed.
         /// </summary>
         public IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, AllocationFilter filter, SiteCall call)
         {
             // A tenant has no directories, no quarantine and no token passes: such conditions match nothing.
             if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true || !CloudKeys.Types.Contains(type)) yield break;
-            var records = ReadUserRecords(null, call).ToList();
-            var users = records.GroupBy(record => record.User.UserId, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(group => group.Key, group => group.First().User, StringComparer.OrdinalIgnoreCase);
-            var lastUse = ReadLastUse(records, call);
+            var snapshot = Snapshot(call);
+            var users = snapshot.BySubject;
+            var lastUse = snapshot.LastUse(call);
             var typeName = CloudKeys.TypeName(type);
-            foreach (var json in client.ReadAll(CloudPaths.Assignments, "?limit=" + CloudPaths.PageLimit, call))
+            foreach (var json in snapshot.Assignments(call))
             {
                 var subject = (string?)json["subject"];
                 if (subject == null || !string.Equals((string?)json["type"], typeName, StringComparison.OrdinalIgnoreCase)) continue;
@@ -177,10 +189,16 @@ namespace QlikLicense.Cloud
 
         public IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call) => Array.Empty<string>();
 
+        public int LargestBatch => client.Settings.BatchSize;
+
+        public IDisposable GatherChanges() => new GatheringScope(deletes.Hold(), adds.Hold());
+
         public async Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
         {
             var subject = SubjectOf(allocation);
+            ForgetAssignments();
             var answer = await deletes.SendAsync(subject, CloudKeys.TypeName(allocation.Type), call).ConfigureAwait(false);
+            ForgetAssignments();
             if (answer.Succeeded || answer.Status == 404)
             {
                 settled[allocation.Id] = false;
@@ -192,13 +210,18 @@ namespace QlikLicense.Cloud
         /// <summary>A tenant has no quarantine to reinstate from.</summary>
         public Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call) => Task.FromResult(false);
 
-        public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
+        public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call)
         {
             if (!CloudKeys.Types.Contains(type))
                 throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.BadRequest, "POST", CloudPaths.AddAssignments, null, CloudMessages.NotATenantType(type, Address.Name));
-            if (!subjects.TryGetValue(userKey, out var subject))
+            // A tenant's user is named by subject, in UserId.
+            if (string.IsNullOrEmpty(user.UserId))
                 throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "POST", CloudPaths.AddAssignments, null, CloudMessages.UnknownUserKey(Address.Name));
+            var subject = user.UserId;
+            var userKey = user.Id;
+            ForgetAssignments();
             var answer = await adds.SendAsync(subject, CloudKeys.TypeName(type), call).ConfigureAwait(false);
+            ForgetAssignments();
             if (!answer.Succeeded) throw ItemFailure("add", CloudPaths.AddAssignments, subject, type, answer);
             var id = CloudKeys.Assignment(type, subject);
             settled[id] = true;
@@ -219,9 +242,10 @@ namespace QlikLicense.Cloud
         /// </summary>
         public IReadOnlyList<LicenseDenial> ReadDenials(DateTimeOffset? since, DateTimeOffset? until, SiteCall call)
         {
-            var query = "?eventType=" + Uri.EscapeDataString(CloudPaths.AssignmentRejectedEvent) + "&limit=" + CloudPaths.PageLimit;
-            if (since != null || until != null)
-                query += "&eventTime=" + Uri.EscapeDataString(Iso(since) + "/" + Iso(until));
+            // Both ends of the window, always: the audits keep 90 days, so an open start means all of them.
+            var now = DateTimeOffset.UtcNow;
+            var query = "?eventType=" + Uri.EscapeDataString(CloudPaths.AssignmentRejectedEvent) + "&limit=" + CloudPaths.PageLimit +
+                        "&eventTime=" + Uri.EscapeDataString(QlikDates.ToCloudLiteral(since ?? now - CloudPaths.AuditRetention) + "/" + QlikDates.ToCloudLiteral(until ?? now));
             var byUser = new Dictionary<string, LicenseDenial>(StringComparer.OrdinalIgnoreCase);
             foreach (var audit in client.ReadAll(CloudPaths.Audits, query, call, CloudRateTier.Audit))
             {
@@ -263,15 +287,18 @@ namespace QlikLicense.Cloud
             Connection = Connection,
         };
 
-        private static string Iso(DateTimeOffset? instant) =>
-            instant?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        private IEnumerable<QlikUser> ReadUserList(string? filter, IReadOnlyCollection<string> statuses, SiteCall call) =>
+            ReadUserRecords(filter, statuses, call).Select(record => record.User);
 
-        private IEnumerable<QlikUser> ReadUserList(string? filter, SiteCall call) => ReadUserRecords(filter, call).Select(record => record.User);
-
-        /// <summary>The users matching a filter (in the users API's own language), each with the tenant's id of the user.</summary>
-        private IEnumerable<(QlikUser User, string? TenantId)> ReadUserRecords(string? filter, SiteCall call)
+        /// <summary>
+        /// The users of these statuses matching a filter (in the users API's own language), each with the tenant's id of
+        /// the user. The statuses are always named: left out, the list would answer only active users. Qlik requires
+        /// conditions on status to be grouped and applied to the whole query.
+        /// </summary>
+        private IEnumerable<(QlikUser User, string? TenantId)> ReadUserRecords(string? filter, IReadOnlyCollection<string> statuses, SiteCall call)
         {
-            var query = "?limit=" + CloudPaths.PageLimit + (filter == null ? string.Empty : "&filter=" + Uri.EscapeDataString(filter));
+            var statusGroup = "(" + string.Join(" or ", statuses.Select(status => $"status eq \"{status}\"")) + ")";
+            var query = "?limit=" + CloudPaths.PageLimit + "&filter=" + Uri.EscapeDataString(filter == null ? statusGroup : "(" + filter + ") and " + statusGroup);
             foreach (var json in client.ReadAll(CloudPaths.Users, query, call))
             {
                 var user = CloudUsers.FromJson(json);
@@ -279,6 +306,66 @@ namespace QlikLicense.Cloud
                 subjects[user.Id] = user.UserId;
                 yield return (user, (string?)json["id"]);
             }
+        }
+
+        /// <summary>
+        /// Every user (all statuses) and the last use of each assigned licence, read once per command: the calls of one
+        /// command (the routine's steps, a grant's plan and read-backs) share its cancellation token, and neither users nor
+        /// consumption change by what the module does, so a run over 100,000 users reads each list once. Calls that cannot
+        /// be cancelled (no command behind them) read afresh each time.
+        /// </summary>
+        private TenantSnapshot Snapshot(SiteCall call)
+        {
+            if (!call.Cancellation.CanBeCanceled) return new TenantSnapshot(this, call);
+            lock (snapshotGate)
+            {
+                if (snapshot == null || !snapshot.Token.Equals(call.Cancellation)) snapshot = new TenantSnapshot(this, call);
+                return snapshot;
+            }
+        }
+
+        /// <summary>A change was sent: the next read of the assignments is a fresh one.</summary>
+        private void ForgetAssignments()
+        {
+            lock (snapshotGate) snapshot?.Changed();
+        }
+
+        /// <summary>The users (all, and the inactive ones by status), consumption and assignments of one command, each read on first use (a read that fails is tried again by the next use).</summary>
+        private sealed class TenantSnapshot
+        {
+            private readonly CloudSite site;
+            private readonly Lazy<List<(QlikUser User, string? TenantId)>> users;
+            private readonly Lazy<Dictionary<string, QlikUser>> bySubject;
+            private readonly Lazy<List<QlikUser>> inactive;
+            private Dictionary<Guid, DateTime>? lastUse;
+            private volatile List<JObject>? assignments;
+
+            public TenantSnapshot(CloudSite site, SiteCall call)
+            {
+                this.site = site;
+                Token = call.Cancellation;
+                users = new Lazy<List<(QlikUser, string?)>>(() => site.ReadUserRecords(null, AllStatuses, call).ToList(), System.Threading.LazyThreadSafetyMode.PublicationOnly);
+                inactive = new Lazy<List<QlikUser>>(() => site.ReadUserList(null, InactiveStatuses, call).ToList(), System.Threading.LazyThreadSafetyMode.PublicationOnly);
+                bySubject = new Lazy<Dictionary<string, QlikUser>>(() => Users.GroupBy(record => record.User.UserId, StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(group => group.Key, group => group.First().User, StringComparer.OrdinalIgnoreCase), System.Threading.LazyThreadSafetyMode.PublicationOnly);
+            }
+
+            public System.Threading.CancellationToken Token { get; }
+
+            public List<(QlikUser User, string? TenantId)> Users => users.Value;
+
+            public Dictionary<string, QlikUser> BySubject => bySubject.Value;
+
+            /// <summary>The disabled and deleted users, read by status.</summary>
+            public List<QlikUser> Inactive => inactive.Value;
+
+            public Dictionary<Guid, DateTime> LastUse(SiteCall call) => lastUse ??= site.ReadLastUse(Users, call);
+
+            /// <summary>Every assignment, read again after a change was sent (<see cref="Changed"/>).</summary>
+            public List<JObject> Assignments(SiteCall call) =>
+                assignments ??= site.client.ReadAll(CloudPaths.Assignments, "?limit=" + CloudPaths.PageLimit, call).ToList();
+
+            public void Changed() => assignments = null;
         }
 
         /// <summary>The latest end of a session on an assigned licence, per user key (consumption names users by the tenant's user id).</summary>
@@ -307,6 +394,19 @@ namespace QlikLicense.Cloud
             new HashSet<string>(names.Where(name => string.IsNullOrEmpty(name.UserDirectory)).Select(name => name.UserId), StringComparer.OrdinalIgnoreCase);
 
         private static string SubjectFilter(string subject) => $"subject eq \"{subject.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";
+
+        /// <summary>Both batch actions held together, released together.</summary>
+        private sealed class GatheringScope : IDisposable
+        {
+            private readonly IDisposable[] holds;
+
+            public GatheringScope(params IDisposable[] holds) => this.holds = holds;
+
+            public void Dispose()
+            {
+                foreach (var hold in holds) hold.Dispose();
+            }
+        }
 
         private static SiteException ItemFailure(string action, string path, string subject, LicenseAccessType type, CloudItemAnswer answer)
         {

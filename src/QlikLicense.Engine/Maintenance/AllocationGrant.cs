@@ -8,8 +8,9 @@ namespace QlikLicense.Maintenance
 {
     /// <summary>
     /// Allocates access types: plans every request in a few batched reads (users, existing allocations, seats:
-    /// never one lookup per user), then POSTs one allocation at a time, reading back when the answer does not say
-    /// what happened. Each change is journaled before it is sent, like releases.
+    /// never one lookup per user), then POSTs one allocation at a time (on a site whose changes travel in batches, a
+    /// batch's worth in one request), reading back when the answer does not say what happened. Each change is
+    /// journaled before it is sent, like releases.
     /// </summary>
     public sealed class AllocationGrant
     {
@@ -135,19 +136,33 @@ namespace QlikLicense.Maintenance
             const string activity = "Allocating license access";
             var results = new List<AllocationChangeResult>();
             var journals = new Dictionary<string, LicenseJournal>(StringComparer.Ordinal);
+            // A site whose changes travel in batches gets a batch's allocations at once, each journaled before the batch is sent.
+            var batching = connection.Endpoint as IBatchedChangeSite;
+            var batchSize = batching == null ? 1 : Math.Max(1, Math.Min(options.BatchSize ?? batching.LargestBatch, batching.LargestBatch));
             try
             {
-                for (var index = 0; index < approved.Count; index++)
+                for (var start = 0; start < approved.Count; start += batchSize)
                 {
-                    var step = approved[index];
-                    var journalPath = options.JournalPathFor(step);
-                    var journal = journalPath == null ? null
-                        : journals.TryGetValue(journalPath, out var open) ? open : journals[journalPath] = options.OpenJournal(journalPath);
-                    if (approved.Count > 5) host.Progress(activityId, activity, $"{index + 1} of {approved.Count}: {step.Target}", index, approved.Count);
-                    var (result, error) = AllocateAsync(step, journal, call).GetAwaiter().GetResult();
-                    if (error != null) host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, step.Request.Source));
-                    results.Add(result);
-                    host.Output(result);
+                    var batch = approved.Skip(start).Take(batchSize).ToList();
+                    if (approved.Count > 5) host.Progress(activityId, activity, $"{start + 1} of {approved.Count}: {batch[0].Target}", start, approved.Count);
+                    var running = new List<Task<(AllocationChangeResult Result, SiteException? Error)>>();
+                    using (batching?.GatherChanges())
+                    {
+                        foreach (var step in batch)
+                        {
+                            var journalPath = options.JournalPathFor(step);
+                            var journal = journalPath == null ? null
+                                : journals.TryGetValue(journalPath, out var open) ? open : journals[journalPath] = options.OpenJournal(journalPath);
+                            running.Add(AllocateAsync(step, journal, call));
+                        }
+                    }
+                    for (var index = 0; index < batch.Count; index++)
+                    {
+                        var (result, error) = running[index].GetAwaiter().GetResult();
+                        if (error != null) host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, batch[index].Request.Source));
+                        results.Add(result);
+                        host.Output(result);
+                    }
                 }
                 if (approved.Count > 5) host.ProgressCompleted(activityId, activity);
             }
@@ -194,7 +209,7 @@ namespace QlikLicense.Maintenance
                 var reinstated = step.Decision == GrantDecision.Reinstate && await connection.Endpoint.ReinstateAsync(step.ExistingAllocation, call).ConfigureAwait(false);
                 if (!reinstated)
                 {
-                    var answer = await connection.Endpoint.AllocateAsync(step.Type, step.FoundUser.Id, call).ConfigureAwait(false);
+                    var answer = await connection.Endpoint.AllocateAsync(step.Type, step.FoundUser, call).ConfigureAwait(false);
                     if (step.Decision != GrantDecision.Reinstate) created = answer;
                 }
             }

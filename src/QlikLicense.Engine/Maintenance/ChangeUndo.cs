@@ -25,18 +25,23 @@ namespace QlikLicense.Maintenance
         private readonly LicenseJournal journal;
         private readonly IDictionary<Guid, Guid> recreatedRules;
         private readonly IDictionary<Guid, JournalRule> knownRules;
+        private readonly IDictionary<Guid, Guid> givenBack;
 
         /// <param name="recreatedRules">Shared by the undos of one run: the id of each rule an undo created again, by the id it had,
         /// so the undo of an older change of that rule finds it.</param>
         /// <param name="knownRules">Shared by the undos of one run, from <see cref="UndoSelection.KnownRules"/>: the newest state of each
         /// rule that the journal or this run wrote, so a rule changed by a later journaled change (or an undo of this run) is not taken
         /// for one changed by someone else.</param>
-        public ChangeUndo(QlikConnection connection, LicenseJournal journal, IDictionary<Guid, Guid> recreatedRules, IDictionary<Guid, JournalRule> knownRules)
+        /// <param name="givenBack">Shared by the undos of one run, from <see cref="UndoSelection.GivenBack"/>: the allocation each undo of a
+        /// release gave back, by the id of the allocation released, so the undo of an older allocation takes back the one there now.</param>
+        public ChangeUndo(QlikConnection connection, LicenseJournal journal, IDictionary<Guid, Guid> recreatedRules, IDictionary<Guid, JournalRule> knownRules,
+            IDictionary<Guid, Guid> givenBack)
         {
             this.connection = connection;
             this.journal = journal;
             this.recreatedRules = recreatedRules;
             this.knownRules = knownRules;
+            this.givenBack = givenBack;
         }
 
         /// <param name="operations">Combined operations (<see cref="JournalOperations.Combine"/>), in journal order.</param>
@@ -46,7 +51,7 @@ namespace QlikLicense.Maintenance
             var undone = new HashSet<Guid>(all.Where(operation => Done.Contains(operation.Outcome))
                 .Select(operation => operation.Undoes ?? (operation.Event == JournalEvent.Restore ? operation.OperationId : Guid.Empty)));
             var present = new HashSet<Guid>(all.Select(operation => operation.OperationId));
-            var selection = new UndoSelection { KnownRules = NewestRuleStates(all) };
+            var selection = new UndoSelection { KnownRules = NewestRuleStates(all), GivenBack = AllocationsGivenBack(all) };
             var otherSite = new List<JournalRecord>();
             var toUndo = new List<(JournalRecord Operation, int Index)>();
             for (var index = 0; index < all.Count; index++)
@@ -70,6 +75,20 @@ namespace QlikLicense.Maintenance
                 if (state?.Id != null && (!newest.TryGetValue(state.Id.Value, out var known) || IsNewer(state, known)))
                     newest[state.Id.Value] = state;
             return newest;
+        }
+
+        /// <summary>The allocation each journaled undo of a release gave back, by the id of the allocation released (see <see cref="UndoSelection.GivenBack"/>).</summary>
+        /// <param name="operations">Combined operations (<see cref="JournalOperations.Combine"/>).</param>
+        public static Dictionary<Guid, Guid> AllocationsGivenBack(IReadOnlyList<JournalRecord> operations)
+        {
+            var releases = operations.Where(operation => operation.Event == JournalEvent.Release).GroupBy(operation => operation.OperationId)
+                .ToDictionary(release => release.Key, release => release.First().AllocationId);
+            var givenBack = new Dictionary<Guid, Guid>();
+            foreach (var restore in operations.Where(operation => operation.Event == JournalEvent.Restore && operation.AllocationId != Guid.Empty
+                                                                  && (operation.Outcome == AllocationOutcome.Allocated || operation.Outcome == AllocationOutcome.Reinstated)))
+                if (restore.Undoes is Guid undone && releases.TryGetValue(undone, out var released) && released != restore.AllocationId)
+                    givenBack[released] = restore.AllocationId;
+            return givenBack;
         }
 
         private static bool IsNewer(JournalRule state, JournalRule than) =>
@@ -126,17 +145,26 @@ namespace QlikLicense.Maintenance
             if (step.Decision == GrantDecision.NewSeat && !plan.Seats.HasFree(step.Type))
                 throw new ChangeUndoException(UndoProblem.NoSeatAvailable, plan.Seats.Shortage(step.Type, step.Target, connection.Site));
             var (result, error) = await grant.AllocateAsync(step, journal, call).ConfigureAwait(false);
+            if (result.AllocationId is Guid given && given != Guid.Empty && given != release.AllocationId) givenBack[release.AllocationId] = given;
             return (Result(release, result.Outcome, result.Message), error);
         }
 
         private async Task<(ChangeUndoResult, SiteException?)> TakeBackAsync(JournalRecord allocated, SiteCall call)
         {
-            var allocation = allocated.AllocationId == Guid.Empty ? null
-                : await connection.Endpoint.FindAllocationAsync(allocated.Type, allocated.AllocationId, call).ConfigureAwait(false);
+            var allocationId = NowHeldAs(allocated.AllocationId);
+            var allocation = allocationId == Guid.Empty ? null
+                : await connection.Endpoint.FindAllocationAsync(allocated.Type, allocationId, call).ConfigureAwait(false);
             if (allocation == null || allocation.Quarantined)
                 return (Result(allocated, AllocationOutcome.AlreadyGone, MaintenanceMessages.Undo.AllocationAlreadyGone), (SiteException?)null);
             var (result, error) = await new AllocationRelease(connection, journal).ReleaseAsync(allocation, call, allocated.OperationId).ConfigureAwait(false);
             return (Result(allocated, result.Outcome, result.Message), error);
+        }
+
+        /// <summary>The allocation there now for one that was released and given back (perhaps several times); itself otherwise.</summary>
+        private Guid NowHeldAs(Guid allocationId)
+        {
+            for (var hops = 0; hops < givenBack.Count && givenBack.TryGetValue(allocationId, out var next); hops++) allocationId = next;
+            return allocationId;
         }
 
         private async Task<ChangeUndoResult> RemoveCreatedRuleAsync(JournalRecord created, SiteCall call)

@@ -12,6 +12,12 @@ namespace QlikLicense.Maintenance
         /// <summary>The journal (a file-system path) a step's change is recorded in; null for none.</summary>
         public Func<GrantStep, string?> JournalPathFor { get; set; } = step => null;
 
+        /// <summary>
+        /// On a site whose changes travel in batches (<see cref="Model.IBatchedChangeSite"/>, a tenant): how many
+        /// allocations one request carries at most (null: the site's largest batch). Elsewhere allocations go one at a time.
+        /// </summary>
+        public int? BatchSize { get; set; }
+
         /// <summary>Opens a journal to write; throws when it cannot, and nothing more is allocated.</summary>
         public Func<string, LicenseJournal> OpenJournal { get; set; } = path => new LicenseJournal(path);
     }

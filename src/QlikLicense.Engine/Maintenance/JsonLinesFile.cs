@@ -102,8 +102,7 @@ namespace QlikLicense.Maintenance
             using (var reader = new StreamReader(file, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
             {
                 var lineNumber = 0;
-                string line;
-                while ((line = reader.ReadLine()) != null)
+                foreach (var line in LinesEndedByLineFeed(reader))
                 {
                     cancellation.ThrowIfCancellationRequested();
                     lineNumber++;
@@ -111,5 +110,33 @@ namespace QlikLicense.Maintenance
                 }
             }
         }
+
+        /// <summary>
+        /// Lines ended by LF alone (a CR before it dropped). Writers end lines with LF and JSON escapes a CR inside a
+        /// string, so a lone CR comes only from damage, which must not split its line and renumber every line after it.
+        /// </summary>
+        private static IEnumerable<string> LinesEndedByLineFeed(TextReader reader)
+        {
+            var line = new StringBuilder();
+            var buffer = new char[4096];
+            int read;
+            while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                for (var index = 0; index < read; index++)
+                {
+                    if (buffer[index] != '\n')
+                    {
+                        line.Append(buffer[index]);
+                        continue;
+                    }
+                    yield return WithoutCarriageReturn(line);
+                    line.Clear();
+                }
+            }
+            if (line.Length > 0) yield return WithoutCarriageReturn(line);
+        }
+
+        private static string WithoutCarriageReturn(StringBuilder line) =>
+            line.Length > 0 && line[line.Length - 1] == '\r' ? line.ToString(0, line.Length - 1) : line.ToString();
     }
 }

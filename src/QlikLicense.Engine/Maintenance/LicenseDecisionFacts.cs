@@ -18,6 +18,12 @@ namespace QlikLicense.Maintenance
         /// <summary>Allocations of inactive users, with the enabled rules that grant each back.</summary>
         public IReadOnlyList<InactiveLicensedUser> Inactive { get; set; } = Array.Empty<InactiveLicensedUser>();
 
+        /// <summary>Whether the site assigns licences through license rules (a Qlik Sense site); a tenant has none.</summary>
+        public bool HasLicenseRules { get; set; } = true;
+
+        /// <summary>A tenant's automatic assignment switches, which stand where a site has rules; null on a site, or when unreadable.</summary>
+        public LicenseAutoAssignment? AutoAssignment { get; set; }
+
         /// <summary>The site's license rules, enabled and disabled; none on a site without rules.</summary>
         public IReadOnlyList<LicenseRule> Rules { get; set; } = Array.Empty<LicenseRule>();
 

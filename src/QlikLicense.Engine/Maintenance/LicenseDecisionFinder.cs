@@ -42,7 +42,25 @@ namespace QlikLicense.Maintenance
                 facts.Rules = rules.ListRules(null, call).ToList();
                 facts.GrantedByRules = GrantedByRules(rules, denials, LicenseAccessTypes.PerUserRunBy(facts.Seats), call);
             }
+            else
+            {
+                facts.HasLicenseRules = false;
+                if (connection.Endpoint is IAutoAssignmentSite automatic && denials.Count > 0) facts.AutoAssignment = ReadAutoAssignment(automatic, call);
+            }
             return LicenseDecisions.Make(facts, options);
+        }
+
+        /// <summary>The switches, or null when the tenant does not say (a capacity-based tenant has none): the findings then say so.</summary>
+        private static LicenseAutoAssignment? ReadAutoAssignment(IAutoAssignmentSite site, SiteCall call)
+        {
+            try
+            {
+                return site.ReadAutoAssignmentAsync(call).GetAwaiter().GetResult();
+            }
+            catch (SiteException)
+            {
+                return null;
+            }
         }
 
         /// <summary>The enabled rules granting each denied user without a license any access type the site runs: one audit per type, of those users only.</summary>

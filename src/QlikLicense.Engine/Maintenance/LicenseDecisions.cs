@@ -70,7 +70,8 @@ namespace QlikLicense.Maintenance
                 foreach (var group in order)
                 {
                     var open = group.Open.Where(denial => !covered.Contains(denial)).ToList();
-                    if (open.Count < options.MinimumDenied || !LicenseRuleText.CanQuote(group.Name!)) continue;
+                    // Without license rules (a tenant), every denied person is an allocation of their own.
+                    if (!facts.HasLicenseRules || open.Count < options.MinimumDenied || !LicenseRuleText.CanQuote(group.Name!)) continue;
                     SuggestRule(group, open);
                     covered.UnionWith(open);
                 }
@@ -257,7 +258,7 @@ namespace QlikLicense.Maintenance
                     else row.Finding = MaintenanceMessages.Decisions.GrantedNow(row.EnabledRules);
                 }
                 else if (row.DisabledRules.Count > 0) row.Finding = MaintenanceMessages.Decisions.RuleDisabled(row.DisabledRules);
-                else row.Finding = MaintenanceMessages.Decisions.NoRule;
+                else row.Finding = facts.HasLicenseRules ? MaintenanceMessages.Decisions.NoRule : MaintenanceMessages.Decisions.NoRulesOnTenant(facts.AutoAssignment);
             }
 
             private string TextOf(LicenseRule rule) => proposedText.TryGetValue(rule.Id, out var text) ? text : rule.Rule;

@@ -131,6 +131,7 @@ namespace QlikLicense.Maintenance
         {
             public const string ProgressActivity = "Qlik Sense license maintenance";
             public const string CheckingLicenseMonitor = "Checking the License Monitor";
+            public const string CheckingTenantLicence = "Checking the tenant's licence";
             public const string FindingInactive = "Finding allocations of inactive users";
             public const string CheckingFindings = "Checking for allocations above the license, double allocations and the license's end";
             public const string ReadingDenials = "Reading license denials from the logs";
@@ -145,6 +146,7 @@ namespace QlikLicense.Maintenance
             public const string NothingMoreAllocated = "Nothing more was allocated.";
 
             public static string LicenseMonitorNotOperational(string? reason) => "License Monitor: " + reason;
+            public static string TenantLicenceNotInOrder(string? reason) => "Tenant licence: " + reason;
 
             public static string RuleCheckFailed(LicenseAccessType type, string reason) => $"Rule check for {type}: {reason}";
 
@@ -270,6 +272,14 @@ namespace QlikLicense.Maintenance
             public static string RuleDisabled(IReadOnlyList<string> rules) => $"{Rules(rules)} naming the group {(rules.Count == 1 ? "is" : "are")} disabled.";
 
             public static string NoRule => "No license rule names the group.";
+
+            public static string NoRulesOnTenant(LicenseAutoAssignment? automatic) =>
+                "A Qlik Cloud tenant has no license rules: a member gets a license by assignment, or at sign-in through the tenant's automatic assignment, which is " +
+                (automatic == null ? "unknown here (the tenant did not answer its settings)"
+                    : automatic.Professional || automatic.Analyzer
+                        ? "on for " + (automatic.Professional && automatic.Analyzer ? "Professional, then Analyzer" : automatic.Professional ? "Professional" : "Analyzer") +
+                          ": the denials came when no such seat was left, or before it was switched on"
+                        : "off: assign the members (Add-QlikLicenseAllocation), or switch it on (Set-QlikLicenseAutoAssignment)") + ".";
 
             public static string Allocate(int count, string? group, int minimum) => (count == 1 ? "One person" : $"{count} people") +
                 (group == null ? " without a directory group" : $" of group '{group}'") + (count == 1 ? " was" : " were") + " denied and " +

@@ -84,10 +84,15 @@ namespace QlikLicense.Maintenance
                 WhatIf = WhatIf,
             };
 
-            Step(1, MaintenanceMessages.Routine.CheckingLicenseMonitor, problems, () =>
+            // A tenant has no License Monitor app: its licence status and overview are checked instead, and said so.
+            var tenant = connection.Kind == SiteKind.QlikCloud;
+            Step(1, tenant ? MaintenanceMessages.Routine.CheckingTenantLicence : MaintenanceMessages.Routine.CheckingLicenseMonitor, problems, () =>
             {
                 report.LicenseMonitor = connection.Endpoint.CheckLicenseMonitor(MaximumAge, started, call);
-                if (!report.LicenseMonitor.IsOperational) host.Warning(MaintenanceMessages.Routine.LicenseMonitorNotOperational(report.LicenseMonitor.Reason));
+                if (!report.LicenseMonitor.IsOperational)
+                    host.Warning(tenant ? MaintenanceMessages.Routine.TenantLicenceNotInOrder(report.LicenseMonitor.Reason)
+                        : MaintenanceMessages.Routine.LicenseMonitorNotOperational(report.LicenseMonitor.Reason));
+                if (report.LicenseMonitor.Remark != null) host.Warning(report.LicenseMonitor.Remark);
             });
 
             Step(2, MaintenanceMessages.Routine.FindingInactive, problems, () =>

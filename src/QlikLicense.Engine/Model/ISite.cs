@@ -77,6 +77,6 @@ namespace QlikLicense.Model
         Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call);
 
         /// <summary>Allocates an access type to a user; the allocation the site answered with, or null when its answer does not show one.</summary>
-        Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call);
+        Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call);
     }
 }

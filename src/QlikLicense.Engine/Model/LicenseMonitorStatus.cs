@@ -2,13 +2,25 @@ using System;
 
 namespace QlikLicense.Model
 {
-    /// <summary>Whether the License Monitor app holds current data: what Test-QlikLicenseMonitor returns.</summary>
+    /// <summary>
+    /// Whether the License Monitor app holds current data (a site), or the licence is in order (a tenant, which has no
+    /// License Monitor: <see cref="Checked"/> says what was read instead): what Test-QlikLicenseMonitor returns.
+    /// </summary>
     public sealed class LicenseMonitorStatus
     {
         /// <summary>How old the License Monitor's data may be and still count as current, unless the caller says otherwise.</summary>
         public static readonly TimeSpan DefaultMaximumAge = TimeSpan.FromDays(2);
 
+        /// <summary>What <see cref="Checked"/> says on a site: its License Monitor app.</summary>
+        public const string SiteCheck = ModelMessages.LicenseMonitorApp;
+
+        /// <summary>What was checked: the License Monitor app on a site; on a tenant, its licence status and overview.</summary>
+        public string Checked { get; set; } = SiteCheck;
+
         public bool IsOperational { get; set; }
+
+        /// <summary>What else the check found that changes what the routine means there (a capacity-based tenant); null when nothing.</summary>
+        public string? Remark { get; set; }
 
         /// <summary>Why it is not operational, in plain language; null when it is.</summary>
         public string? Reason { get; set; }
@@ -36,6 +48,8 @@ namespace QlikLicense.Model
         /// <summary>UTC time of the check.</summary>
         public DateTime CheckedAt { get; set; }
 
-        public override string ToString() => IsOperational ? "License Monitor operational" : "License Monitor not operational: " + Reason;
+        public override string ToString() => Checked == ModelMessages.LicenseMonitorApp
+            ? ModelMessages.LicenseMonitorText(IsOperational, Reason)
+            : ModelMessages.OtherCheckText(Checked, IsOperational, Reason, Remark);
     }
 }

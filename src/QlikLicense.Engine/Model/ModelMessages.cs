@@ -16,6 +16,14 @@ namespace QlikLicense.Model
         public static string AllocateAction(LicenseAccessType type) =>
             type == LicenseAccessType.UserAccess ? "Allocate a user access pass" : $"Allocate {type} access";
 
+        public const string LicenseMonitorApp = "License Monitor";
+
+        public static string LicenseMonitorText(bool operational, string? reason) =>
+            operational ? "License Monitor operational" : "License Monitor not operational: " + reason;
+
+        public static string OtherCheckText(string check, bool operational, string? reason, string? remark) =>
+            (operational ? check + ": in order." : check + ": NOT in order: " + reason) + (remark == null ? string.Empty : " " + remark);
+
         public static string AllocationWithoutConnection(string allocation) =>
             $"{allocation} carries no connection: read it from a site, or set its Connection.";
     }

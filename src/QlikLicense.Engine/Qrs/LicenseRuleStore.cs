@@ -126,7 +126,7 @@ namespace QlikLicense.Qrs
             JToken? answer;
             try
             {
-                answer = await connection.Client().PutAsync(QrsPaths.Entity(QrsPaths.SystemRule, read.Id), entity, call).ConfigureAwait(false);
+                answer = await connection.Client().PutAsync(QrsPaths.Entity(QrsPaths.SystemRule, read.Id), QrsEntityBody.ForPut(entity, withoutEmptyText: false), call).ConfigureAwait(false);
             }
             catch (QrsException error) when (error.Kind == QrsErrorKind.Conflict)
             {

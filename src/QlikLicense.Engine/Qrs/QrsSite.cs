@@ -142,7 +142,7 @@ namespace QlikLicense.Qrs
             {
                 if (!(await Client.GetAsync(entityPath, call).ConfigureAwait(false) is JObject entity)) return false;
                 entity["quarantined"] = false;
-                await Client.PutAsync(entityPath, entity, call).ConfigureAwait(false);
+                await Client.PutAsync(entityPath, QrsEntityBody.ForPut(entity, withoutEmptyText: true), call).ConfigureAwait(false);
                 return true;
             }
             catch (QrsException error) when (error.StatusCode >= 400 && error.StatusCode < 500 && error.Kind != QrsErrorKind.AccessDenied && error.Kind != QrsErrorKind.LoginPage)
@@ -152,9 +152,13 @@ namespace QlikLicense.Qrs
             }
         }
 
-        public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, Guid userKey, SiteCall call)
+        public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call)
         {
-            var body = new JObject { ["user"] = new JObject { ["id"] = userKey.ToString("D") } };
+            // Qlik's description requires a condensed user's userId and userDirectory beside its id.
+            var body = new JObject
+            {
+                ["user"] = new JObject { ["id"] = user.Id.ToString("D"), ["userId"] = user.UserId, ["userDirectory"] = user.UserDirectory },
+            };
             return await Client.PostAsync(QrsPaths.Allocations(type), body, call).ConfigureAwait(false) is JObject entity
                 ? WithConnection(LicenseAllocation.FromJson(entity, type))
                 : null;

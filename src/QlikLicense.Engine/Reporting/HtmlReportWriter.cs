@@ -69,7 +69,9 @@ namespace QlikLicense.Reporting
             html.Append("<section id=\"run-summary\"><h2>Sites</h2>");
             AppendTable(html, reports, string.Empty,
                 ("Site", report => report.Site),
-                ("License Monitor", report => report.LicenseMonitor == null ? "not checked" : report.LicenseMonitor.IsOperational ? "operational" : "not operational"),
+                ("License Monitor / tenant licence", report => report.LicenseMonitor == null ? "not checked"
+                    : report.LicenseMonitor.Checked != LicenseMonitorStatus.SiteCheck ? (report.LicenseMonitor.IsOperational ? "licence in order" : "licence not in order")
+                    : report.LicenseMonitor.IsOperational ? "operational" : "not operational"),
                 ("Seats used / total", report => string.Join(", ", report.Summary.Select(seats => $"{seats.Type} {N(seats.Used)} / {N(seats.Total)}"))),
                 ("To release", report => report.Candidates.Length.ToString(CultureInfo.InvariantCulture)),
                 ("Denied users", report => report.Denials.Length.ToString(CultureInfo.InvariantCulture)),
@@ -131,10 +133,19 @@ namespace QlikLicense.Reporting
 
         private static void AppendMonitor(StringBuilder html, LicenseMonitorStatus? monitor, string idSuffix)
         {
-            html.Append("<section id=\"monitor").Append(idSuffix).Append("\"><h2>1. License Monitor</h2>");
+            html.Append("<section id=\"monitor").Append(idSuffix).Append("\"><h2>1. ").Append(Encode(monitor?.Checked ?? LicenseMonitorStatus.SiteCheck)).Append("</h2>");
             if (monitor == null)
             {
                 html.Append("<p>Not checked.</p></section>\n");
+                return;
+            }
+            if (monitor.Checked != LicenseMonitorStatus.SiteCheck)
+            {
+                // A tenant has no License Monitor app: what was read is its licence status and overview.
+                html.Append("<p><span class=\"badge ").Append(monitor.IsOperational ? "ok\">In order" : "bad\">Not in order").Append("</span> ")
+                    .Append(Encode(monitor.IsOperational ? string.Empty : monitor.Reason)).Append("</p>");
+                if (monitor.Remark != null) html.Append("<p>").Append(Encode(monitor.Remark)).Append("</p>");
+                html.Append("<p>Licence overview updated: ").Append(monitor.LastReloadTime == null ? "not said" : Date(monitor.LastReloadTime.Value)).Append("</p></section>\n");
                 return;
             }
             html.Append("<p><span class=\"badge ").Append(monitor.IsOperational ? "ok\">Operational" : "bad\">Not operational").Append("</span> ")

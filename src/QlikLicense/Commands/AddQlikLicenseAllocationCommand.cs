@@ -44,6 +44,18 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
+        /// <summary>
+        /// On a Qlik Cloud tenant: how many allocations one add batch action carries at most (the tenant's largest batch
+        /// is unconfirmed); on a Qlik Sense site allocations go one at a time.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, CloudBatchLimit)]
+        public int BatchSize { get; set; } = CloudBatchLimit;
+
+        private const int CloudBatchLimit = Cloud.CloudConnectionSettings.MaximumBatchSize;
+
+        protected override int? GrantBatchSize => BatchSize;
+
         protected override string ActionFor(GrantStep step) => ModelMessages.AllocateAction(step.Type);
 
         protected override string JournalPathFor(GrantStep step, QlikConnection connection) =>

@@ -13,6 +13,9 @@ namespace QlikLicense.Commands
         /// <summary>The journal (a file system path) a step's change is recorded in.</summary>
         protected abstract string JournalPathFor(GrantStep step, QlikConnection connection);
 
+        /// <summary>On a Qlik Cloud tenant, how many allocations one add batch action carries at most; null for the tenant's largest.</summary>
+        protected virtual int? GrantBatchSize => null;
+
         protected void Grant(QlikConnection connection, IReadOnlyList<GrantRequest> requests)
         {
             var options = new GrantOptions
@@ -20,6 +23,7 @@ namespace QlikLicense.Commands
                 ActionFor = ActionFor,
                 JournalPathFor = step => JournalPathFor(step, connection),
                 OpenJournal = path => OpenOperationJournal(null, path, Messages.Journals.NothingAllocated),
+                BatchSize = GrantBatchSize,
             };
             RunOperation(connection.Site, () => new AllocationGrant(connection).Run(requests, options, this, Call));
         }

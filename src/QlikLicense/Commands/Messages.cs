@@ -78,6 +78,8 @@ namespace QlikLicense.Commands
             public static string NotData(string path, string detail) =>
                 $"The sites file '{path}' may hold data only (strings, numbers, $true, $false, arrays and hashtables); it was not run: {detail}";
 
+            public static string CodeAt(int line) => $"line {line} holds something else (a command, script block, variable or expression).";
+
             public static string NoSites(string path) => $"The sites file '{path}' has no Sites list. Write it as {Example}";
 
             public static string NotAnEntry(object? value) => $"A site must be a hashtable such as @{{ Name = 'Production'; Server = '...' }}, not '{value}'.";

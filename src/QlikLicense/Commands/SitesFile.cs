@@ -54,7 +54,7 @@ namespace QlikLicense.Commands
             if (parseErrors.Length > 0)
             {
                 var first = parseErrors[0];
-                throw FileError(new InvalidDataException(Messages.SitesFiles.NotParsable(path, $"line {first.Extent.StartLineNumber}: {first.Message}")),
+                throw FileError(new InvalidDataException(Messages.SitesFiles.NotParsable(path, $"line {first.Extent.StartLineNumber}: {WithoutFileText(first)}")),
                     ErrorIds.SitesFileInvalid, ErrorCategory.ParserError, path);
             }
             // One hashtable and nothing else: a statement beside it would be code, which a data file never holds.
@@ -69,9 +69,11 @@ namespace QlikLicense.Commands
             {
                 data = table.SafeGetValue();
             }
-            catch (InvalidOperationException error)
+            catch (InvalidOperationException)
             {
-                throw FileError(new InvalidDataException(Messages.SitesFiles.NotData(path, error.Message), error), ErrorIds.SitesFileInvalid, ErrorCategory.InvalidData, path);
+                // PowerShell's message quotes the whole hashtable, secrets and all: name the line instead.
+                throw FileError(new InvalidDataException(Messages.SitesFiles.NotData(path, Messages.SitesFiles.CodeAt(FirstCodeLine(table)))),
+                    ErrorIds.SitesFileInvalid, ErrorCategory.InvalidData, path);
             }
             var sites = Setting(data as IDictionary, "Sites", out _);
             switch (sites)
@@ -81,6 +83,17 @@ namespace QlikLicense.Commands
                 default: throw FileError(new InvalidDataException(Messages.SitesFiles.NoSites(path)), ErrorIds.SitesFileInvalid, ErrorCategory.InvalidData, path);
             }
         }
+
+        /// <summary>A parse error's message without the file's text it may quote (the token could be a secret).</summary>
+        private static string WithoutFileText(ParseError error) =>
+            string.IsNullOrEmpty(error.Extent.Text) ? error.Message : error.Message.Replace(error.Extent.Text, "...");
+
+        /// <summary>The line of the first part of the table that is not data (a command, script block, expandable string...).</summary>
+        private static int FirstCodeLine(HashtableAst table) =>
+            table.Find(ast => !(ast is HashtableAst || ast is ArrayLiteralAst || ast is ArrayExpressionAst || ast is StatementBlockAst
+                                || ast is PipelineAst || ast is CommandExpressionAst || ast is ConstantExpressionAst || ast is VariableExpressionAst
+                                || ast is ParenExpressionAst || ast is UnaryExpressionAst), searchNestedScriptBlocks: true)?.Extent.StartLineNumber
+            ?? table.Extent.StartLineNumber;
 
         /// <summary>Fills <paramref name="entry"/> from one site's hashtable; the error record of its first problem, or null.</summary>
         private static ErrorRecord? Fill(SiteEntry entry, object? item, string folder)

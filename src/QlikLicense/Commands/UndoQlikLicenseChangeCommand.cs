@@ -48,6 +48,10 @@ namespace QlikLicense.Commands
             var operations = ParameterSetName == PathSet ? ReadJournalOrStop(defaultPath, Messages.Journals.NothingUndone) : JournalOperations.Combine(piped);
             var sinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null;
             var selection = ChangeUndo.Select(operations, connection.Site, sinceUtc);
+            // Piped changes: what later undos gave back is in their journals, which hold more than was piped.
+            if (ParameterSetName != PathSet)
+                foreach (var path in piped.Select(record => record.JournalPath).OfType<string>().Distinct(StringComparer.Ordinal).Where(File.Exists))
+                    foreach (var given in ChangeUndo.AllocationsGivenBack(JournalOperations.Read(path).Operations)) selection.GivenBack[given.Key] = given.Value;
             foreach (var change in selection.OtherSite)
                 WriteError(new ErrorRecord(new InvalidOperationException(Messages.Journals.ChangeOfOtherSite(change.Target, change.Site, connection.Site)),
                     ErrorIds.JournalSiteMismatch, ErrorCategory.InvalidData, change));
@@ -63,7 +67,7 @@ namespace QlikLicense.Commands
                     if (!ShouldProcess(change.Target, ChangeUndo.ActionFor(change))) continue;
                     var path = change.JournalPath ?? defaultPath;
                     var journal = journals.TryGetValue(path, out var open) ? open : journals[path] = OpenJournal(null, path, Messages.Journals.NothingMoreUndone);
-                    Undo(new ChangeUndo(connection, journal, recreatedRules, selection.KnownRules), change);
+                    Undo(new ChangeUndo(connection, journal, recreatedRules, selection.KnownRules, selection.GivenBack), change);
                 }
             }
             finally

@@ -12,6 +12,9 @@ namespace QlikLicense.Simulator.Tests.Cloud;
 /// <summary>An HTTP client for a simulated tenant that trusts its CA only and sends a bearer token.</summary>
 internal sealed class TenantClient : IDisposable
 {
+    /// <summary>A users filter naming every status: without one the list answers only active users (its documented default).</summary>
+    public const string EveryStatus = "(status eq \"active\" or status eq \"invited\" or status eq \"disabled\" or status eq \"deleted\" or status eq \"provisioned\")";
+
     private readonly HttpClient _http;
 
     public TenantClient(SimulatedTenant tenant, string bearer = null)

@@ -28,10 +28,13 @@ internal abstract class ScimFilter
         return filter;
     }
 
-    /// <summary>When the whole filter is an "or" of equalities on <paramref name="attributes"/>, their values by
-    /// attribute (lower-cased names), so a lookup of 100 subjects uses the index instead of a scan.</summary>
+    /// <summary>When the whole filter is an "or" of equalities on <paramref name="attributes"/> (or an "and" with one on
+    /// either side, which only narrows it), their values by attribute (lower-cased names), so a lookup of 100 subjects
+    /// uses the index instead of a scan; the whole filter is still applied to what the index finds.</summary>
     public bool TryGetEqualityKeys(IReadOnlyCollection<string> attributes, out ILookup<string, string> keys)
     {
+        if (this is And and)
+            return and.Left.TryGetEqualityKeys(attributes, out keys) || and.Right.TryGetEqualityKeys(attributes, out keys);
         var pairs = new List<(string, string)>();
         var ok = Collect(this, pairs);
         keys = pairs.ToLookup(pair => pair.Item1, pair => pair.Item2, StringComparer.OrdinalIgnoreCase);
@@ -52,6 +55,35 @@ internal abstract class ScimFilter
         }
     }
 
+    /// <summary>Whether a comparison anywhere in the filter is on the attribute.</summary>
+    public bool Mentions(string attribute) => this switch
+    {
+        Or or => or.Left.Mentions(attribute) || or.Right.Mentions(attribute),
+        And and => and.Left.Mentions(attribute) || and.Right.Mentions(attribute),
+        Not not => not.Inner.Mentions(attribute),
+        Comparison comparison => string.Equals(comparison.Path, attribute, StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether the conditions on the attribute are grouped together and applied to the whole query (Qlik's rule for
+    /// users' status): the filter is only such a group, or an "and" of such a group with conditions that never name it.
+    /// </summary>
+    public bool GroupsWholly(string attribute)
+    {
+        if (!Mentions(attribute) || OnlyOn(this, attribute)) return true;
+        return this is And and &&
+               ((and.Left.GroupsWholly(attribute) && !and.Right.Mentions(attribute)) || (and.Right.GroupsWholly(attribute) && !and.Left.Mentions(attribute)));
+
+        static bool OnlyOn(ScimFilter filter, string attribute) => filter switch
+        {
+            Or or => OnlyOn(or.Left, attribute) && OnlyOn(or.Right, attribute),
+            Not not => OnlyOn(not.Inner, attribute),
+            Comparison comparison => string.Equals(comparison.Path, attribute, StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+    }
+
     private sealed class Or(ScimFilter left, ScimFilter right) : ScimFilter
     {
         public ScimFilter Left { get; } = left;
@@ -61,12 +93,15 @@ internal abstract class ScimFilter
 
     private sealed class And(ScimFilter left, ScimFilter right) : ScimFilter
     {
-        public override bool Matches<T>(T item, AttributeReader<T> read) => left.Matches(item, read) && right.Matches(item, read);
+        public ScimFilter Left { get; } = left;
+        public ScimFilter Right { get; } = right;
+        public override bool Matches<T>(T item, AttributeReader<T> read) => Left.Matches(item, read) && Right.Matches(item, read);
     }
 
     private sealed class Not(ScimFilter inner) : ScimFilter
     {
-        public override bool Matches<T>(T item, AttributeReader<T> read) => !inner.Matches(item, read);
+        public ScimFilter Inner { get; } = inner;
+        public override bool Matches<T>(T item, AttributeReader<T> read) => !Inner.Matches(item, read);
     }
 
     private sealed class Comparison(string path, string op, string value) : ScimFilter

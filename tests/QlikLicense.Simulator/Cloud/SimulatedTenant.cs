@@ -98,7 +98,7 @@ public sealed class SimulatedTenant : IAsyncDisposable, IDisposable
             var credentials = new TenantCredentials(clock, owner);
             var rateLimits = new TenantRateLimits();
             var faults = new FaultInjection(options.RandomSeed);
-            var requests = new RequestLog();
+            var requests = new RequestLog("cloud");
             var writeAhead = new WriteAheadCheck();
             ListenOptions listen = null;
 

@@ -16,8 +16,11 @@ public enum RateTier
 /// and their batch actions, consumption), users and audits. Shapes follow Qlik's published API descriptions;
 /// choices where they are silent are marked "unconfirmed" here and in the README.
 /// </summary>
-internal sealed class TenantApi
+internal sealed partial class TenantApi
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex EventTimeRange();
+
     /// <summary>Audit events older than this are only in the archive.</summary>
     public static readonly TimeSpan AuditRetention = TimeSpan.FromDays(90);
 
@@ -75,6 +78,8 @@ internal sealed class TenantApi
                 ["createdAt"] = user => CloudWire.Time(user.CreatedAt),
                 ["lastUpdatedAt"] = user => CloudWire.Time(user.LastUpdatedAt),
             },
+            // Qlik's description: sort defaults to +name.
+            DefaultSort = "+name",
             Seq = user => user.Seq,
             ToJson = UserJson,
             DefaultLimit = 20,
@@ -92,7 +97,7 @@ internal sealed class TenantApi
             SortFields = new Dictionary<string, Func<ConsumptionRecord, string>> { ["endTime"] = record => CloudWire.Time(record.EndTime) },
             Seq = record => record.Seq,
             ToJson = ConsumptionJson,
-            DefaultLimit = 20,
+            DefaultLimit = 200,
             MaxLimit = 200,
             NextParameter = "page",
             PrevParameter = "page",
@@ -216,13 +221,8 @@ internal sealed class TenantApi
             }
         }
 
-        else
-        {
-            // Unconfirmed: how a capacity-based subscription shows its users. Ours: one "fullUser" allotment (the
-            // name the add action's type takes there), counting the active users, without a limit.
-            var active = _store.Users().Count(user => user.Status == TenantUserStatus.Active);
-            allotments.Add(new JObject { ["name"] = "fullUser", ["units"] = active, ["unitsUsed"] = active, ["overage"] = -1, ["usageClass"] = "capacity" });
-        }
+        // A capacity-based subscription lists no allotment: Qlik's description names only professional, analyzer and
+        // analyzer_time, and its Full Users are entitled through roles (unconfirmed: how a live one shows them).
 
         return TenantResponse.Json(200, new JObject
         {
@@ -370,9 +370,45 @@ internal sealed class TenantApi
 
     // --- Users ---
 
+    /// <summary>The users list's parameters that Qlik's description marks deprecated: none may be combined with filter.</summary>
+    private static readonly string[] DeprecatedUserParameters = ["email", "endingBefore", "role", "sortBy", "sortOrder", "startingAfter", "status", "subject", "tenantId"];
+
+    /// <summary>The statuses a user may have; the deprecated status parameter takes several, comma-separated.</summary>
+    private static readonly string[] UserStatuses = ["active", "invited", "disabled", "deleted", "provisioned"];
+
+    /// <summary>
+    /// As Qlik's description says: a status asked for by neither the filter nor the (deprecated) status parameter is
+    /// the parameter's default, "active", so disabled and deleted users are listed only when asked for by name;
+    /// conditions on status must be grouped and apply to the whole filter; deprecated parameters never go with filter.
+    /// </summary>
     private TenantResponse Users(TenantRequest request)
     {
-        var response = _paging.Page(request, _users, _store.Version);
+        var filterText = request.Parameter("filter");
+        var statusText = request.Parameter("status");
+        var filterNamesStatus = false;
+        if (!string.IsNullOrWhiteSpace(filterText))
+        {
+            if (DeprecatedUserParameters.FirstOrDefault(name => request.Parameter(name) is not null) is { } deprecated)
+                return TenantResponse.BadRequest($"filter cannot be combined with the deprecated parameter '{deprecated}'.");
+            try
+            {
+                var filter = ScimFilter.Parse(filterText, _users.FilterAttributes);
+                if (!filter.GroupsWholly("status"))
+                    return TenantResponse.BadRequest("Any filters for status must be grouped together and applied to the whole query.");
+                filterNamesStatus = filter.Mentions("status");
+            }
+            catch (ScimFilterException)
+            {
+                // The list answers the filter's own 400 below.
+            }
+        }
+
+        var statuses = filterNamesStatus ? null : (statusText ?? "active").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (statuses?.FirstOrDefault(status => !UserStatuses.Contains(status, StringComparer.Ordinal)) is { } unknown)
+            return TenantResponse.BadRequest($"status must be one of {string.Join(", ", UserStatuses)}, not '{unknown}'.");
+        var response = statuses is null
+            ? _paging.Page(request, _users, _store.Version)
+            : _paging.Page(request, _users, _store.Version, user => statuses.Contains(CloudWire.Name(user.Status), StringComparer.Ordinal), "status=" + string.Join(",", statuses));
         var fields = request.Parameter("fields");
         if (response.Status != 200 || string.IsNullOrWhiteSpace(fields)) return response;
         var wanted = fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -445,19 +481,13 @@ internal sealed class TenantApi
         var range = request.Parameter("eventTime");
         if (!string.IsNullOrEmpty(range))
         {
+            // The description's pattern, YYYY-MM-DDThh:mm:ss.sssZ/YYYY-MM-DDThh:mm:ss.sssZ: both ends, milliseconds, UTC.
+            if (!EventTimeRange().IsMatch(range))
+                return TenantResponse.BadRequest("eventTime must be start/end as YYYY-MM-DDThh:mm:ss.sssZ/YYYY-MM-DDThh:mm:ss.sssZ.");
             var parts = range.Split('/');
-            if (parts.Length != 2) return TenantResponse.BadRequest("eventTime must be start/end (ISO 8601).");
-            if (parts[0].Length > 0)
-            {
-                if (!CloudWire.TryParseTime(parts[0], out var start)) return TenantResponse.BadRequest("eventTime's start is not a time.");
-                from = start;
-            }
-
-            if (parts[1].Length > 0)
-            {
-                if (!CloudWire.TryParseTime(parts[1], out var end)) return TenantResponse.BadRequest("eventTime's end is not a time.");
-                to = end;
-            }
+            if (!CloudWire.TryParseTime(parts[0], out var start) || !CloudWire.TryParseTime(parts[1], out var end))
+                return TenantResponse.BadRequest("eventTime's start or end is not a time.");
+            (from, to) = (start, end);
         }
 
         // Whole minutes, so a real-time clock does not change the cache key of every page.

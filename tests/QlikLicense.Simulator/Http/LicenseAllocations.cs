@@ -12,18 +12,25 @@ internal sealed class LicenseAllocations(SiteStore store, SharedAccess shared)
 {
     private static readonly TimeSpan QuarantinePeriod = TimeSpan.FromDays(7);
 
-    /// <summary>POST {"user":{"id":...}}. Live QRS behaviour for a duplicate is not documented; we answer 400, as
+    /// <summary>POST {"user":{"id":...,"userId":...,"userDirectory":...}}: Qlik's description requires a condensed user's
+    /// userId and userDirectory, so we refuse a user without them, or naming another user. Live QRS behaviour for a duplicate is not documented; we answer 400, as
     /// for other invalid requests. Allocating to a user whose allocation of this type is quarantined reinstates it
     /// (same id): our stand-in for the QMC's "Reinstate", whose QRS call is unconfirmed.</summary>
     public QrsResponse Allocate(AccessKind kind, JObject body, string actor)
     {
-        if (!Guid.TryParse((body["user"] as JObject)?.Value<string>("id"), out var userGuid))
+        var named = body["user"] as JObject;
+        if (!Guid.TryParse(named?.Value<string>("id"), out var userGuid))
             throw new QrsException(400, "user.id is required.");
+        if (string.IsNullOrEmpty(named!.Value<string>("userId")) || string.IsNullOrEmpty(named.Value<string>("userDirectory")))
+            throw new QrsException(400, "user.userId and user.userDirectory are required.");
         var type = QrsTypes.AccessType(kind);
         var label = Label(kind);
         return store.Atomically(() =>
         {
             var user = store.Find(QrsTypes.User, userGuid) ?? throw new QrsException(400, $"No user with id {userGuid}.");
+            if (!string.Equals(user.Value<string>("userId"), named.Value<string>("userId"), StringComparison.OrdinalIgnoreCase) ||
+                !string.Equals(user.Value<string>("userDirectory"), named.Value<string>("userDirectory"), StringComparison.OrdinalIgnoreCase))
+                throw new QrsException(400, $"User {userGuid} is not {named.Value<string>("userDirectory")}\\{named.Value<string>("userId")}.");
             var now = store.Clock.UtcNow;
             var existing = store.FindAllocation(kind, userGuid);
             if (existing is not null)

@@ -146,7 +146,7 @@ public sealed class CloudSiteTests
         using var connection = Connect(tenant);
         var carol = connection.Endpoint.ReadUsers(UserFilter.All, default).Single(user => user.UserId == "auth0|carol");
 
-        var error = Assert.ThrowsAny<SiteException>(() => connection.Endpoint.AllocateAsync(LicenseAccessType.Professional, carol.Id, default).GetAwaiter().GetResult());
+        var error = Assert.ThrowsAny<SiteException>(() => connection.Endpoint.AllocateAsync(LicenseAccessType.Professional, carol, default).GetAwaiter().GetResult());
 
         Assert.Equal(SiteErrorKind.NoSeatLeft, error.ErrorKind);
         Assert.Contains("No professional seat is left", error.Message);

@@ -164,7 +164,7 @@ namespace QlikLicense.Tests.Logs
     {
         public SharedLogSamplesFactAttribute()
         {
-            if (LogTestFiles.SharedSamples == null) Skip = "../shared/log-samples is not beside the repository.";
+            if (LogTestFiles.SharedSamples == null) Skip = "../shared/log-samples is not beside the repository: these tests read the real Qlik Sense logs kept there (the project's shared folder); the fixtures under tests/QlikLicense.Tests/Fixtures cover the reader without them.";
         }
     }
 }

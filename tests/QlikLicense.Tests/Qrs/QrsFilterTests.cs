@@ -68,4 +68,36 @@ public sealed class QrsFilterTests
         var other = QrsFilterEvaluator.Matches(node, new JObject { ["name"] = value + "x" });
         return (matches && !other).Label($"literal {QrsFilter.Literal(value)}");
     }
+
+    [Fact]
+    public void Every_kind_of_comparison_is_written_as_QRS_reads_it()
+    {
+        var id = Guid.Parse("6b2e0f4c-1c7a-4c2b-9d1e-3f0a5b6c7d8e");
+        Assert.Equal(@"userDirectoryName sw 'CO\\\'RP'", QrsFilter.StartsWith("userDirectoryName", @"CO\'RP").ToString());
+        Assert.Equal("inactive eq false", QrsFilter.Equal("inactive", false).ToString());
+        Assert.Equal("user.id eq 6b2e0f4c-1c7a-4c2b-9d1e-3f0a5b6c7d8e", QrsFilter.Equal("user.id", id).ToString());
+        Assert.Equal("id eq " + id, QrsFilter.AnyOf("id", new[] { id, id }).ToString());
+        Assert.Equal("(id eq " + id + ") or (id eq 00000000-0000-0000-0000-000000000000)", QrsFilter.AnyOf("id", new[] { id, Guid.Empty, id }).ToString());
+        Assert.Equal("(userId eq 'a') or (userId eq 'b')", QrsFilter.AnyOf("userId", new[] { "a", "b" }).ToString());
+        Assert.Equal("@custom.value_2 eq 'x'", QrsFilter.Equal("@custom.value_2", "x").ToString());
+        Assert.Throws<ArgumentNullException>(() => QrsFilter.Literal(null));
+        Assert.Throws<ArgumentException>(() => QrsFilter.Equal(null, "x"));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("  \t", null)]
+    [InlineData(" name eq 'x' ", "name eq 'x'")]
+    public void A_filter_written_by_the_caller_is_taken_trimmed_and_none_when_blank(string text, string expected) =>
+        Assert.Equal(expected, QrsFilter.Raw(text)?.ToString());
+
+    [Fact]
+    public void Filters_joined_with_one_part_stay_that_part_and_or_groups_each_part()
+    {
+        var part = QrsFilter.Equal("a", "1");
+        Assert.Same(part, QrsFilter.Or(null, part, null));
+        Assert.Equal("(a eq '1') or (b eq '2')", QrsFilter.Or(part, QrsFilter.Equal("b", "2")).ToString());
+        Assert.Equal("(a eq '1') and (x) and (b eq '2')", QrsFilter.And(part, QrsFilter.Raw(" x "), QrsFilter.Equal("b", "2")).ToString());
+    }
 }
