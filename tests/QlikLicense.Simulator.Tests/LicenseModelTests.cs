@@ -11,6 +11,10 @@ public class LicenseModelTests
 
     private static Task<SimulatedSite> StartAsync(LicenseModelKind model) => SimulatedSite.StartAsync(new SiteOptions { Now = Now, LicenseModel = model });
 
+    /// <summary>An allocation's POST body: the condensed user Qlik's description requires.</summary>
+    private static JObject Body(JObject user) =>
+        new() { ["user"] = new JObject { ["id"] = user["id"], ["userId"] = user["userId"], ["userDirectory"] = user["userDirectory"] } };
+
     private static JObject Pass(SimulatedSite site, string userId) =>
         site.Store.All(QrsTypes.UserAccessType).Single(pass => (pass["user"] as JObject)?.Value<string>("userId") == userId);
 
@@ -69,7 +73,7 @@ public class LicenseModelTests
         await client.QrsSendAsync(HttpMethod.Delete, "/qrs/license/useraccesstype/" + Pass(site, "bwayne").Value<string>("id"));
         var answers = new List<HttpStatusCode>();
         foreach (var user in newcomers)
-            answers.Add((await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/useraccesstype", new JObject { ["user"] = new JObject { ["id"] = user["id"] } })).Status);
+            answers.Add((await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/useraccesstype", Body(user))).Status);
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.Created, free + 1).Append(HttpStatusCode.BadRequest), answers);
     }
@@ -85,8 +89,8 @@ public class LicenseModelTests
         var second = site.Store.AddUser("CORP", "second", "Second");
 
         var overview = (JObject)(await client.QrsGetAsync("/qrs/license/accesstypeoverview")).Body;
-        var one = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/useraccesstype", new JObject { ["user"] = new JObject { ["id"] = first["id"] } });
-        var two = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/useraccesstype", new JObject { ["user"] = new JObject { ["id"] = second["id"] } });
+        var one = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/useraccesstype", Body(first));
+        var two = await client.QrsSendAsync(HttpMethod.Post, "/qrs/license/useraccesstype", Body(second));
 
         Assert.Equal(2.0, overview["userAccess"]!.Value<double>("tokenCost"));
         Assert.Equal(3, overview.Value<int>("availableTokens"));
