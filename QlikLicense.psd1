@@ -1,5 +1,5 @@
 @{
-    RootModule           = 'QlikLicense.dll'
+    RootModule           = 'QlikLicense.psm1'
     ModuleVersion        = '0.1.0'
     GUID                 = '5d0f3c1e-8a47-4c1b-9a3e-2f6b7d9e4a10'
     Author               = 'QlikLicense contributors'
@@ -214,6 +214,22 @@
 - The summary table shows `Unit`, `Unavailable` and `PerPass`; the maintenance history records a row per access type
   the licence runs, tokens and minutes too, and the pools' trends (when each runs out) count a token licence's tokens
   and the month's analyzer capacity minutes as pools of their own.
+- The engine checks each site of a sites file (`QlikLicense.Engine.dll`); the cmdlet only reads the file as data. The
+  target of a bad site's error record is now `QlikLicense.Maintenance.Routine.SiteEntry`, with the same properties.
+- One undo: `Restore-QlikLicenseAllocation` is the restore form of `Undo-QlikLicenseChange` (releases only, the latest
+  per user and access type, Medium impact, `AllocationChangeResult` output), with the same parameters and results as
+  before. `Undo-QlikLicenseChange` gives back consecutive releases as `Restore-` does: one plan for all of them in a
+  few batched reads (fewer requests than one plan per release), a warning when the site does not say how many seats
+  are free, and a release whose user holds the access again reported `AlreadyAllocated` without asking.
+- Journals: each command names a journal it writes once (`-Verbose`), and warns once about a default journal in a
+  scheduled run.
+- `Invoke-QlikLicenseMaintenance`: a rule check that failed is in the report's `Problems` as
+  `Could not check whether a license rule grants <type> access back: <reason>`, the wording
+  `Get-QlikInactiveLicensedUser` and `Remove-QlikLicenseAllocation` warn with.
+- `Test-QlikLicenseRule` returns `QlikLicense.Rules.MatchedUser` objects (was `GrantedUser`, same properties): "grant"
+  names seat allocations only, a rule audit's users are the users a rule matches.
+- `QrsException` has no `Kind` any more (and `QrsErrorKind` is gone): site and tenant failures are one list,
+  `SiteException.ErrorKind` (`SiteErrorKind`). ErrorIds are unchanged.
 - On a Qlik Cloud tenant, `Test-QlikLicenseMonitor` and the routine's report say what was checked (`Checked`: the tenant's
   licence status, validity and seats in the licence overview) instead of "License Monitor operational"; the HTML report's
   first section is named after it. Denied groups on a tenant are explained by what stands there in place of license
@@ -229,8 +245,8 @@
   the same run) is no longer taken for a rule someone else changed.
 - The HTML report of Invoke-QlikLicenseMaintenance is written with a UTF-8 byte order mark, so Windows PowerShell 5.1's Get-Content reads it right.
 - Groups, granting rules, roles, hosts, files and access types of the output objects are lists whose text is their items joined with "; ", so Export-Csv writes them readably instead of "System.String[]".
-- Rule changes go to the site's journal (`<site>.jsonl`) instead of a separate `<site>.rules.jsonl`; journals
-  written by the first release, including that rule journal, are still read.
+- Rule changes go to the site's journal (`<site>.jsonl`) instead of a separate `<site>.rules.jsonl`; journals of
+  format 1 (lines without a `format` field, as earlier builds wrote them), including that rule journal, are still read.
 - A quarantined allocation is reinstated first by a `PUT` with `quarantined` false and the `modifiedDate` read,
   and by a `POST` for the user when the site refuses the `PUT`; the outcome is read back either way.
 - Restores name the release they undo in `undoes` and have an operation id of their own.
@@ -251,8 +267,31 @@
 - `Get-QlikLicenseDenial`, when connected, also reads the license (one more request, for the causes).
 - `Get-QlikLicenseSuggestion` and the routine's suggestions include advice no command carries out, with an empty
   `CommandName`: a runbook that runs the suggestions filters them with `Where-Object CommandName`.
+- A build for each PowerShell: the module folder holds `Core/` (net8.0, for PowerShell 7.4 and later on .NET 8, 9 or
+  10) and `Desktop/` (netstandard2.0, for Windows PowerShell 5.1, with `Newtonsoft.Json.dll` and
+  `System.Numerics.Vectors.dll`), and the manifest's root module `QlikLicense.psm1` imports the one for `$PSEdition`.
+  Copy the whole folder: no assembly sits at its root any more.
+- Get-QlikLicenseDenial searches each block it reads of a log whole for the bytes every denial line holds (in audit logs,
+  "License user access" and 403 together, or NoAvailableAccessType) and finds a line's bounds and fields only around a
+  hit; PowerShell 7's build uses the runtime's vectorised span searches. Events, order and de-duplication are unchanged.
+  `-Verbose` now counts as skipped the lines that hold a denial's mark but cannot be read (cut short, too long, without
+  a readable time or user); blank and short lines without one are no longer looked at.
+- Remove-QlikLicenseAllocation, and the routine's releases, read the outcome back 50 releases at a time with one
+  filtered `GET` while the next `DELETE`s go on: about one request per released allocation instead of two (2,000
+  releases: 2,000 `DELETE`s and 40 `GET`s), and outcomes come out 50 at a time. The default `-ThrottleLimit` is 8
+  (was 4). Journal lines written at the same moment go to disk in one write; each still reaches the disk before its
+  `DELETE` is sent.
+- Get-QlikInactiveLicensedUser, and the routine, ask the site for the allocations of inactive users only instead of every
+  allocation (unless `-UnusedDays` or `-IncludeOrphaned` asks for others): on a site of 100,000 users the answers hold
+  3,439 allocations instead of 70,333, still in 5 requests.
 
 ### Fixed
+- `Get-QlikLicenseJournal -Path $j -Since $d | Undo-QlikLicenseChange -JournalPath $j` undoes the changes piped in,
+  and only those, and records the undos in the journal `-JournalPath` names. It used to refuse to bind every piped
+  record and then undo the whole journal. `Restore-QlikLicenseAllocation` takes `-JournalPath` with piped records the
+  same way. Objects piped into either that are not journal records (allocations, which used to bind `-Connection` and
+  so also undid the whole journal) stop the command before any change with `JournalRecordExpected`; an empty
+  selection piped in undoes nothing.
 - On a Qlik Cloud tenant that behaves as Qlik's API description says, `Get-QlikInactiveLicensedUser` found none of the
   assignments of disabled or deleted users: the users list answers only active users when no status is named (its
   documented default), so those users' assignments were taken for orphans. The module now names every status it wants,
@@ -267,7 +306,7 @@
   shifts the line numbers of every problem reported after it.
 - A retried `PUT` of a license rule answered 409 by its own landed first try is reported as made, not as
   `LicenseRuleChanged`.
-- `Undo-QlikLicenseChange` refuses a removed rule whose journal line (the first release's rule journal) lacks the
+- `Undo-QlikLicenseChange` refuses a removed rule whose journal line (a format 1 rule journal) lacks the
   rule's name or text with `ChangeNotUndoable`, instead of failing with `System.ArgumentNullException`.
 - A license rule that would grant access back but that the rule audit's answer does not describe is named by its id
   in the granting rules and warnings, instead of by an empty name.

@@ -393,6 +393,34 @@ Describe 'A token site: reviewing user access passes by CSV, releasing them and 
     }
 }
 
+Describe 'Releasing with about one request per allocation' {
+    BeforeAll {
+        $releaseSite = Start-SimulatedSite -Root $root
+        . $releaseSite.ConnectScript
+        $releaseConnection = Get-QlikConnection
+        $journal = Join-Path $TestDrive 'release-journal.jsonl'
+    }
+    AfterAll {
+        Disconnect-QlikSense -Connection $releaseConnection -ErrorAction SilentlyContinue
+        Stop-SimulatedSite $releaseSite
+        . $site.ConnectScript
+    }
+
+    It 'sends one DELETE per allocation and reads the outcomes back with one GET per access type, as -Verbose shows' {
+        $candidates = @(Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue)
+        $candidates.Count | Should -BeGreaterThan 2
+        $verbose = $candidates | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+
+        @($verbose -like 'DELETE *').Count | Should -Be $candidates.Count
+        @($verbose -like 'GET *accesstype/full *').Count | Should -Be @($candidates.Type | Sort-Object -Unique).Count
+        @($verbose -like 'GET *accesstype/????????-*').Count | Should -Be 0
+        $lines = Get-Content $journal | ConvertFrom-Json
+        @($lines | Where-Object event -eq 'Release').Count | Should -Be $candidates.Count
+        @($lines | Where-Object event -eq 'Result').Count | Should -Be $candidates.Count
+    }
+}
+
 Describe 'Taking changes back with the journal' {
     BeforeAll {
         $undoSite = Start-SimulatedSite -Root $root
@@ -440,6 +468,33 @@ Describe 'Taking changes back with the journal' {
         Get-QlikLicenseJournal -Path $journal -Kind RuleChange | Undo-QlikLicenseChange -Confirm:$false | Out-Null
         (Get-QlikLicenseRule -Name 'Trial analyzers').Comment | Should -BeNullOrEmpty
         Get-QlikLicenseRule -Name 'Trial analyzers' | Should -Not -BeNullOrEmpty
+    }
+
+    It 'undoes only the changes since a time when they are piped into the undo of their own journal' {
+        $rules = Get-RuleState
+        $cutoff = Get-Date
+        Start-Sleep -Milliseconds 20
+        Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId wmaximoff -JournalPath $journal -Confirm:$false | Out-Null
+        $lines = @(Get-Content $journal).Count
+
+        $undone = Get-QlikLicenseJournal -Path $journal -Since $cutoff | Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false
+
+        $undone.Undone | Should -Be 'Allocate'
+        $undone.Outcome | Should -BeIn 'Released', 'Quarantined'
+        @(Get-Content $journal).Count | Should -Be ($lines + 2)
+        Get-QlikLicenseRule -Name 'Trial analyzers' | Should -Not -BeNullOrEmpty
+        Get-RuleState | Should -Be $rules
+    }
+
+    It 'stops before any change when what is piped in is not a journal record' {
+        $allocations = Get-AllocationState
+        $lines = @(Get-Content $journal).Count
+
+        { Get-QlikLicenseAllocation | Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'JournalRecordExpected,*'
+
+        Get-AllocationState | Should -Be $allocations
+        @(Get-Content $journal).Count | Should -Be $lines
     }
 
     It 'takes back everything else, newest first, while writing to the journal it reads, and puts the site as it was' {
@@ -490,7 +545,7 @@ Describe 'Output people and other tools can read' {
         @{ Name = 'LicenseDenial'; Command = { Get-QlikLicenseDenial -Path $logFolder | Select-Object -First 1 } }
         @{ Name = 'LicenseSummary'; Command = { Get-QlikLicenseSummary } }
         @{ Name = 'LicenseRule'; Command = { Get-QlikLicenseRule | Select-Object -First 1 } }
-        @{ Name = 'GrantedUser'; Command = { Test-QlikLicenseRule -Rule '((user.group="Sales"))' -Type Analyzer | Select-Object -First 1 } }
+        @{ Name = 'MatchedUser'; Command = { Test-QlikLicenseRule -Rule '((user.group="Sales"))' -Type Analyzer | Select-Object -First 1 } }
         @{ Name = 'LicenseMonitorStatus'; Command = { Test-QlikLicenseMonitor } }
         @{ Name = 'MaintenanceReport'; Command = { Invoke-QlikLicenseMaintenance -LogPath $logFolder -Since '2019-01-01' -WhatIf -PassThru -WarningAction SilentlyContinue } }
     ) {
@@ -556,6 +611,14 @@ Describe 'Loading and unloading the module' {
         @(Get-Module QlikLicense).Count | Should -Be 1
         . $site.ConnectScript
         (Get-QlikLicenseSummary | Measure-Object).Count | Should -BeGreaterThan 0
+    }
+
+    It 'imports the PowerShell 7 build from the module''s Core folder, and Remove-Module removes it too' {
+        (Get-Command Get-QlikUser).ImplementingType.Assembly.Location | Should -Be (Join-Path (Split-Path $site.Manifest) 'Core/QlikLicense.dll')
+        Remove-Module QlikLicense
+        Get-Module -All QlikLicense | Should -BeNullOrEmpty
+        Import-Module $site.Manifest
+        . $site.ConnectScript
     }
 
     It 'removes with Remove-Module and imports again' {
@@ -641,7 +704,13 @@ Import-Module QlikLicense
     It 'makes a PowerShell Gallery package with ./build.ps1 -Task Package' {
         $package | Should -Exist
         $entries = [IO.Compression.ZipFile]::OpenRead($package)
-        try { $entries.Entries.FullName | Should -Contain 'QlikLicense.psd1'; $entries.Entries.FullName | Should -Contain 'QlikLicense.dll'; $entries.Entries.FullName | Should -Contain 'QlikLicense.Engine.dll' }
+        try {
+            # The loader and a build per PowerShell: Core for PowerShell 7, Desktop for Windows PowerShell 5.1.
+            foreach ($entry in 'QlikLicense.psd1', 'QlikLicense.psm1', 'Core/QlikLicense.dll', 'Core/QlikLicense.Engine.dll',
+                'Desktop/QlikLicense.dll', 'Desktop/QlikLicense.Engine.dll', 'Desktop/Newtonsoft.Json.dll', 'Desktop/System.Numerics.Vectors.dll') {
+                $entries.Entries.FullName | Should -Contain $entry
+            }
+        }
         finally { $entries.Dispose() }
     }
 

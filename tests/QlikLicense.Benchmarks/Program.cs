@@ -7,7 +7,7 @@ using QlikLicense.Benchmarks;
 using QlikLicense.Benchmarks.Denials;
 using QlikLicense.Benchmarks.Discovery;
 
-// dotnet run -c Release --project tests/QlikLicense.Benchmarks -- <discovery|removal|denials|import|all> [options]
+// dotnet run -c Release --project tests/QlikLicense.Benchmarks -- <discovery|removal|denials|denials-pwsh|import|all> [options]
 if (typeof(RunMeter).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true)
 {
     Console.Error.WriteLine("Benchmarks measure optimized code only: run with -c Release.");
@@ -48,9 +48,10 @@ var keepLogs = new Option<bool>("--keep") { Description = "Keep the generated lo
 var launches = new Option<int>("--launches") { Description = "Cold imports, one fresh process each.", DefaultValueFactory = _ => 5 };
 var iterations = new Option<int>("--iterations") { Description = "Measured iterations of warm imports in one process.", DefaultValueFactory = _ => 20 };
 
+var rounds = new Option<int>("--rounds") { Description = "Rounds of every approach in turn on each site (alternating runs; the split takes medians).", DefaultValueFactory = _ => 1 };
 var discovery = new Command("discovery", "Get-QlikInactiveLicensedUser and its finder against one user lookup per allocation, on sites of growing size.")
-    { users, lookupLimit };
-discovery.SetAction((parse, cancellation) => Run(() => DiscoveryBenchmark.RunAsync(parse.GetValue(users), parse.GetValue(lookupLimit), cancellation)));
+    { users, lookupLimit, rounds };
+discovery.SetAction((parse, cancellation) => Run(() => DiscoveryBenchmark.RunAsync(parse.GetValue(users), parse.GetValue(lookupLimit), parse.GetValue(rounds), cancellation)));
 
 var removal = new Command("removal", "Remove-QlikLicenseAllocation with simulated latency: one at a time against bounded concurrency.")
     { allocations, latency, throttleLimits };
@@ -61,13 +62,20 @@ var denials = new Command("denials", "The license denial scanner over generated 
 denials.SetAction((parse, cancellation) => Run(() => DenialScanBenchmark.RunAsync(parse.GetValue(size), parse.GetValue(denialShare),
     parse.GetValue(repeats), parse.GetValue(keepLogs), cancellation)));
 
+var pairs = new Option<int>("--pairs") { Description = "Alternating pairs of the cmdlet and grep in one pwsh.", DefaultValueFactory = _ => 5 };
+var logFolder = new Option<string>("--logs") { Description = "A folder of logs to scan instead of generated ones (kept)." };
+var denialsInPwsh = new Command("denials-pwsh", "Get-QlikLicenseDenial inside a running pwsh against grep -c over the same logs, in alternating pairs.")
+    { size, denialShare, pairs, logFolder };
+denialsInPwsh.SetAction((parse, cancellation) => Run(() => PwshDenialScanBenchmark.RunAsync(parse.GetValue(size), parse.GetValue(denialShare),
+    parse.GetValue(pairs), parse.GetValue(logFolder), cancellation)));
+
 var import = new Command("import", "Module import time in the hosted engine (BenchmarkDotNet).") { launches, iterations };
 import.SetAction((parse, _) => Run(() => Task.FromResult(ModuleImportBenchmark.Run(parse.GetValue(launches), parse.GetValue(iterations)))));
 
 var all = new Command("all", "Every benchmark with its defaults.");
 all.SetAction((_, cancellation) => Run(async () =>
 {
-    var failures = await DiscoveryBenchmark.RunAsync([1_000, 10_000, 100_000], int.MaxValue, cancellation);
+    var failures = await DiscoveryBenchmark.RunAsync([1_000, 10_000, 100_000], int.MaxValue, 1, cancellation);
     failures += await RemovalBenchmark.RunAsync(2_000, TimeSpan.FromMilliseconds(20), [1, 4, 8], cancellation);
     failures += await DenialScanBenchmark.RunAsync(1L << 30, 0.02, 2, keep: false, cancellation);
     failures += ModuleImportBenchmark.Run(5, 20);
@@ -91,7 +99,7 @@ denialScanClient.SetAction(parse => DenialScanClient.Run(parse.GetValue(folder))
 
 var root = new RootCommand("QlikLicense benchmarks against the simulated site. Results print as Markdown for docs/performance.md.")
 {
-    discovery, removal, denials, import, all, discoveryClient, denialScanClient,
+    discovery, removal, denials, denialsInPwsh, import, all, discoveryClient, denialScanClient,
 };
 return await root.Parse(args).InvokeAsync();
 

@@ -9,8 +9,11 @@ namespace QlikLicense.Benchmarks;
 /// <param name="PeakWorkingSetBytes">The process's peak working set during the run.</param>
 /// <param name="PeakWorkingSetExact">True when the kernel's own high-water mark was reset at the start and read at the end;
 /// false when only sampled (a short spike between samples can be missed).</param>
+/// <param name="Cpu">Processor time this process used during the run, all threads (less sensitive than the wall time to a
+/// busy machine, and without the simulated site's, which runs in another process).</param>
 public sealed record RunMeasurement(
-    TimeSpan Wall, long AllocatedBytes, long PeakManagedHeapBytes, long WorkingSetBeforeBytes, long PeakWorkingSetBytes, bool PeakWorkingSetExact);
+    TimeSpan Wall, long AllocatedBytes, long PeakManagedHeapBytes, long WorkingSetBeforeBytes, long PeakWorkingSetBytes, bool PeakWorkingSetExact,
+    TimeSpan Cpu);
 
 /// <summary>
 /// Measures one run in this process: wall time, managed allocation, the managed heap's peak (sampled) and the
@@ -24,6 +27,7 @@ public sealed class RunMeter : IDisposable
     private readonly Stopwatch watch;
     private readonly long allocatedBefore;
     private readonly long workingSetBefore;
+    private readonly TimeSpan cpuBefore;
     private readonly bool peakReset;
     private readonly Thread sampler;
     private volatile bool stopping;
@@ -40,6 +44,7 @@ public sealed class RunMeter : IDisposable
         peakWorkingSet = workingSetBefore;
         peakReset = TryResetKernelPeak();
         allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         sampler = new Thread(Sample) { IsBackground = true, Name = "RunMeter", Priority = ThreadPriority.AboveNormal };
         sampler.Start();
         watch = Stopwatch.StartNew();
@@ -50,6 +55,7 @@ public sealed class RunMeter : IDisposable
     public RunMeasurement Stop()
     {
         watch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         stopping = true;
         sampler.Join();
@@ -59,7 +65,7 @@ public sealed class RunMeter : IDisposable
             using var self = Process.GetCurrentProcess();
             peak = Math.Max(peak, self.PeakWorkingSet64);
         }
-        return new RunMeasurement(watch.Elapsed, allocated, Interlocked.Read(ref peakHeap), workingSetBefore, peak, peakReset);
+        return new RunMeasurement(watch.Elapsed, allocated, Interlocked.Read(ref peakHeap), workingSetBefore, peak, peakReset, cpu);
     }
 
     public void Dispose()

@@ -92,7 +92,7 @@ public sealed class ExampleTests
         using var session = new ModuleSession();
         session.ConnectTo(site);
         var folder = Directory.CreateTempSubdirectory("qliklicense-example-").FullName;
-        var defaultJournal = (string)session.Invoke("[QlikLicense.Maintenance.LicenseJournal]::DefaultPath((Get-QlikConnection).Site)").Output.Single().BaseObject;
+        var defaultJournal = (string)session.Invoke("[QlikLicense.Maintenance.Journal.LicenseJournal]::DefaultPath((Get-QlikConnection).Site)").Output.Single().BaseObject;
         var hadDefaultJournal = File.Exists(defaultJournal);
         try
         {

@@ -27,12 +27,13 @@ public sealed class FaultToleranceTests : SiteSessionTest
     {
         var leavers = AddLeavers(1000);
         // Faults hit the DELETEs and their read-backs, not the discovery before them.
-        site.Faults.AppliesTo = (method, path) => method == "DELETE" || (method == "GET" && IsAllocationEntity(path));
+        session.Invoke($"$candidates = @({FindLeavers})");
+        site.Faults.AppliesTo = (method, path) => method == "DELETE" || (method == "GET" && IsAllocationRead(path));
         site.Faults.ServiceUnavailableRate = 0.034;
         site.Faults.ResetBeforeRate = 0.033;
         site.Faults.ResetAfterRate = 0.033;
 
-        var first = session.Invoke($"{FindLeavers} | Remove-QlikLicenseAllocation -Confirm:$false -MaximumCount 1000 -ThrottleLimit 16 -JournalPath $journal");
+        var first = session.Invoke("$candidates | Remove-QlikLicenseAllocation -Confirm:$false -MaximumCount 1000 -ThrottleLimit 16 -JournalPath $journal");
 
         Assert.Null(first.Terminating);
         Assert.True(site.Faults.InjectedCount > 100, $"only {site.Faults.InjectedCount} faults were injected");
@@ -85,19 +86,21 @@ public sealed class FaultToleranceTests : SiteSessionTest
     public void A_delete_whose_answer_was_lost_is_released_even_when_the_read_back_fails_once(FaultKind readBackFault)
     {
         var leaver = AddLeavers(1).Single();
-        site.Faults.AppliesTo = (method, path) => method == "DELETE" || (method == "GET" && IsAllocationEntity(path));
+        session.Invoke($"$candidates = @({FindLeavers})");
+        site.Requests.Clear();
+        site.Faults.AppliesTo = (method, path) => method == "DELETE" || (method == "GET" && IsAllocationRead(path));
         site.Faults.FailNext(FaultKind.ResetAfter);
         // The retried DELETE passes (and finds nothing left); then the first read-back fails.
         site.Faults.FailNext(FaultKind.None);
         site.Faults.FailNext(readBackFault);
 
-        var result = session.Invoke($"{FindLeavers} | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal");
+        var result = session.Invoke("$candidates | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal");
 
         Assert.Empty(result.AllErrors);
         Assert.Equal("Released", result.Output.Single().Text("Outcome"));
         Assert.False(IsPresent(leaver.Value, leaver.Key));
         Assert.Equal(2, site.Requests.Count("DELETE"));
-        Assert.Equal(2, site.Requests.Snapshot().Count(entry => entry.Method == "GET" && IsAllocationEntity(entry.Path)));
+        Assert.Equal(2, site.Requests.Snapshot().Count(entry => entry.Method == "GET" && IsAllocationRead(entry.Path)));
         Assert.Equal(new[] { ("Release", (string)null), ("Result", "Released") },
             JournalLines.Select(line => ((string)line["event"], (string)line["outcome"])));
     }
@@ -197,8 +200,9 @@ public sealed class FaultToleranceTests : SiteSessionTest
     private bool IsPresent(AccessKind kind, Guid allocationId) =>
         site.Store.Find(kind == AccessKind.Professional ? "license/professionalaccesstype" : "license/analyzeraccesstype", allocationId) != null;
 
-    private static bool IsAllocationEntity(string path) =>
-        AllocationPaths.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParse(path[prefix.Length..], out _));
+    /// <summary>A read of one allocation, or of several (the read-back of a batch of releases is a filtered <c>/full</c>).</summary>
+    private static bool IsAllocationRead(string path) =>
+        AllocationPaths.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal) && (path[prefix.Length..] == "full" || Guid.TryParse(path[prefix.Length..], out _)));
 
     private static IEnumerable<(Guid Id, int Status)> Deletes(IEnumerable<RequestLogEntry> requests) =>
         requests.Where(entry => entry.Method == "DELETE").Select(entry => (Guid.Parse(entry.Path[(entry.Path.LastIndexOf('/') + 1)..]), entry.Status));

@@ -86,10 +86,10 @@ public sealed class HelpTests
         return result.Output;
     }
 
-    /// <summary>The cmdlet classes in the module's assembly, as Verb-Noun.</summary>
+    /// <summary>The cmdlet classes in the assembly the loader imported, as Verb-Noun.</summary>
     private static IEnumerable<string> DefinedCmdlets(ModuleSession session)
     {
-        var assembly = (Assembly)Assert.Single(Invoke(session, "(Get-Module -Name QlikLicense).ImplementingAssembly")).BaseObject;
+        var assembly = (Assembly)Assert.Single(Invoke(session, "(Get-Command Get-QlikUser).ImplementingType.Assembly")).BaseObject;
         return assembly.GetExportedTypes()
             .Where(type => !type.IsAbstract)
             .Select(type => type.GetCustomAttribute<CmdletAttribute>())

@@ -88,7 +88,9 @@ public sealed class InactiveLicensedUserTests : SiteSessionTest
         var result = session.Invoke("Get-QlikInactiveLicensedUser");
 
         Assert.DoesNotContain(result.Output, candidate => candidate.Text("UserId") == "gone.soon" || candidate.Get<bool>("DeletedUser"));
-        Assert.Contains(site.Requests.Snapshot(), request => request.Path.EndsWith("accesstype/full") && request.Filter == "quarantined eq false");
+        // The site sends only the allocations of users removed from the directory, not every allocation.
+        Assert.Equal(2, site.Requests.Snapshot().Count(request => request.Path.EndsWith("accesstype/full")
+            && request.Filter == "(quarantined eq false) and (user.removedExternally eq true)"));
     }
 
     [Fact]
@@ -145,5 +147,8 @@ public sealed class InactiveLicensedUserScaleTests
         Assert.Equal(1, site.Requests.Count("GET", "/qrs/license/accesstypeoverview"));
         Assert.Equal(1, site.Requests.Count("GET", "/qrs/user/full"));
         Assert.Equal(2, site.Requests.Count("POST", "/qrs/systemrule/license/audit"));
+        // Each access type's read asks for the allocations of inactive users only: the answer is the candidates.
+        Assert.All(site.Requests.Snapshot().Where(request => request.Path.EndsWith("accesstype/full")),
+            request => Assert.Contains("user.removedExternally eq true", request.Filter));
     }
 }

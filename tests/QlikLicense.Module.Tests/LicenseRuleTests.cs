@@ -304,7 +304,7 @@ public sealed class LicenseRuleTests : SiteSessionTest
         var result = session.Invoke("Test-QlikLicenseRule -Rule '(user.group=\"Finance\" or user.name like \"*Müller\") and user.userDirectory=\"CORP EU\"' -Type Analyzer");
 
         Assert.Empty(result.AllErrors);
-        Assert.All(result.Output, user => Assert.True(user.IsA("QlikLicense.Rules.GrantedUser")));
+        Assert.All(result.Output, user => Assert.True(user.IsA("QlikLicense.Rules.MatchedUser")));
         Assert.Equal(["CORP EU\\d'angelo", "CORP EU\\kschmidt", "CORP EU\\zoë.müller"], result.Output.Select(user => user.Text("Identity")).ToArray());
         Assert.Equal(1, site.Requests.Count("POST", "/qrs/systemrule/license/audit/preview"));
         Assert.Equal(1, site.Requests.Count("POST", "/qrs/systemrule/license/audit"));

@@ -17,7 +17,7 @@ internal static class ModuleErrorIds
 
     private static Dictionary<string, string> Read()
     {
-        using var pe = new PEReader(File.OpenRead(Path.Combine(RepositoryPaths.ModuleFolder, "QlikLicense.dll")));
+        using var pe = new PEReader(File.OpenRead(Path.Combine(RepositoryPaths.ModuleFolder, "Core", "QlikLicense.dll")));
         var metadata = pe.GetMetadataReader();
         var type = metadata.TypeDefinitions.Select(metadata.GetTypeDefinition)
             .Single(definition => metadata.GetString(definition.Namespace) == "QlikLicense.Commands" && metadata.GetString(definition.Name) == "ErrorIds");

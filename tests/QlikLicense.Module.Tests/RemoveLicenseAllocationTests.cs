@@ -166,6 +166,35 @@ public sealed class RemoveLicenseAllocationTests : SiteSessionTest
     }
 
     [Fact]
+    public void Two_thousand_releases_cost_one_delete_each_and_one_read_back_per_fifty()
+    {
+        var leavers = new HashSet<string>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var user = site.Store.AddUser("LEAVERS", $"leaver{i:0000}", $"Leaver {i}", removedExternally: true);
+            var allocation = site.Store.AddAllocation(i % 2 == 0 ? AccessKind.Analyzer : AccessKind.Professional, Guid.Parse((string)user["id"]), DateTime.UtcNow.AddDays(-30));
+            leavers.Add((string)allocation["id"]);
+        }
+        session.Invoke("$candidates = @(Get-QlikInactiveLicensedUser | Where-Object UserDirectory -eq 'LEAVERS')");
+        site.Requests.Clear();
+
+        var result = session.Invoke("$candidates | Remove-QlikLicenseAllocation -Confirm:$false -MaximumCount 2000 -JournalPath $journal");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(2000, result.Output.Count(item => item.Text("Outcome") == "Released"));
+        var requests = site.Requests.Snapshot();
+        Assert.Equal(2000, requests.Count(entry => entry.Method == "DELETE"));
+        // 1,000 of each access type, read back 50 at a time: 20 filtered reads per type.
+        var readBacks = requests.Where(entry => entry.Method == "GET").ToList();
+        Assert.All(readBacks, entry => Assert.EndsWith("accesstype/full", entry.Path));
+        Assert.Equal(40, readBacks.Count);
+        var named = readBacks.SelectMany(entry => System.Text.RegularExpressions.Regex.Matches(entry.Filter, @"id eq ([0-9a-f-]{36})").Select(match => match.Groups[1].Value)).ToList();
+        Assert.Equal(leavers.OrderBy(id => id), named.OrderBy(id => id));
+        Assert.True(requests.Count <= 1.05 * 2000, $"{requests.Count} requests for 2,000 releases");
+        Assert.DoesNotContain(site.Store.All("license/professionalaccesstype").Concat(site.Store.All("license/analyzeraccesstype")), allocation => leavers.Contains((string)allocation["id"]));
+    }
+
+    [Fact]
     public void Many_removals_run_concurrently_with_progress_and_exactly_one_delete_each()
     {
         for (var i = 0; i < 40; i++)

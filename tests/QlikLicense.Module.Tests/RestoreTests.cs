@@ -209,6 +209,37 @@ public sealed class RestoreTests : SiteSessionTest
     }
 
     [Fact]
+    public void Releases_piped_with_a_JournalPath_are_restored_alone_and_recorded_in_the_journal_named()
+    {
+        var restoreJournal = Path.Combine(tempFolder, "restore.jsonl");
+        session.SetVariable("restoreJournal", restoreJournal);
+        var lines = JournalLines.Count;
+
+        var restored = session.Invoke("Get-QlikLicenseJournal -Path $journal -UserId 'CORP\\ckent' | Restore-QlikLicenseAllocation -JournalPath $restoreJournal -Confirm:$false");
+
+        Assert.Empty(restored.AllErrors);
+        Assert.Equal("ckent", Assert.Single(restored.Output).Text("UserId"));
+        Assert.Equal(Path.GetFullPath(restoreJournal), restored.Output[0].Text("JournalPath"));
+        Assert.Equal(lines, JournalLines.Count);
+        Assert.Equal(2, File.ReadAllLines(restoreJournal).Length);
+        Assert.Equal(1, site.Requests.Count("POST"));
+    }
+
+    [Fact]
+    public void Allocations_piped_in_stop_the_restore_before_any_change()
+    {
+        var lines = JournalLines.Count;
+
+        var result = session.Invoke("Get-QlikLicenseAllocation | Restore-QlikLicenseAllocation -JournalPath $journal -Confirm:$false");
+
+        Assert.Equal("JournalRecordExpected", result.FirstErrorId);
+        Assert.Contains("Nothing was restored.", result.FirstError.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Equal(0, site.Requests.Count("POST") + site.Requests.Count("PUT"));
+        Assert.Equal(lines, JournalLines.Count);
+    }
+
+    [Fact]
     public void Since_restores_only_later_releases()
     {
         var later = site.Store.AddUser("CORP", "left.today", "Left Today", removedExternally: true);

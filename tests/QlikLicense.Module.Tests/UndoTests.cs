@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Module.Tests;
@@ -86,6 +87,80 @@ public sealed class UndoTests : SiteSessionTest
         var again = session.InvokeAsUser("Undo-QlikLicenseChange -JournalPath $journal -WhatIf -Verbose");
         Assert.Empty(again.WhatIfLines);
         Assert.Contains("10 undone before", again.HostText);
+    }
+
+    [Fact]
+    public void Changes_piped_with_a_JournalPath_are_undone_alone_and_recorded_in_the_journal_named()
+    {
+        MakeOneChangeOfEachKind();
+        var undoJournal = Path.Combine(tempFolder, "undo.jsonl");
+        session.SetVariable("undoJournal", undoJournal);
+        site.WriteAhead.JournalPath = undoJournal;
+        var linesBefore = JournalLines.Count;
+
+        var undone = session.Invoke("Get-QlikLicenseJournal -Path $journal -Kind RuleCreate, Allocate | Undo-QlikLicenseChange -JournalPath $undoJournal -Confirm:$false");
+
+        Assert.Empty(undone.AllErrors);
+        Assert.Empty(site.WriteAhead.Violations);
+        Assert.Equal(new[] { "RuleCreate", "Allocate" }, undone.Output.Select(item => item.Text("Undone")));
+        Assert.All(undone.Output, item => Assert.Equal(Path.GetFullPath(undoJournal), item.Text("JournalPath")));
+        Assert.Null(StoredRule("Trial analyzers"));
+        Assert.Null(Holding(AccessKind.Analyzer, "wmaximoff"));
+        // The changes left out of the selection stay made: the seed rule is still removed, bwayne still released.
+        Assert.Null(StoredRule("Sales analyzers"));
+        Assert.True(Holding(AccessKind.Professional, "bwayne") is not { } held || (bool)held["quarantined"]);
+        Assert.Equal(linesBefore, JournalLines.Count);
+        Assert.Equal(4, File.ReadAllLines(undoJournal).Length);
+    }
+
+    [Fact]
+    public void The_changes_since_a_time_piped_into_the_undo_of_their_own_journal_are_the_only_ones_undone()
+    {
+        session.Invoke("Add-QlikLicenseAllocation -Type Analyzer -UserDirectory CORP -UserId wmaximoff -JournalPath $journal -Confirm:$false");
+        session.SetVariable("cutoff", DateTime.UtcNow);
+        Thread.Sleep(20);
+        session.Invoke("New-QlikLicenseRule -Name 'Trial analyzers' -Type Analyzer -Rule '((user.group=\"Trial\"))' -JournalPath $journal -Confirm:$false");
+
+        var undone = session.Invoke("Get-QlikLicenseJournal -Path $journal -Since $cutoff | Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false");
+
+        Assert.Empty(undone.AllErrors);
+        Assert.Equal("RuleCreate", Assert.Single(undone.Output).Text("Undone"));
+        Assert.Null(StoredRule("Trial analyzers"));
+        Assert.NotNull(Holding(AccessKind.Analyzer, "wmaximoff"));
+        Assert.Empty(site.WriteAhead.Violations);
+    }
+
+    [Theory]
+    [InlineData("Get-QlikLicenseAllocation -UserId jdoe | Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false")]
+    [InlineData("Get-QlikLicenseAllocation -UserId jdoe | Undo-QlikLicenseChange -Confirm:$false")]
+    public void Objects_piped_in_that_are_not_journal_records_stop_the_undo_before_any_change(string pipeline)
+    {
+        MakeOneChangeOfEachKind();
+        var lines = JournalLines.Count;
+        site.Requests.Clear();
+
+        var result = session.Invoke(pipeline);
+
+        Assert.Equal("JournalRecordExpected", result.FirstErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, result.FirstError.CategoryInfo.Category);
+        Assert.Contains("Nothing was undone.", result.FirstError.Exception.Message);
+        Assert.Empty(result.Output);
+        Assert.Equal(0, site.Requests.Count("POST") + site.Requests.Count("PUT") + site.Requests.Count("DELETE"));
+        Assert.Equal(lines, JournalLines.Count);
+    }
+
+    [Fact]
+    public void An_empty_selection_piped_in_undoes_nothing()
+    {
+        MakeOneChangeOfEachKind();
+        site.Requests.Clear();
+
+        var result = session.Invoke("Get-QlikLicenseJournal -Path $journal -Since ([datetime]::UtcNow.AddDays(1)) | Undo-QlikLicenseChange -JournalPath $journal -Confirm:$false");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Empty(result.Output);
+        Assert.Equal(0, site.Requests.Count("POST") + site.Requests.Count("PUT") + site.Requests.Count("DELETE"));
+        Assert.Equal(10, JournalLines.Count);
     }
 
     [Fact]
@@ -244,7 +319,7 @@ public sealed class UndoTests : SiteSessionTest
     [Fact]
     public void The_first_releases_separate_rule_journal_is_read_beside_the_sites_journal()
     {
-        var defaultJournal = (string)session.Invoke("[QlikLicense.Maintenance.LicenseJournal]::DefaultPath((Get-QlikConnection).Site)").Output.Single().BaseObject;
+        var defaultJournal = (string)session.Invoke("[QlikLicense.Maintenance.Journal.LicenseJournal]::DefaultPath((Get-QlikConnection).Site)").Output.Single().BaseObject;
         var siteName = $"{site.HostName}:{site.QrsPort}";
         Directory.CreateDirectory(Path.GetDirectoryName(defaultJournal)!);
         File.WriteAllLines(defaultJournal, new[]

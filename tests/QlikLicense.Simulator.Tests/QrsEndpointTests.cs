@@ -114,6 +114,31 @@ public class QrsEndpointTests
     }
 
     [Fact]
+    public async Task An_allocation_is_filtered_by_its_users_own_properties_which_its_condensed_user_lacks()
+    {
+        await using var site = await StartAsync();
+        using var client = SiteClient.Qrs(site);
+
+        var ofRemoved = await client.QrsGetAsync("/qrs/license/professionalaccesstype/full", "quarantined eq false and user.removedExternally eq true");
+        var ofBlocked = await client.QrsGetAsync("/qrs/license/professionalaccesstype/full", "user.blacklisted eq true");
+
+        Assert.Equal(HttpStatusCode.OK, ofRemoved.Status);
+        Assert.Contains(ofRemoved.Body, allocation => allocation["user"]!.Value<string>("userId") == "bwayne");
+        Assert.All(ofRemoved.Body, allocation =>
+        {
+            Assert.Null(allocation["user"]!["removedExternally"]);
+            var user = site.Store.Find(QrsTypes.User, Guid.Parse(allocation["user"]!.Value<string>("id")!))!;
+            Assert.True(user.Value<bool>("removedExternally"));
+            Assert.False(allocation.Value<bool>("quarantined"));
+        });
+        var removed = site.Store.All(QrsTypes.User).Where(user => user.Value<bool>("removedExternally")).Select(user => user.Value<string>("id")).ToHashSet();
+        Assert.Equal(site.Store.All(QrsTypes.ProfessionalAccessType).Count(allocation => !allocation.Value<bool>("quarantined") && removed.Contains(allocation["user"]?.Value<string>("id"))),
+            ofRemoved.Body.Count());
+        Assert.Equal(HttpStatusCode.OK, ofBlocked.Status);
+        Assert.Contains(ofBlocked.Body, allocation => allocation["user"]!.Value<string>("userId") == "lluthor");
+    }
+
+    [Fact]
     public async Task Orders_by_name()
     {
         await using var site = await StartAsync();

@@ -14,7 +14,7 @@ using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
 {
@@ -295,17 +295,13 @@ namespace QlikLicense.Cloud
         {
             var code = (int)status;
             var reason = $"{code} {status}";
-            SiteException error;
-            if (code == 401 || code == 403)
-                error = Failure(SiteErrorKind.AccessDenied, method, path, code, CloudMessages.AccessDenied(method, path, reason, settings.Credentials.IsOAuthClient), body);
-            else if (code == 404)
-                error = Failure(SiteErrorKind.NotFound, method, path, code, CloudMessages.NotFound(method, path), body);
-            else if (code == 409)
-                error = Failure(SiteErrorKind.Conflict, method, path, code, CloudMessages.Conflict(method, path), body);
-            else if (code >= 500)
-                error = Failure(SiteErrorKind.ServerError, method, path, code, CloudMessages.ServerError(method, path, reason, attempts), body);
-            else
-                error = Failure(SiteErrorKind.BadRequest, method, path, code, CloudMessages.Rejected(method, path, reason, body), body);
+            var kind = HttpStatuses.KindOf(code);
+            var message = kind == SiteErrorKind.AccessDenied ? CloudMessages.AccessDenied(method, path, reason, settings.Credentials.IsOAuthClient)
+                : kind == SiteErrorKind.NotFound ? CloudMessages.NotFound(method, path)
+                : kind == SiteErrorKind.Conflict ? CloudMessages.Conflict(method, path)
+                : kind == SiteErrorKind.ServerError ? CloudMessages.ServerError(method, path, reason, attempts)
+                : CloudMessages.Rejected(method, path, reason, body);
+            var error = Failure(kind, method, path, code, message, body);
             error.Attempts = attempts;
             return error;
         }

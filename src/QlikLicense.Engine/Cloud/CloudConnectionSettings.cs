@@ -1,6 +1,6 @@
 using System;
 using System.Net.Http;
-using QlikLicense.Qrs;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
 {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
 {

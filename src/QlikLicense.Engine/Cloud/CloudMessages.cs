@@ -1,6 +1,6 @@
 using System.Globalization;
 using QlikLicense.Model;
-using QlikLicense.Qrs;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
 {
@@ -10,6 +10,8 @@ namespace QlikLicense.Cloud
         public const string NoTenantOrCredentials = "The settings name no tenant or no credentials.";
 
         public const string EmptyClientId = "The client id is empty.";
+
+        public const string RawFilterOfAssignedUser = "A user filter in the tenant's own language cannot be applied to the users of assignments.";
 
         public static string AccessDenied(string method, string path, string reason, bool oauth) =>
             $"The tenant refused {method} {path} ({reason}). " + (oauth
@@ -36,7 +38,7 @@ namespace QlikLicense.Cloud
             $"The answer to {method} {path} is not the JSON the tenant API sends ({detail}).";
 
         public static string UntrustedCertificate(ServerCertificateInfo? seen) => seen == null
-            ? "The TLS handshake with the tenant failed. " + QrsMessages.Certificates.TlsHint
+            ? "The TLS handshake with the tenant failed. " + TransportMessages.Certificates.TlsHint
             : $"The tenant's certificate is not trusted: subject '{seen.Subject}', issued by '{seen.Issuer}', thumbprint {seen.Thumbprint} ({seen.Problem}). " +
               "Behind a TLS-inspecting proxy, trust its CA with -CaCertificatePath, or pin it with -TrustedCertificateThumbprint " +
               (seen.IssuerThumbprint ?? seen.Thumbprint) + ".";

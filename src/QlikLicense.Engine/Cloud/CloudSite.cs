@@ -6,6 +6,8 @@ using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Logs;
 using QlikLicense.Model;
+using QlikLicense.Rules;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
 {
@@ -37,23 +39,24 @@ namespace QlikLicense.Cloud
         private readonly object snapshotGate = new object();
         private TenantSnapshot? snapshot;
 
-        private CloudSite(CloudClient client, string? product, DateTime connectedUtc)
+        /// <param name="connection">The connection that wraps this site, which the objects it reads carry.</param>
+        private CloudSite(CloudClient client, QlikConnection connection)
         {
             this.client = client;
+            Connection = connection;
             var settings = client.Settings;
             deletes = new CloudBatchActions(client, CloudPaths.DeleteAssignments, "delete", settings.BatchSize);
             adds = new CloudBatchActions(client, CloudPaths.AddAssignments, "add", settings.BatchSize);
             var tenant = settings.Tenant;
             Address = new SiteAddress(tenant.Host, tenant.Port, null, new Uri(tenant.GetLeftPart(UriPartial.Authority) + "/"),
                 settings.Credentials.Description, settings.Trust.SkipCheck, SiteKind.QlikCloud);
-            Connection = new QlikConnection(this, product, connectedUtc);
         }
 
         internal QlikConnection Connection { get; }
 
         public SiteAddress Address { get; }
 
-        public SiteCapabilities Capabilities => SiteCapabilities.None;
+        public SiteCapabilities Capabilities => SiteParts.Capabilities(this);
 
         /// <summary>Connects and proves it by reading the licence status; the client is disposed when that fails.</summary>
         public static async Task<QlikConnection> ConnectAsync(CloudConnectionSettings settings, SiteCall call)
@@ -62,7 +65,7 @@ namespace QlikLicense.Cloud
             try
             {
                 var status = await client.GetObjectAsync(CloudPaths.Status, call).ConfigureAwait(false);
-                return new CloudSite(client, ((string?)status["product"]).NullIfEmpty() ?? "Qlik Cloud", DateTime.UtcNow).Connection;
+                return new QlikConnection(connection => new CloudSite(client, connection), ((string?)status["product"]).NullIfEmpty() ?? "Qlik Cloud", DateTime.UtcNow);
             }
             catch
             {
@@ -97,14 +100,14 @@ namespace QlikLicense.Cloud
             return keys == null ? users : users.Where(user => keys.Contains(user.Id));
         }
 
-        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersInBatches(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var keySet = new HashSet<Guid>(keys);
             var subjectSet = SubjectsOf(names);
             return Snapshot(call).Users.Select(record => record.User).Where(user => keySet.Contains(user.Id) || subjectSet.Contains(user.UserId)).ToList();
         }
 
-        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call)
+        public IEnumerable<QlikUser> LookUpUsersAtOnce(IReadOnlyCollection<UserName> names, SiteCall call)
         {
             var subjectSet = SubjectsOf(names);
             return subjectSet.Count == 0 ? Enumerable.Empty<QlikUser>()
@@ -123,6 +126,7 @@ namespace QlikLicense.Cloud
         {
             // A tenant has no directories, no quarantine and no token passes: such conditions match nothing.
             if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true || !CloudKeys.Types.Contains(type)) yield break;
+            if (filter.HeldBy?.SiteFilter != null) throw new ArgumentException(CloudMessages.RawFilterOfAssignedUser, nameof(filter));
             var snapshot = Snapshot(call);
             var users = snapshot.BySubject;
             var lastUse = snapshot.LastUse(call);
@@ -133,6 +137,7 @@ namespace QlikLicense.Cloud
                 if (subject == null || !string.Equals((string?)json["type"], typeName, StringComparison.OrdinalIgnoreCase)) continue;
                 if (filter.UserId != null && !string.Equals(filter.UserId, subject, StringComparison.OrdinalIgnoreCase)) continue;
                 users.TryGetValue(subject, out var user);
+                if (filter.HeldBy != null && !(user != null && Holds(filter.HeldBy, user))) continue;
                 var allocation = new LicenseAllocation
                 {
                     Id = CloudKeys.Assignment(type, subject),
@@ -155,10 +160,10 @@ namespace QlikLicense.Cloud
             }
         }
 
-        public IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
-            ReadAllocationsOf(type, userKeys, call).ToList();
+        public IEnumerable<LicenseAllocation> LookUpAllocationsInBatches(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
+            LookUpAllocationsAtOnce(type, userKeys, call).ToList();
 
-        public IEnumerable<LicenseAllocation> ReadAllocationsOf(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
+        public IEnumerable<LicenseAllocation> LookUpAllocationsAtOnce(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
         {
             var keys = new HashSet<Guid>(userKeys);
             return ReadAllocations(type, AllocationFilter.All, call).Where(allocation => allocation.UserKey is Guid key && keys.Contains(key));
@@ -174,6 +179,14 @@ namespace QlikLicense.Cloud
             return Task.Run<LicenseAllocation?>(() => ReadAllocations(type, AllocationFilter.All, call).FirstOrDefault(allocation => allocation.Id == id), call.Cancellation);
         }
 
+        /// <summary>As <see cref="FindAllocationAsync"/> for each id, with one read of the assignments for all that the tenant's answers did not settle.</summary>
+        public Task<IReadOnlyList<LicenseAllocation>> FindAllocationsAsync(LicenseAccessType type, IReadOnlyCollection<Guid> ids, SiteCall call)
+        {
+            var unsettled = new HashSet<Guid>(ids.Where(id => !(settled.TryGetValue(id, out var held) && !held)));
+            if (unsettled.Count == 0) return Task.FromResult<IReadOnlyList<LicenseAllocation>>(Array.Empty<LicenseAllocation>());
+            return Task.Run<IReadOnlyList<LicenseAllocation>>(() => ReadAllocations(type, AllocationFilter.All, call).Where(allocation => unsettled.Contains(allocation.Id)).ToList(), call.Cancellation);
+        }
+
         public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call)
         {
             var overview = await client.GetObjectAsync(CloudPaths.Overview, call).ConfigureAwait(false);
@@ -187,13 +200,11 @@ namespace QlikLicense.Cloud
             return CloudLicense.Health(status, overview, maximumAge, nowUtc);
         }
 
-        public IReadOnlyList<string> ReadArchivedLogFolders(SiteCall call) => Array.Empty<string>();
-
         public int LargestBatch => client.Settings.BatchSize;
 
         public IDisposable GatherChanges() => new GatheringScope(deletes.Hold(), adds.Hold());
 
-        public async Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
+        public async Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
         {
             var subject = SubjectOf(allocation);
             ForgetAssignments();
@@ -202,13 +213,20 @@ namespace QlikLicense.Cloud
             if (answer.Succeeded || answer.Status == 404)
             {
                 settled[allocation.Id] = false;
-                return new RemovalAnswer(answer.Succeeded, 1);
+                return new ReleaseAnswer(answer.Succeeded, 1);
             }
             throw ItemFailure("delete", CloudPaths.DeleteAssignments, subject, allocation.Type, answer);
         }
 
-        /// <summary>A tenant has no quarantine to reinstate from.</summary>
-        public Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call) => Task.FromResult(false);
+        /// <summary>
+        /// Whether a user of the tenant's list matches a user filter (its site filter aside) as <see cref="ReadUsers"/>
+        /// reads it: inactive and removed are both a disabled or deleted status.
+        /// </summary>
+        private static bool Holds(UserFilter filter, QlikUser user) =>
+            string.IsNullOrEmpty(filter.UserDirectory) && filter.Tag == null && filter.CustomProperty == null
+            && (filter.UserId == null || string.Equals(filter.UserId, user.UserId, StringComparison.OrdinalIgnoreCase))
+            && (!(filter.InactiveOnly || filter.RemovedFromDirectoryOnly) || user.RemovedExternally)
+            && (filter.Keys == null || filter.Keys.Contains(user.Id));
 
         public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call)
         {
@@ -414,12 +432,7 @@ namespace QlikLicense.Cloud
             if (string.Equals(answer.Code, CloudPaths.NoLicenseLeftCode, StringComparison.OrdinalIgnoreCase))
                 return new SiteException(SiteKind.QlikCloud, SiteErrorKind.NoSeatLeft, "POST", path, answer.Status, CloudMessages.NoSeatLeft(subject, typeName, answer.Title),
                     answer.Code + " " + answer.Title);
-            var kind = answer.Status == 401 || answer.Status == 403 ? SiteErrorKind.AccessDenied
-                : answer.Status == 404 ? SiteErrorKind.NotFound
-                : answer.Status == 409 ? SiteErrorKind.Conflict
-                : answer.Status >= 500 ? SiteErrorKind.ServerError
-                : SiteErrorKind.BadRequest;
-            return new SiteException(SiteKind.QlikCloud, kind, "POST", path, answer.Status,
+            return new SiteException(SiteKind.QlikCloud, HttpStatuses.KindOf(answer.Status), "POST", path, answer.Status,
                 CloudMessages.ItemFailed(action, subject, typeName, answer.Status, answer.Code, answer.Title), answer.Code == null ? null : answer.Code + " " + answer.Title);
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
 {

@@ -1,67 +1,88 @@
-using System.Numerics;
+using System;
 using System.Runtime.CompilerServices;
+#if !NET8_0_OR_GREATER
+using System.Numerics;
+#endif
 
 namespace QlikLicense.Logs
 {
     /// <summary>
-    /// Counting and finding bytes within a range of a buffer, a vector (16 to 64 bytes) at a time: every byte of
-    /// every log line passes through <see cref="IndexOfCounting"/>, so this is where a scan's time goes. Written on
-    /// <see cref="Vector{T}"/>, which netstandard2.0 has and both runtimes accelerate, rather than on System.Memory's
-    /// spans: that package would be one more assembly to ship and bind in Windows PowerShell 5.1, and it lacks a
-    /// count anyway. Without hardware vectors the loops fall back to one byte at a time.
+    /// Finding and counting bytes within a range of a buffer: every byte of every log passes through
+    /// <see cref="IndexOf(byte[], int, int, byte[])"/> and <see cref="Count"/>, so this is where a scan's time goes.
+    /// The PowerShell 7 build (net8.0) uses the runtime's own vectorised span searches. The Windows PowerShell build
+    /// (netstandard2.0) searches and counts with <see cref="Vector{T}"/> (System.Numerics.Vectors, which both .NET
+    /// Framework and .NET accelerate) rather than System.Memory's spans, which .NET Framework does not vectorise and
+    /// would be one more assembly to ship and bind; without hardware vectors its loops go one byte at a time.
     /// </summary>
     internal static class ByteSearch
     {
+        /// <summary>Where <paramref name="value"/> (at least one byte) first occurs in <c>buffer[start..end)</c>, or -1.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
+        public static int IndexOf(byte[] buffer, int start, int end, byte[] value)
+        {
+#if NET8_0_OR_GREATER
+            var index = buffer.AsSpan(start, end - start).IndexOf(value);
+            return index < 0 ? -1 : start + index;
+#else
+            return VectorIndexOf(buffer, start, end, value);
+#endif
+        }
+
+        /// <summary>Where <paramref name="value"/> first occurs in <c>buffer[start..end)</c>, or -1.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
+        public static int IndexOf(byte[] buffer, int start, int end, byte value)
+        {
+#if NET8_0_OR_GREATER
+            var index = buffer.AsSpan(start, end - start).IndexOf(value);
+            return index < 0 ? -1 : start + index;
+#else
+            return Array.IndexOf(buffer, value, start, end - start);
+#endif
+        }
+
+        /// <summary>Where <paramref name="value"/> last occurs in <c>buffer[start..end)</c>, or -1.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
+        public static int LastIndexOf(byte[] buffer, int start, int end, byte value)
+        {
+#if NET8_0_OR_GREATER
+            var index = buffer.AsSpan(start, end - start).LastIndexOf(value);
+            return index < 0 ? -1 : start + index;
+#else
+            return end == start ? -1 : Array.LastIndexOf(buffer, value, end - 1, end - start);
+#endif
+        }
+
+        /// <summary>How many bytes of <c>buffer[start..end)</c> equal <paramref name="value"/>.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
+        public static int Count(byte[] buffer, int start, int end, byte value)
+        {
+#if NET8_0_OR_GREATER
+            return buffer.AsSpan(start, end - start).Count(value);
+#else
+            return VectorCount(buffer, start, end, value);
+#endif
+        }
+
+        /// <summary>Whether <c>buffer</c> holds <paramref name="value"/> at <paramref name="position"/> (the caller checked it fits).</summary>
+        public static bool EqualsAt(byte[] buffer, int position, byte[] value)
+        {
+            for (var index = 0; index < value.Length; index++)
+            {
+                if (buffer[position + index] != value[index]) return false;
+            }
+            return true;
+        }
+
+#if !NET8_0_OR_GREATER
         /// <summary>Byte-wide counters overflow after 255 vectors; they are summed and cleared before that.</summary>
         private const int VectorsPerSum = 255;
 
         /// <summary>
-        /// Where <paramref name="value"/> first occurs in <c>buffer[start..end)</c>, or -1; adds to
-        /// <paramref name="count"/> how many bytes before it equal <paramref name="counted"/>. One pass finds a line's
-        /// end and counts its TABs in one pass (a search, then a count, were two: about 5 % of the scan's time).
+        /// Vectors compare the first, second and last bytes at every position at once; only positions where all three
+        /// match are compared whole (a TAB-delimited field is rarely matched by three such bytes).
         /// </summary>
         [MethodImpl(LogFileReader.HotPath)]
-        public static int IndexOfCounting(byte[] buffer, int start, int end, byte value, byte counted, ref int count)
-        {
-            var position = start;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var width = Vector<byte>.Count;
-                var wanted = new Vector<byte>(value);
-                var countedBytes = new Vector<byte>(counted);
-                var counters = Vector<byte>.Zero;
-                var vectors = 0;
-                // Stops at the vector holding the value: its bytes are finished one at a time below.
-                for (; end - position >= width; position += width)
-                {
-                    var bytes = new Vector<byte>(buffer, position);
-                    if (Vector.EqualsAny(bytes, wanted)) break;
-                    counters -= Vector.Equals(bytes, countedBytes);
-                    if (++vectors == VectorsPerSum)
-                    {
-                        count += Sum(counters);
-                        counters = Vector<byte>.Zero;
-                        vectors = 0;
-                    }
-                }
-                count += Sum(counters);
-            }
-            for (; position < end; position++)
-            {
-                var current = buffer[position];
-                if (current == value) return position;
-                if (current == counted) count++;
-            }
-            return -1;
-        }
-
-        /// <summary>
-        /// Where <paramref name="value"/> (at least one byte) first occurs in <c>buffer[start..end)</c>, or -1.
-        /// Vectors compare the first, second and last bytes at every position at once; only positions where all
-        /// three match are compared whole (a TAB-delimited field is rarely matched by three such bytes).
-        /// </summary>
-        [MethodImpl(LogFileReader.HotPath)]
-        public static int IndexOf(byte[] buffer, int start, int end, byte[] value)
+        private static int VectorIndexOf(byte[] buffer, int start, int end, byte[] value)
         {
             var last = end - value.Length;
             var position = start;
@@ -92,14 +113,35 @@ namespace QlikLicense.Logs
             return -1;
         }
 
-        /// <summary>Whether <c>buffer</c> holds <paramref name="value"/> at <paramref name="position"/> (the caller checked it fits).</summary>
-        public static bool EqualsAt(byte[] buffer, int position, byte[] value)
+        [MethodImpl(LogFileReader.HotPath)]
+        private static int VectorCount(byte[] buffer, int start, int end, byte value)
         {
-            for (var index = 0; index < value.Length; index++)
+            var count = 0;
+            var position = start;
+            if (Vector.IsHardwareAccelerated)
             {
-                if (buffer[position + index] != value[index]) return false;
+                var width = Vector<byte>.Count;
+                var wanted = new Vector<byte>(value);
+                var counters = Vector<byte>.Zero;
+                var vectors = 0;
+                for (; end - position >= width; position += width)
+                {
+                    // A match is all ones (-1 as a byte): subtracting it adds one to that lane's counter.
+                    counters -= Vector.Equals(new Vector<byte>(buffer, position), wanted);
+                    if (++vectors == VectorsPerSum)
+                    {
+                        count += Sum(counters);
+                        counters = Vector<byte>.Zero;
+                        vectors = 0;
+                    }
+                }
+                count += Sum(counters);
             }
-            return true;
+            for (; position < end; position++)
+            {
+                if (buffer[position] == value) count++;
+            }
+            return count;
         }
 
         private static int Sum(Vector<byte> counters)
@@ -107,5 +149,6 @@ namespace QlikLicense.Logs
             Vector.Widen(counters, out var low, out var high);
             return Vector.Dot(low + high, Vector<ushort>.One);
         }
+#endif
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -9,6 +10,7 @@ namespace QlikLicense.Logs
     {
         private static readonly byte[] DeniedResult = Ascii("403");
         private static readonly byte[] LicenseCheckCommand = Ascii("License user access");
+        private static readonly byte[] LicenseCheckCommandAndDeniedResult = Ascii("License user access\t403");
         private static readonly byte[] UsageDeniedOperation = Ascii("UsageDenied");
         private static readonly byte[] NoAvailableAccessType = Ascii("NoAvailableAccessType");
 
@@ -32,10 +34,13 @@ namespace QlikLicense.Logs
         private Test test;
 
         /// <summary>
-        /// Bytes every denial line of this layout contains (the tested field with its TABs), looked for in the
-        /// whole line before any field is located: most lines are no denial and are dismissed by that one search.
+        /// Bytes of which every denial line of this layout holds at least one (tested fields with their TABs), which
+        /// the reader looks for across whole blocks of the file: lines holding none are no denial and are never looked
+        /// at. The rarer the bytes, the fewer lines are: where Result follows Command, as Qlik writes its audit logs, a
+        /// repository denial holds the two fields together and a proxy's holds NoAvailableAccessType, so the many other
+        /// 403s of a proxy's audit log are passed.
         /// </summary>
-        private byte[] marker = Array.Empty<byte>();
+        public byte[][] Markers { get; private set; } = Array.Empty<byte[]>();
 
         private int timestamp, command, result, operation, message;
         private int userDirectory, userId, userName;
@@ -78,18 +83,22 @@ namespace QlikLicense.Logs
             if (layout.command >= 0 && layout.result >= 0)
             {
                 layout.test = Test.CommandAndResult;
-                layout.marker = WholeField(DeniedResult, layout.result, columns.Length);
+                layout.Markers = layout.result != layout.command + 1
+                    ? new[] { WholeFields(DeniedResult, layout.result, columns.Length) }
+                    : layout.message >= 0
+                        ? new[] { WholeFields(LicenseCheckCommandAndDeniedResult, layout.command, columns.Length), NoAvailableAccessType }
+                        : new[] { WholeFields(LicenseCheckCommandAndDeniedResult, layout.command, columns.Length) };
             }
             else if (layout.operation >= 0)
             {
                 layout.test = Test.Operation;
-                layout.marker = WholeField(UsageDeniedOperation, layout.operation, columns.Length);
+                layout.Markers = new[] { WholeFields(UsageDeniedOperation, layout.operation, columns.Length) };
             }
             // The bare result code is looked for only in traces that name the active user, as the proxy's Audit trace does.
             else if (layout.message >= 0 && namesActiveUser)
             {
                 layout.test = Test.ResultCode;
-                layout.marker = NoAvailableAccessType;
+                layout.Markers = new[] { NoAvailableAccessType };
             }
             else
             {
@@ -98,11 +107,15 @@ namespace QlikLicense.Logs
             return layout;
         }
 
-        /// <summary>A field's value as it stands in a record's bytes: after a TAB unless first, before one unless last.</summary>
-        private static byte[] WholeField(byte[] value, int column, int columnCount)
+        /// <summary>
+        /// Fields' values (TAB-joined, from <paramref name="column"/> on) as they stand in a record's bytes: after a TAB
+        /// unless first, before one unless last.
+        /// </summary>
+        private static byte[] WholeFields(byte[] value, int column, int columnCount)
         {
+            var lastColumn = column + value.Count(character => character == (byte)'\t');
             var before = column > 0 ? 1 : 0;
-            var after = column < columnCount - 1 ? 1 : 0;
+            var after = lastColumn < columnCount - 1 ? 1 : 0;
             var field = new byte[before + value.Length + after];
             if (before == 1) field[0] = (byte)'\t';
             Buffer.BlockCopy(value, 0, field, before, value.Length);
@@ -110,11 +123,13 @@ namespace QlikLicense.Logs
             return field;
         }
 
-        /// <summary>Which evidence the current record is, or null when it is no denial. Cheap: compares bytes.</summary>
+        /// <summary>
+        /// Which evidence the current record is, or null when it is no denial. Cheap: compares bytes. The record
+        /// holds one of <see cref="Markers"/> (the reader found it there), which is not yet to say in the tested field.
+        /// </summary>
         [MethodImpl(LogFileReader.HotPath)]
         public DenialEvidence? Recognize(LogFileReader line)
         {
-            if (!line.LineContains(marker)) return null;
             switch (test)
             {
                 case Test.CommandAndResult:

@@ -10,10 +10,10 @@ using System.Threading.Tasks;
 namespace QlikLicense.Logs
 {
     /// <summary>
-    /// Finds license denials in Qlik Sense log files. Each file is streamed line by line (memory does not grow
-    /// with file size; what is kept is the admitted denials), columns are found by name in each file's header so
-    /// versions can mix, and files or lines that are not readable log records are skipped and counted in
-    /// <see cref="Statistics"/>. One denial written to several logs comes out once (see <see cref="DenialDeduplicator"/>).
+    /// Finds license denials in Qlik Sense log files. Each file is streamed in blocks searched for the bytes every
+    /// denial line of its layout holds (memory does not grow with file size; what is kept is the admitted denials),
+    /// columns are found by name in each file's header so versions can mix, and files that are not logs, and lines
+    /// holding those bytes that are not readable records, are skipped and counted in <see cref="Statistics"/>. One denial written to several logs comes out once (see <see cref="DenialDeduplicator"/>).
     /// Events are yielded, in time order, after the last file is read: a denial's other lines can be in any file.
     /// Files are read in parallel (up to one per processor) and merged in the order given, so the result is the
     /// same as reading them one after the other.
@@ -39,7 +39,7 @@ namespace QlikLicense.Logs
         /// <summary>The counts of the current (or last) scan.</summary>
         public LogScanStatistics Statistics { get; private set; } = new LogScanStatistics();
 
-        /// <summary>Scans the files; cancellation is checked before each file and each line.</summary>
+        /// <summary>Scans the files; cancellation is checked before each file, each block and each line holding a denial's bytes.</summary>
         public IEnumerable<LicenseDenialEvent> Scan(IEnumerable<string> files, CancellationToken cancellationToken = default)
         {
             if (files == null) throw new ArgumentNullException(nameof(files));
@@ -196,6 +196,7 @@ namespace QlikLicense.Logs
                 finally
                 {
                     statistics.BytesRead += reader.BytesRead;
+                    statistics.LinesRead += reader.LinesRead;
                 }
             }
         }
@@ -209,10 +210,9 @@ namespace QlikLicense.Logs
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var line = reader.ReadLine();
+                var line = reader.ReadLineHolding(layout.Markers);
                 if (line == LogLineKind.End) return;
 
-                statistics.LinesRead++;
                 if (line == LogLineKind.Malformed)
                 {
                     statistics.LinesSkipped++;

@@ -6,12 +6,13 @@ using System.Text;
 namespace QlikLicense.Logs
 {
     /// <summary>
-    /// Reads a Qlik Sense log (UTF-8 with or without BOM, TAB-separated, header first, CRLF or LF) one line at a
-    /// time without decoding it: lines stay bytes in one reused buffer (<see cref="LogReadBuffer"/>, passed on to the
-    /// next file a thread reads) and only the fields a caller asks for
-    /// become strings, so memory stays flat whatever the file size. A line's fields are counted by a vector
-    /// search (<see cref="ByteSearch"/>) and located only when a caller asks for one, so most lines cost a few
-    /// vector passes over their bytes (see docs/performance.md).
+    /// Reads a Qlik Sense log (UTF-8 with or without BOM, TAB-separated, header first, CRLF or LF) without decoding
+    /// it and without visiting its lines one by one: each block read into the buffer (<see cref="LogReadBuffer"/>,
+    /// passed on to the next file a thread reads) is searched whole for the bytes every wanted line holds (a denial
+    /// layout's marker), its line feeds are counted, and a line's bounds and fields are found only around a hit. Only
+    /// the fields a caller asks for become strings, so memory stays flat whatever the file size; a block costs two
+    /// vector passes while it is in the processor's cache (see docs/performance.md). Lines are split exactly as a
+    /// line-by-line reader splits them: a marker holds no line feed, so every hit lies in one line.
     /// The file is opened with ReadWrite|Delete sharing because the services keep writing (and rolling) it.
     /// </summary>
     internal sealed class LogFileReader : IDisposable
@@ -30,7 +31,11 @@ namespace QlikLicense.Logs
         /// </summary>
         internal const MethodImplOptions HotPath = (MethodImplOptions)512;
 
-        internal const int InitialBufferBytes = 64 * 1024;
+        /// <summary>
+        /// Big enough that a read call costs little per byte, small enough that a block is still in the processor's
+        /// cache when it is searched after its line feeds are counted.
+        /// </summary>
+        internal const int InitialBufferBytes = 256 * 1024;
         private const byte Tab = (byte)'\t';
         private const byte LineFeed = (byte)'\n';
         private const byte CarriageReturn = (byte)'\r';
@@ -44,6 +49,16 @@ namespace QlikLicense.Logs
         private int dataStart;
         private int dataEnd;
         private bool endOfStream;
+
+        /// <summary>The end of the block's whole lines (after its last line feed; at the end of the file, its end).</summary>
+        private int linesEnd;
+
+        /// <summary>Where the search for the next wanted line goes on: always the start of a line.</summary>
+        private int searchFrom;
+
+        /// <summary>The markers searched for, and where each occurs next in the block (-1: not in it; below searchFrom: to search again).</summary>
+        private byte[][] markers = Array.Empty<byte[]>();
+        private int[] nextHits = Array.Empty<int>();
 
         private int lineStart;
         private int lineEnd;
@@ -64,6 +79,9 @@ namespace QlikLicense.Logs
 
         /// <summary>Bytes taken from the file so far.</summary>
         public long BytesRead { get; private set; }
+
+        /// <summary>Lines after the header passed so far, wanted or not (a last line without its line break included).</summary>
+        public long LinesRead { get; private set; }
 
         /// <summary>Null for a log file; otherwise why the file is not one.</summary>
         public string? NotALogReason { get; private set; }
@@ -94,25 +112,39 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>
-        /// Moves to the next line. A last line without its line break is still being written (or was cut): it
-        /// counts as a record only when its field count is whole, which leaves at most the last column cut.
+        /// Moves to the next line that holds any of <paramref name="wanted"/> (bytes without a line feed; the same
+        /// array on every call), passing the lines between; a line longer than the reader takes is passed as
+        /// <see cref="LogLineKind.Malformed"/>, whatever it holds. A last line without its line break is still being
+        /// written (or was cut): it counts as a record only when its field count is whole, which leaves at most the
+        /// last column cut. Each marker is searched for once across a block, however many lines hold the others.
         /// </summary>
         [MethodImpl(HotPath)]
-        public LogLineKind ReadLine()
+        public LogLineKind ReadLineHolding(byte[][] wanted)
         {
-            if (!TryFindLine(MaxLineBytes, out var terminated, out var tooLong)) return LogLineKind.End;
-            if (tooLong || lineEnd == lineStart) return LogLineKind.Malformed;
+            if (!ReferenceEquals(wanted, markers))
+            {
+                markers = wanted;
+                nextHits = new int[wanted.Length];
+                for (var index = 0; index < nextHits.Length; index++) nextHits[index] = int.MinValue;
+            }
+            while (true)
+            {
+                if (searchFrom < linesEnd)
+                {
+                    var hit = NextHit();
+                    if (hit >= 0) return TakeLineAround(hit);
+                    searchFrom = linesEnd;
+                }
 
-            fieldCount = lineTabs + 1;
-            fieldsLocated = false;
-            if (fieldCount == Columns.Length) return LogLineKind.Record;
-            if (fieldCount == 2 && terminated && lineEnd - lineStart >= SignaturePrefix.Length && ByteSearch.EqualsAt(buffer, lineStart, SignaturePrefix)) return LogLineKind.Signature;
-            return LogLineKind.Malformed;
+                switch (NextBlock())
+                {
+                    case BlockKind.End:
+                        return LogLineKind.End;
+                    case BlockKind.TooLongLine:
+                        return LogLineKind.Malformed;
+                }
+            }
         }
-
-        /// <summary>Whether the current line (any of its fields, or across them) contains these bytes.</summary>
-        [MethodImpl(HotPath)]
-        public bool LineContains(byte[] value) => ByteSearch.IndexOf(buffer, lineStart, lineEnd, value) >= 0;
 
         /// <summary>Whether a field of the current record holds exactly these bytes.</summary>
         [MethodImpl(HotPath)]
@@ -142,9 +174,18 @@ namespace QlikLicense.Logs
 
         private string? ReadHeader()
         {
-            if (!TryFindLine(MaxHeaderBytes, out _, out var tooLong)) return LogMessages.EmptyFile;
-            if (tooLong) return LogMessages.NoHeaderLine;
+            int lineFeed;
+            while ((lineFeed = ByteSearch.IndexOf(buffer, dataStart, dataEnd, LineFeed)) < 0)
+            {
+                if (endOfStream) break;
+                if (dataEnd - dataStart >= MaxHeaderBytes) return LogMessages.NoHeaderLine;
+                Fill();
+            }
+            var end = lineFeed >= 0 ? lineFeed : dataEnd;
+            if (lineFeed < 0 && end == dataStart) return LogMessages.EmptyFile;
 
+            SetLine(dataStart, end);
+            dataStart = searchFrom = linesEnd = lineFeed >= 0 ? lineFeed + 1 : dataEnd;
             var start = lineStart;
             if (lineEnd - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF) start += 3;
             var header = Utf8.GetString(buffer, start, lineEnd - start);
@@ -180,52 +221,101 @@ namespace QlikLicense.Logs
             fieldsLocated = true;
         }
 
+        /// <summary>The first position at or after searchFrom where a marker occurs in the block's whole lines, or -1.</summary>
+        [MethodImpl(HotPath)]
+        private int NextHit()
+        {
+            var first = -1;
+            for (var index = 0; index < markers.Length; index++)
+            {
+                var hit = nextHits[index];
+                if (hit != -1 && hit < searchFrom) nextHits[index] = hit = ByteSearch.IndexOf(buffer, searchFrom, linesEnd, markers[index]);
+                if (hit >= 0 && (first < 0 || hit < first)) first = hit;
+            }
+            return first;
+        }
+
         /// <summary>
-        /// Sets lineStart/lineEnd (without CR/LF) and lineTabs to the next line, refilling and, for long lines, growing
-        /// the buffer up to <paramref name="maxLineBytes"/>; a longer line is skipped whole and reported as too long.
+        /// The line around a hit of the block's whole lines becomes the current line (its start is the previous line
+        /// feed's next byte, or where the search began, which is a line start); the search goes on after it.
         /// </summary>
         [MethodImpl(HotPath)]
-        private bool TryFindLine(int maxLineBytes, out bool terminated, out bool tooLong)
+        private LogLineKind TakeLineAround(int hit)
         {
-            terminated = false;
-            tooLong = false;
-            lineTabs = 0;
-            var searchFrom = dataStart;
+            var start = ByteSearch.LastIndexOf(buffer, searchFrom, hit, LineFeed) + 1;
+            if (start == 0) start = searchFrom;
+            var lineFeed = ByteSearch.IndexOf(buffer, hit, linesEnd, LineFeed);
+            var terminated = lineFeed >= 0;
+            var end = terminated ? lineFeed : linesEnd;
+            searchFrom = terminated ? lineFeed + 1 : linesEnd;
+
+            lineTabs = ByteSearch.Count(buffer, start, end, Tab);
+            SetLine(start, end);
+            if (lineEnd == lineStart) return LogLineKind.Malformed;
+            fieldCount = lineTabs + 1;
+            fieldsLocated = false;
+            if (fieldCount == Columns.Length) return LogLineKind.Record;
+            if (fieldCount == 2 && terminated && lineEnd - lineStart >= SignaturePrefix.Length && ByteSearch.EqualsAt(buffer, lineStart, SignaturePrefix)) return LogLineKind.Signature;
+            return LogLineKind.Malformed;
+        }
+
+        private enum BlockKind
+        {
+            Lines,
+            TooLongLine,
+            End,
+        }
+
+        /// <summary>
+        /// Makes the next whole lines of the file the block to search, and counts them: reads on, growing the buffer
+        /// for a line longer than it up to <see cref="MaxLineBytes"/>; a longer line is dropped whole and reported.
+        /// </summary>
+        [MethodImpl(HotPath)]
+        private BlockKind NextBlock()
+        {
+            dataStart = linesEnd;
             while (true)
             {
-                var lineFeed = ByteSearch.IndexOfCounting(buffer, searchFrom, dataEnd, LineFeed, Tab, ref lineTabs);
-                if (lineFeed >= 0)
-                {
-                    SetLine(dataStart, lineFeed);
-                    dataStart = lineFeed + 1;
-                    terminated = true;
-                    return true;
-                }
-
                 if (endOfStream)
                 {
-                    if (dataStart == dataEnd) return false;
-                    SetLine(dataStart, dataEnd);
+                    if (dataStart == dataEnd) return BlockKind.End;
+                    // The last line, without its line break.
+                    LinesRead++;
+                    StartBlock(dataStart, dataEnd);
                     dataStart = dataEnd;
-                    return true;
+                    return BlockKind.Lines;
                 }
-
-                if (dataEnd - dataStart >= maxLineBytes)
+                if (dataEnd - dataStart >= MaxLineBytes)
                 {
-                    // Drop what we hold of the over-long line and everything up to its end.
-                    tooLong = true;
-                    dataStart = dataEnd;
+                    LinesRead++;
                     SkipToNextLine();
-                    return true;
+                    searchFrom = linesEnd = dataStart;
+                    return BlockKind.TooLongLine;
                 }
 
-                searchFrom = dataEnd - dataStart;
                 Fill();
+                var lastLineFeed = ByteSearch.LastIndexOf(buffer, dataStart, dataEnd, LineFeed);
+                if (lastLineFeed >= 0)
+                {
+                    StartBlock(dataStart, lastLineFeed + 1);
+                    LinesRead += ByteSearch.Count(buffer, dataStart, linesEnd, LineFeed);
+                    return BlockKind.Lines;
+                }
             }
         }
 
+        /// <summary>Whole lines in buffer[start..end) are to be searched; no marker has been looked for in them yet.</summary>
+        private void StartBlock(int start, int end)
+        {
+            searchFrom = start;
+            linesEnd = end;
+            for (var index = 0; index < nextHits.Length; index++) nextHits[index] = int.MinValue;
+        }
+
+        /// <summary>Drops what the buffer holds of an over-long line and everything up to its end.</summary>
         private void SkipToNextLine()
         {
+            dataStart = dataEnd;
             while (true)
             {
                 if (dataStart == dataEnd)
@@ -233,7 +323,7 @@ namespace QlikLicense.Logs
                     dataStart = dataEnd = 0;
                     if (!ReadMore()) return;
                 }
-                var lineFeed = Array.IndexOf(buffer, LineFeed, dataStart, dataEnd - dataStart);
+                var lineFeed = ByteSearch.IndexOf(buffer, dataStart, dataEnd, LineFeed);
                 if (lineFeed >= 0)
                 {
                     dataStart = lineFeed + 1;

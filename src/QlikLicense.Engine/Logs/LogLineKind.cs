@@ -1,6 +1,6 @@
 namespace QlikLicense.Logs
 {
-    /// <summary>What <see cref="LogFileReader.ReadLine"/> found.</summary>
+    /// <summary>What <see cref="LogFileReader.ReadLineHolding"/> found.</summary>
     internal enum LogLineKind
     {
         /// <summary>No more lines.</summary>
@@ -9,7 +9,7 @@ namespace QlikLicense.Logs
         Record,
         /// <summary>The <c>Signature:&lt;TAB&gt;&lt;hex&gt;</c> line that closes some rolled files.</summary>
         Signature,
-        /// <summary>Empty, or a field count the header does not explain (a cut or garbled line).</summary>
+        /// <summary>A field count the header does not explain (a cut or garbled line), or a line too long to read.</summary>
         Malformed,
     }
 }

@@ -16,7 +16,10 @@ namespace QlikLicense.Logs
         /// <summary>Lines after the headers of the files read.</summary>
         public long LinesRead { get; internal set; }
 
-        /// <summary>Blank lines, lines with a field count other than the header's, and denial lines without a readable time or user.</summary>
+        /// <summary>
+        /// Lines holding a denial's bytes that are no whole record (a field count other than the header's), denial
+        /// lines without a readable time or user, and lines too long to read. Other lines are not looked at.
+        /// </summary>
         public long LinesSkipped { get; internal set; }
 
         /// <summary>Bytes read from all files, skipped ones included.</summary>

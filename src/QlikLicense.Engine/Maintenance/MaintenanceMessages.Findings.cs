@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Maintenance
 {

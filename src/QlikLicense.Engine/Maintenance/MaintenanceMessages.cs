@@ -5,6 +5,7 @@ using System.Linq;
 using QlikLicense.Logs;
 using QlikLicense.Model;
 using QlikLicense.Rules;
+using QlikLicense.Maintenance.Undo;
 
 namespace QlikLicense.Maintenance
 {
@@ -22,6 +23,12 @@ namespace QlikLicense.Maintenance
 
             public static string FileNotFound(string path) => $"The journal '{path}' does not exist.";
 
+            public static string NotFound(string path, string nothingDone) => FileNotFound(path) + Then(nothingDone);
+
+            public static string NotReadable(string path, string reason, string nothingDone) => $"Cannot read the journal '{path}': {reason}" + Then(nothingDone);
+
+            private static string Then(string nothingDone) => nothingDone.Length > 0 ? " " + nothingDone : string.Empty;
+
             public static string NotWritable(string path, string reason, string nothingDone) => $"Cannot write the journal '{path}': {reason} {nothingDone}";
 
             public static string InvalidJson(string reason) => "not valid JSON: " + reason;
@@ -29,6 +36,35 @@ namespace QlikLicense.Maintenance
             public static string LinesSkipped(string path, int count) => count == 1
                 ? $"1 line of the journal '{path}' could not be read and was skipped (-Verbose shows it)."
                 : $"{count} lines of the journal '{path}' could not be read and were skipped (-Verbose shows them).";
+        }
+
+        /// <summary>The sites of a sites file, each checked on its own.</summary>
+        internal static class SitesFiles
+        {
+            public static string NotAnEntry(object? value) => $"A site must be a hashtable such as @{{ Name = 'Production'; Server = '...' }}, not '{value}'.";
+
+            public static string Unknown(string site, string key, string known) => $"Site {site}: '{key}' is not a site setting; known settings: {known}.";
+
+            public static string Missing(string site, string key) => $"Site {site}: the setting '{key}' is required.";
+
+            public static string NotText(string site, string key) => $"Site {site}: '{key}' must be text.";
+
+            public static string NotPort(string site) => $"Site {site}: 'Port' must be a whole number from 1 to 65535.";
+
+            public static string NotTimeout(string site) => $"Site {site}: 'TimeoutSec' must be a whole number of seconds from 1 to 3600.";
+
+            public static string NotFlag(string site, string key) => $"Site {site}: '{key}' must be $true or $false.";
+
+            public static string Conflict(string site, string first, string second) => $"Site {site}: '{first}' and '{second}' cannot be used together.";
+
+            public static string PasswordWithoutFile(string site) => $"Site {site}: 'CertificatePasswordPath' belongs with 'CertificatePath'.";
+
+            public static string Duplicate(string site) => $"Site {site} is named twice in the sites file; the first one runs.";
+
+            /// <summary>Names the setting, never its value.</summary>
+            public static string Secret(string site, string key) =>
+                $"Site {site}: '{key}' looks like a secret, and a sites file must hold none, so the site was not connected. " +
+                "Save the certificate's password with  Read-Host -AsSecureString | Export-Clixml <file>  and name that file in 'CertificatePasswordPath'.";
         }
 
         /// <summary>The maintenance history: writing it and reading it back.</summary>
@@ -148,8 +184,6 @@ namespace QlikLicense.Maintenance
             public static string LicenseMonitorNotOperational(string? reason) => "License Monitor: " + reason;
             public static string TenantLicenceNotInOrder(string? reason) => "Tenant licence: " + reason;
 
-            public static string RuleCheckFailed(LicenseAccessType type, string reason) => $"Rule check for {type}: {reason}";
-
             public static string StepFailed(string step, string reason) => $"{step}: {reason}";
         }
 
@@ -161,6 +195,24 @@ namespace QlikLicense.Maintenance
             public const string RuleAlreadyGone = "The rule is gone already; nothing was sent.";
             public const string RuleAlreadyAsBefore = "The rule is as it was before the change already; nothing was sent.";
             public const string RemovedRuleNotJournaled = "The journal does not say which rule was removed.";
+            public const string NothingMoreUndone = "Nothing more was undone.";
+
+            /// <summary>The restore form's action for -WhatIf and -Confirm, as Add-QlikLicenseAllocation words its own.</summary>
+            public static string RestoreAction(LicenseAccessType type) => "Restore " + ModelMessages.Access(type);
+
+            public static string UndoSelected(UndoSelection selection) =>
+                $"{selection.ToUndo.Count} to undo, newest first; left alone: {selection.UndoneBefore} undone before, {selection.NothingChanged} that changed nothing, " +
+                $"{selection.BeforeSince} before -Since, {selection.OtherSite.Count} of another site.";
+
+            public static string RestoreSelected(UndoSelection selection) =>
+                $"{selection.ToUndo.Count} to restore; left alone: {selection.BeforeSince} before -Since, {selection.NothingChanged} that released nothing, " +
+                $"{selection.UndoneBefore} restored before, {selection.Superseded} covered by a later release of the same user, {selection.OtherSite.Count} of another site.";
+
+            public static string ReleaseOfOtherSite(string release, string? journaledSite, string site) =>
+                $"The release of {release} was journaled for the site {journaledSite}, not {site} that this command is connected to. Pass -Connection for {journaledSite} to restore it.";
+
+            public static string ChangeOfOtherSite(string target, string? changedSite, string site) =>
+                $"{target} was changed on the site {changedSite}, not {site} that this command is connected to. Pass -Connection for {changedSite} to undo it.";
 
             /// <summary>What the undo of a change will do, for -WhatIf and -Confirm.</summary>
             public static string Action(JournalRecord operation)
@@ -175,9 +227,6 @@ namespace QlikLicense.Maintenance
                     default: return "Release license allocation" + when;
                 }
             }
-
-            public static string UserGone(string site, JournalRecord release) =>
-                $"The site {site} has no user {release.UserDirectory}\\{release.UserId} (key {release.UserKey:D}) any more: its {ModelMessages.Access(release.Type)} cannot be given back.";
 
             public static string CreatedRuleNotJournaled(string? ruleName) => $"The journal does not say which rule '{ruleName}' was created.";
 
@@ -202,6 +251,8 @@ namespace QlikLicense.Maintenance
         /// <summary>A tenant's automatic assignment switches.</summary>
         internal static class AutoAssignment
         {
+            public const string NothingChanged = "Nothing was changed.";
+
             public static string NothingToChange(LicenseAutoAssignment current) => $"Nothing to change: {current}.";
 
             public static string Target(string site, IReadOnlyDictionary<LicenseAccessType, bool> wanted) =>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using QlikLicense.Model;
 
@@ -11,7 +12,9 @@ namespace QlikLicense.Maintenance
             $"grant{(ruleNames.Count == 1 ? "s" : string.Empty)} {ModelMessages.Access(allocation.Type)} to this user, so a released allocation comes straight back at the next login. " +
             "Change the rule (Set-QlikLicenseRule) or exclude the user.";
 
-        public static string CheckFailed(LicenseAccessType type, SiteException error) =>
-            $"Could not check whether a license rule grants {ModelMessages.Access(type)} back: {error.Message}";
+        /// <summary>The rule check of an access type failed: the operation goes on without it, which a host shows as a warning.</summary>
+        public static OperationProblem CheckFailed(LicenseAccessType type, SiteException error) =>
+            new OperationProblem(ProblemKind.RuleCheckFailed,
+                new InvalidOperationException($"Could not check whether a license rule grants {ModelMessages.Access(type)} back: {error.Message}", error), type);
     }
 }

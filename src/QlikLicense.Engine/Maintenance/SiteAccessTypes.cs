@@ -16,7 +16,7 @@ namespace QlikLicense.Maintenance
             if (requested != null) return requested;
             try
             {
-                return LicenseAccessTypes.PerUserRunBy(connection.Endpoint.ReadSummaryAsync(call).GetAwaiter().GetResult());
+                return LicenseAccessTypes.PerUserRunBy(connection.SiteApi.ReadSummaryAsync(call).GetAwaiter().GetResult());
             }
             catch (SiteException error) when (error.ErrorKind != SiteErrorKind.AccessDenied && error.ErrorKind != SiteErrorKind.LoginPage)
             {

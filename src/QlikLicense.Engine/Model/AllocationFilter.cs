@@ -19,5 +19,11 @@ namespace QlikLicense.Model
 
         /// <summary>Only allocations in quarantine (true) or not (false); null for both.</summary>
         public bool? Quarantined { get; set; }
+
+        /// <summary>
+        /// Only allocations whose user matches this user filter (a deleted user matches none), so that a large site sends
+        /// only the allocations a clean-up looks at; null for any user. Its <see cref="UserFilter.SiteFilter"/> must be null.
+        /// </summary>
+        public UserFilter? HeldBy { get; set; }
     }
 }

@@ -6,7 +6,7 @@ namespace QlikLicense.Model
     /// <summary>
     /// One line of the journal (JSON lines): every change the module makes, its intent written before the change is
     /// sent and its outcome after the site was read back, with what is needed to undo it.
-    /// Format 1 (no "format" field) is what the first release wrote: Release/Result/Restore lines only.
+    /// Format 1 (no "format" field) is what earlier builds wrote: Release/Result/Restore lines only.
     /// </summary>
     public sealed class JournalRecord
     {

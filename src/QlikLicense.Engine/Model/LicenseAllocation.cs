@@ -1,5 +1,4 @@
 using System;
-using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Model
 {
@@ -42,8 +41,6 @@ namespace QlikLicense.Model
 
         public override string ToString() => Description;
 
-        internal static LicenseAllocation FromJson(JObject json, LicenseAccessType type) => Fill(new LicenseAllocation(), json, type);
-
         /// <summary>Copies the fields of another allocation, for types that extend it.</summary>
         protected void CopyFrom(LicenseAllocation other)
         {
@@ -61,33 +58,6 @@ namespace QlikLicense.Model
             CreatedDate = other.CreatedDate;
             ModifiedDate = other.ModifiedDate;
             Connection = other.Connection;
-        }
-
-        private static LicenseAllocation Fill(LicenseAllocation allocation, JObject json, LicenseAccessType type)
-        {
-            var user = json["user"] as JObject;
-            allocation.Id = json.GuidValue("id");
-            allocation.Type = type;
-            allocation.LastUsed = json.DateValue("lastUsed");
-            allocation.Quarantined = (bool?)json["quarantined"] ?? false;
-            allocation.Excess = (bool?)json["excess"] ?? false;
-            allocation.CreatedDate = json.DateValue("createdDate");
-            allocation.ModifiedDate = json.DateValue("modifiedDate");
-            allocation.QuarantineEnd = allocation.Quarantined ? json.DateValue("quarantineEnd") : null;
-            if (user != null)
-            {
-                allocation.UserKey = user.NullableGuid("id");
-                allocation.UserId = (string?)user["userId"];
-                allocation.UserDirectory = (string?)user["userDirectory"];
-                allocation.UserName = (string?)user["name"];
-            }
-            else
-            {
-                allocation.DeletedUser = true;
-                allocation.UserId = ((string?)json["deletedUserId"]).NullIfEmpty();
-                allocation.UserDirectory = ((string?)json["deletedUserDirectory"]).NullIfEmpty();
-            }
-            return allocation;
         }
     }
 }

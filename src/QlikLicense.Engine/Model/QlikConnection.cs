@@ -5,33 +5,34 @@ namespace QlikLicense.Model
     /// <summary>A working connection to one site, as Connect-QlikSense and Connect-QlikCloud return it.</summary>
     public sealed class QlikConnection : IDisposable
     {
-        public QlikConnection(ISite endpoint, string? serverVersion, DateTime connectedUtc)
+        /// <param name="siteFor">Makes the site this connection reaches, given the connection, which the objects the site reads carry.</param>
+        public QlikConnection(Func<QlikConnection, ISite> siteFor, string? serverVersion, DateTime connectedUtc)
         {
-            Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
             ServerVersion = serverVersion;
             Connected = connectedUtc;
+            SiteApi = siteFor(this) ?? throw new ArgumentNullException(nameof(siteFor));
         }
 
-        /// <summary>The site this connection reaches, through the engine's seam.</summary>
-        internal ISite Endpoint { get; }
+        /// <summary>The site this connection reaches, through the engine's seam (<see cref="ISite"/>); <see cref="Site"/> is its name.</summary>
+        internal ISite SiteApi { get; }
 
         /// <summary>A Qlik Sense site or a Qlik Cloud tenant.</summary>
-        public SiteKind Kind => Endpoint.Address.Kind;
+        public SiteKind Kind => SiteApi.Address.Kind;
 
         /// <summary>What the site offers beyond users, allocations and seats (a tenant has no quarantine, rules or log files).</summary>
-        public SiteCapabilities Capabilities => Endpoint.Capabilities;
+        public SiteCapabilities Capabilities => SiteApi.Capabilities;
 
-        public string Server => Endpoint.Address.Server;
-        public int Port => Endpoint.Address.Port;
-        public string? VirtualProxyPrefix => Endpoint.Address.VirtualProxyPrefix;
-        public string Authentication => Endpoint.Address.Authentication;
+        public string Server => SiteApi.Address.Server;
+        public int Port => SiteApi.Address.Port;
+        public string? VirtualProxyPrefix => SiteApi.Address.VirtualProxyPrefix;
+        public string Authentication => SiteApi.Address.Authentication;
         public string? ServerVersion { get; }
         public DateTime Connected { get; }
-        public bool CertificateCheckSkipped => Endpoint.Address.CertificateCheckSkipped;
-        public Uri BaseUri => Endpoint.Address.BaseUri;
+        public bool CertificateCheckSkipped => SiteApi.Address.CertificateCheckSkipped;
+        public Uri BaseUri => SiteApi.Address.BaseUri;
 
-        /// <summary>The name journals and reports use for this site.</summary>
-        public string Site => Endpoint.Address.Name;
+        /// <summary>The site's name, as journals, reports and every object read from it name it (the <c>Site</c> of each).</summary>
+        public string Site => SiteApi.Address.Name;
 
         public bool IsDisposed { get; private set; }
 
@@ -41,7 +42,7 @@ namespace QlikLicense.Model
         {
             if (IsDisposed) return;
             IsDisposed = true;
-            Endpoint.Dispose();
+            SiteApi.Dispose();
         }
     }
 }

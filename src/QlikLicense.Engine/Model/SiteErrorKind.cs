@@ -1,8 +1,8 @@
 namespace QlikLicense.Model
 {
     /// <summary>
-    /// What went wrong talking to a site, whatever its kind; the cmdlets map each kind to a stable ErrorId and category.
-    /// The first ten members are <c>QlikLicense.Qrs.QrsErrorKind</c>'s, in its order.
+    /// What went wrong talking to a site, whatever its kind (the one list of site and tenant clients alike); the cmdlets
+    /// map each kind to a stable ErrorId and category.
     /// </summary>
     public enum SiteErrorKind
     {

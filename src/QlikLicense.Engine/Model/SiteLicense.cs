@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using Newtonsoft.Json.Linq;
 
 namespace QlikLicense.Model
 {
@@ -49,27 +48,8 @@ namespace QlikLicense.Model
 
         public override string ToString() => Serial ?? (KeyFingerprint != null ? "key " + KeyFingerprint : "unknown");
 
-        /// <summary>
-        /// Reads the license entity: <c>serial</c> (Qlik shows it as "0000 6500 7751 6278", so spaces do not count)
-        /// and <c>key</c> (the signed license key; the field name comes from Qlik's API reference, unconfirmed on a live site).
-        /// </summary>
-        internal static SiteLicense FromJson(JObject license)
-        {
-            var serial = new string(((string?)license.GetValue("serial", StringComparison.OrdinalIgnoreCase) ?? string.Empty).Where(char.IsLetterOrDigit).ToArray());
-            var key = ((string?)license.GetValue("key", StringComparison.OrdinalIgnoreCase))?.Trim();
-            var end = LicenseEndDate.Read(license);
-            return new SiteLicense(serial.Length > 0 ? serial : null, string.IsNullOrEmpty(key) ? null : Fingerprint(key!))
-            {
-                EndDate = end?.Date,
-                EndDateSource = end?.Source,
-                IsExpired = (bool?)license.GetValue("isExpired", StringComparison.OrdinalIgnoreCase) ?? false,
-                IsInvalid = ((bool?)license.GetValue("isInvalid", StringComparison.OrdinalIgnoreCase) ?? false)
-                    || ((bool?)license.GetValue("isBlacklisted", StringComparison.OrdinalIgnoreCase) ?? false),
-                ExpiredReason = ((string?)license.GetValue("expiredReason", StringComparison.OrdinalIgnoreCase)).NullIfEmpty(),
-            };
-        }
-
-        private static string Fingerprint(string key)
+        /// <summary>The fingerprint of a signed license key: the first 16 hex digits of its SHA-256.</summary>
+        internal static string FingerprintOf(string key)
         {
             using (var sha = SHA256.Create())
                 return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(key)).Take(8).Select(part => part.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));

@@ -26,7 +26,10 @@ namespace QlikLicense.Model
     /// <summary>Names (groups, rules, hosts, files) as a <see cref="TextList{T}"/>.</summary>
     public sealed class TextList : TextList<string>
     {
+        // Hides .NET 8's ReadOnlyCollection<T>.Empty (absent from netstandard2.0) with the same list, typed TextList.
+#pragma warning disable CS0108
         public static readonly TextList Empty = new TextList(Array.Empty<string>());
+#pragma warning restore CS0108
 
         public TextList(IList<string>? items) : base(items)
         {

@@ -19,7 +19,7 @@ namespace QlikLicense.Model
         public static IEqualityComparer<UserName> Comparer { get; } = new IgnoreCaseComparer();
 
         public bool Equals(UserName other) => Comparer.Equals(this, other);
-        public override bool Equals(object obj) => obj is UserName other && Equals(other);
+        public override bool Equals(object? obj) => obj is UserName other && Equals(other);
         public override int GetHashCode() => Comparer.GetHashCode(this);
 
         /// <summary>DIRECTORY\userid, the form the QMC and the logs use.</summary>

@@ -10,7 +10,7 @@ namespace QlikLicense.Qrs
     internal static class ClientCertificates
     {
         /// <summary>The newest (latest NotBefore) certificate with this subject and a private key that is valid now.</summary>
-        public static X509Certificate2 NewestValid(IEnumerable<X509Certificate2> certificates, string subject, DateTime utcNow) =>
+        public static X509Certificate2? NewestValid(IEnumerable<X509Certificate2> certificates, string subject, DateTime utcNow) =>
             certificates
                 .Where(certificate => string.Equals(certificate.Subject, subject, StringComparison.OrdinalIgnoreCase) && certificate.HasPrivateKey
                     && certificate.NotBefore.ToUniversalTime() <= utcNow && utcNow <= certificate.NotAfter.ToUniversalTime())
@@ -45,7 +45,7 @@ namespace QlikLicense.Qrs
         {
             try
             {
-                using (var key = (AsymmetricAlgorithm)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey())
+                using (var key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey())
                 {
                     if (key != null) return null;
                 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Qrs
 {

@@ -30,7 +30,7 @@ namespace QlikLicense.Qrs
 
         /// <summary>User GUID → names of the enabled rules granting the audited type, each name once, in name order.</summary>
         internal static ILookup<Guid, string> GrantingRules(LicenseRuleAuditResult result) =>
-            result.Grants
+            result.Matches
                 .Where(grant => !grant.RuleDisabled)
                 // A rule the answer does not describe is named by its id rather than not at all.
                 .Select(grant => (grant.User.Id, RuleName: grant.RuleName ?? grant.RuleId.ToString("D")))
@@ -73,14 +73,14 @@ namespace QlikLicense.Qrs
         internal static LicenseRuleAuditResult ReadResult(JToken? answer, LicenseAccessType type, string path)
         {
             if (!(answer is JObject root))
-                throw new QrsException(QrsErrorKind.InvalidResponse, "POST", path, 200, QrsMessages.LicenseRules.NotAnAudit(path));
+                throw new QrsException(SiteErrorKind.InvalidResponse, "POST", path, 200, QrsMessages.LicenseRules.NotAnAudit(path));
 
             var users = Property(root, "users") as JObject ?? new JObject();
             var rules = Property(root, "rules") as JObject ?? new JObject();
             var resources = Property(root, "resources") as JObject;
             // A preview's rule is the unsaved text; whatever name QRS gives it means nothing to the caller.
             var preview = path == QrsPaths.LicenseRuleAuditPreview;
-            var grants = new List<LicenseRuleGrant>();
+            var matches = new List<LicenseRuleMatch>();
             var failures = new List<string>();
             foreach (var application in (Property(root, "ruleApplication") as JArray ?? new JArray()).OfType<JObject>())
             {
@@ -101,8 +101,8 @@ namespace QlikLicense.Qrs
                 var userKey = IdOf(application, "userID");
                 if (userKey == null) continue;
                 var user = Property(users, userKey.Value.ToString("D")) as JObject;
-                grants.Add(new LicenseRuleGrant(
-                    new GrantedUser
+                matches.Add(new LicenseRuleMatch(
+                    new MatchedUser
                     {
                         Id = userKey.Value,
                         UserDirectory = user == null ? null : (string?)Property(user, "userDirectory"),
@@ -115,7 +115,7 @@ namespace QlikLicense.Qrs
                     ruleName,
                     rule != null && IsTrue(Property(rule, "disabled"))));
             }
-            return new LicenseRuleAuditResult(type, resources?.Count ?? 0, grants, failures);
+            return new LicenseRuleAuditResult(type, resources?.Count ?? 0, matches, failures);
         }
 
         private static string FailureText(string? ruleName, string? state, string? errorMessage, int? errorAt)

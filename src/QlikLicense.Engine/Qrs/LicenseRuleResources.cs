@@ -2,6 +2,7 @@ using System;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
 using QlikLicense.Rules;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Qrs
 {

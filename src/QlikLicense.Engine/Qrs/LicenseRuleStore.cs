@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
 using QlikLicense.Rules;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Qrs
 {
@@ -61,7 +62,7 @@ namespace QlikLicense.Qrs
             var groups = QrsPaths.AccessGroups(definition.Type);
             var group = await connection.Client().PostAsync(groups, new JObject { ["name"] = definition.Name }, call).ConfigureAwait(false) as JObject;
             var groupId = group?.NullableGuid("id") ??
-                          throw new QrsException(QrsErrorKind.InvalidResponse, "POST", groups, 201, QrsMessages.LicenseRules.NoAccessGroupId(groups));
+                          throw new QrsException(SiteErrorKind.InvalidResponse, "POST", groups, 201, QrsMessages.LicenseRules.NoAccessGroupId(groups));
             var resourceFilter = LicenseRuleResources.ResourceFilter(definition.Type, groupId);
             var body = new JObject
             {
@@ -83,7 +84,7 @@ namespace QlikLicense.Qrs
                 var created = await connection.Client().PostAsync(QrsPaths.SystemRule, body, call).ConfigureAwait(false) as JObject;
                 var rule = created == null ? null : WithConnection(LicenseRuleResources.RuleFrom(created), connection);
                 if (rule != null) return Named(rule, definition.Name);
-                failure = new QrsException(QrsErrorKind.InvalidResponse, "POST", QrsPaths.SystemRule, 201,
+                failure = new QrsException(SiteErrorKind.InvalidResponse, "POST", QrsPaths.SystemRule, 201,
                     QrsMessages.LicenseRules.NotTheRuleSent(QrsPaths.SystemRule));
             }
             catch (Exception error) when (error is QrsException || error is OperationCanceledException)
@@ -101,7 +102,7 @@ namespace QlikLicense.Qrs
             }
             catch (QrsException cleanupError)
             {
-                throw new LicenseRuleException(LicenseRuleProblem.AccessGroupLeft,
+                throw new LicenseRuleException(ProblemKind.LicenseRuleAccessGroupLeft,
                     QrsMessages.LicenseRules.AccessGroupLeftAfterCreate(definition, failure.Message, groupId, cleanupError.Message), failure);
             }
             ExceptionDispatchInfo.Capture(failure).Throw();
@@ -128,7 +129,7 @@ namespace QlikLicense.Qrs
             {
                 answer = await connection.Client().PutAsync(QrsPaths.Entity(QrsPaths.SystemRule, read.Id), QrsEntityBody.ForPut(entity, withoutEmptyText: false), call).ConfigureAwait(false);
             }
-            catch (QrsException error) when (error.Kind == QrsErrorKind.Conflict)
+            catch (QrsException error) when (error.ErrorKind == SiteErrorKind.Conflict)
             {
                 var now = await ReadAsync(connection, read.Id, call).ConfigureAwait(false);
                 // A retried PUT can be refused by its own first try, which landed but whose answer was lost.
@@ -151,7 +152,7 @@ namespace QlikLicense.Qrs
             }
             catch (QrsException error)
             {
-                throw new LicenseRuleException(LicenseRuleProblem.AccessGroupLeft,
+                throw new LicenseRuleException(ProblemKind.LicenseRuleAccessGroupLeft,
                     QrsMessages.LicenseRules.AccessGroupLeftAfterRemove(rule, rule.AccessGroupId.Value, error.Message), error);
             }
             return removed.Removed;
@@ -164,7 +165,7 @@ namespace QlikLicense.Qrs
                 return await connection.Client().GetAsync(QrsPaths.Entity(QrsPaths.SystemRule, id), call).ConfigureAwait(false) as JObject
                        ?? throw LicenseRuleException.NotFound(id, connection.Site);
             }
-            catch (QrsException error) when (error.Kind == QrsErrorKind.NotFound)
+            catch (QrsException error) when (error.ErrorKind == SiteErrorKind.NotFound)
             {
                 throw LicenseRuleException.NotFound(id, connection.Site);
             }

@@ -12,6 +12,7 @@ using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Qrs
 {
@@ -70,11 +71,11 @@ namespace QlikLicense.Qrs
         public Task<JToken?> PutAsync(string path, JToken body, SiteCall call) => SendForJsonAsync(HttpMethod.Put, path, null, body, call);
 
         /// <summary>DELETE; a 404 is an answer ("already gone"), not an error.</summary>
-        public async Task<RemovalAnswer> DeleteAsync(string path, SiteCall call)
+        public async Task<ReleaseAnswer> DeleteAsync(string path, SiteCall call)
         {
             using (var outcome = await SendAsync(HttpMethod.Delete, path, null, null, call, acceptNotFound: true).ConfigureAwait(false))
             {
-                return new RemovalAnswer(outcome.Response.StatusCode != HttpStatusCode.NotFound, outcome.Attempts);
+                return new ReleaseAnswer(outcome.Response.StatusCode != HttpStatusCode.NotFound, outcome.Attempts);
             }
         }
 
@@ -84,7 +85,7 @@ namespace QlikLicense.Qrs
             var token = await GetAsync(QrsPaths.Count(entityPath), call, filter).ConfigureAwait(false);
             var value = token is JObject wrapped ? wrapped["value"] : token;
             if (value == null || (value.Type != JTokenType.Integer && value.Type != JTokenType.Float))
-                throw new QrsException(QrsErrorKind.InvalidResponse, "GET", QrsPaths.Count(entityPath), 200, QrsMessages.Answers.CountNotANumber);
+                throw new QrsException(SiteErrorKind.InvalidResponse, "GET", QrsPaths.Count(entityPath), 200, QrsMessages.Answers.CountNotANumber);
             return value.Value<long>();
         }
 
@@ -163,7 +164,7 @@ namespace QlikLicense.Qrs
         }
 
         private static QrsException InvalidJson(string path, Exception? inner, string detail) => new QrsException(
-            QrsErrorKind.InvalidResponse, "GET", path, 200, QrsMessages.Answers.InvalidJson("GET", path, detail), null, inner);
+            SiteErrorKind.InvalidResponse, "GET", path, 200, QrsMessages.Answers.InvalidJson("GET", path, detail), null, inner);
 
         private async Task<JToken?> SendForJsonAsync(HttpMethod method, string path, QrsFilter? filter, JToken? body, SiteCall call)
         {
@@ -184,7 +185,7 @@ namespace QlikLicense.Qrs
                 }
                 catch (JsonException error)
                 {
-                    throw new QrsException(QrsErrorKind.InvalidResponse, method.Method, path, (int)outcome.Response.StatusCode,
+                    throw new QrsException(SiteErrorKind.InvalidResponse, method.Method, path, (int)outcome.Response.StatusCode,
                         QrsMessages.Answers.InvalidJson(method.Method, path, error.Message), HttpFailures.TrimBody(text), error);
                 }
             }
@@ -218,14 +219,14 @@ namespace QlikLicense.Qrs
                     }
                     catch (OperationCanceledException) when (!call.Cancellation.IsCancellationRequested)
                     {
-                        transientFailure = new QrsException(QrsErrorKind.Timeout, method.Method, path, null,
+                        transientFailure = new QrsException(SiteErrorKind.Timeout, method.Method, path, null,
                             QrsMessages.Requests.Timeout(method.Method, path, settings.Timeout));
                     }
                     catch (HttpRequestException error)
                     {
                         if (settings.Trust.LastRejected != null && HttpFailures.HasInner<AuthenticationException>(error))
                             throw new QrsUntrustedCertificateException(method.Method, path, settings.Trust.LastRejected, error);
-                        transientFailure = new QrsException(QrsErrorKind.ConnectionFailed, method.Method, path, null, ConnectionFailureMessage(method, path, error), null, error);
+                        transientFailure = new QrsException(SiteErrorKind.ConnectionFailed, method.Method, path, null, ConnectionFailureMessage(method, path, error), null, error);
                     }
                     finally
                     {
@@ -254,7 +255,7 @@ namespace QlikLicense.Qrs
                 if (response.IsSuccessStatusCode && IsHtml(response))
                 {
                     outcome.Dispose();
-                    throw new QrsException(QrsErrorKind.LoginPage, method.Method, path, (int)response.StatusCode,
+                    throw new QrsException(SiteErrorKind.LoginPage, method.Method, path, (int)response.StatusCode,
                         QrsMessages.Requests.LoginPage(method.Method, path, settings.Authentication is WindowsAuthentication));
                 }
                 if (response.IsSuccessStatusCode || (acceptNotFound && response.StatusCode == HttpStatusCode.NotFound)) return outcome;
@@ -286,23 +287,20 @@ namespace QlikLicense.Qrs
         {
             var code = (int)status;
             var reason = $"{code} {status}";
-            switch (code)
+            var kind = HttpStatuses.KindOf(code);
+            switch (kind)
             {
-                case 401:
-                case 403:
-                    return new QrsException(QrsErrorKind.AccessDenied, method.Method, path, code,
+                case SiteErrorKind.AccessDenied:
+                    return new QrsException(kind, method.Method, path, code,
                         QrsMessages.Requests.AccessDenied(method.Method, path, reason, QrsMessages.Requests.AccessHint(settings.Authentication.ThroughProxy)), body);
-                case 404:
-                    return new QrsException(QrsErrorKind.NotFound, method.Method, path, code, QrsMessages.Requests.NotFound(method.Method, path), body);
-                case 409:
-                    return new QrsException(QrsErrorKind.Conflict, method.Method, path, code,
-                        QrsMessages.Requests.Conflict(method.Method, path), body);
+                case SiteErrorKind.NotFound:
+                    return new QrsException(kind, method.Method, path, code, QrsMessages.Requests.NotFound(method.Method, path), body);
+                case SiteErrorKind.Conflict:
+                    return new QrsException(kind, method.Method, path, code, QrsMessages.Requests.Conflict(method.Method, path), body);
+                case SiteErrorKind.ServerError:
+                    return new QrsException(kind, method.Method, path, code, QrsMessages.Requests.ServerError(method.Method, path, reason, attempts), body);
                 default:
-                    if (code >= 500 || TransientStatuses.Contains(status))
-                        return new QrsException(QrsErrorKind.ServerError, method.Method, path, code,
-                            QrsMessages.Requests.ServerError(method.Method, path, reason, attempts), body);
-                    return new QrsException(QrsErrorKind.BadRequest, method.Method, path, code,
-                        QrsMessages.Requests.Rejected(method.Method, path, reason, body), body);
+                    return new QrsException(kind, method.Method, path, code, QrsMessages.Requests.Rejected(method.Method, path, reason, body), body);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Qrs
 {

@@ -2,15 +2,12 @@ using QlikLicense.Model;
 
 namespace QlikLicense.Qrs
 {
-    /// <summary>A QRS request failed; <see cref="Kind"/> names the failure in QRS terms, <see cref="SiteException.ErrorKind"/> in the site seam's.</summary>
+    /// <summary>A QRS request failed: a <see cref="SiteException"/> of a Qlik Sense site, its <see cref="SiteException.ErrorKind"/> naming the failure.</summary>
     public class QrsException : SiteException
     {
-        public QrsException(QrsErrorKind kind, string method, string? path, int? statusCode, string message, string? responseBody = null, System.Exception? inner = null)
-            : base(SiteKind.QlikSense, (SiteErrorKind)kind, method, path, statusCode, message, responseBody, inner)
+        public QrsException(SiteErrorKind kind, string method, string? path, int? statusCode, string message, string? responseBody = null, System.Exception? inner = null)
+            : base(SiteKind.QlikSense, kind, method, path, statusCode, message, responseBody, inner)
         {
-            Kind = kind;
         }
-
-        public QrsErrorKind Kind { get; }
     }
 }

@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
 using QlikLicense.Rules;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Qrs
 {
@@ -20,7 +21,7 @@ namespace QlikLicense.Qrs
         {
             public const string NoAuthentication = "The connection settings name no authentication.";
             public const string NoAnswer = "QRS gave neither an answer nor a failure.";
-            public const string TlsHandshakeFailed = " The TLS handshake failed. " + Certificates.TlsHint;
+            public const string TlsHandshakeFailed = " The TLS handshake failed. " + TransportMessages.Certificates.TlsHint;
             public const string ClientCertificateRefused = " If the server closed the connection during the TLS handshake, it may not accept this client certificate.";
 
             /// <summary>The verbose line of one request: method, path, status (or "failed") and time, never the Xrfkey or a secret.</summary>
@@ -67,7 +68,6 @@ namespace QlikLicense.Qrs
             public const string NotAnArray = "expected a JSON array";
             public const string ArrayNotClosed = "the answer ended before the array was closed";
             public const string NotAnObjectInArray = "expected an object in the array";
-            public const string TextAfterValue = "additional text after the JSON value";
             public const string CountNotANumber = "The count answer is neither a number nor {\"value\":n}.";
 
             public static string InvalidJson(string method, string path, string detail) => $"The answer to {method} {path} is not the JSON QRS sends ({detail}).";
@@ -82,17 +82,10 @@ namespace QlikLicense.Qrs
         /// <summary>TLS, the server's certificate and the client certificate.</summary>
         internal static class Certificates
         {
-            public const string TlsHint =
-                "The server may accept only TLS versions this PowerShell does not offer (it offers TLS 1.2 and, where the runtime has it, 1.3; " +
-                "a server that still needs TLS 1.0 or 1.1 is refused by newer Windows), or may not accept this client certificate.";
-
-            public const string NoCertificate = "no certificate presented";
-            public const string NameMismatch = "its name does not match the server name";
-            public const string IssuerNotTrusted = "its issuer is not trusted";
             public const string NeitherRsaNorEcdsa = "it is neither an RSA nor an ECDSA key";
 
             public static string Untrusted(ServerCertificateInfo? seen) => seen == null
-                ? "The TLS handshake with the server failed. " + TlsHint
+                ? "The TLS handshake with the server failed. " + TransportMessages.Certificates.TlsHint
                 : $"The server's certificate is not trusted: subject '{seen.Subject}', issued by '{seen.Issuer}', thumbprint {seen.Thumbprint} ({seen.Problem}). " +
                   $"Trust the site's CA with -CaCertificatePath (the root.cer exported from the site), or pin this certificate with -TrustedCertificateThumbprint {seen.Thumbprint}" +
                   (seen.IssuerThumbprint != null ? $" (or its CA: {seen.IssuerThumbprint})." : ".");
@@ -107,6 +100,8 @@ namespace QlikLicense.Qrs
         internal static class Filters
         {
             public const string EmptyBatch = "A batch needs at least one item.";
+
+            public const string RawFilterOfRelatedUser = "A user filter in the site's own language cannot be applied to the users of allocations.";
 
             public static string NotAPropertyPath(string? property) => string.Format(CultureInfo.InvariantCulture, "'{0}' is not a QRS property path.", property);
         }

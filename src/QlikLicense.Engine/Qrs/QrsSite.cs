@@ -13,14 +13,15 @@ namespace QlikLicense.Qrs
     /// A Qlik Sense Enterprise on Windows site through its Repository Service: the QRS implementation of the site
     /// seam. The only place that turns the domain's questions into QRS paths and filters.
     /// </summary>
-    public sealed class QrsSite : ISite, ILicenseRuleSite, ISiteLicenseReader, ISharedAccessSite
+    public sealed class QrsSite : ISite, ILicenseRuleSite, ISiteLicenseReader, IQuarantineSite, ILogFileSite, IUserMarkSite, ISharedAccessSite
     {
         private readonly QrsUserReader users;
 
-        private QrsSite(QrsClient client, string? serverVersion, DateTime connectedUtc)
+        /// <param name="connection">The connection that wraps this site, which the objects it reads carry.</param>
+        private QrsSite(QrsClient client, QlikConnection connection)
         {
             Client = client;
-            Connection = new QlikConnection(this, serverVersion, connectedUtc);
+            Connection = connection;
             users = new QrsUserReader(client);
             var settings = client.Settings;
             Address = new SiteAddress(settings.Server, settings.EffectivePort, settings.VirtualProxyPrefix, settings.BaseUri,
@@ -34,7 +35,7 @@ namespace QlikLicense.Qrs
 
         public SiteAddress Address { get; }
 
-        public SiteCapabilities Capabilities => SiteCapabilities.Quarantine | SiteCapabilities.LicenseRules | SiteCapabilities.LogFiles | SiteCapabilities.UserMarks;
+        public SiteCapabilities Capabilities => SiteParts.Capabilities(this);
 
         /// <summary>
         /// Connects and proves it: only a QRS answers /qrs/about with its build, anything else (an empty 200, a list)
@@ -57,16 +58,16 @@ namespace QlikLicense.Qrs
 
         /// <summary>A connection over a client that is known to work.</summary>
         internal static QlikConnection Wrap(QrsClient client, string? serverVersion, DateTime connectedUtc) =>
-            new QrsSite(client, serverVersion, connectedUtc).Connection;
+            new QlikConnection(connection => new QrsSite(client, connection), serverVersion, connectedUtc);
 
         public Task<QlikUser> ReadUserAsync(Guid key, SiteCall call) => users.ReadUserAsync(key, call);
 
         public IEnumerable<QlikUser> ReadUsers(UserFilter filter, SiteCall call) => users.ReadUsers(filter, call);
 
-        public IEnumerable<QlikUser> LookUpUsers(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call) =>
-            users.LookUpUsers(keys, names, call);
+        public IEnumerable<QlikUser> LookUpUsersInBatches(IReadOnlyCollection<Guid> keys, IReadOnlyCollection<UserName> names, SiteCall call) =>
+            users.LookUpUsersInBatches(keys, names, call);
 
-        public IEnumerable<QlikUser> ReadNamedUsers(IReadOnlyCollection<UserName> names, SiteCall call) => users.ReadNamedUsers(names, call);
+        public IEnumerable<QlikUser> LookUpUsersAtOnce(IReadOnlyCollection<UserName> names, SiteCall call) => users.LookUpUsersAtOnce(names, call);
 
         public IEnumerable<string> ReadUserDirectoryNames(string prefix, SiteCall call) => users.ReadUserDirectoryNames(prefix, call);
 
@@ -77,14 +78,16 @@ namespace QlikLicense.Qrs
                 // Never-used allocations carry a minimum date, so "last used before" includes them, as it should.
                 filter.UnusedSinceUtc == null ? null : QrsFilter.Before("lastUsed", filter.UnusedSinceUtc.Value),
                 filter.UsedSinceUtc == null ? null : QrsFilter.AtOrAfter("lastUsed", filter.UsedSinceUtc.Value),
-                filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value)), call);
+                filter.Quarantined == null ? null : QrsFilter.Equal("quarantined", filter.Quarantined.Value),
+                // QRS filters an allocation by its user's own properties (user.removedExternally), not only those it returns.
+                QrsUserReader.Filter(filter.HeldBy, "user")), call);
 
-        public IEnumerable<LicenseAllocation> LookUpAllocations(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
+        public IEnumerable<LicenseAllocation> LookUpAllocationsInBatches(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call) =>
             QrsBatches.Batches(userKeys, batch => QrsBatches.KeyFilter("user.id", batch))
                 .SelectMany(filter => ReadAllocations(type, filter, call))
                 .ToList();
 
-        public IEnumerable<LicenseAllocation> ReadAllocationsOf(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
+        public IEnumerable<LicenseAllocation> LookUpAllocationsAtOnce(LicenseAccessType type, IReadOnlyCollection<Guid> userKeys, SiteCall call)
         {
             var keys = new HashSet<Guid>(userKeys);
             var filter = QrsBatches.FirstShortEnough(() => QrsFilter.Or(keys.Select(id => QrsFilter.Equal("user.id", id)).ToArray()));
@@ -96,17 +99,22 @@ namespace QlikLicense.Qrs
             try
             {
                 return await Client.GetObjectAsync(QrsPaths.Entity(QrsPaths.Allocations(type), id),
-                    entity => WithConnection(LicenseAllocation.FromJson(entity, type)), call).ConfigureAwait(false);
+                    entity => WithConnection(QrsEntities.Allocation(entity, type)), call).ConfigureAwait(false);
             }
-            catch (QrsException error) when (error.Kind == QrsErrorKind.NotFound)
+            catch (QrsException error) when (error.ErrorKind == SiteErrorKind.NotFound)
             {
                 return null;
             }
         }
 
+        public Task<IReadOnlyList<LicenseAllocation>> FindAllocationsAsync(LicenseAccessType type, IReadOnlyCollection<Guid> ids, SiteCall call) =>
+            Task.Run<IReadOnlyList<LicenseAllocation>>(() => QrsBatches.Batches(ids, batch => QrsBatches.KeyFilter("id", batch))
+                .SelectMany(filter => ReadAllocations(type, filter, call))
+                .ToList(), call.Cancellation);
+
         public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call) =>
             await Client.GetObjectAsync(QrsPaths.AccessTypeOverview,
-                overview => LicenseAccessTypes.All.Select(type => LicenseSummary.FromOverview(overview, type, Address.Name)).ToList(), call).ConfigureAwait(false);
+                overview => LicenseAccessTypes.All.Select(type => QrsEntities.Summary(overview, type, Address.Name)).ToList(), call).ConfigureAwait(false);
 
         public IReadOnlyList<LoginAccessGroup> ReadLoginAccessGroups(DateTime usedSinceUtc, SiteCall call) =>
             SharedAccessReader.ReadLoginAccessGroups(Client, Connection, usedSinceUtc, call);
@@ -114,7 +122,7 @@ namespace QlikLicense.Qrs
         public IEnumerable<AnalyzerCapacityUse> ReadAnalyzerCapacityUse(DateTime sinceUtc, SiteCall call) =>
             SharedAccessReader.ReadAnalyzerCapacityUse(Client, sinceUtc, call);
 
-        public Task<SiteLicense> ReadLicenseAsync(SiteCall call) => Client.GetObjectAsync(QrsPaths.License, SiteLicense.FromJson, call);
+        public Task<SiteLicense> ReadLicenseAsync(SiteCall call) => Client.GetObjectAsync(QrsPaths.License, QrsEntities.License, call);
 
         public LicenseMonitorStatus CheckLicenseMonitor(TimeSpan maximumAge, DateTime nowUtc, SiteCall call) =>
             LicenseMonitorCheck.Check(Client, maximumAge, nowUtc, call);
@@ -127,7 +135,7 @@ namespace QlikLicense.Qrs
             Client.Stream(QrsPaths.Full(QrsPaths.ServiceCluster), ArchivedLogsRoot, call)
                 .OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
-        public Task<RemovalAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call) =>
+        public Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call) =>
             Client.DeleteAsync(QrsPaths.Entity(QrsPaths.Allocations(allocation.Type), allocation.Id), call);
 
         /// <summary>
@@ -145,7 +153,7 @@ namespace QlikLicense.Qrs
                 await Client.PutAsync(entityPath, QrsEntityBody.ForPut(entity, withoutEmptyText: true), call).ConfigureAwait(false);
                 return true;
             }
-            catch (QrsException error) when (error.StatusCode >= 400 && error.StatusCode < 500 && error.Kind != QrsErrorKind.AccessDenied && error.Kind != QrsErrorKind.LoginPage)
+            catch (QrsException error) when (error.StatusCode >= 400 && error.StatusCode < 500 && error.ErrorKind != SiteErrorKind.AccessDenied && error.ErrorKind != SiteErrorKind.LoginPage)
             {
                 call.Trace(QrsMessages.Allocations.ReinstateRefused(error.StatusCode));
                 return false;
@@ -160,7 +168,7 @@ namespace QlikLicense.Qrs
                 ["user"] = new JObject { ["id"] = user.Id.ToString("D"), ["userId"] = user.UserId, ["userDirectory"] = user.UserDirectory },
             };
             return await Client.PostAsync(QrsPaths.Allocations(type), body, call).ConfigureAwait(false) is JObject entity
-                ? WithConnection(LicenseAllocation.FromJson(entity, type))
+                ? WithConnection(QrsEntities.Allocation(entity, type))
                 : null;
         }
 
@@ -193,7 +201,7 @@ namespace QlikLicense.Qrs
         public void Dispose() => Client.Dispose();
 
         private IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, QrsFilter? filter, SiteCall call) =>
-            Client.Stream(QrsPaths.Full(QrsPaths.Allocations(type)), json => WithConnection(LicenseAllocation.FromJson(json, type)), call, filter);
+            Client.Stream(QrsPaths.Full(QrsPaths.Allocations(type)), json => WithConnection(QrsEntities.Allocation(json, type)), call, filter);
 
         private LicenseAllocation WithConnection(LicenseAllocation allocation)
         {

@@ -1,4 +1,6 @@
 using System;
+using QlikLicense.Model;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Qrs
 {
@@ -6,7 +8,7 @@ namespace QlikLicense.Qrs
     public sealed class QrsUntrustedCertificateException : QrsException
     {
         public QrsUntrustedCertificateException(string method, string path, ServerCertificateInfo? seen, Exception inner)
-            : base(QrsErrorKind.UntrustedCertificate, method, path, null, QrsMessages.Certificates.Untrusted(seen), null, inner)
+            : base(SiteErrorKind.UntrustedCertificate, method, path, null, QrsMessages.Certificates.Untrusted(seen), null, inner)
         {
             Certificate = seen;
         }

@@ -7,6 +7,7 @@ using System.Net;
 using System.Text;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Undo;
 
 namespace QlikLicense.Reporting
 {
@@ -32,6 +33,26 @@ namespace QlikLicense.Reporting
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
             // With a byte order mark: Windows PowerShell 5.1's Get-Content reads files without one as ANSI.
             File.WriteAllText(path, Render(reports), new UTF8Encoding(true));
+        }
+
+        /// <summary>
+        /// The report of a routine run (<see cref="Maintenance.Routine.MaintenanceRun"/>): written to <paramref name="path"/>
+        /// (a file-system path) and named in each site's report; a file that cannot be written is a problem, and the run's
+        /// reports stand.
+        /// </summary>
+        public static void WriteRun(IReadOnlyList<MaintenanceReport> reports, string path, IOperationHost host)
+        {
+            if (reports.Count == 0) return;
+            try
+            {
+                Write(reports, path);
+                foreach (var report in reports) report.ReportPath = path;
+                host.Verbose($"Report: {path}");
+            }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                host.Problem(new OperationProblem(ProblemKind.ReportNotWritable, error, path));
+            }
         }
 
         public static string Render(MaintenanceReport report) => Render(new[] { report });

@@ -5,6 +5,7 @@ using System.Net;
 using System.Text;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Reporting
 {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Reporting
 {

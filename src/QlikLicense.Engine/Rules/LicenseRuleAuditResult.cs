@@ -8,11 +8,11 @@ namespace QlikLicense.Rules
     /// <summary>What an audit or preview answered, read defensively (property names case-insensitive, unknown fields ignored).</summary>
     public sealed class LicenseRuleAuditResult
     {
-        internal LicenseRuleAuditResult(LicenseAccessType type, int resourceCount, IReadOnlyList<LicenseRuleGrant> grants, IReadOnlyList<string> failures)
+        internal LicenseRuleAuditResult(LicenseAccessType type, int resourceCount, IReadOnlyList<LicenseRuleMatch> matches, IReadOnlyList<string> failures)
         {
             Type = type;
             ResourceCount = resourceCount;
-            Grants = grants;
+            Matches = matches;
             Failures = failures;
         }
 
@@ -21,19 +21,20 @@ namespace QlikLicense.Rules
         /// <summary>How many access groups QRS evaluated the rules against; 0 means it had nothing to evaluate.</summary>
         public int ResourceCount { get; }
 
-        public IReadOnlyList<LicenseRuleGrant> Grants { get; }
+        /// <summary>Each rule application that matched a user: the user and the rule.</summary>
+        public IReadOnlyList<LicenseRuleMatch> Matches { get; }
 
         /// <summary>Rule applications QRS could not parse or evaluate, as messages.</summary>
         public IReadOnlyList<string> Failures { get; }
 
         /// <summary>Each user granted (by the rule <paramref name="ruleId"/>, or by any rule), once, in identity order.</summary>
-        public IReadOnlyList<GrantedUser> GrantedUsers(Guid? ruleId = null) => Grants
+        public IReadOnlyList<MatchedUser> MatchedUsers(Guid? ruleId = null) => Matches
             .Where(grant => ruleId == null || grant.RuleId == ruleId.Value)
             .GroupBy(grant => grant.User.Id)
             .Select(group =>
             {
                 var first = group.First().User;
-                return new GrantedUser
+                return new MatchedUser
                 {
                     Id = first.Id,
                     UserDirectory = first.UserDirectory,
@@ -51,7 +52,7 @@ namespace QlikLicense.Rules
         internal void ThrowIfRuleTextFailed()
         {
             if (Failures.Count > 0)
-                throw new LicenseRuleException(LicenseRuleProblem.InvalidRuleText, RuleMessages.InvalidRuleText(Failures[0]));
+                throw new LicenseRuleException(ProblemKind.LicenseRuleInvalid, RuleMessages.InvalidRuleText(Failures[0]));
         }
     }
 }

@@ -1,27 +1,29 @@
 using System;
+using QlikLicense.Model;
 
 namespace QlikLicense.Rules
 {
+    /// <summary>What went wrong with a license rule beyond a failed request; <see cref="Kind"/> is one of the rule problems of <see cref="ProblemKind"/>.</summary>
     public sealed class LicenseRuleException : Exception
     {
-        public LicenseRuleException(LicenseRuleProblem problem, string message, Exception? inner = null) : base(message, inner)
+        public LicenseRuleException(ProblemKind kind, string message, Exception? inner = null) : base(message, inner)
         {
-            Problem = problem;
+            Kind = kind;
         }
 
-        public LicenseRuleProblem Problem { get; }
+        public ProblemKind Kind { get; }
 
-        /// <summary>For <see cref="LicenseRuleProblem.Changed"/>: the rule as stored now.</summary>
+        /// <summary>For <see cref="ProblemKind.LicenseRuleChanged"/>: the rule as stored now.</summary>
         public LicenseRule? Stored { get; private set; }
 
         internal static LicenseRuleException NotFound(Guid id, string site) =>
-            new LicenseRuleException(LicenseRuleProblem.NotFound, RuleMessages.NotFound(id, site));
+            new LicenseRuleException(ProblemKind.LicenseRuleNotFound, RuleMessages.NotFound(id, site));
 
         internal static LicenseRuleException NotALicenseRule(Guid id, string? name) =>
-            new LicenseRuleException(LicenseRuleProblem.NotALicenseRule, RuleMessages.NotALicenseRule(id, name));
+            new LicenseRuleException(ProblemKind.NotALicenseRule, RuleMessages.NotALicenseRule(id, name));
 
         internal static LicenseRuleException Changed(LicenseRule read, LicenseRule stored) =>
-            new LicenseRuleException(LicenseRuleProblem.Changed, RuleMessages.Changed(read, stored))
+            new LicenseRuleException(ProblemKind.LicenseRuleChanged, RuleMessages.Changed(read, stored))
             {
                 Stored = stored,
             };

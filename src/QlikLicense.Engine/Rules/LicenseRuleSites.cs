@@ -8,6 +8,6 @@ namespace QlikLicense.Rules
     {
         /// <summary>The site's license rules; a <see cref="NotSupportedException"/> for a site without them.</summary>
         public static ILicenseRuleSite Rules(this QlikConnection connection) =>
-            connection.Endpoint as ILicenseRuleSite ?? throw new NotSupportedException(RuleMessages.NoLicenseRules(connection.Site));
+            connection.SiteApi as ILicenseRuleSite ?? throw new NotSupportedException(RuleMessages.NoLicenseRules(connection.Site));
     }
 }

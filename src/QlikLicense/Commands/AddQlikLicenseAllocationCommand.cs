@@ -4,12 +4,13 @@ using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Grant;
 
 namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsCommon.Add, "QlikLicenseAllocation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(AllocationChangeResult))]
-    public sealed class AddQlikLicenseAllocationCommand : AllocationGrantCmdletBase
+    public sealed class AddQlikLicenseAllocationCommand : ConnectedCmdletBase
     {
         private const string IdentitySet = "Identity";
         private const string InputObjectSet = "InputObject";
@@ -54,13 +55,6 @@ namespace QlikLicense.Commands
 
         private const int CloudBatchLimit = Cloud.CloudConnectionSettings.MaximumBatchSize;
 
-        protected override int? GrantBatchSize => BatchSize;
-
-        protected override string ActionFor(GrantStep step) => ModelMessages.AllocateAction(step.Type);
-
-        protected override string JournalPathFor(GrantStep step, QlikConnection connection) =>
-            JournalPathOrDefault(JournalPath, connection);
-
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection();
@@ -83,8 +77,9 @@ namespace QlikLicense.Commands
         // Collected first, so the whole pipeline is looked up in a few batched requests.
         protected override void EndProcessing()
         {
+            var options = new GrantOptions { JournalPath = FileSystemPath(JournalPath), BatchSize = BatchSize };
             foreach (var site in requests.GroupBy(item => item.Connection))
-                Grant(site.Key, site.Select(item => item.Request).ToList());
+                RunOperation(site.Key.Site, () => new AllocationGrant(site.Key).Run(site.Select(item => item.Request).ToList(), options, this, Call));
         }
 
         private GrantRequest? RequestFor(PSObject item)

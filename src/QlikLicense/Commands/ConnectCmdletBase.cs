@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Commands
 {

@@ -29,27 +29,23 @@ namespace QlikLicense.Commands
                 throw Terminate(new ErrorRecord(
                     new InvalidOperationException(Messages.Connections.Closed(connection.Site)),
                     ErrorIds.ConnectionClosed, ErrorCategory.ConnectionError, connection));
-            if (connection.Kind == SiteKind.QlikCloud && NotOnQlikCloud != null)
-                throw Terminate(new ErrorRecord(
-                    new NotSupportedException(Messages.Connections.NotSupportedOnQlikCloud(MyInvocation.MyCommand.Name, connection.Site, NotOnQlikCloud)),
-                    ErrorIds.NotSupportedOnQlikCloud, ErrorCategory.NotImplemented, connection));
-            return connection;
-        }
-
-        /// <summary>Stops the command unless <paramref name="connection"/> is a Qlik Cloud tenant (for the cmdlets of tenant-only concepts).</summary>
-        protected QlikConnection ResolveTenant(QlikConnection connection)
-        {
-            if (connection.Kind != SiteKind.QlikCloud)
-                throw Terminate(new ErrorRecord(
-                    new NotSupportedException(Messages.Connections.OnlyOnQlikCloud(MyInvocation.MyCommand.Name, connection.Site)),
-                    ErrorIds.NotSupportedOnQlikSense, ErrorCategory.NotImplemented, connection));
+            if (RequiredPart != null && !RequiredPart.IsInstanceOfType(connection.SiteApi))
+                // Named by the kind of site the cmdlet cannot work on.
+                throw Terminate(connection.Kind == SiteKind.QlikCloud
+                    ? new ErrorRecord(new NotSupportedException(Messages.Connections.NotSupportedOnQlikCloud(MyInvocation.MyCommand.Name, connection.Site, Instead)),
+                        ErrorIds.NotSupportedOnQlikCloud, ErrorCategory.NotImplemented, connection)
+                    : new ErrorRecord(new NotSupportedException(Messages.Connections.OnlyOnQlikCloud(MyInvocation.MyCommand.Name, connection.Site)),
+                        ErrorIds.NotSupportedOnQlikSense, ErrorCategory.NotImplemented, connection));
             return connection;
         }
 
         /// <summary>
-        /// For a cmdlet whose concept a Qlik Cloud tenant lacks (license rules, QMC-only steps): what to do instead, said in
-        /// its NotSupportedOnQlikCloud error; null where the cmdlet works on a tenant.
+        /// The optional part of the site seam the cmdlet's concept needs (license rules, automatic assignment); null where any
+        /// site will do. A site without it stops the command.
         /// </summary>
-        protected virtual string? NotOnQlikCloud => null;
+        protected virtual Type? RequiredPart => null;
+
+        /// <summary>What to do instead on a site without <see cref="RequiredPart"/>, said in the error.</summary>
+        protected virtual string? Instead => null;
     }
 }

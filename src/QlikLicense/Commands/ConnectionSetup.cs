@@ -6,6 +6,7 @@ using System.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using QlikLicense.Qrs;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Commands
 {

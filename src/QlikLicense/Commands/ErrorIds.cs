@@ -49,6 +49,7 @@ namespace QlikLicense.Commands
         public const string JournalNotReadable = "JournalNotReadable";
         public const string JournalNotWritable = "JournalNotWritable";
         public const string JournalSiteMismatch = "JournalSiteMismatch";
+        public const string JournalRecordExpected = "JournalRecordExpected";
         public const string ReportNotWritable = "ReportNotWritable";
         public const string HistoryNotFound = "HistoryNotFound";
         public const string HistoryNotReadable = "HistoryNotReadable";

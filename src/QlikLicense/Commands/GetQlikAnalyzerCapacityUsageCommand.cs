@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using QlikLicense.Maintenance;
+using QlikLicense.Maintenance.Decisions;
 using QlikLicense.Model;
 
 namespace QlikLicense.Commands
@@ -26,7 +26,9 @@ namespace QlikLicense.Commands
         [ValidateRange(1, int.MaxValue)]
         public int AnalyzerSeatMinutes { get; set; }
 
-        protected override string? NotOnQlikCloud => Messages.SharedAccess.NoCapacityUsageOnQlikCloud;
+        protected override Type RequiredPart => typeof(ISharedAccessSite);
+
+        protected override string Instead => Messages.SharedAccess.NoCapacityUsageOnQlikCloud;
 
         protected override void ProcessRecord()
         {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Release;
 
 namespace QlikLicense.Commands
 {
@@ -21,21 +22,17 @@ namespace QlikLicense.Commands
             var connection = ResolveConnection();
             var criteria = BuildCriteria();
             criteria.IncludeOrphaned = IncludeOrphaned;
-            var ruleCheckFailures = new List<string>();
-            criteria.RuleCheckFailed = (type, error) => ruleCheckFailures.Add(Messages.Allocations.RuleCheckFailed(type, error.Message));
             // A site without QMC marks stops the command (NotSupportedOnQlikCloud) rather than offer users it cannot check.
             RunOperation(connection.Site, () =>
             {
-                foreach (var candidate in new InactiveLicensedUserFinder(connection).Find(criteria, Call))
+                // A failed rule check is a warning from the finder, before the candidates it concerns.
+                foreach (var candidate in new InactiveLicensedUserFinder(connection, this).Find(criteria, Call))
                 {
-                    foreach (var failure in ruleCheckFailures) WriteWarning(failure);
-                    ruleCheckFailures.Clear();
                     if (candidate.GrantingRules.Count > 0) WriteWarning(RuleWarnings.GrantedBack(candidate, candidate.GrantingRules));
                     if (candidate.Reason == InactiveReason.Orphaned) WriteWarning(Messages.Allocations.OrphanMayBeInUse(candidate, connection.Site));
                     WriteObject(candidate);
                     FlushVerbose();
                 }
-                foreach (var failure in ruleCheckFailures) WriteWarning(failure);
             });
         }
     }

@@ -48,7 +48,7 @@ namespace QlikLicense.Commands
             foreach (var type in types)
                 Guard(type, () =>
                 {
-                    foreach (var allocation in connection.Endpoint.ReadAllocations(type, filter, Call)) WriteObject(allocation);
+                    foreach (var allocation in connection.SiteApi.ReadAllocations(type, filter, Call)) WriteObject(allocation);
                 });
         }
     }

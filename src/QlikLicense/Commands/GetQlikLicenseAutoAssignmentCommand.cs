@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Grant;
 
 namespace QlikLicense.Commands
 {
@@ -9,9 +10,11 @@ namespace QlikLicense.Commands
     [OutputType(typeof(LicenseAutoAssignment))]
     public sealed class GetQlikLicenseAutoAssignmentCommand : ConnectedCmdletBase
     {
+        protected override Type RequiredPart => typeof(IAutoAssignmentSite);
+
         protected override void EndProcessing()
         {
-            var connection = ResolveTenant(ResolveConnection());
+            var connection = ResolveConnection();
             Guard(connection.Site, () => WriteObject(AutoAssignmentChange.Read(connection, Call)));
         }
     }

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using QlikLicense.Logs;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Grant;
 
 namespace QlikLicense.Commands
 {
@@ -89,7 +90,7 @@ namespace QlikLicense.Commands
                     throw Terminate(new ErrorRecord(
                         new InvalidOperationException(Messages.Denials.NoLogPath),
                         ErrorIds.NoLogPath, ErrorCategory.InvalidArgument, null));
-                if (Raw && connection.Kind == SiteKind.QlikCloud)
+                if (Raw && !(connection.SiteApi is ILogFileSite))
                     throw Terminate(new ErrorRecord(
                         new NotSupportedException(Messages.Connections.NotSupportedOnQlikCloud("Get-QlikLicenseDenial -Raw", connection.Site, Messages.Denials.RawNeedsLogs)),
                         ErrorIds.NotSupportedOnQlikCloud, ErrorCategory.NotImplemented, connection));

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Decisions;
 
 namespace QlikLicense.Commands
 {

@@ -5,6 +5,8 @@ using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Journal;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Commands
 {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Commands
 {
@@ -52,12 +53,30 @@ namespace QlikLicense.Commands
                 UserMatches = Matcher(UserId),
                 RuleMatches = Matcher(RuleName),
             };
-            IEnumerable<JournalRecord> operations = ReadJournal(path, string.Empty, WriteError);
-            // The first release journaled rule changes in a file of their own beside the site's journal.
+            IEnumerable<JournalRecord> operations = Read(path);
+            // Format 1 journals kept rule changes in a file of their own beside the site's journal.
             var rulesJournal = System.IO.Path.ChangeExtension(path, ".rules.jsonl");
             if (Path == null && File.Exists(rulesJournal))
-                operations = operations.Concat(ReadJournal(rulesJournal, string.Empty, WriteError)).OrderBy(operation => operation.Time);
+                operations = operations.Concat(Read(rulesJournal)).OrderBy(operation => operation.Time);
             foreach (var operation in operations.Where(filter.Matches)) WriteObject(operation);
+        }
+
+        /// <summary>A journal's operations; one that cannot be read is an error, and the command goes on.</summary>
+        private IReadOnlyList<JournalRecord> Read(string path)
+        {
+            try
+            {
+                return JournalOperations.Read(path, this, string.Empty, CancellationToken);
+            }
+            catch (OperationException error)
+            {
+                WriteError(ErrorFor(error.Problem));
+                return Array.Empty<JournalRecord>();
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
         }
 
         private static Func<string, bool>? Matcher(string? pattern)

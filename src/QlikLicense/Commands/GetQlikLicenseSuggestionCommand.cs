@@ -3,6 +3,8 @@ using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Decisions;
+using QlikLicense.Maintenance.Grant;
 
 namespace QlikLicense.Commands
 {

@@ -17,7 +17,7 @@ namespace QlikLicense.Commands
             var connection = ResolveConnection();
             Guard(connection.Site, () =>
             {
-                foreach (var summary in Wait(connection.Endpoint.ReadSummaryAsync(Call)).Where(summary => Type == null ? summary.Enabled != false : Type.Contains(summary.Type)))
+                foreach (var summary in Wait(connection.SiteApi.ReadSummaryAsync(Call)).Where(summary => Type == null ? summary.Enabled != false : Type.Contains(summary.Type)))
                     WriteObject(summary);
             });
         }

@@ -17,16 +17,16 @@ namespace QlikLicense.Commands
         [ValidateWildcardPattern]
         public string[]? Name { get; set; }
 
-        protected override string? NotOnQlikCloud => Messages.SharedAccess.NoLoginAccessOnQlikCloud;
+        protected override Type RequiredPart => typeof(ISharedAccessSite);
+
+        protected override string Instead => Messages.SharedAccess.NoLoginAccessOnQlikCloud;
 
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection();
             Guard(connection.Site, () =>
             {
-                var groups = connection.Endpoint is ISharedAccessSite shared
-                    ? shared.ReadLoginAccessGroups(DateTime.UtcNow - LoginAccessGroup.PassReturn, Call)
-                    : Array.Empty<LoginAccessGroup>();
+                var groups = ((ISharedAccessSite)connection.SiteApi).ReadLoginAccessGroups(DateTime.UtcNow - LoginAccessGroup.PassReturn, Call);
                 var matches = UserPatterns.Matcher(Name);
                 foreach (var group in groups.Where(group => matches == null || matches(group.Name)).OrderBy(group => group.Name, StringComparer.OrdinalIgnoreCase))
                     WriteObject(group);

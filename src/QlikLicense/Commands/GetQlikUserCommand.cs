@@ -43,7 +43,7 @@ namespace QlikLicense.Commands
                     Guard(identity, () =>
                     {
                         if (identity.Id is Guid id)
-                            WriteObject(Wait(connection.Endpoint.ReadUserAsync(id, Call)));
+                            WriteObject(Wait(connection.SiteApi.ReadUserAsync(id, Call)));
                         else
                             WriteFound(connection, identity, new UserFilter { UserDirectory = identity.UserDirectory, UserId = identity.UserId });
                     });
@@ -53,7 +53,7 @@ namespace QlikLicense.Commands
             var filter = new UserFilter { UserId = UserId, UserDirectory = UserDirectory, InactiveOnly = Inactive, SiteFilter = Filter };
             Guard(UserDirectory == null ? (object?)UserId : UserDirectory + "\\" + UserId, () =>
             {
-                foreach (var user in connection.Endpoint.ReadUsers(filter, Call))
+                foreach (var user in connection.SiteApi.ReadUsers(filter, Call))
                     WriteObject(user);
             });
         }
@@ -61,7 +61,7 @@ namespace QlikLicense.Commands
         private void WriteFound(QlikConnection connection, QlikUserIdentity identity, UserFilter filter)
         {
             var found = false;
-            foreach (var user in connection.Endpoint.ReadUsers(filter, Call))
+            foreach (var user in connection.SiteApi.ReadUsers(filter, Call))
             {
                 found = true;
                 WriteObject(user);

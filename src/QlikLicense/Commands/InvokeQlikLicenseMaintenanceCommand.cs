@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
+using QlikLicense.Maintenance.Routine;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 using QlikLicense.Reporting;
@@ -104,9 +105,29 @@ namespace QlikLicense.Commands
             {
                 var given = piped.Concat(fromFile.Connected).Distinct().ToList();
                 // Every site of the file has a report, so a scheduled run's exit code counts the sites that did not connect.
-                var notConnected = fromFile.Failed.Select(failed => ProblemReport(failed.Site.Name ?? failed.Site.Label, failed.Error.ErrorDetails?.Message ?? failed.Error.Exception.Message));
-                if (given.Count == 0 && SitesFile != null) WriteReports(notConnected.ToList());
-                else Run(given.Count > 0 ? given : new List<QlikConnection> { ResolveConnection(null) }, notConnected);
+                var notConnected = fromFile.Failed.Select(failed => (failed.Site.Name ?? failed.Site.Label, failed.Error.ErrorDetails?.Message ?? failed.Error.Exception.Message)).ToList();
+                var connections = given.Count > 0 || SitesFile != null ? given : new List<QlikConnection> { ResolveConnection(null) };
+                foreach (var connection in connections) ResolveConnection(connection);
+                var run = new MaintenanceRun(this, Options()) { ThrottleLimit = ThrottleLimit };
+                IReadOnlyList<MaintenanceReport> reports;
+                try
+                {
+                    reports = run.Run(connections, notConnected, Call, CancellationToken);
+                }
+                catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+                finally
+                {
+                    FlushVerbose();
+                }
+                if (ReportPath != null) HtmlReportWriter.WriteRun(reports, FileSystemPath(ReportPath)!, this);
+                foreach (var report in reports)
+                {
+                    WriteInformation(new InformationRecord(report.ToString(), MyInvocation.MyCommand.Name), new[] { "PSHOST" });
+                    if (PassThru) WriteObject(report);
+                }
             }
             finally
             {
@@ -114,119 +135,73 @@ namespace QlikLicense.Commands
             }
         }
 
-        /// <summary>Every site's routine; a site of the sites file that did not connect is reported with its problem.</summary>
-        private void Run(List<QlikConnection> connections, IEnumerable<MaintenanceReport> notConnected)
+        /// <summary>What the routine does on every site, from the parameters.</summary>
+        private MaintenanceOptions Options() => new MaintenanceOptions
         {
-            foreach (var connection in connections) ResolveConnection(connection);
-            var logPaths = LogPath?.SelectMany(path => LogPaths.Resolve(this, path)).ToList();
-            var historyPath = HistoryPathOrDefault(HistoryPath);
-            var usedOnSharedSite = ReadSharedLicenseUse(connections);
-            var reports = new MaintenanceReport?[connections.Count];
-            using (var dispatcher = new PipelineDispatcher())
-            {
-                var runs = dispatcher.RunAll(connections, ThrottleLimit, (connection, index) =>
-                    reports[index] = RunSite(connection, logPaths, historyPath, usedOnSharedSite.TryGetValue(connection, out var used) ? used : null,
-                        new DispatchedHost(this, dispatcher, connections.Count > 1 ? connection.Site : null, index), dispatcher));
-                FlushVerbose();
-                // Every site has finished; the first failure nobody could report (Ctrl+C, a prompt answered "Suspend", a bug) ends the command.
-                var failure = runs.Where(run => run.IsFaulted).Select(run => run.Exception?.InnerException).FirstOrDefault();
-                if (failure is OperationCanceledException && CancellationToken.IsCancellationRequested) throw new PipelineStoppedException();
-                if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-            }
-            WriteReports(reports.OfType<MaintenanceReport>().Concat(notConnected).ToList());
-        }
-
-        private void WriteReports(List<MaintenanceReport> finished)
-        {
-            SharedLicenses.Mark(finished);
-            if (ReportPath != null && finished.Count > 0) WriteReport(finished);
-            foreach (var report in finished)
-            {
-                WriteInformation(new InformationRecord(report.ToString(), MyInvocation.MyCommand.Name), new[] { "PSHOST" });
-                if (PassThru) WriteObject(report);
-            }
-        }
-
-        /// <summary>The routine on one site, on a worker thread: what needs the pipeline thread goes through <paramref name="dispatcher"/>.</summary>
-        private MaintenanceReport RunSite(QlikConnection connection, IReadOnlyList<string>? logPaths, string historyPath,
-            Func<string?, string?, bool>? usedOnSharedSite, IOperationHost host, PipelineDispatcher dispatcher)
-        {
-            var journalPath = dispatcher.Invoke(() =>
-            {
-                var path = JournalPathOrDefault(JournalPath, connection);
-                WarnOfDefaultJournal(path);
-                return path;
-            });
-            var criteria = dispatcher.Invoke(BuildCriteria);
-            if (usedOnSharedSite != null) criteria.UsedOnSharedSite = usedOnSharedSite;
-            var routine = new MaintenanceRoutine(connection, host)
-            {
-                Criteria = criteria,
-                MaximumAge = MaximumAge,
-                DeniedSinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null,
-                LogPaths = logPaths,
-                ExcludeDenied = Exclusion(),
-                Remove = Remove,
-                MaximumCount = MaximumCount,
-                AnalyzerSeatMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(AnalyzerSeatMinutes)) ? AnalyzerSeatMinutes : (int?)null,
-                AllocateDenied = MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)) ? AllocateDenied : (LicenseAccessType?)null,
-                JournalPathOf = site => journalPath,
-                // The journal is chosen above, and its warning given once.
-                OpenJournal = (path, nothingDone) => dispatcher.Invoke(() => OpenOperationJournal(path, path, nothingDone)),
-                HistoryPath = historyPath,
-                WhatIf = IsWhatIf,
-            };
-            try
-            {
-                return routine.Run(Call, CancellationToken);
-            }
-            catch (Exception error) when (error is SiteException || error is OperationException)
-            {
-                // What stops one site is its error; the other sites go on.
-                var problem = error is OperationException stopped ? stopped.Problem : new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site);
-                host.Problem(problem);
-                return ProblemReport(connection.Site, error.Message);
-            }
-        }
+            Criteria = BuildCriteria(),
+            MaximumAge = MaximumAge,
+            DeniedSinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? QlikDates.ToUtc(Since) : (DateTime?)null,
+            LogPaths = LogPath?.SelectMany(path => LogPaths.Resolve(this, path)).ToList(),
+            ExcludeDenied = Exclusion(),
+            Remove = Remove,
+            MaximumCount = MaximumCount,
+            AnalyzerSeatMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(AnalyzerSeatMinutes)) ? AnalyzerSeatMinutes : (int?)null,
+            AllocateDenied = MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)) ? AllocateDenied : (LicenseAccessType?)null,
+            JournalPath = FileSystemPath(JournalPath),
+            HistoryPath = HistoryPathOrDefault(HistoryPath),
+            WhatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && ((SwitchParameter)whatIf).IsPresent,
+        };
 
         /// <summary>
-        /// With -UnusedDays or -UnusedSince over several sites: per site on a license another site of the run shares,
-        /// whom those sites saw since, so an allocation unused on one site is not released while its holder uses another.
+        /// Connects to every site of a sites file (a PowerShell path), one after the other. A bad entry or a site that
+        /// cannot be reached gives an error record about its entry, and the other sites still connect; a file that
+        /// cannot be read at all stops the command. The caller owns (and disposes) the connections; the sites that did
+        /// not connect are returned with their error records (already written).
         /// </summary>
-        private IReadOnlyDictionary<QlikConnection, Func<string?, string?, bool>> ReadSharedLicenseUse(IReadOnlyList<QlikConnection> connections)
+        private (IReadOnlyList<QlikConnection> Connected, IReadOnlyList<(SiteEntry Site, ErrorRecord Error)> Failed) ConnectSitesFile(string sitesFile)
         {
-            var since = connections.Count > 1 ? BuildCriteria().UnusedSinceUtc : null;
-            if (since == null) return new Dictionary<QlikConnection, Func<string?, string?, bool>>();
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(sitesFile);
+            (IReadOnlyList<SiteEntry> Sites, IReadOnlyList<OperationProblem> Problems) content;
             try
             {
-                return SharedLicenseUse.Read(connections, Type ?? LicenseAccessTypes.PerUser, since.Value, this, Call);
+                content = Commands.SitesFile.Read(path);
             }
-            finally
+            catch (ConnectionSetupException error)
             {
-                FlushVerbose();
+                throw Terminate(error.Record);
             }
-        }
-
-        /// <summary>The report of a site the routine could not run on.</summary>
-        private MaintenanceReport ProblemReport(string site, string problem) =>
-            new MaintenanceReport { Site = site, ModuleVersion = QlikLicense.ModuleVersion.Current, GeneratedAt = DateTime.UtcNow, WhatIf = IsWhatIf, Problems = new[] { problem } };
-
-        private bool IsWhatIf => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && ((SwitchParameter)whatIf).IsPresent;
-
-        /// <summary>One file for the run: every site's report in it.</summary>
-        private void WriteReport(IReadOnlyList<MaintenanceReport> reports)
-        {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReportPath);
-            try
+            var failed = new List<(SiteEntry, ErrorRecord)>();
+            void Fail(SiteEntry site, ErrorRecord error)
             {
-                HtmlReportWriter.Write(reports, path);
-                foreach (var report in reports) report.ReportPath = path;
-                WriteVerbose($"Report: {path}");
+                WriteError(error);
+                failed.Add((site, error));
             }
-            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
+            foreach (var problem in content.Problems) Fail((SiteEntry)problem.Target!, ErrorFor(problem));
+            var connections = new List<QlikConnection>();
+            foreach (var site in content.Sites)
             {
-                WriteError(new ErrorRecord(error, ErrorIds.ReportNotWritable, ErrorCategory.WriteError, path));
+                try
+                {
+                    var connection = Wait(QrsSite.ConnectAsync(SiteEntryConnection.Settings(site), Call));
+                    WriteVerbose($"Site {site.Label}: connected to {connection.Site} (Qlik Sense {connection.ServerVersion}) with {connection.Authentication}.");
+                    connections.Add(connection);
+                }
+                catch (ConnectionSetupException error)
+                {
+                    Fail(site, error.Record);
+                }
+                catch (QrsException error)
+                {
+                    Fail(site, SiteEntryConnection.About(site, ErrorFor(error, site)));
+                }
+                catch
+                {
+                    // Ctrl+C: the sites connected so far are nobody else's to close.
+                    foreach (var connection in connections) connection.Dispose();
+                    throw;
+                }
             }
+            return (connections, failed);
         }
     }
 }

@@ -10,7 +10,9 @@ namespace QlikLicense.Commands
     /// <summary>What the license rule cmdlets share: their errors, and the preview that -WhatIf and -Confirm show.</summary>
     public abstract class LicenseRuleCmdletBase : ConnectedCmdletBase
     {
-        protected override string? NotOnQlikCloud => Messages.Rules.NoRulesOnQlikCloud;
+        protected override Type RequiredPart => typeof(ILicenseRuleSite);
+
+        protected override string Instead => Messages.Rules.NoRulesOnQlikCloud;
 
         /// <summary>Like Guard, and a license rule problem becomes a non-terminating error about the target too.</summary>
         protected void GuardRule(object? target, Action work) => Guard(target, () =>
@@ -39,7 +41,7 @@ namespace QlikLicense.Commands
                 var result = Wait(connection.Rules().PreviewRuleAsync(type, ruleText, rule, Call));
                 if (result.Failures.Count > 0) return "QRS cannot use this rule text: " + result.Failures[0];
                 if (result.ResourceCount == 0) return Messages.Rules.NoAccessGroupToPreview(type);
-                return "would grant " + Users(result.GrantedUsers().Count);
+                return "would grant " + Users(result.MatchedUsers().Count);
             }
             catch (SiteException error)
             {

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Rules;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Commands
 {
@@ -40,7 +41,7 @@ namespace QlikLicense.Commands
 
         /// <summary>The journal of the rule's site; without it, the change is not made.</summary>
         protected LicenseJournal OpenRuleJournal(QlikConnection connection) =>
-            OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.Journals.NothingChanged);
+            OpenJournalOrStop(JournalPath, connection, Messages.Journals.NothingChanged);
 
         /// <summary>Does the cmdlet's work on one rule, as read from the site.</summary>
         protected abstract void Act(QlikConnection connection, LicenseRule rule);

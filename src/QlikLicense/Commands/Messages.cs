@@ -29,8 +29,9 @@ namespace QlikLicense.Commands
             public static string OnlyOnQlikCloud(string command, string site) =>
                 $"{command} works on Qlik Cloud tenants only, and {site} is a Qlik Sense site: its licences are assigned automatically by license rules (Get-QlikLicenseRule).";
 
-            public static string NotSupportedOnQlikCloud(string command, string tenant, string instead) =>
-                $"{command} is not supported on the Qlik Cloud tenant {tenant}: {instead}";
+            /// <param name="instead">What to do instead; null when there is nothing else to do.</param>
+            public static string NotSupportedOnQlikCloud(string command, string tenant, string? instead) =>
+                $"{command} is not supported on the Qlik Cloud tenant {tenant}" + (instead == null ? "." : ": " + instead);
 
             public static string CertificateNotChecked(string server) =>
                 $"The server certificate of {server} will not be checked on this connection. Prefer -CaCertificatePath or -TrustedCertificateThumbprint.";
@@ -66,7 +67,7 @@ namespace QlikLicense.Commands
             public static string LoginGroupNotFound(string name, string site) => $"{site} has no login access group named '{name}'.";
         }
 
-        /// <summary>Sites files (-SitesFile): the file as a whole, and each site in it.</summary>
+        /// <summary>Sites files (-SitesFile): the file as a whole and the sites' password files (the engine words the checks of each site).</summary>
         internal static class SitesFiles
         {
             public const string Example = "@{ Sites = @( @{ Name = 'Production'; Server = 'qlik-prod.example.com'; CertificateThumbprint = '...' } ) }";
@@ -81,31 +82,6 @@ namespace QlikLicense.Commands
             public static string CodeAt(int line) => $"line {line} holds something else (a command, script block, variable or expression).";
 
             public static string NoSites(string path) => $"The sites file '{path}' has no Sites list. Write it as {Example}";
-
-            public static string NotAnEntry(object? value) => $"A site must be a hashtable such as @{{ Name = 'Production'; Server = '...' }}, not '{value}'.";
-
-            public static string Unknown(string site, string key, string known) => $"Site {site}: '{key}' is not a site setting; known settings: {known}.";
-
-            public static string Missing(string site, string key) => $"Site {site}: the setting '{key}' is required.";
-
-            public static string NotText(string site, string key) => $"Site {site}: '{key}' must be text.";
-
-            public static string NotPort(string site) => $"Site {site}: 'Port' must be a whole number from 1 to 65535.";
-
-            public static string NotTimeout(string site) => $"Site {site}: 'TimeoutSec' must be a whole number of seconds from 1 to 3600.";
-
-            public static string NotFlag(string site, string key) => $"Site {site}: '{key}' must be $true or $false.";
-
-            public static string Conflict(string site, string first, string second) => $"Site {site}: '{first}' and '{second}' cannot be used together.";
-
-            public static string PasswordWithoutFile(string site) => $"Site {site}: 'CertificatePasswordPath' belongs with 'CertificatePath'.";
-
-            public static string Duplicate(string site) => $"Site {site} is named twice in the sites file; the first one runs.";
-
-            /// <summary>Names the setting, never its value.</summary>
-            public static string Secret(string site, string key) =>
-                $"Site {site}: '{key}' looks like a secret, and a sites file must hold none, so the site was not connected. " +
-                "Save the certificate's password with  Read-Host -AsSecureString | Export-Clixml <file>  and name that file in 'CertificatePasswordPath'.";
 
             /// <summary>Leaves the setting's value out: someone may have written the password itself there.</summary>
             public static string PasswordFileNotFound(string site) =>
@@ -124,7 +100,6 @@ namespace QlikLicense.Commands
         internal static class AutoAssignment
         {
             public const string NothingGiven = "Give -Professional, -Analyzer or both ($true or $false).";
-            public const string NothingChanged = "Nothing was changed.";
         }
 
         /// <summary>Users, allocations and the License Monitor.</summary>
@@ -141,9 +116,6 @@ namespace QlikLicense.Commands
                 $"{orphan.UserId}: the {orphan.Type} assignment has no user in {tenant}. It may be in use on another tenant or a Qlik Sense site " +
                 "that shares the licence: release it only if you know it is not.";
 
-            public static string RuleCheckFailed(LicenseAccessType type, string reason) =>
-                $"Could not check whether a license rule grants {Model.ModelMessages.Access(type)} back: {reason}";
-
             public static string MaximumAgeTooShort(TimeSpan maximumAge) =>
                 $"-MaximumAge {maximumAge} is shorter than a minute. Write days as '3.00:00:00' or (New-TimeSpan -Days 3); a bare number is read as ticks.";
         }
@@ -159,26 +131,18 @@ namespace QlikLicense.Commands
         internal static class Journals
         {
             // The routine says the same when its journal fails: one wording, the engine's.
-            public const string NothingAllocated = MaintenanceMessages.Routine.NothingMoreAllocated;
             public const string NothingRemoved = MaintenanceMessages.Routine.NothingRemoved;
             public const string NothingRestored = "Nothing was restored.";
             public const string NothingUndone = "Nothing was undone.";
-            public const string NothingMoreUndone = "Nothing more was undone.";
             public const string NothingCreated = "Nothing was created.";
             public const string NothingChanged = "Nothing was changed.";
-
-            public static string NotFound(string path, string nothingDone) => $"The journal '{path}' does not exist." + Then(nothingDone);
-
-            public static string NotReadable(string path, string reason, string nothingDone) => $"Cannot read the journal '{path}': {reason}" + Then(nothingDone);
 
             public static string DefaultInScheduledRun(string path, string dataFolderVariable) =>
                 $"Changes are journaled in {path}, the default of this account. In scheduled runs choose the journal with -JournalPath or, for every account, with the machine's {dataFolderVariable} environment variable.";
 
-            public static string ReleaseOfOtherSite(string release, string? journaledSite, string site) =>
-                $"The release of {release} was journaled for the site {journaledSite}, not {site} that this command is connected to. Pass -Connection for {journaledSite} to restore it.";
-
-            public static string ChangeOfOtherSite(string target, string? changedSite, string site) =>
-                $"{target} was changed on the site {changedSite}, not {site} that this command is connected to. Pass -Connection for {changedSite} to undo it.";
+            public static string RecordsExpected(string command, string nothingDone) =>
+                $"{command} takes the changes to act on from Get-QlikLicenseJournal on the pipeline, and what was piped in is not a journal record. " +
+                "Pipe records of Get-QlikLicenseJournal, or name a journal with -JournalPath and pipe nothing." + Then(nothingDone);
 
             private static string Then(string nothingDone) => nothingDone.Length > 0 ? " " + nothingDone : string.Empty;
         }

@@ -4,6 +4,7 @@ using System.Threading;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Rules;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Commands
 {
@@ -64,7 +65,7 @@ namespace QlikLicense.Commands
                 var definition = new LicenseRuleDefinition { Name = Name, Type = Type, Rule = Rule, Comment = Comment ?? string.Empty, Disabled = Disabled };
                 // The clean-up of a half-made rule must run even after Ctrl+C; each call still has its own timeout.
                 LicenseRule rule;
-                using (var journal = OpenJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.Journals.NothingCreated))
+                using (var journal = OpenJournalOrStop(JournalPath, connection, Messages.Journals.NothingCreated))
                     rule = Wait(LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, CallWith(CancellationToken.None)));
                 WriteVerbose($"Created {rule.Description} ({rule.Id:D}) filling access group {rule.AccessGroupId:D}.");
                 WriteObject(rule);

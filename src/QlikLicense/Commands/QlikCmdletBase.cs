@@ -9,6 +9,8 @@ using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Rules;
 using QlikLicense.Qrs;
+using QlikLicense.Maintenance.Journal;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Commands
 {
@@ -16,12 +18,15 @@ namespace QlikLicense.Commands
     /// The base of every cmdlet: one cancellation token cancelled by Ctrl+C (StopProcessing) and passed to every
     /// HTTP call, one verbose line per call, and QRS failures turned into ErrorRecords with stable ErrorIds.
     /// </summary>
-    public abstract partial class QlikCmdletBase : PSCmdlet, IDisposable, IOperationHost
+    public abstract class QlikCmdletBase : PSCmdlet, IDisposable, IOperationHost
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
         private ProgressWriter? progress;
         private readonly ConcurrentQueue<string> pendingVerbose = new ConcurrentQueue<string>();
         private readonly int pipelineThreadId = Environment.CurrentManagedThreadId;
+
+        /// <summary>The journals this command was told of: each is named once.</summary>
+        private readonly HashSet<string> journalsUsed = new HashSet<string>(StringComparer.Ordinal);
 
         protected CancellationToken CancellationToken => cancellation.Token;
 
@@ -82,51 +87,27 @@ namespace QlikLicense.Commands
             while (pendingVerbose.TryDequeue(out var line)) WriteVerbose(line);
         }
 
-        /// <summary>The journal a user named with -JournalPath (a PowerShell path), else the site's default journal.</summary>
-        protected string JournalPathOrDefault(string? path, QlikConnection connection) =>
-            path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : LicenseJournal.DefaultPath(connection.Site);
+        /// <summary>A path a user gave (a PowerShell path: relative to the current location, on a drive) as a file-system path; null for none.</summary>
+        protected string? FileSystemPath(string? path) => path == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
         /// <summary>The maintenance history a user named with -HistoryPath (a PowerShell path), else the default one beside the routine's state.</summary>
-        protected string HistoryPathOrDefault(string? path) =>
-            path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : MaintenanceHistory.DefaultPath;
+        protected string HistoryPathOrDefault(string? path) => FileSystemPath(path) ?? MaintenanceHistory.DefaultPath;
 
         /// <summary>
-        /// Opens a journal to write; the record must exist before the change it describes, so when the journal
-        /// cannot be written the command stops, saying what was not done.
+        /// Opens the journal of a change the cmdlet makes itself (the one the user chose with -JournalPath, else the site's);
+        /// the record must exist before the change it describes, so when the journal cannot be written the command stops,
+        /// saying what was not done.
         /// </summary>
-        /// <param name="path">A PowerShell path given by the user, or null for <paramref name="defaultPath"/>.</param>
-        protected LicenseJournal OpenJournal(string? path, string defaultPath, string nothingDone)
+        protected LicenseJournal OpenJournalOrStop(string? journalPath, QlikConnection connection, string nothingDone)
         {
             try
             {
-                return OpenOperationJournal(path, defaultPath, nothingDone);
+                return LicenseJournal.Open(this, FileSystemPath(journalPath), connection.Site, nothingDone);
             }
             catch (OperationException error)
             {
                 throw Terminate(ErrorFor(error.Problem));
             }
-        }
-
-        /// <summary>
-        /// Opens a journal for an engine operation: when it cannot be written, an <see cref="OperationException"/>
-        /// stops the operation (the routine reports it as a problem of its step; <see cref="RunOperation"/> stops the command).
-        /// </summary>
-        protected LicenseJournal OpenOperationJournal(string? path, string defaultPath, string nothingDone)
-        {
-            var journal = LicenseJournal.Open(path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : defaultPath, nothingDone);
-            WriteVerbose($"Journal: {journal.Path}");
-            if (path == null) WarnOfDefaultJournal(journal.Path);
-            return journal;
-        }
-
-        /// <summary>
-        /// A scheduled run's journal sits in its account's profile unless chosen: say where, so an administrator can
-        /// find what the task changed.
-        /// </summary>
-        protected void WarnOfDefaultJournal(string journalPath)
-        {
-            if (NonInteractiveSession.IsCurrent && LicenseJournal.IsDefaultPath(journalPath))
-                WriteWarning(Messages.Journals.DefaultInScheduledRun(journalPath, LicenseJournal.DataFolderVariable));
         }
 
         /// <summary>
@@ -159,46 +140,10 @@ namespace QlikLicense.Commands
         }
 
         /// <summary>The error record of a license rule problem, the same from every cmdlet that changes rules.</summary>
-        protected static ErrorRecord ErrorFor(LicenseRuleException error, object? target)
-        {
-            ErrorRecord record;
-            switch (error.Problem)
-            {
-                case LicenseRuleProblem.NotFound:
-                    record = new ErrorRecord(error, ErrorIds.LicenseRuleNotFound, ErrorCategory.ObjectNotFound, target);
-                    break;
-                case LicenseRuleProblem.NotALicenseRule:
-                    record = new ErrorRecord(error, ErrorIds.NotALicenseRule, ErrorCategory.InvalidArgument, target);
-                    break;
-                case LicenseRuleProblem.Changed:
-                    // Not "busy": retrying cannot help, the caller must read the other change first.
-                    record = new ErrorRecord(error, ErrorIds.LicenseRuleChanged, ErrorCategory.InvalidOperation, target);
-                    record.ErrorDetails = new ErrorDetails(error.Message)
-                    {
-                        RecommendedAction = Messages.Rules.ReadChangedRuleAgain,
-                    };
-                    break;
-                case LicenseRuleProblem.InvalidRuleText:
-                    record = new ErrorRecord(error, ErrorIds.LicenseRuleInvalid, ErrorCategory.InvalidArgument, target);
-                    break;
-                default:
-                    record = new ErrorRecord(error, ErrorIds.LicenseRuleAccessGroupLeft, ErrorCategory.ResourceUnavailable, target);
-                    break;
-            }
-            return record;
-        }
+        protected static ErrorRecord ErrorFor(LicenseRuleException error, object? target) => OperationErrors.RecordFor(new OperationProblem(error.Kind, error, target));
 
         /// <summary>The error record of a problem an engine operation reported.</summary>
-        protected ErrorRecord ErrorFor(OperationProblem problem)
-        {
-            if (problem.Exception is SiteException failure) return ErrorFor(failure, problem.Target);
-            var (errorId, category) = OperationErrors.Of(problem.Kind);
-            // "Not found" reads as PowerShell's own ItemNotFoundException, as Get-Item's does.
-            var exception = problem.Kind == ProblemKind.UserNotFound ? new ItemNotFoundException(problem.Message) : problem.Exception;
-            var record = new ErrorRecord(exception, errorId, category, problem.Target);
-            if (problem.Details != null) record.ErrorDetails = new ErrorDetails(problem.Details);
-            return record;
-        }
+        protected static ErrorRecord ErrorFor(OperationProblem problem) => OperationErrors.RecordFor(problem);
 
         /// <summary>
         /// ShouldProcess for a change of the given impact, also in a command of higher ConfirmImpact (the routine asks
@@ -236,7 +181,7 @@ namespace QlikLicense.Commands
         }
 
         private ConfirmImpact DeclaredImpact =>
-            ((CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
+            ((CmdletAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute)))?.ConfirmImpact ?? ConfirmImpact.Medium;
 
         private static ConfirmImpact ToConfirmImpact(ChangeImpact impact) =>
             impact == ChangeImpact.High ? ConfirmImpact.High : impact == ChangeImpact.Medium ? ConfirmImpact.Medium : ConfirmImpact.Low;
@@ -266,10 +211,21 @@ namespace QlikLicense.Commands
             WriteVerbose(message);
         }
 
+        void IOperationHost.JournalUsed(string path)
+        {
+            FlushVerbose();
+            if (!journalsUsed.Add(path)) return;
+            WriteVerbose($"Journal: {path}");
+            // A scheduled run's journal sits in its account's profile unless chosen: say where, so an administrator can find what the task changed.
+            if (NonInteractiveSession.IsCurrent && LicenseJournal.IsDefaultPath(path))
+                WriteWarning(Messages.Journals.DefaultInScheduledRun(path, LicenseJournal.DataFolderVariable));
+        }
+
         void IOperationHost.Problem(OperationProblem problem)
         {
             FlushVerbose();
-            WriteError(ErrorFor(problem));
+            if (OperationErrors.IsWarning(problem.Kind)) WriteWarning(problem.Message);
+            else WriteError(ErrorFor(problem));
         }
 
         void IOperationHost.Progress(int activityId, string activity, string status, int done, int total, string? currentOperation) =>
@@ -277,63 +233,7 @@ namespace QlikLicense.Commands
 
         void IOperationHost.ProgressCompleted(int activityId, string activity) => Progress.Completed(activityId, activity);
 
-        /// <summary>Reads a whole journal as operations, warning about unreadable lines; stops the command when it cannot be read.</summary>
-        protected IReadOnlyList<JournalRecord> ReadJournalOrStop(string path, string nothingDone) => ReadJournal(path, nothingDone, ThrowTerminatingError);
-
-        /// <summary>Reads a whole journal as operations, warning about unreadable lines; none (after <paramref name="fail"/>) when it cannot be read.</summary>
-        protected IReadOnlyList<JournalRecord> ReadJournal(string path, string nothingDone, Action<ErrorRecord> fail)
-        {
-            JournalContent content;
-            try
-            {
-                content = JournalOperations.Read(path, CancellationToken);
-            }
-            catch (Exception error) when (error is System.IO.FileNotFoundException || error is System.IO.DirectoryNotFoundException)
-            {
-                fail(new ErrorRecord(new System.IO.FileNotFoundException(Messages.Journals.NotFound(path, nothingDone), path, error),
-                    ErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
-                return Array.Empty<JournalRecord>();
-            }
-            catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
-            {
-                fail(new ErrorRecord(new System.IO.IOException(Messages.Journals.NotReadable(path, error.Message, nothingDone), error),
-                    ErrorIds.JournalNotReadable, ErrorCategory.ReadError, path));
-                return Array.Empty<JournalRecord>();
-            }
-            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            if (content.Warning != null) WriteWarning(content.Warning);
-            foreach (var problem in content.Problems) WriteVerbose(problem.ToString());
-            return content.Operations;
-        }
-
-        protected ErrorRecord ErrorFor(SiteException error, object? target)
-        {
-            var record = new ErrorRecord(error, ErrorIds.OfSite(error), CategoryFor(error.ErrorKind), target);
-            if (error.ResponseBody is string body && body.Length > 0)
-                record.ErrorDetails = new ErrorDetails(Messages.Connections.ServerSaid(error.Message, body));
-            return record;
-        }
-
-        private static ErrorCategory CategoryFor(SiteErrorKind kind)
-        {
-            switch (kind)
-            {
-                case SiteErrorKind.AccessDenied: return ErrorCategory.PermissionDenied;
-                case SiteErrorKind.LoginPage: return ErrorCategory.AuthenticationError;
-                case SiteErrorKind.BadRequest: return ErrorCategory.InvalidArgument;
-                case SiteErrorKind.NotFound: return ErrorCategory.ObjectNotFound;
-                case SiteErrorKind.Conflict: return ErrorCategory.ResourceBusy;
-                case SiteErrorKind.ServerError: return ErrorCategory.ResourceUnavailable;
-                case SiteErrorKind.InvalidResponse: return ErrorCategory.InvalidResult;
-                case SiteErrorKind.UntrustedCertificate: return ErrorCategory.SecurityError;
-                case SiteErrorKind.Timeout: return ErrorCategory.OperationTimeout;
-                case SiteErrorKind.NoSeatLeft: return ErrorCategory.LimitsExceeded;
-                default: return ErrorCategory.ConnectionError;
-            }
-        }
+        protected static ErrorRecord ErrorFor(SiteException error, object? target) => OperationErrors.RecordFor(new OperationProblem(ProblemKind.SiteRequestFailed, error, target));
 
         private void WriteVerboseFromAnyThread(string line)
         {

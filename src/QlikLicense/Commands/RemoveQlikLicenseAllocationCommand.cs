@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Release;
 
 namespace QlikLicense.Commands
 {
@@ -40,7 +41,7 @@ namespace QlikLicense.Commands
         /// <summary>DELETEs in flight at once, after every confirmation has been answered.</summary>
         [Parameter]
         [ValidateRange(1, 32)]
-        public int ThrottleLimit { get; set; } = 4;
+        public int ThrottleLimit { get; set; } = ReleaseOperation.DefaultThrottleLimit;
 
         /// <summary>
         /// On a Qlik Cloud tenant: how many releases one delete batch action carries at most (the tenant's largest batch
@@ -70,7 +71,7 @@ namespace QlikLicense.Commands
             {
                 Guard(id, () =>
                 {
-                    var allocation = Wait(connection.Endpoint.FindAllocationAsync(Type, id, Call));
+                    var allocation = Wait(connection.SiteApi.FindAllocationAsync(Type, id, Call));
                     if (allocation == null)
                         WriteError(new ErrorRecord(new ItemNotFoundException(Messages.Allocations.AllocationNotFound(connection.Site, Type, id)),
                             ErrorIds.AllocationNotFound, ErrorCategory.ObjectNotFound, id));
@@ -82,11 +83,12 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            var removal = new AllocationRemoval(this, connection => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.Journals.NothingRemoved))
+            var removal = new ReleaseOperation(this)
             {
+                JournalPath = FileSystemPath(JournalPath),
                 MaximumCount = MaximumCount,
-                // Releases on a tenant are gathered into batch actions while its write tier is closed: as many in flight as a batch holds.
-                ThrottleLimit = pending.Count > 0 && pending.All(allocation => allocation.Connection?.Kind == SiteKind.QlikCloud) ? BatchSize : ThrottleLimit,
+                ThrottleLimit = ThrottleLimit,
+                BatchSize = MyInvocation.BoundParameters.ContainsKey(nameof(BatchSize)) ? BatchSize : (int?)null,
             };
             RunOperation(null, () => removal.Run(pending, Call, CancellationToken));
         }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Rules;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Commands
 {

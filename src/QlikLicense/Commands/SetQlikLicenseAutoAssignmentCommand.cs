@@ -1,6 +1,8 @@
+using System;
 using System.Management.Automation;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Maintenance.Grant;
 
 namespace QlikLicense.Commands
 {
@@ -24,9 +26,11 @@ namespace QlikLicense.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        protected override Type RequiredPart => typeof(IAutoAssignmentSite);
+
         protected override void EndProcessing()
         {
-            var connection = ResolveTenant(ResolveConnection());
+            var connection = ResolveConnection();
             var professional = MyInvocation.BoundParameters.ContainsKey(nameof(Professional)) ? Professional : (bool?)null;
             var analyzer = MyInvocation.BoundParameters.ContainsKey(nameof(Analyzer)) ? Analyzer : (bool?)null;
             if (professional == null && analyzer == null)
@@ -34,8 +38,7 @@ namespace QlikLicense.Commands
                     ErrorIds.NothingToChange, ErrorCategory.InvalidArgument, null));
             RunOperation(connection.Site, () =>
             {
-                var stored = AutoAssignmentChange.Run(connection, professional, analyzer, this,
-                    () => OpenOperationJournal(JournalPath, LicenseJournal.DefaultPath(connection.Site), Messages.AutoAssignment.NothingChanged), Call);
+                var stored = AutoAssignmentChange.Run(connection, professional, analyzer, this, FileSystemPath(JournalPath), Call);
                 if (PassThru && stored != null) WriteObject(stored);
             });
         }

@@ -4,6 +4,7 @@ using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 using QlikLicense.Rules;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Commands
 {
@@ -85,7 +86,7 @@ namespace QlikLicense.Commands
             try
             {
                 var audit = Wait(connection.Rules().AuditRulesAsync(read.Type, read.AccessGroupId, Call));
-                return "grants " + Users(audit.GrantedUsers(read.Id).Count) + " now";
+                return "grants " + Users(audit.MatchedUsers(read.Id).Count) + " now";
             }
             catch (SiteException error)
             {

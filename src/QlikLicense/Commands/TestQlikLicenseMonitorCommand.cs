@@ -23,7 +23,7 @@ namespace QlikLicense.Commands
                     ErrorIds.InvalidMaximumAge, ErrorCategory.InvalidArgument, MaximumAge));
 
             var connection = ResolveConnection();
-            Guard(connection.Site, () => WriteObject(connection.Endpoint.CheckLicenseMonitor(MaximumAge, DateTime.UtcNow, Call)));
+            Guard(connection.Site, () => WriteObject(connection.SiteApi.CheckLicenseMonitor(MaximumAge, DateTime.UtcNow, Call)));
         }
     }
 }

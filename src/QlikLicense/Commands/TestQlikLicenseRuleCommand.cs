@@ -7,7 +7,7 @@ using QlikLicense.Rules;
 namespace QlikLicense.Commands
 {
     [Cmdlet(VerbsDiagnostic.Test, "QlikLicenseRule", DefaultParameterSetName = TextSet)]
-    [OutputType(typeof(GrantedUser))]
+    [OutputType(typeof(MatchedUser))]
     public sealed class TestQlikLicenseRuleCommand : LicenseRuleCmdletBase
     {
         private const string TextSet = "Text";
@@ -50,7 +50,7 @@ namespace QlikLicense.Commands
             }
             var audit = Wait(connection.Rules().AuditRulesAsync(rule.Type, rule.AccessGroupId, Call));
             audit.ThrowIfRuleTextFailed();
-            WriteUsers(audit.GrantedUsers(rule.Id), rule.Name);
+            WriteUsers(audit.MatchedUsers(rule.Id), rule.Name);
         }
 
         private LicenseRuleAuditResult Preview(QlikConnection connection, LicenseAccessType type, string ruleText, LicenseRule? rule)
@@ -61,9 +61,9 @@ namespace QlikLicense.Commands
             return result;
         }
 
-        private void WriteUsers(LicenseRuleAuditResult result, string? ruleName) => WriteUsers(result.GrantedUsers(), ruleName);
+        private void WriteUsers(LicenseRuleAuditResult result, string? ruleName) => WriteUsers(result.MatchedUsers(), ruleName);
 
-        private void WriteUsers(IReadOnlyList<GrantedUser> users, string? ruleName)
+        private void WriteUsers(IReadOnlyList<MatchedUser> users, string? ruleName)
         {
             foreach (var user in users)
             {

@@ -7,6 +7,6 @@ namespace QlikLicense.Commands
     public sealed class UserDirectoryCompleter : SiteValueCompleter
     {
         protected override IEnumerable<string?> Values(QlikConnection connection, string typed, SiteCall call) =>
-            connection.Endpoint.ReadUserDirectoryNames(typed, call);
+            connection.SiteApi.ReadUserDirectoryNames(typed, call);
     }
 }

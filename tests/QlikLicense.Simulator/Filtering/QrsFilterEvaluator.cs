@@ -19,11 +19,15 @@ public static class QrsFilterEvaluator
         ["taskType"] = ["Reload", "ExternalProgram", "UserSync", "Distribute"],
     };
 
-    public static bool Matches(QrsFilterNode node, JObject entity) => node switch
+    /// <param name="related">
+    /// Reads a property a nested object lacks from the entity it stands for (QRS filters a related entity, such as an
+    /// allocation's user, by all its properties, not by the condensed copy it returns); null when there is none.
+    /// </param>
+    public static bool Matches(QrsFilterNode node, JObject entity, Func<JObject, string, JToken> related = null) => node switch
     {
-        QrsFilterAnd and => Matches(and.Left, entity) && Matches(and.Right, entity),
-        QrsFilterOr or => Matches(or.Left, entity) || Matches(or.Right, entity),
-        QrsFilterComparison comparison => MatchesComparison(comparison, entity),
+        QrsFilterAnd and => Matches(and.Left, entity, related) && Matches(and.Right, entity, related),
+        QrsFilterOr or => Matches(or.Left, entity, related) || Matches(or.Right, entity, related),
+        QrsFilterComparison comparison => MatchesComparison(comparison, entity, related),
         _ => throw new ArgumentOutOfRangeException(nameof(node)),
     };
 
@@ -59,10 +63,10 @@ public static class QrsFilterEvaluator
         return true;
     }
 
-    private static bool MatchesComparison(QrsFilterComparison comparison, JObject entity)
+    private static bool MatchesComparison(QrsFilterComparison comparison, JObject entity, Func<JObject, string, JToken> related)
     {
         var leaves = new List<JToken>();
-        Collect(entity, comparison.Path, 0, leaves);
+        Collect(entity, comparison.Path, 0, leaves, related);
         if (leaves.Count == 0) leaves.Add(null);
         var property = comparison.Path[^1];
         foreach (var leaf in leaves)
@@ -73,11 +77,11 @@ public static class QrsFilterEvaluator
         return false;
     }
 
-    private static void Collect(JToken token, IReadOnlyList<string> path, int index, List<JToken> leaves)
+    private static void Collect(JToken token, IReadOnlyList<string> path, int index, List<JToken> leaves, Func<JObject, string, JToken> related)
     {
         if (token is JArray array)
         {
-            foreach (var element in array) Collect(element, path, index, leaves);
+            foreach (var element in array) Collect(element, path, index, leaves, related);
             return;
         }
 
@@ -87,7 +91,8 @@ public static class QrsFilterEvaluator
             return;
         }
 
-        if (token is JObject obj) Collect(obj.GetValue(path[index], StringComparison.OrdinalIgnoreCase), path, index + 1, leaves);
+        if (token is JObject obj)
+            Collect(obj.GetValue(path[index], StringComparison.OrdinalIgnoreCase) ?? (index > 0 ? related?.Invoke(obj, path[index]) : null), path, index + 1, leaves, related);
         else leaves.Add(null);
     }
 

@@ -63,21 +63,37 @@ internal sealed class QrsApi(SiteStore store)
         var all = store.All(type);
         if (string.IsNullOrWhiteSpace(filter)) return all;
         var node = ParseFilter(filter, type);
-        return all.Where(entity => QrsFilterEvaluator.Matches(node, entity)).ToArray();
+        return all.Where(entity => QrsFilterEvaluator.Matches(node, entity, FullUser)).ToArray();
     }
+
+    /// <summary>A property an allocation's condensed user lacks (removedExternally, blacklisted, ...), read from the user itself.</summary>
+    private JToken FullUser(JObject condensed, string property) =>
+        Guid.TryParse(condensed.Value<string>("id"), out var id) && condensed.Parent?.Parent is JObject owner && owner["user"] == condensed
+            ? store.Find(QrsTypes.User, id)?.GetValue(property, StringComparison.OrdinalIgnoreCase)
+            : null;
 
     internal static QrsFilterNode ParseFilter(string filter, string type)
     {
         try
         {
             var node = QrsFilterParser.Parse(filter);
-            QrsFilterEvaluator.CheckProperties(node, EntityShapes.Template(type));
+            QrsFilterEvaluator.CheckProperties(node, FilterableShape(type));
             return node;
         }
         catch (QrsFilterException exception)
         {
             throw new QrsException(400, exception.Message);
         }
+    }
+
+    /// <summary>The properties a filter on <paramref name="type"/> may name: an allocation's user with all a user's properties.</summary>
+    private static JObject FilterableShape(string type)
+    {
+        var shape = EntityShapes.Template(type);
+        if (!QrsTypes.IsAccessType(type)) return shape;
+        var withUser = (JObject)shape.DeepClone();
+        withUser["user"] = EntityShapes.Template(QrsTypes.User).DeepClone();
+        return withUser;
     }
 
     private static (string Type, string[] Remainder) ResolveType(string[] segments)

@@ -20,6 +20,7 @@ public sealed class LayeringTests
         "QlikLicense.Model",
         "QlikLicense.Rules",
         "QlikLicense.Logs",
+        "QlikLicense.Transport",
         "QlikLicense.Qrs",
         "QlikLicense.Cloud",
         "QlikLicense.Maintenance",
@@ -69,10 +70,32 @@ public sealed class LayeringTests
         Assert.Empty(violations);
     }
 
+    /// <summary>Layers side by side that must not use each other though the order would let the later one: each kind of site owns its wire format.</summary>
+    public static readonly (string, string)[] Siblings = { ("QlikLicense.Qrs", "QlikLicense.Cloud") };
+
+    [Fact]
+    public void The_site_and_tenant_layers_do_not_use_each_other()
+    {
+        var violations = new List<string>();
+        foreach (var file in SourceFiles("QlikLicense.Engine"))
+        {
+            var code = CommentsAndStrings.Replace(File.ReadAllText(file), " ");
+            var declared = Namespace.Matches(code).Select(match => match.Groups[1].Value).Single();
+            var used = QualifiedUse.Matches(code).Select(match => "QlikLicense." + match.Groups[1].Value).Distinct().ToList();
+            foreach (var (first, second) in Siblings)
+            {
+                var other = LayerOf(declared) == Array.IndexOf(Layers, first) ? second : LayerOf(declared) == Array.IndexOf(Layers, second) ? first : null;
+                if (other != null && used.Any(name => LayerOf(name) == Array.IndexOf(Layers, other)))
+                    violations.Add($"{Path.GetRelativePath(RepositoryFolder.Root, file)}: {declared} uses {other}");
+            }
+        }
+        Assert.Empty(violations);
+    }
+
     [Fact]
     public void The_check_sees_a_use_of_a_higher_layer()
     {
-        var code = CommentsAndStrings.Replace("namespace QlikLicense.Model { // Qrs.QrsClient\n using QlikLicense.Qrs; class A { Maintenance.AllocationGrant g; string s = \"Rules.X\"; } }", " ");
+        var code = CommentsAndStrings.Replace("namespace QlikLicense.Model { // Qrs.QrsClient\n using QlikLicense.Qrs; class A { Maintenance.Grant.AllocationGrant g; string s = \"Rules.X\"; } }", " ");
 
         var used = QualifiedUse.Matches(code).Select(match => match.Groups[1].Value).ToList();
 

@@ -49,7 +49,7 @@ public sealed class CloudSiteTests
         Assert.Equal((SiteKind.QlikCloud, "acme.eu.qlikcloud.com", "Qlik Cloud Analytics", "API key"),
             (connection.Kind, connection.Site, connection.ServerVersion, connection.Authentication));
         Assert.Equal(SiteCapabilities.None, connection.Capabilities);
-        Assert.IsNotAssignableFrom<QlikLicense.Rules.ILicenseRuleSite>(connection.Endpoint);
+        Assert.IsNotAssignableFrom<QlikLicense.Rules.ILicenseRuleSite>(connection.SiteApi);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class CloudSiteTests
     {
         using var connection = Connect(Tenant());
 
-        var professional = connection.Endpoint.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, default).ToList();
+        var professional = connection.SiteApi.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, default).ToList();
 
         Assert.Equal(new[] { "auth0|alice", "auth0|bob", "auth0|elsewhere" }, professional.Select(allocation => allocation.UserId));
         var alice = professional[0];
@@ -75,7 +75,7 @@ public sealed class CloudSiteTests
                 ? """{"id":"u2","subject":"auth0|bob","name":"Bob","status":"disabled"}""" : string.Empty)));
         using var connection = Connect(tenant);
 
-        var inactive = connection.Endpoint.ReadUsers(new UserFilter { RemovedFromDirectoryOnly = true }, default).ToList();
+        var inactive = connection.SiteApi.ReadUsers(new UserFilter { RemovedFromDirectoryOnly = true }, default).ToList();
 
         var bob = Assert.Single(inactive);
         Assert.True(bob.RemovedExternally && bob.Inactive);
@@ -87,8 +87,8 @@ public sealed class CloudSiteTests
     {
         using var connection = Connect(Tenant());
 
-        var seats = connection.Endpoint.ReadSummaryAsync(default).GetAwaiter().GetResult();
-        var health = connection.Endpoint.CheckLicenseMonitor(TimeSpan.FromDays(2), DateTime.UtcNow, default);
+        var seats = connection.SiteApi.ReadSummaryAsync(default).GetAwaiter().GetResult();
+        var health = connection.SiteApi.CheckLicenseMonitor(TimeSpan.FromDays(2), DateTime.UtcNow, default);
 
         Assert.Equal((10, 3, 7, 0), (seats[0].Total.Value, seats[0].Allocated.Value, seats[0].Available.Value, seats[0].Quarantined.Value));
         Assert.Equal((5, 4), (seats[1].Total.Value, seats[1].Available.Value));
@@ -101,7 +101,7 @@ public sealed class CloudSiteTests
         var tenant = Tenant().OnJson("GET", "/api/v1/licenses/status", """{"status":"Expired","valid":"2024-01-01T00:00:00Z/2025-01-01T00:00:00Z"}""");
         using var connection = Connect(tenant);
 
-        var health = connection.Endpoint.CheckLicenseMonitor(TimeSpan.FromDays(2), DateTime.UtcNow, default);
+        var health = connection.SiteApi.CheckLicenseMonitor(TimeSpan.FromDays(2), DateTime.UtcNow, default);
 
         Assert.False(health.IsOperational);
         Assert.Contains("'Expired'", health.Reason);
@@ -123,17 +123,17 @@ public sealed class CloudSiteTests
             return StubTenant.Json(new JObject { ["data"] = new JArray(answers) }.ToString(), (HttpStatusCode)207);
         });
         using var connection = Connect(tenant, writeInterval: TimeSpan.FromMilliseconds(300));
-        var all = connection.Endpoint.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, default)
-            .Concat(connection.Endpoint.ReadAllocations(LicenseAccessType.Analyzer, AllocationFilter.All, default)).ToList();
+        var all = connection.SiteApi.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, default)
+            .Concat(connection.SiteApi.ReadAllocations(LicenseAccessType.Analyzer, AllocationFilter.All, default)).ToList();
 
-        var releases = all.Select(allocation => connection.Endpoint.ReleaseAsync(allocation, default)).ToList();
+        var releases = all.Select(allocation => connection.SiteApi.ReleaseAsync(allocation, default)).ToList();
 
         Assert.True(releases[0].GetAwaiter().GetResult().Removed);
         Assert.False(releases[1].GetAwaiter().GetResult().Removed);
         var failed = Assert.ThrowsAny<SiteException>(() => releases[3].GetAwaiter().GetResult());
         Assert.Equal((SiteErrorKind.BadRequest, 400), (failed.ErrorKind, failed.StatusCode));
         Assert.Contains("LICENSES-099 Bad subject", failed.Message);
-        Assert.Null(connection.Endpoint.FindAllocationAsync(LicenseAccessType.Professional, all[0].Id, default).GetAwaiter().GetResult());
+        Assert.Null(connection.SiteApi.FindAllocationAsync(LicenseAccessType.Professional, all[0].Id, default).GetAwaiter().GetResult());
         var posts = tenant.Requests.Count(request => request.Method == HttpMethod.Post);
         Assert.InRange(posts, 1, 2);
     }
@@ -144,9 +144,9 @@ public sealed class CloudSiteTests
         var tenant = Tenant().OnJson("POST", "/api/v1/licenses/assignments/actions/add",
             """{"data":[{"subject":"auth0|carol","type":"professional","status":403,"code":"LICENSES-011","title":"No available license"}]}""", (HttpStatusCode)207);
         using var connection = Connect(tenant);
-        var carol = connection.Endpoint.ReadUsers(UserFilter.All, default).Single(user => user.UserId == "auth0|carol");
+        var carol = connection.SiteApi.ReadUsers(UserFilter.All, default).Single(user => user.UserId == "auth0|carol");
 
-        var error = Assert.ThrowsAny<SiteException>(() => connection.Endpoint.AllocateAsync(LicenseAccessType.Professional, carol, default).GetAwaiter().GetResult());
+        var error = Assert.ThrowsAny<SiteException>(() => connection.SiteApi.AllocateAsync(LicenseAccessType.Professional, carol, default).GetAwaiter().GetResult());
 
         Assert.Equal(SiteErrorKind.NoSeatLeft, error.ErrorKind);
         Assert.Contains("No professional seat is left", error.Message);

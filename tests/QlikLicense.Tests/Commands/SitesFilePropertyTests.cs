@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using QlikLicense.Commands;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Commands;
 
@@ -41,7 +42,7 @@ public sealed class SitesFilePropertyTests : IDisposable
         try
         {
             var (read, entryErrors) = SitesFile.Read(path);
-            (sites, errors, fileError) = (read.Count, entryErrors.ToList(), false);
+            (sites, errors, fileError) = (read.Count, entryErrors.Select(OperationErrors.RecordFor).ToList(), false);
         }
         catch (ConnectionSetupException error)
         {

@@ -16,31 +16,42 @@ namespace QlikLicense.Tests.Logs
     public sealed class LogReaderFuzzTests
     {
         [Property(MaxTest = 300, Arbitrary = new[] { typeof(LogFuzzArbitraries) })]
-        public Property Random_bytes_never_throw_and_every_line_after_the_header_is_read_once(FuzzBytes content)
+        public Property Random_bytes_never_throw_every_line_is_counted_and_exactly_the_lines_holding_the_marker_are_found(FuzzBytes content)
         {
             using var folder = new TempLogFolder();
             var file = folder.Write("X_AuditSecurity_Repository.txt", content.Bytes);
 
-            using var reader = LogFileReader.Open(file);
-            if (reader.NotALogReason != null) return true.Label("not a log: " + reader.NotALogReason);
-
-            var lines = 0;
-            LogLineKind kind;
-            while ((kind = reader.ReadLine()) != LogLineKind.End)
+            var problems = new List<string>();
+            foreach (var markers in MarkerSets)
             {
-                lines++;
-                if (kind != LogLineKind.Record) continue;
-                for (var column = 0; column < reader.Columns.Length; column++)
-                {
-                    reader.GetString(column);
-                    reader.FieldEquals(column, Needle);
-                    reader.FieldContains(column, Needle);
-                }
-            }
+                using var reader = LogFileReader.Open(file);
+                if (reader.NotALogReason != null) return true.Label("not a log: " + reader.NotALogReason);
 
-            var expected = LinesAfterHeader(content.Bytes);
-            return (lines == expected && reader.BytesRead == content.Bytes.Length)
-                .Label($"read {lines} lines and {reader.BytesRead} bytes, expected {expected} lines and {content.Bytes.Length} bytes");
+                var found = new List<string>();
+                LogLineKind kind;
+                while ((kind = reader.ReadLineHolding(markers)) != LogLineKind.End)
+                {
+                    if (kind != LogLineKind.Record)
+                    {
+                        found.Add(kind.ToString());
+                        continue;
+                    }
+                    found.Add(string.Join("\t", Enumerable.Range(0, reader.Columns.Length).Select(reader.GetString)));
+                    for (var column = 0; column < reader.Columns.Length; column++)
+                    {
+                        reader.FieldEquals(column, Needle);
+                        reader.FieldContains(column, Needle);
+                    }
+                }
+
+                var expected = LinesAfterHeader(content.Bytes).Where(line => markers.Any(marker => Contains(line.Bytes, marker)))
+                    .Select(line => Describe(line, reader.Columns.Length)).ToList();
+                var lines = LinesAfterHeader(content.Bytes).Count;
+                if (!expected.SequenceEqual(found) || reader.LinesRead != lines || reader.BytesRead != content.Bytes.Length)
+                    problems.Add($"markers {string.Join(" ", markers.Select(marker => Encoding.UTF8.GetString(marker).Replace("\t", "<TAB>")))}: found [{string.Join(" | ", found)}], expected [{string.Join(" | ", expected)}]; " +
+                                 $"{reader.LinesRead} of {lines} lines, {reader.BytesRead} of {content.Bytes.Length} bytes");
+            }
+            return (problems.Count == 0).Label(string.Join("; ", problems));
         }
 
         [Property(MaxTest = 300, Arbitrary = new[] { typeof(LogFuzzArbitraries) })]
@@ -71,16 +82,36 @@ namespace QlikLicense.Tests.Logs
             var events = scanner.Scan(new[] { file }).ToList();
             var statistics = scanner.Statistics;
 
-            var expectedSkipped = scenario.Lines.Count(line => line.IsSkipped) + (scenario.GarbageTail.Length > 0 ? 1 : 0);
             return (statistics.FilesRead == 1
                     && statistics.LinesRead == scenario.Lines.Count + (scenario.GarbageTail.Length > 0 ? 1 : 0)
-                    && statistics.LinesSkipped == expectedSkipped
+                    && statistics.LinesSkipped == scenario.Lines.Count(line => line.IsSkipped)
                     && statistics.DenialLines == scenario.Lines.Count(line => line.IsReadableDenial)
                     && statistics.ServiceAccountLines == scenario.Lines.Count(line => line.Kind == LineKind.ServiceAccountDenial)
-                    && events.Count == scenario.Lines.Count(line => line.Kind == LineKind.PersonDenial)
                     && DenialLinesAddUp(statistics)
                     && statistics.BytesRead == new FileInfo(file).Length)
-                .Label(Describe(statistics) + " for " + scenario);
+                .Label(Describe(statistics) + " for " + scenario)
+                .And(AreTheDenialsOf(scenario, events));
+        }
+
+        [Property(MaxTest = 100, Arbitrary = new[] { typeof(LogFuzzArbitraries) })]
+        public Property A_log_copied_to_another_node_gives_the_same_events_once(LogScenario scenario)
+        {
+            using var folder = new TempLogFolder();
+            var bytes = scenario.ToBytes();
+            var files = new[] { folder.Write("node1/" + scenario.FileName, bytes), folder.Write("node2/" + scenario.FileName, bytes) };
+
+            var once = new LicenseDenialScanner();
+            var onceEvents = once.Scan(files.Take(1)).ToList();
+            var twice = new LicenseDenialScanner();
+            var twiceEvents = twice.Scan(files).ToList();
+
+            return (twice.Statistics.DenialLines == 2 * once.Statistics.DenialLines
+                    && twice.Statistics.DuplicateLines == once.Statistics.DuplicateLines + once.Statistics.DenialLines - once.Statistics.ServiceAccountLines
+                    && DenialLinesAddUp(twice.Statistics))
+                .Label(Describe(twice.Statistics) + " for " + scenario)
+                .And(AreTheDenialsOf(scenario, twiceEvents))
+                .And(onceEvents.Select(denial => (denial.Timestamp, denial.UserId)).SequenceEqual(twiceEvents.Select(denial => (denial.Timestamp, denial.UserId)))
+                    .Label("the same events, in the same order, from one copy and from two"));
         }
 
         [Property(MaxTest = 100, Arbitrary = new[] { typeof(LogFuzzArbitraries) })]
@@ -168,19 +199,63 @@ namespace QlikLicense.Tests.Logs
 
         private static readonly byte[] Needle = Encoding.ASCII.GetBytes("403");
 
+        /// <summary>A one-byte marker (found on most lines), a denial marker, and two markers that often share a line.</summary>
+        private static readonly byte[][][] MarkerSets =
+        {
+            new[] { Encoding.ASCII.GetBytes("\t") },
+            new[] { Encoding.ASCII.GetBytes("\t403\t") },
+            new[] { Encoding.ASCII.GetBytes("403"), Encoding.ASCII.GetBytes("\t\t") },
+        };
+
+        /// <summary>
+        /// The events are the scenario's person denials, each once: the same instants and users (compared as sorted
+        /// lists, since denials at one instant may come in any order of users), in time order.
+        /// </summary>
+        private static Property AreTheDenialsOf(LogScenario scenario, IReadOnlyList<LicenseDenialEvent> events)
+        {
+            var expected = scenario.Lines.Where(line => line.Kind == LineKind.PersonDenial)
+                .Select(line => (Ticks: ParseTime(line.Time).UtcTicks, line.User)).OrderBy(denial => denial.Ticks).ThenBy(denial => denial.User, StringComparer.Ordinal).ToList();
+            var found = events.Select(denial => (Ticks: denial.Timestamp.UtcTicks, User: denial.UserId)).ToList();
+            var inTimeOrder = found.Zip(found.Skip(1), (earlier, later) => earlier.Ticks <= later.Ticks).All(ordered => ordered);
+            return (inTimeOrder && expected.SequenceEqual(found.OrderBy(denial => denial.Ticks).ThenBy(denial => denial.User, StringComparer.Ordinal)))
+                .Label($"events [{string.Join(", ", found)}], expected [{string.Join(", ", expected)}]");
+        }
+
+        private static DateTimeOffset ParseTime(string text) =>
+            QlikLogTimestamp.TryParse(text, out var time) ? time : throw new FormatException(text);
+
+        /// <summary>The lines after the header, without their CR, a last line without its break included.</summary>
+        private static List<(byte[] Bytes, bool Terminated)> LinesAfterHeader(byte[] bytes)
+        {
+            var lines = new List<(byte[] Bytes, bool Terminated)>();
+            var headerEnd = Array.IndexOf(bytes, (byte)'\n');
+            if (headerEnd < 0) return lines;
+            var start = headerEnd + 1;
+            while (start < bytes.Length)
+            {
+                var lineFeed = Array.IndexOf(bytes, (byte)'\n', start);
+                var end = lineFeed < 0 ? bytes.Length : lineFeed;
+                lines.Add((bytes[start..(end > start && bytes[end - 1] == (byte)'\r' ? end - 1 : end)], lineFeed >= 0));
+                start = end + 1;
+            }
+            return lines;
+        }
+
+        private static bool Contains(byte[] line, byte[] marker) => line.AsSpan().IndexOf(marker) >= 0;
+
+        /// <summary>What the reader should say of a line holding the marker: its fields when they are the header's count.</summary>
+        private static string Describe((byte[] Bytes, bool Terminated) line, int columns)
+        {
+            var text = Encoding.UTF8.GetString(line.Bytes);
+            var fields = text.Split('\t');
+            if (line.Bytes.Length > 0 && fields.Length == columns) return text;
+            return line.Terminated && fields.Length == 2 && text.StartsWith("Signature:", StringComparison.Ordinal) ? "Signature" : "Malformed";
+        }
+
         /// <summary>Every denial line is left out for exactly one reason or becomes (part of) an event.</summary>
         private static bool DenialLinesAddUp(LogScanStatistics statistics) =>
             statistics.DenialLines == statistics.ServiceAccountLines + statistics.ExcludedUserLines + statistics.OutsideWindowLines
                                       + statistics.DuplicateLines + statistics.Events;
-
-        /// <summary>The reference count: lines after the first, a last line without its break included.</summary>
-        private static int LinesAfterHeader(byte[] bytes)
-        {
-            var headerEnd = Array.IndexOf(bytes, (byte)'\n');
-            if (headerEnd < 0) return 0;
-            var lines = bytes.Skip(headerEnd + 1).Count(value => value == (byte)'\n');
-            return bytes[^1] == (byte)'\n' ? lines : lines + 1;
-        }
 
         private static string RowText(LogFileBuilder oneRow) => Encoding.UTF8.GetString(oneRow.ToBytes()).Split('\n')[1];
 
@@ -208,14 +283,19 @@ namespace QlikLicense.Tests.Logs
         DenialWithoutUser,
         Signature,
         LongerThanTheReadBuffer,
+        /// <summary>A denial line missing a field: it holds the marker, but too few fields.</summary>
+        DenialMissingAField,
+        /// <summary>A record holding the marker's bytes in another column: no denial.</summary>
+        MarkerInAnotherColumn,
     }
 
-    public sealed record ScenarioLine(LineKind Kind, string Text)
+    /// <summary>A line of a scenario; a denial's time and user as written.</summary>
+    public sealed record ScenarioLine(LineKind Kind, string Text, string Time = null, string User = null)
     {
         public bool IsReadableDenial => Kind is LineKind.PersonDenial or LineKind.ServiceAccountDenial;
 
-        public bool IsSkipped => Kind is LineKind.Blank or LineKind.WrongFieldCount or LineKind.Garbage or LineKind.DenialWithUnreadableTime
-            or LineKind.DenialWithoutUser or LineKind.LongerThanTheReadBuffer;
+        /// <summary>Lines holding the marker that cannot be read as a denial; lines without it are not looked at.</summary>
+        public bool IsSkipped => Kind is LineKind.DenialWithUnreadableTime or LineKind.DenialWithoutUser or LineKind.DenialMissingAField;
 
         public override string ToString() => Kind.ToString();
     }
@@ -315,7 +395,10 @@ namespace QlikLicense.Tests.Logs
                 from trace in Gen.Elements(false, true)
                 let known = trace ? LogFileBuilder.LicenseTraceColumns : LogFileBuilder.AuditSecurityColumns
                 from extra in Gen.SubListOf(ExtraColumns)
-                from columns in Gen.Shuffle(known.Concat(extra.Where(name => !known.Contains(name))).ToArray())
+                // Qlik's own order (Result right after Command: the audit layout's markers are the two fields together) or any.
+                from columns in Gen.OneOf(
+                    Gen.Constant(known.Concat(extra.Where(name => !known.Contains(name))).ToArray()),
+                    Gen.Shuffle(known.Concat(extra.Where(name => !known.Contains(name))).ToArray()))
                 from bom in Gen.Elements(true, false)
                 from lineBreak in Gen.Elements("\r\n", "\n")
                 from lines in Gen.Sized(size => Gen.Choose(0, Math.Max(1, size)).SelectMany(count => Gen.ListOf(Line(trace, columns), count)))
@@ -362,7 +445,10 @@ namespace QlikLicense.Tests.Logs
         }
 
         private static Gen<ScenarioLine> Line(bool trace, string[] columns) => Gen.Frequency(
-            (4, from time in LogTimes from user in UserIds select new ScenarioLine(LineKind.PersonDenial, Denial(trace, columns, time, "CORP", user))),
+            (4, from time in LogTimes
+                from user in UserIds
+                from markerTwice in Gen.Elements(false, false, true)
+                select new ScenarioLine(LineKind.PersonDenial, Denial(trace, columns, time, "CORP", user, markerTwice), time, user)),
             (2, from time in LogTimes
                 select new ScenarioLine(LineKind.ServiceAccountDenial, Denial(trace, columns, time, trace ? "DOMAIN" : "INTERNAL", trace ? "qlikservice" : "sa_repository"))),
             (2, from time in LogTimes select new ScenarioLine(LineKind.OtherRecord, Other(trace, columns, time))),
@@ -374,12 +460,54 @@ namespace QlikLicense.Tests.Logs
                 .Select(text => new ScenarioLine(LineKind.DenialWithUnreadableTime, Denial(trace, columns, text, "CORP", "jdoe")))),
             (1, from time in LogTimes select new ScenarioLine(LineKind.DenialWithoutUser, Denial(trace, columns, time, string.Empty, string.Empty))),
             (1, Gen.Constant(new ScenarioLine(LineKind.Signature, "Signature:\t7cf3e4768228884815499e917185bf1fd7f1008d"))),
-            (1, Gen.Choose(70_000, 200_000).Select(length => new ScenarioLine(LineKind.LongerThanTheReadBuffer, new string('u', length)))));
+            (1, Gen.Choose(LogFileReader.InitialBufferBytes + 1, LogFileReader.InitialBufferBytes + 100_000)
+                .Select(length => new ScenarioLine(LineKind.LongerThanTheReadBuffer, new string('u', length)))),
+            (1, from time in LogTimes select new ScenarioLine(LineKind.DenialMissingAField, WithoutAField(trace, columns, Denial(trace, columns, time, "CORP", "jdoe")))),
+            (1, from time in LogTimes select new ScenarioLine(LineKind.MarkerInAnotherColumn, MarkerElsewhere(trace, columns, time))));
 
-        /// <summary>One denial line in the scenario's column order, as the shared builder writes it.</summary>
-        private static string Denial(bool trace, string[] columns, string time, string directory, string userId) => trace
-            ? RowOf(columns, log => log.LicenseDenial(time, directory.Length == 0 ? string.Empty : directory + "\\" + userId, Guid.NewGuid().ToString()))
-            : RowOf(columns, log => log.RepositoryDenial(time, directory, userId, Guid.NewGuid().ToString(), Guid.NewGuid().ToString()));
+        /// <summary>The column whose value the layout's marker is: Result in audit logs, Operation in the license trace.</summary>
+        private static string MarkerColumn(bool trace) => trace ? "Operation" : "Result";
+
+        private static string MarkerValue(bool trace) => trace ? "UsageDenied" : "403";
+
+        /// <summary>A column that is neither the marker's nor one the denial test or the user reads.</summary>
+        private static string OtherColumn(bool trace) => trace ? "Level" : "ObjectName";
+
+        /// <summary>
+        /// A denial line without one field, so that it holds the marker whole (a TAB still on both sides of its fields:
+        /// Command's and Result's where Result follows Command) but not every field: the first field goes, or the last
+        /// when the marker's first field is one of the first two.
+        /// </summary>
+        private static string WithoutAField(bool trace, string[] columns, string line)
+        {
+            var fields = line.Split('\t').ToList();
+            var markerColumn = Array.IndexOf(columns, MarkerColumn(trace));
+            var command = Array.IndexOf(columns, "Command");
+            var firstMarkerColumn = !trace && command == markerColumn - 1 ? command : markerColumn;
+            fields.RemoveAt(firstMarkerColumn >= 2 ? 0 : fields.Count - 1);
+            return string.Join("\t", fields);
+        }
+
+        private static string MarkerElsewhere(bool trace, string[] columns, string time) => trace
+            ? RowOf(columns, log => log.Row(new Dictionary<string, string>
+                { ["Timestamp"] = time, ["Operation"] = "UsageGranted", ["UserName"] = "CORP\\jdoe", [OtherColumn(trace)] = MarkerValue(trace) }))
+            : RowOf(columns, log => log.Row(new Dictionary<string, string>
+                { ["Timestamp"] = time, ["UserDirectory"] = "CORP", ["UserId"] = "jdoe", ["Command"] = "License user access", ["Result"] = "0", [OtherColumn(trace)] = MarkerValue(trace) }));
+
+        /// <summary>
+        /// One denial line in the scenario's column order, as the shared builder writes it; with the marker twice, another
+        /// column holds the marker's value too (the line must still be one denial line).
+        /// </summary>
+        private static string Denial(bool trace, string[] columns, string time, string directory, string userId, bool markerTwice = false)
+        {
+            var line = trace
+                ? RowOf(columns, log => log.LicenseDenial(time, directory.Length == 0 ? string.Empty : directory + "\\" + userId, Guid.NewGuid().ToString()))
+                : RowOf(columns, log => log.RepositoryDenial(time, directory, userId, Guid.NewGuid().ToString(), Guid.NewGuid().ToString()));
+            if (!markerTwice) return line;
+            var fields = line.Split('\t');
+            fields[Array.IndexOf(columns, OtherColumn(trace))] = MarkerValue(trace);
+            return string.Join("\t", fields);
+        }
 
         private static string Other(bool trace, string[] columns, string time) => trace
             ? RowOf(columns, log => log.Row(new Dictionary<string, string> { ["Timestamp"] = time, ["Operation"] = "UsageGranted", ["UserName"] = "CORP\\jdoe" }))

@@ -4,6 +4,8 @@ using QlikLicense.Model;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Decisions;
+using QlikLicense.Maintenance.Grant;
 
 namespace QlikLicense.Tests.Maintenance;
 

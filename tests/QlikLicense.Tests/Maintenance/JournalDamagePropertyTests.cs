@@ -6,6 +6,7 @@ using Newtonsoft.Json;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using Xunit;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Tests.Maintenance;
 

@@ -2,6 +2,7 @@ using System.Text;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using Xunit;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Tests.Maintenance;
 

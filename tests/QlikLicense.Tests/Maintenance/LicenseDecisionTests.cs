@@ -4,6 +4,9 @@ using QlikLicense.Rules;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Decisions;
+using QlikLicense.Maintenance.Grant;
+using QlikLicense.Maintenance.Release;
 
 namespace QlikLicense.Tests.Maintenance;
 
@@ -39,7 +42,7 @@ public sealed class LicenseDecisionTests : IAsyncLifetime
             Count = 1,
         }).ToList();
         DenialEnrichment.Enrich(connection, denials, SimulatedConnection.Call);
-        var inactive = new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria(), SimulatedConnection.Call).ToList();
+        var inactive = new InactiveLicensedUserFinder(connection, new RecordingHost(approve: false)).Find(new InactiveCriteria(), SimulatedConnection.Call).ToList();
         return LicenseDecisionFinder.Find(connection, denials, inactive, options ?? new LicenseDecisionOptions(), SimulatedConnection.Call);
     }
 
@@ -47,7 +50,7 @@ public sealed class LicenseDecisionTests : IAsyncLifetime
 
     private IReadOnlyList<string> WouldGrant(LicenseRule rule, string text) =>
         connection.Rules().PreviewRuleAsync(rule.Type, text, rule, SimulatedConnection.Call).GetAwaiter().GetResult()
-            .GrantedUsers().Select(user => user.Identity).ToList();
+            .MatchedUsers().Select(user => user.Identity).ToList();
 
     [Fact]
     public void Each_group_says_how_many_were_denied_hold_a_license_and_why_they_were_denied()
@@ -117,7 +120,7 @@ public sealed class LicenseDecisionTests : IAsyncLifetime
     {
         var seats = Decide().Suggestions.Single(suggestion => suggestion.Kind == SuggestionKind.FreeSeats);
 
-        var bwayne = new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria { Types = new[] { LicenseAccessType.Professional } }, SimulatedConnection.Call).Single();
+        var bwayne = new InactiveLicensedUserFinder(connection, new RecordingHost(approve: false)).Find(new InactiveCriteria { Types = new[] { LicenseAccessType.Professional } }, SimulatedConnection.Call).Single();
         Assert.Equal(LicenseAccessType.Professional, seats.Type);
         Assert.Equal($"Remove-QlikLicenseAllocation -Type Professional -Id {bwayne.Id:D}", seats.Command);
         // The Finance rule to enable (3) and the Engineering members its rule cannot allocate to (2).

@@ -3,6 +3,7 @@ using QlikLicense.Model;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Decisions;
 
 namespace QlikLicense.Tests.Maintenance;
 

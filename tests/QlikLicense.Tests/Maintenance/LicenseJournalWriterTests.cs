@@ -1,6 +1,7 @@
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using Xunit;
+using QlikLicense.Maintenance.Journal;
 
 namespace QlikLicense.Tests.Maintenance;
 
@@ -58,5 +59,38 @@ public sealed class LicenseJournalWriterTests : IDisposable
         Assert.Equal(2 * perWriter, users.Count);
         Assert.Equal(2 * perWriter, users.Distinct().Count());
         Assert.Equal(Enumerable.Range(0, perWriter).Select(i => "one" + i), users.Where(user => user.StartsWith("one")));
+    }
+
+    [Fact]
+    public void Threads_sharing_one_writer_each_find_their_lines_on_disk_whole_and_in_their_order_when_append_returns()
+    {
+        const int threads = 8;
+        const int perThread = 100;
+        using var journal = new LicenseJournal(JournalPath);
+        var missing = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, thread =>
+        {
+            for (var i = 0; i < perThread; i += 2)
+            {
+                // One record, then two in one write: both kinds of append are grouped with other threads' lines.
+                journal.Append(Allocation($"t{thread}-{i}"));
+                journal.Append(new object[] { Allocation($"t{thread}-{i + 1}a"), Allocation($"t{thread}-{i + 1}b") });
+                // Group commit returns only once the line is written, so a reader must see it now.
+                if (!File.ReadAllText(JournalPath).Contains($"\"t{thread}-{i + 1}b\"")) missing.Add($"t{thread}-{i + 1}b");
+            }
+        });
+
+        var problems = new List<JournalProblem>();
+        var users = LicenseJournal.Read(JournalPath, problems.Add).Select(record => record.UserId).ToList();
+        Assert.Empty(problems);
+        Assert.Empty(missing);
+        Assert.Equal(threads * perThread * 3 / 2, users.Count);
+        Assert.Equal(users.Count, users.Distinct().Count());
+        for (var thread = 0; thread < threads; thread++)
+        {
+            var prefix = $"t{thread}-";
+            var expected = Enumerable.Range(0, perThread / 2).SelectMany(pair => new[] { $"{prefix}{2 * pair}", $"{prefix}{2 * pair + 1}a", $"{prefix}{2 * pair + 1}b" });
+            Assert.Equal(expected, users.Where(user => user.StartsWith(prefix, StringComparison.Ordinal)));
+        }
     }
 }

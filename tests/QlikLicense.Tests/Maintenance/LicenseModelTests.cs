@@ -1,6 +1,10 @@
 using Newtonsoft.Json.Linq;
 using QlikLicense.Maintenance;
+using QlikLicense.Maintenance.Decisions;
+using QlikLicense.Maintenance.Grant;
+using QlikLicense.Maintenance.Routine;
 using QlikLicense.Model;
+using QlikLicense.Qrs;
 using Xunit;
 
 namespace QlikLicense.Tests.Maintenance;
@@ -21,8 +25,8 @@ public sealed class LicenseModelTests
     [Fact]
     public void Token_rows_share_the_licence_tokens_and_say_what_a_pass_costs()
     {
-        var user = LicenseSummary.FromOverview(TokenOverview, LicenseAccessType.UserAccess, "site");
-        var login = LicenseSummary.FromOverview(TokenOverview, LicenseAccessType.LoginAccess, "site");
+        var user = QrsEntities.Summary(TokenOverview, LicenseAccessType.UserAccess, "site");
+        var login = QrsEntities.Summary(TokenOverview, LicenseAccessType.LoginAccess, "site");
 
         Assert.Equal((true, 60, 41, 30, 2, 7, 1.0), (user.Enabled, user.Total, user.Allocated, user.Used, user.Quarantined, user.Available, user.TokenCost));
         Assert.Equal((true, 60, 10, 4, 3, 7, 0.1), (login.Enabled, login.Total, login.Allocated, login.Used, login.Unavailable, login.Available, login.TokenCost));
@@ -33,7 +37,7 @@ public sealed class LicenseModelTests
     [Fact]
     public void Capacity_is_a_row_of_minutes_left_this_month()
     {
-        var capacity = LicenseSummary.FromOverview(TokenOverview, LicenseAccessType.AnalyzerCapacity, "site");
+        var capacity = QrsEntities.Summary(TokenOverview, LicenseAccessType.AnalyzerCapacity, "site");
 
         Assert.Equal((true, 5000, 1234, 100, 3666), (capacity.Enabled, capacity.Total, capacity.Used, capacity.Unavailable, capacity.Available));
         Assert.Equal((LicenseModel.AnalyzerCapacity, LicenseUnit.Minutes), (capacity.Model, capacity.Unit));
@@ -45,9 +49,9 @@ public sealed class LicenseModelTests
     {
         var overview = JObject.Parse("""{"totalTokens":5,"availableTokens":5,"tokensEnabled":true}""");
 
-        var user = LicenseSummary.FromOverview(overview, LicenseAccessType.UserAccess, "site");
-        var login = LicenseSummary.FromOverview(overview, LicenseAccessType.LoginAccess, "site");
-        var capacity = LicenseSummary.FromOverview(overview, LicenseAccessType.AnalyzerCapacity, "site");
+        var user = QrsEntities.Summary(overview, LicenseAccessType.UserAccess, "site");
+        var login = QrsEntities.Summary(overview, LicenseAccessType.LoginAccess, "site");
+        var capacity = QrsEntities.Summary(overview, LicenseAccessType.AnalyzerCapacity, "site");
 
         Assert.Equal((true, 1.0, (int?)null), (user.Enabled, user.TokenCost, user.Allocated));
         Assert.Equal(0.1, login.TokenCost);
@@ -58,7 +62,7 @@ public sealed class LicenseModelTests
     [Fact]
     public void A_site_runs_the_per_user_types_its_overview_enables()
     {
-        var rows = LicenseAccessTypes.All.Select(type => LicenseSummary.FromOverview(TokenOverview, type, "site")).ToList();
+        var rows = LicenseAccessTypes.All.Select(type => QrsEntities.Summary(TokenOverview, type, "site")).ToList();
 
         Assert.Equal(new[] { LicenseAccessType.UserAccess }, LicenseAccessTypes.PerUserRunBy(rows));
         Assert.Equal(LicenseAccessType.UserAccess, LicenseAccessTypes.DefaultPerUser(rows));

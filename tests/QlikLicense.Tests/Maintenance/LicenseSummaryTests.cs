@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
+using QlikLicense.Qrs;
 using Xunit;
 
 namespace QlikLicense.Tests.Maintenance;
@@ -15,8 +16,8 @@ public sealed class LicenseSummaryTests
              "analyzerTimeAccess":{"enabled":true,"allocatedMinutes":700,"usedMinutes":0,"unavailableMinutes":0},"totalTokens":0}
             """);
 
-        var professional = LicenseSummary.FromOverview(overview, LicenseAccessType.Professional, "site");
-        var analyzer = LicenseSummary.FromOverview(overview, LicenseAccessType.Analyzer, "site");
+        var professional = QrsEntities.Summary(overview, LicenseAccessType.Professional, "site");
+        var analyzer = QrsEntities.Summary(overview, LicenseAccessType.Analyzer, "site");
 
         Assert.Equal((true, 25, 5, 3, 1, 0, 19), (professional.Enabled, professional.Total, professional.Allocated, professional.Used, professional.Quarantined, professional.Excess, professional.Available));
         Assert.Equal((50, 2, 46), (analyzer.Total, analyzer.Excess, analyzer.Available));
@@ -28,7 +29,7 @@ public sealed class LicenseSummaryTests
     {
         var overview = JObject.Parse("""{"ProfessionalAccess":{"Enabled":"true","total":"10","allocated":4.0,"quarantined":1}}""");
 
-        var summary = LicenseSummary.FromOverview(overview, LicenseAccessType.Professional, "site");
+        var summary = QrsEntities.Summary(overview, LicenseAccessType.Professional, "site");
 
         Assert.Equal((true, 10, 4, 1), (summary.Enabled, summary.Total, summary.Allocated, summary.Quarantined));
         Assert.Equal(5, summary.Available);
@@ -39,8 +40,8 @@ public sealed class LicenseSummaryTests
     {
         var overview = JObject.Parse("""{"professionalAccess":{"total":"many","allocated":null},"analyzerAccess":42}""");
 
-        var professional = LicenseSummary.FromOverview(overview, LicenseAccessType.Professional, "site");
-        var analyzer = LicenseSummary.FromOverview(overview, LicenseAccessType.Analyzer, "site");
+        var professional = QrsEntities.Summary(overview, LicenseAccessType.Professional, "site");
+        var analyzer = QrsEntities.Summary(overview, LicenseAccessType.Analyzer, "site");
 
         Assert.Null(professional.Total);
         Assert.Null(professional.Allocated);

@@ -2,6 +2,8 @@ using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using QlikLicense.Reporting;
 using Xunit;
+using QlikLicense.Maintenance.Journal;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 

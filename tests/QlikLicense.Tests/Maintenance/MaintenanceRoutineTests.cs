@@ -3,6 +3,8 @@ using QlikLicense.Model;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Release;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 
@@ -31,12 +33,17 @@ public sealed class MaintenanceRoutineTests : IAsyncLifetime
 
     private string Journal => Path.Combine(folder, "journal.jsonl");
 
-    private MaintenanceRoutine Routine(IOperationHost host) => new(connection, host)
+    private MaintenanceRoutine Routine(IOperationHost host, Action<MaintenanceOptions>? change = null)
     {
-        DeniedSinceUtc = Since,
-        LogPaths = new[] { Path.Combine(RepositoryFolder.Root, "docs", "examples", "logs") },
-        JournalPathOf = _ => Journal,
-    };
+        var options = new MaintenanceOptions
+        {
+            DeniedSinceUtc = Since,
+            LogPaths = new[] { Path.Combine(RepositoryFolder.Root, "docs", "examples", "logs") },
+            JournalPath = Journal,
+        };
+        change?.Invoke(options);
+        return new MaintenanceRoutine(connection, host, options);
+    }
 
     [Fact]
     public void By_default_it_reports_every_step_and_asks_about_nothing()
@@ -62,14 +69,11 @@ public sealed class MaintenanceRoutineTests : IAsyncLifetime
     public void A_preview_asks_about_each_change_with_its_impact_and_sends_none()
     {
         var host = new RecordingHost(approve: false, whatIf: true);
-        var routine = Routine(host);
-        routine.Remove = true;
-        routine.AllocateDenied = LicenseAccessType.Analyzer;
-        routine.WhatIf = true;
+        var routine = Routine(host, options => { options.Remove = true; options.AllocateDenied = LicenseAccessType.Analyzer; options.WhatIf = true; });
 
         var report = routine.Run(SimulatedConnection.Call, CancellationToken.None);
 
-        Assert.Equal(4, host.Asked.Count(asked => asked.Action == AllocationRemoval.ReleaseAction && asked.Impact == ChangeImpact.High));
+        Assert.Equal(4, host.Asked.Count(asked => asked.Action == ReleaseOperation.ReleaseAction && asked.Impact == ChangeImpact.High));
         Assert.Single(host.Asked, asked => asked.Action == "Allocate Analyzer access" && asked.Target.Contains(@"CORP\dprince") && asked.Impact == ChangeImpact.Medium);
         Assert.Empty(report.Changes);
         Assert.True(report.WhatIf);
@@ -81,9 +85,7 @@ public sealed class MaintenanceRoutineTests : IAsyncLifetime
     public void Approved_changes_go_through_the_journaled_operations_and_land_in_the_report_not_the_output()
     {
         var host = new RecordingHost(approve: true);
-        var routine = Routine(host);
-        routine.Remove = true;
-        routine.AllocateDenied = LicenseAccessType.Analyzer;
+        var routine = Routine(host, options => { options.Remove = true; options.AllocateDenied = LicenseAccessType.Analyzer; });
 
         var report = routine.Run(SimulatedConnection.Call, CancellationToken.None);
 
@@ -101,9 +103,7 @@ public sealed class MaintenanceRoutineTests : IAsyncLifetime
     public void A_cap_that_stops_the_releases_is_a_problem_of_that_step_and_the_rest_still_runs()
     {
         var host = new RecordingHost(approve: true);
-        var routine = Routine(host);
-        routine.Remove = true;
-        routine.MaximumCount = 3;
+        var routine = Routine(host, options => { options.Remove = true; options.MaximumCount = 3; });
 
         var report = routine.Run(SimulatedConnection.Call, CancellationToken.None);
 

@@ -3,6 +3,7 @@ using QlikLicense.Model;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 
@@ -29,17 +30,17 @@ public sealed class MaintenanceTrendTests : IAsyncLifetime
 
     private string HistoryPath => Path.Combine(folder, "history.jsonl");
 
-    private MaintenanceReport Run(RecordingHost host, Action<MaintenanceRoutine>? change = null)
+    private MaintenanceReport Run(RecordingHost host, Action<MaintenanceOptions>? change = null)
     {
-        var routine = new MaintenanceRoutine(connection, host)
+        var options = new MaintenanceOptions
         {
             DeniedSinceUtc = Since,
             LogPaths = new[] { Path.Combine(RepositoryFolder.Root, "docs", "examples", "logs") },
-            JournalPathOf = _ => Path.Combine(folder, "journal.jsonl"),
+            JournalPath = Path.Combine(folder, "journal.jsonl"),
             HistoryPath = HistoryPath,
         };
-        change?.Invoke(routine);
-        return routine.Run(SimulatedConnection.Call, CancellationToken.None);
+        change?.Invoke(options);
+        return new MaintenanceRoutine(connection, host, options).Run(SimulatedConnection.Call, CancellationToken.None);
     }
 
     [Fact]
@@ -48,8 +49,8 @@ public sealed class MaintenanceTrendTests : IAsyncLifetime
         var host = new RecordingHost(approve: true);
 
         var first = Run(host);
-        var preview = Run(new RecordingHost(approve: false, whatIf: true), routine => { routine.Remove = true; routine.WhatIf = true; });
-        var releasing = Run(host, routine => { routine.Remove = true; routine.AllocateDenied = LicenseAccessType.Analyzer; });
+        var preview = Run(new RecordingHost(approve: false, whatIf: true), options => { options.Remove = true; options.WhatIf = true; });
+        var releasing = Run(host, options => { options.Remove = true; options.AllocateDenied = LicenseAccessType.Analyzer; });
         var after = Run(host);
 
         Assert.Single(first.History);

@@ -3,6 +3,7 @@ using QlikLicense.Model;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Release;
 
 namespace QlikLicense.Tests.Maintenance;
 
@@ -16,7 +17,7 @@ public sealed class MarkedUsersTests : SimulatedSiteTest
         new(text + "*", TextNarrowing.StartsWith, text, value => value.StartsWith(text, StringComparison.OrdinalIgnoreCase));
 
     private IReadOnlyList<string> Offered(UserMarks marks) =>
-        new InactiveLicensedUserFinder(connection).Find(new InactiveCriteria { Marks = marks, CheckRules = false }, SimulatedConnection.Call)
+        new InactiveLicensedUserFinder(connection, new RecordingHost(approve: false)).Find(new InactiveCriteria { Marks = marks, CheckRules = false }, SimulatedConnection.Call)
             .Select(candidate => candidate.UserId).Order(StringComparer.Ordinal).ToList();
 
     [Fact]

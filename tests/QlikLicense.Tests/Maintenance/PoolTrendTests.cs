@@ -1,6 +1,7 @@
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
 using Xunit;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 

@@ -22,6 +22,7 @@ internal sealed class RecordingHost : IOperationHost
     public List<string> Verbose { get; } = new();
     public List<OperationProblem> Problems { get; } = new();
     public List<string> ProgressStatus { get; } = new();
+    public List<string> Journals { get; } = new();
 
     public bool ShouldChange(string target, string action, ChangeImpact impact, out bool whatIf)
     {
@@ -30,6 +31,7 @@ internal sealed class RecordingHost : IOperationHost
         return approve && !this.whatIf;
     }
 
+    public void JournalUsed(string path) => Journals.Add(path);
     void IOperationHost.Output(object result) => Output.Add(result);
     public void Warning(string message) => Warnings.Add(message);
     void IOperationHost.Verbose(string message) => Verbose.Add(message);

@@ -3,6 +3,8 @@ using QlikLicense.Model;
 using QlikLicense.Simulator;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Release;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 
@@ -41,7 +43,7 @@ public sealed class SharedLicenseUseTests : IAsyncLifetime
     }
 
     private IReadOnlyList<string> Unused(int site, Func<string, string, bool> usedElsewhere) =>
-        new InactiveLicensedUserFinder(connections[site]).Find(new InactiveCriteria
+        new InactiveLicensedUserFinder(connections[site], new RecordingHost(approve: false)).Find(new InactiveCriteria
         {
             UnusedSinceUtc = Now.AddDays(-7),
             CheckRules = false,

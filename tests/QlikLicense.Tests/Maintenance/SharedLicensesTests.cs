@@ -1,7 +1,9 @@
 using Newtonsoft.Json.Linq;
 using QlikLicense.Maintenance;
 using QlikLicense.Model;
+using QlikLicense.Qrs;
 using Xunit;
+using QlikLicense.Maintenance.Routine;
 
 namespace QlikLicense.Tests.Maintenance;
 
@@ -21,11 +23,11 @@ public sealed class SharedLicensesTests
     [Fact]
     public void The_same_serial_or_the_same_signed_key_is_one_license()
     {
-        var spaced = SiteLicense.FromJson(JObject.Parse("{\"serial\":\"0000 6500 7751 6278\",\"key\":\"\"}"));
-        var plain = SiteLicense.FromJson(JObject.Parse("{\"serial\":\"0000650077516278\"}"));
-        var keyed = SiteLicense.FromJson(JObject.Parse("{\"serial\":\"1111\",\"key\":\"eyJhbGciOi.eyJsaWNlbnNl.sig\"}"));
-        var sameKey = SiteLicense.FromJson(JObject.Parse("{\"serial\":\"\",\"key\":\" eyJhbGciOi.eyJsaWNlbnNl.sig \"}"));
-        var unknown = SiteLicense.FromJson(new JObject());
+        var spaced = QrsEntities.License(JObject.Parse("{\"serial\":\"0000 6500 7751 6278\",\"key\":\"\"}"));
+        var plain = QrsEntities.License(JObject.Parse("{\"serial\":\"0000650077516278\"}"));
+        var keyed = QrsEntities.License(JObject.Parse("{\"serial\":\"1111\",\"key\":\"eyJhbGciOi.eyJsaWNlbnNl.sig\"}"));
+        var sameKey = QrsEntities.License(JObject.Parse("{\"serial\":\"\",\"key\":\" eyJhbGciOi.eyJsaWNlbnNl.sig \"}"));
+        var unknown = QrsEntities.License(new JObject());
 
         Assert.True(spaced.IsSameAs(plain));
         Assert.Null(spaced.KeyFingerprint);

@@ -5,6 +5,9 @@ using QlikLicense.Simulator;
 using QlikLicense.Tests.Logs;
 using QlikLicense.Tests.Rules;
 using Xunit;
+using QlikLicense.Maintenance.Journal;
+using QlikLicense.Maintenance.Routine;
+using QlikLicense.Maintenance.Undo;
 
 namespace QlikLicense.Tests.Maintenance;
 
@@ -101,15 +104,15 @@ public sealed class YearOfMonthsSoakTests : IAsyncLifetime
         }
     }
 
-    private MaintenanceRoutine Routine(DateTime now) => new(connection, new RecordingHost(approve: true), () => now)
+    private MaintenanceRoutine Routine(DateTime now) => new(connection, new RecordingHost(approve: true), new MaintenanceOptions
     {
         Remove = true,
         AllocateDenied = LicenseAccessType.Analyzer,
         DeniedSinceUtc = now.AddMonths(-1),
         LogPaths = new[] { Path.Combine(folder, "logs") },
-        JournalPathOf = _ => Journal,
+        JournalPath = Journal,
         HistoryPath = History,
-    };
+    }, () => now);
 
     /// <summary>A month of the directory and of people using the site: returns who was denied (user ids in CORP).</summary>
     private List<string> LiveAMonth(int month, DateTime now)
@@ -162,19 +165,16 @@ public sealed class YearOfMonthsSoakTests : IAsyncLifetime
     private void UndoMonth(List<JournalRecord> operations)
     {
         var ids = operations.Select(operation => operation.OperationId).ToHashSet();
-        var all = JournalOperations.Read(Journal).Operations;
-        var selection = ChangeUndo.Select(all.Where(operation => ids.Contains(operation.OperationId)), connection.Site, null);
-        // What the later months' undos gave back is in the journal, where the cmdlet looks for piped changes.
-        foreach (var given in ChangeUndo.AllocationsGivenBack(all)) selection.GivenBack[given.Key] = given.Value;
-        Assert.Equal(operations.Count, selection.ToUndo.Count);
-        using var journal = new LicenseJournal(Journal);
-        var undo = new ChangeUndo(connection, journal, new Dictionary<Guid, Guid>(), selection.KnownRules, selection.GivenBack);
-        foreach (var operation in selection.ToUndo)
-        {
-            var (result, error) = undo.UndoAsync(operation, SimulatedConnection.Call, SimulatedConnection.Call).GetAwaiter().GetResult();
-            Assert.True(error == null && result.Outcome is AllocationOutcome.Allocated or AllocationOutcome.Reinstated or AllocationOutcome.Released or AllocationOutcome.Quarantined,
-                $"undo of {operation.Event} of {operation.Target}: {result.Outcome} {result.Message} {error?.Message}");
-        }
+        var piped = JournalOperations.Read(Journal).Operations.Where(operation => ids.Contains(operation.OperationId));
+        var host = new RecordingHost(approve: true);
+
+        // A selection: what the later months' undos gave back is read from the journal, as the cmdlet does for piped changes.
+        var results = new ChangeUndo(connection, host) { SelectionOnly = true }.Run(piped, null, SimulatedConnection.Call, SimulatedConnection.Call);
+
+        Assert.Equal(operations.Count, results.Count);
+        Assert.True(host.Problems.Count == 0, string.Join("; ", host.Problems.Select(problem => problem.Message)));
+        Assert.All(results, result => Assert.True(result.Outcome is AllocationOutcome.Allocated or AllocationOutcome.Reinstated or AllocationOutcome.Released or AllocationOutcome.Quarantined,
+            $"undo of {result.Undone} of {result.Target}: {result.Outcome} {result.Message}"));
     }
 
     private List<JournalRecord> Operations() =>

@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
+using QlikLicense.Qrs;
 using Xunit;
 
 namespace QlikLicense.Tests.Model;
@@ -7,7 +8,7 @@ namespace QlikLicense.Tests.Model;
 /// <summary>The day a license ends, from GET /qrs/license's keyDetails or lef (both readings unconfirmed on a live site).</summary>
 public class LicenseEndDateTests
 {
-    private static SiteLicense Read(object license) => SiteLicense.FromJson(JObject.FromObject(license));
+    private static SiteLicense Read(object license) => QrsEntities.License(JObject.FromObject(license));
 
     [Fact]
     public void A_signed_key_tells_it_in_its_valid_interval()

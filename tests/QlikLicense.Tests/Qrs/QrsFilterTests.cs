@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Newtonsoft.Json.Linq;
+using QlikLicense.Model;
 using QlikLicense.Qrs;
 using Xunit;
 using QlikLicense.Simulator.Filtering;
@@ -26,6 +27,16 @@ public sealed class QrsFilterTests
         Assert.Equal("(user.userId eq 'a') and ((inactive eq true) or (blacklisted eq true))", filter.ToString());
         Assert.Null(QrsFilter.And(null, null));
         Assert.Null(QrsFilter.AnyOf("userId", Array.Empty<string>()));
+    }
+
+    [Fact]
+    public void A_user_filter_on_the_users_of_allocations_names_the_related_users_properties_and_refuses_a_raw_filter()
+    {
+        var inactive = new UserFilter { RemovedFromDirectoryOnly = true, IncludeBlocked = true, UserId = "o'brien" };
+
+        Assert.Equal("(userId eq 'o\\'brien') and ((removedExternally eq true) or (blacklisted eq true))", QrsUserReader.Filter(inactive)!.ToString());
+        Assert.Equal("(user.userId eq 'o\\'brien') and ((user.removedExternally eq true) or (user.blacklisted eq true))", QrsUserReader.Filter(inactive, "user")!.ToString());
+        Assert.Throws<ArgumentException>(() => QrsUserReader.Filter(new UserFilter { SiteFilter = "name eq 'x'" }, "user"));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using System.Text;
 using QlikLicense.Qrs;
 using Xunit;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Tests.Qrs;
 

@@ -39,10 +39,10 @@ public sealed class LicenseRuleAuditResultTests
     {
         var result = LicenseRuleAudit.ReadResult(Answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit);
 
-        Assert.Equal(2, result.Grants.Count);
-        var jdoe = Assert.Single(result.Grants, grant => grant.User.UserId == "jdoe");
+        Assert.Equal(2, result.Matches.Count);
+        var jdoe = Assert.Single(result.Matches, grant => grant.User.UserId == "jdoe");
         Assert.Equal(("CORP", "John Doe", "Sales analyzers", false), (jdoe.User.UserDirectory, jdoe.User.Name, jdoe.RuleName, jdoe.RuleDisabled));
-        var asmith = Assert.Single(result.Grants, grant => grant.User.UserId == "asmith");
+        var asmith = Assert.Single(result.Matches, grant => grant.User.UserId == "asmith");
         Assert.True(asmith.RuleDisabled);
         Assert.Equal(1, result.ResourceCount);
     }
@@ -54,7 +54,7 @@ public sealed class LicenseRuleAuditResultTests
 
         Assert.Equal("rule 'Sales analyzers': A value is missing. (at character 11)", Assert.Single(result.Failures));
         var error = Assert.Throws<LicenseRuleException>(result.ThrowIfRuleTextFailed);
-        Assert.Equal(LicenseRuleProblem.InvalidRuleText, error.Problem);
+        Assert.Equal(ProblemKind.LicenseRuleInvalid, error.Kind);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class LicenseRuleAuditResultTests
         var answer = (JObject)Answer.DeepClone();
         ((JArray)answer["ruleApplication"]).Add(new JObject { ["userID"] = Asmith, ["ruleID"] = Enabled, ["allowed"] = true });
 
-        var users = LicenseRuleAudit.ReadResult(answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit).GrantedUsers();
+        var users = LicenseRuleAudit.ReadResult(answer, LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit).MatchedUsers();
 
         Assert.Equal(["CORP\\asmith", "CORP\\jdoe"], users.Select(user => user.Identity).ToArray());
         Assert.Equal("Old rule, Sales analyzers", users[0].RuleName);
@@ -75,7 +75,7 @@ public sealed class LicenseRuleAuditResultTests
     {
         var error = Assert.Throws<QrsException>(() => LicenseRuleAudit.ReadResult(new JArray(), LicenseAccessType.Analyzer, QrsPaths.LicenseRuleAudit));
 
-        Assert.Equal(QrsErrorKind.InvalidResponse, error.Kind);
+        Assert.Equal(SiteErrorKind.InvalidResponse, error.ErrorKind);
     }
 
     [Theory]
@@ -124,7 +124,7 @@ public sealed class LicenseRuleAuditResultTests
 
         var error = LicenseRuleException.Changed(read, stored);
 
-        Assert.Equal(LicenseRuleProblem.Changed, error.Problem);
+        Assert.Equal(ProblemKind.LicenseRuleChanged, error.Kind);
         Assert.Same(stored, error.Stored);
         Assert.StartsWith("Analyzer license rule 'Sales' was changed by CORP\\otheradmin at 2026-11-21 08:30:05.250 UTC after it was read " +
                           "(the version read is from 2026-11-20 10:00:00.000 UTC). Nothing was written.", error.Message);

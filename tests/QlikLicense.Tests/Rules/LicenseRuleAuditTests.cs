@@ -80,9 +80,9 @@ public sealed class LicenseRuleAuditTests : IAsyncLifetime
         var audit = await LicenseRuleAudit.AuditAsync(connection.Client(), LicenseAccessType.Analyzer, rule.AccessGroupId, SimulatedConnection.Call);
         var preview = await LicenseRuleAudit.PreviewAsync(connection.Client(), LicenseAccessType.Analyzer, "user.group=\"Press\"", rule.ResourceFilter, SimulatedConnection.Call);
 
-        Assert.Equal(UsersInGroup("Finance"), audit.GrantedUsers().Select(user => user.Id).OrderBy(id => id));
-        Assert.All(audit.Grants, grant => Assert.Equal("Finance analyzers", grant.RuleName));
-        Assert.Equal(UsersInGroup("Press"), preview.GrantedUsers().Select(user => user.Id).OrderBy(id => id));
+        Assert.Equal(UsersInGroup("Finance"), audit.MatchedUsers().Select(user => user.Id).OrderBy(id => id));
+        Assert.All(audit.Matches, grant => Assert.Equal("Finance analyzers", grant.RuleName));
+        Assert.Equal(UsersInGroup("Press"), preview.MatchedUsers().Select(user => user.Id).OrderBy(id => id));
         Assert.Equal(1, preview.ResourceCount);
         Assert.Empty(preview.Failures);
     }

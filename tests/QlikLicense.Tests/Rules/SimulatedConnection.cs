@@ -1,6 +1,7 @@
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 using QlikLicense.Simulator;
+using QlikLicense.Transport;
 
 namespace QlikLicense.Tests.Rules;
 

@@ -1,0 +1,66 @@
+<#
+.SYNOPSIS
+    Get-QlikLicenseDenial against grep over the same logs, inside one running pwsh: what an administrator waits for.
+
+.DESCRIPTION
+    Imports the module, warms it (and the page cache) with one scan and one grep, then times pairs of
+    Measure-Command { Get-QlikLicenseDenial -Path <folder> } and Measure-Command { grep -c 'License user access' -r <folder> },
+    alternating which of the two goes first. Prints each pair, its ratio (scan / grep), the median and spread of the
+    ratios, and the load average before and after. Run through the benchmark program, which generates the logs:
+        dotnet run -c Release --project tests/QlikLicense.Benchmarks -- denials-pwsh --size 1GB
+    or on a folder of your own:
+        dotnet pwsh -NoProfile -File tests/QlikLicense.Benchmarks/Denials/Measure-DenialScan.ps1 -Path <folder>
+#>
+param(
+    [Parameter(Mandatory)]
+    [string] $Path,
+
+    [ValidateRange(1, 100)]
+    [int] $Pairs = 5,
+
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../../../out/QlikLicense/QlikLicense.psd1')
+)
+
+$ErrorActionPreference = 'Stop'
+$grep = (Get-Command grep -CommandType Application | Select-Object -First 1).Source
+
+function Get-LoadAverage {
+    if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ', ' } else { 'n/a' }
+}
+
+Import-Module $ModulePath
+$module = Get-Module QlikLicense
+$bytes = (Get-ChildItem -LiteralPath $Path -Recurse -File | Measure-Object -Property Length -Sum).Sum
+Write-Output ("pwsh {0} on .NET {1}; module {2} from {3}" -f $PSVersionTable.PSVersion, [Environment]::Version, $module.Version, (Split-Path $module.Path))
+Write-Output ("Logs: {0}, {1:N1} MB; load average before (1, 5, 15 min): {2}" -f $Path, ($bytes / 1MB), (Get-LoadAverage))
+
+# Warm-up: compiles the scan and puts every file in the page cache; also what the timed runs must find again.
+$denials = @(Get-QlikLicenseDenial -Path $Path)
+$grepCount = (& $grep -c 'License user access' -r $Path | ForEach-Object { [long]($_ -split ':')[-1] } | Measure-Object -Sum).Sum
+Write-Output ("Warm-up: {0} denied users; grep counted {1} lines" -f $denials.Count, $grepCount)
+
+$rows = foreach ($pair in 1..$Pairs) {
+    $scanFirst = $pair % 2 -eq 1
+    $scan = $null; $grepTime = $null
+    foreach ($turn in 1..2) {
+        if (($turn -eq 1) -eq $scanFirst) {
+            $scan = Measure-Command { Get-QlikLicenseDenial -Path $Path }
+        }
+        else {
+            $grepTime = Measure-Command { & $grep -c 'License user access' -r $Path }
+        }
+    }
+    [pscustomobject]@{
+        Pair    = $pair
+        First   = if ($scanFirst) { 'scan' } else { 'grep' }
+        ScanS   = [math]::Round($scan.TotalSeconds, 3)
+        GrepS   = [math]::Round($grepTime.TotalSeconds, 3)
+        Ratio   = [math]::Round($scan.TotalSeconds / $grepTime.TotalSeconds, 3)
+        ScanGBs = [math]::Round($bytes / 1GB / $scan.TotalSeconds, 2)
+    }
+}
+
+$rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Output
+$ratios = @($rows.Ratio | Sort-Object)
+$median = if ($ratios.Count % 2) { $ratios[[int][math]::Floor($ratios.Count / 2)] } else { ($ratios[$ratios.Count / 2 - 1] + $ratios[$ratios.Count / 2]) / 2 }
+Write-Output ("Scan / grep: median {0:0.00} ({1:0.00}-{2:0.00}) over {3} alternating pairs; load average after: {4}" -f $median, $ratios[0], $ratios[-1], $ratios.Count, (Get-LoadAverage))
