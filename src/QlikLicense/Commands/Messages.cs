@@ -83,6 +83,8 @@ namespace QlikLicense.Commands
 
             public static string NoSites(string path) => $"The sites file '{path}' has no Sites list. Write it as {Example}";
 
+            public static string EmptySites(string path) => $"The sites file '{path}' lists no site, so a run would check nothing. Write it as {Example}";
+
             /// <summary>Leaves the setting's value out: someone may have written the password itself there.</summary>
             public static string PasswordFileNotFound(string site) =>
                 $"Site {site}: no file is at the path in 'CertificatePasswordPath' (a relative path starts at the sites file's folder). " +
