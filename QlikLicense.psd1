@@ -17,6 +17,7 @@
         'QlikLicense.Rules.format.ps1xml'
         'QlikLicense.Maintenance.format.ps1xml'
         'QlikLicense.Suggestions.format.ps1xml'
+        'QlikLicense.SharedAccess.format.ps1xml'
         'QlikLicense.Findings.format.ps1xml'
     )
     CmdletsToExport      = @(
@@ -45,6 +46,8 @@
         'Test-QlikLicenseRule'
         'Invoke-QlikLicenseMaintenance'
         'Get-QlikLicenseSuggestion'
+        'Get-QlikLoginAccessGroup'
+        'Get-QlikAnalyzerCapacityUsage'
         'Get-QlikLicenseFinding'
     )
     FunctionsToExport    = @()
@@ -57,6 +60,33 @@
             LicenseUri   = 'https://github.com/qliklicense/QlikLicense/blob/main/LICENSE'
             ReleaseNotes = @'
 ### Added
+- Every licence model a site runs, said and handled (issue 18). `Get-QlikLicenseSummary` has a row per access type
+  the licence offers, with its `Model` (`UserBased`, `Token`, `AnalyzerCapacity`) and `Unit` (seats, tokens,
+  minutes): Professional and Analyzer seats, the licence's tokens for `UserAccess` and `LoginAccess` passes (total,
+  available, `TokenCost` per pass, allocated, used, quarantined or unavailable), and `AnalyzerCapacity` minutes of the
+  month (total, used, left); `Handling` says what the module does about each. The routine's report says the `Models`
+  the site runs, shows every row (one chart per unit in the HTML report, and a Licence models section), and names in
+  `NotCovered` what the licence runs that the run did not look at, never "nothing to do" (on a Qlik Cloud tenant, its
+  analyzer capacity minutes: shown, and named as not handled).
+- Token licences, with the verbs of seats: `-Type UserAccess` (user access passes) on `Get-QlikLicenseAllocation`,
+  `Get-QlikInactiveLicensedUser`, `Remove-`, `Add-` and `Restore-QlikLicenseAllocation`, `Undo-QlikLicenseChange`,
+  `Invoke-QlikLicenseMaintenance` (`-AllocateDenied UserAccess` too) and `Get-QlikLicenseSuggestion`: found, released
+  with the journal and read-back (a pass used in the last 7 days is reported `Quarantined` with the end the site gives),
+  allocated against the free tokens (a person the tokens do not cover gets `NoSeatAvailable` and nothing is sent),
+  reinstated by undo. User access rules (`useraccessgroup`) with `Get-`, `New-`, `Set-`, `Remove-` and
+  `Test-QlikLicenseRule -Type UserAccess`.
+- `Get-QlikLoginAccessGroup`: a token licence's login access groups, with tokens, passes used and left, the people
+  who used them in the last 28 days, their rules, and a `State` (`RunDry`, `NoRule`, `Unused`, `InUse`); the routine
+  lists them (`LoginAccessGroups`) and warns about each group run dry, without an enabled rule, or unused.
+- `Get-QlikAnalyzerCapacityUsage`: who spends analyzer capacity, each person's minutes (six-minute units) of the last
+  30 days, most first, with their share; `-AnalyzerSeatMinutes` (your contract's price of an Analyzer seat in minutes)
+  marks who would cost less with a seat. `Get-QlikLicenseSuggestion` takes the spenders (and `-AnalyzerSeatMinutes`)
+  and suggests `SeatForCapacity`: `Add-QlikLicenseAllocation -Type Analyzer` for each; the routine lists the ten
+  biggest spenders (`CapacityUsers`) and makes the same decision with `-AnalyzerSeatMinutes`.
+- The simulated site runs any licence model: `SiteOptions.LicenseModel` / `--license-model` / the sandbox's
+  `-LicenseModel` `UserBased` (default), `Token`, `Capacity` or `Mixed`, each with inactive holders and quarantine; the
+  unconfirmed readings are settable (`Store.PassQuarantine`: a pass's quarantine from its last use or from the
+  release; `Store.UserAccessTokenCost`).
 - Qlik Cloud tenants: `Connect-QlikCloud -Tenant <url>` with `-ApiKey` or OAuth client credentials (`-ClientId`,
   `-ClientSecret`; the token is renewed before it expires), the certificate options of `Connect-QlikSense`, and
   `-TimeoutSec`; `Get-QlikConnection` shows the `Kind` (QlikSense or QlikCloud). On a tenant, `Test-QlikLicenseMonitor`
@@ -175,8 +205,18 @@
   why; without a browser the report rendering tests fail under `CI=true` (`QLIKLICENSE_CHROMIUM` names a browser).
 
 ### Changed
+- Without `-Type`, `Get-QlikLicenseAllocation`, `Get-QlikInactiveLicensedUser` and `Invoke-QlikLicenseMaintenance` look
+  at every per-user access type the site's licence runs (one read of the licence overview), not Professional and
+  Analyzer only; `Get-QlikLicenseSummary` shows the access types the licence offers. `-Type` of a person's
+  allocation accepts (and completes) only `Professional`, `Analyzer` and `UserAccess`.
+- `Get-QlikLicenseSuggestion` and the routine allocate, and write rules for, Analyzer where the licence offers it,
+  else user access passes on a token licence, unless `-Type` (or `-AllocateDenied`) says otherwise.
+- The summary table shows `Unit`, `Unavailable` and `PerPass`; the maintenance history records a row per access type
+  the licence runs, tokens and minutes too, and the pools' trends (when each runs out) count a token licence's tokens
+  and the month's analyzer capacity minutes as pools of their own.
 - The engine checks each site of a sites file (`QlikLicense.Engine.dll`); the cmdlet only reads the file as data. The
   target of a bad site's error record is now `QlikLicense.Maintenance.Routine.SiteEntry`, with the same properties.
+- A sites file whose `Sites` list is empty is refused (`SitesFileInvalid`) instead of running nothing.
 - One undo: `Restore-QlikLicenseAllocation` is the restore form of `Undo-QlikLicenseChange` (releases only, the latest
   per user and access type, Medium impact, `AllocationChangeResult` output), with the same parameters and results as
   before. `Undo-QlikLicenseChange` gives back consecutive releases as `Restore-` does: one plan for all of them in a

@@ -314,6 +314,85 @@ exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
     }
 }
 
+Describe 'A token site: reviewing user access passes by CSV, releasing them and taking them back' {
+    BeforeAll {
+        $tokenSite = Start-SimulatedSite -Root $root -LicenseModel Token
+        . $tokenSite.ConnectScript
+        $tokenConnection = Get-QlikConnection
+        $journal = Join-Path $TestDrive 'token-journal.jsonl'
+        function Get-PassState { Get-QlikLicenseAllocation -Type UserAccess | ForEach-Object { '{0}\{1}:{2}' -f $_.UserDirectory, $_.UserId, $_.Quarantined } | Sort-Object }
+        $passesBefore = Get-PassState
+    }
+    AfterAll {
+        Disconnect-QlikSense -Connection $tokenConnection -ErrorAction SilentlyContinue
+        Stop-SimulatedSite $tokenSite
+        . $site.ConnectScript
+    }
+
+    It 'says the site runs tokens, with the free tokens and what a pass costs' {
+        $summary = Get-QlikLicenseSummary
+        $summary.Type | Should -Be @('UserAccess', 'LoginAccess')
+        ($summary | Select-Object -First 1).Model | Should -Be 'Token'
+        ($summary | Select-Object -First 1).TokenCost | Should -Be 1
+        ($summary.Available | Select-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'finds the passes of inactive people without being told the type, and writes them to a CSV a reviewer can read' {
+        $file = Join-Path $TestDrive 'passes.csv'
+        Get-QlikInactiveLicensedUser -WarningAction SilentlyContinue | Export-Csv $file
+        $rows = Import-Csv $file
+        $rows.Type | Select-Object -Unique | Should -Be 'UserAccess'
+        ($rows.UserId | Sort-Object) | Should -Be @('bwayne', 'ckent', 'françois.dupont', 'hquinn')
+        (Get-Content -Raw $file) | Should -Not -Match 'System\.'
+    }
+
+    It 'releases exactly the passes left in the reviewed file, and quarantines the one used this week' {
+        $file = Join-Path $TestDrive 'passes.csv'
+        # The reviewer keeps bwayne and ckent in the file; the others keep their passes.
+        $kept = Import-Csv $file | Where-Object UserId -In 'bwayne', 'ckent'
+        $kept | Export-Csv $file
+        $active = Join-Path $TestDrive 'active.csv'
+        Get-QlikLicenseAllocation -Type UserAccess -UserDirectory CORP -UserId jdoe | Export-Csv $active
+        $before = (Get-QlikLicenseSummary -Type UserAccess).Available
+
+        $results = @(Import-Csv $file) + @(Import-Csv $active) | Remove-QlikLicenseAllocation -Confirm:$false -JournalPath $journal
+
+        ($results | Where-Object UserId -In 'bwayne', 'ckent').Outcome | Should -Be @('Released', 'Released')
+        $jdoe = $results | Where-Object UserId -EQ 'jdoe'
+        $jdoe.Outcome | Should -Be 'Quarantined'
+        $jdoe.QuarantineEnd | Should -BeGreaterThan ([datetime]::UtcNow)
+        (Get-QlikLicenseSummary -Type UserAccess).Available | Should -Be ($before + 2)
+        (Get-QlikLicenseJournal -Path $journal).Event | Select-Object -Unique | Should -Be 'Release'
+    }
+
+    It 'previews passes for everyone without one, and refuses those the free tokens do not cover with NoSeatAvailable' {
+        $free = (Get-QlikLicenseSummary -Type UserAccess).Available
+        $holders = (Get-QlikLicenseAllocation -Type UserAccess).UserKey
+        $without = @(Get-QlikUser | Where-Object Id -NotIn $holders)
+        $without.Count | Should -BeGreaterThan $free
+        $state = Get-PassState
+
+        $without | Add-QlikLicenseAllocation -Type UserAccess -WhatIf -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $refused.Count | Should -Be ($without.Count - $free)
+        $refused.FullyQualifiedErrorId | ForEach-Object { $_ | Should -Match '^NoSeatAvailable' }
+        Get-PassState | Should -Be $state
+    }
+
+    It 'takes the releases back from the journal: the quarantined pass reinstated to its holder, the others allocated again' {
+        $undone = Get-QlikLicenseJournal -Path $journal -Kind Release | Undo-QlikLicenseChange -Confirm:$false
+        ($undone.Outcome | Sort-Object) | Should -Be @('Allocated', 'Allocated', 'Reinstated')
+        Get-PassState | Should -Be $passesBefore
+    }
+
+    It 'reports the login access groups run dry, without a rule or unused' {
+        $groups = Get-QlikLoginAccessGroup
+        ($groups | Where-Object State -NE 'InUse').Name | Sort-Object | Should -Be @('Contractors', 'Old project', 'Pilot')
+        Invoke-QlikLicenseMaintenance -LogPath $logFolder -HistoryPath (Join-Path $TestDrive 'token-history.jsonl') -WhatIf -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        @($warned | Where-Object { $_ -like 'Login access group*' }).Count | Should -Be 3
+    }
+}
+
 Describe 'Releasing with about one request per allocation' {
     BeforeAll {
         $releaseSite = Start-SimulatedSite -Root $root

@@ -2,8 +2,9 @@
 # writes a script that imports the built module and connects to the site, for this session and for child pwsh processes.
 
 function Start-SimulatedSite {
+    # -LicenseModel: the licence the site runs (UserBased, Token, Capacity or Mixed; the simulator's --license-model).
     # -DenialCauses: the simulator writes logs of denials of every cause into that folder and sets its site up for them.
-    param([Parameter(Mandatory)] [string] $Root, [string] $DenialCauses)
+    param([Parameter(Mandatory)] [string] $Root, [string] $LicenseModel = 'UserBased', [string] $DenialCauses)
     $folder = Join-Path ([IO.Path]::GetTempPath()) ("qliklicense-pester-" + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory $folder
     # The simulator's own process (not "dotnet run", whose child would outlive Kill).
@@ -11,7 +12,7 @@ function Start-SimulatedSite {
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
     if (-not $simulatorDll) { throw 'Build first: dotnet build QlikLicense.sln' }
     # Arguments as one string: ProcessStartInfo.ArgumentList does not exist in Windows PowerShell 5.1's .NET Framework.
-    $arguments = '"{0}" --cert-dir "{1}"' -f $simulatorDll.FullName, $folder
+    $arguments = '"{0}" --cert-dir "{1}" --license-model {2}' -f $simulatorDll.FullName, $folder, $LicenseModel
     if ($DenialCauses) { $arguments += ' --denial-causes "{0}"' -f $DenialCauses }
     $start = New-Object Diagnostics.ProcessStartInfo 'dotnet', $arguments
     $start.RedirectStandardOutput = $true

@@ -208,7 +208,8 @@ public sealed class CloudTenantTests : TenantSessionTest
         var result = session.Invoke("Get-QlikLicenseSummary -Verbose");
 
         Assert.Empty(result.AllErrors);
-        Assert.Equal(2, result.Output.Count);
+        // Professional and Analyzer seats, and the tenant's analyzer capacity minutes.
+        Assert.Equal(3, result.Output.Count);
         Assert.Contains(result.Verbose, line => line.Contains(" 429 ") && line.Contains("Retry-After"));
     }
 

@@ -118,8 +118,9 @@ public sealed class LicenseDenialTests : SiteSessionTest
         var few = RequestsFor(3);
         var many = RequestsFor(200);
 
-        // The users, the allocations of each access type, and the license (whether it was usable when they were refused).
-        Assert.Equal(4, few);
+        // The users, the allocations of each per-user access type (Professional, Analyzer, UserAccess), and the license
+        // (whether it was usable when they were refused).
+        Assert.Equal(5, few);
         Assert.Equal(few, many);
     }
 

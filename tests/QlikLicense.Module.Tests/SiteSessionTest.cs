@@ -10,12 +10,15 @@ public abstract class SiteSessionTest : IAsyncLifetime
     protected ModuleSession session;
     protected string tempFolder;
 
+    /// <summary>How the simulated site starts (its licence model, clock...).</summary>
+    protected virtual SiteOptions SiteOptions => new();
+
     /// <summary>Extra parameters for Connect-QlikSense.</summary>
     protected virtual string ConnectParameters => string.Empty;
 
     public async Task InitializeAsync()
     {
-        site = await SimulatedSite.StartAsync();
+        site = await SimulatedSite.StartAsync(SiteOptions);
         tempFolder = Path.Combine(Path.GetTempPath(), "qliklicense-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(tempFolder);
         session = new ModuleSession();

@@ -18,7 +18,7 @@ public sealed class SummaryTests : SiteSessionTest
     }
 
     [Fact]
-    public void The_summary_has_one_row_per_access_type_with_the_site_counts_from_one_request()
+    public void The_summary_has_one_row_per_access_type_the_licence_offers_with_the_site_counts_from_one_request()
     {
         var result = session.Invoke("Get-QlikLicenseSummary");
 
@@ -56,9 +56,9 @@ public sealed class SummaryTests : SiteSessionTest
         var result = session.InvokeAsUser("Get-QlikLicenseSummary");
 
         var lines = result.HostLines.Select(line => line.Text.TrimEnd()).Where(line => line.Length > 0).ToList();
-        Assert.Matches(@"^Type\s+Enabled\s+Total\s+Allocated\s+Used\s+Quarantined\s+Excess\s+Available$", lines[0]);
-        Assert.Matches(@"^Professional\s+True\s+25\s+\d+\s+\d+\s+\d+\s+0\s+\d+$", lines[2]);
-        Assert.Matches(@"^Analyzer\s+True\s+50\s+", lines[3]);
+        Assert.Matches(@"^Type\s+Unit\s+Enabled\s+Total\s+Allocated\s+Used\s+Quarantined\s+Unavailable\s+Excess\s+Available\s+PerPass$", lines[0]);
+        Assert.Matches(@"^Professional\s+Seats\s+True\s+25\s+\d+\s+\d+\s+\d+\s+0\s+\d+$", lines[2]);
+        Assert.Matches(@"^Analyzer\s+Seats\s+True\s+50\s+", lines[3]);
     }
 
     [Fact]

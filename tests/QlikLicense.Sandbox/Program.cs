@@ -3,11 +3,12 @@ using System.Net;
 using QlikLicense.Simulator;
 using QlikLicense.Simulator.Cloud;
 
-// dotnet run --project tests/QlikLicense.Sandbox -- [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Tenant] [-Users <n>]
+// dotnet run --project tests/QlikLicense.Sandbox -- [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Tenant] [-Users <n>] [-LicenseModel UserBased|Token|Capacity|Mixed]
 string command = null, file = null;
 var users = 0;
 var pwsh = false;
 var tenant = false;
+var model = LicenseModelKind.UserBased;
 for (var i = 0; i < args.Length; i++)
 {
     var name = args[i].TrimStart('-').ToLowerInvariant();
@@ -19,8 +20,9 @@ for (var i = 0; i < args.Length; i++)
         case "users" when int.TryParse(value, out users): i++; break;
         case "pwsh": pwsh = true; break;
         case "tenant": tenant = true; break;
+        case "licensemodel" when Enum.TryParse(value, ignoreCase: true, out model) && Enum.IsDefined(model): i++; break;
         default:
-            Console.Error.WriteLine("usage: QlikLicense.Sandbox [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Tenant] [-Users <n>]");
+            Console.Error.WriteLine("usage: QlikLicense.Sandbox [-Command '<pipeline>' | -File <script.ps1> | -Pwsh] [-Tenant] [-Users <n>] [-LicenseModel UserBased|Token|Capacity|Mixed]");
             return 2;
     }
 }
@@ -33,7 +35,7 @@ if (pwsh && tenant)
 
 if (pwsh)
 {
-    await using var shellSite = await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = users });
+    await using var shellSite = await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = users, LicenseModel = model });
     return await PwshShell.RunAsync(shellSite);
 }
 
@@ -46,9 +48,9 @@ if (file != null && !File.Exists(file))
     return 2;
 }
 
-await using var site = await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = users });
+await using var site = await SimulatedSite.StartAsync(new SiteOptions { GeneratedUsers = users, LicenseModel = model });
 using var session = new ModuleSession(new RecordingHost(echoToConsole: true, width: Console.IsOutputRedirected ? 160 : Math.Max(80, Console.WindowWidth), colors: !Console.IsOutputRedirected));
-Console.WriteLine($"# Simulated Qlik Sense site on https://{site.HostName}:{site.QrsPort} ({site.Store.Count("user")} users); module {RepositoryPaths.ModuleManifest}");
+Console.WriteLine($"# Simulated Qlik Sense site on https://{site.HostName}:{site.QrsPort} ({site.Store.Count("user")} users, licence model {model}); module {RepositoryPaths.ModuleManifest}");
 session.ConnectTo(site);
 // Scripts find the example logs and the site through these variables.
 session.SetVariable("QlikExampleFolder", Path.Combine(RepositoryPaths.Root, "docs", "examples"));

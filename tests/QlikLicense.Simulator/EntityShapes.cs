@@ -21,6 +21,12 @@ internal static class EntityShapes
         [QrsTypes.User] = ["id", "userId", "userDirectory", "userDirectoryConnectorName", "name", "privileges"],
         [QrsTypes.ProfessionalAccessType] = ["id", "privileges"],
         [QrsTypes.AnalyzerAccessType] = ["id", "privileges"],
+        [QrsTypes.UserAccessType] = ["id", "privileges"],
+        [QrsTypes.UserAccessGroup] = ["id", "name", "privileges"],
+        [QrsTypes.LoginAccessType] = ["id", "name", "privileges"],
+        [QrsTypes.LoginAccessUsage] = ["id", "privileges"],
+        [QrsTypes.AnalyzerTimeAccessType] = ["id", "name", "privileges"],
+        [QrsTypes.AnalyzerTimeAccessUsage] = ["id", "privileges"],
         [QrsTypes.ProfessionalAccessGroup] = ["id", "name", "privileges"],
         [QrsTypes.AnalyzerAccessGroup] = ["id", "name", "privileges"],
         [QrsTypes.SystemRule] = ["id", "category", "subcategory", "type", "name", "rule", "resourceFilter", "actions", "comment", "disabled", "privileges"],
@@ -150,13 +156,14 @@ internal static class EntityShapes
         var allocation = Audit(id, nowUtc, actor);
         allocation["user"] = user is null ? null : UserCondensed(user);
         allocation["lastUsed"] = QrsDates.FormatOrNever(lastUsedUtc);
-        allocation["excess"] = false;
+        // A user access pass has no excess field in Qlik's description (LicenseUserAccessType).
+        if (kind != AccessKind.UserAccess) allocation["excess"] = false;
         allocation["quarantined"] = quarantined;
         allocation["quarantineEnd"] = QrsDates.FormatOrNever(quarantineEndUtc);
         allocation["deletedUserId"] = deletedUserId ?? "";
         allocation["deletedUserDirectory"] = deletedUserDirectory ?? "";
         allocation["privileges"] = null;
-        allocation["schemaPath"] = kind == AccessKind.Professional ? "License.ProfessionalAccessType" : "License.AnalyzerAccessType";
+        allocation["schemaPath"] = $"License.{QrsTypes.Prefix(kind)}AccessType";
         return allocation;
     }
 
@@ -165,8 +172,54 @@ internal static class EntityShapes
         var group = Audit(id, nowUtc, actor);
         group["name"] = name;
         group["privileges"] = null;
-        group["schemaPath"] = kind == AccessKind.Professional ? "License.ProfessionalAccessGroup" : "License.AnalyzerAccessGroup";
+        group["schemaPath"] = $"License.{QrsTypes.Prefix(kind)}AccessGroup";
         return group;
+    }
+
+    /// <summary>A login access group: tokens given to a group; the pass counts are filled in when read (<c>SharedAccess</c>).</summary>
+    public static JObject LoginAccessType(Guid id, string name, int assignedTokens, DateTime nowUtc, string actor)
+    {
+        var group = Audit(id, nowUtc, actor);
+        group["name"] = name;
+        group["usedAccessTypes"] = 0;
+        group["remainingAccessTypes"] = 0;
+        group["assignedAccessTypes"] = 0;
+        group["assignedTokens"] = assignedTokens;
+        group["privileges"] = null;
+        group["schemaPath"] = "License.LoginAccessType";
+        return group;
+    }
+
+    /// <summary>The analyzer capacity pool as /qrs/license/analyzertimeaccesstype lists it; its minutes are filled in when read.</summary>
+    public static JObject AnalyzerTimeAccessType(Guid id, string name, int assignedMinutes, DateTime nowUtc, string actor)
+    {
+        var pool = Audit(id, nowUtc, actor);
+        pool["name"] = name;
+        pool["usedMinutes"] = 0;
+        pool["remainingMinutes"] = assignedMinutes;
+        pool["assignedMinutes"] = assignedMinutes;
+        pool["assignedUnits"] = assignedMinutes / 6;
+        pool["privileges"] = null;
+        pool["schemaPath"] = "License.AnalyzerTimeAccessType";
+        return pool;
+    }
+
+    /// <summary>One period of use of a login access pass or of analyzer capacity (LicenseLoginAccessUsage, LicenseAnalyzerTimeAccessUsage).</summary>
+    /// <param name="poolProperty">loginAccessType or analyzerTimeAccessType: the group or pool used.</param>
+    public static JObject Usage(string schemaPath, string poolProperty, JObject pool, Guid id, JObject user, DateTime startUtc, DateTime? stopUtc, DateTime latestActivityUtc, string actor)
+    {
+        var usage = Audit(id, startUtc, actor);
+        usage["useStartTime"] = QrsDates.Format(startUtc);
+        usage["latestActivity"] = QrsDates.Format(latestActivityUtc);
+        usage["hostName"] = "qlikserver1";
+        usage["serverNodeConfigurationId"] = StableGuid("node:qlikserver1").ToString();
+        usage["user"] = user is null ? null : UserCondensed(user);
+        usage["useStopTime"] = QrsDates.FormatOrNever(stopUtc);
+        usage["sessions"] = new JArray();
+        usage[poolProperty] = new JObject { ["id"] = pool["id"]?.DeepClone(), ["name"] = pool["name"]?.DeepClone(), ["privileges"] = null };
+        usage["privileges"] = null;
+        usage["schemaPath"] = schemaPath;
+        return usage;
     }
 
     public static JObject SystemRule(Guid id, string category, string name, string rule, string resourceFilter, bool disabled, DateTime nowUtc, string actor)
@@ -356,6 +409,12 @@ internal static class EntityShapes
             [QrsTypes.AnalyzerAccessType] = Allocation(AccessKind.Analyzer, id, user, now, false, now, "", "", now, SystemActor),
             [QrsTypes.ProfessionalAccessGroup] = AccessGroup(AccessKind.Professional, id, "g", now, SystemActor),
             [QrsTypes.AnalyzerAccessGroup] = AccessGroup(AccessKind.Analyzer, id, "g", now, SystemActor),
+            [QrsTypes.UserAccessType] = Allocation(AccessKind.UserAccess, id, user, now, false, now, "", "", now, SystemActor),
+            [QrsTypes.UserAccessGroup] = AccessGroup(AccessKind.UserAccess, id, "g", now, SystemActor),
+            [QrsTypes.LoginAccessType] = LoginAccessType(id, "g", 1, now, SystemActor),
+            [QrsTypes.LoginAccessUsage] = Usage("License.LoginAccessUsage", "loginAccessType", LoginAccessType(id, "g", 1, now, SystemActor), id, user, now, now, now, SystemActor),
+            [QrsTypes.AnalyzerTimeAccessType] = AnalyzerTimeAccessType(id, "p", 6, now, SystemActor),
+            [QrsTypes.AnalyzerTimeAccessUsage] = Usage("License.AnalyzerTimeAccessUsage", "analyzerTimeAccessType", AnalyzerTimeAccessType(id, "p", 6, now, SystemActor), id, user, now, now, now, SystemActor),
             [QrsTypes.SystemRule] = SystemRule(id, "License", "r", "", "", false, now, SystemActor),
             [QrsTypes.App] = app,
             [QrsTypes.ReloadTask] = ReloadTask(id, "t", app, 0, now, now, now, now, SystemActor),

@@ -4,7 +4,7 @@ using QlikLicense.Simulator.Cloud;
 
 namespace QlikLicense.Simulator;
 
-/// <summary>dotnet run --project tests/QlikLicense.Simulator -- [--tenant] [--users N] [--cert-dir DIR] [--seed N] [--denial-causes DIR]</summary>
+/// <summary>dotnet run --project tests/QlikLicense.Simulator -- [--tenant] [--users N] [--cert-dir DIR] [--seed N] [--license-model UserBased|Token|Capacity|Mixed] [--denial-causes DIR]</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -19,7 +19,7 @@ internal static class Program
         catch (ArgumentException exception)
         {
             await Console.Error.WriteLineAsync(exception.Message);
-            await Console.Error.WriteLineAsync("Usage: QlikLicense.Simulator [--tenant] [--users N] [--cert-dir DIR] [--seed N] [--denial-causes DIR]");
+            await Console.Error.WriteLineAsync("Usage: QlikLicense.Simulator [--tenant] [--users N] [--cert-dir DIR] [--seed N] [--license-model UserBased|Token|Capacity|Mixed] [--denial-causes DIR]");
             return 2;
         }
 
@@ -44,7 +44,7 @@ internal static class Program
         }
 
         var users = site.Store.Count(QrsTypes.User);
-        Console.WriteLine($"Simulated Qlik Sense site with {users} users.");
+        Console.WriteLine($"Simulated Qlik Sense site with {users} users, licence model {options.LicenseModel}.");
         if (denialCauses != null) Console.WriteLine($"Logs of denials of every cause: {denialCauses}");
         Console.WriteLine($"QRS (mutual TLS): https://{site.HostName}:{site.QrsPort}/qrs/about");
         Console.WriteLine($"Proxy:            https://{site.HostName}:{site.ProxyPort}/qrs/about (header {site.ProxyAuth.HeaderName})");
@@ -132,6 +132,11 @@ internal static class Program
                     options.RandomSeed = int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)
                         ? seed
                         : throw new ArgumentException("--seed needs a number.");
+                    break;
+                case "--license-model":
+                    options.LicenseModel = Enum.TryParse<LicenseModelKind>(value, ignoreCase: true, out var model) && Enum.IsDefined(model)
+                        ? model
+                        : throw new ArgumentException("--license-model needs one of " + string.Join(", ", Enum.GetNames<LicenseModelKind>()) + ".");
                     break;
                 default:
                     throw new ArgumentException($"Unknown argument {args[i]}.");

@@ -92,6 +92,7 @@ public sealed class SimulatedSite : IAsyncDisposable, IDisposable
         var store = new SiteStore(clock);
         if (options.LoadSeed) SeedLoader.Load(store);
         SiteGenerator.Populate(store, options.GeneratedUsers, options.RandomSeed);
+        LicenseModelSeed.Apply(store, options.LicenseModel);
 
         var ownsDirectory = string.IsNullOrEmpty(options.CertificateDirectory);
         var directory = ownsDirectory

@@ -18,6 +18,9 @@ public sealed class SiteOptions
     /// <summary>Serve a server certificate from a second, unrelated CA, so clients that trust root.cer reject it.</summary>
     public bool UntrustedServerCertificate { get; set; }
 
+    /// <summary>The licence the site runs; the seed's holders, quarantine and rules are carried into it.</summary>
+    public LicenseModelKind LicenseModel { get; set; }
+
     /// <summary>The site clock (UTC). Set: the clock stands still at this time until moved
     /// (<see cref="SiteClock.Set"/>, <see cref="SiteClock.Advance"/>). Null: real time.</summary>
     public DateTime? Now { get; set; }
@@ -37,11 +40,38 @@ public enum ReinstateBehaviour
     PostOnly,
 }
 
-/// <summary>The two per-user license allocation types.</summary>
+/// <summary>The per-user license allocation types: Professional and Analyzer seats, and a token licence's user access passes.</summary>
 public enum AccessKind
 {
     Professional,
     Analyzer,
+    UserAccess,
+}
+
+/// <summary>The licence a simulated site runs (<see cref="SiteOptions.LicenseModel"/>; see <see cref="LicenseModelSeed"/>).</summary>
+public enum LicenseModelKind
+{
+    /// <summary>Professional and Analyzer seats (the seed as it is).</summary>
+    UserBased,
+    /// <summary>Tokens: the seed's seat holders hold user access passes instead, plus login access groups.</summary>
+    Token,
+    /// <summary>Professional seats and analyzer capacity minutes instead of Analyzer seats.</summary>
+    Capacity,
+    /// <summary>Professional and Analyzer seats, analyzer capacity, and tokens, all at once.</summary>
+    Mixed,
+}
+
+/// <summary>
+/// When a released user access pass leaves quarantine. Qlik's help says 7 days counting from its last use; this
+/// simulator's Professional and Analyzer seats count from the release. Which one a live site does is unconfirmed, so
+/// clients can be tested against both.
+/// </summary>
+public enum PassQuarantine
+{
+    /// <summary>Quarantined until 7 days after the pass was last used (Qlik's help).</summary>
+    FromLastUse,
+    /// <summary>Quarantined for 7 days from the release, as the simulated seats are.</summary>
+    FromRelease,
 }
 
 /// <summary>States of the License Monitor app the site can be put into.</summary>

@@ -17,6 +17,8 @@ public sealed class SiteStore
     private DateTime _nextQuarantineEnd = DateTime.MaxValue;
     private int _professionalTotal = 25;
     private int _analyzerTotal = 50;
+    private int _totalTokens;
+    private int _capacityMinutes;
     // Each site its own license unless a test gives two sites the same one.
     private static int _sitesMade;
     private string _licenseSerial = "9999" + Interlocked.Increment(ref _sitesMade).ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
@@ -39,7 +41,41 @@ public sealed class SiteStore
     public int ProfessionalTotal { get { lock (_gate) return _professionalTotal; } }
     public int AnalyzerTotal { get { lock (_gate) return _analyzerTotal; } }
 
-    public int Total(AccessKind kind) => kind == AccessKind.Professional ? ProfessionalTotal : AnalyzerTotal;
+    /// <summary>The seats of a seat type; user access passes are counted in tokens (<see cref="TotalTokens"/>).</summary>
+    public int Total(AccessKind kind) => kind == AccessKind.Professional ? ProfessionalTotal : kind == AccessKind.Analyzer ? AnalyzerTotal : 0;
+
+    /// <summary>The tokens of a token licence (0: the licence has none). User access passes and login access groups take them.</summary>
+    public int TotalTokens { get { lock (_gate) return _totalTokens; } }
+
+    public void SetTokens(int total)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(total);
+        lock (_gate) _totalTokens = total;
+    }
+
+    /// <summary>Tokens a user access pass costs, as the overview's userAccess.tokenCost says (1 by Qlik's help; settable, as token costs are unconfirmed).</summary>
+    public double UserAccessTokenCost { get; set; } = 1;
+
+    /// <summary>Tokens a login access pass costs: a tenth, ten passes a token (Qlik's help).</summary>
+    public double LoginAccessTokenCost { get; set; } = 0.1;
+
+    /// <summary>When a released user access pass leaves quarantine; settable while the site runs.</summary>
+    public PassQuarantine PassQuarantine { get; set; }
+
+    /// <summary>Analyzer capacity minutes a month (0: the licence has none).</summary>
+    public int CapacityMinutes { get { lock (_gate) return _capacityMinutes; } }
+
+    /// <summary>Gives the licence analyzer capacity, with the pool /qrs/license/analyzertimeaccesstype lists.</summary>
+    public void SetAnalyzerCapacity(int minutesPerMonth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minutesPerMonth);
+        lock (_gate)
+        {
+            _capacityMinutes = minutesPerMonth;
+            var id = EntityShapes.StableGuid("analyzertimeaccesstype:Analyzer capacity");
+            Table(QrsTypes.AnalyzerTimeAccessType)[id] = EntityShapes.AnalyzerTimeAccessType(id, "Analyzer capacity", minutesPerMonth, Clock.UtcNow, EntityShapes.SystemActor);
+        }
+    }
 
     public void SetLicenseTotals(int professional, int analyzer)
     {
@@ -283,9 +319,36 @@ public sealed class SiteStore
     {
         var now = Clock.UtcNow;
         var group = Add(QrsTypes.AccessGroup(kind), EntityShapes.AccessGroup(kind, Guid.NewGuid(), name, now, EntityShapes.SystemActor));
-        var prefix = kind == AccessKind.Professional ? "License.ProfessionalAccessGroup_" : "License.AnalyzerAccessGroup_";
+        var prefix = $"License.{QrsTypes.Prefix(kind)}AccessGroup_";
         return Add(QrsTypes.SystemRule, EntityShapes.SystemRule(Guid.NewGuid(), "License", name, ruleText,
             prefix + group.Value<string>("id"), disabled, now, EntityShapes.SystemActor));
+    }
+
+    /// <summary>A login access group with <paramref name="tokens"/> tokens (ten passes each).</summary>
+    public JObject AddLoginAccessGroup(string name, int tokens) =>
+        Add(QrsTypes.LoginAccessType, EntityShapes.LoginAccessType(Guid.NewGuid(), name, tokens, Clock.UtcNow, EntityShapes.SystemActor));
+
+    /// <summary>A license rule that lets the users it names use a login access group's passes (resource filter License.LoginAccessType_&lt;id&gt;).</summary>
+    public JObject AddLoginAccessRule(JObject group, string name, string ruleText, bool disabled = false) =>
+        Add(QrsTypes.SystemRule, EntityShapes.SystemRule(Guid.NewGuid(), "License", name, ruleText,
+            "License.LoginAccessType_" + group.Value<string>("id"), disabled, Clock.UtcNow, EntityShapes.SystemActor));
+
+    /// <summary>A login access pass the user used at <paramref name="startUtc"/> (a pass lasts 60 minutes).</summary>
+    public JObject AddLoginUse(JObject group, Guid userGuid, DateTime startUtc)
+    {
+        var user = Find(QrsTypes.User, userGuid) ?? throw new KeyNotFoundException($"User {userGuid} does not exist.");
+        return Add(QrsTypes.LoginAccessUsage, EntityShapes.Usage("License.LoginAccessUsage", "loginAccessType", group, Guid.NewGuid(), user,
+            startUtc, startUtc.AddMinutes(60), startUtc.AddMinutes(45), EntityShapes.SystemActor));
+    }
+
+    /// <summary>A period of analyzer capacity use by the user, from <paramref name="startUtc"/> for <paramref name="minutes"/> minutes of activity.</summary>
+    public JObject AddCapacityUse(Guid userGuid, DateTime startUtc, double minutes)
+    {
+        var user = Find(QrsTypes.User, userGuid) ?? throw new KeyNotFoundException($"User {userGuid} does not exist.");
+        var pool = All(QrsTypes.AnalyzerTimeAccessType).FirstOrDefault() ?? throw new InvalidOperationException("The licence has no analyzer capacity: SetAnalyzerCapacity first.");
+        var stop = startUtc.AddMinutes(minutes);
+        return Add(QrsTypes.AnalyzerTimeAccessUsage, EntityShapes.Usage("License.AnalyzerTimeAccessUsage", "analyzerTimeAccessType", pool, Guid.NewGuid(), user,
+            startUtc, stop, stop, EntityShapes.SystemActor));
     }
 
     /// <summary>Sets the servicecluster's shared persistence root (e.g. \\qlikserver1\QlikShare).</summary>
@@ -347,7 +410,7 @@ public sealed class SiteStore
         var now = Clock.UtcNow;
         if (now < _nextQuarantineEnd) return;
         _nextQuarantineEnd = DateTime.MaxValue;
-        foreach (var type in new[] { QrsTypes.ProfessionalAccessType, QrsTypes.AnalyzerAccessType })
+        foreach (var type in new[] { QrsTypes.ProfessionalAccessType, QrsTypes.AnalyzerAccessType, QrsTypes.UserAccessType })
         {
             var table = Table(type);
             foreach (var allocation in table.Values.ToArray())

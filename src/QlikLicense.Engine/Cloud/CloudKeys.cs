@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
 using QlikLicense.Model;
@@ -15,8 +16,19 @@ namespace QlikLicense.Cloud
 
         public static Guid Assignment(LicenseAccessType type, string subject) => Hash("assignment:" + TypeName(type) + ":" + subject.ToLowerInvariant());
 
+        /// <summary>The access types a tenant assigns to users.</summary>
+        public static readonly IReadOnlyList<LicenseAccessType> Types = new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+
+        /// <summary>The overview's allotment of analyzer capacity minutes.</summary>
+        public const string AnalyzerTimeAllotment = "analyzer_time";
+
         /// <summary>The tenant's name of an access type: professional, analyzer.</summary>
-        public static string TypeName(LicenseAccessType type) => type == LicenseAccessType.Professional ? "professional" : "analyzer";
+        public static string TypeName(LicenseAccessType type) => type switch
+        {
+            LicenseAccessType.Professional => "professional",
+            LicenseAccessType.Analyzer => "analyzer",
+            _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        };
 
         public static LicenseAccessType? TypeOf(string? name) =>
             string.Equals(name, "professional", StringComparison.OrdinalIgnoreCase) ? LicenseAccessType.Professional

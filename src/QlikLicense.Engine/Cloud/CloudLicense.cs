@@ -11,11 +11,36 @@ namespace QlikLicense.Cloud
     /// <summary>A tenant's licence status and overview as the model's seats and health (the License Monitor step).</summary>
     internal static class CloudLicense
     {
-        /// <summary>Seats per access type from the overview's allotments; a type the overview lacks is reported as not enabled.</summary>
+        /// <summary>
+        /// Seats per access type from the overview's allotments (a type the overview lacks is reported as not enabled),
+        /// and the analyzer capacity minutes when the tenant has them, which the module does not handle on a tenant.
+        /// </summary>
         public static IReadOnlyList<LicenseSummary> Summaries(JObject overview, string site)
         {
             var allotments = (overview["allotments"] as JArray)?.OfType<JObject>().ToList() ?? new List<JObject>();
-            return LicenseSummary.AllTypes.Select(type =>
+            var rows = SeatRows(allotments, site);
+            var minutes = allotments.FirstOrDefault(item => string.Equals((string?)item["name"], CloudKeys.AnalyzerTimeAllotment, StringComparison.OrdinalIgnoreCase));
+            if (minutes != null)
+            {
+                var units = (int?)minutes["units"];
+                var used = (int?)minutes["unitsUsed"];
+                rows.Add(new LicenseSummary
+                {
+                    Type = LicenseAccessType.AnalyzerCapacity,
+                    Site = site,
+                    Enabled = true,
+                    Total = units,
+                    Used = used,
+                    Available = units != null && used != null ? Math.Max(0, units.Value - used.Value) : (int?)null,
+                    // Who spends a tenant's minutes is in its consumption records, which the module does not rank yet.
+                    Handling = LicenseHandling.NotHandled,
+                });
+            }
+            return rows;
+        }
+
+        private static List<LicenseSummary> SeatRows(List<JObject> allotments, string site) =>
+            CloudKeys.Types.Select(type =>
             {
                 var allotment = allotments.FirstOrDefault(item => string.Equals((string?)item["name"], CloudKeys.TypeName(type), StringComparison.OrdinalIgnoreCase));
                 if (allotment == null) return new LicenseSummary { Type = type, Site = site, Enabled = false };
@@ -36,7 +61,6 @@ namespace QlikLicense.Cloud
                     Excess = units != null && used != null ? Math.Max(0, used.Value - units.Value) : (int?)null,
                 };
             }).ToList();
-        }
 
         /// <summary>
         /// In order when the licence status is Ok, valid and not deactivated, and the overview lists seats: per-user

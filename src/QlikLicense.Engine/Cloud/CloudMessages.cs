@@ -1,4 +1,5 @@
 using System.Globalization;
+using QlikLicense.Model;
 using QlikLicense.Transport;
 
 namespace QlikLicense.Cloud
@@ -56,6 +57,9 @@ namespace QlikLicense.Cloud
 
         public static string ItemMissing(string action, string subject) =>
             $"The tenant's answer to the {action} batch says nothing about {subject}; what happened to it is not known.";
+
+        public static string NotATenantType(LicenseAccessType type, string tenant) =>
+            $"A Qlik Cloud tenant assigns Professional and Analyzer only; {type} is a Qlik Sense site's access type ({tenant}).";
 
         public static string UnknownUserKey(string tenant) =>
             $"The user is not known to this connection to {tenant}: read it from the tenant first (Get-QlikUser, Get-QlikLicenseAllocation).";

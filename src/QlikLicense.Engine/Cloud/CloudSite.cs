@@ -124,8 +124,8 @@ namespace QlikLicense.Cloud
         /// </summary>
         public IEnumerable<LicenseAllocation> ReadAllocations(LicenseAccessType type, AllocationFilter filter, SiteCall call)
         {
-            // A tenant has no directories and no quarantine: such conditions match nothing.
-            if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true) yield break;
+            // A tenant has no directories, no quarantine and no token passes: such conditions match nothing.
+            if (!string.IsNullOrEmpty(filter.UserDirectory) || filter.Quarantined == true || !CloudKeys.Types.Contains(type)) yield break;
             if (filter.HeldBy?.SiteFilter != null) throw new ArgumentException(CloudMessages.RawFilterOfAssignedUser, nameof(filter));
             var snapshot = Snapshot(call);
             var users = snapshot.BySubject;
@@ -230,6 +230,8 @@ namespace QlikLicense.Cloud
 
         public async Task<LicenseAllocation?> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call)
         {
+            if (!CloudKeys.Types.Contains(type))
+                throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.BadRequest, "POST", CloudPaths.AddAssignments, null, CloudMessages.NotATenantType(type, Address.Name));
             // A tenant's user is named by subject, in UserId.
             if (string.IsNullOrEmpty(user.UserId))
                 throw new SiteException(SiteKind.QlikCloud, SiteErrorKind.NotFound, "POST", CloudPaths.AddAssignments, null, CloudMessages.UnknownUserKey(Address.Name));

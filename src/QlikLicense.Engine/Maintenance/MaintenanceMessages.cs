@@ -109,16 +109,16 @@ namespace QlikLicense.Maintenance
             public const string NotHeld = "QRS answered, but the user does not hold the access type.";
 
             public static string SeatsUnknown(string site, IEnumerable<LicenseAccessType> types) =>
-                $"The license overview of {site} does not say how many {string.Join(" and ", types)} seats are free; QRS decides for each user.";
+                $"The license overview of {site} does not say how many {string.Join(" and ", types)} seats (or tokens) are free; QRS decides for each user.";
 
             public static string SeatsUnreadable(string site, string reason) => $"Could not read the free seats of {site} ({reason}); QRS decides for each user.";
 
-            public static string AskedTwice(string target, LicenseAccessType type) => $"{target}: {type} access was asked for more than once; it is allocated once.";
+            public static string AskedTwice(string target, LicenseAccessType type) => $"{target}: {ModelMessages.Access(type)} was asked for more than once; it is allocated once.";
 
             public static string UserKeyNotFound(string site, Guid? userKey, string identity, LicenseAccessType type) =>
-                $"The site {site} has no user with key {userKey:D} ({identity}): it was deleted from the repository, so its {type} access cannot be given back.";
+                $"The site {site} has no user with key {userKey:D} ({identity}): it was deleted from the repository, so its {ModelMessages.Access(type)} cannot be given back.";
 
-            public static string NamesNoUser(LicenseAccessType type) => $"The {type} access to give back names no user (the user was deleted before it was released).";
+            public static string NamesNoUser(LicenseAccessType type) => $"The {ModelMessages.Access(type)} to give back names no user (the user was deleted before it was released).";
 
             public static string UserNotFound(string site, string identity) => $"The site {site} has no user {identity}. Check the user directory and user id (Get-QlikUser).";
 
@@ -127,13 +127,22 @@ namespace QlikLicense.Maintenance
             public static string InQuarantine(LicenseAccessType type, DateTime? quarantineEnd) =>
                 string.Format(CultureInfo.InvariantCulture, " The user's {0} allocation is in quarantine until {1:u}; reinstate it in the QMC.", type, quarantineEnd);
 
-            public static string NotOffered(string target, LicenseAccessType type, string site) => $"{target} cannot get {type} access on {site}: the license does not offer {type} access.";
+            public static string NotOffered(string target, LicenseAccessType type, string site) => $"{target} cannot get {ModelMessages.Access(type)} on {site}: the license does not offer {ModelMessages.Access(type)}.";
 
             public static string NoSeatFree(LicenseAccessType type, string target, string site, int? free, string total, int taken) =>
                 string.Format(CultureInfo.InvariantCulture,
                     "No {0} access seat is free for {1} on {2}: {3} of {4} seats were free before this command{5}. Release allocations (Remove-QlikLicenseAllocation) or add seats to the license.",
                     type, target, site, free, total,
                     taken > 0 ? string.Format(CultureInfo.InvariantCulture, ", and it took {0} for the users before", taken) : string.Empty);
+
+            public static string NotPerUser(LicenseAccessType type) =>
+                $"{type} is not allocated to a person: only {string.Join(", ", LicenseAccessTypes.PerUserNames)} are.";
+
+            public static string NoTokensFree(LicenseAccessType type, string target, string site, int? free, string total, double cost, int taken) =>
+                string.Format(CultureInfo.InvariantCulture,
+                    "Not enough tokens for a {0} pass for {1} on {2}: a pass costs {3} token(s), and {4} of the license's {5} tokens were free before this command{6}. Release passes (Remove-QlikLicenseAllocation -Type {0}; a pass used in the last 7 days frees its tokens only when its quarantine ends) or add tokens to the license.",
+                    type, target, site, cost, free, total,
+                    taken > 0 ? string.Format(CultureInfo.InvariantCulture, ", and it took {0} pass(es) for the users before", taken) : string.Empty);
 
             public static string NoSuchUser(string target) => $"{target}: the site has no such user.";
 
@@ -166,6 +175,7 @@ namespace QlikLicense.Maintenance
             public const string AllocatingToDenied = "Allocating licenses to denied users";
             public const string ReadingSummary = "Reading the license summary";
             public const string ReadingLicense = "Reading the site license";
+            public const string ReadingSharedAccess = "Reading login access groups and analyzer capacity";
             public const string Deciding = "Suggesting a decision for each finding";
             public const string RecordingHistory = "Recording the run in the maintenance history";
             public const string NothingRemoved = "Nothing was removed.";
@@ -188,7 +198,7 @@ namespace QlikLicense.Maintenance
             public const string NothingMoreUndone = "Nothing more was undone.";
 
             /// <summary>The restore form's action for -WhatIf and -Confirm, as Add-QlikLicenseAllocation words its own.</summary>
-            public static string RestoreAction(LicenseAccessType type) => $"Restore {type} access";
+            public static string RestoreAction(LicenseAccessType type) => "Restore " + ModelMessages.Access(type);
 
             public static string UndoSelected(UndoSelection selection) =>
                 $"{selection.ToUndo.Count} to undo, newest first; left alone: {selection.UndoneBefore} undone before, {selection.NothingChanged} that changed nothing, " +
@@ -255,6 +265,38 @@ namespace QlikLicense.Maintenance
                 $"{site} has no automatic assignment switches: they belong to Qlik Cloud tenants. A Qlik Sense site assigns licences automatically through license rules.";
         }
 
+        /// <summary>The licence models a site runs: what the routine reads of them, and what it could not cover.</summary>
+        internal static class Models
+        {
+            public static string OverviewUnreadable(string site, string reason) =>
+                $"Could not read the licence overview of {site} ({reason}); looking at every per-user access type.";
+
+            public static string TypeNotSearched(LicenseAccessType type, IReadOnlyCollection<LicenseAccessType> searched) =>
+                $"{type} ({type.ModelOf()} licence): the site runs it, but this run searched only {string.Join(", ", searched)} (-Type) for allocations of inactive users.";
+
+            public static string NotHandled(LicenseAccessType type, string site) =>
+                $"{type} ({type.ModelOf()} licence): {site} runs it, and QlikLicense cannot read it on this kind of site. Check it where the site is managed.";
+
+            public static string LoginGroupFinding(LoginAccessGroup group)
+            {
+                switch (group.State)
+                {
+                    case LoginAccessState.RunDry:
+                        return string.Format(CultureInfo.InvariantCulture,
+                            "Login access group '{0}' has run dry: all {1} passes are used ({2} people in the last 28 days); the people its rules name are refused until passes come back after 28 days. Give it more tokens in the QMC, or move its heavy users to user access passes.",
+                            group.Name, group.Passes, group.People);
+                    case LoginAccessState.NoRule:
+                        return string.Format(CultureInfo.InvariantCulture,
+                            "Login access group '{0}' holds {1} token(s) but no enabled license rule lets anyone use its passes{2}: the tokens sit idle. Enable or add a rule, or take the tokens back in the QMC.",
+                            group.Name, group.AssignedTokens, group.DisabledRules.Count > 0 ? " (disabled: " + group.DisabledRules + ")" : string.Empty);
+                    default:
+                        return string.Format(CultureInfo.InvariantCulture,
+                            "Login access group '{0}' holds {1} token(s) and no pass was used in the last 28 days: the tokens could serve elsewhere. Take them back in the QMC if the group is not needed.",
+                            group.Name, group.AssignedTokens);
+                }
+            }
+        }
+
         /// <summary>The decisions about denied groups and inactive users: findings and the reasons of suggestions.</summary>
         internal static class Decisions
         {
@@ -268,7 +310,7 @@ namespace QlikLicense.Maintenance
                 "Refused for other reasons than a missing seat (" + string.Join(", ", causes.Distinct().OrderBy(cause => cause)) + "): see the suggestions for them.";
 
             public static string TooFewSeats(IReadOnlyList<string> rules, LicenseAccessType type, int available, int waiting) =>
-                $"{Rules(rules)} grant{(rules.Count == 1 ? "s" : string.Empty)} the group {type} access, but " +
+                $"{Rules(rules)} grant{(rules.Count == 1 ? "s" : string.Empty)} the group {ModelMessages.Access(type)}, but " +
                 (available == 0 ? $"no {type} seats are left" : $"only {available} {type} seat(s) are left for {waiting} members without a license") + ".";
 
             public static string MembersInactive(IReadOnlyList<string> rules) =>
@@ -304,11 +346,21 @@ namespace QlikLicense.Maintenance
                 $"{open} members of group '{group}' were denied and hold no license, and no enabled {type} rule grants groups: create one for the group.";
 
             public static string GrantsBack(LicenseRule rule, int users) =>
-                $"{rule.Description} grants {(users == 1 ? "an inactive user" : $"{users} inactive users")} their released {rule.Type} access straight back at the next login: leave them out of the rule.";
+                $"{rule.Description} grants {(users == 1 ? "an inactive user" : $"{users} inactive users")} their released {ModelMessages.Access(rule.Type)} straight back at the next login: leave them out of the rule.";
 
             public static string FreeSeats(LicenseAccessType type, int needed, int? available, int releasable) =>
-                $"{needed} denied user(s) need {type} access and {(available == null ? "the number of free seats is unknown" : $"{available} seat(s) are free")}; " +
+                $"{needed} denied user(s) need {ModelMessages.Access(type)} and {(available == null ? "the number of free seats is unknown" : $"{available} seat(s) are free")}; " +
                 (releasable == 0 ? "no inactive user holds one to release: buy seats." : $"release the {releasable} {type} allocation(s) of inactive users first (after the rule changes above, or the rules grant them back).");
+
+            public static string SeatForCapacity(AnalyzerCapacityUser person, int seatMinutes, bool seatsOffered) =>
+                string.Format(CultureInfo.InvariantCulture,
+                    "{0} spent {1} analyzer capacity minutes since {2:yyyy-MM-dd} ({3}% of all), more than the {4} an Analyzer seat costs: a seat costs less.",
+                    person.UserIdentity, person.Minutes, person.Since, person.Share, seatMinutes) +
+                (seatsOffered ? string.Empty : " The licence offers no Analyzer seats yet: add them to it first.");
+
+            /// <summary>The name a suggested new rule gets: "Sales analyzers", "Sales professionals", "Sales user access".</summary>
+            public static string NewRuleName(string group, LicenseAccessType type) =>
+                type == LicenseAccessType.UserAccess ? $"{group} user access" : $"{group} {type.ToString().ToLowerInvariant()}s";
 
             public static string BuildsOn(string ruleText) => $" The new text builds on the change suggested above ({ruleText}): run both in order, or only this one.";
 

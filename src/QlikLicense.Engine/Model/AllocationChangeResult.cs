@@ -22,6 +22,6 @@ namespace QlikLicense.Model
 
         public string UserIdentity => Model.UserName.Format(UserDirectory, UserId);
 
-        public override string ToString() => $"{Outcome}: {Type} access of {UserIdentity}";
+        public override string ToString() => $"{Outcome}: " + ModelMessages.AllocationOf(Type, UserIdentity);
     }
 }

@@ -56,7 +56,7 @@ namespace QlikLicense.Model
         /// <summary>The file this record was read from.</summary>
         [JsonIgnore] public string? JournalPath { get; set; }
 
-        [JsonIgnore] public string Description => $"{Type} access of {Model.UserName.Format(UserDirectory, UserId)}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
+        [JsonIgnore] public string Description => ModelMessages.AllocationOf(Type, Model.UserName.Format(UserDirectory, UserId)) + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
 
         public static JournalRecord ReleaseOf(LicenseAllocation allocation, string? site, DateTime nowUtc) => new JournalRecord
         {

@@ -2,7 +2,7 @@ using System;
 
 namespace QlikLicense.Model
 {
-    /// <summary>One user's Professional or Analyzer allocation.</summary>
+    /// <summary>One user's allocation of a per-user access type: a Professional or Analyzer seat, or a user access pass.</summary>
     public class LicenseAllocation
     {
         public Guid Id { get; set; }
@@ -36,8 +36,8 @@ namespace QlikLicense.Model
         internal QlikConnection RequiredConnection =>
             Connection ?? throw new InvalidOperationException(ModelMessages.AllocationWithoutConnection(Description));
 
-        /// <summary>What ShouldProcess and messages call this allocation: "Professional access of CORP\jdoe (John Doe)".</summary>
-        public string Description => $"{Type} access of {UserIdentity}" + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
+        /// <summary>What ShouldProcess and messages call this allocation: "Professional access of CORP\jdoe (John Doe)", "User access pass of CORP\jdoe".</summary>
+        public string Description => ModelMessages.AllocationOf(Type, UserIdentity) + (string.IsNullOrEmpty(UserName) || UserName == UserId ? string.Empty : $" ({UserName})");
 
         public override string ToString() => Description;
 

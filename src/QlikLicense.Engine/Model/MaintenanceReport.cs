@@ -19,7 +19,24 @@ namespace QlikLicense.Model
         public bool WhatIf { get; set; }
 
         public LicenseMonitorStatus? LicenseMonitor { get; set; }
+
+        /// <summary>One row per access type the site's licence runs (seats, tokens or minutes), as at the end of the run.</summary>
         public LicenseSummary[] Summary { get; set; } = Array.Empty<LicenseSummary>();
+
+        /// <summary>The licence models the site runs, from its licence overview.</summary>
+        public LicenseModel[] Models { get; set; } = Array.Empty<LicenseModel>();
+
+        /// <summary>The per-user access types the run searched for allocations of inactive users.</summary>
+        public LicenseAccessType[] AccessTypes { get; set; } = Array.Empty<LicenseAccessType>();
+
+        /// <summary>A token licence's login access groups, with their passes, rules and use; the ones run dry or unused were warned about.</summary>
+        public LoginAccessGroup[] LoginAccessGroups { get; set; } = Array.Empty<LoginAccessGroup>();
+
+        /// <summary>The people who spent the most analyzer capacity minutes in the last 30 days, most first.</summary>
+        public AnalyzerCapacityUser[] CapacityUsers { get; set; } = Array.Empty<AnalyzerCapacityUser>();
+
+        /// <summary>What the site's licence runs that this run did not look at, and why: never read as "nothing to do".</summary>
+        public string[] NotCovered { get; set; } = Array.Empty<string>();
         public InactiveLicensedUser[] Candidates { get; set; } = Array.Empty<InactiveLicensedUser>();
         public LicenseDenial[] Denials { get; set; } = Array.Empty<LicenseDenial>();
         public string[] RuleWarnings { get; set; } = Array.Empty<string>();
@@ -57,6 +74,7 @@ namespace QlikLicense.Model
         public string? ReportPath { get; set; }
 
         public override string ToString() =>
-            $"{Site}: {Candidates.Length} to release, {Denials.Length} denied, {Changes.Length} changed" + (Problems.Length > 0 ? $", {Problems.Length} problem(s)" : string.Empty);
+            $"{Site}: {Candidates.Length} to release, {Denials.Length} denied, {Changes.Length} changed" + (Problems.Length > 0 ? $", {Problems.Length} problem(s)" : string.Empty) +
+            (NotCovered.Length > 0 ? $", {NotCovered.Length} not covered" : string.Empty);
     }
 }

@@ -5,6 +5,17 @@ namespace QlikLicense.Model
     {
         public static string NotAUserIdentity(string? identity) => $"'{identity}' is neither a user's repository GUID nor DIRECTORY\\userid.";
 
+        /// <summary>An access type in a sentence: "Analyzer access", "user access" (not "UserAccess access").</summary>
+        public static string Access(LicenseAccessType type) => type == LicenseAccessType.UserAccess ? "user access" : type + " access";
+
+        /// <summary>An allocation named for ShouldProcess and messages: "Analyzer access of CORP\jdoe", "User access pass of CORP\jdoe".</summary>
+        public static string AllocationOf(LicenseAccessType type, string identity) =>
+            type == LicenseAccessType.UserAccess ? "User access pass of " + identity : $"{type} access of {identity}";
+
+        /// <summary>The ShouldProcess action of an allocation: "Allocate Analyzer access", "Allocate a user access pass".</summary>
+        public static string AllocateAction(LicenseAccessType type) =>
+            type == LicenseAccessType.UserAccess ? "Allocate a user access pass" : $"Allocate {type} access";
+
         public const string LicenseMonitorApp = "License Monitor";
 
         public static string LicenseMonitorText(bool operational, string? reason) =>

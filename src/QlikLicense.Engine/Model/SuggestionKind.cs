@@ -30,5 +30,8 @@ namespace QlikLicense.Model
 
         /// <summary>People hold allocations beyond the license's seats: release the allocations above the license, first ones first (Remove-QlikLicenseAllocation).</summary>
         ReleaseExcess,
+
+        /// <summary>Allocate an Analyzer seat to a person whose analyzer capacity minutes cost more than the seat (Add-QlikLicenseAllocation).</summary>
+        SeatForCapacity,
     }
 }

@@ -28,7 +28,7 @@ namespace QlikLicense.Qrs
         public static LicenseAccessType? TypeOf(string? resourceFilter)
         {
             if (resourceFilter == null) return null;
-            foreach (LicenseAccessType type in Enum.GetValues(typeof(LicenseAccessType)))
+            foreach (var type in LicenseAccessTypes.PerUser)
                 if (resourceFilter.StartsWith(QrsPaths.RuleResourcePrefix(type), StringComparison.OrdinalIgnoreCase)) return type;
             return null;
         }
@@ -41,7 +41,7 @@ namespace QlikLicense.Qrs
             return Guid.TryParse(resourceFilter.Substring(QrsPaths.RuleResourcePrefix(type.Value).Length), out var id) ? id : (Guid?)null;
         }
 
-        /// <summary>The rule, or null when the system rule is not a Professional or Analyzer license rule.</summary>
+        /// <summary>The rule, or null when the system rule is not a license rule of a per-user access type (Professional, Analyzer, user access).</summary>
         public static LicenseRule? RuleFrom(JObject json)
         {
             if (!string.Equals((string?)json["category"], Category, StringComparison.OrdinalIgnoreCase)) return null;

@@ -14,7 +14,7 @@ namespace QlikLicense.Qrs
     /// <summary>Reads and changes license rules: each is an access group plus the License system rule that fills it.</summary>
     internal static class LicenseRuleStore
     {
-        /// <summary>The Professional and Analyzer license rules (of <paramref name="type"/> only, when given), filtered by QRS.</summary>
+        /// <summary>The Professional, Analyzer and user access license rules (of <paramref name="type"/> only, when given), filtered by QRS.</summary>
         public static IEnumerable<LicenseRule> List(QlikConnection connection, LicenseAccessType? type, SiteCall call)
         {
             var filter = QrsFilter.And(

@@ -80,21 +80,44 @@ namespace QlikLicense.Qrs
         /// <summary>Reads one access type's block; a missing block or field leaves the value null.</summary>
         public static LicenseSummary Summary(JObject overview, LicenseAccessType type, string? site)
         {
-            var details = Property(overview, type == LicenseAccessType.Professional ? "professionalAccess" : "analyzerAccess") as JObject;
-            var summary = new LicenseSummary
+            var summary = new LicenseSummary { Type = type, Site = site, Handling = type.IsPerUser() ? LicenseHandling.ReleaseAndAllocate : LicenseHandling.ReportUse };
+            switch (type)
             {
-                Type = type,
-                Site = site,
-                Enabled = Flag(Property(details, "enabled")),
-                Total = Count(Property(details, "total")),
-                Allocated = Count(Property(details, "allocated")),
-                Used = Count(Property(details, "used")),
-                Quarantined = Count(Property(details, "quarantined")),
-                Excess = Count(Property(details, "excess")),
-                Available = Count(Property(details, "available")),
-            };
-            if (summary.Available == null && summary.Total != null && summary.Allocated != null && summary.Quarantined != null)
-                summary.Available = Math.Max(0, summary.Total.Value - summary.Allocated.Value - summary.Quarantined.Value);
+                case LicenseAccessType.UserAccess:
+                case LicenseAccessType.LoginAccess:
+                    var tokens = Property(overview, type == LicenseAccessType.UserAccess ? "userAccess" : "loginAccess") as JObject;
+                    summary.Enabled = Flag(Property(tokens, "enabled")) ?? Flag(Property(overview, "tokensEnabled"));
+                    summary.Total = Count(Property(overview, "totalTokens"));
+                    summary.Available = Count(Property(overview, "availableTokens"));
+                    summary.Allocated = Count(Property(tokens, "allocatedTokens"));
+                    summary.Used = Count(Property(tokens, "usedTokens"));
+                    summary.Quarantined = Count(Property(tokens, "quarantinedTokens"));
+                    summary.Unavailable = Count(Property(tokens, "unavailableTokens"));
+                    // Qlik's help: a user access pass costs 1 token, a login access pass a tenth (10 passes a token).
+                    summary.TokenCost = Number(Property(tokens, "tokenCost")) ?? (type == LicenseAccessType.UserAccess ? 1 : 0.1);
+                    break;
+                case LicenseAccessType.AnalyzerCapacity:
+                    var minutes = Property(overview, "analyzerTimeAccess") as JObject;
+                    summary.Enabled = Flag(Property(minutes, "enabled"));
+                    summary.Total = Count(Property(minutes, "allocatedMinutes"));
+                    summary.Used = Count(Property(minutes, "usedMinutes"));
+                    summary.Unavailable = Count(Property(minutes, "unavailableMinutes"));
+                    if (summary.Total != null && summary.Used != null)
+                        summary.Available = Math.Max(0, summary.Total.Value - summary.Used.Value - (summary.Unavailable ?? 0));
+                    break;
+                default:
+                    var seats = Property(overview, type == LicenseAccessType.Professional ? "professionalAccess" : "analyzerAccess") as JObject;
+                    summary.Enabled = Flag(Property(seats, "enabled"));
+                    summary.Total = Count(Property(seats, "total"));
+                    summary.Allocated = Count(Property(seats, "allocated"));
+                    summary.Used = Count(Property(seats, "used"));
+                    summary.Quarantined = Count(Property(seats, "quarantined"));
+                    summary.Excess = Count(Property(seats, "excess"));
+                    summary.Available = Count(Property(seats, "available"));
+                    if (summary.Available == null && summary.Total != null && summary.Allocated != null && summary.Quarantined != null)
+                        summary.Available = Math.Max(0, summary.Total.Value - summary.Allocated.Value - summary.Quarantined.Value);
+                    break;
+            }
             return summary;
         }
 
@@ -102,15 +125,20 @@ namespace QlikLicense.Qrs
 
         private static int? Count(JToken? token)
         {
+            var number = Number(token);
+            return number >= int.MinValue && number <= int.MaxValue ? (int)Math.Round(number.Value) : (int?)null;
+        }
+
+        private static double? Number(JToken? token)
+        {
             if (token == null) return null;
             switch (token.Type)
             {
                 case JTokenType.Integer:
                 case JTokenType.Float:
-                    var number = token.Value<double>();
-                    return number >= int.MinValue && number <= int.MaxValue ? (int)Math.Round(number) : (int?)null;
+                    return token.Value<double>();
                 case JTokenType.String:
-                    return int.TryParse((string?)token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
+                    return double.TryParse((string?)token, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : (double?)null;
                 default:
                     return null;
             }

@@ -122,11 +122,11 @@ namespace QlikLicense.Qrs
             public static string NotAnAudit(string path) => $"The answer to POST {path} is not the audit object QRS sends.";
 
             public static string AccessGroupLeftAfterCreate(LicenseRuleDefinition definition, string failure, Guid groupId, string cleanupFailure) =>
-                $"Creating the license rule '{definition.Name}' failed ({failure}), and removing the {definition.Type} access group " +
+                $"Creating the license rule '{definition.Name}' failed ({failure}), and removing the {ModelMessages.Access(definition.Type)} group " +
                 $"{groupId:D} created for it failed too ({cleanupFailure}). Remove that access group in the QMC.";
 
             public static string AccessGroupLeftAfterRemove(LicenseRule rule, Guid groupId, string failure) =>
-                $"{rule.Description} was removed, but its {rule.Type} access group {groupId:D} was not: {failure} " +
+                $"{rule.Description} was removed, but its {ModelMessages.Access(rule.Type)} group {groupId:D} was not: {failure} " +
                 "It grants nothing without the rule; remove it in the QMC or run Remove-QlikLicenseRule again later.";
 
             /// <summary>A rule the audit could not evaluate: QRS's error message (or the failed state) and where in the rule text.</summary>

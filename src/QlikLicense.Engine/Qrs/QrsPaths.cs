@@ -26,6 +26,7 @@ namespace QlikLicense.Qrs
         {
             LicenseAccessType.Professional => "qrs/license/professionalaccesstype",
             LicenseAccessType.Analyzer => "qrs/license/analyzeraccesstype",
+            LicenseAccessType.UserAccess => "qrs/license/useraccesstype",
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
         };
 
@@ -33,14 +34,26 @@ namespace QlikLicense.Qrs
         {
             LicenseAccessType.Professional => "qrs/license/professionalaccessgroup",
             LicenseAccessType.Analyzer => "qrs/license/analyzeraccessgroup",
+            LicenseAccessType.UserAccess => "qrs/license/useraccessgroup",
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
         };
 
-        /// <summary>The resourceFilter prefix of a license rule, which tells Professional from Analyzer rules.</summary>
+        /// <summary>Login access groups (token licences): tokens given to a group, and their passes' use.</summary>
+        public const string LoginAccessGroups = "qrs/license/loginaccesstype";
+        public const string LoginAccessUsage = "qrs/license/loginaccessusage";
+
+        /// <summary>Analyzer capacity's use, one record per period of use by one person.</summary>
+        public const string AnalyzerCapacityUsage = "qrs/license/analyzertimeaccessusage";
+
+        /// <summary>The resourceFilter prefix of the rules that let a group use a login access group's passes.</summary>
+        public const string LoginAccessRulePrefix = "License.LoginAccessType_";
+
+        /// <summary>The resourceFilter prefix of a license rule, which tells Professional, Analyzer and user access rules apart.</summary>
         public static string RuleResourcePrefix(LicenseAccessType type) => type switch
         {
             LicenseAccessType.Professional => "License.ProfessionalAccessGroup_",
             LicenseAccessType.Analyzer => "License.AnalyzerAccessGroup_",
+            LicenseAccessType.UserAccess => "License.UserAccessGroup_",
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
         };
     }

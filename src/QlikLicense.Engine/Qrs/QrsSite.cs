@@ -13,7 +13,7 @@ namespace QlikLicense.Qrs
     /// A Qlik Sense Enterprise on Windows site through its Repository Service: the QRS implementation of the site
     /// seam. The only place that turns the domain's questions into QRS paths and filters.
     /// </summary>
-    public sealed class QrsSite : ISite, ILicenseRuleSite, ISiteLicenseReader, IQuarantineSite, ILogFileSite, IUserMarkSite
+    public sealed class QrsSite : ISite, ILicenseRuleSite, ISiteLicenseReader, IQuarantineSite, ILogFileSite, IUserMarkSite, ISharedAccessSite
     {
         private readonly QrsUserReader users;
 
@@ -114,7 +114,13 @@ namespace QlikLicense.Qrs
 
         public async Task<IReadOnlyList<LicenseSummary>> ReadSummaryAsync(SiteCall call) =>
             await Client.GetObjectAsync(QrsPaths.AccessTypeOverview,
-                overview => LicenseSummary.AllTypes.Select(type => QrsEntities.Summary(overview, type, Address.Name)).ToList(), call).ConfigureAwait(false);
+                overview => LicenseAccessTypes.All.Select(type => QrsEntities.Summary(overview, type, Address.Name)).ToList(), call).ConfigureAwait(false);
+
+        public IReadOnlyList<LoginAccessGroup> ReadLoginAccessGroups(DateTime usedSinceUtc, SiteCall call) =>
+            SharedAccessReader.ReadLoginAccessGroups(Client, Connection, usedSinceUtc, call);
+
+        public IEnumerable<AnalyzerCapacityUse> ReadAnalyzerCapacityUse(DateTime sinceUtc, SiteCall call) =>
+            SharedAccessReader.ReadAnalyzerCapacityUse(Client, sinceUtc, call);
 
         public Task<SiteLicense> ReadLicenseAsync(SiteCall call) => Client.GetObjectAsync(QrsPaths.License, QrsEntities.License, call);
 

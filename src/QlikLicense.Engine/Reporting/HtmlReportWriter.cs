@@ -21,7 +21,7 @@ namespace QlikLicense.Reporting
 
         private static readonly (string Name, string Color)[] SeatParts =
         {
-            ("Used", "#2e7d32"), ("Allocated, not used", "#81c784"), ("Quarantined", "#f9a825"), ("Available", "#cfd8dc"),
+            ("Used", "#2e7d32"), ("Allocated, not used", "#81c784"), ("Quarantined or unavailable", "#f9a825"), ("Available", "#cfd8dc"),
         };
 
         public static void Write(MaintenanceReport report, string path) => Write(new[] { report }, path);
@@ -118,6 +118,7 @@ namespace QlikLicense.Reporting
 
             AppendMonitor(html, report.LicenseMonitor, idSuffix);
             AppendSummary(html, report.Summary, idSuffix);
+            LicenseModelsSection.Append(html, report, idSuffix);
             TrendChart.Append(html, report, idSuffix);
 
             html.Append("<section id=\"candidates").Append(idSuffix).Append("\"><h2>2. Allocations to release</h2>");
@@ -177,16 +178,30 @@ namespace QlikLicense.Reporting
 
         private static void AppendSummary(StringBuilder html, LicenseSummary[] summary, string idSuffix)
         {
-            html.Append("<section id=\"summary").Append(idSuffix).Append("\"><h2>Seats</h2>");
+            html.Append("<section id=\"summary").Append(idSuffix).Append("\"><h2>Seats, tokens and minutes</h2>");
             if (summary.Length == 0)
             {
                 html.Append("<p>No license summary.</p></section>\n");
                 return;
             }
-            const int width = 640, barHeight = 28, labelWidth = 110, gap = 14;
-            var scale = Math.Max(1, summary.Max(row => Math.Max(row.Total ?? 0, (row.Allocated ?? 0) + (row.Quarantined ?? 0) + (row.Available ?? 0))));
+            // One chart per unit: seats, tokens and minutes do not share a scale.
+            foreach (var unit in summary.GroupBy(row => row.Unit).OrderBy(group => group.Key))
+                AppendBars(html, unit.ToArray(), ChartId(unit.Key) + idSuffix, "Per access type: " + unit.Key.ToString().ToLowerInvariant());
+            AppendTable(html, summary, string.Empty,
+                ("Type", s => s.Type.ToString()), ("Unit", s => s.Unit.ToString()), ("Total", s => N(s.Total)), ("Allocated", s => N(s.Allocated)), ("Used", s => N(s.Used)),
+                ("Quarantined", s => N(s.Quarantined)), ("Unavailable", s => N(s.Unavailable)), ("Available", s => N(s.Available)), ("Excess", s => N(s.Excess)),
+                ("Tokens per pass", s => s.TokenCost?.ToString("0.##", CultureInfo.InvariantCulture) ?? string.Empty), ("QlikLicense", s => LicenseModelsSection.Handling(s.Handling)));
+            html.Append("</section>\n");
+        }
+
+        private static string ChartId(LicenseUnit unit) => unit == LicenseUnit.Seats ? "seat-chart" : unit == LicenseUnit.Tokens ? "token-chart" : "minute-chart";
+
+        private static void AppendBars(StringBuilder html, LicenseSummary[] summary, string id, string label)
+        {
+            const int width = 640, barHeight = 28, labelWidth = 130, gap = 14;
+            var scale = Math.Max(1, summary.Max(row => Math.Max(row.Total ?? 0, (row.Allocated ?? row.Used ?? 0) + (row.Quarantined ?? 0) + (row.Unavailable ?? 0) + (row.Available ?? 0))));
             var height = summary.Length * (barHeight + gap) + 30;
-            html.Append("<svg id=\"seat-chart").Append(idSuffix).Append("\" role=\"img\" aria-label=\"Seats per access type\" width=\"").Append(width + labelWidth).Append("\" height=\"").Append(height)
+            html.Append("<svg id=\"").Append(id).Append("\" role=\"img\" aria-label=\"").Append(Encode(label)).Append("\" width=\"").Append(width + labelWidth).Append("\" height=\"").Append(height)
                 .Append("\" viewBox=\"0 0 ").Append(width + labelWidth).Append(' ').Append(height).Append("\">");
             for (var index = 0; index < summary.Length; index++)
             {
@@ -208,16 +223,12 @@ namespace QlikLicense.Reporting
                 html.Append("<rect x=\"").Append(labelWidth + index * 150).Append("\" y=\"").Append(legendY - 10).Append("\" width=\"12\" height=\"12\" fill=\"").Append(SeatParts[index].Color)
                     .Append("\"/><text x=\"").Append(labelWidth + index * 150 + 16).Append("\" y=\"").Append(legendY).Append("\">").Append(SeatParts[index].Name).Append("</text>");
             html.Append("</svg>");
-            AppendTable(html, summary, string.Empty,
-                ("Type", s => s.Type.ToString()), ("Total", s => N(s.Total)), ("Allocated", s => N(s.Allocated)), ("Used", s => N(s.Used)),
-                ("Quarantined", s => N(s.Quarantined)), ("Available", s => N(s.Available)), ("Excess", s => N(s.Excess)));
-            html.Append("</section>\n");
         }
 
         private static IEnumerable<(string Name, string Color, int Value)> Parts(LicenseSummary row)
         {
             var used = row.Used ?? 0;
-            var values = new[] { used, Math.Max(0, (row.Allocated ?? 0) - used), row.Quarantined ?? 0, row.Available ?? 0 };
+            var values = new[] { used, Math.Max(0, (row.Allocated ?? 0) - used), (row.Quarantined ?? 0) + (row.Unavailable ?? 0), row.Available ?? 0 };
             return SeatParts.Select((part, index) => (part.Name, part.Color, values[index]));
         }
 

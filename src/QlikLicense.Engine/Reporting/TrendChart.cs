@@ -30,7 +30,7 @@ namespace QlikLicense.Reporting
                 html.Append("<p class=\"empty\">This run was not recorded in the maintenance history.</p></section>\n");
                 return;
             }
-            var types = LicenseSummary.AllTypes.Where(type => runs.Any(run => run.SeatsOf(type) != null)).ToArray();
+            var types = LicenseAccessTypes.All.Where(type => runs.Any(run => run.SeatsOf(type) != null)).ToArray();
             AppendSvg(html, runs, types, idSuffix);
             HtmlReportWriter.AppendTable(html, runs, string.Empty, Columns(types));
             if (runs[runs.Length - 1].Preview)
@@ -56,13 +56,14 @@ namespace QlikLicense.Reporting
                 var type = types[panel];
                 var top = panel * (PlotHeight + PanelGap);
                 var scale = Math.Max(1, runs.Max(run => run.SeatsOf(type) is LicenseHistorySeats seats ? Math.Max(seats.Total ?? 0, Math.Max(seats.Used ?? 0, seats.Allocated ?? 0)) : 0));
-                AppendPanelLabel(html, top, type + " seats", "max " + N(scale));
+                var unit = type.UnitOf().ToString().ToLowerInvariant();
+                AppendPanelLabel(html, top, type + " " + unit, "max " + N(scale));
                 for (var index = 0; index < runs.Count; index++)
                 {
                     var seats = runs[index].SeatsOf(type);
                     if (seats == null) continue;
                     var when = RunLabel(runs[index]);
-                    AppendBar(html, index, top, scale, seats.Total, TotalColor, runs[index].Preview, $"{when}: {type} {N(seats.Total)} seats held");
+                    AppendBar(html, index, top, scale, seats.Total, TotalColor, runs[index].Preview, $"{when}: {type} {N(seats.Total)} {unit} held");
                     AppendBar(html, index, top, scale, seats.Used, UsedColor, runs[index].Preview, $"{when}: {type} {N(seats.Used)} used of {N(seats.Total)}");
                 }
             }

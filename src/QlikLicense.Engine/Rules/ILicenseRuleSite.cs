@@ -13,7 +13,7 @@ namespace QlikLicense.Rules
     /// </summary>
     public interface ILicenseRuleSite
     {
-        /// <summary>The Professional and Analyzer license rules (of <paramref name="type"/> only, when given).</summary>
+        /// <summary>The Professional, Analyzer and user access license rules (of <paramref name="type"/> only, when given).</summary>
         IEnumerable<LicenseRule> ListRules(LicenseAccessType? type, SiteCall call);
 
         /// <summary>One license rule by id; a <see cref="LicenseRuleException"/> when there is none.</summary>

@@ -4,7 +4,7 @@ using QlikLicense.Model;
 namespace QlikLicense.Rules
 {
     /// <summary>
-    /// A Professional or Analyzer access rule: a License system rule whose resource filter names the access group
+    /// A Professional, Analyzer or user access rule: a License system rule whose resource filter names the access group
     /// it fills ("License.AnalyzerAccessGroup_&lt;groupId&gt;").
     /// </summary>
     public sealed class LicenseRule

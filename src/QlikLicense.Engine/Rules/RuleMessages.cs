@@ -11,7 +11,7 @@ namespace QlikLicense.Rules
         public static string NotFound(Guid id, string site) => $"The site {site} has no license rule {id:D}.";
 
         public static string NotALicenseRule(Guid id, string? name) =>
-            $"The system rule {id:D} ('{name}') is not a Professional or Analyzer license rule; this module changes only those.";
+            $"The system rule {id:D} ('{name}') is not a Professional, Analyzer or user access license rule; this module changes only those.";
 
         public static string Changed(LicenseRule read, LicenseRule stored) =>
             $"{read.Description} was changed by {stored.ModifiedByUserName ?? "another user"} at {QlikDates.ToMessageText(stored.ModifiedDate)} " +

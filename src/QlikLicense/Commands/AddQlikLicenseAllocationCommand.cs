@@ -18,6 +18,8 @@ namespace QlikLicense.Commands
         private readonly List<(QlikConnection Connection, GrantRequest Request)> requests = new List<(QlikConnection, GrantRequest)>();
 
         [Parameter(Mandatory = true, Position = 0)]
+        // The per-user types (LicenseAccessTypes.PerUser; a test keeps the two the same): a set, so that completion offers only these.
+        [ValidateSet(nameof(LicenseAccessType.Professional), nameof(LicenseAccessType.Analyzer), nameof(LicenseAccessType.UserAccess))]
         public LicenseAccessType Type { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]

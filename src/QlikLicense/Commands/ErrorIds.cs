@@ -41,6 +41,7 @@ namespace QlikLicense.Commands
         public const string AllocationQuarantined = "AllocationQuarantined";
         public const string MaximumCountExceeded = "MaximumCountExceeded";
         public const string NoSeatAvailable = "NoSeatAvailable";
+        public const string LoginAccessGroupNotFound = "LoginAccessGroupNotFound";
         public const string InvalidMaximumAge = "InvalidMaximumAge";
 
         // Journals and reports

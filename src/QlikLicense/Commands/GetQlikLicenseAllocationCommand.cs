@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using QlikLicense.Maintenance;
 using QlikLicense.Model;
 
 namespace QlikLicense.Commands
@@ -8,8 +10,11 @@ namespace QlikLicense.Commands
     [OutputType(typeof(LicenseAllocation))]
     public sealed class GetQlikLicenseAllocationCommand : ConnectedCmdletBase
     {
+        /// <summary>The per-user access types to list; by default every one the site's licence runs.</summary>
         [Parameter(Position = 0)]
-        public LicenseAccessType[] Type { get; set; } = { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+        // The per-user types (LicenseAccessTypes.PerUser; a test keeps the two the same): a set, so that completion offers only these.
+        [ValidateSet(nameof(LicenseAccessType.Professional), nameof(LicenseAccessType.Analyzer), nameof(LicenseAccessType.UserAccess))]
+        public LicenseAccessType[]? Type { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -38,7 +43,9 @@ namespace QlikLicense.Commands
                 UnusedSinceUtc = MyInvocation.BoundParameters.ContainsKey(nameof(UnusedSince)) ? QlikDates.ToUtc(UnusedSince) : (DateTime?)null,
                 Quarantined = Quarantined ? true : (bool?)null,
             };
-            foreach (var type in Type)
+            IReadOnlyList<LicenseAccessType> types = Array.Empty<LicenseAccessType>();
+            Guard(connection.Site, () => types = SiteAccessTypes.PerUser(connection, Type, Call));
+            foreach (var type in types)
                 Guard(type, () =>
                 {
                     foreach (var allocation in connection.SiteApi.ReadAllocations(type, filter, Call)) WriteObject(allocation);

@@ -22,6 +22,8 @@ namespace QlikLicense.Commands
         public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = NameSet)]
+        // The per-user types (LicenseAccessTypes.PerUser; a test keeps the two the same): a set, so that completion offers only these.
+        [ValidateSet(nameof(LicenseAccessType.Professional), nameof(LicenseAccessType.Analyzer), nameof(LicenseAccessType.UserAccess))]
         public LicenseAccessType Type { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = IdSet)]

@@ -13,8 +13,11 @@ namespace QlikLicense.Commands
         protected const string UnusedSinceSet = "UnusedSince";
         protected const string UnusedDaysSet = "UnusedDays";
 
+        /// <summary>The per-user access types to look at; by default every one the site's licence runs.</summary>
         [Parameter(Position = 0)]
-        public LicenseAccessType[] Type { get; set; } = { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+        // The per-user types (LicenseAccessTypes.PerUser; a test keeps the two the same): a set, so that completion offers only these.
+        [ValidateSet(nameof(LicenseAccessType.Professional), nameof(LicenseAccessType.Analyzer), nameof(LicenseAccessType.UserAccess))]
+        public LicenseAccessType[]? Type { get; set; }
 
         /// <summary>Also allocations not used since this date (your time zone unless the DateTime says UTC).</summary>
         [Parameter(Mandatory = true, ParameterSetName = UnusedSinceSet)]

@@ -59,11 +59,18 @@ namespace QlikLicense.Commands
 
         /// <summary>Allocate this access type to the denied users the site knows and who are not inactive.</summary>
         [Parameter]
+        // The per-user types (LicenseAccessTypes.PerUser; a test keeps the two the same): a set, so that completion offers only these.
+        [ValidateSet(nameof(LicenseAccessType.Professional), nameof(LicenseAccessType.Analyzer), nameof(LicenseAccessType.UserAccess))]
         public LicenseAccessType AllocateDenied { get; set; }
 
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int MaximumCount { get; set; } = 100;
+
+        /// <summary>What an Analyzer seat costs in analyzer capacity minutes a month under your contract: a seat is suggested for people spending more.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int AnalyzerSeatMinutes { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -138,6 +145,7 @@ namespace QlikLicense.Commands
             ExcludeDenied = Exclusion(),
             Remove = Remove,
             MaximumCount = MaximumCount,
+            AnalyzerSeatMinutes = MyInvocation.BoundParameters.ContainsKey(nameof(AnalyzerSeatMinutes)) ? AnalyzerSeatMinutes : (int?)null,
             AllocateDenied = MyInvocation.BoundParameters.ContainsKey(nameof(AllocateDenied)) ? AllocateDenied : (LicenseAccessType?)null,
             JournalPath = FileSystemPath(JournalPath),
             HistoryPath = HistoryPathOrDefault(HistoryPath),

@@ -57,6 +57,16 @@ namespace QlikLicense.Commands
             public static string ServerSaid(string message, string responseBody) => message + Environment.NewLine + "Server said: " + responseBody;
         }
 
+        /// <summary>Login access groups and analyzer capacity: access shared by groups rather than allocated to a person.</summary>
+        internal static class SharedAccess
+        {
+            public const string NoLoginAccessOnQlikCloud = "a tenant has no token licence; its licences are Professional and Analyzer assignments (Get-QlikLicenseAllocation).";
+
+            public const string NoCapacityUsageOnQlikCloud = "read a tenant's analyzer capacity in its licence overview (Get-QlikLicenseSummary) and consumption records.";
+
+            public static string LoginGroupNotFound(string name, string site) => $"{site} has no login access group named '{name}'.";
+        }
+
         /// <summary>Sites files (-SitesFile): the file as a whole and the sites' password files (the engine words the checks of each site).</summary>
         internal static class SitesFiles
         {
@@ -72,6 +82,8 @@ namespace QlikLicense.Commands
             public static string CodeAt(int line) => $"line {line} holds something else (a command, script block, variable or expression).";
 
             public static string NoSites(string path) => $"The sites file '{path}' has no Sites list. Write it as {Example}";
+
+            public static string EmptySites(string path) => $"The sites file '{path}' lists no site, so a run would check nothing. Write it as {Example}";
 
             /// <summary>Leaves the setting's value out: someone may have written the password itself there.</summary>
             public static string PasswordFileNotFound(string site) =>
@@ -170,11 +182,11 @@ namespace QlikLicense.Commands
                 $"A license rule named '{name}' already exists on {site}. Change it with Set-QlikLicenseRule, or choose another name.";
 
             public static string GrantsNothing(string rule, LicenseAccessType type, Guid? accessGroupId) =>
-                $"{rule} fills the {type} access group {accessGroupId:D}, which does not exist: the rule grants nothing. Remove it with Remove-QlikLicenseRule.";
+                $"{rule} fills the {Model.ModelMessages.Access(type)} group {accessGroupId:D}, which does not exist: the rule grants nothing. Remove it with Remove-QlikLicenseRule.";
 
             /// <summary>Why rule text cannot be previewed; part of -WhatIf text and of a warning.</summary>
             public static string NoAccessGroupToPreview(LicenseAccessType type) =>
-                $"no {type} access group exists yet to preview the rule against; create it with -Disabled and run Test-QlikLicenseRule on it";
+                $"no {Model.ModelMessages.Access(type)} group exists yet to preview the rule against; create it with -Disabled and run Test-QlikLicenseRule on it";
 
             public static string NothingToShow(LicenseAccessType type) => "Nothing to show: " + NoAccessGroupToPreview(type) + ".";
         }
@@ -205,7 +217,7 @@ namespace QlikLicense.Commands
         internal static class Suggestions
         {
             public static string NotAFinding(object item) =>
-                $"'{item}' is not a finding: pipe denials from Get-QlikLicenseDenial or allocations from Get-QlikInactiveLicensedUser.";
+                $"'{item}' is not a finding: pipe denials from Get-QlikLicenseDenial, allocations from Get-QlikInactiveLicensedUser or analyzer capacity spenders from Get-QlikAnalyzerCapacityUsage.";
         }
     }
 }

@@ -24,6 +24,8 @@ namespace QlikLicense.Commands
         public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        // The per-user types (LicenseAccessTypes.PerUser; a test keeps the two the same): a set, so that completion offers only these.
+        [ValidateSet(nameof(LicenseAccessType.Professional), nameof(LicenseAccessType.Analyzer), nameof(LicenseAccessType.UserAccess))]
         public LicenseAccessType Type { get; set; }
 
         /// <summary>The journal file; by default one per site under the user's local application data.</summary>

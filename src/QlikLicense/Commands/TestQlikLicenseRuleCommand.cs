@@ -19,6 +19,8 @@ namespace QlikLicense.Commands
         public string Rule { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = TextSet)]
+        // The per-user types (LicenseAccessTypes.PerUser; a test keeps the two the same): a set, so that completion offers only these.
+        [ValidateSet(nameof(LicenseAccessType.Professional), nameof(LicenseAccessType.Analyzer), nameof(LicenseAccessType.UserAccess))]
         public LicenseAccessType Type { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]

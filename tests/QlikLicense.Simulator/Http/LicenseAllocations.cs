@@ -3,11 +3,12 @@ using Newtonsoft.Json.Linq;
 namespace QlikLicense.Simulator.Http;
 
 /// <summary>
-/// Allocation rules of a Professional/Analyzer site: one allocation per user and type, no more allocations than
-/// seats, and the 7-day quarantine: removing an allocation used within the last 7 days quarantines it for 7 days
-/// (the seat stays taken); an older or never-used one is released at once.
+/// Allocation rules of Professional and Analyzer seats and user access passes: one allocation per user and type, no
+/// more seats than the licence holds and no pass without its tokens free, and the 7-day quarantine: removing an
+/// allocation used within the last 7 days quarantines it (the seat or tokens stay taken) for 7 days from the release,
+/// or for a pass as <see cref="SiteStore.PassQuarantine"/> says; an older or never-used one is released at once.
 /// </summary>
-internal sealed class LicenseAllocations(SiteStore store)
+internal sealed class LicenseAllocations(SiteStore store, SharedAccess shared)
 {
     private static readonly TimeSpan QuarantinePeriod = TimeSpan.FromDays(7);
 
@@ -46,10 +47,19 @@ internal sealed class LicenseAllocations(SiteStore store)
                 return QrsResponse.Json(201, store.Replace(type, reinstated));
             }
 
-            var taken = store.Count(type);
-            var total = store.Total(kind);
-            if (taken >= total)
-                throw new QrsException(400, $"No {label} available: {taken} of {total} allocated or in quarantine.");
+            if (kind == AccessKind.UserAccess)
+            {
+                var free = shared.AvailableTokens();
+                if (free < store.UserAccessTokenCost)
+                    throw new QrsException(400, $"No tokens available for user access: {free} of {store.TotalTokens} tokens free, a pass costs {store.UserAccessTokenCost}.");
+            }
+            else
+            {
+                var taken = store.Count(type);
+                var total = store.Total(kind);
+                if (taken >= total)
+                    throw new QrsException(400, $"No {label} available: {taken} of {total} allocated or in quarantine.");
+            }
             var allocation = EntityShapes.Allocation(kind, Guid.NewGuid(), user, null, false, null, "", "", now, actor);
             return QrsResponse.Json(201, store.Add(type, allocation));
         });
@@ -75,7 +85,7 @@ internal sealed class LicenseAllocations(SiteStore store)
             if (allocation.Value<bool?>("quarantined") == true)
                 throw new QrsException(400, $"The {Label(kind)} allocation {id} is already in quarantine.");
             var now = store.Clock.UtcNow;
-            if (UsedRecently(allocation, now)) store.Replace(type, Quarantined(allocation, now));
+            if (UsedRecently(allocation, now)) store.Replace(type, Quarantined(kind, allocation, now));
             else store.Remove(type, id);
             return 0;
         });
@@ -88,7 +98,7 @@ internal sealed class LicenseAllocations(SiteStore store)
         {
             var user = store.Find(QrsTypes.User, id) ?? throw new QrsException(404, $"No user with id {id}.");
             var now = store.Clock.UtcNow;
-            foreach (var kind in new[] { AccessKind.Professional, AccessKind.Analyzer })
+            foreach (var kind in Enum.GetValues<AccessKind>())
             {
                 var type = QrsTypes.AccessType(kind);
                 var allocation = store.FindAllocation(kind, id);
@@ -100,7 +110,7 @@ internal sealed class LicenseAllocations(SiteStore store)
                     continue;
                 }
 
-                var orphan = quarantined ? (JObject)allocation.DeepClone() : Quarantined(allocation, now);
+                var orphan = quarantined ? (JObject)allocation.DeepClone() : Quarantined(kind, allocation, now);
                 orphan["user"] = null;
                 orphan["deletedUserId"] = user.Value<string>("userId");
                 orphan["deletedUserDirectory"] = user.Value<string>("userDirectory");
@@ -112,21 +122,22 @@ internal sealed class LicenseAllocations(SiteStore store)
         });
     }
 
-    /// <summary>GET /qrs/license/accesstypeoverview. "allocated" counts active allocations, "quarantined" the
-    /// quarantined ones, "used" the active ones used at least once; "available" = total - allocated - quarantined.</summary>
+    /// <summary>GET /qrs/license/accesstypeoverview. For seats, "allocated" counts active allocations, "quarantined" the
+    /// quarantined ones, "used" the active ones used at least once; "available" = total - allocated - quarantined.
+    /// Tokens and minutes: see <see cref="SharedAccess"/>.</summary>
     public JObject Overview()
     {
         return new JObject
         {
             ["schemaPath"] = "AccessTypeOverview",
-            ["totalTokens"] = 0,
-            ["availableTokens"] = 0,
-            ["tokensEnabled"] = false,
-            ["userAccess"] = new JObject { ["enabled"] = false, ["tokenCost"] = 1, ["allocatedTokens"] = 0, ["usedTokens"] = 0, ["quarantinedTokens"] = 0 },
-            ["loginAccess"] = new JObject { ["enabled"] = false, ["tokenCost"] = 0.1, ["allocatedTokens"] = 0, ["usedTokens"] = 0, ["unavailableTokens"] = 0 },
+            ["totalTokens"] = store.TotalTokens,
+            ["availableTokens"] = shared.AvailableTokens(),
+            ["tokensEnabled"] = store.TotalTokens > 0,
+            ["userAccess"] = shared.UserAccessOverview(),
+            ["loginAccess"] = shared.LoginAccessOverview(),
             ["professionalAccess"] = Details(AccessKind.Professional),
             ["analyzerAccess"] = Details(AccessKind.Analyzer),
-            ["analyzerTimeAccess"] = new JObject { ["enabled"] = false, ["allocatedMinutes"] = 0, ["usedMinutes"] = 0, ["unavailableMinutes"] = 0 },
+            ["analyzerTimeAccess"] = shared.CapacityOverview(),
         };
     }
 
@@ -163,14 +174,22 @@ internal sealed class LicenseAllocations(SiteStore store)
     private static bool UsedRecently(JObject allocation, DateTime now) =>
         QrsDates.TryParse(allocation.Value<string>("lastUsed"), out var lastUsed) && !QrsDates.IsNever(lastUsed) && lastUsed > now - QuarantinePeriod;
 
-    private static JObject Quarantined(JObject allocation, DateTime now)
+    private JObject Quarantined(AccessKind kind, JObject allocation, DateTime now)
     {
         var quarantined = (JObject)allocation.DeepClone();
         quarantined["quarantined"] = true;
-        quarantined["quarantineEnd"] = QrsDates.Format(now + QuarantinePeriod);
+        // Qlik's help counts a pass's quarantine from its last use; which a live site does is unconfirmed.
+        var from = kind == AccessKind.UserAccess && store.PassQuarantine == PassQuarantine.FromLastUse &&
+                   QrsDates.TryParse(allocation.Value<string>("lastUsed"), out var lastUsed) ? lastUsed : now;
+        quarantined["quarantineEnd"] = QrsDates.Format(from + QuarantinePeriod);
         quarantined["modifiedDate"] = QrsDates.Format(now);
         return quarantined;
     }
 
-    private static string Label(AccessKind kind) => kind == AccessKind.Professional ? "professional access" : "analyzer access";
+    private static string Label(AccessKind kind) => kind switch
+    {
+        AccessKind.Professional => "professional access",
+        AccessKind.Analyzer => "analyzer access",
+        _ => "user access",
+    };
 }

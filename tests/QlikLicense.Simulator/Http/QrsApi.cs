@@ -14,11 +14,13 @@ internal sealed class QrsApi(SiteStore store)
 
     private static readonly HashSet<string> CreatableTypes =
     [
-        QrsTypes.User, QrsTypes.ProfessionalAccessType, QrsTypes.AnalyzerAccessType, QrsTypes.ProfessionalAccessGroup,
-        QrsTypes.AnalyzerAccessGroup, QrsTypes.SystemRule, QrsTypes.Stream,
+        QrsTypes.User, QrsTypes.ProfessionalAccessType, QrsTypes.AnalyzerAccessType, QrsTypes.UserAccessType, QrsTypes.ProfessionalAccessGroup,
+        QrsTypes.AnalyzerAccessGroup, QrsTypes.UserAccessGroup, QrsTypes.SystemRule, QrsTypes.Stream,
     ];
 
-    private readonly LicenseAllocations _allocations = new(store);
+    // Stateless views of the store: one for reads, one the allocation rules count tokens with.
+    private readonly SharedAccess _shared = new(store);
+    private readonly LicenseAllocations _allocations = new(store, new SharedAccess(store));
     private readonly LicenseAudit _audit = new(store);
 
     /// <param name="path">The path below /qrs/, without leading or trailing slashes.</param>
@@ -38,6 +40,9 @@ internal sealed class QrsApi(SiteStore store)
         var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var (type, rest) = ResolveType(segments);
         if (type is null) throw new QrsException(404, $"No such endpoint: /qrs/{request.Path}");
+        // Pass and minute counts follow the site clock: fill them in before they are read.
+        if (type == QrsTypes.LoginAccessType) _shared.RefreshLoginGroups();
+        if (type == QrsTypes.AnalyzerTimeAccessType) _shared.RefreshCapacityPool();
 
         return (request.Method, rest.Length == 0 ? "" : rest[0].ToLowerInvariant(), rest.Length) switch
         {
@@ -166,6 +171,7 @@ internal sealed class QrsApi(SiteStore store)
                 body.Value<string>("name") ?? body.Value<string>("userId"), [], false, false, now, request.Actor),
             QrsTypes.ProfessionalAccessGroup => EntityShapes.AccessGroup(AccessKind.Professional, id, Required(body, "name"), now, request.Actor),
             QrsTypes.AnalyzerAccessGroup => EntityShapes.AccessGroup(AccessKind.Analyzer, id, Required(body, "name"), now, request.Actor),
+            QrsTypes.UserAccessGroup => EntityShapes.AccessGroup(AccessKind.UserAccess, id, Required(body, "name"), now, request.Actor),
             QrsTypes.SystemRule => EntityShapes.SystemRule(id, body.Value<string>("category") ?? "Security", Required(body, "name"),
                 body.Value<string>("rule") ?? "", Required(body, "resourceFilter"), false, now, request.Actor),
             QrsTypes.Stream => EntityShapes.Stream(id, Required(body, "name"), now, request.Actor),

@@ -18,7 +18,7 @@ namespace QlikLicense.Simulator.Rules;
 /// </summary>
 internal sealed class LicenseAudit(SiteStore store)
 {
-    private static readonly Regex AccessGroupFilter = new(@"^License\.(Professional|Analyzer)AccessGroup_(.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex AccessGroupFilter = new(@"^License\.(Professional|Analyzer|User)AccessGroup_(.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     public JObject Audit(JObject body)
     {
@@ -97,12 +97,12 @@ internal sealed class LicenseAudit(SiteStore store)
         };
     }
 
-    /// <summary>The ids of the access groups of <paramref name="resourceType"/> (both kinds when empty, none when
+    /// <summary>The ids of the access groups of <paramref name="resourceType"/> (every kind when empty, none when
     /// it names another type) that match the QRS filter <paramref name="resourceFilter"/> (all when empty).</summary>
     private HashSet<string> SelectResources(string resourceType, string resourceFilter)
     {
         var kinds = string.IsNullOrEmpty(resourceType)
-            ? [AccessKind.Professional, AccessKind.Analyzer]
+            ? Enum.GetValues<AccessKind>()
             : Enum.GetValues<AccessKind>().Where(kind => ResourceTypeName(kind).Equals(resourceType, StringComparison.OrdinalIgnoreCase)).ToArray();
         var selected = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var kind in kinds)
@@ -143,7 +143,7 @@ internal sealed class LicenseAudit(SiteStore store)
     {
         var match = AccessGroupFilter.Match(resourceFilter ?? "");
         if (!match.Success) return [];
-        var kind = match.Groups[1].Value.Equals("Professional", StringComparison.OrdinalIgnoreCase) ? AccessKind.Professional : AccessKind.Analyzer;
+        var kind = Enum.GetValues<AccessKind>().First(candidate => QrsTypes.Prefix(candidate).Equals(match.Groups[1].Value, StringComparison.OrdinalIgnoreCase));
         var groupPattern = Wildcard(match.Groups[2].Value);
         var groups = store.All(QrsTypes.AccessGroup(kind))
             .Where(group => groupPattern.IsMatch(group.Value<string>("id")))
@@ -161,8 +161,7 @@ internal sealed class LicenseAudit(SiteStore store)
         ["schemaPath"] = "AuditResource",
     };
 
-    private static string ResourceTypeName(AccessKind kind) =>
-        kind == AccessKind.Professional ? "License.ProfessionalAccessGroup" : "License.AnalyzerAccessGroup";
+    private static string ResourceTypeName(AccessKind kind) => $"License.{QrsTypes.Prefix(kind)}AccessGroup";
 
     private static JObject Application(string userId, string resourceId, string ruleId, bool allowed, int errorAt, string errorMessage, string state) => new()
     {

@@ -54,7 +54,7 @@ public sealed class SharedLicenseUseTests : IAsyncLifetime
     public void A_person_unused_on_one_site_but_seen_on_another_of_its_license_is_not_offered_there()
     {
         var host = new RecordingHost(approve: false);
-        var tests = SharedLicenseUse.Read(connections, LicenseSummary.AllTypes, Now.AddDays(-7), host, SimulatedConnection.Call);
+        var tests = SharedLicenseUse.Read(connections, LicenseAccessTypes.PerUser, Now.AddDays(-7), host, SimulatedConnection.Call);
 
         Assert.Equal(new[] { connections[0], connections[1] }, tests.Keys.OrderBy(connections.IndexOf));
         Assert.Contains("sstrange", Unused(2, null));
@@ -72,7 +72,7 @@ public sealed class SharedLicenseUseTests : IAsyncLifetime
         sites[1].Faults.ForbiddenRate = 1;
         var host = new RecordingHost(approve: false);
 
-        var tests = SharedLicenseUse.Read(connections.Take(2).ToList(), LicenseSummary.AllTypes, Now.AddDays(-7), host, SimulatedConnection.Call);
+        var tests = SharedLicenseUse.Read(connections.Take(2).ToList(), LicenseAccessTypes.PerUser, Now.AddDays(-7), host, SimulatedConnection.Call);
 
         Assert.True(tests[connections[0]]("CORP", "anyone"));
         Assert.Contains(host.Warnings, warning => warning.Contains("nobody is offered there as unused", StringComparison.Ordinal));

@@ -82,6 +82,7 @@ public sealed class LicenseRuleAuditResultTests
     [InlineData("License", "License.ProfessionalAccessGroup_" + Group, LicenseAccessType.Professional, Group)]
     [InlineData("license", "license.analyzeraccessgroup_" + Group, LicenseAccessType.Analyzer, Group)]
     [InlineData("License", "License.AnalyzerAccessGroup_*", LicenseAccessType.Analyzer, null)]
+    [InlineData("License", "License.UserAccessGroup_" + Group, LicenseAccessType.UserAccess, Group)]
     public void License_rules_are_typed_by_their_resource_filter(string category, string resourceFilter, LicenseAccessType type, string groupId)
     {
         var rule = LicenseRuleResources.RuleFrom(new JObject
@@ -99,7 +100,8 @@ public sealed class LicenseRuleAuditResultTests
     [Theory]
     [InlineData("Security", "Stream_*")]
     [InlineData("License", "License.LoginAccessGroup_" + Group)]
-    [InlineData("License", "License.UserAccessGroup_" + Group)]
+    [InlineData("License", "License.LoginAccessType_" + Group)]
+    [InlineData("License", "License.AnalyzerTimeAccessType_" + Group)]
     public void Other_system_rules_are_not_license_rules(string category, string resourceFilter) =>
         Assert.Null(LicenseRuleResources.RuleFrom(new JObject { ["id"] = Enabled, ["category"] = category, ["name"] = "r", ["resourceFilter"] = resourceFilter }));
 

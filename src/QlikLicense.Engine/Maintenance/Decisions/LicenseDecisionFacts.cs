@@ -37,5 +37,8 @@ namespace QlikLicense.Maintenance.Decisions
 
         /// <summary>The site's license (whether it is usable, when it ends); null when not read.</summary>
         public SiteLicense? License { get; set; }
+
+        /// <summary>The people who spent analyzer capacity minutes, most first; none on a site without capacity.</summary>
+        public IReadOnlyList<AnalyzerCapacityUser> CapacityUsers { get; set; } = Array.Empty<AnalyzerCapacityUser>();
     }
 }

@@ -22,7 +22,8 @@ namespace QlikLicense.Maintenance.Decisions
         /// Decides on the findings, without asking the site anything: per group (most denied members first) a rule
         /// when at least <see cref="LicenseDecisionOptions.MinimumDenied"/> members were denied and hold no license,
         /// then the rules that grant inactive users back, then allocations for the people left, then the advice for
-        /// people refused for a cause a seat would not fix (never a seat for them), then seats where they run out. Each person is in one suggestion at most; a rule changed twice gets the second text built on the first.
+        /// people refused for a cause a seat would not fix (never a seat for them), an Analyzer seat for each person whose
+        /// analyzer capacity minutes cost more, then seats where they run out. Each person is in one suggestion at most; a rule changed twice gets the second text built on the first.
         /// </summary>
         public static LicenseDecisions Make(LicenseDecisionFacts facts, LicenseDecisionOptions options) => new Planner(facts, options).Run();
 
@@ -40,6 +41,8 @@ namespace QlikLicense.Maintenance.Decisions
         {
             private readonly LicenseDecisionFacts facts;
             private readonly LicenseDecisionOptions options;
+            // The per-user type to allocate and to write rules for: as asked, else the one the site's licence offers.
+            private readonly LicenseAccessType type;
             private readonly List<LicenseSuggestion> suggestions = new List<LicenseSuggestion>();
             private readonly Dictionary<Guid, string> proposedText = new Dictionary<Guid, string>();
             // The people each suggestion would license, by access type, against the free seats.
@@ -51,6 +54,7 @@ namespace QlikLicense.Maintenance.Decisions
             {
                 this.facts = facts;
                 this.options = options;
+                type = options.Type ?? LicenseAccessTypes.DefaultPerUser(facts.Seats);
                 ruleNames = new HashSet<string>(facts.Rules.Select(rule => rule.Name ?? string.Empty), StringComparer.OrdinalIgnoreCase);
                 // Only people the site knows can be allocated to or granted by a rule.
                 people = facts.Denials.Where(denial => !denial.IsServiceAccount && denial.UserKey != null)
@@ -75,6 +79,7 @@ namespace QlikLicense.Maintenance.Decisions
                 SuggestRuleExclusions();
                 SuggestAllocations(order, covered);
                 foreach (var (suggestion, command) in CauseAdvice.For(facts.Denials.Where(denial => !denial.IsServiceAccount), facts)) Add(suggestion, command);
+                foreach (var (suggestion, command) in CapacityDecisions.Suggest(facts, options)) Add(suggestion, command, 1);
                 SuggestSeats(groups);
                 return new LicenseDecisions(groups.Select(group => group.Row).ToList(), suggestions);
             }
@@ -114,7 +119,7 @@ namespace QlikLicense.Maintenance.Decisions
             private void SuggestRule(GroupFindings group, IReadOnlyList<LicenseDenial> open)
             {
                 var name = group.Name!;
-                var suggestion = new LicenseSuggestion { Group = name, Denied = group.Row.Denied, Licensed = group.Row.Licensed, Type = options.Type };
+                var suggestion = new LicenseSuggestion { Group = name, Denied = group.Row.Denied, Licensed = group.Row.Licensed, Type = type };
                 var disabled = facts.Rules.Where(rule => rule.Disabled && LicenseRuleText.NamesGroup(rule.Rule, name)).OrderBy(rule => rule.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault();
                 if (disabled != null)
                 {
@@ -125,7 +130,7 @@ namespace QlikLicense.Maintenance.Decisions
                     Add(suggestion, new PowerShellCommand("Set-QlikLicenseRule").With("Id", disabled.Id).Switch("Enabled"), open.Count);
                     return;
                 }
-                var extensible = facts.Rules.Where(rule => !rule.Disabled && rule.Type == options.Type && LicenseRuleText.GrantsGroupsOnly(TextOf(rule)))
+                var extensible = facts.Rules.Where(rule => !rule.Disabled && rule.Type == type && LicenseRuleText.GrantsGroupsOnly(TextOf(rule)))
                     .OrderBy(rule => rule.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault();
                 if (extensible != null)
                 {
@@ -137,8 +142,8 @@ namespace QlikLicense.Maintenance.Decisions
                 }
                 suggestion.Kind = SuggestionKind.NewRule;
                 suggestion.RuleName = NewRuleName(name);
-                suggestion.Reason = MaintenanceMessages.Decisions.NewRule(name, open.Count, options.Type);
-                Add(suggestion, new PowerShellCommand("New-QlikLicenseRule").With("Name", suggestion.RuleName).With("Type", options.Type).With("Rule", LicenseRuleText.ForGroup(name)), open.Count);
+                suggestion.Reason = MaintenanceMessages.Decisions.NewRule(name, open.Count, type);
+                Add(suggestion, new PowerShellCommand("New-QlikLicenseRule").With("Name", suggestion.RuleName).With("Type", type).With("Rule", LicenseRuleText.ForGroup(name)), open.Count);
             }
 
             /// <summary>One suggestion per group (the largest the person is in) and directory, for the people no rule suggestion covers.</summary>
@@ -153,12 +158,12 @@ namespace QlikLicense.Maintenance.Decisions
                     Add(new LicenseSuggestion
                     {
                         Kind = SuggestionKind.Allocate,
-                        Type = options.Type,
+                        Type = type,
                         Group = batch.Key.Group,
                         Users = users.Select(denial => denial.UserIdentity).ToArray(),
                         Denied = users.Count,
                         Reason = MaintenanceMessages.Decisions.Allocate(users.Count, batch.Key.Group, options.MinimumDenied),
-                    }, new PowerShellCommand("Add-QlikLicenseAllocation").With("Type", options.Type)
+                    }, new PowerShellCommand("Add-QlikLicenseAllocation").With("Type", type)
                         .With("UserDirectory", users[0].UserDirectory).With("UserId", users.Select(denial => denial.UserId).ToArray()), users.Count);
                 }
             }
@@ -166,24 +171,35 @@ namespace QlikLicense.Maintenance.Decisions
             /// <summary>Per access type: more people to license than free seats, or a rule that cannot allocate for want of seats.</summary>
             private void SuggestSeats(IReadOnlyList<GroupFindings> groups)
             {
-                foreach (var type in LicenseSummary.AllTypes)
+                foreach (var perUser in LicenseAccessTypes.PerUser)
                 {
-                    var available = facts.Seats.FirstOrDefault(seats => seats.Type == type)?.Available;
-                    var needed = seatsNeeded.Where(need => need.Type == type).Sum(need => need.People) + groups.Where(group => group.BlockedBySeats == type).Sum(group => group.Waiting);
+                    var row = facts.Seats.FirstOrDefault(seats => seats.Type == perUser);
+                    // A type the licence does not offer has no seats to free: the suggestions needing it say so.
+                    if (row?.Enabled == false) continue;
+                    var available = SeatsLeft(row);
+                    var needed = seatsNeeded.Where(need => need.Type == perUser).Sum(need => need.People) + groups.Where(group => group.BlockedBySeats == perUser).Sum(group => group.Waiting);
                     if (needed == 0 || available == null || needed <= available.Value) continue;
-                    var releasable = facts.Inactive.Where(user => user.Type == type).ToList();
+                    var releasable = facts.Inactive.Where(user => user.Type == perUser).ToList();
                     var command = releasable.Count == 0
                         ? new PowerShellCommand("Get-QlikLicenseSummary")
-                        : new PowerShellCommand("Remove-QlikLicenseAllocation").With("Type", type).With("Id", releasable.Select(user => user.Id).ToArray());
+                        : new PowerShellCommand("Remove-QlikLicenseAllocation").With("Type", perUser).With("Id", releasable.Select(user => user.Id).ToArray());
                     Add(new LicenseSuggestion
                     {
                         Kind = SuggestionKind.FreeSeats,
-                        Type = type,
+                        Type = perUser,
                         Users = releasable.Select(user => user.UserIdentity).ToArray(),
                         Denied = needed,
-                        Reason = MaintenanceMessages.Decisions.FreeSeats(type, needed, available, releasable.Count),
+                        Reason = MaintenanceMessages.Decisions.FreeSeats(perUser, needed, available, releasable.Count),
                     }, command);
                 }
+            }
+
+            /// <summary>The people a row's free seats license: a token licence's free tokens buy one pass per token cost.</summary>
+            private static int? SeatsLeft(LicenseSummary? seats)
+            {
+                if (seats?.Available == null) return null;
+                if (seats.Unit != LicenseUnit.Tokens || !(seats.TokenCost > 0)) return seats.Available;
+                return (int)Math.Floor(seats.Available.Value / seats.TokenCost.Value + 1e-9);
             }
 
             private List<GroupFindings> Groups()
@@ -231,12 +247,12 @@ namespace QlikLicense.Maintenance.Decisions
                 {
                     // Fewer free seats than members waiting: the rule cannot allocate to them all.
                     var full = enabled.Select(rule => (Rule: rule, Seats: facts.Seats.FirstOrDefault(seats => seats.Type == rule.Type)))
-                        .FirstOrDefault(pair => pair.Seats?.Available < group.Waiting);
+                        .FirstOrDefault(pair => SeatsLeft(pair.Seats) < group.Waiting);
                     if (full.Rule != null && full.Seats != null)
                     {
                         group.BlockedBySeats = full.Rule.Type;
                         row.Finding = MaintenanceMessages.Decisions.TooFewSeats(enabled.Where(rule => rule.Type == full.Rule.Type).Select(rule => rule.Name ?? string.Empty).ToList(),
-                            full.Rule.Type, full.Seats.Available.GetValueOrDefault(), group.Waiting);
+                            full.Rule.Type, SeatsLeft(full.Seats).GetValueOrDefault(), group.Waiting);
                     }
                     else if (group.Waiting == 0) row.Finding = MaintenanceMessages.Decisions.MembersInactive(row.EnabledRules);
                     else row.Finding = MaintenanceMessages.Decisions.GrantedNow(row.EnabledRules);
@@ -257,7 +273,7 @@ namespace QlikLicense.Maintenance.Decisions
 
             private string NewRuleName(string group)
             {
-                var stem = $"{group} {options.Type.ToString().ToLowerInvariant()}s";
+                var stem = MaintenanceMessages.Decisions.NewRuleName(group, type);
                 var name = stem;
                 for (var number = 2; ruleNames.Contains(name); number++) name = stem + " " + number;
                 ruleNames.Add(name);

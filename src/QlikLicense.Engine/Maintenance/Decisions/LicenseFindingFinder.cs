@@ -34,12 +34,15 @@ namespace QlikLicense.Maintenance.Decisions
             return findings;
         }
 
+        /// <summary>The seats an allocation can be above the licence in (a user access pass has no excess), and that one person can hold both of.</summary>
+        private static readonly LicenseAccessType[] SeatTypes = { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+
         private static IEnumerable<LicenseFinding> AllocationFindings(QlikConnection connection, LicenseFindingOptions options, ISet<LicenseFindingKind> kinds,
             SiteCall call, IReadOnlyList<LicenseSummary>? seats)
         {
             var marked = MarkedUsers.Read(connection, options.Marks, call);
             var inactive = new HashSet<Guid>(connection.SiteApi.ReadUsers(new UserFilter { RemovedFromDirectoryOnly = true, IncludeBlocked = true }, call).Select(user => user.Id));
-            var held = LicenseSummary.AllTypes.ToDictionary(type => type, type => connection.SiteApi.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call)
+            var held = SeatTypes.ToDictionary(type => type, type => connection.SiteApi.ReadAllocations(type, new AllocationFilter { Quarantined = false }, call)
                 .Where(allocation => !allocation.DeletedUser && !options.IsExcluded(allocation.UserDirectory, allocation.UserId)
                     && !(allocation.UserKey is Guid key && marked.Contains(key)))
                 .ToList());
@@ -51,7 +54,7 @@ namespace QlikLicense.Maintenance.Decisions
             if (kinds.Contains(LicenseFindingKind.ExcessAllocation))
             {
                 seats ??= connection.SiteApi.ReadSummaryAsync(call).GetAwaiter().GetResult();
-                foreach (var type in LicenseSummary.AllTypes)
+                foreach (var type in SeatTypes)
                 {
                     var over = Math.Max(seats.FirstOrDefault(row => row.Type == type)?.Excess ?? 0, held[type].Count(allocation => allocation.Excess));
                     if (over == 0) continue;

@@ -75,7 +75,7 @@ namespace QlikLicense.Maintenance.Grant
         {
             var ids = users.Select(user => user.Id).Distinct().ToList();
             var held = new Dictionary<Guid, List<LicenseAllocation>>();
-            foreach (LicenseAccessType type in Enum.GetValues(typeof(LicenseAccessType)))
+            foreach (var type in LicenseAccessTypes.PerUser)
             {
                 foreach (var allocation in connection.SiteApi.LookUpAllocationsAtOnce(type, ids, call))
                 {

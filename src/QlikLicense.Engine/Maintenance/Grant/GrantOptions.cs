@@ -1,4 +1,5 @@
 using System;
+using QlikLicense.Model;
 
 namespace QlikLicense.Maintenance.Grant
 {
@@ -6,7 +7,7 @@ namespace QlikLicense.Maintenance.Grant
     public sealed class GrantOptions
     {
         /// <summary>The confirmation's action for a step, e.g. "Allocate Analyzer access".</summary>
-        public Func<GrantStep, string> ActionFor { get; set; } = step => $"Allocate {step.Type} access";
+        public Func<GrantStep, string> ActionFor { get; set; } = step => ModelMessages.AllocateAction(step.Type);
 
         /// <summary>The journal the user chose (a file-system path); null for the site's journal.</summary>
         public string? JournalPath { get; set; }

@@ -8,6 +8,7 @@ namespace QlikLicense.Maintenance.Grant
     {
         private GrantRequest(LicenseAccessType type, object source)
         {
+            if (!type.IsPerUser()) throw new ArgumentOutOfRangeException(nameof(type), MaintenanceMessages.Grants.NotPerUser(type));
             Type = type;
             Source = source;
         }

@@ -7,7 +7,8 @@ namespace QlikLicense.Maintenance.Release
     /// <summary>What makes an allocation a candidate for release.</summary>
     public sealed class InactiveCriteria
     {
-        public IReadOnlyList<LicenseAccessType> Types { get; set; } = new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
+        /// <summary>The per-user access types to look at; null for every one the site's licence runs (<see cref="SiteAccessTypes"/>).</summary>
+        public IReadOnlyList<LicenseAccessType>? Types { get; set; }
 
         /// <summary>Also offer allocations not used since this instant (UTC); never-used ones count when created before it.</summary>
         public DateTime? UnusedSinceUtc { get; set; }
@@ -32,6 +33,14 @@ namespace QlikLicense.Maintenance.Release
         public bool CheckRules { get; set; } = true;
 
         /// <summary>These criteria for one site of a run, with whom the other sites on its license saw (the criteria of a run are shared, never changed).</summary>
+        /// <summary>A copy looking at these access types (those a site's licence runs, in a run over several sites).</summary>
+        public InactiveCriteria WithTypes(IReadOnlyList<LicenseAccessType> types)
+        {
+            var criteria = (InactiveCriteria)MemberwiseClone();
+            criteria.Types = types;
+            return criteria;
+        }
+
         public InactiveCriteria WithUsedOnSharedSite(Func<string?, string?, bool> usedOnSharedSite)
         {
             var criteria = (InactiveCriteria)MemberwiseClone();

@@ -8,8 +8,9 @@ namespace QlikLicense.Maintenance.Release
     /// <summary>
     /// Finds the allocations to release in a constant number of requests: one for the inactive users, one per mark of
     /// users never to release, and per access type one license rule audit and one streamed read of the
-    /// non-quarantined allocations, joined here. Unless unused allocations or orphans are wanted too, the site sends
-    /// only the allocations of inactive users, so a large site's answer is its candidates rather than every allocation.
+    /// non-quarantined allocations, joined here (and, when no access type is named, one read of the licence overview
+    /// to know which the site runs). Unless unused allocations or orphans are wanted too, the site sends only the
+    /// allocations of inactive users, so a large site's answer is its candidates rather than every allocation.
     /// Memory holds only the inactive users and the users rules grant, never the whole user list.
     /// </summary>
     public sealed class InactiveLicensedUserFinder
@@ -29,7 +30,7 @@ namespace QlikLicense.Maintenance.Release
             var marked = MarkedUsers.Read(connection, criteria.Marks, call);
             var inactiveUsersFilter = new UserFilter { RemovedFromDirectoryOnly = true, IncludeBlocked = criteria.IncludeBlocked };
             var inactiveUsers = connection.SiteApi.ReadUsers(inactiveUsersFilter, call).ToDictionary(user => user.Id);
-            foreach (var type in criteria.Types.Distinct())
+            foreach (var type in SiteAccessTypes.PerUser(connection, criteria.Types, call).Distinct())
             {
                 // Candidates that are not inactive (not used since...) can be any user: then the audit covers everyone.
                 var grantingRules = criteria.CheckRules ? GrantingRules(type, criteria.UnusedSinceUtc == null ? inactiveUsersFilter : null, call) : null;

@@ -31,7 +31,24 @@ namespace QlikLicense.Maintenance.Routine
         {
             Seats(LicenseAccessType.Professional),
             Seats(LicenseAccessType.Analyzer),
+            Tokens(),
+            Minutes(),
         };
+
+        /// <summary>
+        /// A token licence's tokens, shared by user access passes and login access groups: taken are those not available
+        /// (passes held or in quarantine, tokens given to groups), out of the licence's tokens.
+        /// </summary>
+        private static LicensePool Tokens() => new LicensePool("Tokens", "tokens", run =>
+        {
+            var tokens = run.SeatsOf(LicenseAccessType.UserAccess) ?? run.SeatsOf(LicenseAccessType.LoginAccess);
+            if (tokens?.Total is int total && tokens.Available is int available) return (Math.Max(0, total - available), total);
+            return null;
+        });
+
+        /// <summary>Analyzer capacity: the minutes of the month used when the run ran, out of the month's minutes.</summary>
+        private static LicensePool Minutes() => new LicensePool("Analyzer capacity minutes", "minutes", run =>
+            run.SeatsOf(LicenseAccessType.AnalyzerCapacity) is LicenseHistorySeats minutes && minutes.Used is int used ? (used, minutes.Total) : ((int, int?)?)null);
 
         /// <summary>Seats taken are those not available (held or in quarantine); without the available count, those held and quarantined.</summary>
         private static LicensePool Seats(LicenseAccessType type) => new LicensePool(type + " seats", "seats", run =>

@@ -29,6 +29,9 @@ namespace QlikLicense.Maintenance.Routine
         /// <summary>Allocate this access type to the denied users the site knows and who are not inactive; null for none.</summary>
         public LicenseAccessType? AllocateDenied { get; set; }
 
+        /// <summary>What an Analyzer seat costs in analyzer capacity minutes a month; null: no seat is suggested for capacity spenders.</summary>
+        public int? AnalyzerSeatMinutes { get; set; }
+
         /// <summary>The journal the user chose for the changes (a file-system path); null for the site's journal.</summary>
         public string? JournalPath { get; set; }
 

@@ -13,14 +13,15 @@ namespace QlikLicense.Maintenance.Routine
 {
     /// <summary>
     /// The monthly routine on one site: License Monitor, allocations of inactive users, denials, then (only when
-    /// asked) releases and allocations, then the seats. Each step uses the operation its single cmdlet uses, so the
+    /// asked) releases and allocations, then the seats, tokens and minutes of every licence model the site runs, with
+    /// its login access groups and analyzer capacity spenders. Each step uses the operation its single cmdlet uses, so the
     /// routine behaves exactly like the steps run by hand; a step that fails is reported and the next one runs.
     /// </summary>
     public sealed class MaintenanceRoutine
     {
         public const int ProgressActivityId = 7;
         public const string ProgressActivity = MaintenanceMessages.Routine.ProgressActivity;
-        private const int Steps = 8;
+        private const int Steps = 9;
 
         /// <summary>How far back to read denials on a first run.</summary>
         public static readonly TimeSpan FirstRunDenialWindow = TimeSpan.FromDays(30);
@@ -76,7 +77,10 @@ namespace QlikLicense.Maintenance.Routine
 
             Step(2, MaintenanceMessages.Routine.FindingInactive, problems, () =>
             {
-                var criteria = UsedOnSharedSite == null ? options.Criteria : options.Criteria.WithUsedOnSharedSite(UsedOnSharedSite);
+                var types = SiteAccessTypes.PerUser(connection, options.Criteria.Types, call).ToArray();
+                report.AccessTypes = types;
+                var criteria = options.Criteria.WithTypes(types);
+                if (UsedOnSharedSite != null) criteria = criteria.WithUsedOnSharedSite(UsedOnSharedSite);
                 report.Candidates = new InactiveLicensedUserFinder(connection, quiet).Find(criteria, call).ToArray();
                 report.RuleWarnings = report.Candidates.Where(candidate => candidate.GrantingRules.Count > 0)
                     .Select(candidate => RuleWarnings.GrantedBack(candidate, candidate.GrantingRules)).ToArray();
@@ -117,13 +121,18 @@ namespace QlikLicense.Maintenance.Routine
             report.Changes = changes.ToArray();
             report.JournalPath = journalPath;
 
-            Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () => report.Summary = connection.SiteApi.ReadSummaryAsync(call).GetAwaiter().GetResult().ToArray());
+            // Rows of access types the licence does not offer are left out: the report says what the site runs.
+            Step(6, MaintenanceMessages.Routine.ReadingSummary, problems, () =>
+                report.Summary = connection.SiteApi.ReadSummaryAsync(call).GetAwaiter().GetResult().Where(row => row.Enabled != false).ToArray());
             if (connection.SiteApi is ISiteLicenseReader licenses)
                 Step(6, MaintenanceMessages.Routine.ReadingLicense, problems, () => report.License = licenses.ReadLicenseAsync(call).GetAwaiter().GetResult());
             Step(6, MaintenanceMessages.Routine.CheckingFindings, problems, () => FindMore(report, started, call));
-            Step(7, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, call));
+            IReadOnlyList<AnalyzerCapacityUser> capacityUsers = Array.Empty<AnalyzerCapacityUser>();
+            Step(7, MaintenanceMessages.Routine.ReadingSharedAccess, problems, () =>
+                capacityUsers = LicenseModelFindings.Find(connection, report, options.AnalyzerSeatMinutes, host, started, call));
+            Step(8, MaintenanceMessages.Routine.Deciding, problems, () => Decide(report, capacityUsers, call));
             report.Problems = problems.ToArray();
-            Step(8, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(options.HistoryPath, report, host, stop));
+            Step(9, MaintenanceMessages.Routine.RecordingHistory, problems, () => report.History = MaintenanceHistory.Record(options.HistoryPath, report, host, stop));
             report.Trends = PoolTrends.Of(report.History, report.Site);
             host.ProgressCompleted(ProgressActivityId, ProgressActivity);
 
@@ -141,13 +150,14 @@ namespace QlikLicense.Maintenance.Routine
         }
 
         /// <summary>Decides on what the run found and did not change itself: the users it allocated to and the allocations it released are left out.</summary>
-        private void Decide(MaintenanceReport report, SiteCall call)
+        private void Decide(MaintenanceReport report, IReadOnlyList<AnalyzerCapacityUser> capacityUsers, SiteCall call)
         {
             var changed = new HashSet<Guid>(report.Changes.Where(change => change.Outcome != AllocationOutcome.Failed).Select(change => change.UserKey).OfType<Guid>());
             var decisions = LicenseDecisionFinder.Find(connection,
                 report.Denials.Where(denial => denial.UserKey == null || !changed.Contains(denial.UserKey.Value)).ToList(),
                 report.Candidates.Where(candidate => candidate.UserKey == null || !changed.Contains(candidate.UserKey.Value)).ToList(),
-                new LicenseDecisionOptions { Type = options.AllocateDenied ?? LicenseAccessType.Analyzer }, call, report.Summary, report.License, report.Findings);
+                new LicenseDecisionOptions { Type = options.AllocateDenied, AnalyzerSeatMinutes = options.AnalyzerSeatMinutes }, call, report.Summary, report.License, report.Findings,
+                capacityUsers.Where(person => person.UserKey == null || !changed.Contains(person.UserKey.Value)).ToList());
             report.DeniedGroups = decisions.Groups.ToArray();
             report.Suggestions = decisions.Suggestions.ToArray();
         }

@@ -59,7 +59,7 @@ namespace QlikLicense.Maintenance.Routine
         /// </summary>
         private IReadOnlyDictionary<QlikConnection, Func<string?, string?, bool>> UsedOnSharedSites(IReadOnlyList<QlikConnection> connections, SiteCall call) =>
             connections.Count > 1 && options.Criteria.UnusedSinceUtc is DateTime since
-                ? SharedLicenseUse.Read(connections, options.Criteria.Types, since, host, call)
+                ? SharedLicenseUse.Read(connections, options.Criteria.Types ?? LicenseAccessTypes.PerUser, since, host, call)
                 : new Dictionary<QlikConnection, Func<string?, string?, bool>>();
 
         /// <summary>The routine on one site, on a worker thread; what stops the site is its problem, and the other sites go on.</summary>

@@ -20,7 +20,7 @@ namespace QlikLicense.Maintenance.Routine
         }
 
         /// <summary>
-        /// Seats per access type over the run: a license shared by several sites counts once, with the figures of
+        /// Seats, tokens and minutes per access type over the run: a license shared by several sites counts once, with the figures of
         /// the first of them that reports seats; a site whose license is unknown counts on its own.
         /// </summary>
         public static IReadOnlyList<LicenseSummary> SeatTotals(IReadOnlyList<MaintenanceReport> reports)
@@ -29,16 +29,18 @@ namespace QlikLicense.Maintenance.Routine
             foreach (var report in reports.Where(report => report.Summary.Length > 0))
                 if (report.License == null || !counted.Any(earlier => earlier.License != null && report.License.IsSameAs(earlier.License)))
                     counted.Add(report);
-            return LicenseSummary.AllTypes.Select(type =>
+            return LicenseAccessTypes.All.Where(type => counted.Any(report => report.Summary.Any(row => row.Type == type))).Select(type =>
             {
                 var rows = counted.SelectMany(report => report.Summary).Where(row => row.Type == type).ToList();
                 return new LicenseSummary
                 {
                     Type = type,
+                    Handling = rows.First().Handling,
                     Total = Sum(rows.Select(row => row.Total)),
                     Allocated = Sum(rows.Select(row => row.Allocated)),
                     Used = Sum(rows.Select(row => row.Used)),
                     Quarantined = Sum(rows.Select(row => row.Quarantined)),
+                    Unavailable = Sum(rows.Select(row => row.Unavailable)),
                     Available = Sum(rows.Select(row => row.Available)),
                     Excess = Sum(rows.Select(row => row.Excess)),
                 };
