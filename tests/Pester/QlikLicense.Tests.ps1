@@ -752,6 +752,7 @@ Describe 'A scheduled run of every site in a sites file (pwsh -NonInteractive -F
         $goneSite = Start-SimulatedSite -Root $root
         $goneSite.Process.Kill()
         $null = $goneSite.Process.WaitForExit(10000)
+        $tenantSite = Start-SimulatedTenant -Root $root
         function Format-SiteEntry([string] $Name, $Site, [string] $More = '') {
             "@{ Name = '$Name'; Server = 'localhost'; Port = $($Site.Port); CertificatePath = '$(Join-Path $Site.Folder 'client.pfx')'; " +
             "CertificatePasswordPath = '$($Site.PasswordFile)'; CaCertificatePath = '$(Join-Path $Site.Folder 'root.cer')'$More }"
@@ -776,6 +777,7 @@ exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
     AfterAll {
         Stop-SimulatedSite $secondSite
         Stop-SimulatedSite $goneSite
+        Stop-SimulatedSite $tenantSite
     }
 
     It 'connects with each PFX and its Export-Clixml password file, reports every site and ends with 0' {
@@ -808,6 +810,31 @@ exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
         $run.Errors | Should -Match "Site 'Leaky': 'CertificatePassword' looks like a secret"
         $run.Errors + $run.Output + (Get-Content -Raw (Join-Path $TestDrive 'run.html')) | Should -Not -Match $secret
         Get-Content -Raw (Join-Path $TestDrive 'run.html') | Should -Match "localhost:$($site.Port)"
+    }
+
+    It 'runs a site and a tenant of the same file, the tenant with its API key''s Export-Clixml file, in one report' {
+        $tenantEntry = "@{ Name = 'Cloud EU'; Tenant = '$($tenantSite.Url)'; ApiKeyPath = '$($tenantSite.ApiKeyFile)'; CaCertificatePath = '$($tenantSite.CaCertificatePath)' }"
+        $run = Invoke-SitesFileRun (Format-SiteEntry 'Production' $site), $tenantEntry
+
+        $run.TimedOut | Should -BeFalse
+        $run.Errors | Should -BeNullOrEmpty
+        $run.ExitCode | Should -Be 0
+        $html = Get-Content -Raw (Join-Path $TestDrive 'run.html')
+        $html | Should -Match "localhost:$($site.Port)"
+        $html | Should -Match 'Tenant licence'
+        $apiKey = (New-Object Net.NetworkCredential '', (Import-Clixml $tenantSite.ApiKeyFile)).Password
+        $run.Output + $run.Errors + $html | Should -Not -Match ([regex]::Escape($apiKey))
+    }
+
+    It 'ends with 1 when a tenant''s key file is missing, after the site ran' {
+        $run = Invoke-SitesFileRun (Format-SiteEntry 'Production' $site), "@{ Name = 'Cloud EU'; Tenant = '$($tenantSite.Url)'; ApiKeyPath = 'eu-key.xml' }"
+
+        $run.TimedOut | Should -BeFalse
+        $run.ExitCode | Should -Be 1
+        $run.Errors | Should -Match "Site 'Cloud EU': no file is at the path in 'ApiKeyPath'"
+        $html = Get-Content -Raw (Join-Path $TestDrive 'run.html')
+        $html | Should -Match "localhost:$($site.Port)"
+        $html | Should -Match '<td>Cloud EU</td>'
     }
 }
 
