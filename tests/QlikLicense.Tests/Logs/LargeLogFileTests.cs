@@ -4,7 +4,11 @@ using Xunit;
 
 namespace QlikLicense.Tests.Logs
 {
-    /// <summary>Memory stays flat however large the file: lines are streamed, only admitted denials are kept.</summary>
+    /// <summary>
+    /// Memory stays flat however large the file: lines are streamed, only admitted denials are kept. The heap is the
+    /// whole process's, so these tests run alone (a collection without parallelization), never beside other tests.
+    /// </summary>
+    [Collection(HeapMeasurements.Name)]
     public class LargeLogFileTests
     {
         private const long TargetBytes = 100L * 1024 * 1024;
@@ -74,5 +78,11 @@ namespace QlikLicense.Tests.Logs
             var growth = peak - before;
             Assert.True(growth < 20L * 1024 * 1024, $"heap grew by {growth / 1024 / 1024} MB while scanning");
         }
+    }
+
+    [CollectionDefinition(Name, DisableParallelization = true)]
+    public sealed class HeapMeasurements
+    {
+        public const string Name = "Heap measurements";
     }
 }
