@@ -154,8 +154,8 @@ namespace QlikLicense.Commands
         };
 
         /// <summary>
-        /// Connects to every site and tenant of a sites file (a PowerShell path), one after the other. A bad entry or a site that
-        /// cannot be reached gives an error record about its entry, and the other sites still connect; a file that
+        /// Connects to every site and tenant of a sites file (a PowerShell path), one after the other. A bad entry or an
+        /// entry that cannot be reached gives an error record about it, and the others still connect; a file that
         /// cannot be read at all stops the command. The caller owns (and disposes) the connections; the sites that did
         /// not connect are returned with their error records (already written).
         /// </summary>
