@@ -226,6 +226,7 @@
   and the month's analyzer capacity minutes as pools of their own.
 - The engine checks each site of a sites file (`QlikLicense.Engine.dll`); the cmdlet only reads the file as data. The
   target of a bad site's error record is now `QlikLicense.Maintenance.Routine.SiteEntry`, with the same properties.
+- A sites file whose `Sites` list is empty is refused (`SitesFileInvalid`) instead of running nothing.
 - One undo: `Restore-QlikLicenseAllocation` is the restore form of `Undo-QlikLicenseChange` (releases only, the latest
   per user and access type, Medium impact, `AllocationChangeResult` output), with the same parameters and results as
   before. `Undo-QlikLicenseChange` gives back consecutive releases as `Restore-` does: one plan for all of them in a

@@ -180,6 +180,7 @@ public sealed class SitesFileTests : SiteSessionTest
     [InlineData("@{ Sites = @( @{ Name = 'A'; Server = $env:COMPUTERNAME } ) }")]
     [InlineData("@{ Sites = @( @{ Name = 'A'\n")]
     [InlineData("@{ Servers = @() }")]
+    [InlineData("@{ Sites = @() }")]
     public void A_file_that_is_not_data_is_refused_and_never_run(string content)
     {
         var path = WriteSitesFile();

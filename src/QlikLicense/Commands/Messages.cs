@@ -67,7 +67,7 @@ namespace QlikLicense.Commands
             public static string LoginGroupNotFound(string name, string site) => $"{site} has no login access group named '{name}'.";
         }
 
-        /// <summary>Sites files (-SitesFile): the file as a whole and the sites' password files (the engine words the checks of each site).</summary>
+        /// <summary>Sites files (-SitesFile): the file as a whole and the entries' password, API key and client secret files (the engine words the checks of each entry).</summary>
         internal static class SitesFiles
         {
             public const string Example = "@{ Sites = @( @{ Name = 'Production'; Server = 'qlik-prod.example.com'; CertificateThumbprint = '...' } ) }";
@@ -82,6 +82,8 @@ namespace QlikLicense.Commands
             public static string CodeAt(int line) => $"line {line} holds something else (a command, script block, variable or expression).";
 
             public static string NoSites(string path) => $"The sites file '{path}' has no Sites list. Write it as {Example}";
+
+            public static string EmptySites(string path) => $"The sites file '{path}' lists no site, so a run would check nothing. Write it as {Example}";
 
             /// <summary>Leaves the setting's value out: someone may have written the password or key itself there.</summary>
             public static string SecretFileNotFound(string site, string setting) =>

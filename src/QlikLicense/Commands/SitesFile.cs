@@ -55,6 +55,9 @@ namespace QlikLicense.Commands
             var sites = SitesFileEntries.Setting(data as IDictionary, "Sites", out _);
             switch (sites)
             {
+                // An empty list would run nothing and report nothing: the file is wrong, not the sites.
+                case object?[] list when list.Length == 0:
+                    throw FileError(new InvalidDataException(Messages.SitesFiles.EmptySites(path)), ErrorIds.SitesFileInvalid, ErrorCategory.InvalidData, path);
                 case object?[] list: return list;
                 case IDictionary single: return new object[] { single };
                 default: throw FileError(new InvalidDataException(Messages.SitesFiles.NoSites(path)), ErrorIds.SitesFileInvalid, ErrorCategory.InvalidData, path);
