@@ -97,6 +97,16 @@
   `NoSeatAvailable`), `Get-QlikLicenseDenial` reads the licence-rejected audit events, and `Invoke-QlikLicenseMaintenance`
   runs the routine. A 429 blocks its rate tier for Retry-After and the command goes on; writes are paced. License rule
   cmdlets answer `NotSupportedOnQlikCloud`.
+- Qlik Cloud tenants in a sites file, scheduled like sites: an entry with `Tenant` (its https URL or host name) and
+  `ApiKeyPath`, or `ClientId` and `ClientSecretPath`, names the `Export-Clixml` file holding the API key or the OAuth
+  client's secret, never the secret itself; `Invoke-QlikLicenseMaintenance -SitesFile` runs every site and tenant of
+  the file in one run with one report (HTML and objects). Each tenant entry is checked on its own and a bad one is an
+  error about that entry while the others run: a setting of a site in it or a URL that is not https
+  (`SiteSettingsConflict`, `SiteSettingInvalid`), both an API key and a client secret, none, or a missing half of
+  the OAuth pair (`SiteSettingsConflict`, `SiteSettingMissing`), a key or secret file missing or unreadable
+  (`PasswordFileNotFound`, `PasswordFileUnreadable`), and an `ApiKey` or `ClientSecret` written in the file
+  (`SiteSecretInFile`, its value never shown). A tenant's denials come from its audit events even when `-LogPath`
+  names the sites' log files.
 - Every request the module sends during the tests is held against Qlik's own API descriptions (QRS November 2022 and
   Qlik Cloud January 2025, beside the repository in `../shared`): the operation exists, each query parameter is declared
   and within its minimum, maximum, enum and pattern, no deprecated parameter goes with `filter`, and each body matches its

@@ -752,6 +752,7 @@ Describe 'A scheduled run of every site in a sites file (pwsh -NonInteractive -F
         $goneSite = Start-SimulatedSite -Root $root
         $goneSite.Process.Kill()
         $null = $goneSite.Process.WaitForExit(10000)
+        $tenantSite = Start-SimulatedTenant -Root $root
         function Format-SiteEntry([string] $Name, $Site, [string] $More = '') {
             "@{ Name = '$Name'; Server = 'localhost'; Port = $($Site.Port); CertificatePath = '$(Join-Path $Site.Folder 'client.pfx')'; " +
             "CertificatePasswordPath = '$($Site.PasswordFile)'; CaCertificatePath = '$(Join-Path $Site.Folder 'root.cer')'$More }"
@@ -776,10 +777,12 @@ exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
     AfterAll {
         Stop-SimulatedSite $secondSite
         Stop-SimulatedSite $goneSite
+        Stop-SimulatedSite $tenantSite
     }
 
-    It 'connects with each PFX and its Export-Clixml password file, reports every site and ends with 0' {
-        $run = Invoke-SitesFileRun (Format-SiteEntry 'Production' $site), (Format-SiteEntry 'Test' $secondSite)
+    It 'connects with each PFX and its Export-Clixml password file, and a tenant with its API key''s file, reports every site and tenant and ends with 0' {
+        $tenantEntry = "@{ Name = 'Cloud EU'; Tenant = '$($tenantSite.Url)'; ApiKeyPath = '$($tenantSite.ApiKeyFile)'; CaCertificatePath = '$($tenantSite.CaCertificatePath)' }"
+        $run = Invoke-SitesFileRun (Format-SiteEntry 'Production' $site), (Format-SiteEntry 'Test' $secondSite), $tenantEntry
 
         $run.TimedOut | Should -BeFalse
         $run.Errors | Should -BeNullOrEmpty
@@ -787,17 +790,23 @@ exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
         $html = Get-Content -Raw (Join-Path $TestDrive 'run.html')
         $html | Should -Match "localhost:$($site.Port)"
         $html | Should -Match "localhost:$($secondSite.Port)"
+        $html | Should -Match 'Tenant licence'
+        $apiKey = (New-Object Net.NetworkCredential '', (Import-Clixml $tenantSite.ApiKeyFile)).Password
+        $run.Output + $run.Errors + $html | Should -Not -Match ([regex]::Escape($apiKey))
     }
 
-    It 'ends with 1 when a site is gone, after the other sites ran' {
-        $run = Invoke-SitesFileRun (Format-SiteEntry 'Production' $site), (Format-SiteEntry 'Gone' $goneSite ("; TimeoutSec = 5")), (Format-SiteEntry 'Test' $secondSite)
+    It 'ends with 1 when a site is gone or a tenant''s key file is missing, after the other sites ran' {
+        $noKeyFile = "@{ Name = 'Cloud EU'; Tenant = '$($tenantSite.Url)'; ApiKeyPath = 'eu-key.xml' }"
+        $run = Invoke-SitesFileRun (Format-SiteEntry 'Production' $site), (Format-SiteEntry 'Gone' $goneSite ("; TimeoutSec = 5")), $noKeyFile, (Format-SiteEntry 'Test' $secondSite)
 
         $run.TimedOut | Should -BeFalse
         $run.ExitCode | Should -Be 1
         $run.Errors | Should -Match "Site 'Gone'"
+        $run.Errors | Should -Match "Site 'Cloud EU': no file is at the path in 'ApiKeyPath'"
         $html = Get-Content -Raw (Join-Path $TestDrive 'run.html')
         $html | Should -Match "localhost:$($secondSite.Port)"
         $html | Should -Match '<td>Gone</td>'
+        $html | Should -Match '<td>Cloud EU</td>'
     }
 
     It 'refuses a site whose entry holds a password, without showing it, and runs the others' {

@@ -49,7 +49,8 @@ function Stop-SimulatedSite {
 }
 
 # Starts the simulated Qlik Cloud tenant (the simulator's --tenant switch) as its own process and writes two scripts that
-# import the built module and connect to it: connect.ps1 with the API key, connect-oauth.ps1 with the OAuth client.
+# import the built module and connect to it: connect.ps1 with the API key, connect-oauth.ps1 with the OAuth client; and
+# the API key's Export-Clixml file for a sites file.
 # Stop-SimulatedSite stops it.
 function Start-SimulatedTenant {
     param([Parameter(Mandatory)] [string] $Root, [int] $Users = 0)
@@ -89,9 +90,13 @@ Import-Module '$manifest'
 `$QlikTenantSecret = (New-Object Net.NetworkCredential '', '$($found.ClientSecret)').SecurePassword
 Connect-QlikCloud -Tenant $($found.Url) -ClientId '$($found.ClientId)' -ClientSecret `$QlikTenantSecret -CaCertificatePath '$caCertificate' | Out-Null
 "@ | Set-Content -Path $oauthScript -Encoding utf8
+    # The API key as a sites file names it: a file made with Export-Clixml (not encrypted off Windows).
+    $apiKeyFile = Join-Path $folder 'api-key.xml'
+    (New-Object Net.NetworkCredential '', $found.ApiKey).SecurePassword | Export-Clixml -Path $apiKeyFile
     [pscustomobject]@{
         Process = $process; Url = $found.Url; ClientId = $found.ClientId; Folder = $folder; CaCertificatePath = $caCertificate
         ConnectScript = $connectScript; OAuthConnectScript = $oauthScript; Manifest = $manifest
+        ApiKeyFile = $apiKeyFile
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Net;
+using QlikLicense.Simulator.Cloud;
 
 namespace QlikLicense.Module.Tests;
 
@@ -18,8 +19,9 @@ public sealed class SitesFileTests : SiteSessionTest
         File.WriteAllText(Path.Combine(tempFolder, "other.password.xml"), PasswordFile(other));
     }
 
-    private static string PasswordFile(SimulatedSite simulated) =>
-        PSSerializer.Serialize(new NetworkCredential(string.Empty, simulated.ClientCertificatePassword).SecurePassword);
+    private static string PasswordFile(SimulatedSite simulated) => SecretFile(simulated.ClientCertificatePassword);
+
+    private static string SecretFile(string secret) => PSSerializer.Serialize(new NetworkCredential(string.Empty, secret).SecurePassword);
 
     private static string Entry(string name, SimulatedSite simulated, string passwordFile, string more = "") =>
         $"@{{ Name = '{name}'; Server = '{simulated.HostName}'; Port = {simulated.QrsPort}; CertificatePath = '{simulated.ClientCertificatePath}'; " +
@@ -100,6 +102,76 @@ public sealed class SitesFileTests : SiteSessionTest
         Assert.Equal(ErrorCategory.PermissionDenied, errors["Refused"].CategoryInfo.Category);
         Assert.Contains("403", errors["Refused"].ErrorDetails.Message);
         Assert.Contains("X-Qlik-User", errors["Refused"].ErrorDetails.Message);
+    }
+
+    [Fact]
+    public async Task A_site_and_a_tenant_of_one_file_run_in_one_run_and_one_report()
+    {
+        await using var tenant = await SimulatedTenant.StartAsync(new TenantOptions());
+        File.WriteAllText(Path.Combine(tempFolder, "eu-key.xml"), SecretFile(tenant.Credentials.ApiKey));
+        WriteSitesFile(
+            Entry("Production", site, "site.password.xml"),
+            $"@{{ Name = 'Cloud EU'; Tenant = '{tenant.BaseAddress.AbsoluteUri}'; ApiKeyPath = 'eu-key.xml'; CaCertificatePath = '{tenant.CaCertificatePath}' }}");
+        session.SetVariable("report", Path.Combine(tempFolder, "run.html"));
+
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -SitesFile $sites -LogPath $logs -Since 2019-01-01 -ReportPath $report -PassThru -Verbose");
+
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.AllErrors);
+        var reports = result.Output.ToDictionary(report => report.Text("Site"));
+        Assert.Equal([$"{site.HostName}:{site.QrsPort}", tenant.HostName], reports.Keys);
+        Assert.All(reports.Values, report => Assert.Empty(report.Get<string[]>("Problems")));
+        Assert.StartsWith("Tenant licence", reports[tenant.HostName].Text("LicenseMonitor"));
+        Assert.NotEmpty(reports[tenant.HostName].Get<System.Collections.ICollection>("Candidates"));
+        Assert.Contains(result.Verbose, line => line.StartsWith("Site 'Cloud EU': connected to") && line.Contains("API key"));
+        // The tenant's refusals come from its audit events, the site's from -LogPath.
+        Assert.NotEqual(0, tenant.Requests.Count("GET", "/api/v1/audits"));
+        var html = File.ReadAllText(Path.Combine(tempFolder, "run.html"));
+        Assert.Contains($"{site.HostName}:{site.QrsPort}", html);
+        Assert.Contains("1. Tenant licence", html);
+        Assert.DoesNotContain(tenant.Credentials.ApiKey, AllText(result) + html);
+    }
+
+    [Fact]
+    public async Task An_oauth_tenant_runs_and_each_broken_tenant_entry_is_reported_beside_the_good_site()
+    {
+        await using var tenant = await SimulatedTenant.StartAsync(new TenantOptions());
+        File.WriteAllText(Path.Combine(tempFolder, "us-secret.xml"), SecretFile(tenant.Credentials.ClientSecret));
+        File.WriteAllText(Path.Combine(tempFolder, "spaced-key.xml"), SecretFile("qliksim key\n"));
+        var url = tenant.BaseAddress.AbsoluteUri;
+        var trust = $"; CaCertificatePath = '{tenant.CaCertificatePath}'";
+        WriteSitesFile(
+            Entry("Production", site, "site.password.xml"),
+            $"@{{ Name = 'Cloud US'; Tenant = '{url}'; ClientId = '{tenant.Credentials.ClientId}'; ClientSecretPath = 'us-secret.xml'{trust} }}",
+            $"@{{ Name = 'NoKeyFile'; Tenant = '{url}'; ApiKeyPath = 'missing-key.xml'{trust} }}",
+            $"@{{ Name = 'SpacedKey'; Tenant = '{url}'; ApiKeyPath = 'spaced-key.xml'{trust} }}",
+            $"@{{ Name = 'Plain'; Tenant = '{url.Replace("https://", "http://")}'; ApiKeyPath = 'us-secret.xml' }}",
+            $"@{{ Name = 'Leaky'; Tenant = '{url}'; ApiKey = '{SecretValue}' }}",
+            $"@{{ Name = 'Mixed'; Tenant = '{url}'; Server = 'localhost'; ApiKeyPath = 'us-secret.xml' }}",
+            $"@{{ Name = 'Both'; Tenant = '{url}'; ApiKeyPath = 'us-secret.xml'; ClientId = 'c'; ClientSecretPath = 'us-secret.xml' }}");
+
+        var result = session.Invoke("Invoke-QlikLicenseMaintenance -SitesFile $sites -LogPath $logs -Since 2019-01-01 -PassThru");
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(8, result.Output.Count);
+        Assert.Equal([$"{site.HostName}:{site.QrsPort}", tenant.HostName],
+            result.Output.Where(report => report.Get<string[]>("Problems").Length == 0).Select(report => report.Text("Site")));
+        var errors = result.Errors.ToDictionary(error => ((dynamic)error.TargetObject).Name as string);
+        Assert.Equal(["Both", "Leaky", "Mixed", "NoKeyFile", "Plain", "SpacedKey"], errors.Keys.Order());
+        Assert.Equal("PasswordFileNotFound", Id(errors["NoKeyFile"]));
+        Assert.Contains("'ApiKeyPath'", errors["NoKeyFile"].Exception.Message);
+        Assert.Equal("PasswordFileUnreadable", Id(errors["SpacedKey"]));
+        Assert.Equal("SiteSettingInvalid", Id(errors["Plain"]));
+        Assert.Equal("SiteSecretInFile", Id(errors["Leaky"]));
+        Assert.Equal(ErrorCategory.SecurityError, errors["Leaky"].CategoryInfo.Category);
+        Assert.Equal("SiteSettingsConflict", Id(errors["Mixed"]));
+        Assert.Equal("SiteSettingsConflict", Id(errors["Both"]));
+        Assert.All(errors.Values, error => Assert.Equal("SiteEntry", error.TargetObject.GetType().Name));
+        var everything = AllText(result);
+        Assert.DoesNotContain(SecretValue, everything);
+        Assert.DoesNotContain(tenant.Credentials.ClientSecret, everything);
+        Assert.DoesNotContain("qliksim key", everything);
+        Assert.DoesNotContain("missing-key.xml", everything);
     }
 
     [Theory]

@@ -10,6 +10,16 @@ namespace QlikLicense.Cloud
         /// <summary>The tenant's own URL, https://&lt;tenant&gt;.&lt;region&gt;.qlikcloud.com; every request (next-page links too) goes here.</summary>
         public Uri Tenant { get; set; } = null!;
 
+        /// <summary>
+        /// The tenant's https URL from a URL or a bare host name; null when it is neither, or names another scheme
+        /// (an API key must never travel unencrypted). Connect-QlikCloud and a sites file's tenant entries both ask here.
+        /// </summary>
+        public static Uri? TenantUrl(string text)
+        {
+            var candidate = text.Contains("://") ? text : "https://" + text;
+            return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0 ? uri : null;
+        }
+
         /// <summary>Required: an API key or OAuth client credentials.</summary>
         public CloudCredentials Credentials { get; set; } = null!;
 

@@ -57,14 +57,27 @@ namespace QlikLicense.Maintenance
 
             public static string Conflict(string site, string first, string second) => $"Site {site}: '{first}' and '{second}' cannot be used together.";
 
-            public static string PasswordWithoutFile(string site) => $"Site {site}: 'CertificatePasswordPath' belongs with 'CertificatePath'.";
+            public static string BelongsWith(string site, string key, string with) => $"Site {site}: '{key}' belongs with '{with}'.";
+
+            public static string SiteSettingOfTenant(string site, string key) =>
+                $"Site {site}: '{key}' is a setting of a Qlik Sense site, and this entry names a Qlik Cloud tenant ('Tenant', 'ApiKeyPath', " +
+                "'ClientId', 'ClientSecretPath'). Write the site and the tenant as two entries.";
+
+            /// <summary>Leaves the value out: a URL may carry a user and password.</summary>
+            public static string NotTenantUrl(string site) =>
+                $"Site {site}: 'Tenant' must be the tenant's https URL, https://<tenant>.<region>.qlikcloud.com, or its host name.";
+
+            public static string NoTenantCredentials(string site) =>
+                $"Site {site}: a tenant needs 'ApiKeyPath', or 'ClientId' with 'ClientSecretPath': the path of a file made with  " +
+                "Read-Host -AsSecureString | Export-Clixml <file>  holding the API key or the client's secret.";
 
             public static string Duplicate(string site) => $"Site {site} is named twice in the sites file; the first one runs.";
 
             /// <summary>Names the setting, never its value.</summary>
             public static string Secret(string site, string key) =>
                 $"Site {site}: '{key}' looks like a secret, and a sites file must hold none, so the site was not connected. " +
-                "Save the certificate's password with  Read-Host -AsSecureString | Export-Clixml <file>  and name that file in 'CertificatePasswordPath'.";
+                "Save it with  Read-Host -AsSecureString | Export-Clixml <file>  and name that file in 'CertificatePasswordPath' (a PFX's password), " +
+                "'ApiKeyPath' (a tenant's API key) or 'ClientSecretPath' (an OAuth client's secret).";
         }
 
         /// <summary>The maintenance history: writing it and reading it back.</summary>

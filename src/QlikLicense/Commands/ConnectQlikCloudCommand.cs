@@ -33,7 +33,7 @@ namespace QlikLicense.Commands
 
         protected override void EndProcessing()
         {
-            var tenant = TenantUri(Tenant);
+            var tenant = CloudConnectionSettings.TenantUrl(Tenant);
             if (tenant == null)
                 throw Fail(new ArgumentException(Messages.Connections.InvalidTenant(Tenant)), ErrorIds.InvalidTenantUrl, ErrorCategory.InvalidArgument, Tenant);
             var settings = new CloudConnectionSettings
@@ -56,13 +56,6 @@ namespace QlikLicense.Commands
                 throw Terminate(ErrorFor(error, Tenant));
             }
             MakeDefault(connection, connection.ServerVersion ?? "Qlik Cloud");
-        }
-
-        /// <summary>The tenant's https URL from a URL or a bare host name; null when it is neither.</summary>
-        private static Uri? TenantUri(string text)
-        {
-            var candidate = text.Contains("://") ? text : "https://" + text;
-            return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0 ? uri : null;
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using QlikLicense.Cloud;
 using QlikLicense.Maintenance;
 using QlikLicense.Maintenance.Routine;
 using QlikLicense.Model;
@@ -27,7 +28,7 @@ namespace QlikLicense.Commands
         [ValidateNotNullOrEmpty]
         public new QlikConnection[]? Connection { get; set; }
 
-        /// <summary>A .psd1 naming the sites to run on and how to authenticate to each (see about_QlikLicense); with -Connection, both run.</summary>
+        /// <summary>A .psd1 naming the sites and tenants to run on and how to authenticate to each (see about_QlikLicense); with -Connection, both run.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? SitesFile { get; set; }
@@ -153,8 +154,8 @@ namespace QlikLicense.Commands
         };
 
         /// <summary>
-        /// Connects to every site of a sites file (a PowerShell path), one after the other. A bad entry or a site that
-        /// cannot be reached gives an error record about its entry, and the other sites still connect; a file that
+        /// Connects to every site and tenant of a sites file (a PowerShell path), one after the other. A bad entry or an
+        /// entry that cannot be reached gives an error record about it, and the others still connect; a file that
         /// cannot be read at all stops the command. The caller owns (and disposes) the connections; the sites that did
         /// not connect are returned with their error records (already written).
         /// </summary>
@@ -182,15 +183,18 @@ namespace QlikLicense.Commands
             {
                 try
                 {
-                    var connection = Wait(QrsSite.ConnectAsync(SiteEntryConnection.Settings(site), Call));
-                    WriteVerbose($"Site {site.Label}: connected to {connection.Site} (Qlik Sense {connection.ServerVersion}) with {connection.Authentication}.");
+                    var connection = site.Tenant != null
+                        ? Wait(CloudSite.ConnectAsync(SiteEntryConnection.TenantSettings(site), Call))
+                        : Wait(QrsSite.ConnectAsync(SiteEntryConnection.Settings(site), Call));
+                    var product = site.Tenant != null ? connection.ServerVersion : $"Qlik Sense {connection.ServerVersion}";
+                    WriteVerbose($"Site {site.Label}: connected to {connection.Site} ({product}) with {connection.Authentication}.");
                     connections.Add(connection);
                 }
                 catch (ConnectionSetupException error)
                 {
                     Fail(site, error.Record);
                 }
-                catch (QrsException error)
+                catch (SiteException error)
                 {
                     Fail(site, SiteEntryConnection.About(site, ErrorFor(error, site)));
                 }

@@ -67,7 +67,7 @@ namespace QlikLicense.Commands
             public static string LoginGroupNotFound(string name, string site) => $"{site} has no login access group named '{name}'.";
         }
 
-        /// <summary>Sites files (-SitesFile): the file as a whole and the sites' password files (the engine words the checks of each site).</summary>
+        /// <summary>Sites files (-SitesFile): the file as a whole and the entries' password, API key and client secret files (the engine words the checks of each entry).</summary>
         internal static class SitesFiles
         {
             public const string Example = "@{ Sites = @( @{ Name = 'Production'; Server = 'qlik-prod.example.com'; CertificateThumbprint = '...' } ) }";
@@ -85,17 +85,21 @@ namespace QlikLicense.Commands
 
             public static string EmptySites(string path) => $"The sites file '{path}' lists no site, so a run would check nothing. Write it as {Example}";
 
-            /// <summary>Leaves the setting's value out: someone may have written the password itself there.</summary>
-            public static string PasswordFileNotFound(string site) =>
-                $"Site {site}: no file is at the path in 'CertificatePasswordPath' (a relative path starts at the sites file's folder). " +
-                "It takes the path of a file made with  Read-Host -AsSecureString | Export-Clixml <file>, never the password itself.";
+            /// <summary>Leaves the setting's value out: someone may have written the password or key itself there.</summary>
+            public static string SecretFileNotFound(string site, string setting) =>
+                $"Site {site}: no file is at the path in '{setting}' (a relative path starts at the sites file's folder). " +
+                "It takes the path of a file made with  Read-Host -AsSecureString | Export-Clixml <file>, never the secret itself.";
 
-            public static string PasswordFileUnreadable(string site, string path, string detail) =>
-                $"Site {site}: the password file '{path}' cannot be read ({detail}). Make it with  Read-Host -AsSecureString | Export-Clixml '{path}'  " +
+            public static string SecretFileUnreadable(string site, string setting, string path, string detail) =>
+                $"Site {site}: the file '{path}' named in '{setting}' cannot be read ({detail}). Make it with  Read-Host -AsSecureString | Export-Clixml '{path}'  " +
                 "as the account that runs the task, on the machine that runs it (on Windows the file is protected by DPAPI for that user and machine).";
 
-            public static string PasswordFileHoldsNoPassword(string site, string path, string found) =>
-                $"Site {site}: the password file '{path}' holds a {found}, not a SecureString or PSCredential. Make it with  Read-Host -AsSecureString | Export-Clixml '{path}'.";
+            public static string SecretFileHoldsNoSecret(string site, string setting, string path, string found) =>
+                $"Site {site}: the file '{path}' named in '{setting}' holds a {found}, not a SecureString or PSCredential. Make it with  Read-Host -AsSecureString | Export-Clixml '{path}'.";
+
+            /// <summary>Says what is wrong with the key, never the key.</summary>
+            public static string ApiKeyNotHeaderValue(string site, string path) =>
+                $"Site {site}: the API key in '{path}' holds spaces, line breaks or other characters an API key never has. Save it again with  Read-Host -AsSecureString | Export-Clixml '{path}'.";
         }
 
         /// <summary>A tenant's automatic assignment switches.</summary>

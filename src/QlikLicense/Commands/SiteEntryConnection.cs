@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Net;
 using System.Security;
+using QlikLicense.Cloud;
 using QlikLicense.Maintenance.Routine;
 using QlikLicense.Qrs;
 using QlikLicense.Transport;
@@ -9,8 +11,9 @@ using QlikLicense.Transport;
 namespace QlikLicense.Commands
 {
     /// <summary>
-    /// How a site of a sites file is connected: its settings with the certificates loaded from the machine and the
-    /// PFX password read from its Export-Clixml file (PowerShell's own format), and its failures as records about the entry.
+    /// How a site or tenant of a sites file is connected: its settings with the certificates loaded from the machine and
+    /// the PFX password, API key or client secret read from its Export-Clixml file (PowerShell's own format), and its
+    /// failures as records about the entry.
     /// </summary>
     internal static class SiteEntryConnection
     {
@@ -26,7 +29,28 @@ namespace QlikLicense.Commands
                     Port = entry.Port,
                     VirtualProxyPrefix = entry.VirtualProxyPrefix,
                     Authentication = Authentication(entry),
-                    Trust = new ServerCertificateTrust(ConnectionSetup.LoadCaCertificate(entry.CaCertificatePath), entry.TrustedCertificateThumbprint, skipCheck: false),
+                    Trust = Trust(entry),
+                    Timeout = TimeSpan.FromSeconds(entry.TimeoutSec),
+                };
+            }
+            catch (ConnectionSetupException error)
+            {
+                throw new ConnectionSetupException(About(entry, error.Record));
+            }
+        }
+
+        /// <summary>The settings to connect to a tenant's entry with, as Connect-QlikCloud builds them; fails with a <see cref="ConnectionSetupException"/> about the entry.</summary>
+        public static CloudConnectionSettings TenantSettings(SiteEntry entry)
+        {
+            try
+            {
+                return new CloudConnectionSettings
+                {
+                    Tenant = entry.Tenant!,
+                    Credentials = entry.ApiKeyPath != null
+                        ? CloudCredentials.ApiKey(ApiKey(entry, entry.ApiKeyPath))
+                        : CloudCredentials.OAuthClient(entry.ClientId!, ReadSecret(entry, nameof(SiteEntry.ClientSecretPath), entry.ClientSecretPath!)),
+                    Trust = Trust(entry),
                     Timeout = TimeSpan.FromSeconds(entry.TimeoutSec),
                 };
             }
@@ -45,22 +69,37 @@ namespace QlikLicense.Commands
             return about;
         }
 
+        /// <summary>The server-certificate check of an entry: never skipped from a file that runs unattended.</summary>
+        private static ServerCertificateTrust Trust(SiteEntry entry) =>
+            new ServerCertificateTrust(ConnectionSetup.LoadCaCertificate(entry.CaCertificatePath), entry.TrustedCertificateThumbprint, skipCheck: false);
+
         private static QrsAuthentication Authentication(SiteEntry entry)
         {
             if (entry.UseDefaultCredentials) return new WindowsAuthentication(null);
             if (entry.CertificatePath != null)
+            {
+                var password = entry.CertificatePasswordPath != null ? ReadSecret(entry, nameof(SiteEntry.CertificatePasswordPath), entry.CertificatePasswordPath) : null;
                 // Loaded here, so disposed with the connection.
-                return new CertificateAuthentication(ConnectionSetup.LoadCertificateFile(entry.CertificatePath, ReadPassword(entry)), entry.UserDirectory, entry.UserId, ownsCertificate: true);
+                return new CertificateAuthentication(ConnectionSetup.LoadCertificateFile(entry.CertificatePath, password), entry.UserDirectory, entry.UserId, ownsCertificate: true);
+            }
             return new CertificateAuthentication(ConnectionSetup.FindStoreCertificate(entry.CertificateThumbprint), entry.UserDirectory, entry.UserId);
         }
 
-        /// <summary>The PFX password from its Export-Clixml file; none when no file is named.</summary>
-        private static SecureString? ReadPassword(SiteEntry entry)
+        /// <summary>The API key from its file, held to the rule -ApiKey is held to.</summary>
+        private static SecureString ApiKey(SiteEntry entry, string path)
         {
-            var path = entry.CertificatePasswordPath;
-            if (path == null) return null;
+            var key = ReadSecret(entry, nameof(SiteEntry.ApiKeyPath), path);
+            if (!ValidateHeaderValueAttribute.IsHeaderValue(new NetworkCredential(string.Empty, key).Password, allowSpaces: false))
+                throw ConnectionSetup.Fail(new InvalidDataException(Messages.SitesFiles.ApiKeyNotHeaderValue(entry.Label, path)),
+                    ErrorIds.PasswordFileUnreadable, ErrorCategory.InvalidData, entry);
+            return key;
+        }
+
+        /// <summary>A secret (a PFX's password, an API key, a client secret) from the Export-Clixml file named in <paramref name="setting"/>.</summary>
+        private static SecureString ReadSecret(SiteEntry entry, string setting, string path)
+        {
             if (!File.Exists(path))
-                throw ConnectionSetup.Fail(new FileNotFoundException(Messages.SitesFiles.PasswordFileNotFound(entry.Label)),
+                throw ConnectionSetup.Fail(new FileNotFoundException(Messages.SitesFiles.SecretFileNotFound(entry.Label, setting)),
                     ErrorIds.PasswordFileNotFound, ErrorCategory.ObjectNotFound, entry);
             object? value;
             try
@@ -71,21 +110,21 @@ namespace QlikLicense.Commands
             // version (XML, cryptographic or cast errors); each means the same to the user.
             catch (Exception error) when (!(error is OutOfMemoryException))
             {
-                throw ConnectionSetup.Fail(new InvalidDataException(Messages.SitesFiles.PasswordFileUnreadable(entry.Label, path, error.Message), error),
+                throw ConnectionSetup.Fail(new InvalidDataException(Messages.SitesFiles.SecretFileUnreadable(entry.Label, setting, path, error.Message), error),
                     ErrorIds.PasswordFileUnreadable, ErrorCategory.InvalidData, entry);
             }
             if (value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject)) value = wrapped.BaseObject;
             switch (value)
             {
-                case SecureString password:
-                    return password;
+                case SecureString secret:
+                    return secret;
                 case PSCredential credential:
                     return credential.Password;
-                case PSObject deserialized when deserialized.Properties["Password"]?.Value is SecureString password:
+                case PSObject deserialized when deserialized.Properties["Password"]?.Value is SecureString secret:
                     // A PSCredential comes back from CLIXML as a property bag in some versions.
-                    return password;
+                    return secret;
                 default:
-                    throw ConnectionSetup.Fail(new InvalidDataException(Messages.SitesFiles.PasswordFileHoldsNoPassword(entry.Label, path, value?.GetType().Name ?? "nothing")),
+                    throw ConnectionSetup.Fail(new InvalidDataException(Messages.SitesFiles.SecretFileHoldsNoSecret(entry.Label, setting, path, value?.GetType().Name ?? "nothing")),
                         ErrorIds.PasswordFileUnreadable, ErrorCategory.InvalidData, entry);
             }
         }

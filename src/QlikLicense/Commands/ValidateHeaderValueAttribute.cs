@@ -21,8 +21,12 @@ namespace QlikLicense.Commands
         {
             var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
             var text = value is SecureString secure ? new NetworkCredential(string.Empty, secure).Password : value?.ToString() ?? string.Empty;
-            if (text.All(character => (character > ' ' && character < 127) || (character == ' ' && AllowSpaces))) return;
+            if (IsHeaderValue(text, AllowSpaces)) return;
             throw new ValidationMetadataException(AllowSpaces ? Messages.Parameters.HeaderValueInvalid : Messages.Parameters.TokenInvalid);
         }
+
+        /// <summary>Whether <paramref name="text"/> travels in a header as it is (a sites file's API key is held to the same rule as -ApiKey).</summary>
+        public static bool IsHeaderValue(string text, bool allowSpaces) =>
+            text.All(character => (character > ' ' && character < 127) || (character == ' ' && allowSpaces));
     }
 }

@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using QlikLicense.Commands;
 using QlikLicense.Maintenance.Routine;
+using Xunit;
 
 namespace QlikLicense.Tests.Commands;
 
@@ -57,6 +58,16 @@ public sealed class SitesFilePropertyTests : IDisposable
                 && (sites > 0 || errors.Count > 0 || text.MayBeEmpty))
             .Label($"{sites} sites, errors: {string.Join("; ", errors.Select(error => error.FullyQualifiedErrorId + ": " + error.Exception.Message))}");
     }
+
+    [Fact]
+    public void The_example_sites_file_holds_good_sites_and_tenants()
+    {
+        var (sites, problems) = SitesFile.Read(Path.Combine(RepositoryFolder.Root, "docs", "examples", "sites.psd1"));
+
+        Assert.Empty(problems);
+        Assert.Equal(new[] { "Production", "Test", "Development" }, sites.Where(site => site.Tenant == null).Select(site => site.Name));
+        Assert.Equal(new[] { "Cloud EU", "Cloud US" }, sites.Where(site => site.Tenant != null).Select(site => site.Name));
+    }
 }
 
 /// <summary>The text of a sites file, with {marker} where code would create the marker file; MayBeEmpty when it may list no site at all.</summary>
@@ -88,13 +99,14 @@ public static class SitesFileArbitraries
 
     private static readonly Gen<string> Values = Gen.OneOf(
         Gen.Elements("'qlik.example'", "'prod'", "\"double $quoted\"", "4242", "0", "70000", "-1", "$true", "$false", "$null", "@()", "@('a', 'b')",
-            "@{}", "3.5", "'C:\\certs\\client.pfx'", "'relative\\pw.xml'", "0x10", "'AB12CD'", "@{ Nested = 1 }", "''", "'it''s'", "1kb"),
+            "@{}", "3.5", "'https://acme.eu.qlikcloud.com'", "'http://acme.eu.qlikcloud.com'",
+            "'C:\\certs\\client.pfx'", "'relative\\pw.xml'", "0x10", "'AB12CD'", "@{ Nested = 1 }", "''", "'it''s'", "1kb"),
         Gen.Elements(Code));
 
     private static readonly Gen<string> Keys = Gen.Elements(
         "Name", "Server", "Port", "VirtualProxyPrefix", "CertificateThumbprint", "CertificatePath", "CertificatePasswordPath", "UserDirectory",
         "UserId", "CaCertificatePath", "TrustedCertificateThumbprint", "UseDefaultCredentials", "TimeoutSec", "name", "SERVER", "Colour",
-        "Password", "ApiKey", "ClientSecret", "'Quoted Key'", "1");
+        "Tenant", "ApiKeyPath", "ClientId", "ClientSecretPath", "Password", "ApiKey", "ClientSecret", "'Quoted Key'", "1");
 
     private static readonly Gen<string> Entry =
         from settings in Gen.Choose(0, 6).SelectMany(count => Gen.ListOf(

@@ -15,7 +15,7 @@ namespace QlikLicense.Maintenance.Routine
         /// <summary>Denials since this instant (UTC); null: since the last run, or <see cref="MaintenanceRoutine.FirstRunDenialWindow"/>.</summary>
         public DateTime? DeniedSinceUtc { get; set; }
 
-        /// <summary>Log files or folders (file-system paths); null for the site's archived logs and this node's logs.</summary>
+        /// <summary>Log files or folders (file-system paths) of the sites; null for the site's archived logs and this node's logs. A tenant reads its audit events whatever this says.</summary>
         public IReadOnlyList<string>? LogPaths { get; set; }
 
         /// <summary>True for a denied DIRECTORY\userid that is left out.</summary>

@@ -95,7 +95,8 @@ namespace QlikLicense.Maintenance.Routine
                     Since = QlikDates.ToInstant(report.DeniedSince.Value),
                     ExcludeUser = options.ExcludeDenied,
                 });
-                if (options.LogPaths != null) search.AddPaths(options.LogPaths);
+                // A tenant records its refusals and keeps no log files: in a run over sites and tenants, -LogPath is the sites'.
+                if (options.LogPaths != null && !(connection.SiteApi is IRecordedDenialSite)) search.AddPaths(options.LogPaths);
                 else search.AddSiteFolders(connection, call);
                 report.Denials = search.FindDenials(connection, call).ToArray();
             });

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace QlikLicense.Maintenance.Routine
 {
     /// <summary>
-    /// One site of a sites file, as read: the target of its error records. It holds no secret (a sites file holds
-    /// none; the certificate's password stays in its Export-Clixml file until the site is connected).
+    /// One site or Qlik Cloud tenant of a sites file, as read: the target of its error records. It holds no secret (a
+    /// sites file holds none; the certificate's password, the API key or the client secret stays in its Export-Clixml
+    /// file until the entry is connected).
     /// </summary>
     public sealed class SiteEntry
     {
@@ -38,6 +39,18 @@ namespace QlikLicense.Maintenance.Routine
         public string[]? TrustedCertificateThumbprint { get; internal set; }
         public bool UseDefaultCredentials { get; internal set; }
         public int TimeoutSec { get; internal set; } = 100;
+
+        /// <summary>The tenant's https URL: set for a Qlik Cloud tenant's entry, null for a Qlik Sense site's.</summary>
+        public System.Uri? Tenant { get; internal set; }
+
+        /// <summary>Full path of the Export-Clixml file holding the tenant's API key (a SecureString or PSCredential).</summary>
+        public string? ApiKeyPath { get; internal set; }
+
+        /// <summary>The tenant's OAuth client, with its secret in <see cref="ClientSecretPath"/>.</summary>
+        public string? ClientId { get; internal set; }
+
+        /// <summary>Full path of the Export-Clixml file holding the OAuth client's secret (a SecureString or PSCredential).</summary>
+        public string? ClientSecretPath { get; internal set; }
 
         /// <summary>How messages name the site: its name, else its place in the file.</summary>
         public string Label => Name != null ? "'" + Name + "'" : "#" + Position.ToString(CultureInfo.InvariantCulture);

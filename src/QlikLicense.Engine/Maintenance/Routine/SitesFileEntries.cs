@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security;
+using QlikLicense.Cloud;
 using QlikLicense.Model;
 
 namespace QlikLicense.Maintenance.Routine
@@ -15,15 +16,24 @@ namespace QlikLicense.Maintenance.Routine
     /// </summary>
     public static class SitesFileEntries
     {
-        private static readonly string[] Known =
+        /// <summary>Settings of a Qlik Sense site only.</summary>
+        private static readonly string[] SiteOnly =
         {
-            nameof(SiteEntry.Name), nameof(SiteEntry.Server), nameof(SiteEntry.Port), nameof(SiteEntry.VirtualProxyPrefix),
+            nameof(SiteEntry.Server), nameof(SiteEntry.Port), nameof(SiteEntry.VirtualProxyPrefix),
             nameof(SiteEntry.CertificateThumbprint), nameof(SiteEntry.CertificatePath), nameof(SiteEntry.CertificatePasswordPath),
-            nameof(SiteEntry.UserDirectory), nameof(SiteEntry.UserId), nameof(SiteEntry.CaCertificatePath),
-            nameof(SiteEntry.TrustedCertificateThumbprint), nameof(SiteEntry.UseDefaultCredentials), nameof(SiteEntry.TimeoutSec),
+            nameof(SiteEntry.UserDirectory), nameof(SiteEntry.UserId), nameof(SiteEntry.UseDefaultCredentials),
         };
 
-        /// <summary>Words that make a setting a secret (CertificatePasswordPath names a file, so it is not one).</summary>
+        /// <summary>Settings of a Qlik Cloud tenant only: any of them makes the entry a tenant's.</summary>
+        private static readonly string[] TenantOnly =
+        {
+            nameof(SiteEntry.Tenant), nameof(SiteEntry.ApiKeyPath), nameof(SiteEntry.ClientId), nameof(SiteEntry.ClientSecretPath),
+        };
+
+        private static readonly string[] Known = new[] { nameof(SiteEntry.Name) }.Concat(SiteOnly).Concat(TenantOnly)
+            .Concat(new[] { nameof(SiteEntry.CaCertificatePath), nameof(SiteEntry.TrustedCertificateThumbprint), nameof(SiteEntry.TimeoutSec) }).ToArray();
+
+        /// <summary>Words that make a setting a secret (CertificatePasswordPath, ApiKeyPath and ClientSecretPath name files, so they are not one).</summary>
         private static readonly string[] SecretWords = { "password", "secret", "token", "jwt", "credential", "apikey", "privatekey" };
 
         /// <summary>The sites of the file at <paramref name="path"/> (a full file-system path), and a problem per bad site, in the file's order.</summary>
@@ -90,6 +100,10 @@ namespace QlikLicense.Maintenance.Routine
             entry.CaCertificatePath = FullPath(nameof(SiteEntry.CaCertificatePath));
             entry.UserDirectory = Text(nameof(SiteEntry.UserDirectory)) ?? entry.UserDirectory;
             entry.UserId = Text(nameof(SiteEntry.UserId)) ?? entry.UserId;
+            var tenant = Text(nameof(SiteEntry.Tenant));
+            entry.ApiKeyPath = FullPath(nameof(SiteEntry.ApiKeyPath));
+            entry.ClientId = Text(nameof(SiteEntry.ClientId));
+            entry.ClientSecretPath = FullPath(nameof(SiteEntry.ClientSecretPath));
             var thumbprints = Setting(settings, nameof(SiteEntry.TrustedCertificateThumbprint), out var pinned);
             entry.TrustedCertificateThumbprint = thumbprints is string one ? new[] { one } : (thumbprints as object[])?.OfType<string>().ToArray();
             if (pinned && entry.TrustedCertificateThumbprint == null) problem ??= MaintenanceMessages.SitesFiles.NotText(entry.Label, nameof(SiteEntry.TrustedCertificateThumbprint));
@@ -113,12 +127,39 @@ namespace QlikLicense.Maintenance.Routine
             entry.UseDefaultCredentials = windows is true;
 
             if (string.IsNullOrEmpty(entry.Name)) return Invalid(ProblemKind.SiteSettingMissing, MaintenanceMessages.SitesFiles.Missing(entry.Label, nameof(SiteEntry.Name)), entry);
+            if (TenantOnly.Any(key => Given(settings, key))) return CheckTenant(entry, settings, tenant);
             if (entry.Server == null) return Invalid(ProblemKind.SiteSettingMissing, MaintenanceMessages.SitesFiles.Missing(entry.Label, nameof(SiteEntry.Server)), entry);
             var conflict = Conflict(entry);
             if (conflict != null) return Invalid(ProblemKind.SiteSettingsConflict, conflict, entry);
             if (entry.CertificatePasswordPath != null && entry.CertificatePath == null)
-                return Invalid(ProblemKind.SiteSettingsConflict, MaintenanceMessages.SitesFiles.PasswordWithoutFile(entry.Label), entry);
+                return Invalid(ProblemKind.SiteSettingsConflict, MaintenanceMessages.SitesFiles.BelongsWith(entry.Label, nameof(SiteEntry.CertificatePasswordPath), nameof(SiteEntry.CertificatePath)), entry);
             return null;
+        }
+
+        /// <summary>The checks of a Qlik Cloud tenant's entry: its URL and one way to authenticate, with no setting of a site.</summary>
+        private static OperationProblem? CheckTenant(SiteEntry entry, IDictionary settings, string? tenant)
+        {
+            var siteSetting = SiteOnly.FirstOrDefault(key => Given(settings, key));
+            if (siteSetting != null) return Invalid(ProblemKind.SiteSettingsConflict, MaintenanceMessages.SitesFiles.SiteSettingOfTenant(entry.Label, siteSetting), entry);
+            if (tenant == null) return Invalid(ProblemKind.SiteSettingMissing, MaintenanceMessages.SitesFiles.Missing(entry.Label, nameof(SiteEntry.Tenant)), entry);
+            entry.Tenant = CloudConnectionSettings.TenantUrl(tenant);
+            if (entry.Tenant == null) return Invalid(ProblemKind.SiteSettingInvalid, MaintenanceMessages.SitesFiles.NotTenantUrl(entry.Label), entry);
+            if (entry.ApiKeyPath != null && (entry.ClientSecretPath ?? entry.ClientId) != null)
+                return Invalid(ProblemKind.SiteSettingsConflict, MaintenanceMessages.SitesFiles.Conflict(entry.Label, nameof(SiteEntry.ApiKeyPath),
+                    entry.ClientSecretPath != null ? nameof(SiteEntry.ClientSecretPath) : nameof(SiteEntry.ClientId)), entry);
+            if (entry.ApiKeyPath == null && entry.ClientId == null && entry.ClientSecretPath == null)
+                return Invalid(ProblemKind.SiteSettingMissing, MaintenanceMessages.SitesFiles.NoTenantCredentials(entry.Label), entry);
+            if (entry.ClientSecretPath != null && entry.ClientId == null)
+                return Invalid(ProblemKind.SiteSettingMissing, MaintenanceMessages.SitesFiles.BelongsWith(entry.Label, nameof(SiteEntry.ClientSecretPath), nameof(SiteEntry.ClientId)), entry);
+            if (entry.ClientId != null && entry.ClientSecretPath == null)
+                return Invalid(ProblemKind.SiteSettingMissing, MaintenanceMessages.SitesFiles.BelongsWith(entry.Label, nameof(SiteEntry.ClientId), nameof(SiteEntry.ClientSecretPath)), entry);
+            return null;
+        }
+
+        private static bool Given(IDictionary settings, string key)
+        {
+            Setting(settings, key, out var given);
+            return given;
         }
 
         /// <summary>Two ways to authenticate named for one site.</summary>
