@@ -16,15 +16,6 @@ public sealed class QrsSiteConnectionTests
         internal override void Release() => Released++;
     }
 
-    private static QrsConnectionSettings Settings(StubRepository stub, QrsAuthentication authentication) => new()
-    {
-        Server = StubRepository.Server,
-        VirtualProxyPrefix = StubRepository.Prefix,
-        Authentication = authentication,
-        Handler = stub,
-        MaxRetries = 0,
-    };
-
     [Fact]
     public async Task Connecting_reads_the_build_version_from_the_about_path()
     {
@@ -32,7 +23,7 @@ public sealed class QrsSiteConnectionTests
         var authentication = new CountedAuthentication();
         var before = DateTime.UtcNow;
 
-        using var connection = await QrsSite.ConnectAsync(Settings(stub, authentication), stub.Call);
+        using var connection = await QrsSite.ConnectAsync(stub.Settings(authentication), stub.Call);
 
         Assert.Equal("31.42.3.0", connection.ServerVersion);
         Assert.InRange(connection.Connected, before, DateTime.UtcNow);
@@ -48,7 +39,7 @@ public sealed class QrsSiteConnectionTests
         var stub = new StubRepository().OnJson("GET", "qrs/about", "[]");
         var authentication = new CountedAuthentication();
 
-        var error = await Assert.ThrowsAsync<QrsException>(() => QrsSite.ConnectAsync(Settings(stub, authentication), stub.Call));
+        var error = await Assert.ThrowsAsync<QrsException>(() => QrsSite.ConnectAsync(stub.Settings(authentication), stub.Call));
 
         Assert.Equal(SiteErrorKind.InvalidResponse, error.ErrorKind);
         Assert.Equal(1, authentication.Released);

@@ -13,7 +13,7 @@ public sealed class QrsSiteContextTests
 {
     private const string Professional = "qrs/license/professionalaccesstype";
     private static readonly Guid AllocationId = Guid.Parse("aaaaaaaa-0000-0000-0000-000000000001");
-    private static readonly string AllocationJson = $$$"""{"id":"{{{AllocationId:D}}}","quarantined":true,"user":{"id":"{{{Guid.Empty:D}}}","userId":"alice","userDirectory":"ACME"}}""";
+    private static readonly string AllocationJson = StubRepository.Allocation(AllocationId, Guid.Empty, quarantined: true);
 
     /// <summary>A context that counts the work posted back to it, and runs that work on the thread pool within itself.</summary>
     private sealed class CountingContext : SynchronizationContext
@@ -65,14 +65,9 @@ public sealed class QrsSiteContextTests
     {
         var stub = new StubRepository().OnJson("GET", "qrs/about", """{"buildVersion":"31.42.3.0"}""");
         var about = stub.Hold("GET", "qrs/about");
-        var settings = new QrsConnectionSettings
-        {
-            Server = StubRepository.Server, VirtualProxyPrefix = StubRepository.Prefix, Handler = stub,
-            Authentication = new HeaderAuthentication("X-Qlik-User", "UserDirectory=INTERNAL;UserId=sa_api"),
-        };
         Task<QlikConnection> connecting = null;
 
-        var posted = await PostedToTheCallersContext(() => connecting = QrsSite.ConnectAsync(settings, stub.Call), about);
+        var posted = await PostedToTheCallersContext(() => connecting = QrsSite.ConnectAsync(stub.Settings(), stub.Call), about);
 
         using var connection = await connecting;
         Assert.Equal(0, posted);

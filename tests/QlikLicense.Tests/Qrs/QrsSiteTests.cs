@@ -19,21 +19,12 @@ public sealed class QrsSiteTests
     private static readonly Guid BobKey = Guid.Parse("22222222-2222-2222-2222-222222222222");
     private static readonly Guid AllocationId = Guid.Parse("aaaaaaaa-0000-0000-0000-000000000001");
 
-    private static string AllocationJson(Guid id, Guid? userKey, string userId = "alice", bool quarantined = false) =>
-        new JObject
-        {
-            ["id"] = id.ToString("D"),
-            ["lastUsed"] = "2026-03-01T10:00:00.000Z",
-            ["quarantined"] = quarantined,
-            ["user"] = userKey == null ? null : new JObject { ["id"] = userKey.Value.ToString("D"), ["userId"] = userId, ["userDirectory"] = "ACME", ["name"] = userId },
-        }.ToString();
-
     private static IEnumerable<Guid> Keys(int count) => Enumerable.Range(1, count).Select(index => new Guid(index, 0, 0, new byte[8]));
 
     [Fact]
     public void Every_part_of_an_allocation_filter_is_sent_as_its_QRS_condition()
     {
-        var stub = new StubRepository().OnJson("GET", Professional + "/full", "[" + AllocationJson(AllocationId, AliceKey) + "]");
+        var stub = new StubRepository().OnJson("GET", Professional + "/full", "[" + StubRepository.Allocation(AllocationId, AliceKey) + "]");
         using var site = stub.Site();
 
         var read = site.ReadAllocations(LicenseAccessType.Professional, new AllocationFilter
@@ -92,7 +83,7 @@ public sealed class QrsSiteTests
     {
         var keys = Keys(120).ToList();
         var stub = new StubRepository().On("GET", Professional + "/full",
-            request => StubRepository.Json("[" + AllocationJson(Guid.NewGuid(), keys[0]) + "]"));
+            request => StubRepository.Json("[" + StubRepository.Allocation(Guid.NewGuid(), keys[0]) + "]"));
         using var site = stub.Site();
 
         var found = site.LookUpAllocationsInBatches(LicenseAccessType.Professional, keys, stub.Call).ToList();
@@ -110,10 +101,10 @@ public sealed class QrsSiteTests
     {
         var outsider = Guid.Parse("33333333-3333-3333-3333-333333333333");
         var stub = new StubRepository().OnJson("GET", Professional + "/full", "[" +
-            AllocationJson(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000001"), AliceKey) + "," +
-            AllocationJson(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000002"), outsider, "carol") + "," +
-            AllocationJson(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000003"), null) + "," +
-            AllocationJson(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000004"), BobKey, "bob") + "]");
+            StubRepository.Allocation(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000001"), AliceKey) + "," +
+            StubRepository.Allocation(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000002"), outsider, "carol") + "," +
+            StubRepository.Allocation(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000003"), null) + "," +
+            StubRepository.Allocation(Guid.Parse("aaaaaaaa-0000-0000-0000-000000000004"), BobKey, "bob") + "]");
         using var site = stub.Site();
 
         var found = site.LookUpAllocationsAtOnce(LicenseAccessType.Professional, new[] { AliceKey, BobKey, AliceKey }, stub.Call).ToList();
@@ -126,7 +117,7 @@ public sealed class QrsSiteTests
     public void Allocations_of_users_too_many_for_one_filter_are_read_whole_and_kept_to_the_users_asked_for()
     {
         var keys = Keys(200).ToList();
-        var stub = new StubRepository().OnJson("GET", Professional + "/full", "[" + AllocationJson(AllocationId, keys[199]) + "," + AllocationJson(Guid.NewGuid(), AliceKey) + "]");
+        var stub = new StubRepository().OnJson("GET", Professional + "/full", "[" + StubRepository.Allocation(AllocationId, keys[199]) + "," + StubRepository.Allocation(Guid.NewGuid(), AliceKey) + "]");
         using var site = stub.Site();
 
         var found = site.LookUpAllocationsAtOnce(LicenseAccessType.Professional, keys, stub.Call).ToList();
@@ -140,7 +131,7 @@ public sealed class QrsSiteTests
     {
         var missing = Guid.Parse("aaaaaaaa-0000-0000-0000-0000000000ff");
         var stub = new StubRepository()
-            .OnJson("GET", $"{Analyzer}/{AllocationId:D}", AllocationJson(AllocationId, AliceKey, quarantined: true));
+            .OnJson("GET", $"{Analyzer}/{AllocationId:D}", StubRepository.Allocation(AllocationId, AliceKey, quarantined: true));
         using var site = stub.Site();
 
         var found = await site.FindAllocationAsync(LicenseAccessType.Analyzer, AllocationId, stub.Call);
@@ -169,7 +160,7 @@ public sealed class QrsSiteTests
     public async Task Many_allocations_are_found_by_id_in_batches_of_fifty()
     {
         var ids = Keys(60).ToList();
-        var stub = new StubRepository().On("GET", Professional + "/full", request => StubRepository.Json("[" + AllocationJson(Guid.NewGuid(), AliceKey) + "]"));
+        var stub = new StubRepository().On("GET", Professional + "/full", request => StubRepository.Json("[" + StubRepository.Allocation(Guid.NewGuid(), AliceKey) + "]"));
         using var site = stub.Site();
 
         var found = await site.FindAllocationsAsync(LicenseAccessType.Professional, ids, stub.Call);
@@ -316,7 +307,7 @@ public sealed class QrsSiteTests
     [Fact]
     public async Task Allocating_posts_the_condensed_user_and_reads_the_new_allocation()
     {
-        var stub = new StubRepository().OnJson("POST", Analyzer, AllocationJson(AllocationId, AliceKey));
+        var stub = new StubRepository().OnJson("POST", Analyzer, StubRepository.Allocation(AllocationId, AliceKey));
         using var site = stub.Site();
 
         var allocation = await site.AllocateAsync(LicenseAccessType.Analyzer,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using Newtonsoft.Json.Linq;
 using QlikLicense.Model;
 using QlikLicense.Qrs;
 
@@ -42,20 +43,32 @@ internal sealed class StubRepository : HttpMessageHandler
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
+    /// <summary>An allocation as QRS answers it, of a user in ACME or, without a user key, of a deleted user.</summary>
+    public static string Allocation(Guid id, Guid? userKey, string userId = "alice", bool quarantined = false) =>
+        new JObject
+        {
+            ["id"] = id.ToString("D"),
+            ["lastUsed"] = "2026-03-01T10:00:00.000Z",
+            ["quarantined"] = quarantined,
+            ["user"] = userKey == null ? null : new JObject { ["id"] = userKey.Value.ToString("D"), ["userId"] = userId, ["userDirectory"] = "ACME", ["name"] = userId },
+        }.ToString();
+
     public SiteCall Call => new(CancellationToken.None, line => { lock (Trace) Trace.Add(line); });
+
+    /// <summary>Settings that send through this handler, with header authentication unless the test gives another, and no retry.</summary>
+    public QrsConnectionSettings Settings(QrsAuthentication authentication = null) => new()
+    {
+        Server = Server,
+        VirtualProxyPrefix = Prefix,
+        Authentication = authentication ?? new HeaderAuthentication("X-Qlik-User", "UserDirectory=INTERNAL;UserId=sa_api"),
+        Handler = this,
+        MaxRetries = 0,
+    };
 
     /// <summary>A site over this handler, as Connect-QlikSite gives one after /qrs/about answered.</summary>
     public QrsSite Site()
     {
-        var settings = new QrsConnectionSettings
-        {
-            Server = Server,
-            VirtualProxyPrefix = Prefix,
-            Authentication = new HeaderAuthentication("X-Qlik-User", "UserDirectory=INTERNAL;UserId=sa_api"),
-            Handler = this,
-            MaxRetries = 0,
-        };
-        var connection = QrsSite.Wrap(new QrsClient(settings), "14.0.0", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var connection = QrsSite.Wrap(new QrsClient(Settings()), "14.0.0", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         return (QrsSite)connection.SiteApi;
     }
 
