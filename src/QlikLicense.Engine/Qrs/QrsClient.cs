@@ -31,16 +31,7 @@ namespace QlikLicense.Qrs
         {
             this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
             if (settings.Authentication == null) throw new ArgumentException(QrsMessages.Requests.NoAuthentication, nameof(settings));
-            var handler = new HttpClientHandler
-            {
-                CookieContainer = new CookieContainer(),
-                UseCookies = true,
-                AllowAutoRedirect = true,
-                ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => settings.Trust.Validate(certificate, chain, errors),
-            };
-            settings.Authentication.Configure(handler);
-            TransportSettings.Apply(handler, ServicePointManager.SecurityProtocol);
-            http = new HttpClient(handler, disposeHandler: true)
+            http = new HttpClient(settings.Handler ?? NetworkHandler(settings), disposeHandler: settings.Handler == null)
             {
                 BaseAddress = settings.BaseUri,
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -53,6 +44,20 @@ namespace QlikLicense.Qrs
         }
 
         public QrsConnectionSettings Settings => settings;
+
+        private static HttpMessageHandler NetworkHandler(QrsConnectionSettings settings)
+        {
+            var handler = new HttpClientHandler
+            {
+                CookieContainer = new CookieContainer(),
+                UseCookies = true,
+                AllowAutoRedirect = true,
+                ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => settings.Trust.Validate(certificate, chain, errors),
+            };
+            settings.Authentication.Configure(handler);
+            TransportSettings.Apply(handler, ServicePointManager.SecurityProtocol);
+            return handler;
+        }
 
         public Task<JToken?> GetAsync(string path, SiteCall call, QrsFilter? filter = null) =>
             SendForJsonAsync(HttpMethod.Get, path, filter, null, call);

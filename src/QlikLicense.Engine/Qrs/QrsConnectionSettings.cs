@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using QlikLicense.Transport;
 
 namespace QlikLicense.Qrs
@@ -22,6 +23,9 @@ namespace QlikLicense.Qrs
         /// <summary>Further tries of an idempotent call after a transient failure (429, 502, 503, 504, reset, timeout).</summary>
         public int MaxRetries { get; set; } = 3;
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        /// <summary>A handler to send through instead of the network (unit tests); authentication's handler settings and the certificate trust do not apply to it.</summary>
+        internal HttpMessageHandler? Handler { get; set; }
 
         public int EffectivePort => Port ?? (Authentication != null && Authentication.ThroughProxy ? DefaultProxyPort : DefaultQrsPort);
 
