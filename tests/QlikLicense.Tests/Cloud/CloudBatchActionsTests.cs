@@ -114,6 +114,19 @@ public sealed class CloudBatchActionsTests
     }
 
     [Fact]
+    public void The_same_item_asked_twice_in_a_batch_gets_the_answers_in_their_order()
+    {
+        var (client, tenant) = Client(items => """{"data":[{"subject":"a","type":"analyzer","status":200},{"subject":"a","type":"analyzer","status":404}]}""");
+        using var _ = client;
+        var batch = new CloudBatchActions(client, Delete, "delete", 10);
+
+        List<Task<CloudItemAnswer>> answers;
+        using (batch.Hold()) answers = new[] { "a", "a" }.Select(subject => batch.SendAsync(subject, "analyzer", tenant.Call)).ToList();
+
+        Assert.Equal(new[] { 200, 404 }, answers.Select(answer => Answer(answer).Status));
+    }
+
+    [Fact]
     public void Items_are_answered_by_position_only_when_the_answer_names_no_subjects_and_has_one_item_each()
     {
         var answer = """{"data":[{"status":200},{"status":404}]}""";
@@ -134,6 +147,10 @@ public sealed class CloudBatchActionsTests
         var named = Send("a", "b");
         Assert.Throws<SiteException>(() => Answer(named[0]));
         Assert.Equal(404, Answer(named[1]).Status);
+        answer = """{"data":[{"subject":"b","type":"analyzer","status":404},{"status":200}]}""";
+        var namedFirst = Send("a", "b");
+        Assert.Throws<SiteException>(() => Answer(namedFirst[0]));
+        Assert.Equal(404, Answer(namedFirst[1]).Status);
         answer = """{"data":[{"type":"analyzer"}]}""";
         Assert.Equal(0, Answer(Send("a")[0]).Status);
         answer = """{"items":[]}""";
@@ -169,6 +186,29 @@ public sealed class CloudBatchActionsTests
 
         Assert.All(waiting, answer => Assert.ThrowsAny<OperationCanceledException>(() => Answer(answer)));
         Assert.Empty(Assert.Single(Sent(tenant)));
+    }
+
+    [Fact]
+    public void Items_asked_after_a_cancelled_command_are_sent_when_the_write_tier_opens()
+    {
+        var now = new DateTime(2026, 6, 1, 8, 0, 0, DateTimeKind.Utc);
+        var tenant = new StubTenant().On("POST", Delete, (request, body) =>
+            StubTenant.Json(CloudTenantLists.AllAnswered((JArray)StubTenant.BodyOf(body)["delete"], 200), (HttpStatusCode)207));
+        var settings = tenant.Settings();
+        settings.WriteInterval = TimeSpan.FromHours(1);
+        using var client = new CloudClient(settings, () => now);
+        var batch = new CloudBatchActions(client, Delete, "delete", 10);
+        client.WriteAsync(HttpMethod.Post, Delete, new JObject { ["delete"] = new JArray() }, tenant.Call).GetAwaiter().GetResult();
+        using var command = new CancellationTokenSource();
+        var cancelled = batch.SendAsync("a", "analyzer", new SiteCall(command.Token));
+        command.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => Answer(cancelled));
+
+        now = now.AddHours(2);
+        var later = batch.SendAsync("b", "analyzer", tenant.Call);
+
+        Assert.Equal(200, Answer(later).Status);
+        Assert.Equal(new[] { 0, 1 }, Sent(tenant).Select(items => items.Count));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using QlikLicense.Cloud;
 using QlikLicense.Model;
 using Xunit;
@@ -84,7 +85,7 @@ public sealed class CloudSiteChangeTests
 
         var error = Assert.Throws<SiteException>(() => site.ReleaseAsync(Assignment(LicenseAccessType.Professional, string.Empty), default).GetAwaiter().GetResult());
 
-        Assert.Equal((SiteErrorKind.BadRequest, "/api/v1/licenses/assignments/actions/delete"), (error.ErrorKind, error.Path));
+        Assert.Equal((SiteErrorKind.BadRequest, "POST", "/api/v1/licenses/assignments/actions/delete"), (error.ErrorKind, error.Method, error.Path));
         Assert.DoesNotContain(tenant.Requests, request => request.Method == HttpMethod.Post);
     }
 
@@ -117,8 +118,8 @@ public sealed class CloudSiteChangeTests
         var type = Assert.Throws<SiteException>(() => site.AllocateAsync(LicenseAccessType.UserAccess, User("auth0|carol"), default).GetAwaiter().GetResult());
         var nameless = Assert.Throws<SiteException>(() => site.AllocateAsync(LicenseAccessType.Analyzer, User(string.Empty), default).GetAwaiter().GetResult());
 
-        Assert.Equal((SiteErrorKind.BadRequest, "/api/v1/licenses/assignments/actions/add"), (type.ErrorKind, type.Path));
-        Assert.Equal((SiteErrorKind.NotFound, "/api/v1/licenses/assignments/actions/add"), (nameless.ErrorKind, nameless.Path));
+        Assert.Equal((SiteErrorKind.BadRequest, "POST", "/api/v1/licenses/assignments/actions/add"), (type.ErrorKind, type.Method, type.Path));
+        Assert.Equal((SiteErrorKind.NotFound, "POST", "/api/v1/licenses/assignments/actions/add"), (nameless.ErrorKind, nameless.Method, nameless.Path));
         Assert.DoesNotContain(tenant.Requests, request => request.Method == HttpMethod.Post);
     }
 
@@ -132,11 +133,62 @@ public sealed class CloudSiteChangeTests
         var noSeat = Assert.Throws<SiteException>(() => site.AllocateAsync(LicenseAccessType.Professional, User("auth0|carol"), default).GetAwaiter().GetResult());
         var conflict = Assert.Throws<SiteException>(() => site.AllocateAsync(LicenseAccessType.Professional, User("auth0|dan"), default).GetAwaiter().GetResult());
 
-        Assert.Equal((SiteErrorKind.NoSeatLeft, 403, "/api/v1/licenses/assignments/actions/add"), (noSeat.ErrorKind, noSeat.StatusCode, noSeat.Path));
+        Assert.Equal((SiteErrorKind.NoSeatLeft, 403, "POST", "/api/v1/licenses/assignments/actions/add"), (noSeat.ErrorKind, noSeat.StatusCode, noSeat.Method, noSeat.Path));
         Assert.Equal(CloudMessages.NoSeatLeft("auth0|carol", "professional", "No available license"), noSeat.Message);
         Assert.Equal("licenses-011 No available license", noSeat.ResponseBody);
         Assert.Equal((SiteErrorKind.Conflict, 409), (conflict.ErrorKind, conflict.StatusCode));
         Assert.Equal(CloudMessages.ItemFailed("add", "auth0|dan", "professional", 409, "LICENSES-030", "Conflict"), conflict.Message);
+    }
+
+    [Fact]
+    public void Assignments_read_while_a_change_is_sent_are_read_again_after_it()
+    {
+        var held = new List<string> { "auth0|alice", "auth0|bob" };
+        CloudSite site = null;
+        var command = new SiteCall(new CancellationTokenSource().Token);
+        HttpResponseMessage Change(string action, string body)
+        {
+            var item = (JObject)StubTenant.BodyOf(body)[action][0];
+            site.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, command).ToList();
+            lock (held) if (action == "add") held.Add((string)item["subject"]); else held.Remove((string)item["subject"]);
+            return StubTenant.Json(CloudTenantLists.AllAnswered((JArray)StubTenant.BodyOf(body)[action], 200), (System.Net.HttpStatusCode)207);
+        }
+        var tenant = new StubTenant()
+            .Paged("/api/v1/users", string.Empty)
+            .Paged("/api/v1/licenses/consumption", string.Empty)
+            .On("GET", "/api/v1/licenses/assignments", (request, body) =>
+            {
+                lock (held) return StubTenant.Json(StubTenant.Page(string.Join(",", held.Select(subject => "{\"subject\":\"" + subject + "\",\"type\":\"professional\"}"))));
+            })
+            .On("POST", "/api/v1/licenses/assignments/actions/delete", (request, body) => Change("delete", body))
+            .On("POST", "/api/v1/licenses/assignments/actions/add", (request, body) => Change("add", body));
+        site = CloudTenantLists.Site(tenant);
+        using var _ = site;
+        string[] Held() => site.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, command).Select(allocation => allocation.UserId).ToArray();
+
+        Assert.Equal(new[] { "auth0|alice", "auth0|bob" }, Held());
+        site.ReleaseAsync(Assignment(LicenseAccessType.Professional, "auth0|alice"), command).GetAwaiter().GetResult();
+        Assert.Equal(new[] { "auth0|bob" }, Held());
+        site.AllocateAsync(LicenseAccessType.Professional, User("auth0|carol"), command).GetAwaiter().GetResult();
+        Assert.Equal(new[] { "auth0|bob", "auth0|carol" }, Held());
+    }
+
+    [Fact]
+    public void Assignments_are_read_again_after_a_change_whose_request_failed()
+    {
+        var tenant = Tenant()
+            .OnJson("POST", "/api/v1/licenses/assignments/actions/delete", """{"errors":[{"title":"Busy"}]}""", System.Net.HttpStatusCode.ServiceUnavailable)
+            .OnJson("POST", "/api/v1/licenses/assignments/actions/add", """{"errors":[{"title":"Busy"}]}""", System.Net.HttpStatusCode.ServiceUnavailable);
+        using var site = CloudTenantLists.Site(tenant);
+        var command = new SiteCall(new CancellationTokenSource().Token);
+        site.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, command).ToList();
+
+        Assert.ThrowsAny<SiteException>(() => site.ReleaseAsync(Assignment(LicenseAccessType.Professional, "auth0|alice"), command).GetAwaiter().GetResult());
+        site.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, command).ToList();
+        Assert.ThrowsAny<SiteException>(() => site.AllocateAsync(LicenseAccessType.Analyzer, User("auth0|dan"), command).GetAwaiter().GetResult());
+        site.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, command).ToList();
+
+        Assert.Equal(3, tenant.Gets("/api/v1/licenses/assignments"));
     }
 
     [Fact]

@@ -152,6 +152,24 @@ public sealed class CloudSiteReadTests
     }
 
     [Fact]
+    public void Users_of_one_subject_in_two_letter_cases_are_the_first_listed_and_a_user_without_a_tenant_id_has_no_last_use()
+    {
+        var tenant = new StubTenant()
+            .Users(
+                """{"id":"g1","subject":"auth0|gina","name":"Gina","status":"active"}""",
+                """{"id":"g2","subject":"AUTH0|GINA","name":"Gina again","status":"active"}""",
+                """{"subject":"auth0|hal","name":"Hal","status":"active"}""")
+            .Paged("/api/v1/licenses/consumption", """{"userId":"g1","endTime":"2026-05-01T10:00:00Z","licenseUsage":"ASSIGNED_LICENSE"}""")
+            .Paged("/api/v1/licenses/assignments", """{"subject":"auth0|gina","type":"analyzer"},{"subject":"auth0|hal","type":"analyzer"}""");
+        using var site = CloudTenantLists.Site(tenant);
+
+        var analyzer = site.ReadAllocations(LicenseAccessType.Analyzer, AllocationFilter.All, default).ToList();
+
+        Assert.Equal(new[] { "Gina", "Hal" }, analyzer.Select(allocation => allocation.UserName));
+        Assert.Equal(new DateTime?[] { new DateTime(2026, 5, 1, 10, 0, 0, DateTimeKind.Utc), null }, analyzer.Select(allocation => allocation.LastUsed));
+    }
+
+    [Fact]
     public void Every_user_of_every_status_is_read_to_the_last_page_unless_only_inactive_ones_are_asked()
     {
         var tenant = Tenant();
@@ -237,8 +255,9 @@ public sealed class CloudSiteReadTests
         site.ReadUsers(UserFilter.All, default).ToList();
         var carol = site.ReadUserAsync(CloudKeys.User("auth0|carol"), default).GetAwaiter().GetResult();
 
-        Assert.Equal((SiteErrorKind.NotFound, (int?)null), (unknown.ErrorKind, unknown.StatusCode));
-        Assert.Equal((SiteErrorKind.NotFound, (int?)404), (elsewhere.ErrorKind, elsewhere.StatusCode));
+        Assert.Equal((SiteErrorKind.NotFound, (int?)null, "GET", "/api/v1/users"), (unknown.ErrorKind, unknown.StatusCode, unknown.Method, unknown.Path));
+        Assert.Equal((SiteErrorKind.NotFound, (int?)404, "GET", "/api/v1/users"), (elsewhere.ErrorKind, elsewhere.StatusCode, elsewhere.Method, elsewhere.Path));
+        Assert.Equal(CloudMessages.NotFound("GET", "/api/v1/users"), elsewhere.Message);
         Assert.Equal(("Carol", CloudKeys.User("auth0|carol")), (carol.Name, carol.Id));
         Assert.Contains("""(subject eq "auth0|elsewhere") and (status eq "active" or status eq "invited" or status eq "disabled" or status eq "deleted" or status eq "provisioned")""", tenant.UserFilters());
     }
@@ -269,6 +288,23 @@ public sealed class CloudSiteReadTests
         Assert.Equal(3 + 3, tenant.Gets("/api/v1/licenses/assignments"));
         site.ReadAllocations(LicenseAccessType.Professional, AllocationFilter.All, OneCommand()).ToList();
         Assert.Equal(3 + 1 + 3, tenant.Gets("/api/v1/users"));
+    }
+
+    [Fact]
+    public void Within_a_command_only_an_unconditioned_read_of_inactive_users_is_taken_from_what_the_command_read()
+    {
+        using var site = CloudTenantLists.Site(Tenant());
+        var command = OneCommand();
+
+        var inactive = site.ReadUsers(new UserFilter { InactiveOnly = true }, command).Select(user => user.UserId);
+        var all = site.ReadUsers(UserFilter.All, command).Select(user => user.UserId);
+        var alice = site.ReadUsers(new UserFilter { UserId = "auth0|alice", InactiveOnly = true }, command).Select(user => user.UserId);
+        var carol = site.ReadUsers(new UserFilter { UserId = "auth0|carol" }, command).Select(user => user.UserId);
+
+        Assert.Equal(new[] { "auth0|bob", "auth0|dave" }, inactive);
+        Assert.Equal(new[] { "auth0|alice", "auth0|bob", "auth0|carol", "auth0|dave" }, all);
+        Assert.Empty(alice);
+        Assert.Equal(new[] { "auth0|carol" }, carol);
     }
 
     [Fact]
