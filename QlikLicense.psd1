@@ -302,6 +302,10 @@
   3,439 allocations instead of 70,333, still in 5 requests.
 
 ### Fixed
+- On a Qlik Cloud tenant whose `207` answer to a batch of assignment changes names no subjects (items answered by
+  position), only the first item of the batch was answered; every other one failed as missing from the answer
+  (`InvalidResponse`). Each item now gets the answer at its position (`CloudBatchActions`; found by the Cloud unit
+  tests written for the mutation target of issue 22).
 - `Get-QlikLicenseJournal -Path $j -Since $d | Undo-QlikLicenseChange -JournalPath $j` undoes the changes piped in,
   and only those, and records the undos in the journal `-JournalPath` names. It used to refuse to bind every piped
   record and then undo the whole journal. `Restore-QlikLicenseAllocation` takes `-JournalPath` with piped records the

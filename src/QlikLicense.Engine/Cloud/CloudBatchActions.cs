@@ -111,6 +111,8 @@ namespace QlikLicense.Cloud
                 return;
             }
             var items = (answer?["data"] as JArray)?.OfType<JObject>().ToList() ?? new List<JObject>();
+            // The answer as it came, for matching by position: items matched are removed from the list above.
+            var byPosition = items.ToList();
             for (var index = 0; index < batch.Count; index++)
             {
                 var item = batch[index];
@@ -118,7 +120,7 @@ namespace QlikLicense.Cloud
                 var match = items.FirstOrDefault(candidate =>
                                 string.Equals((string?)candidate["subject"], item.Subject, StringComparison.OrdinalIgnoreCase) &&
                                 string.Equals((string?)candidate["type"], item.Type, StringComparison.OrdinalIgnoreCase))
-                            ?? (items.Count == batch.Count && items[index]["subject"] == null ? items[index] : null);
+                            ?? (byPosition.Count == batch.Count && byPosition[index]["subject"] == null ? byPosition[index] : null);
                 if (match == null)
                 {
                     item.Answer.TrySetException(new SiteException(SiteKind.QlikCloud, SiteErrorKind.InvalidResponse, "POST", path, 207,
