@@ -57,4 +57,12 @@ internal static class CallersContext
         await pending;
         return context.Posted;
     }
+
+    /// <summary>As <see cref="WorkPostedBack"/> for a call that answers: asserts that no work came back to the context, and gives the answer.</summary>
+    public static async Task<T> AnswerOutsideTheCallersContext<T>(Func<Task<T>> call, params TaskCompletionSource[] held)
+    {
+        Task<T> pending = null;
+        Assert.Equal(0, await WorkPostedBack(() => pending = call(), held));
+        return await pending;
+    }
 }

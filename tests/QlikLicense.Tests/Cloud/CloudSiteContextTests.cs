@@ -1,13 +1,15 @@
 using QlikLicense.Cloud;
 using QlikLicense.Model;
 using Xunit;
+using static QlikLicense.Tests.CallersContext;
 
 namespace QlikLicense.Tests.Cloud;
 
 /// <summary>
 /// A tenant call never goes on in its caller's synchronization context once the answer comes (<see cref="CallersContext"/>):
 /// each answer is held by <see cref="StubTenant.Hold"/> until the call has returned its task. The batch pump of a
-/// change runs on the thread pool, outside any caller's context; the change's own wait for its item is what is tested.
+/// change runs on the thread pool (<c>Task.Run</c>), outside any caller's context: what is tested of a change is its own
+/// wait for its item's answer.
 /// </summary>
 public sealed class CloudSiteContextTests
 {
@@ -19,12 +21,9 @@ public sealed class CloudSiteContextTests
     {
         var tenant = new StubTenant().OnJson("GET", "/api/v1/licenses/status", """{"status":"Ok","valid":true,"product":"Qlik Cloud Analytics"}""");
         var status = tenant.Hold("GET", "/api/v1/licenses/status");
-        Task<QlikConnection> connecting = null;
 
-        var posted = await CallersContext.WorkPostedBack(() => connecting = CloudSite.ConnectAsync(tenant.Settings(), tenant.Call), status);
+        using var connection = await AnswerOutsideTheCallersContext(() => CloudSite.ConnectAsync(tenant.Settings(), tenant.Call), status);
 
-        using var connection = await connecting;
-        Assert.Equal(0, posted);
         Assert.Equal("Qlik Cloud Analytics", connection.ServerVersion);
     }
 
@@ -36,12 +35,10 @@ public sealed class CloudSiteContextTests
         // The key of a subject is known once a read has seen it.
         site.ReadUsers(UserFilter.All, default).ToList();
         var users = tenant.Hold("GET", "/api/v1/users");
-        Task<QlikUser> reading = null;
 
-        var posted = await CallersContext.WorkPostedBack(() => reading = site.ReadUserAsync(CloudKeys.User("auth0|alice"), tenant.Call), users);
+        var alice = await AnswerOutsideTheCallersContext(() => site.ReadUserAsync(CloudKeys.User("auth0|alice"), tenant.Call), users);
 
-        Assert.Equal(0, posted);
-        Assert.Equal("Alice", (await reading).Name);
+        Assert.Equal("Alice", alice.Name);
     }
 
     [Fact]
@@ -50,12 +47,10 @@ public sealed class CloudSiteContextTests
         var tenant = new StubTenant().OnJson("GET", "/api/v1/licenses/overview", """{"allotments":[{"name":"professional","units":10,"unitsUsed":3}]}""");
         using var site = CloudTenantLists.Site(tenant);
         var overview = tenant.Hold("GET", "/api/v1/licenses/overview");
-        Task<IReadOnlyList<LicenseSummary>> reading = null;
 
-        var posted = await CallersContext.WorkPostedBack(() => reading = site.ReadSummaryAsync(tenant.Call), overview);
+        var summaries = await AnswerOutsideTheCallersContext(() => site.ReadSummaryAsync(tenant.Call), overview);
 
-        Assert.Equal(0, posted);
-        Assert.Equal(10, (await reading).Single(row => row.Type == LicenseAccessType.Professional).Total);
+        Assert.Equal(10, summaries.Single(row => row.Type == LicenseAccessType.Professional).Total);
     }
 
     [Fact]
@@ -71,12 +66,10 @@ public sealed class CloudSiteContextTests
             UserDirectory = string.Empty,
             UserId = "auth0|alice",
         };
-        Task<ReleaseAnswer> releasing = null;
 
-        var posted = await CallersContext.WorkPostedBack(() => releasing = site.ReleaseAsync(allocation, tenant.Call), batch);
+        var answer = await AnswerOutsideTheCallersContext(() => site.ReleaseAsync(allocation, tenant.Call), batch);
 
-        Assert.Equal(0, posted);
-        Assert.True((await releasing).Removed);
+        Assert.True(answer.Removed);
     }
 
     [Fact]
@@ -86,12 +79,10 @@ public sealed class CloudSiteContextTests
         using var site = CloudTenantLists.Site(tenant);
         var batch = tenant.Hold("POST", "/api/v1/licenses/assignments/actions/add");
         var alice = new QlikUser { Id = CloudKeys.User("auth0|alice"), UserDirectory = string.Empty, UserId = "auth0|alice" };
-        Task<LicenseAllocation> allocating = null;
 
-        var posted = await CallersContext.WorkPostedBack(() => allocating = site.AllocateAsync(LicenseAccessType.Professional, alice, tenant.Call), batch);
+        var allocation = await AnswerOutsideTheCallersContext(() => site.AllocateAsync(LicenseAccessType.Professional, alice, tenant.Call), batch);
 
-        Assert.Equal(0, posted);
-        Assert.Equal("auth0|alice", (await allocating).UserId);
+        Assert.Equal("auth0|alice", allocation.UserId);
     }
 
     [Fact]
@@ -99,41 +90,24 @@ public sealed class CloudSiteContextTests
     {
         var tenant = new StubTenant().OnJson("GET", Settings, AutoAssignment);
         using var site = CloudTenantLists.Site(tenant);
-        var settings = tenant.Hold("GET", Settings);
-        Task<LicenseAutoAssignment> reading = null;
 
-        var posted = await CallersContext.WorkPostedBack(() => reading = site.ReadAutoAssignmentAsync(tenant.Call), settings);
+        var read = await AnswerOutsideTheCallersContext(() => site.ReadAutoAssignmentAsync(tenant.Call), tenant.Hold("GET", Settings));
 
-        Assert.Equal(0, posted);
-        Assert.True((await reading).Professional);
+        Assert.True(read.Professional);
     }
 
-    [Fact]
-    public async Task Changing_automatic_assignment_goes_on_outside_the_callers_context_after_the_write()
+    /// <summary>A write that answers the switches is held (PUT); one that says nothing of them is read back, which is held (GET).</summary>
+    [Theory]
+    [InlineData(AutoAssignment, "PUT", 0)]
+    [InlineData("{}", "GET", 1)]
+    public async Task Changing_automatic_assignment_goes_on_outside_the_callers_context_after_the_write_and_after_a_read_back(string written, string held, int readsBack)
     {
-        var tenant = new StubTenant().OnJson("PUT", Settings, AutoAssignment);
+        var tenant = new StubTenant().OnJson("PUT", Settings, written).OnJson("GET", Settings, AutoAssignment);
         using var site = CloudTenantLists.Site(tenant);
-        var write = tenant.Hold("PUT", Settings);
-        Task<LicenseAutoAssignment> changing = null;
 
-        var posted = await CallersContext.WorkPostedBack(() => changing = site.ChangeAutoAssignmentAsync(true, null, tenant.Call), write);
+        var changed = await AnswerOutsideTheCallersContext(() => site.ChangeAutoAssignmentAsync(true, null, tenant.Call), tenant.Hold(held, Settings));
 
-        Assert.Equal(0, posted);
-        Assert.True((await changing).Professional);
-    }
-
-    [Fact]
-    public async Task Changing_automatic_assignment_goes_on_outside_the_callers_context_after_reading_back_what_the_write_did_not_say()
-    {
-        var tenant = new StubTenant().OnJson("PUT", Settings, "{}").OnJson("GET", Settings, AutoAssignment);
-        using var site = CloudTenantLists.Site(tenant);
-        var readBack = tenant.Hold("GET", Settings);
-        Task<LicenseAutoAssignment> changing = null;
-
-        var posted = await CallersContext.WorkPostedBack(() => changing = site.ChangeAutoAssignmentAsync(true, null, tenant.Call), readBack);
-
-        Assert.Equal(0, posted);
-        Assert.True((await changing).Professional);
-        Assert.Equal(1, tenant.Gets(Settings));
+        Assert.True(changed.Professional);
+        Assert.Equal(readsBack, tenant.Gets(Settings));
     }
 }
