@@ -17,6 +17,7 @@ internal sealed class StubTenant : HttpMessageHandler
     public const string ApiKey = "api-key-SECRET-123";
 
     private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, string?, HttpResponseMessage>> routes = new();
+    private readonly HeldAnswers held = new();
 
     public ConcurrentQueue<(HttpMethod Method, Uri Uri, string? Bearer, string? Body)> Requests { get; } = new();
 
@@ -30,6 +31,9 @@ internal sealed class StubTenant : HttpMessageHandler
 
     public StubTenant OnJson(string method, string path, string json, HttpStatusCode status = HttpStatusCode.OK) =>
         On(method, path, (request, body) => Json(json, status));
+
+    /// <summary>Holds the answers of a route until the test sets the returned gate (<see cref="HeldAnswers"/>).</summary>
+    public TaskCompletionSource Hold(string method, string path) => held.Hold(method, path);
 
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -54,8 +58,9 @@ internal sealed class StubTenant : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content == null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var body = request.Content == null ? null : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         Requests.Enqueue((request.Method, request.RequestUri, request.Headers.Authorization?.Parameter, body));
+        await held.Released(request.Method.Method, request.RequestUri.AbsolutePath).ConfigureAwait(false);
         return routes.TryGetValue(request.Method.Method + " " + request.RequestUri.AbsolutePath, out var answer)
             ? answer(request, body)
             : Json("""{"errors":[{"title":"Not found"}]}""", HttpStatusCode.NotFound);

@@ -5,9 +5,8 @@ using Xunit;
 namespace QlikLicense.Tests.Qrs;
 
 /// <summary>
-/// A site call never goes on in its caller's synchronization context once the answer comes: a caller that blocks on
-/// the call in a single-threaded context (a PowerShell pipeline thread, a window) would otherwise wait for itself.
-/// Each answer is held until the call has returned its task, so the call goes on only after an answer came later.
+/// A QRS site call never goes on in its caller's synchronization context once the answer comes (<see cref="CallersContext"/>):
+/// each answer is held by <see cref="StubRepository.Hold"/> until the call has returned its task.
 /// </summary>
 public sealed class QrsSiteContextTests
 {
@@ -15,62 +14,15 @@ public sealed class QrsSiteContextTests
     private static readonly Guid AllocationId = Guid.Parse("aaaaaaaa-0000-0000-0000-000000000001");
     private static readonly string AllocationJson = StubRepository.Allocation(AllocationId, Guid.Empty, quarantined: true);
 
-    /// <summary>A context that counts the work posted back to it, and runs that work on the thread pool within itself.</summary>
-    private sealed class CountingContext : SynchronizationContext
-    {
-        private int posted;
-
-        public int Posted => Volatile.Read(ref posted);
-
-        public override void Post(SendOrPostCallback work, object state)
-        {
-            Interlocked.Increment(ref posted);
-            ThreadPool.QueueUserWorkItem(_ =>
-            {
-                SetSynchronizationContext(this);
-                work(state);
-            });
-        }
-
-        public override void Send(SendOrPostCallback work, object state)
-        {
-            Interlocked.Increment(ref posted);
-            work(state);
-        }
-    }
-
-    /// <summary>Starts the call in a counting context, answers the held requests once it has returned, and counts what came back to the context.</summary>
-    private static async Task<int> PostedToTheCallersContext(Func<Task> call, params TaskCompletionSource[] held)
-    {
-        var context = new CountingContext();
-        var previous = SynchronizationContext.Current;
-        Task pending;
-        SynchronizationContext.SetSynchronizationContext(context);
-        try
-        {
-            pending = call();
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
-        }
-        Assert.False(pending.IsCompleted, "the call should wait for its held answer");
-        foreach (var gate in held) gate.SetResult();
-        await pending;
-        return context.Posted;
-    }
-
     [Fact]
     public async Task Connecting_goes_on_outside_the_callers_context()
     {
         var stub = new StubRepository().OnJson("GET", "qrs/about", """{"buildVersion":"31.42.3.0"}""");
         var about = stub.Hold("GET", "qrs/about");
-        Task<QlikConnection> connecting = null;
 
-        var posted = await PostedToTheCallersContext(() => connecting = QrsSite.ConnectAsync(stub.Settings(), stub.Call), about);
+        using var connection = await CallersContext.AnswerOutsideTheCallersContext(() => QrsSite.ConnectAsync(stub.Settings(), stub.Call), about);
 
-        using var connection = await connecting;
-        Assert.Equal(0, posted);
+        Assert.Equal("31.42.3.0", connection.ServerVersion);
     }
 
     [Fact]
@@ -80,7 +32,7 @@ public sealed class QrsSiteContextTests
         var answer = stub.Hold("GET", $"{Professional}/{AllocationId:D}");
         using var site = stub.Site();
 
-        Assert.Equal(0, await PostedToTheCallersContext(() => site.FindAllocationAsync(LicenseAccessType.Professional, AllocationId, stub.Call), answer));
+        Assert.Equal(0, await CallersContext.WorkPostedBack(() => site.FindAllocationAsync(LicenseAccessType.Professional, AllocationId, stub.Call), answer));
     }
 
     [Fact]
@@ -90,7 +42,7 @@ public sealed class QrsSiteContextTests
         var answer = stub.Hold("GET", "qrs/license/accesstypeoverview");
         using var site = stub.Site();
 
-        Assert.Equal(0, await PostedToTheCallersContext(() => site.ReadSummaryAsync(stub.Call), answer));
+        Assert.Equal(0, await CallersContext.WorkPostedBack(() => site.ReadSummaryAsync(stub.Call), answer));
     }
 
     [Theory]
@@ -103,7 +55,7 @@ public sealed class QrsSiteContextTests
         var answer = stub.Hold(held, path);
         using var site = stub.Site();
 
-        Assert.Equal(0, await PostedToTheCallersContext(() => site.ReinstateAsync(new LicenseAllocation { Id = AllocationId, Type = LicenseAccessType.Professional }, stub.Call), answer));
+        Assert.Equal(0, await CallersContext.WorkPostedBack(() => site.ReinstateAsync(new LicenseAllocation { Id = AllocationId, Type = LicenseAccessType.Professional }, stub.Call), answer));
         Assert.Contains(stub.Requests, request => request.Method == "PUT");
     }
 
@@ -114,7 +66,7 @@ public sealed class QrsSiteContextTests
         var answer = stub.Hold("POST", Professional);
         using var site = stub.Site();
 
-        Assert.Equal(0, await PostedToTheCallersContext(() => site.AllocateAsync(LicenseAccessType.Professional,
+        Assert.Equal(0, await CallersContext.WorkPostedBack(() => site.AllocateAsync(LicenseAccessType.Professional,
             new QlikUser { Id = Guid.Empty, UserId = "alice", UserDirectory = "ACME" }, stub.Call), answer));
     }
 }

@@ -18,7 +18,7 @@ internal sealed class StubRepository : HttpMessageHandler
     public const string Prefix = "hdr";
 
     private readonly ConcurrentDictionary<string, Func<StubRequest, HttpResponseMessage>> routes = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> held = new();
+    private readonly HeldAnswers held = new();
 
     public ConcurrentQueue<StubRequest> Requests { get; } = new();
 
@@ -33,12 +33,8 @@ internal sealed class StubRepository : HttpMessageHandler
     public StubRepository OnJson(string method, string path, string json, HttpStatusCode status = HttpStatusCode.OK) =>
         On(method, path, request => Json(json, status));
 
-    /// <summary>
-    /// Holds the answers of a route until the test sets the returned gate: the call waiting for them then goes on
-    /// on another thread, whatever thread it started on.
-    /// </summary>
-    public TaskCompletionSource Hold(string method, string path) =>
-        held[method + " " + path] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Holds the answers of a route (path below the virtual proxy) until the test sets the returned gate (<see cref="HeldAnswers"/>).</summary>
+    public TaskCompletionSource Hold(string method, string path) => held.Hold(method, path);
 
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -86,7 +82,7 @@ internal sealed class StubRepository : HttpMessageHandler
             .SingleOrDefault();
         var recorded = new StubRequest(request.Method.Method, path, filter, body);
         Requests.Enqueue(recorded);
-        if (held.TryGetValue(recorded.Method + " " + path, out var gate)) await gate.Task.ConfigureAwait(false);
+        await held.Released(recorded.Method, path).ConfigureAwait(false);
         return routes.TryGetValue(recorded.Method + " " + path, out var answer)
             ? answer(recorded)
             : Json("\"not found\"", HttpStatusCode.NotFound);

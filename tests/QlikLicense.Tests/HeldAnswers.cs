@@ -1,0 +1,19 @@
+using System.Collections.Concurrent;
+
+namespace QlikLicense.Tests;
+
+/// <summary>
+/// The routes (method and path) of a stub handler whose answers wait until the test sets the gate it was given: the
+/// call waiting for them then goes on on another thread, whatever thread it started on.
+/// </summary>
+internal sealed class HeldAnswers
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> gates = new();
+
+    public TaskCompletionSource Hold(string method, string path) =>
+        gates[method + " " + path] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the route's gate is set, at once for a route not held.</summary>
+    public Task Released(string method, string path) =>
+        gates.TryGetValue(method + " " + path, out var gate) ? gate.Task : Task.CompletedTask;
+}
