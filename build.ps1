@@ -119,7 +119,13 @@ function Invoke-MutationTask {
     $engine = Join-Path $root 'src/QlikLicense.Engine'
     foreach ($scope in $Mutate) {
         $globs = if ($mutationScopes.ContainsKey($scope)) { $mutationScopes[$scope] } else { $scope -split ';' }
-        $name = if ($mutationScopes.ContainsKey($scope)) { $scope } else { (($globs | ForEach-Object { [IO.Path]::GetFileNameWithoutExtension($_) }) -join '-') -replace '[^A-Za-z0-9-]+', '' }
+        # A run of globs is named after its files, or the folders of a glob whose file name is a wildcard
+        # ('Maintenance/Release/**/*.cs;Maintenance/Grant/**/*.cs': MaintenanceRelease-MaintenanceGrant).
+        $name = if ($mutationScopes.ContainsKey($scope)) { $scope } else {
+            (($globs | ForEach-Object {
+                $leaf = [IO.Path]::GetFileNameWithoutExtension($_)
+                if ($leaf -match '[*?]') { (($_ -split '/') | Where-Object { $_ -notmatch '[*?]' }) -join '' } else { $leaf }
+            }) -join '-') -replace '[^A-Za-z0-9-]+', '' }
         $output = Join-Path $root "out/mutation/$name"
         $arguments = @(
             'dotnet-stryker', '--project', 'QlikLicense.Engine.csproj',
@@ -132,10 +138,18 @@ function Invoke-MutationTask {
         # take hours. Its own break is in docs/testing.md. Otherwise the unit tests of the area's own folder
         # (tests/QlikLicense.Tests/<Area>): Stryker runs every selected test twice before the first mutant, so leaving
         # out the other areas' tests saves most of a scoped run's time.
+        # Globs that each name a folder of one area whose tests have a folder of the same name
+        # ('Maintenance/Release/**/*.cs;Maintenance/Grant/**/*.cs') select those folders' tests only: the rest of the
+        # area's tests (the routine's, the journal's, on the simulated site) would double the run and kill none of them.
         $filter = 'FullyQualifiedName!~YearOfMonthsSoakTests'
         $area = ($globs[0] -split '/')[0]
         if (@($globs | Where-Object { ($_ -split '/')[0] -ne $area }).Count -eq 0 -and (Test-Path (Join-Path $root "tests/QlikLicense.Tests/$area"))) {
-            $filter += "&FullyQualifiedName~QlikLicense.Tests.$area."
+            $folders = @($globs | ForEach-Object {
+                $parts = $_ -split '/'
+                if ($parts.Count -gt 2 -and $parts[1] -notmatch '[*?]' -and (Test-Path (Join-Path $root "tests/QlikLicense.Tests/$area/$($parts[1])"))) { "$area.$($parts[1])" }
+            })
+            $filter += if ($folders.Count -eq $globs.Count) { '&(' + (($folders | ForEach-Object { "FullyQualifiedName~QlikLicense.Tests.$_." }) -join '|') + ')' }
+                       else { "&FullyQualifiedName~QlikLicense.Tests.$area." }
         }
         $arguments += @('--test-case-filter', $filter)
         $started = [Diagnostics.Stopwatch]::StartNew()

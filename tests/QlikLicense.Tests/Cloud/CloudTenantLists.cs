@@ -82,12 +82,16 @@ internal static class CloudTenantLists
         return answer;
     }
 
-    public static CloudSite Site(StubTenant tenant, int batchSize = 100, TimeSpan? writeInterval = null)
+    public static CloudSite Site(StubTenant tenant, int batchSize = 100, TimeSpan? writeInterval = null) =>
+        (CloudSite)Connect(tenant, batchSize, writeInterval).SiteApi;
+
+    /// <summary>A connection to the tenant, whose licence status answers Ok, for the engine's operations.</summary>
+    public static QlikLicense.Model.QlikConnection Connect(StubTenant tenant, int batchSize = 100, TimeSpan? writeInterval = null)
     {
         tenant.OnJson("GET", "/api/v1/licenses/status", """{"status":"Ok","valid":true}""");
         var settings = tenant.Settings();
         settings.BatchSize = batchSize;
         settings.WriteInterval = writeInterval ?? TimeSpan.Zero;
-        return (CloudSite)CloudSite.ConnectAsync(settings, tenant.Call).GetAwaiter().GetResult().SiteApi;
+        return CloudSite.ConnectAsync(settings, tenant.Call).GetAwaiter().GetResult();
     }
 }

@@ -20,6 +20,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
     private readonly List<Held> held = new();
     private readonly List<LicenseRule> rules = new();
     private readonly List<string> calls = new();
+    private readonly List<AllocationFilter> allocationFilters = new();
 
     /// <summary>The operations call from several threads at once (releases in flight): one call at a time, as one server would.</summary>
     private readonly object gate = new();
@@ -38,6 +39,9 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
     /// <summary>Seats per access type the license holds; a type without an entry is not counted (the overview leaves it out).</summary>
     public Dictionary<LicenseAccessType, int> Seats { get; } = new() { [LicenseAccessType.Professional] = 10, [LicenseAccessType.Analyzer] = 10 };
 
+    /// <summary>Access types whose free seats the licence overview leaves out (its row has no <c>available</c>).</summary>
+    public HashSet<LicenseAccessType> UncountedSeats { get; } = new();
+
     /// <summary>What the License Monitor check answers.</summary>
     public LicenseMonitorStatus Monitor { get; set; } = new() { IsOperational = true };
 
@@ -48,6 +52,15 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     /// <summary>Whether a quarantined allocation can be given back where it is; false: only by allocating again.</summary>
     public bool ReinstateAccepted { get; set; } = true;
+
+    /// <summary>Whether the site answers a DELETE as done yet keeps the allocation (a server that lost the change).</summary>
+    public bool KeepsReleased { get; set; }
+
+    /// <summary>Whether the site answers a POST of an allocation without making it (an answer without an id, a server that lost the change).</summary>
+    public bool AnswersWithoutAllocating { get; set; }
+
+    /// <summary>How many tries each DELETE took, as the site's client answers it (more than one: it was retried).</summary>
+    public int ReleaseAttempts { get; set; } = 1;
 
     /// <summary>A failure for a call: given the call's name (the seam's method), an exception to throw, or null to answer.</summary>
     public Func<string, Exception> FailWhen { get; set; } = _ => null;
@@ -64,6 +77,15 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
     public SiteAddress Address { get; }
 
     public SiteCapabilities Capabilities => SiteParts.Capabilities(this);
+
+    /// <summary>The filters <see cref="ReadAllocations"/> was asked with, in order.</summary>
+    public IReadOnlyList<AllocationFilter> AllocationFilters
+    {
+        get
+        {
+            lock (gate) return allocationFilters.ToList();
+        }
+    }
 
     /// <summary>The allocations the site holds now, as it would read them.</summary>
     public IReadOnlyList<LicenseAllocation> Allocations
@@ -204,6 +226,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         lock (gate)
         {
             Ask(nameof(ReadAllocations));
+            allocationFilters.Add(filter);
             return held.Where(allocation => allocation.Type == type).Select(Read).Where(allocation =>
                 (filter.UserId == null || string.Equals(allocation.UserId, filter.UserId, StringComparison.OrdinalIgnoreCase)) &&
                 (filter.UserDirectory == null || string.Equals(allocation.UserDirectory, filter.UserDirectory, StringComparison.OrdinalIgnoreCase)) &&
@@ -264,7 +287,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
                 {
                     Type = seats.Key, Enabled = true, Total = seats.Value, Allocated = allocated, Quarantined = quarantined,
                     Used = ofType.Count(allocation => allocation.QuarantineEnd == null && allocation.LastUsed != null),
-                    Available = Math.Max(0, seats.Value - allocated - quarantined), Excess = 0, Site = Address.Name,
+                    Available = UncountedSeats.Contains(seats.Key) ? null : Math.Max(0, seats.Value - allocated - quarantined), Excess = 0, Site = Address.Name,
                 };
             }).ToList();
             return Task.FromResult(summaries);
@@ -307,12 +330,13 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         {
             Ask(nameof(ReleaseAsync));
             var stored = held.SingleOrDefault(known => known.Id == allocation.Id);
-            if (stored == null) return Task.FromResult(new ReleaseAnswer(false, 1));
+            if (stored == null) return Task.FromResult(new ReleaseAnswer(false, ReleaseAttempts));
+            if (KeepsReleased) return Task.FromResult(new ReleaseAnswer(true, ReleaseAttempts));
             if (stored.LastUsed != null && stored.LastUsed.Value > UtcNow.AddDays(-QuarantineDays) && stored.QuarantineEnd == null)
                 stored.QuarantineEnd = UtcNow.AddDays(QuarantineDays);
             else
                 held.Remove(stored);
-            return Task.FromResult(new ReleaseAnswer(true, 1));
+            return Task.FromResult(new ReleaseAnswer(true, ReleaseAttempts));
         }
     }
 
@@ -334,6 +358,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         lock (gate)
         {
             Ask(nameof(AllocateAsync));
+            if (AnswersWithoutAllocating) return Task.FromResult(new LicenseAllocation { Type = type, UserKey = user.Id, Connection = connection });
             var userKey = user.Id;
             if (users.All(known => known.Id != userKey))
                 throw new SiteException(SiteKind.QlikSense, SiteErrorKind.BadRequest, "POST", "/allocations", 400, $"No user {userKey}.");

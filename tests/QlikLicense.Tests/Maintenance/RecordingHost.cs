@@ -22,7 +22,16 @@ internal sealed class RecordingHost : IOperationHost
     public List<string> Verbose { get; } = new();
     public List<OperationProblem> Problems { get; } = new();
     public List<string> ProgressStatus { get; } = new();
+
+    /// <summary>The activity each progress line was for.</summary>
+    public List<string> ProgressActivities { get; } = new();
     public List<string> Journals { get; } = new();
+
+    /// <summary>Thrown by every output once it is recorded, as a host that is stopping does.</summary>
+    public Exception OutputFailure { get; set; }
+
+    /// <summary>How many times progress was said to be completed.</summary>
+    public int ProgressEnded { get; private set; }
 
     public bool ShouldChange(string target, string action, ChangeImpact impact, out bool whatIf)
     {
@@ -32,10 +41,18 @@ internal sealed class RecordingHost : IOperationHost
     }
 
     public void JournalUsed(string path) => Journals.Add(path);
-    void IOperationHost.Output(object result) => Output.Add(result);
+    void IOperationHost.Output(object result)
+    {
+        Output.Add(result);
+        if (OutputFailure != null) throw OutputFailure;
+    }
     public void Warning(string message) => Warnings.Add(message);
     void IOperationHost.Verbose(string message) => Verbose.Add(message);
     public void Problem(OperationProblem problem) => Problems.Add(problem);
-    public void Progress(int activityId, string activity, string status, int done, int total, string currentOperation = null) => ProgressStatus.Add(status);
-    public void ProgressCompleted(int activityId, string activity) { }
+    public void Progress(int activityId, string activity, string status, int done, int total, string currentOperation = null)
+    {
+        ProgressStatus.Add(status);
+        ProgressActivities.Add(activity);
+    }
+    public void ProgressCompleted(int activityId, string activity) => ProgressEnded++;
 }

@@ -34,9 +34,10 @@ namespace QlikLicense.Maintenance.Grant
                     .Select(user => user.Id).Distinct().ToList();
                 foreach (var allocation in ReadAllocations(type, keys, call))
                 {
-                    // ReadAllocations keeps only allocations of users with a key.
-                    if (!(allocation.UserKey is Guid userKey)) continue;
-                    var slot = (type, userKey);
+                    // ReadAllocations keeps only allocations of users with a key. (Not `!(... is Guid key)`: a mutant of
+                    // that pattern does not compile, and Stryker then drops every mutant of this method.)
+                    if (allocation.UserKey == null) continue;
+                    var slot = (type, allocation.UserKey.Value);
                     // One per user and type is the rule; should QRS ever show two, the active one decides.
                     if (!existing.TryGetValue(slot, out var known) || known.Quarantined) existing[slot] = allocation;
                 }

@@ -79,8 +79,10 @@ namespace QlikLicense.Maintenance.Grant
             {
                 foreach (var allocation in connection.SiteApi.LookUpAllocationsAtOnce(type, ids, call))
                 {
-                    // The site answers only allocations of these users, which have keys.
-                    if (!(allocation.UserKey is Guid userKey)) continue;
+                    // The site answers only allocations of these users, which have keys. (Not `!(... is Guid key)`: a mutant of
+                    // that pattern does not compile, and Stryker then drops every mutant of this method.)
+                    if (allocation.UserKey == null) continue;
+                    var userKey = allocation.UserKey.Value;
                     if (!held.TryGetValue(userKey, out var list)) held.Add(userKey, list = new List<LicenseAllocation>());
                     list.Add(allocation);
                 }

@@ -5,7 +5,7 @@ using QlikLicense.Tests.Rules;
 using Xunit;
 using QlikLicense.Maintenance.Release;
 
-namespace QlikLicense.Tests.Maintenance;
+namespace QlikLicense.Tests.Maintenance.Release;
 
 /// <summary>
 /// Users marked in the QMC never to release, on the seed's inactive users (CORP\bwayne and CORP\ckent removed from the
@@ -16,8 +16,8 @@ public sealed class MarkedUsersTests : SimulatedSiteTest
     private static TextPattern StartsWith(string text) =>
         new(text + "*", TextNarrowing.StartsWith, text, value => value.StartsWith(text, StringComparison.OrdinalIgnoreCase));
 
-    private IReadOnlyList<string> Offered(UserMarks marks) =>
-        new InactiveLicensedUserFinder(connection, new RecordingHost(approve: false)).Find(new InactiveCriteria { Marks = marks, CheckRules = false }, SimulatedConnection.Call)
+    private IReadOnlyList<string> Offered(UserMarks marks, SiteCall? call = null) =>
+        new InactiveLicensedUserFinder(connection, new RecordingHost(approve: false)).Find(new InactiveCriteria { Marks = marks, CheckRules = false }, call ?? SimulatedConnection.Call)
             .Select(candidate => candidate.UserId).Order(StringComparer.Ordinal).ToList();
 
     [Fact]
@@ -26,9 +26,13 @@ public sealed class MarkedUsersTests : SimulatedSiteTest
         site.Store.TagUser(UserKey("bwayne"), "Finance", "Keep licence");
         site.Store.SetCustomProperty(UserKey("ckent"), "LicensePolicy", "Never release");
 
-        var offered = Offered(new UserMarks(new[] { StartsWith("keep") }, new[] { new CustomPropertyMark("licensepolicy", TextPattern.Exactly("never release")) }));
+        var marks = new UserMarks(new[] { StartsWith("keep") }, new[] { new CustomPropertyMark("licensepolicy", TextPattern.Exactly("never release")) });
+        var trace = new List<string>();
+
+        var offered = Offered(marks, new SiteCall(CancellationToken.None, trace.Add));
 
         Assert.Equal(new[] { "françois.dupont", "hquinn" }, offered);
+        Assert.Contains($"2 user(s) carry {marks}: never offered for release.", trace);
     }
 
     [Fact]
