@@ -32,6 +32,57 @@ namespace QlikLicense.Tests.Logs
         [InlineData("", LicenseDenialCause.Unstated)]
         public void One_message_tells_its_cause(string message, LicenseDenialCause expected) => Assert.Equal(expected, DenialCauseReader.Read(message));
 
+        [Theory]
+        [InlineData("NoAvailableAccessType", LicenseDenialCause.NoAccessType)]
+        [InlineData("NoAccessType", LicenseDenialCause.NoAccessType)]
+        [InlineData("NoAccessPass", LicenseDenialCause.NoAccessType)]
+        [InlineData("TooManySessions", LicenseDenialCause.TooManySessions)]
+        [InlineData("TooManyParallelSessions", LicenseDenialCause.TooManySessions)]
+        [InlineData("MaxSessionsReached", LicenseDenialCause.TooManySessions)]
+        [InlineData("PendingUserSync", LicenseDenialCause.PendingUserSync)]
+        [InlineData("UserSyncPending", LicenseDenialCause.PendingUserSync)]
+        [InlineData("UnknownUser", LicenseDenialCause.UnknownUser)]
+        [InlineData("UserNotFound", LicenseDenialCause.UnknownUser)]
+        [InlineData("LicenseNotAvailable", LicenseDenialCause.LicenseNotAvailable)]
+        [InlineData("LicenseExpired", LicenseDenialCause.LicenseNotAvailable)]
+        [InlineData("LicenseInvalid", LicenseDenialCause.LicenseNotAvailable)]
+        [InlineData("ExcessAssignment", LicenseDenialCause.ExcessAssignment)]
+        [InlineData("ExcessAllocation", LicenseDenialCause.ExcessAssignment)]
+        public void Every_result_code_names_its_cause_quoted_or_not_in_any_case_after_either_label(string code, LicenseDenialCause expected)
+        {
+            Assert.Equal(expected, DenialCauseReader.Read($"Access to app 'x' denied, result code '{code}'"));
+            Assert.Equal(expected, DenialCauseReader.Read($"Denied. ResultCode: {code.ToUpperInvariant()}"));
+            Assert.Equal(expected, DenialCauseReader.Read($"Denied (resultcode={code.ToLowerInvariant()})"));
+        }
+
+        [Theory]
+        [InlineData("No available access type", LicenseDenialCause.NoAccessType)]
+        [InlineData("The user has no access pass", LicenseDenialCause.NoAccessType)]
+        [InlineData("Too many sessions", LicenseDenialCause.TooManySessions)]
+        [InlineData("Too many parallel sessions", LicenseDenialCause.TooManySessions)]
+        [InlineData("Session limit reached", LicenseDenialCause.TooManySessions)]
+        [InlineData("Waiting for user sync", LicenseDenialCause.PendingUserSync)]
+        [InlineData("User not yet synchronized", LicenseDenialCause.PendingUserSync)]
+        [InlineData("Unknown user", LicenseDenialCause.UnknownUser)]
+        [InlineData("User not found", LicenseDenialCause.UnknownUser)]
+        [InlineData("License not available", LicenseDenialCause.LicenseNotAvailable)]
+        [InlineData("Licence not available", LicenseDenialCause.LicenseNotAvailable)]
+        [InlineData("The license has expired", LicenseDenialCause.LicenseNotAvailable)]
+        [InlineData("The licence has expired", LicenseDenialCause.LicenseNotAvailable)]
+        [InlineData("Excess assignment of a professional access", LicenseDenialCause.ExcessAssignment)]
+        // A result code the module does not know, and no wording it knows: nothing stated.
+        [InlineData("Access to app 'x' denied, result code 'AccessDenied'", LicenseDenialCause.Unstated)]
+        [InlineData("Access to app 'x' denied, result code '42'", LicenseDenialCause.Unstated)]
+        [InlineData("Access denied, result code", LicenseDenialCause.Unstated)]
+        // A generic result code with a specific wording: the wording; a specific code with a generic wording: the code.
+        [InlineData("No available access type: session limit reached, result code 'NoAvailableAccessType'", LicenseDenialCause.TooManySessions)]
+        [InlineData("No available access type, result code 'UnknownUser'", LicenseDenialCause.UnknownUser)]
+        public void Every_wording_names_its_cause_in_any_case(string message, LicenseDenialCause expected)
+        {
+            Assert.Equal(expected, DenialCauseReader.Read(message));
+            Assert.Equal(expected, DenialCauseReader.Read(message.ToUpperInvariant()));
+        }
+
         [Fact]
         public void A_specific_cause_of_any_line_wins_over_no_access_type_which_every_refusal_has_in_the_trace()
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using QlikLicense.Logs;
 using Xunit;
 
@@ -136,6 +137,177 @@ namespace QlikLicense.Tests.Logs
                 Assert.Equal(new[] { files[0] }, denial.Files);
                 Assert.Equal(6, scanner.Statistics.DuplicateLines);
             }
+        }
+        [Fact]
+        public void A_denial_s_lines_are_matched_from_its_earliest_line()
+        {
+            // The repository's two lines of one request are 1.5 s apart; the License trace's line lies 1.9 s before the
+            // first of them and 3.4 s before the second: within the tolerance of the denial's earliest line only.
+            using var folder = new TempLogFolder();
+            folder.Write("a/N_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p1"));
+            folder.Write("b/N_Service_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080001.500+0100", "CORP", "jdoe", "s1", "p1"));
+            folder.Write("c/N_License_Repository.txt", new LogFileBuilder(LogFileBuilder.LicenseTraceColumns)
+                .LicenseDenial("20240305T075958.100+0100", "CORP\\jdoe", "s1"));
+
+            var denial = Assert.Single(Scan(folder));
+            Assert.Equal(3, denial.Files.Count);
+            Assert.Equal(new DateTimeOffset(2024, 3, 5, 8, 0, 0, TimeSpan.FromHours(1)), denial.Timestamp);
+        }
+
+        [Theory]
+        // The repository's line (no request id here), then the License trace, then the proxy's: the proxy's line is within
+        // the tolerance of the denial the first two made, not of the License trace's line alone.
+        [InlineData("AuditSecurity_Repository", "License_Repository", "Audit_Proxy")]
+        // Logs of one kind of evidence by name: AuditSecurity, then Other, then Service.
+        [InlineData("AuditSecurity_Repository", "Other_Repository", "Service_Repository")]
+        public void Lines_without_a_request_id_join_denials_log_kind_by_log_kind_best_witness_first(string first, string second, string third)
+        {
+            // A chain: each line within the tolerance of the next, the first and the last 3.8 s apart. Taken in the
+            // order given, the second joins the first and the third joins them; any other order leaves two denials.
+            using var folder = new TempLogFolder();
+            WriteWithoutRequestId(folder, first, "20240305T080001.900+0100");
+            WriteWithoutRequestId(folder, second, "20240305T080003.800+0100");
+            WriteWithoutRequestId(folder, third, "20240305T080000.000+0100");
+
+            var denial = Assert.Single(Scan(folder));
+            Assert.Equal(first, denial.Source);
+            Assert.Equal(3, denial.Files.Count);
+        }
+
+        private static void WriteWithoutRequestId(TempLogFolder folder, string kind, string time)
+        {
+            var file = $"{kind}/N_{kind}.txt";
+            if (kind == "License_Repository")
+            {
+                folder.Write(file, new LogFileBuilder(LogFileBuilder.LicenseTraceColumns).LicenseDenial(time, "CORP\\jdoe", "s1"));
+            }
+            else if (kind == "Audit_Proxy")
+            {
+                folder.Write(file, new LogFileBuilder(new[] { "Sequence#", "Timestamp", "Id", "Message", "ProxySessionId", "ActiveUserDirectory", "ActiveUserId", "IpAddress" })
+                    .Row(new Dictionary<string, string>
+                    {
+                        ["Timestamp"] = time, ["Id"] = Guid.NewGuid().ToString(), ["Message"] = "Access to app denied, result code 'NoAvailableAccessType'",
+                        ["ProxySessionId"] = "s1", ["ActiveUserDirectory"] = "CORP", ["ActiveUserId"] = "jdoe",
+                    }));
+            }
+            else
+            {
+                folder.Write(file, new LogFileBuilder(LogFileBuilder.AuditSecurityColumns).RepositoryDenial(time, "CORP", "jdoe", "s1", "0"));
+            }
+        }
+
+        [Fact]
+        public void Lines_without_an_Id_are_told_apart_by_their_time_session_directory_and_user()
+        {
+            // Without the separators the four would read alike in pairs: COR + Pjdoe and CORP + jdoe; s + XCORP and sX + CORP.
+            using var folder = new TempLogFolder();
+            var log = new LogFileBuilder(new[] { "Timestamp", "UserDirectory", "UserId", "Command", "Result", "ProxySessionId" });
+            foreach (var (directory, user, session) in new[] { ("COR", "Pjdoe", "s"), ("CORP", "jdoe", "s"), ("XCORP", "jdoe", "s"), ("CORP", "jdoe", "sX") })
+            {
+                log.Row(new Dictionary<string, string>
+                {
+                    ["Timestamp"] = "20240305T080000.000+0100", ["UserDirectory"] = directory, ["UserId"] = user,
+                    ["Command"] = "License user access", ["Result"] = "403", ["ProxySessionId"] = session,
+                });
+            }
+            folder.Write("N_AuditSecurity_Repository.txt", log);
+            var scanner = new LicenseDenialScanner();
+
+            var events = scanner.Scan(LogFileLocator.Resolve(folder.Path, _ => { })).ToList();
+
+            Assert.Equal(new[] { "CORP\\jdoe", "CORP\\jdoe", "COR\\Pjdoe", "XCORP\\jdoe" },
+                events.Select(denial => denial.UserDirectory + "\\" + denial.UserId).OrderBy(name => name, StringComparer.Ordinal));
+            Assert.Equal(0, scanner.Statistics.DuplicateLines);
+        }
+
+        [Fact]
+        public void Request_and_line_ids_are_compared_as_text_invalid_bytes_as_the_character_they_decode_to()
+        {
+            // U+FFFD written out, and a byte that is no UTF-8 (decoded as U+FFFD): the same id, as it was when ids were strings.
+            var written = Encoding.UTF8.GetBytes("\uFFFD");
+            var invalid = new byte[] { 0xFF };
+            using var folder = new TempLogFolder();
+            folder.Write("node1/N_AuditSecurity_Repository.txt", WithBytes(new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p\u00A7", id: "line\u00B6").ToBytes(), invalid, invalid));
+            folder.Write("node1/N_Service_Repository.txt", WithBytes(new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.010+0100", "CORP", "jdoe", "s1", "p\u00A7").ToBytes(), written, invalid));
+            // The AuditSecurity log copied to another node, its line's Id written out.
+            folder.Write("node2/N_AuditSecurity_Repository.txt", WithBytes(new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p\u00A7", id: "line\u00B6").ToBytes(), invalid, written));
+            var scanner = new LicenseDenialScanner();
+
+            var denial = Assert.Single(scanner.Scan(LogFileLocator.Resolve(folder.Path, _ => { })).ToList());
+
+            Assert.Equal(2, denial.Files.Count);
+            // The copy, and the Service log's line of the same denial.
+            Assert.Equal(2, scanner.Statistics.DuplicateLines);
+        }
+
+        /// <summary>The file with the package id's placeholder (§) and the line id's (¶) replaced by the bytes given.</summary>
+        private static byte[] WithBytes(byte[] file, byte[] package, byte[] line) =>
+            Replace(Replace(file, Encoding.UTF8.GetBytes("\u00A7"), package), Encoding.UTF8.GetBytes("\u00B6"), line);
+
+        private static byte[] Replace(byte[] bytes, byte[] placeholder, byte[] replacement)
+        {
+            var at = bytes.AsSpan().IndexOf(placeholder);
+            return at < 0 ? bytes : bytes[..at].Concat(replacement).Concat(bytes[(at + placeholder.Length)..]).ToArray();
+        }
+
+        [Fact]
+        public void An_event_takes_each_value_from_the_best_line_that_has_one()
+        {
+            using var folder = new TempLogFolder();
+            folder.Write("a/N_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p1", origin: "AppAccess", client: "::1")
+                .RepositoryDenial("20240305T090000.000+0100", "CORP", "jdoe", "s3", "p2", origin: "Not available", client: "::3"));
+            folder.Write("b/N_Service_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.005+0100", "CORP", "jdoe", "s2", "p1", origin: "Hub", client: "::2")
+                .RepositoryDenial("20240305T090000.005+0100", "CORP", "jdoe", "s4", "p2", origin: "Hub", client: "::4"));
+
+            var events = Scan(folder);
+
+            Assert.Equal(new[] { "AppAccess ::1 s1", "Hub ::3 s3" }, events.Select(denial => $"{denial.Origin} {denial.ClientAddress} {denial.SessionId}"));
+            Assert.All(events, denial => Assert.Equal("AuditSecurity_Repository", denial.Source));
+        }
+
+        [Fact]
+        public void The_exclusion_filter_is_asked_about_each_directory_and_user_id_apart()
+        {
+            using var folder = new TempLogFolder();
+            folder.Write("N_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p1")
+                .RepositoryDenial("20240305T080001.000+0100", "COR", "Pjdoe", "s2", "p2"));
+            var asked = new List<string>();
+
+            var events = Scan(folder, new LicenseDenialScanOptions
+            {
+                ExcludeUser = (directory, userId) =>
+                {
+                    asked.Add(directory + "/" + userId);
+                    return directory == "CORP";
+                },
+            });
+
+            Assert.Equal(new[] { "CORP/jdoe", "COR/Pjdoe" }, asked);
+            Assert.Equal("Pjdoe", Assert.Single(events).UserId);
+        }
+
+        [Fact]
+        public void A_denial_is_a_service_account_s_when_any_of_its_lines_says_so()
+        {
+            // The repository's line names the account in the AppAccess context; the License trace runs as that account.
+            using var folder = new TempLogFolder();
+            folder.Write("a/N_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "DOMAIN", "qlikservice", "s1", "0"));
+            folder.Write("b/N_License_Repository.txt", new LogFileBuilder(LogFileBuilder.LicenseTraceColumns)
+                .LicenseDenial("20240305T080000.010+0100", "DOMAIN\\qlikservice", "s1"));
+
+            var denial = Assert.Single(Scan(folder, new LicenseDenialScanOptions { IncludeServiceAccounts = true }));
+
+            Assert.True(denial.IsServiceAccount);
+            Assert.Equal(2, denial.Files.Count);
         }
     }
 }

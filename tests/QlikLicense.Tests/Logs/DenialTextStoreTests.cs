@@ -71,6 +71,13 @@ namespace QlikLicense.Tests.Logs
             }
             Assert.Equal("jdoe", store.Shared(buffer, 6, 10));
             Assert.Equal(string.Empty, store.Shared(buffer, 3, 3));
+
+            // Up to 256 bytes a value is remembered; a longer one is decoded each time.
+            var longest = Utf8.GetBytes(new string('n', 256));
+            var longer = Utf8.GetBytes(new string('n', 257));
+            Assert.Same(store.Shared(longest, 0, longest.Length), store.Shared(longest, 0, longest.Length));
+            Assert.NotSame(store.Shared(longer, 0, longer.Length), store.Shared(longer, 0, longer.Length));
+            Assert.Equal(new string('n', 257), store.Shared(longer, 0, longer.Length));
         }
 
         [Theory]

@@ -33,6 +33,25 @@ namespace QlikLicense.Tests.Logs
         }
 
         [Fact]
+        public void A_user_is_a_service_account_when_any_of_its_denials_is_and_a_denial_s_one_file_is_its_files()
+        {
+            LicenseDenialEvent Denial(string time, bool isServiceAccount, string file) => new(
+                DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture), "DOMAIN", "qlikservice", "AppAccess", null, "s",
+                "AuditSecurity_Repository", file, null, "denied", isServiceAccount);
+
+            var summary = Assert.Single(LicenseDenialAggregator.Aggregate(new[]
+            {
+                Denial("2024-03-05T08:00:00Z", isServiceAccount: false, "a.txt"),
+                Denial("2024-03-05T09:00:00Z", isServiceAccount: true, null),
+                Denial("2024-03-05T10:00:00Z", isServiceAccount: false, "b.txt"),
+            }));
+
+            Assert.True(summary.IsServiceAccount);
+            Assert.Equal(new[] { "a.txt", "b.txt" }, summary.Files);
+            Assert.Empty(Denial("2024-03-05T09:00:00Z", false, null).Files);
+        }
+
+        [Fact]
         public void No_events_no_summaries() => Assert.Empty(LicenseDenialAggregator.Aggregate(Array.Empty<LicenseDenialEvent>()));
     }
 }

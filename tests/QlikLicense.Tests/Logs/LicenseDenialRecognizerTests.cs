@@ -51,6 +51,11 @@ namespace QlikLicense.Tests.Logs
         [InlineData("20190201T080842+01:00", "2019-02-01T07:08:42.0000000+00:00", 60)]
         [InlineData("20190201T080842.1234567Z", "2019-02-01T08:08:42.1234567+00:00", 0)]
         [InlineData("20240229T235959.999+1400", "2024-02-29T09:59:59.9990000+00:00", 840)]
+        // The shortest form, and the first and last month, minute of an offset, and instants.
+        [InlineData("20190101T000000Z", "2019-01-01T00:00:00.0000000+00:00", 0)]
+        [InlineData("20191231T120000-0059", "2019-12-31T12:59:00.0000000+00:00", -59)]
+        [InlineData("00010101T000000Z", "0001-01-01T00:00:00.0000000+00:00", 0)]
+        [InlineData("99991231T235959.9999999Z", "9999-12-31T23:59:59.9999999+00:00", 0)]
         public void Timestamps_keep_their_offset(string text, string utc, int offsetMinutes)
         {
             Assert.True(QlikLogTimestamp.TryParse(text, out var value));
@@ -67,8 +72,20 @@ namespace QlikLicense.Tests.Logs
         [InlineData("20190201T080842.467")]
         [InlineData("20190201T080842.467+1500")]
         [InlineData("00010101T000000.000+0100")]
+        [InlineData("99991231T235959.9999999-0001")]
+        [InlineData("20191301T000000Z")]
+        [InlineData("20190100T000000Z")]
+        [InlineData("20190101T000000+1401")]
+        [InlineData("20190101T000000+0060")]
+        [InlineData("20190101T000000+01:0")]
+        [InlineData("20190101T000000+01-00")]
+        [InlineData("20190101X000000Z")]
+        [InlineData("\u01320190101T000000Z")]
         public void Malformed_timestamps_are_refused(string text) =>
             Assert.False(QlikLogTimestamp.TryParse(text, out _));
+
+        [Fact]
+        public void No_text_is_no_timestamp() => Assert.False(QlikLogTimestamp.TryParse((string)null, out _));
 
         [Theory]
         [InlineData("QLIKSERVER1_AuditSecurity_Repository.txt", "AuditSecurity_Repository")]

@@ -60,6 +60,34 @@ namespace QlikLicense.Tests.Logs
         }
 
         [Fact]
+        public void A_line_the_whole_tolerance_before_since_still_joins_its_denial()
+        {
+            using var folder = new TempLogFolder();
+            folder.Write("N_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p1"));
+            folder.Write("N_License_Repository.txt", new LogFileBuilder(LogFileBuilder.LicenseTraceColumns)
+                .LicenseDenial("20240305T075958.000+0100", "CORP\\jdoe", "s1"));
+            var since = new DateTimeOffset(2024, 3, 5, 7, 0, 0, TimeSpan.Zero);
+            var scanner = new LicenseDenialScanner(new LicenseDenialScanOptions { Since = since });
+
+            var denial = Assert.Single(scanner.Scan(LogFileLocator.Resolve(folder.Path, _ => { })).ToList());
+
+            Assert.Equal(2, denial.Files.Count);
+            Assert.Equal(0, scanner.Statistics.OutsideWindowLines);
+        }
+
+        [Fact]
+        public void A_window_from_the_earliest_to_the_latest_instant_holds_every_denial_and_an_empty_one_none()
+        {
+            using var folder = new TempLogFolder();
+            var file = WriteLog(folder);
+            var instant = new DateTimeOffset(2024, 3, 5, 8, 0, 0, TimeSpan.Zero);
+
+            Assert.Equal(new[] { "early", "middle", "late" }, UsersBetween(file, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+            Assert.Empty(UsersBetween(file, instant, instant));
+        }
+
+        [Fact]
         public void Since_after_until_is_refused()
         {
             var now = DateTimeOffset.UtcNow;

@@ -131,7 +131,8 @@ namespace QlikLicense.Tests.Logs
             Assert.Equal(
                 new[] { LogFileSkipReason.NotALog, LogFileSkipReason.NotALog, LogFileSkipReason.NotALog, LogFileSkipReason.NotALog, LogFileSkipReason.Unreadable },
                 statistics.SkippedFiles.Select(skipped => skipped.Reason));
-            Assert.Contains("empty", statistics.SkippedFiles[0].Detail);
+            Assert.Equal("not a Qlik Sense log: empty file", statistics.SkippedFiles[0].Detail);
+            Assert.Equal(files[0] + ": not a Qlik Sense log: empty file", statistics.SkippedFiles[0].ToString());
         }
 
         [Fact]

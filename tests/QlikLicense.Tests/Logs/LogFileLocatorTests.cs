@@ -57,6 +57,16 @@ namespace QlikLicense.Tests.Logs
         }
 
         [Fact]
+        public void A_pattern_without_a_folder_is_matched_in_the_current_directory()
+        {
+            var pattern = "*.no-log-has-this-extension-" + Guid.NewGuid().ToString("N");
+
+            Assert.Empty(LogFileLocator.Resolve(pattern, _ => { }));
+            Assert.Throws<ArgumentException>(() => LogFileLocator.Resolve(" ", _ => { }));
+            Assert.Throws<ArgumentNullException>(() => LogFileLocator.Resolve(pattern, null));
+        }
+
+        [Fact]
         public void Missing_path_throws_at_once_with_the_path()
         {
             using var folder = new TempLogFolder();
@@ -64,6 +74,7 @@ namespace QlikLicense.Tests.Logs
 
             var error = Assert.Throws<LogPathNotFoundException>(() => LogFileLocator.Resolve(missing, _ => { }));
             Assert.Equal(missing, error.Path);
+            Assert.Equal($"Cannot find log path '{missing}' because it does not exist.", error.Message);
             Assert.Throws<LogPathNotFoundException>(() => LogFileLocator.Resolve(Path.Combine(missing, "*.txt"), _ => { }));
         }
 
@@ -93,7 +104,7 @@ namespace QlikLicense.Tests.Logs
             var files = LogFileLocator.Resolve(folder.Path, skipped.Add).ToList();
 
             Assert.Single(files);
-            Assert.Contains(skipped, message => message.Contains("loop"));
+            Assert.Equal(new[] { Path.Combine(folder.Path, "real", "loop") + ": a link to another folder, not followed." }, skipped);
         }
     }
 

@@ -127,6 +127,35 @@ namespace QlikLicense.Tests.Logs
             Assert.True(shared.Bytes.Length > LongUser.Length, "the long line grew the shared buffer");
         }
 
+        [Fact]
+        public void A_line_whose_marker_or_empty_first_field_starts_the_block_is_read_at_every_block_size()
+        {
+            using var folder = new TempLogFolder();
+            // Command and Result first: the marker of a denial is at the very start of its line, and the first line after
+            // the header always starts the block searched. A later line holds only the other marker, the result code.
+            var markerFirst = folder.Write("A_AuditSecurity_Repository.txt", new LogFileBuilder(new[] { "Command", "Result", "Timestamp", "UserDirectory", "UserId", "Message" }) { Bom = false }
+                .Row(Denial("first", "License user access", "denied"))
+                .Row(Denial("granted", "License user access", "granted", result: "0"))
+                .Row(Denial("proxied", "Add app privileges", "result code 'NoAvailableAccessType'"))
+                .Row(Denial("third", "License user access", "denied")));
+            // An empty first field: the line starts with a TAB.
+            var emptyFirst = folder.Write("B_AuditSecurity_Repository.txt", new LogFileBuilder(new[] { "Sequence#", "Timestamp", "UserDirectory", "UserId", "Command", "Result", "Message" })
+                .Row(Denial("first", "License user access", "denied", sequence: string.Empty))
+                .Row(Denial("second", "License user access", "denied", sequence: string.Empty)));
+
+            foreach (var blockBytes in Enumerable.Range(1, 200).Append(LogFileReader.InitialBufferBytes))
+            {
+                Assert.Equal(new[] { "first", "proxied", "third" }, Read(markerFirst, blockBytes).DeniedUsers);
+                Assert.Equal(new[] { "first", "second" }, Read(emptyFirst, blockBytes).DeniedUsers);
+            }
+        }
+
+        private static Dictionary<string, string> Denial(string user, string command, string message, string result = "403", string sequence = "1") => new()
+        {
+            ["Sequence#"] = sequence, ["Timestamp"] = "20240305T080000.250+0100", ["UserDirectory"] = "CORP", ["UserId"] = user,
+            ["Command"] = command, ["Result"] = result, ["Message"] = message,
+        };
+
         private static string DenialLine(string user)
         {
             var bytes = new LogFileBuilder(LogFileBuilder.AuditSecurityColumns) { Bom = false, LineBreak = "\n" }
