@@ -8,13 +8,9 @@ using Xunit;
 namespace QlikLicense.Tests.Maintenance.Routine;
 
 /// <summary>Sites of one run on one license, in memory: who counts as seen on another site, the seats counted once, and the run over them.</summary>
-public sealed class SharedLicenseRunTests : IDisposable
+public sealed class SharedLicenseRunTests : InMemorySiteTest
 {
     private static readonly DateTime Since = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly SiteCall Call = new(CancellationToken.None);
-    private readonly TemporaryFolder folder = new();
-
-    public void Dispose() => folder.Dispose();
 
     private static InMemorySite Site(string server, string serial)
     {
