@@ -1,0 +1,154 @@
+using QlikLicense.Maintenance;
+using QlikLicense.Maintenance.Routine;
+using QlikLicense.Model;
+using QlikLicense.Tests.InMemory;
+using QlikLicense.Tests.Logs;
+using Xunit;
+
+namespace QlikLicense.Tests.Maintenance.Routine;
+
+/// <summary>
+/// The routine's steps on a site in memory whose archived logs are the log fixtures (CORP\jdoe, CORP\nolog, CORP\Zoë O'Brien
+/// and an unknown ext\partner denied in March 2024): which steps run, whom it changes, what it remembers.
+/// </summary>
+public sealed class MaintenanceRoutineStepTests : IDisposable
+{
+    private static readonly DateTime Now = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly SiteCall Call = new(CancellationToken.None);
+    private readonly TemporaryFolder folder = new();
+    // A server of its own: the routine's state is kept per site, in QLIKLICENSE_DATA.
+    private readonly InMemorySite site = new("routine-" + Guid.NewGuid().ToString("N") + ".example");
+    private readonly QlikUser jdoe;
+    private readonly QlikUser leaver;
+
+    public MaintenanceRoutineStepTests()
+    {
+        site.Connect();
+        site.LogFolders.Add(LogTestFiles.FixtureSite);
+        jdoe = site.AddUser("CORP", "jdoe", groups: "Sales");
+        site.AddAllocation(LicenseAccessType.Professional, site.AddUser("CORP", "nolog", groups: "Sales"));
+        site.AddUser("CORP", "Zoë O'Brien", blocked: true, groups: "Sales");
+        leaver = site.AddUser("CORP", "leaver", removedExternally: true);
+        site.AddAllocation(LicenseAccessType.Analyzer, leaver);
+    }
+
+    public void Dispose()
+    {
+        File.Delete(MaintenanceState.PathFor(site.Connect().Site));
+        folder.Dispose();
+    }
+
+    private MaintenanceOptions Options(Action<MaintenanceOptions> change = null)
+    {
+        var options = new MaintenanceOptions
+        {
+            DeniedSinceUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            JournalPath = folder.File("journal.jsonl"),
+            HistoryPath = folder.File("history.jsonl"),
+        };
+        change?.Invoke(options);
+        return options;
+    }
+
+    private MaintenanceReport Run(RecordingHost host, MaintenanceOptions options, Func<string, string, bool> usedOnSharedSite = null) =>
+        new MaintenanceRoutine(site.Connect(), host, options, () => Now) { UsedOnSharedSite = usedOnSharedSite }.Run(Call, CancellationToken.None);
+
+    [Fact]
+    public void Every_step_is_shown_in_order_and_a_run_that_is_no_preview_is_remembered_and_recorded()
+    {
+        var host = new RecordingHost(approve: true);
+
+        var report = Run(host, Options(options => { options.Remove = true; options.AllocateDenied = LicenseAccessType.Analyzer; }));
+
+        var steps = new[]
+        {
+            MaintenanceMessages.Routine.CheckingLicenseMonitor, MaintenanceMessages.Routine.FindingInactive, MaintenanceMessages.Routine.ReadingDenials,
+            MaintenanceMessages.Routine.Releasing, MaintenanceMessages.Routine.AllocatingToDenied, MaintenanceMessages.Routine.ReadingSummary,
+            MaintenanceMessages.Routine.ReadingLicense, MaintenanceMessages.Routine.CheckingFindings, MaintenanceMessages.Routine.ReadingSharedAccess,
+            MaintenanceMessages.Routine.Deciding, MaintenanceMessages.Routine.RecordingHistory,
+        };
+        // The operations of the steps show their own progress in between.
+        Assert.Equal(steps, host.ProgressStatus.Where(steps.Contains));
+        Assert.Empty(report.Problems);
+        Assert.Equal(new[] { (AllocationOutcome.Released, "leaver"), (AllocationOutcome.Allocated, "jdoe") },
+            report.Changes.Select(change => (change.Outcome, change.UserId)));
+        // Named first by the routine itself, then by the release and the allocation.
+        Assert.Equal(3, host.Journals.Count);
+        Assert.All(host.Journals, journal => Assert.Equal(folder.File("journal.jsonl"), journal));
+        Assert.Equal(folder.File("journal.jsonl"), report.JournalPath);
+        Assert.Equal(Now, MaintenanceState.LastRun(report.Site));
+        Assert.Single(File.ReadAllLines(folder.File("history.jsonl")));
+        Assert.Equal(Now, Assert.Single(report.History).Time);
+        Assert.Equal((Now, false), (report.GeneratedAt, report.WhatIf));
+        // The people it allocated to and released are no longer decided on: the Sales group holds only the two others.
+        var sales = Assert.Single(report.DeniedGroups, group => group.Group == "Sales");
+        Assert.Equal((2, 1, 1), (sales.Denied, sales.Licensed, sales.Inactive));
+        Assert.DoesNotContain(report.Suggestions, suggestion => suggestion.Users.Contains(@"CORP\jdoe") || suggestion.Users.Contains(@"CORP\leaver"));
+        Assert.Empty(host.Output);
+    }
+
+    [Fact]
+    public void Allocating_to_the_denied_gives_a_seat_only_to_active_people_the_site_knows_without_one()
+    {
+        site.AddAllocation(LicenseAccessType.Professional, jdoe);
+        var host = new RecordingHost(approve: true);
+
+        var report = Run(host, Options(options => options.AllocateDenied = LicenseAccessType.Analyzer));
+
+        Assert.Empty(report.Changes);
+        Assert.DoesNotContain(MaintenanceMessages.Routine.AllocatingToDenied, host.ProgressStatus);
+        Assert.DoesNotContain(MaintenanceMessages.Routine.Releasing, host.ProgressStatus);
+        Assert.DoesNotContain(nameof(ISite.AllocateAsync), site.Calls);
+    }
+
+    [Fact]
+    public void Without_a_window_denials_are_read_since_the_last_run_else_for_thirty_days_and_a_preview_is_not_remembered()
+    {
+        var first = Run(new RecordingHost(approve: false, whatIf: true), Options(options => { options.DeniedSinceUtc = null; options.WhatIf = true; }));
+        var lastRun = Now.AddDays(-9).AddMilliseconds(250);
+        MaintenanceState.Save(first.Site, lastRun);
+
+        var second = Run(new RecordingHost(approve: false, whatIf: true), Options(options => { options.DeniedSinceUtc = null; options.WhatIf = true; }));
+
+        Assert.Equal(Now - MaintenanceRoutine.FirstRunDenialWindow, first.DeniedSince);
+        Assert.Equal(TimeSpan.FromDays(30), MaintenanceRoutine.FirstRunDenialWindow);
+        Assert.Equal(lastRun, second.DeniedSince);
+        Assert.Equal(lastRun, MaintenanceState.LastRun(first.Site));
+        Assert.False(File.Exists(folder.File("history.jsonl")));
+        Assert.True(second.WhatIf);
+    }
+
+    [Fact]
+    public void A_licence_check_not_in_order_is_warned_of_with_its_reason_and_its_remark()
+    {
+        site.Monitor = new LicenseMonitorStatus { IsOperational = false, Reason = "not reloaded for 9 days", Remark = "A remark on the licence." };
+        var host = new RecordingHost(approve: false, whatIf: true);
+
+        var report = Run(host, Options(options => options.WhatIf = true));
+
+        Assert.Equal("License Monitor: not reloaded for 9 days", host.Warnings[0]);
+        Assert.Equal("A remark on the licence.", host.Warnings[1]);
+        Assert.False(report.LicenseMonitor.IsOperational);
+        Assert.Equal(LicenseMonitorStatus.DefaultMaximumAge, report.LicenseMonitor.MaximumAge);
+        Assert.Equal(Now, report.LicenseMonitor.CheckedAt);
+    }
+
+    [Fact]
+    public void A_rule_check_that_fails_is_a_problem_of_the_report_and_a_person_seen_on_a_site_of_the_same_license_is_not_offered()
+    {
+        site.AddAllocation(LicenseAccessType.Professional, site.AddUser("CORP", "idle"), lastUsed: Now.AddDays(-90));
+        site.FailWhen = call => call == nameof(ISite.AllocateAsync) ? null
+            : call == "FindGrantingRulesAsync" ? new SiteException(SiteKind.QlikSense, SiteErrorKind.AccessDenied, "GET", "/qrs/systemrule", 403, "rules refused") : null;
+        var host = new RecordingHost(approve: false, whatIf: true);
+        var options = Options(options => { options.WhatIf = true; options.Criteria.UnusedSinceUtc = Now.AddDays(-30); });
+
+        var alone = Run(host, options);
+        var shared = Run(new RecordingHost(approve: false, whatIf: true), options, (directory, userId) => userId == "idle");
+
+        Assert.Equal(new[] { "leaver", "idle" }, alone.Candidates.Select(candidate => candidate.UserId).OrderByDescending(id => id == "leaver"));
+        Assert.Equal(new[] { "leaver" }, shared.Candidates.Select(candidate => candidate.UserId));
+        Assert.Contains(alone.Problems, problem => problem.Contains("Could not check whether a license rule grants", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Problems, problem => problem.Kind == ProblemKind.RuleCheckFailed);
+        Assert.DoesNotContain(host.Warnings, warning => warning.Contains("Could not check whether a license rule grants", StringComparison.Ordinal));
+    }
+}
