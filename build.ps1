@@ -137,6 +137,13 @@ function Invoke-MutationTask {
         if (@($globs | Where-Object { ($_ -split '/')[0] -ne $area }).Count -eq 0 -and (Test-Path (Join-Path $root "tests/QlikLicense.Tests/$area"))) {
             $filter += "&FullyQualifiedName~QlikLicense.Tests.$area."
         }
+        # In Maintenance, the journal's damage properties (300 generated journals) and its two writer races (1,800 lines,
+        # each write flushed to disk) take 40 s of the area's 80: run for each mutant of the journal that every
+        # journaled test covers, they made a run take hours. The journal's example tests stand in for them there
+        # (docs/testing.md); Test runs them as always.
+        if ($area -eq 'Maintenance') {
+            $filter += '&FullyQualifiedName!~JournalDamagePropertyTests&FullyQualifiedName!~Two_writers_with_their_own_file_handles&FullyQualifiedName!~Threads_sharing_one_writer'
+        }
         $arguments += @('--test-case-filter', $filter)
         $started = [Diagnostics.Stopwatch]::StartNew()
         Push-Location $engine
