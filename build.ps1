@@ -118,8 +118,11 @@ $mutationScopes = @{
 function Invoke-MutationTask {
     $engine = Join-Path $root 'src/QlikLicense.Engine'
     foreach ($scope in $Mutate) {
-        $globs = if ($mutationScopes.ContainsKey($scope)) { $mutationScopes[$scope] } else { $scope -split ';' }
+        # @(): one glob stays a list (an if statement unrolls a list of one into its only item).
+        $globs = @(if ($mutationScopes.ContainsKey($scope)) { $mutationScopes[$scope] } else { $scope -split ';' })
         $name = if ($mutationScopes.ContainsKey($scope)) { $scope } else { (($globs | ForEach-Object { [IO.Path]::GetFileNameWithoutExtension($_) }) -join '-') -replace '[^A-Za-z0-9-]+', '' }
+        # Globs of whole folders ('Maintenance/Undo/**/*.cs') have no file name: they are named by their folders.
+        if (-not $name.Trim('-')) { $name = (($globs | ForEach-Object { ($_ -replace '/?\*.*$', '') -replace '[^A-Za-z0-9]+', '' }) -join '-') }
         $output = Join-Path $root "out/mutation/$name"
         $arguments = @(
             'dotnet-stryker', '--project', 'QlikLicense.Engine.csproj',
