@@ -146,6 +146,121 @@ public sealed class JournalOperationsTests : IDisposable
         Assert.Equal(once.Select(Describe), twice.Select(Describe));
     }
 
+    [Fact]
+    public void Read_for_an_operation_warns_once_for_the_lines_it_skipped_and_names_each_in_the_verbose_stream()
+    {
+        var (release, result) = Released(Allocation("jdoe"), AllocationOutcome.Released, 0);
+        Write(release, result);
+        File.AppendAllText(JournalPath, "{\"event\":\n[garbage\n");
+        var host = new RecordingHost(approve: true);
+
+        var operations = JournalOperations.Read(JournalPath, host, "Nothing was undone.", CancellationToken.None);
+
+        Assert.Equal("jdoe", Assert.Single(operations).UserId);
+        Assert.Equal($"2 lines of the journal '{JournalPath}' could not be read and were skipped (-Verbose shows them).", Assert.Single(host.Warnings));
+        Assert.Equal(2, host.Verbose.Count);
+        Assert.StartsWith($"{JournalPath}:3: not valid JSON: ", host.Verbose[0]);
+        Assert.StartsWith($"{JournalPath}:4: not valid JSON: ", host.Verbose[1]);
+    }
+
+    [Fact]
+    public void One_line_skipped_is_warned_of_in_the_singular_and_a_journal_read_whole_warns_of_nothing()
+    {
+        var (release, result) = Released(Allocation("jdoe"), AllocationOutcome.Released, 0);
+        Write(release, result);
+        var whole = new RecordingHost(approve: true);
+        JournalOperations.Read(JournalPath, whole, "Nothing was undone.", CancellationToken.None);
+        File.AppendAllText(JournalPath, "[garbage\n");
+        var host = new RecordingHost(approve: true);
+
+        JournalOperations.Read(JournalPath, host, "Nothing was undone.", CancellationToken.None);
+
+        Assert.Empty(whole.Warnings);
+        Assert.Empty(whole.Verbose);
+        Assert.Equal($"1 line of the journal '{JournalPath}' could not be read and was skipped (-Verbose shows it).", Assert.Single(host.Warnings));
+    }
+
+    [Fact]
+    public void A_journal_that_is_not_there_stops_the_operation_saying_what_was_not_done()
+    {
+        var missing = Path.Combine(folder, "nothing.jsonl");
+
+        var error = Assert.Throws<OperationException>(() => JournalOperations.Read(missing, new RecordingHost(approve: true), "Nothing was undone.", CancellationToken.None));
+        var quiet = Assert.Throws<OperationException>(() => JournalOperations.Read(missing, new RecordingHost(approve: true), string.Empty, CancellationToken.None));
+
+        Assert.Equal((ProblemKind.JournalNotFound, (object)missing), (error.Problem.Kind, error.Problem.Target));
+        Assert.Equal($"The journal '{missing}' does not exist. Nothing was undone.", error.Message);
+        Assert.Equal($"The journal '{missing}' does not exist.", quiet.Message);
+        Assert.IsType<FileNotFoundException>(error.Problem.Exception);
+    }
+
+    [Fact]
+    public void A_journal_another_writer_holds_exclusively_stops_the_operation_as_not_readable()
+    {
+        var (release, result) = Released(Allocation("jdoe"), AllocationOutcome.Released, 0);
+        Write(release, result);
+        using var holder = new FileStream(JournalPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var error = Assert.Throws<OperationException>(() => JournalOperations.Read(JournalPath, new RecordingHost(approve: true), "Nothing was undone.", CancellationToken.None));
+
+        Assert.Equal((ProblemKind.JournalNotReadable, (object)JournalPath), (error.Problem.Kind, error.Problem.Target));
+        Assert.StartsWith($"Cannot read the journal '{JournalPath}': ", error.Message);
+        Assert.EndsWith(" Nothing was undone.", error.Message);
+        Assert.IsAssignableFrom<IOException>(error.Problem.Exception.InnerException);
+    }
+
+    [Fact]
+    public void An_outcome_line_gives_its_change_the_allocation_quarantine_end_and_message_and_the_rule_after_when_it_names_one()
+    {
+        var allocated = Guid.NewGuid();
+        var intent = new JournalRecord { Time = Start, Event = JournalEvent.Allocate, OperationId = Guid.NewGuid(), Site = Site, UserId = "jdoe" };
+        var outcome = intent.FollowUp(JournalEvent.Allocate, AllocationOutcome.Allocated, Start.AddSeconds(1), Start.AddDays(7), "read back");
+        outcome.AllocationId = allocated;
+        var before = new JournalRule { Name = "Sales", Rule = "old" };
+        var planned = new JournalRule { Name = "Sales", Rule = "planned" };
+        var changed = new JournalRecord { Time = Start, Event = JournalEvent.RuleChange, OperationId = Guid.NewGuid(), Site = Site, RuleBefore = before, RuleAfter = planned };
+        var changedOutcome = changed.FollowUp(JournalEvent.RuleChange, AllocationOutcome.Changed, Start.AddSeconds(1));
+        changedOutcome.RuleAfter = new JournalRule { Name = "Sales", Rule = "stored" };
+        var failed = new JournalRecord { Time = Start, Event = JournalEvent.RuleChange, OperationId = Guid.NewGuid(), Site = Site, RuleBefore = before, RuleAfter = planned };
+        var failedOutcome = failed.FollowUp(JournalEvent.RuleChange, AllocationOutcome.Failed, Start.AddSeconds(1), message: "refused");
+        failedOutcome.RuleAfter = null;
+
+        var operations = JournalOperations.Combine(new[] { intent, changed, failed, outcome, changedOutcome, failedOutcome });
+
+        Assert.Equal(3, operations.Count);
+        Assert.Equal((AllocationOutcome.Allocated, allocated, Start.AddDays(7), "read back", Start),
+            (operations[0].Outcome.Value, operations[0].AllocationId, operations[0].QuarantineEnd.Value, operations[0].Message, operations[0].Time));
+        Assert.Equal((AllocationOutcome.Changed, "stored"), (operations[1].Outcome.Value, operations[1].RuleAfter.Rule));
+        Assert.Equal((AllocationOutcome.Failed, "planned", "refused"), (operations[2].Outcome.Value, operations[2].RuleAfter.Rule, operations[2].Message));
+    }
+
+    [Fact]
+    public void An_outcome_line_without_its_intent_and_a_second_outcome_of_one_change_are_operations_of_their_own()
+    {
+        var intent = new JournalRecord { Time = Start, Event = JournalEvent.Allocate, OperationId = Guid.NewGuid(), Site = Site, UserId = "jdoe" };
+        var outcome = intent.FollowUp(JournalEvent.Allocate, AllocationOutcome.Allocated, Start.AddSeconds(1));
+        var again = intent.FollowUp(JournalEvent.Allocate, AllocationOutcome.Failed, Start.AddSeconds(2));
+        var lost = new JournalRecord { Time = Start, Event = JournalEvent.Allocate, OperationId = Guid.NewGuid(), Site = Site, UserId = "asmith" }
+            .FollowUp(JournalEvent.Allocate, AllocationOutcome.Allocated, Start.AddSeconds(3));
+
+        var operations = JournalOperations.Combine(new[] { intent, outcome, again, lost });
+
+        Assert.Equal(new[] { ("jdoe", AllocationOutcome.Allocated), ("jdoe", AllocationOutcome.Failed), ("asmith", AllocationOutcome.Allocated) },
+            operations.Select(operation => (operation.UserId, operation.Outcome.Value)));
+    }
+
+    [Fact]
+    public void A_release_line_written_twice_is_one_operation_and_its_result_completes_it()
+    {
+        var (release, result) = Released(Allocation("jdoe"), AllocationOutcome.Quarantined, 0);
+        var message = result.FollowUp(JournalEvent.Result, AllocationOutcome.Quarantined, result.Time, result.QuarantineEnd, "in quarantine");
+
+        var operation = Assert.Single(JournalOperations.Combine(new[] { release, release, message }));
+
+        Assert.Equal((JournalEvent.Release, AllocationOutcome.Quarantined, Start.AddDays(7), "in quarantine"),
+            (operation.Event, operation.Outcome.Value, operation.QuarantineEnd.Value, operation.Message));
+    }
+
     private static string Describe(JournalRecord operation) =>
         $"{operation.Event} {operation.OperationId} {operation.Outcome} {operation.Time:O} {operation.AllocationId} {operation.QuarantineEnd:O}";
 }

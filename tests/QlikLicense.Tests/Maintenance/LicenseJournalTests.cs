@@ -133,4 +133,44 @@ public sealed class LicenseJournalTests : IDisposable
         Assert.Equal(DateTime.MinValue, first[1].Time);
         Assert.False(first[1].RuleBefore.Disabled);
     }
+
+    [Fact]
+    public void A_site_name_keeps_its_letters_digits_dots_and_dashes_in_its_default_journal()
+    {
+        Assert.Equal(Path.Combine(LicenseJournal.DefaultFolder, "qlik-prod.eu.example_443_.jsonl"), LicenseJournal.DefaultPath("qlik-prod.eu.example:443/"));
+    }
+
+    [Fact]
+    public void The_journal_of_a_site_is_its_default_one_unless_a_path_is_chosen_and_the_host_is_told_which_first()
+    {
+        var siteName = "unit-" + Guid.NewGuid().ToString("N") + ".example";
+        var chosen = Path.Combine(folder, "chosen.jsonl");
+        var host = new RecordingHost(approve: true);
+
+        using (var byDefault = LicenseJournal.Open(host, null, siteName, "Nothing was released."))
+        using (var byChoice = LicenseJournal.Open(host, chosen, siteName, "Nothing was released."))
+        {
+            try
+            {
+                Assert.Equal(LicenseJournal.DefaultPath(siteName), byDefault.Path);
+                Assert.Equal(chosen, byChoice.Path);
+                Assert.Equal(new[] { LicenseJournal.DefaultPath(siteName), chosen }, host.Journals);
+            }
+            finally
+            {
+                File.Delete(byDefault.Path);
+                File.Delete(byDefault.LockPath);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_journal_path_that_is_no_path_is_an_operation_problem_too()
+    {
+        var error = Assert.Throws<OperationException>(() => LicenseJournal.Open(string.Empty, "Nothing was released."));
+
+        Assert.Equal((ProblemKind.JournalNotWritable, (object)string.Empty), (error.Problem.Kind, error.Problem.Target));
+        Assert.StartsWith("Cannot write the journal '': ", error.Message);
+        Assert.EndsWith(" Nothing was released.", error.Message);
+    }
 }

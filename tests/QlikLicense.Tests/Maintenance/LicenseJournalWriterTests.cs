@@ -93,4 +93,47 @@ public sealed class LicenseJournalWriterTests : IDisposable
             Assert.Equal(expected, users.Where(user => user.StartsWith(prefix, StringComparison.Ordinal)));
         }
     }
+
+    [Fact]
+    public void Records_are_written_one_a_line_with_utc_times_to_the_millisecond_and_names_for_kinds()
+    {
+        var record = Allocation("jdoe");
+        record.UserName = "John Doe";
+        record.Time = new DateTime(2026, 11, 20, 9, 0, 0, 123, DateTimeKind.Utc);
+        using (var journal = new LicenseJournal(Path.Combine(folder, "nested", "deeper", "journal.jsonl"))) journal.Append(new object[] { record, record });
+
+        var lines = File.ReadAllText(Path.Combine(folder, "nested", "deeper", "journal.jsonl")).Split('\n');
+
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(string.Empty, lines[2]);
+        Assert.Contains("\"time\":\"2026-11-20T09:00:00.123Z\"", lines[0]);
+        Assert.Contains("\"event\":\"Allocate\"", lines[0]);
+        Assert.Contains("\"type\":\"Analyzer\"", lines[0]);
+        Assert.Equal(lines[0], lines[1]);
+    }
+
+    [Fact]
+    public void A_write_that_fails_is_thrown_to_its_writer_leaves_nothing_behind_and_the_next_write_goes_on()
+    {
+        using var journal = new LicenseJournal(JournalPath);
+        // A folder where the lock file belongs: the lock cannot be taken, and waiting would not help.
+        Directory.CreateDirectory(journal.LockPath);
+
+        Assert.ThrowsAny<Exception>(() => journal.Append(Allocation("refused")));
+        Assert.Equal(0, new FileInfo(JournalPath).Length);
+
+        Directory.Delete(journal.LockPath);
+        journal.Append(Allocation("after"));
+        Assert.Equal(new[] { "after" }, LicenseJournal.Read(JournalPath, problem => Assert.Fail(problem.ToString())).Select(record => record.UserId));
+    }
+
+    [Fact]
+    public void Reading_a_journal_stops_when_the_command_is_cancelled()
+    {
+        using (var journal = new LicenseJournal(JournalPath)) journal.Append(Allocation("jdoe"));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => LicenseJournal.Read(JournalPath, _ => { }, cancelled.Token).ToList());
+    }
 }
