@@ -34,7 +34,8 @@ public sealed class MaintenanceRoutineStepTests : IDisposable
 
     public void Dispose()
     {
-        File.Delete(MaintenanceState.PathFor(site.Connect().Site));
+        var state = MaintenanceState.PathFor(site.Connect().Site);
+        if (File.Exists(state)) File.Delete(state);
         folder.Dispose();
     }
 
