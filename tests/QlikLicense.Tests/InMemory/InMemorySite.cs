@@ -62,6 +62,12 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
     /// <summary>How many tries each DELETE took, as the site's client answers it (more than one: it was retried).</summary>
     public int ReleaseAttempts { get; set; } = 1;
 
+    /// <summary>
+    /// Answers a test holds back (<see cref="CallersContext"/>), keyed by the call's name and the access type: a
+    /// release, a read-back, a reinstatement and an allocation wait for their gate.
+    /// </summary>
+    internal HeldAnswers HeldAnswers { get; } = new();
+
     /// <summary>A failure for a call: given the call's name (the seam's method), an exception to throw, or null to answer.</summary>
     public Func<string, Exception> FailWhen { get; set; } = _ => null;
 
@@ -254,12 +260,13 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         }
     }
 
-    public Task<LicenseAllocation> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call)
+    public async Task<LicenseAllocation> FindAllocationAsync(LicenseAccessType type, Guid id, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(FindAllocationAsync), type.ToString()).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(FindAllocationAsync));
-            return Task.FromResult(held.Where(allocation => allocation.Id == id && allocation.Type == type).Select(Read).SingleOrDefault());
+            return held.Where(allocation => allocation.Id == id && allocation.Type == type).Select(Read).SingleOrDefault();
         }
     }
 
@@ -324,41 +331,44 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
     }
 
     /// <summary>As QRS: an allocation used within the quarantine days stays, quarantined; any other goes at once.</summary>
-    public Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
+    public async Task<ReleaseAnswer> ReleaseAsync(LicenseAllocation allocation, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(ReleaseAsync), allocation.Type.ToString()).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(ReleaseAsync));
             var stored = held.SingleOrDefault(known => known.Id == allocation.Id);
-            if (stored == null) return Task.FromResult(new ReleaseAnswer(false, ReleaseAttempts));
-            if (KeepsReleased) return Task.FromResult(new ReleaseAnswer(true, ReleaseAttempts));
+            if (stored == null) return new ReleaseAnswer(false, ReleaseAttempts);
+            if (KeepsReleased) return new ReleaseAnswer(true, ReleaseAttempts);
             if (stored.LastUsed != null && stored.LastUsed.Value > UtcNow.AddDays(-QuarantineDays) && stored.QuarantineEnd == null)
                 stored.QuarantineEnd = UtcNow.AddDays(QuarantineDays);
             else
                 held.Remove(stored);
-            return Task.FromResult(new ReleaseAnswer(true, ReleaseAttempts));
+            return new ReleaseAnswer(true, ReleaseAttempts);
         }
     }
 
-    public Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call)
+    public async Task<bool> ReinstateAsync(LicenseAllocation quarantined, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(ReinstateAsync), quarantined.Type.ToString()).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(ReinstateAsync));
             var stored = held.SingleOrDefault(known => known.Id == quarantined.Id);
-            if (!ReinstateAccepted || stored == null) return Task.FromResult(false);
+            if (!ReinstateAccepted || stored == null) return false;
             stored.QuarantineEnd = null;
-            return Task.FromResult(true);
+            return true;
         }
     }
 
     /// <summary>As QRS: refused for a user who holds the type, or when no seat is free; a quarantined allocation of the user is taken over.</summary>
-    public Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call)
+    public async Task<LicenseAllocation> AllocateAsync(LicenseAccessType type, QlikUser user, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(AllocateAsync), type.ToString()).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(AllocateAsync));
-            if (AnswersWithoutAllocating) return Task.FromResult(new LicenseAllocation { Type = type, UserKey = user.Id, Connection = connection });
+            if (AnswersWithoutAllocating) return new LicenseAllocation { Type = type, UserKey = user.Id, Connection = connection };
             var userKey = user.Id;
             if (users.All(known => known.Id != userKey))
                 throw new SiteException(SiteKind.QlikSense, SiteErrorKind.BadRequest, "POST", "/allocations", 400, $"No user {userKey}.");
@@ -368,11 +378,11 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
             if (existing != null)
             {
                 existing.QuarantineEnd = null;
-                return Task.FromResult(Read(existing));
+                return Read(existing);
             }
             if (Seats.TryGetValue(type, out var total) && held.Count(allocation => allocation.Type == type) >= total)
                 throw new SiteException(SiteKind.QlikSense, SiteErrorKind.NoSeatLeft, "POST", "/allocations", 409, $"No {type} seat is free.");
-            return Task.FromResult(AddAllocation(type, users.Single(known => known.Id == userKey)));
+            return AddAllocation(type, users.Single(known => known.Id == userKey));
         }
     }
 

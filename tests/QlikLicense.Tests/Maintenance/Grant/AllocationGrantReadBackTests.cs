@@ -241,4 +241,30 @@ public sealed class AllocationGrantReadBackTests : InMemorySiteTest
         Assert.Equal((SiteKind.QlikSense, SiteErrorKind.InvalidResponse, "POST", result.Message), (error.Site, error.ErrorKind, error.Method, error.Message));
         Assert.Contains(nameof(ISite.LookUpAllocationsInBatches), site.Calls.SkipWhile(call => call != nameof(ISite.AllocateAsync)));
     }
+
+    // A caller that blocks on the grant in a single-threaded context (a pipeline thread) would otherwise wait for
+    // itself: the site's answer comes later, on another thread.
+    [Fact]
+    public async Task Allocating_goes_on_outside_the_callers_context_when_the_site_answers()
+    {
+        var step = Planned(site.AddUser("CORP", "jdoe"));
+        var post = site.HeldAnswers.Hold(nameof(ISite.AllocateAsync), nameof(LicenseAccessType.Analyzer));
+
+        var (result, _) = await CallersContext.AnswerOutsideTheCallersContext(() => grant.AllocateAsync(step, journal, Call), post);
+
+        Assert.Equal(AllocationOutcome.Allocated, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Reinstating_goes_on_outside_the_callers_context_when_the_site_answers()
+    {
+        var user = site.AddUser("CORP", "jdoe");
+        var quarantined = site.AddAllocation(LicenseAccessType.Analyzer, user, quarantined: true);
+        var step = Planned(user);
+        var reinstate = site.HeldAnswers.Hold(nameof(IQuarantineSite.ReinstateAsync), nameof(LicenseAccessType.Analyzer));
+
+        var (result, _) = await CallersContext.AnswerOutsideTheCallersContext(() => grant.AllocateAsync(step, journal, Call), reinstate);
+
+        Assert.Equal((AllocationOutcome.Reinstated, quarantined.Id), (result.Outcome, result.AllocationId));
+    }
 }

@@ -144,4 +144,28 @@ public sealed class AllocationReleaseTests : InMemorySiteTest
             ((Guid)line["allocationId"], (Guid)line["undoes"], (DateTime)line["time"], (string)line["site"])));
         Assert.Equal((AllocationOutcome.Released, Journal, site.UtcNow, allocation.Id, "John Doe"), (result.Outcome, result.JournalPath, result.Time, result.AllocationId, result.UserName));
     }
+
+    // A caller that blocks on the release in a single-threaded context (an undo run from a pipeline thread) would
+    // otherwise wait for itself: the DELETE's and the read-back's answers come later, on another thread.
+    [Fact]
+    public async Task Releasing_goes_on_outside_the_callers_context_when_the_DELETE_answers()
+    {
+        var allocation = site.AddAllocation(LicenseAccessType.Analyzer, site.AddUser("CORP", "jdoe"));
+        var delete = site.HeldAnswers.Hold(nameof(ISite.ReleaseAsync), nameof(LicenseAccessType.Analyzer));
+
+        var (result, _) = await CallersContext.AnswerOutsideTheCallersContext(() => Release().ReleaseAsync(allocation, Call), delete);
+
+        Assert.Equal(AllocationOutcome.Released, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Releasing_goes_on_outside_the_callers_context_when_the_read_back_answers()
+    {
+        var allocation = site.AddAllocation(LicenseAccessType.Analyzer, site.AddUser("CORP", "jdoe"));
+        var readBack = site.HeldAnswers.Hold(nameof(ISite.FindAllocationAsync), nameof(LicenseAccessType.Analyzer));
+
+        var (result, _) = await CallersContext.AnswerOutsideTheCallersContext(() => Release().ReleaseAsync(allocation, Call), readBack);
+
+        Assert.Equal(AllocationOutcome.Released, result.Outcome);
+    }
 }
