@@ -134,6 +134,9 @@ public sealed class MaintenanceMessagesTests
         Assert.Equal("Not growing (0 seats a month).", MaintenanceMessages.Trends.NotGrowing(pool, 0));
         Assert.Equal("Growing by +2.4 seats a month: runs out in March 2027 at that rate.", MaintenanceMessages.Trends.Growing(pool, 2.4, new DateTime(2027, 3, 1)));
         Assert.Equal("Growing by +1 seats a month; the pool's size is unknown.", MaintenanceMessages.Trends.Growing(pool, 1, null));
+        // A slope is rounded to one decimal, whatever the regression gives.
+        Assert.Equal("Growing by +0.3 seats a month; the pool's size is unknown.", MaintenanceMessages.Trends.Growing(pool, 1.0 / 3, null));
+        Assert.Equal("Not growing (-2.7 seats a month).", MaintenanceMessages.Trends.NotGrowing(pool, -2.66));
     }
 
     [Fact]
