@@ -64,7 +64,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     /// <summary>
     /// Answers a test holds back (<see cref="CallersContext"/>), keyed by the call's name and the access type: a
-    /// release, a read-back, a reinstatement and an allocation wait for their gate.
+    /// release, a read-back, a reinstatement, an allocation and a rule's creation, change and removal wait for their gate.
     /// </summary>
     internal HeldAnswers HeldAnswers { get; } = new();
 
@@ -423,17 +423,19 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         }
     }
 
-    public Task<LicenseRule> CreateRuleAsync(LicenseRuleDefinition definition, SiteCall call, SiteCall cleanupCall)
+    public async Task<LicenseRule> CreateRuleAsync(LicenseRuleDefinition definition, SiteCall call, SiteCall cleanupCall)
     {
+        await HeldAnswers.Released(nameof(CreateRuleAsync), definition.Type.ToString()).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(CreateRuleAsync));
-            return Task.FromResult(AddRule(definition.Name, definition.Type, definition.Rule, definition.Disabled));
+            return AddRule(definition.Name, definition.Type, definition.Rule, definition.Disabled);
         }
     }
 
-    public Task<LicenseRule> UpdateRuleAsync(LicenseRule read, LicenseRuleChange change, SiteCall call)
+    public async Task<LicenseRule> UpdateRuleAsync(LicenseRule read, LicenseRuleChange change, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(UpdateRuleAsync), read.Type.ToString()).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(UpdateRuleAsync));
@@ -444,16 +446,17 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
             stored.Comment = change.Comment ?? stored.Comment;
             stored.Disabled = change.Disabled ?? stored.Disabled;
             stored.ModifiedDate = (stored.ModifiedDate ?? UtcNow).AddSeconds(1);
-            return Task.FromResult(Copy(stored));
+            return Copy(stored);
         }
     }
 
-    public Task<bool> RemoveRuleAsync(LicenseRule rule, SiteCall call)
+    public async Task<bool> RemoveRuleAsync(LicenseRule rule, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(RemoveRuleAsync), rule.Type.ToString()).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(RemoveRuleAsync));
-            return Task.FromResult(rules.RemoveAll(known => known.Id == rule.Id) > 0);
+            return rules.RemoveAll(known => known.Id == rule.Id) > 0;
         }
     }
 

@@ -112,9 +112,13 @@ public sealed class JournalOperationsTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_journal_is_file_not_found()
+    public void A_missing_journal_is_file_not_found_naming_the_journal()
     {
-        Assert.Throws<FileNotFoundException>(() => JournalOperations.Read(Path.Combine(folder, "nothing.jsonl")));
+        var missing = Path.Combine(folder, "nothing.jsonl");
+
+        var error = Assert.Throws<FileNotFoundException>(() => JournalOperations.Read(missing));
+
+        Assert.Equal((MaintenanceMessages.Journal.FileNotFound(missing), missing), (error.Message, error.FileName));
     }
 
     [Fact]

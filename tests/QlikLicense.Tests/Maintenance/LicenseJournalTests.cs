@@ -135,6 +135,30 @@ public sealed class LicenseJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_line_that_names_an_event_is_a_record_of_the_current_format_even_with_an_action_of_the_first_one()
+    {
+        var operation = Guid.NewGuid();
+        var path = Write($"{{\"format\":2,\"event\":\"RuleCreate\",\"action\":\"SetRule\",\"operationId\":\"{operation}\",\"site\":\"{Site}\",\"type\":\"Analyzer\"}}");
+
+        var (records, problems) = Read(path);
+
+        Assert.Empty(problems);
+        var record = Assert.Single(records);
+        Assert.Equal((JournalEvent.RuleCreate, operation, 2, LicenseAccessType.Analyzer), (record.Event, record.OperationId, record.Format, record.Type));
+    }
+
+    [Fact]
+    public void Lines_ended_by_crlf_are_read_without_their_cr_and_a_lone_cr_does_not_end_a_line()
+    {
+        var path = Path.Combine(folder, "crlf.jsonl");
+        File.WriteAllText(path, "{\"a\":1}\r\n\r\n{\"b\":\"x\ry\"}\r\n{\"c\":3}\r");
+
+        var lines = JsonLinesFile.ReadLines(path).ToList();
+
+        Assert.Equal(new[] { (1, "{\"a\":1}"), (3, "{\"b\":\"x\ry\"}"), (4, "{\"c\":3}") }, lines);
+    }
+
+    [Fact]
     public void A_site_name_keeps_its_letters_digits_dots_and_dashes_in_its_default_journal()
     {
         Assert.Equal(Path.Combine(LicenseJournal.DefaultFolder, "qlik-prod.eu.example_443_.jsonl"), LicenseJournal.DefaultPath("qlik-prod.eu.example:443/"));

@@ -145,4 +145,81 @@ public sealed class LicenseRuleJournalTests : InMemorySiteTest
         Assert.Equal(("Old", old.Id), (lines[0].RuleBefore.Name, lines[0].RuleBefore.Id.Value));
         Assert.Null(lines[1].RuleAfter);
     }
+
+    [Fact]
+    public void The_comment_asked_for_a_new_rule_is_journaled_in_its_intent()
+    {
+        var definition = new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))", Comment = "Trial seats until March" };
+
+        Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call));
+
+        Assert.Equal("Trial seats until March", Lines()[0].RuleAfter.Comment);
+    }
+
+    [Fact]
+    public void A_changed_comment_is_journaled_as_asked_with_the_comment_read_before_it()
+    {
+        var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
+        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        var reviewed = site.Rules.Single();
+        File.Delete(Journal);
+
+        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, reviewed, new LicenseRuleChange { Comment = "Reviewed again" }, Call));
+
+        var intent = Lines()[0];
+        Assert.Equal(("Reviewed", "Reviewed again"), (intent.RuleBefore.Comment, intent.RuleAfter.Comment));
+    }
+
+    [Fact]
+    public void A_rule_read_without_a_comment_is_journaled_with_an_empty_one()
+    {
+        var old = site.AddRule("Old", LicenseAccessType.Professional, "((user.group=\"Old\"))");
+        // QRS leaves the comment out of a rule that never had one.
+        old.Comment = null;
+
+        Journaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, old, Call));
+
+        Assert.Equal(string.Empty, Lines()[0].RuleBefore.Comment);
+    }
+
+    // The rule cmdlets block on these calls on the pipeline thread: in a single-threaded context they would wait for
+    // themselves if the change went on in it. The site's answer comes later, on another thread.
+    [Fact]
+    public async Task Creating_a_rule_goes_on_outside_the_callers_context_when_the_site_answers()
+    {
+        using var journal = new LicenseJournal(Journal);
+        var definition = new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" };
+        var post = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.CreateRuleAsync), nameof(LicenseAccessType.Analyzer));
+
+        var created = await CallersContext.AnswerOutsideTheCallersContext(() => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call), post);
+
+        Assert.Equal("Trial", created.Name);
+    }
+
+    // A change that changes nothing is sent without a journal line, on a path of its own.
+    [Theory]
+    [InlineData("Reviewed")]
+    [InlineData("")]
+    public async Task Changing_a_rule_goes_on_outside_the_callers_context_when_the_site_answers_whether_or_not_it_changes_anything(string comment)
+    {
+        using var journal = new LicenseJournal(Journal);
+        var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
+        var put = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.UpdateRuleAsync), nameof(LicenseAccessType.Analyzer));
+
+        var answered = await CallersContext.AnswerOutsideTheCallersContext(
+            () => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = comment }, Call), put);
+
+        Assert.Equal((sales.Id, comment), (answered.Id, answered.Comment));
+        Assert.Equal(comment.Length == 0 ? 0 : 2, Lines().Count);
+    }
+
+    [Fact]
+    public async Task Removing_a_rule_goes_on_outside_the_callers_context_when_the_site_answers()
+    {
+        using var journal = new LicenseJournal(Journal);
+        var old = site.AddRule("Old", LicenseAccessType.Professional, "((user.group=\"Old\"))");
+        var delete = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.RemoveRuleAsync), nameof(LicenseAccessType.Professional));
+
+        Assert.True(await CallersContext.AnswerOutsideTheCallersContext(() => LicenseRuleJournal.RemoveAsync(connection, journal, old, Call), delete));
+    }
 }
