@@ -274,6 +274,27 @@ namespace QlikLicense.Tests.Logs
         }
 
         [Fact]
+        public void Lines_without_an_Id_are_told_apart_where_one_s_time_digits_run_on_into_the_other_s_session()
+        {
+            // 1 day and 10,000 days after 0001-01-01: 864000000000 and 8640000000000000 ticks. Without the separator
+            // between time and session, 864000000000 + "0000s" and 8640000000000000 + "s" would name one line.
+            using var folder = new TempLogFolder();
+            var log = new LogFileBuilder(new[] { "Timestamp", "UserDirectory", "UserId", "Command", "Result", "ProxySessionId" });
+            foreach (var (ticks, session) in new[] { (864000000000L, "0000s"), (8640000000000000L, "s") })
+            {
+                log.Row(new Dictionary<string, string>
+                {
+                    ["Timestamp"] = new DateTime(ticks).ToString("yyyyMMdd'T'HHmmss.fff", System.Globalization.CultureInfo.InvariantCulture) + "+0000",
+                    ["UserDirectory"] = "CORP", ["UserId"] = "jdoe", ["Command"] = "License user access", ["Result"] = "403",
+                    ["ProxySessionId"] = session,
+                });
+            }
+            folder.Write("N_AuditSecurity_Repository.txt", log);
+
+            Assert.Equal(new[] { 864000000000L, 8640000000000000L }, Scan(folder).Select(denial => denial.Timestamp.UtcTicks));
+        }
+
+        [Fact]
         public void The_exclusion_filter_is_asked_about_each_directory_and_user_id_apart()
         {
             using var folder = new TempLogFolder();
