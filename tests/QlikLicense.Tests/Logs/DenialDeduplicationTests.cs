@@ -176,7 +176,8 @@ namespace QlikLicense.Tests.Logs
             Assert.Equal(3, denial.Files.Count);
         }
 
-        private static void WriteWithoutRequestId(TempLogFolder folder, string kind, string time)
+        /// <summary>A denial line of that log kind (a folder of its own) without a request id.</summary>
+        internal static void WriteWithoutRequestId(TempLogFolder folder, string kind, string time)
         {
             var file = $"{kind}/N_{kind}.txt";
             if (kind == "License_Repository")
@@ -273,6 +274,27 @@ namespace QlikLicense.Tests.Logs
         }
 
         [Fact]
+        public void Lines_without_an_Id_are_told_apart_where_one_s_time_digits_run_on_into_the_other_s_session()
+        {
+            // 1 day and 10,000 days after 0001-01-01: 864000000000 and 8640000000000000 ticks. Without the separator
+            // between time and session, 864000000000 + "0000s" and 8640000000000000 + "s" would name one line.
+            using var folder = new TempLogFolder();
+            var log = new LogFileBuilder(new[] { "Timestamp", "UserDirectory", "UserId", "Command", "Result", "ProxySessionId" });
+            foreach (var (ticks, session) in new[] { (864000000000L, "0000s"), (8640000000000000L, "s") })
+            {
+                log.Row(new Dictionary<string, string>
+                {
+                    ["Timestamp"] = new DateTime(ticks).ToString("yyyyMMdd'T'HHmmss.fff", System.Globalization.CultureInfo.InvariantCulture) + "+0000",
+                    ["UserDirectory"] = "CORP", ["UserId"] = "jdoe", ["Command"] = "License user access", ["Result"] = "403",
+                    ["ProxySessionId"] = session,
+                });
+            }
+            folder.Write("N_AuditSecurity_Repository.txt", log);
+
+            Assert.Equal(new[] { 864000000000L, 8640000000000000L }, Scan(folder).Select(denial => denial.Timestamp.UtcTicks));
+        }
+
+        [Fact]
         public void The_exclusion_filter_is_asked_about_each_directory_and_user_id_apart()
         {
             using var folder = new TempLogFolder();
@@ -308,6 +330,80 @@ namespace QlikLicense.Tests.Logs
 
             Assert.True(denial.IsServiceAccount);
             Assert.Equal(2, denial.Files.Count);
+        }
+        [Fact]
+        public void Two_lines_of_one_log_are_two_denials_even_with_one_request_id()
+        {
+            // A log writes a denial once: its second line with that request id is a second denial, not a copy.
+            using var folder = new TempLogFolder();
+            folder.Write("N_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p1")
+                .RepositoryDenial("20240305T080000.400+0100", "CORP", "jdoe", "s1", "p1"));
+
+            Assert.Equal(2, Scan(folder).Count);
+        }
+
+        [Fact]
+        public void Lines_with_other_ids_at_one_instant_session_and_user_are_no_copies()
+        {
+            // Time, session and user name only a line that has no Id; these two have theirs.
+            using var folder = new TempLogFolder();
+            folder.Write("N_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p1")
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p2"));
+            var scanner = new LicenseDenialScanner();
+
+            var events = scanner.Scan(LogFileLocator.Resolve(folder.Path, _ => { })).ToList();
+
+            Assert.Equal(2, events.Count);
+            Assert.Equal(0, scanner.Statistics.DuplicateLines);
+        }
+
+        [Fact]
+        public void A_line_exactly_the_tolerance_after_a_denial_s_earliest_line_joins_it()
+        {
+            using var folder = new TempLogFolder();
+            WriteWithoutRequestId(folder, "AuditSecurity_Repository", "20240305T080000.000+0100");
+            WriteWithoutRequestId(folder, "License_Repository", "20240305T080002.000+0100");
+
+            Assert.Equal(2, Assert.Single(Scan(folder)).Files.Count);
+        }
+
+        [Fact]
+        public void A_line_whose_log_the_denial_in_reach_already_holds_is_a_denial_of_its_own()
+        {
+            // The request's denial (2 s later: still in reach) holds this log's line already, so the line without a
+            // request id cannot join it, however near.
+            using var folder = new TempLogFolder();
+            folder.Write("N_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080002.000+0100", "CORP", "jdoe", "s1", "p1")
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "0"));
+
+            var events = Scan(folder);
+
+            Assert.Equal(2, events.Count);
+            Assert.All(events, denial => Assert.Single(denial.Files));
+        }
+
+        [Fact]
+        public void A_denial_made_by_a_line_without_request_id_takes_its_place_in_time_before_the_next_log_kind_joins()
+        {
+            // The request p1's denial (08:00:00) holds a Service line, so the Service line without id (08:00:01) makes a
+            // denial of its own. The License line (08:00:00.5) then joins the earliest denial in reach: p1's, not the
+            // new one, though the new one was made last.
+            using var folder = new TempLogFolder();
+            folder.Write("a/N_AuditSecurity_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.000+0100", "CORP", "jdoe", "s1", "p1"));
+            folder.Write("b/N_Service_Repository.txt", new LogFileBuilder(LogFileBuilder.AuditSecurityColumns)
+                .RepositoryDenial("20240305T080000.005+0100", "CORP", "jdoe", "s1", "p1")
+                .RepositoryDenial("20240305T080001.000+0100", "CORP", "jdoe", "s1", "0"));
+            folder.Write("c/N_License_Repository.txt", new LogFileBuilder(LogFileBuilder.LicenseTraceColumns)
+                .LicenseDenial("20240305T080000.500+0100", "CORP\\jdoe", "s1"));
+
+            var events = Scan(folder);
+
+            Assert.Equal(new[] { 3, 1 }, events.Select(denial => denial.Files.Count));
+            Assert.Equal("Service_Repository", events[1].Source);
         }
     }
 }

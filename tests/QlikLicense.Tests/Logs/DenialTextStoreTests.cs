@@ -123,5 +123,44 @@ namespace QlikLicense.Tests.Logs
             var value = message.Substring(position, end - position).Trim();
             return value.Length == 0 ? null : value;
         }
+
+        [Fact]
+        public void A_value_longer_than_a_quarter_block_keeps_its_bytes()
+        {
+            var store = new DenialTextStore();
+            var text = string.Concat(Enumerable.Range(0, 20_000).Select(index => (char)('a' + index % 26)));
+            var bytes = Utf8.GetBytes(text);
+
+            Assert.Equal(text, store.Keep(bytes, 0, bytes.Length, comparable: false).Decode());
+        }
+
+        [Fact]
+        public void Kept_bytes_are_copied_as_they_are_unless_comparable_where_invalid_ones_become_their_replacement()
+        {
+            var store = new DenialTextStore();
+            // Only bytes above ASCII, up to the buffer's very end; and plain ASCII up to its end.
+            var invalid = new byte[] { 0xFF, 0xFE };
+            var ascii = Utf8.GetBytes("p1-\u007F");
+
+            Assert.Equal(new Utf8Text(invalid, 0, invalid.Length), store.Keep(invalid, 0, invalid.Length, comparable: false));
+            var replaced = Utf8.GetBytes("\uFFFD\uFFFD");
+            Assert.Equal(new Utf8Text(replaced, 0, replaced.Length), store.Keep(invalid, 0, invalid.Length, comparable: true));
+            Assert.Equal(new Utf8Text(ascii, 0, ascii.Length), store.Keep(ascii, 0, ascii.Length, comparable: true));
+        }
+
+        [Fact]
+        public void Two_recurring_values_in_other_slots_are_both_remembered()
+        {
+            var store = new DenialTextStore();
+            var corp = Utf8.GetBytes("CORP");
+            var acme = Utf8.GetBytes("ACME");
+
+            var first = store.Shared(corp, 0, corp.Length);
+            var other = store.Shared(acme, 0, acme.Length);
+
+            Assert.Same(first, store.Shared(corp, 0, corp.Length));
+            Assert.Same(other, store.Shared(acme, 0, acme.Length));
+            Assert.NotEqual(DenialTextStore.Hash(corp, 0, corp.Length) & 1023, DenialTextStore.Hash(acme, 0, acme.Length) & 1023);
+        }
     }
 }

@@ -53,5 +53,19 @@ namespace QlikLicense.Tests.Logs
 
         [Fact]
         public void No_events_no_summaries() => Assert.Empty(LicenseDenialAggregator.Aggregate(Array.Empty<LicenseDenialEvent>()));
+
+        [Fact]
+        public void Summaries_come_by_directory_ignoring_case_and_no_list_is_refused()
+        {
+            var summaries = LicenseDenialAggregator.Aggregate(new[]
+            {
+                Denial("ZETA", "a", "2024-03-05T08:00:00.000+00:00", null, "a.txt"),
+                Denial("acme", "b", "2024-03-05T08:00:00.000+00:00", null, "a.txt"),
+                Denial("CORP", "c", "2024-03-05T08:00:00.000+00:00", null, "a.txt"),
+            });
+
+            Assert.Equal(new[] { "acme", "CORP", "ZETA" }, summaries.Select(summary => summary.UserDirectory));
+            Assert.Throws<ArgumentNullException>("events", () => LicenseDenialAggregator.Aggregate(null));
+        }
     }
 }

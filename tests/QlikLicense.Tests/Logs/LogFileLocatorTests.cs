@@ -106,6 +106,43 @@ namespace QlikLicense.Tests.Logs
             Assert.Single(files);
             Assert.Equal(new[] { Path.Combine(folder.Path, "real", "loop") + ": a link to another folder, not followed." }, skipped);
         }
+
+        [Fact]
+        public void A_pattern_matches_whole_names_only()
+        {
+            using var folder = new TempLogFolder();
+            folder.Write("a1.log", Content);
+            folder.Write("ba1.log", Content);
+            folder.Write("a1.logs.log", Content);
+
+            Assert.Equal(new[] { "a1.log" }, Names(LogFileLocator.Resolve(Path.Combine(folder.Path, "a?.log"), _ => { }), folder.Path));
+        }
+
+        [Fact]
+        public void Names_differing_only_in_case_are_two_files_where_the_file_system_tells_them_apart()
+        {
+            using var folder = new TempLogFolder();
+            var upper = folder.Write("N_AuditSecurity_Repository.txt", Content);
+
+            if (OperatingSystem.IsWindows())
+            {
+                // One file in two spellings is given once.
+                Assert.Equal(new[] { upper }, LogFileLocator.Resolve(new[] { upper, upper.ToLowerInvariant() }, _ => { }).ToList());
+            }
+            else
+            {
+                var lower = folder.Write("n_auditsecurity_repository.txt", Content);
+                Assert.Equal(new[] { upper, lower }.OrderBy(file => file, StringComparer.Ordinal),
+                    LogFileLocator.Resolve(new[] { upper, lower }, _ => { }).OrderBy(file => file, StringComparer.Ordinal));
+            }
+        }
+
+        [Fact]
+        public void A_folder_or_file_that_cannot_be_read_is_reported_with_its_reason()
+        {
+            Assert.Equal("/logs/Node2: Access denied", LogMessages.FolderUnreadable("/logs/Node2", "Access denied"));
+            Assert.Equal("read failed: I/O error", LogMessages.ReadFailed("I/O error"));
+        }
     }
 
     /// <summary>A fact that runs only where this process may create symbolic links (Windows needs a privilege).</summary>
@@ -129,5 +166,6 @@ namespace QlikLicense.Tests.Logs
                 return false;
             }
         });
+
     }
 }

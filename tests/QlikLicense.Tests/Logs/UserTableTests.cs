@@ -32,5 +32,29 @@ namespace QlikLicense.Tests.Logs
             Assert.Equal(new[] { jdoe, asmith, split }, table.Values);
             Assert.Equal("CORP\\jdoe", Assert.Single(jdoe));
         }
+
+        [Fact]
+        public void Two_users_of_one_directory_instance_whose_user_id_instances_share_a_hash_code_are_two_users()
+        {
+            // Instances are found by their hash code first; of two whose codes are equal, each is still its own user.
+            var seen = new Dictionary<int, string>();
+            string first = null, second = null;
+            for (var index = 0; second == null && index < 10_000_000; index++)
+            {
+                var userId = "user" + index;
+                var code = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(userId);
+                if (seen.TryGetValue(code, out var earlier)) (first, second) = (earlier, userId);
+                else seen.Add(code, userId);
+            }
+            Assert.NotNull(second);
+            var table = new UserTable<string>();
+
+            var one = table.GetOrAdd("CORP", first, (directory, userId) => userId);
+            var other = table.GetOrAdd("CORP", second, (directory, userId) => userId);
+
+            Assert.Equal(first, one);
+            Assert.Equal(second, other);
+            Assert.Equal(new[] { first, second }, table.Values);
+        }
     }
 }
