@@ -64,7 +64,8 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     /// <summary>
     /// Answers a test holds back (<see cref="CallersContext"/>), keyed by the call's name and the access type: a
-    /// release, a read-back, a reinstatement and an allocation wait for their gate.
+    /// release, a read-back, a reinstatement and an allocation wait for their gate; a license rule's read, update and
+    /// removal keyed by the rule's id (<c>D</c> format), its creation and the check of its name by the rule's name.
     /// </summary>
     internal HeldAnswers HeldAnswers { get; } = new();
 
@@ -170,6 +171,12 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         rule.Rule = ruleText;
         rule.ModifiedDate = UtcNow.AddMinutes(5);
         rule.ModifiedByUserName = by;
+    }
+
+    /// <summary>Someone else removes a rule, as an administrator in the QMC would.</summary>
+    public void RemoveRuleOutside(Guid id)
+    {
+        lock (gate) rules.RemoveAll(known => known.Id == id);
     }
 
     public Task<QlikUser> ReadUserAsync(Guid key, SiteCall call)
@@ -395,21 +402,23 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         }
     }
 
-    public Task<LicenseRule> ReadRuleAsync(Guid id, SiteCall call)
+    public async Task<LicenseRule> ReadRuleAsync(Guid id, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(ReadRuleAsync), id.ToString("D")).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(ReadRuleAsync));
-            return Task.FromResult(Copy(Stored(id)));
+            return Copy(Stored(id));
         }
     }
 
-    public Task<bool> RuleNameTakenAsync(string name, SiteCall call)
+    public async Task<bool> RuleNameTakenAsync(string name, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(RuleNameTakenAsync), name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(RuleNameTakenAsync));
-            return Task.FromResult(rules.Any(rule => string.Equals(rule.Name, name, StringComparison.OrdinalIgnoreCase)));
+            return rules.Any(rule => string.Equals(rule.Name, name, StringComparison.OrdinalIgnoreCase));
         }
     }
 
@@ -423,17 +432,21 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         }
     }
 
-    public Task<LicenseRule> CreateRuleAsync(LicenseRuleDefinition definition, SiteCall call, SiteCall cleanupCall)
+    public async Task<LicenseRule> CreateRuleAsync(LicenseRuleDefinition definition, SiteCall call, SiteCall cleanupCall)
     {
+        await HeldAnswers.Released(nameof(CreateRuleAsync), definition.Name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(CreateRuleAsync));
-            return Task.FromResult(AddRule(definition.Name, definition.Type, definition.Rule, definition.Disabled));
+            var created = AddRule(definition.Name, definition.Type, definition.Rule, definition.Disabled);
+            Stored(created.Id).Comment = definition.Comment;
+            return Copy(Stored(created.Id));
         }
     }
 
-    public Task<LicenseRule> UpdateRuleAsync(LicenseRule read, LicenseRuleChange change, SiteCall call)
+    public async Task<LicenseRule> UpdateRuleAsync(LicenseRule read, LicenseRuleChange change, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(UpdateRuleAsync), read.Id.ToString("D")).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(UpdateRuleAsync));
@@ -444,16 +457,17 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
             stored.Comment = change.Comment ?? stored.Comment;
             stored.Disabled = change.Disabled ?? stored.Disabled;
             stored.ModifiedDate = (stored.ModifiedDate ?? UtcNow).AddSeconds(1);
-            return Task.FromResult(Copy(stored));
+            return Copy(stored);
         }
     }
 
-    public Task<bool> RemoveRuleAsync(LicenseRule rule, SiteCall call)
+    public async Task<bool> RemoveRuleAsync(LicenseRule rule, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(RemoveRuleAsync), rule.Id.ToString("D")).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(RemoveRuleAsync));
-            return Task.FromResult(rules.RemoveAll(known => known.Id == rule.Id) > 0);
+            return rules.RemoveAll(known => known.Id == rule.Id) > 0;
         }
     }
 

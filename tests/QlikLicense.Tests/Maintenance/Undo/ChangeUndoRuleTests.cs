@@ -205,4 +205,95 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
         Assert.Equal(new[] { "Sales", "Trial" }, site.Rules.Select(rule => rule.Name).OrderBy(name => name));
         Assert.Equal("Reviewed", site.Rules.Single(rule => rule.Name == "Sales").Comment);
     }
+
+    [Fact]
+    public void A_change_the_site_refuses_to_take_back_is_a_problem_about_that_change_and_the_others_are_still_tried()
+    {
+        var held = site.AddAllocation(LicenseAccessType.Analyzer, site.AddUser("CORP", "jdoe"));
+        Line(JournalEvent.Allocate, AllocationOutcome.Allocated, 0, allocationId: held.Id);
+        site.UtcNow = site.UtcNow.AddMinutes(1);
+        var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
+        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        site.UtcNow = site.UtcNow.AddMinutes(1);
+        Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+            new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
+        site.FailWhen = name => name switch
+        {
+            nameof(ILicenseRuleSite.RemoveRuleAsync) => new SiteException(SiteKind.QlikSense, SiteErrorKind.ServerError, "DELETE", "/qrs/systemrule", 500, "Rule delete down."),
+            nameof(ILicenseRuleSite.UpdateRuleAsync) => new LicenseRuleException(ProblemKind.LicenseRuleInvalid, "The rule text does not parse."),
+            nameof(ISite.ReleaseAsync) => new SiteException(SiteKind.QlikSense, SiteErrorKind.ServerError, "DELETE", "/qrs/license/analyzeraccesstype", 500, "Allocation delete down."),
+            _ => null,
+        };
+        var host = new RecordingHost(approve: true);
+
+        var results = Undo(host);
+
+        Assert.Equal(new[]
+        {
+            (ProblemKind.SiteRequestFailed, "Rule delete down.", JournalEvent.RuleCreate),
+            (ProblemKind.LicenseRuleInvalid, "The rule text does not parse.", JournalEvent.RuleChange),
+            (ProblemKind.SiteRequestFailed, "Allocation delete down.", JournalEvent.Allocate),
+        }, host.Problems.Select(problem => (problem.Kind, problem.Message, ((JournalRecord)problem.Target).Event)));
+        var failed = Assert.Single(results);
+        Assert.Equal((JournalEvent.Allocate, AllocationOutcome.Failed), (failed.Undone, failed.Outcome));
+        Assert.Same(failed, Assert.Single(host.Output));
+        Assert.Equal(new[] { "Sales", "Trial" }, site.Rules.Select(rule => rule.Name).OrderBy(name => name));
+        Assert.Single(site.Allocations);
+    }
+
+    [Fact]
+    public void A_rule_change_whose_answer_never_came_is_put_back_when_the_rule_is_as_the_change_asked()
+    {
+        var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales EU\"))");
+        Line(JournalEvent.RuleChange, null, 0,
+            before: new JournalRule { Id = sales.Id, Name = "Sales", Rule = "((user.group=\"Sales\"))", Comment = string.Empty, Type = LicenseAccessType.Analyzer },
+            after: new JournalRule { Id = sales.Id, Name = "Sales", Rule = sales.Rule, Comment = string.Empty, Type = LicenseAccessType.Analyzer });
+        var host = new RecordingHost(approve: true);
+
+        var result = Assert.Single(Undo(host));
+
+        Assert.Empty(host.Problems);
+        Assert.Equal(AllocationOutcome.Changed, result.Outcome);
+        Assert.Equal("((user.group=\"Sales\"))", site.Rules.Single().Rule);
+    }
+
+    [Fact]
+    public void A_removed_rule_is_created_again_with_its_comment_and_with_none_when_the_journal_holds_none()
+    {
+        Line(JournalEvent.RuleRemove, AllocationOutcome.Removed, 0, before: new JournalRule
+        {
+            Id = Guid.NewGuid(), Name = "Old", Rule = "((user.group=\"Old\"))", Comment = "Kept for the auditors", Type = LicenseAccessType.Professional,
+        });
+        Line(JournalEvent.RuleRemove, AllocationOutcome.Removed, 1, before: new JournalRule
+        {
+            Id = Guid.NewGuid(), Name = "Older", Rule = "((user.group=\"Older\"))", Comment = null, Disabled = true, Type = LicenseAccessType.Analyzer,
+        });
+
+        var results = Undo(new RecordingHost(approve: true));
+
+        Assert.Equal(new[] { AllocationOutcome.Created, AllocationOutcome.Created }, results.Select(result => result.Outcome));
+        Assert.Equal(new[] { ("Old", LicenseAccessType.Professional, "Kept for the auditors", false), ("Older", LicenseAccessType.Analyzer, string.Empty, true) },
+            site.Rules.OrderBy(rule => rule.Name).Select(rule => (rule.Name, rule.Type, rule.Comment, rule.Disabled)));
+    }
+
+    [Fact]
+    public async Task A_created_rule_someone_removes_while_the_undo_removes_it_is_reported_gone_already()
+    {
+        Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+            new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
+        var trial = site.Rules.Single().Id;
+        var removal = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.RemoveRuleAsync), trial.ToString("D"));
+        var host = new RecordingHost(approve: true);
+
+        var undo = Task.Run(() => Undo(host));
+        var reached = site.HeldAnswers.Reached(nameof(ILicenseRuleSite.RemoveRuleAsync), trial.ToString("D"));
+        Assert.Same(reached, await Task.WhenAny(reached, undo));
+        site.RemoveRuleOutside(trial);
+        removal.SetResult();
+        var result = Assert.Single(await undo);
+
+        Assert.Empty(host.Problems);
+        Assert.Equal((JournalEvent.RuleCreate, AllocationOutcome.AlreadyGone), (result.Undone, result.Outcome));
+        Assert.Empty(site.Rules);
+    }
 }
