@@ -64,8 +64,8 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     /// <summary>
     /// Answers a test holds back (<see cref="CallersContext"/>), keyed by the call's name and the access type: a
-    /// release, a read-back, a reinstatement and an allocation wait for their gate; a license rule's read, update and
-    /// removal keyed by the rule's id (<c>D</c> format), its creation and the check of its name by the rule's name.
+    /// release, a read-back, a reinstatement and an allocation wait for their gate; each call about a license rule
+    /// (read, name check, creation, update, removal) keyed by the rule's name.
     /// </summary>
     internal HeldAnswers HeldAnswers { get; } = new();
 
@@ -404,7 +404,9 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     public async Task<LicenseRule> ReadRuleAsync(Guid id, SiteCall call)
     {
-        await HeldAnswers.Released(nameof(ReadRuleAsync), id.ToString("D")).ConfigureAwait(false);
+        string name;
+        lock (gate) name = rules.SingleOrDefault(rule => rule.Id == id)?.Name ?? string.Empty;
+        await HeldAnswers.Released(nameof(ReadRuleAsync), name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(ReadRuleAsync));
@@ -446,7 +448,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     public async Task<LicenseRule> UpdateRuleAsync(LicenseRule read, LicenseRuleChange change, SiteCall call)
     {
-        await HeldAnswers.Released(nameof(UpdateRuleAsync), read.Id.ToString("D")).ConfigureAwait(false);
+        await HeldAnswers.Released(nameof(UpdateRuleAsync), read.Name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(UpdateRuleAsync));
@@ -463,7 +465,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     public async Task<bool> RemoveRuleAsync(LicenseRule rule, SiteCall call)
     {
-        await HeldAnswers.Released(nameof(RemoveRuleAsync), rule.Id.ToString("D")).ConfigureAwait(false);
+        await HeldAnswers.Released(nameof(RemoveRuleAsync), rule.Name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(RemoveRuleAsync));

@@ -29,11 +29,11 @@ public sealed class ChangeUndoContextTests : InMemorySiteTest
         {
             case JournalEvent.RuleCreate:
                 Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call));
-                return site.Rules.Single().Id.ToString("D");
+                return definition.Name;
             case JournalEvent.RuleChange:
                 var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
                 Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
-                return sales.Id.ToString("D");
+                return sales.Name;
             case JournalEvent.RuleRemove:
                 var trial = site.AddRule(definition.Name, definition.Type, definition.Rule);
                 Journaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, trial, Call));

@@ -281,19 +281,47 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     {
         Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
             new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
-        var trial = site.Rules.Single().Id;
-        var removal = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.RemoveRuleAsync), trial.ToString("D"));
+        var removal = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.RemoveRuleAsync), "Trial");
         var host = new RecordingHost(approve: true);
 
         var undo = Task.Run(() => Undo(host));
-        var reached = site.HeldAnswers.Reached(nameof(ILicenseRuleSite.RemoveRuleAsync), trial.ToString("D"));
+        var reached = site.HeldAnswers.Reached(nameof(ILicenseRuleSite.RemoveRuleAsync), "Trial");
         Assert.Same(reached, await Task.WhenAny(reached, undo));
-        site.RemoveRuleOutside(trial);
+        site.RemoveRuleOutside(site.Rules.Single().Id);
         removal.SetResult();
         var result = Assert.Single(await undo);
 
         Assert.Empty(host.Problems);
         Assert.Equal((JournalEvent.RuleCreate, AllocationOutcome.AlreadyGone), (result.Undone, result.Outcome));
         Assert.Empty(site.Rules);
+    }
+
+    [Theory]
+    [InlineData(JournalEvent.RuleChange)]
+    [InlineData(JournalEvent.RuleCreate)]
+    public async Task A_rule_this_run_created_again_is_compared_by_content_only_so_a_save_that_left_it_as_it_was_stops_nothing(JournalEvent older)
+    {
+        var definition = new LicenseRuleDefinition { Name = "Sales", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Sales\"))" };
+        if (older == JournalEvent.RuleCreate) Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call));
+        else site.AddRule(definition.Name, definition.Type, definition.Rule);
+        if (older == JournalEvent.RuleChange)
+            Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        site.UtcNow = site.UtcNow.AddMinutes(1);
+        Journaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
+        site.UtcNow = site.UtcNow.AddHours(1);
+        var read = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.ReadRuleAsync), "Sales");
+        var host = new RecordingHost(approve: true);
+
+        var undo = Task.Run(() => Undo(host));
+        var reached = site.HeldAnswers.Reached(nameof(ILicenseRuleSite.ReadRuleAsync), "Sales");
+        Assert.Same(reached, await Task.WhenAny(reached, undo));
+        var again = site.Rules.Single();
+        site.ChangeRuleOutside(again.Id, again.Rule);
+        read.SetResult();
+        var results = await undo;
+
+        Assert.Empty(host.Problems);
+        Assert.Equal(new[] { (JournalEvent.RuleRemove, AllocationOutcome.Created), (older, older == JournalEvent.RuleCreate ? AllocationOutcome.Removed : AllocationOutcome.Changed) },
+            results.Select(result => (result.Undone, result.Outcome)));
     }
 }
