@@ -228,4 +228,18 @@ public sealed class ChangeUndoTests : InMemorySiteTest
 
         Assert.Equal((string.Empty, string.Empty, string.Empty), (result.Target, result.JournalPath, result.Site));
     }
+
+    [Fact]
+    public void An_undo_closes_its_journals_when_it_ends_so_another_program_can_take_them_for_itself()
+    {
+        Allocate("jdoe", Journal);
+        var chosen = folder.File("undo.jsonl");
+        Release(site.AddAllocation(LicenseAccessType.Professional, site.AddUser("CORP", "ckent")));
+
+        Assert.Equal(2, Undo(new RecordingHost(approve: true), journalPath: chosen).Count);
+
+        using (var exclusive = new FileStream(chosen, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            Assert.True(exclusive.Length > 0);
+        Assert.Equal(4, File.ReadAllLines(chosen).Length);
+    }
 }
