@@ -15,12 +15,6 @@ namespace QlikLicense.Tests.Maintenance.Undo;
 /// </summary>
 public sealed class ChangeUndoContextTests : InMemorySiteTest
 {
-    private void Journaled(Func<LicenseJournal, Task> change)
-    {
-        using var journal = new LicenseJournal(Journal);
-        change(journal).GetAwaiter().GetResult();
-    }
-
     /// <summary>Journals one change of the kind named; gives the key its held site call answers to.</summary>
     private string JournalOne(JournalEvent kind)
     {
@@ -28,15 +22,15 @@ public sealed class ChangeUndoContextTests : InMemorySiteTest
         switch (kind)
         {
             case JournalEvent.RuleCreate:
-                Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call));
+                ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call));
                 return definition.Name;
             case JournalEvent.RuleChange:
                 var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-                Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+                ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
                 return sales.Name;
             case JournalEvent.RuleRemove:
                 var trial = site.AddRule(definition.Name, definition.Type, definition.Rule);
-                Journaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, trial, Call));
+                ChangeJournaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, trial, Call));
                 return trial.Name;
             default:
                 var user = site.AddUser("CORP", "jdoe");

@@ -29,12 +29,6 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
         return record;
     }
 
-    private void Journaled(Func<LicenseJournal, Task> change)
-    {
-        using var journal = new LicenseJournal(Journal);
-        change(journal).GetAwaiter().GetResult();
-    }
-
     [Fact]
     public void Rule_changes_the_journal_does_not_describe_enough_are_problems_each_and_the_change_after_them_is_undone()
     {
@@ -122,8 +116,8 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     public void A_removed_rule_is_created_again_with_a_new_group_and_an_older_change_of_it_is_put_back_on_the_new_rule()
     {
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Rule = "((user.group=\"Sales EU\"))" }, Call));
-        Journaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Rule = "((user.group=\"Sales EU\"))" }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
         site.UtcNow = site.UtcNow.AddHours(1);
         var host = new RecordingHost(approve: true);
 
@@ -142,10 +136,10 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     [Fact]
     public void A_created_rule_removed_since_is_created_again_and_then_removed_as_its_creation_is_undone()
     {
-        Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+        ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
             new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
         site.UtcNow = site.UtcNow.AddMinutes(1);
-        Journaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
+        ChangeJournaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
         site.UtcNow = site.UtcNow.AddHours(1);
         var host = new RecordingHost(approve: true);
 
@@ -161,8 +155,8 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     public void Two_journaled_changes_of_one_rule_are_undone_newest_first_each_over_the_state_the_other_left()
     {
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Disabled = true }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Disabled = true }, Call));
         var host = new RecordingHost(approve: true);
 
         var results = Undo(host);
@@ -176,8 +170,8 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     public void An_older_change_is_put_back_over_the_state_a_journaled_undo_of_a_later_change_left()
     {
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Disabled = true }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Disabled = true }, Call));
         var later = JournalOperations.Read(Journal).Operations.Skip(1).ToList();
         Assert.Equal(AllocationOutcome.Changed, Assert.Single(new ChangeUndo(connection, new RecordingHost(approve: true)).Run(later, null, Call, Call)).Outcome);
         var host = new RecordingHost(approve: true);
@@ -193,8 +187,8 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     public void A_rule_saved_by_someone_else_since_is_neither_put_back_nor_removed_even_when_its_content_is_the_same()
     {
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
-        Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
             new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
         foreach (var rule in site.Rules) site.ChangeRuleOutside(rule.Id, rule.Rule);
         var host = new RecordingHost(approve: true);
@@ -213,9 +207,9 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
         Line(JournalEvent.Allocate, AllocationOutcome.Allocated, 0, allocationId: held.Id);
         site.UtcNow = site.UtcNow.AddMinutes(1);
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
         site.UtcNow = site.UtcNow.AddMinutes(1);
-        Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+        ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
             new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
         site.FailWhen = name => name switch
         {
@@ -279,7 +273,7 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     [Fact]
     public async Task A_created_rule_someone_removes_while_the_undo_removes_it_is_reported_gone_already()
     {
-        Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+        ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
             new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
         var removal = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.RemoveRuleAsync), "Trial");
         var host = new RecordingHost(approve: true);
@@ -302,12 +296,12 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     public async Task A_rule_this_run_created_again_is_compared_by_content_only_so_a_save_that_left_it_as_it_was_stops_nothing(JournalEvent older)
     {
         var definition = new LicenseRuleDefinition { Name = "Sales", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Sales\"))" };
-        if (older == JournalEvent.RuleCreate) Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call));
+        if (older == JournalEvent.RuleCreate) ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call));
         else site.AddRule(definition.Name, definition.Type, definition.Rule);
         if (older == JournalEvent.RuleChange)
-            Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Comment = "Reviewed" }, Call));
+            ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Comment = "Reviewed" }, Call));
         site.UtcNow = site.UtcNow.AddMinutes(1);
-        Journaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
+        ChangeJournaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
         site.UtcNow = site.UtcNow.AddHours(1);
         var read = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.ReadRuleAsync), "Sales");
         var host = new RecordingHost(approve: true);
