@@ -65,4 +65,37 @@ internal static class CallersContext
         Assert.Equal(0, await WorkPostedBack(() => pending = call(), held));
         return await pending;
     }
+
+    /// <summary>
+    /// As <see cref="WorkPostedBack"/> for a call that blocks its thread until it ends (the undo waits for each of its
+    /// steps): runs it on a thread of its own in the counting context, answers the held request once the call waits for
+    /// it (<paramref name="waiting"/>), and counts the work that came back to the context.
+    /// </summary>
+    public static async Task<int> WorkPostedBackWhileBlocked(Action call, Task waiting, TaskCompletionSource held)
+    {
+        var context = new CountingContext();
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+            try
+            {
+                call();
+                ended.SetResult();
+            }
+            catch (Exception error)
+            {
+                ended.SetException(error);
+            }
+        }) { IsBackground = true };
+        thread.Start();
+        if (await Task.WhenAny(waiting, ended.Task) != waiting)
+        {
+            await ended.Task;
+            Assert.Fail("the call should wait for its held answer");
+        }
+        held.SetResult();
+        await ended.Task;
+        return context.Posted;
+    }
 }

@@ -9,11 +9,22 @@ namespace QlikLicense.Tests;
 internal sealed class HeldAnswers
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> gates = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> reached = new();
 
-    public TaskCompletionSource Hold(string method, string path) =>
-        gates[method + " " + path] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource Hold(string method, string path)
+    {
+        reached[method + " " + path] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return gates[method + " " + path] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Completes once a call came to the held route's gate: a call that blocks its thread is waiting there then.</summary>
+    public Task Reached(string method, string path) => reached[method + " " + path].Task;
 
     /// <summary>Completes when the route's gate is set, at once for a route not held.</summary>
-    public Task Released(string method, string path) =>
-        gates.TryGetValue(method + " " + path, out var gate) ? gate.Task : Task.CompletedTask;
+    public Task Released(string method, string path)
+    {
+        if (!gates.TryGetValue(method + " " + path, out var gate)) return Task.CompletedTask;
+        reached[method + " " + path].TrySetResult();
+        return gate.Task;
+    }
 }

@@ -64,7 +64,8 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     /// <summary>
     /// Answers a test holds back (<see cref="CallersContext"/>), keyed by the call's name and the access type: a
-    /// release, a read-back, a reinstatement, an allocation and a rule's creation, change and removal wait for their gate.
+    /// release, a read-back, a reinstatement and an allocation wait for their gate; each call about a license rule
+    /// (read, name check, creation, update, removal) keyed by the rule's name.
     /// </summary>
     internal HeldAnswers HeldAnswers { get; } = new();
 
@@ -170,6 +171,12 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         rule.Rule = ruleText;
         rule.ModifiedDate = UtcNow.AddMinutes(5);
         rule.ModifiedByUserName = by;
+    }
+
+    /// <summary>Someone else removes a rule, as an administrator in the QMC would.</summary>
+    public void RemoveRuleOutside(Guid id)
+    {
+        lock (gate) rules.RemoveAll(known => known.Id == id);
     }
 
     public Task<QlikUser> ReadUserAsync(Guid key, SiteCall call)
@@ -395,21 +402,25 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         }
     }
 
-    public Task<LicenseRule> ReadRuleAsync(Guid id, SiteCall call)
+    public async Task<LicenseRule> ReadRuleAsync(Guid id, SiteCall call)
     {
+        string name;
+        lock (gate) name = rules.SingleOrDefault(rule => rule.Id == id)?.Name ?? string.Empty;
+        await HeldAnswers.Released(nameof(ReadRuleAsync), name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(ReadRuleAsync));
-            return Task.FromResult(Copy(Stored(id)));
+            return Copy(Stored(id));
         }
     }
 
-    public Task<bool> RuleNameTakenAsync(string name, SiteCall call)
+    public async Task<bool> RuleNameTakenAsync(string name, SiteCall call)
     {
+        await HeldAnswers.Released(nameof(RuleNameTakenAsync), name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(RuleNameTakenAsync));
-            return Task.FromResult(rules.Any(rule => string.Equals(rule.Name, name, StringComparison.OrdinalIgnoreCase)));
+            return rules.Any(rule => string.Equals(rule.Name, name, StringComparison.OrdinalIgnoreCase));
         }
     }
 
@@ -425,17 +436,19 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     public async Task<LicenseRule> CreateRuleAsync(LicenseRuleDefinition definition, SiteCall call, SiteCall cleanupCall)
     {
-        await HeldAnswers.Released(nameof(CreateRuleAsync), definition.Type.ToString()).ConfigureAwait(false);
+        await HeldAnswers.Released(nameof(CreateRuleAsync), definition.Name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(CreateRuleAsync));
-            return AddRule(definition.Name, definition.Type, definition.Rule, definition.Disabled);
+            var created = AddRule(definition.Name, definition.Type, definition.Rule, definition.Disabled);
+            Stored(created.Id).Comment = definition.Comment;
+            return Copy(Stored(created.Id));
         }
     }
 
     public async Task<LicenseRule> UpdateRuleAsync(LicenseRule read, LicenseRuleChange change, SiteCall call)
     {
-        await HeldAnswers.Released(nameof(UpdateRuleAsync), read.Type.ToString()).ConfigureAwait(false);
+        await HeldAnswers.Released(nameof(UpdateRuleAsync), read.Name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(UpdateRuleAsync));
@@ -452,7 +465,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     public async Task<bool> RemoveRuleAsync(LicenseRule rule, SiteCall call)
     {
-        await HeldAnswers.Released(nameof(RemoveRuleAsync), rule.Type.ToString()).ConfigureAwait(false);
+        await HeldAnswers.Released(nameof(RemoveRuleAsync), rule.Name).ConfigureAwait(false);
         lock (gate)
         {
             Ask(nameof(RemoveRuleAsync));

@@ -1,3 +1,4 @@
+using QlikLicense.Maintenance.Journal;
 using QlikLicense.Model;
 
 namespace QlikLicense.Tests.InMemory;
@@ -13,6 +14,13 @@ public abstract class InMemorySiteTest : IDisposable
     protected InMemorySiteTest() => connection = site.Connect();
 
     protected string Journal => folder.File("journal.jsonl");
+
+    /// <summary>Makes a change recorded in <see cref="Journal"/>, as a command would before it is undone.</summary>
+    protected void ChangeJournaled(Func<LicenseJournal, Task> change)
+    {
+        using var journal = new LicenseJournal(Journal);
+        change(journal).GetAwaiter().GetResult();
+    }
 
     public virtual void Dispose() => folder.Dispose();
 }

@@ -189,7 +189,7 @@ public sealed class LicenseRuleJournalTests : InMemorySiteTest
     {
         using var journal = new LicenseJournal(Journal);
         var definition = new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" };
-        var post = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.CreateRuleAsync), nameof(LicenseAccessType.Analyzer));
+        var post = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.CreateRuleAsync), "Trial");
 
         var created = await CallersContext.AnswerOutsideTheCallersContext(() => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call), post);
 
@@ -204,7 +204,7 @@ public sealed class LicenseRuleJournalTests : InMemorySiteTest
     {
         using var journal = new LicenseJournal(Journal);
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        var put = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.UpdateRuleAsync), nameof(LicenseAccessType.Analyzer));
+        var put = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.UpdateRuleAsync), "Sales");
 
         var answered = await CallersContext.AnswerOutsideTheCallersContext(
             () => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = comment }, Call), put);
@@ -218,7 +218,7 @@ public sealed class LicenseRuleJournalTests : InMemorySiteTest
     {
         using var journal = new LicenseJournal(Journal);
         var old = site.AddRule("Old", LicenseAccessType.Professional, "((user.group=\"Old\"))");
-        var delete = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.RemoveRuleAsync), nameof(LicenseAccessType.Professional));
+        var delete = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.RemoveRuleAsync), "Old");
 
         Assert.True(await CallersContext.AnswerOutsideTheCallersContext(() => LicenseRuleJournal.RemoveAsync(connection, journal, old, Call), delete));
     }

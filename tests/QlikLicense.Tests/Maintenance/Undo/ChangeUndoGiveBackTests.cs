@@ -78,7 +78,7 @@ public sealed class ChangeUndoGiveBackTests : InMemorySiteTest
     }
 
     [Fact]
-    public void More_than_five_releases_given_back_show_their_progress_and_five_do_not()
+    public void More_than_five_releases_given_back_show_their_progress_and_end_it_and_five_do_not()
     {
         site.Seats[LicenseAccessType.Professional] = 20;
         site.Seats[LicenseAccessType.Analyzer] = 20;
@@ -95,6 +95,7 @@ public sealed class ChangeUndoGiveBackTests : InMemorySiteTest
         Assert.StartsWith("1 of 6: CORP\\user", six.ProgressStatus[0]);
         Assert.StartsWith("6 of 6: ", six.ProgressStatus[5]);
         Assert.Empty(five.ProgressStatus);
+        Assert.Equal((1, 0), (six.ProgressEnded, five.ProgressEnded));
     }
 
     [Fact]
@@ -163,6 +164,25 @@ public sealed class ChangeUndoGiveBackTests : InMemorySiteTest
         var result = Assert.Single(Undo(host, new[] { allocation }, selectionOnly: true));
 
         Assert.Equal(AllocationOutcome.Released, result.Outcome);
+        Assert.Empty(site.Allocations);
+    }
+
+    [Fact]
+    public void A_give_back_the_site_fails_is_a_problem_about_its_release_and_its_result_is_output_as_the_undos()
+    {
+        Release(Held(2));
+        site.FailWhen = name => name == nameof(ISite.AllocateAsync)
+            ? new SiteException(SiteKind.QlikSense, SiteErrorKind.ServerError, "POST", "/qrs/license/professionalaccesstype", 500, "Allocation down.")
+            : null;
+        var host = new RecordingHost(approve: true);
+
+        var results = Undo(host);
+
+        Assert.Equal(new[] { AllocationOutcome.Failed, AllocationOutcome.Failed }, results.Select(result => result.Outcome));
+        Assert.Equal(results.Cast<object>(), host.Output);
+        Assert.Equal(new[] { (ProblemKind.SiteRequestFailed, "Allocation down."), (ProblemKind.SiteRequestFailed, "Allocation down.") },
+            host.Problems.Select(problem => (problem.Kind, problem.Message)));
+        Assert.Equal(results.Select(result => result.UndoneOperationId), host.Problems.Select(problem => ((JournalRecord)problem.Target).OperationId));
         Assert.Empty(site.Allocations);
     }
 }

@@ -12,11 +12,11 @@ public sealed class ChangeUndoRestoreSelectionTests
     private static readonly DateTime Start = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
 
     private static JournalRecord Release(string userId, AllocationOutcome? outcome, int minutes, string site = Site,
-        LicenseAccessType type = LicenseAccessType.Analyzer, Guid? userKey = null)
+        LicenseAccessType type = LicenseAccessType.Analyzer, Guid? userKey = null, bool keyless = false, string directory = "CORP")
     {
         var allocation = new LicenseAllocation
         {
-            Id = Guid.NewGuid(), Type = type, UserDirectory = "CORP", UserId = userId, UserKey = userKey ?? Guid.NewGuid(),
+            Id = Guid.NewGuid(), Type = type, UserDirectory = directory, UserId = userId, UserKey = keyless ? null : userKey ?? Guid.NewGuid(),
         };
         var release = JournalRecord.ReleaseOf(allocation, site, Start.AddMinutes(minutes));
         return outcome == null ? release : release.FollowUp(JournalEvent.Release, outcome, release.Time);
@@ -102,5 +102,39 @@ public sealed class ChangeUndoRestoreSelectionTests
         Assert.Equal(new[] { (LicenseAccessType.Professional, 5), (LicenseAccessType.Analyzer, 10) },
             selection.ToUndo.Select(release => (release.Type, (int)(release.Time - Start).TotalMinutes)));
         Assert.Equal(1, selection.Superseded);
+    }
+
+    [Fact]
+    public void Of_two_releases_of_one_user_and_type_at_one_instant_the_one_written_last_is_restored()
+    {
+        var key = Guid.NewGuid();
+        var operations = new[] { Release("jdoe", AllocationOutcome.Released, 0, userKey: key), Release("jdoe", AllocationOutcome.Quarantined, 0, userKey: key) };
+
+        var selection = ChangeUndo.Select(operations, Site, null, UndoForm.Restore);
+
+        Assert.Same(operations[1], Assert.Single(selection.ToUndo));
+        Assert.Equal(1, selection.Superseded);
+    }
+
+    [Fact]
+    public void A_user_is_known_by_key_and_without_one_by_directory_and_id_in_any_case()
+    {
+        var key = Guid.NewGuid();
+        var operations = new[]
+        {
+            Release("jdoe", AllocationOutcome.Released, 0, userKey: key),
+            Release("john.doe", AllocationOutcome.Released, 1, userKey: key),
+            Release("ckent", AllocationOutcome.Released, 2),
+            Release("ckent", AllocationOutcome.Released, 3),
+            Release("ab", AllocationOutcome.Released, 4, keyless: true),
+            Release("b", AllocationOutcome.Released, 5, keyless: true, directory: "CORPa"),
+            Release("Sam", AllocationOutcome.Released, 6, keyless: true, directory: "corp"),
+            Release("sam", AllocationOutcome.Released, 7, keyless: true),
+        };
+
+        var selection = ChangeUndo.Select(operations, Site, null, UndoForm.Restore);
+
+        Assert.Equal(new[] { "john.doe", "ckent", "ckent", "ab", "b", "sam" }, selection.ToUndo.Select(release => release.UserId));
+        Assert.Equal(2, selection.Superseded);
     }
 }

@@ -29,12 +29,6 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
         return record;
     }
 
-    private void Journaled(Func<LicenseJournal, Task> change)
-    {
-        using var journal = new LicenseJournal(Journal);
-        change(journal).GetAwaiter().GetResult();
-    }
-
     [Fact]
     public void Rule_changes_the_journal_does_not_describe_enough_are_problems_each_and_the_change_after_them_is_undone()
     {
@@ -122,8 +116,8 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     public void A_removed_rule_is_created_again_with_a_new_group_and_an_older_change_of_it_is_put_back_on_the_new_rule()
     {
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Rule = "((user.group=\"Sales EU\"))" }, Call));
-        Journaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Rule = "((user.group=\"Sales EU\"))" }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
         site.UtcNow = site.UtcNow.AddHours(1);
         var host = new RecordingHost(approve: true);
 
@@ -142,10 +136,10 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     [Fact]
     public void A_created_rule_removed_since_is_created_again_and_then_removed_as_its_creation_is_undone()
     {
-        Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+        ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
             new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
         site.UtcNow = site.UtcNow.AddMinutes(1);
-        Journaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
+        ChangeJournaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
         site.UtcNow = site.UtcNow.AddHours(1);
         var host = new RecordingHost(approve: true);
 
@@ -161,8 +155,8 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     public void Two_journaled_changes_of_one_rule_are_undone_newest_first_each_over_the_state_the_other_left()
     {
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Disabled = true }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Disabled = true }, Call));
         var host = new RecordingHost(approve: true);
 
         var results = Undo(host);
@@ -176,8 +170,8 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     public void An_older_change_is_put_back_over_the_state_a_journaled_undo_of_a_later_change_left()
     {
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Disabled = true }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Disabled = true }, Call));
         var later = JournalOperations.Read(Journal).Operations.Skip(1).ToList();
         Assert.Equal(AllocationOutcome.Changed, Assert.Single(new ChangeUndo(connection, new RecordingHost(approve: true)).Run(later, null, Call, Call)).Outcome);
         var host = new RecordingHost(approve: true);
@@ -193,8 +187,8 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
     public void A_rule_saved_by_someone_else_since_is_neither_put_back_nor_removed_even_when_its_content_is_the_same()
     {
         var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
-        Journaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
-        Journaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
             new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
         foreach (var rule in site.Rules) site.ChangeRuleOutside(rule.Id, rule.Rule);
         var host = new RecordingHost(approve: true);
@@ -204,5 +198,124 @@ public sealed class ChangeUndoRuleTests : InMemorySiteTest
         Assert.Equal(new[] { ProblemKind.LicenseRuleChangedSince, ProblemKind.LicenseRuleChangedSince }, host.Problems.Select(problem => problem.Kind));
         Assert.Equal(new[] { "Sales", "Trial" }, site.Rules.Select(rule => rule.Name).OrderBy(name => name));
         Assert.Equal("Reviewed", site.Rules.Single(rule => rule.Name == "Sales").Comment);
+    }
+
+    [Fact]
+    public void A_change_the_site_refuses_to_take_back_is_a_problem_about_that_change_and_the_others_are_still_tried()
+    {
+        var held = site.AddAllocation(LicenseAccessType.Analyzer, site.AddUser("CORP", "jdoe"));
+        Line(JournalEvent.Allocate, AllocationOutcome.Allocated, 0, allocationId: held.Id);
+        site.UtcNow = site.UtcNow.AddMinutes(1);
+        var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
+        ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, sales, new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        site.UtcNow = site.UtcNow.AddMinutes(1);
+        ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+            new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
+        site.FailWhen = name => name switch
+        {
+            nameof(ILicenseRuleSite.RemoveRuleAsync) => new SiteException(SiteKind.QlikSense, SiteErrorKind.ServerError, "DELETE", "/qrs/systemrule", 500, "Rule delete down."),
+            nameof(ILicenseRuleSite.UpdateRuleAsync) => new LicenseRuleException(ProblemKind.LicenseRuleInvalid, "The rule text does not parse."),
+            nameof(ISite.ReleaseAsync) => new SiteException(SiteKind.QlikSense, SiteErrorKind.ServerError, "DELETE", "/qrs/license/analyzeraccesstype", 500, "Allocation delete down."),
+            _ => null,
+        };
+        var host = new RecordingHost(approve: true);
+
+        var results = Undo(host);
+
+        Assert.Equal(new[]
+        {
+            (ProblemKind.SiteRequestFailed, "Rule delete down.", JournalEvent.RuleCreate),
+            (ProblemKind.LicenseRuleInvalid, "The rule text does not parse.", JournalEvent.RuleChange),
+            (ProblemKind.SiteRequestFailed, "Allocation delete down.", JournalEvent.Allocate),
+        }, host.Problems.Select(problem => (problem.Kind, problem.Message, ((JournalRecord)problem.Target).Event)));
+        var failed = Assert.Single(results);
+        Assert.Equal((JournalEvent.Allocate, AllocationOutcome.Failed), (failed.Undone, failed.Outcome));
+        Assert.Same(failed, Assert.Single(host.Output));
+        Assert.Equal(new[] { "Sales", "Trial" }, site.Rules.Select(rule => rule.Name).OrderBy(name => name));
+        Assert.Single(site.Allocations);
+    }
+
+    [Fact]
+    public void A_rule_change_whose_answer_never_came_is_put_back_when_the_rule_is_as_the_change_asked()
+    {
+        var sales = site.AddRule("Sales", LicenseAccessType.Analyzer, "((user.group=\"Sales EU\"))");
+        Line(JournalEvent.RuleChange, null, 0,
+            before: new JournalRule { Id = sales.Id, Name = "Sales", Rule = "((user.group=\"Sales\"))", Comment = string.Empty, Type = LicenseAccessType.Analyzer },
+            after: new JournalRule { Id = sales.Id, Name = "Sales", Rule = sales.Rule, Comment = string.Empty, Type = LicenseAccessType.Analyzer });
+        var host = new RecordingHost(approve: true);
+
+        var result = Assert.Single(Undo(host));
+
+        Assert.Empty(host.Problems);
+        Assert.Equal(AllocationOutcome.Changed, result.Outcome);
+        Assert.Equal("((user.group=\"Sales\"))", site.Rules.Single().Rule);
+    }
+
+    [Fact]
+    public void A_removed_rule_is_created_again_with_its_comment_and_with_none_when_the_journal_holds_none()
+    {
+        Line(JournalEvent.RuleRemove, AllocationOutcome.Removed, 0, before: new JournalRule
+        {
+            Id = Guid.NewGuid(), Name = "Old", Rule = "((user.group=\"Old\"))", Comment = "Kept for the auditors", Type = LicenseAccessType.Professional,
+        });
+        Line(JournalEvent.RuleRemove, AllocationOutcome.Removed, 1, before: new JournalRule
+        {
+            Id = Guid.NewGuid(), Name = "Older", Rule = "((user.group=\"Older\"))", Comment = null, Disabled = true, Type = LicenseAccessType.Analyzer,
+        });
+
+        var results = Undo(new RecordingHost(approve: true));
+
+        Assert.Equal(new[] { AllocationOutcome.Created, AllocationOutcome.Created }, results.Select(result => result.Outcome));
+        Assert.Equal(new[] { ("Old", LicenseAccessType.Professional, "Kept for the auditors", false), ("Older", LicenseAccessType.Analyzer, string.Empty, true) },
+            site.Rules.OrderBy(rule => rule.Name).Select(rule => (rule.Name, rule.Type, rule.Comment, rule.Disabled)));
+    }
+
+    [Fact]
+    public async Task A_created_rule_someone_removes_while_the_undo_removes_it_is_reported_gone_already()
+    {
+        ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal,
+            new LicenseRuleDefinition { Name = "Trial", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Trial\"))" }, Call, Call));
+        var removal = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.RemoveRuleAsync), "Trial");
+        var host = new RecordingHost(approve: true);
+
+        var undo = Task.Run(() => Undo(host));
+        var reached = site.HeldAnswers.Reached(nameof(ILicenseRuleSite.RemoveRuleAsync), "Trial");
+        Assert.Same(reached, await Task.WhenAny(reached, undo));
+        site.RemoveRuleOutside(site.Rules.Single().Id);
+        removal.SetResult();
+        var result = Assert.Single(await undo);
+
+        Assert.Empty(host.Problems);
+        Assert.Equal((JournalEvent.RuleCreate, AllocationOutcome.AlreadyGone), (result.Undone, result.Outcome));
+        Assert.Empty(site.Rules);
+    }
+
+    [Theory]
+    [InlineData(JournalEvent.RuleChange)]
+    [InlineData(JournalEvent.RuleCreate)]
+    public async Task A_rule_this_run_created_again_is_compared_by_content_only_so_a_save_that_left_it_as_it_was_stops_nothing(JournalEvent older)
+    {
+        var definition = new LicenseRuleDefinition { Name = "Sales", Type = LicenseAccessType.Analyzer, Rule = "((user.group=\"Sales\"))" };
+        if (older == JournalEvent.RuleCreate) ChangeJournaled(journal => LicenseRuleJournal.CreateAsync(connection, journal, definition, Call, Call));
+        else site.AddRule(definition.Name, definition.Type, definition.Rule);
+        if (older == JournalEvent.RuleChange)
+            ChangeJournaled(journal => LicenseRuleJournal.UpdateAsync(connection, journal, site.Rules.Single(), new LicenseRuleChange { Comment = "Reviewed" }, Call));
+        site.UtcNow = site.UtcNow.AddMinutes(1);
+        ChangeJournaled(journal => LicenseRuleJournal.RemoveAsync(connection, journal, site.Rules.Single(), Call));
+        site.UtcNow = site.UtcNow.AddHours(1);
+        var read = site.HeldAnswers.Hold(nameof(ILicenseRuleSite.ReadRuleAsync), "Sales");
+        var host = new RecordingHost(approve: true);
+
+        var undo = Task.Run(() => Undo(host));
+        var reached = site.HeldAnswers.Reached(nameof(ILicenseRuleSite.ReadRuleAsync), "Sales");
+        Assert.Same(reached, await Task.WhenAny(reached, undo));
+        var again = site.Rules.Single();
+        site.ChangeRuleOutside(again.Id, again.Rule);
+        read.SetResult();
+        var results = await undo;
+
+        Assert.Empty(host.Problems);
+        Assert.Equal(new[] { (JournalEvent.RuleRemove, AllocationOutcome.Created), (older, older == JournalEvent.RuleCreate ? AllocationOutcome.Removed : AllocationOutcome.Changed) },
+            results.Select(result => (result.Undone, result.Outcome)));
     }
 }

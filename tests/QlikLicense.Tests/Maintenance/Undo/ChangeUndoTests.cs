@@ -40,6 +40,7 @@ public sealed class ChangeUndoTests : InMemorySiteTest
         Assert.Equal(2, site.Allocations.Count(allocation => !allocation.Quarantined));
         Assert.Equal(1, site.Calls.Skip(callsBefore).Count(call => call == nameof(ISite.LookUpUsersInBatches)));
         Assert.All(host.Asked, asked => Assert.Equal(ChangeImpact.High, asked.Impact));
+        Assert.Equal(results.Cast<object>(), host.Output);
         var undos = Lines(Journal).Skip(4).ToList();
         Assert.Equal(4, undos.Count);
         Assert.All(undos, line => Assert.Equal("Restore", (string)line["event"]));
@@ -138,5 +139,107 @@ public sealed class ChangeUndoTests : InMemorySiteTest
         var problem = Assert.Single(host.Problems);
         Assert.Equal(ProblemKind.JournalSiteMismatch, problem.Kind);
         Assert.Equal("ckent", ((JournalRecord)problem.Target).UserId);
+    }
+
+    private void Allocate(string userId, string journalPath)
+    {
+        var user = site.AddUser("CORP", userId);
+        new AllocationGrant(connection, () => site.UtcNow).Run(new[] { GrantRequest.ForUser(LicenseAccessType.Analyzer, user, user) },
+            new GrantOptions { JournalPath = journalPath }, new RecordingHost(approve: true), Call);
+    }
+
+    [Fact]
+    public void Without_a_journal_chosen_each_undo_is_recorded_in_the_journal_of_the_change_it_takes_back()
+    {
+        var other = folder.File("other.jsonl");
+        Allocate("jdoe", Journal);
+        Allocate("ckent", other);
+        var host = new RecordingHost(approve: true);
+
+        var results = new ChangeUndo(connection, host).Run(JournalOperations.Read(Journal).Operations.Concat(JournalOperations.Read(other).Operations).ToList(), null, Call, Call);
+
+        Assert.Equal(new[] { (true, other), (false, Journal) }, results.Select(result => (result.Target.Contains("CORP\\ckent"), result.JournalPath)));
+        Assert.Equal(new[] { "jdoe", "jdoe" }, Lines(Journal).Skip(2).Select(line => (string)line["userId"]));
+        Assert.Equal(new[] { "ckent", "ckent" }, Lines(other).Skip(2).Select(line => (string)line["userId"]));
+        Assert.Equal(new[] { other, Journal }, host.Journals);
+    }
+
+    [Fact]
+    public void An_undo_that_runs_again_opens_its_journals_again()
+    {
+        Allocate("jdoe", Journal);
+        var undo = new ChangeUndo(connection, new RecordingHost(approve: true), UndoForm.Undo, () => site.UtcNow);
+        Assert.Equal(AllocationOutcome.Released, Assert.Single(undo.Run(Journaled, null, Call, Call)).Outcome);
+        Allocate("ckent", Journal);
+
+        var result = Assert.Single(undo.Run(Journaled, null, Call, Call));
+
+        Assert.Equal((AllocationOutcome.Released, "ckent"), (result.Outcome, (string)Lines(Journal).Last()["userId"]));
+        Assert.Empty(site.Allocations);
+    }
+
+    [Fact]
+    public void A_journal_that_cannot_be_written_stops_the_undo_saying_nothing_more_was_undone_and_the_restore_nothing_more_was_allocated()
+    {
+        var blocker = folder.File("blocker");
+        File.WriteAllText(blocker, "a file, not a folder");
+        var unwritable = Path.Combine(blocker, "undo.jsonl");
+        Allocate("jdoe", Journal);
+        Release(site.AddAllocation(LicenseAccessType.Professional, site.AddUser("CORP", "ckent")));
+
+        var undo = Assert.Throws<OperationException>(() => Undo(new RecordingHost(approve: true), journalPath: unwritable));
+        var restore = Assert.Throws<OperationException>(() => Undo(new RecordingHost(approve: true), UndoForm.Restore, unwritable));
+
+        Assert.Equal((ProblemKind.JournalNotWritable, ProblemKind.JournalNotWritable), (undo.Problem.Kind, restore.Problem.Kind));
+        Assert.EndsWith(" Nothing more was undone.", undo.Message);
+        Assert.EndsWith(" Nothing more was allocated.", restore.Message);
+        Assert.Equal("jdoe", site.Allocations.Single().UserId);
+    }
+
+    [Fact]
+    public void A_result_names_the_journal_it_was_recorded_in_by_its_full_path()
+    {
+        Allocate("jdoe", Journal);
+        var chosen = Path.Combine(folder.Path, "sub", "..", "undo.jsonl");
+
+        var result = Assert.Single(Undo(new RecordingHost(approve: true), journalPath: chosen));
+
+        Assert.Equal((AllocationOutcome.Released, folder.File("undo.jsonl")), (result.Outcome, result.JournalPath));
+    }
+
+    [Fact]
+    public void A_give_back_that_finds_the_access_held_again_sends_nothing_and_names_the_journal_chosen()
+    {
+        var user = site.AddUser("CORP", "jdoe");
+        Release(site.AddAllocation(LicenseAccessType.Analyzer, user));
+        site.AddAllocation(LicenseAccessType.Analyzer, user);
+        var chosen = folder.File("undo.jsonl");
+
+        var result = Assert.Single(Undo(new RecordingHost(approve: true), journalPath: chosen));
+
+        Assert.Equal((AllocationOutcome.AlreadyAllocated, chosen), (result.Outcome, result.JournalPath));
+        Assert.False(File.Exists(chosen));
+    }
+
+    [Fact]
+    public void A_result_made_outside_an_undo_has_empty_texts_rather_than_none()
+    {
+        var result = new ChangeUndoResult();
+
+        Assert.Equal((string.Empty, string.Empty, string.Empty), (result.Target, result.JournalPath, result.Site));
+    }
+
+    [Fact]
+    public void An_undo_closes_its_journals_when_it_ends_so_another_program_can_take_them_for_itself()
+    {
+        Allocate("jdoe", Journal);
+        var chosen = folder.File("undo.jsonl");
+        Release(site.AddAllocation(LicenseAccessType.Professional, site.AddUser("CORP", "ckent")));
+
+        Assert.Equal(2, Undo(new RecordingHost(approve: true), journalPath: chosen).Count);
+
+        using (var exclusive = new FileStream(chosen, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            Assert.True(exclusive.Length > 0);
+        Assert.Equal(4, File.ReadAllLines(chosen).Length);
     }
 }
