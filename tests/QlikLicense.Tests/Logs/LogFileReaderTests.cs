@@ -15,7 +15,7 @@ namespace QlikLicense.Tests.Logs
 
         private static byte[][] Markers(params string[] markers) => markers.Select(Bytes).ToArray();
 
-        /// <summary>Each line the reader takes with these markers: its kind and, for a record, its first field.</summary>
+        /// <summary>Each line the reader takes with these markers (100 at most): its kind and, for a record, its first field.</summary>
         private static (List<string> Lines, long LinesRead) ReadAll(byte[] content, params string[] markers)
         {
             using var folder = new TempLogFolder();
@@ -24,7 +24,8 @@ namespace QlikLicense.Tests.Logs
             var wanted = Markers(markers);
             var lines = new List<string>();
             LogLineKind kind;
-            while ((kind = reader.ReadLineHolding(wanted)) != LogLineKind.End)
+            // Bounded: a reader that takes a line again would otherwise never reach the end.
+            while (lines.Count < 100 && (kind = reader.ReadLineHolding(wanted)) != LogLineKind.End)
             {
                 lines.Add(kind == LogLineKind.Record ? $"{kind} {reader.GetString(0)}" : kind.ToString());
             }
