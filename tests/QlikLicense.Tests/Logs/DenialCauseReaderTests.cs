@@ -124,5 +124,18 @@ namespace QlikLicense.Tests.Logs
             }));
             Assert.Equal(LicenseDenialCause.TooManySessions, summary.Cause);
         }
+
+        [Theory]
+        // The code is the cause even where the message's words name another.
+        [InlineData("Refused, result code 'ExcessAssignment': unknown user", LicenseDenialCause.ExcessAssignment)]
+        [InlineData("Refused, result code 'ExcessAllocation': user not found", LicenseDenialCause.ExcessAssignment)]
+        // Either label as the message's first word.
+        [InlineData("result code 'UnknownUser'", LicenseDenialCause.UnknownUser)]
+        [InlineData("ResultCode: UnknownUser", LicenseDenialCause.UnknownUser)]
+        // A code's name without a label before it is no result code (nor a wording: the words are not apart).
+        [InlineData("'UnknownUser' was refused", LicenseDenialCause.Unstated)]
+        [InlineData("Refused: UnknownUser", LicenseDenialCause.Unstated)]
+        public void A_result_code_is_read_only_after_its_label_wherever_that_stands_and_wins_over_the_wording(string message, LicenseDenialCause expected) =>
+            Assert.Equal(expected, DenialCauseReader.Read(message));
     }
 }

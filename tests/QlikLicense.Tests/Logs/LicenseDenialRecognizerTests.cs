@@ -80,6 +80,9 @@ namespace QlikLicense.Tests.Logs
         [InlineData("20190101T000000+01:0")]
         [InlineData("20190101T000000+01-00")]
         [InlineData("20190101X000000Z")]
+        // A letter among the date's digits; a sign that is neither + nor -.
+        [InlineData("2019X101T000000Z")]
+        [InlineData("20190101T000000*0100")]
         [InlineData("\u01320190101T000000Z")]
         public void Malformed_timestamps_are_refused(string text) =>
             Assert.False(QlikLogTimestamp.TryParse(text, out _));
@@ -105,5 +108,19 @@ namespace QlikLicense.Tests.Logs
             Assert.NotNull(LicenseDenialRecognizer.ForColumns(LogFileBuilder.LicenseTraceColumns));
             Assert.NotNull(LicenseDenialRecognizer.ForColumns(LogFileBuilder.AuditSecurityColumns));
         }
+
+        [Theory]
+        // The service user's name and the line's user differ in one part only: no match.
+        [InlineData("", "qvservice", "\\qvservice")]
+        [InlineData("DOMAINX", "qvservice", "DOMAIN\\qvservice")]
+        [InlineData("DOMAIN", "qvservic", "DOMAIN\\qvservice")]
+        [InlineData("CORP", "qvservice", "DOMA\\qvservice")]
+        [InlineData("DOMAIN", "qvservicf", "DOMAIN\\qvservice")]
+        public void A_person_is_the_service_account_only_when_directory_and_id_both_match_the_service_user_whole(string directory, string userId, string serviceUser) =>
+            Assert.False(LicenseDenialRecognizer.IsServiceAccount(directory, userId, null, serviceUser));
+
+        [Fact]
+        public void A_label_that_starts_the_message_names_its_value() =>
+            Assert.Equal("abc", LicenseDenialRecognizer.MessageValue("SessionID: 'abc', Hostname: 'h'", "SessionID"));
     }
 }
