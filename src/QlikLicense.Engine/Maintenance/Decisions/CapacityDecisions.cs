@@ -13,7 +13,10 @@ namespace QlikLicense.Maintenance.Decisions
         /// <summary>One suggestion per such person, most minutes first; none when the seat's price in minutes is not known.</summary>
         public static IEnumerable<(LicenseSuggestion Suggestion, PowerShellCommand Command)> Suggest(LicenseDecisionFacts facts, LicenseDecisionOptions options)
         {
-            if (!(options.AnalyzerSeatMinutes is int seatMinutes)) yield break;
+            // Not a pattern (`is int seatMinutes`): Stryker's removal of its negation leaves the variable unassigned, a compile
+            // error it cannot place, for which it drops every mutant of the method.
+            if (options.AnalyzerSeatMinutes == null) yield break;
+            var seatMinutes = options.AnalyzerSeatMinutes.Value;
             var seats = facts.Seats.FirstOrDefault(row => row.Type == LicenseAccessType.Analyzer);
             var offered = seats?.Enabled == true;
             foreach (var person in facts.CapacityUsers.Where(person => person.UserKey != null && person.Minutes > seatMinutes))

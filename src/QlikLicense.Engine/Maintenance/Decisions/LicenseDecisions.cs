@@ -66,7 +66,7 @@ namespace QlikLicense.Maintenance.Decisions
                 var groups = Groups();
                 var covered = new HashSet<LicenseDenial>();
                 var order = groups.Where(group => group.Name != null)
-                    .OrderByDescending(group => group.Open.Count).ThenBy(group => group.Name, StringComparer.OrdinalIgnoreCase).ToList();
+                    .OrderByDescending(group => group.OpenCount).ThenBy(group => group.Name, StringComparer.OrdinalIgnoreCase).ToList();
                 foreach (var group in order)
                 {
                     var open = group.Open.Where(denial => !covered.Contains(denial)).ToList();
@@ -309,6 +309,9 @@ namespace QlikLicense.Maintenance.Decisions
             public string? Name { get; }
             public DeniedGroup Row { get; }
             public List<LicenseDenial> Open { get; } = new List<LicenseDenial>();
+
+            /// <summary>A property, not <c>group.Open.Count</c> in <c>Run</c>'s lambda: Stryker mutates that to <c>Sum</c>, a compile error it cannot place, and drops every mutant of <c>Run</c>.</summary>
+            public int OpenCount => Open.Count;
 
             /// <summary>The causes (a seat would not fix) of the members refused for one.</summary>
             public List<LicenseDenialCause> OtherCauses { get; } = new List<LicenseDenialCause>();

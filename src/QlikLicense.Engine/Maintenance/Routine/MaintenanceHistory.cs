@@ -108,7 +108,9 @@ namespace QlikLicense.Maintenance.Routine
                 // Keeps memory bounded however long the history is.
                 if (count is int kept && runs.Count > 2 * kept) Trim(runs, kept);
             }
-            foreach (var runs in order) Trim(runs, count ?? runs.Count);
+            // Without a count every run is kept (Trim still puts them in time order); not `count ?? runs.Count`, which Stryker
+            // mutates to `runs.Sum`, a compile error it cannot place, dropping every mutant of the method.
+            foreach (var runs in order) Trim(runs, count ?? int.MaxValue);
             return order.SelectMany(runs => runs).ToList();
         }
 

@@ -26,7 +26,9 @@ namespace QlikLicense.Maintenance.Routine
             var licenses = new List<(QlikConnection Site, SiteLicense License)>();
             foreach (var site in sites.Distinct())
             {
-                if (!(site.SiteApi is ISiteLicenseReader reader)) continue;
+                // Not a pattern: Stryker's removal of its negation leaves `reader` unassigned and drops every mutant of the method.
+                var reader = site.SiteApi as ISiteLicenseReader;
+                if (reader == null) continue;
                 try
                 {
                     licenses.Add((site, reader.ReadLicenseAsync(call).GetAwaiter().GetResult()));

@@ -164,4 +164,40 @@ public sealed class DecisionsFromFactsTests
         Assert.Equal(MaintenanceMessagesNoGroup, groups["(none)"].Finding);
         Assert.All(groups.Values, group => Assert.Equal("site", group.Site));
     }
+
+    [Fact]
+    public void Only_a_capacity_spender_the_site_knows_gets_a_seat_suggested_and_one_at_exactly_a_seat_s_minutes_gets_none()
+    {
+        AnalyzerCapacityUser Spender(string userId, int minutes, bool known) => new()
+        {
+            UserDirectory = "CORP", UserId = userId, UserKey = known ? Guid.NewGuid() : null, Minutes = minutes, Since = new DateTime(2026, 11, 7, 0, 0, 0, DateTimeKind.Utc),
+        };
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            CapacityUsers = new[] { Spender("stranger", 2000, known: false), Spender("heavy", 601, known: true), Spender("even", 600, known: true) },
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 50) },
+        };
+
+        var suggestion = Assert.Single(Decide(facts, new LicenseDecisionOptions { AnalyzerSeatMinutes = 600 }).Suggestions);
+
+        Assert.Equal((SuggestionKind.SeatForCapacity, @"CORP\heavy"), (suggestion.Kind, Assert.Single(suggestion.Users)));
+        Assert.Equal("Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP' -UserId 'heavy'", suggestion.Command);
+    }
+
+    [Fact]
+    public void Of_two_groups_with_as_many_members_waiting_the_first_by_name_gets_the_rule_with_the_member_they_share()
+    {
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Denials = new[] { Denied("b1", "beta"), Denied("b2", "beta"), Denied("both", "Alpha", "beta"), Denied("a1", "Alpha"), Denied("a2", "Alpha") },
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 50) },
+        };
+
+        var suggestions = Decide(facts, new LicenseDecisionOptions { MinimumDenied = 3 }).Suggestions;
+
+        Assert.Equal(new[] { (SuggestionKind.NewRule, "Alpha"), (SuggestionKind.Allocate, "beta") }, suggestions.Select(suggestion => (suggestion.Kind, suggestion.Group)));
+        Assert.Equal(new[] { @"CORP\b1", @"CORP\b2" }, suggestions[1].Users);
+    }
 }
