@@ -147,24 +147,15 @@ public sealed class AllocationReleaseTests : InMemorySiteTest
 
     // A caller that blocks on the release in a single-threaded context (an undo run from a pipeline thread) would
     // otherwise wait for itself: the DELETE's and the read-back's answers come later, on another thread.
-    [Fact]
-    public async Task Releasing_goes_on_outside_the_callers_context_when_the_DELETE_answers()
+    [Theory]
+    [InlineData(nameof(ISite.ReleaseAsync))]
+    [InlineData(nameof(ISite.FindAllocationAsync))]
+    public async Task Releasing_goes_on_outside_the_callers_context_when_the_DELETE_or_the_read_back_answers(string heldCall)
     {
         var allocation = site.AddAllocation(LicenseAccessType.Analyzer, site.AddUser("CORP", "jdoe"));
-        var delete = site.HeldAnswers.Hold(nameof(ISite.ReleaseAsync), nameof(LicenseAccessType.Analyzer));
+        var answer = site.HeldAnswers.Hold(heldCall, nameof(LicenseAccessType.Analyzer));
 
-        var (result, _) = await CallersContext.AnswerOutsideTheCallersContext(() => Release().ReleaseAsync(allocation, Call), delete);
-
-        Assert.Equal(AllocationOutcome.Released, result.Outcome);
-    }
-
-    [Fact]
-    public async Task Releasing_goes_on_outside_the_callers_context_when_the_read_back_answers()
-    {
-        var allocation = site.AddAllocation(LicenseAccessType.Analyzer, site.AddUser("CORP", "jdoe"));
-        var readBack = site.HeldAnswers.Hold(nameof(ISite.FindAllocationAsync), nameof(LicenseAccessType.Analyzer));
-
-        var (result, _) = await CallersContext.AnswerOutsideTheCallersContext(() => Release().ReleaseAsync(allocation, Call), readBack);
+        var (result, _) = await CallersContext.AnswerOutsideTheCallersContext(() => Release().ReleaseAsync(allocation, Call), answer);
 
         Assert.Equal(AllocationOutcome.Released, result.Outcome);
     }
