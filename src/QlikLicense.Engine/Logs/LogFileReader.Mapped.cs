@@ -26,10 +26,11 @@ namespace QlikLicense.Logs
 
         /// <summary>
         /// Maps the file when it holds more than the header's read took (a smaller one is in the buffer already),
-        /// and goes on from the end of the header; a file the system will not map is read on from the stream.
+        /// and goes on from the end of the header; a file the system will not map, or a pipe, is read on from the stream.
         /// </summary>
         private void MapAfterHeader()
         {
+            if (!stream.CanSeek) return;
             var length = stream.Length;
             if (length <= BytesRead) return;
             mapped = MappedLogFile.TryMap(stream, length);

@@ -100,7 +100,7 @@ namespace QlikLicense.Logs
         /// is no TAB-separated header with a Timestamp column), <see cref="NotALogReason"/> says why.
         /// </summary>
         /// <param name="path">The file.</param>
-        /// <param name="bufferBytes">The read buffer's first size; tests make it small to put block boundaries everywhere.</param>
+        /// <param name="bufferBytes">The read buffer's first size, and the size of a mapped file's windows; tests make it small to put block boundaries everywhere.</param>
         public static LogFileReader Open(string path, int bufferBytes = InitialBufferBytes) => Open(path, new LogReadBuffer(bufferBytes));
 
         /// <summary>Opens a file as <see cref="Open(string, int)"/> does, reading into a buffer the previous reader of this thread used.</summary>

@@ -198,6 +198,32 @@ namespace QlikLicense.Tests.Logs
             Assert.Equal(new FileInfo(file).Length, read.BytesRead);
         }
 
+        [Fact]
+        public void A_named_pipe_which_cannot_be_mapped_is_read_from_its_stream()
+        {
+            // Windows has no named pipes among a folder's files: nothing to read there.
+            if (OperatingSystem.IsWindows()) return;
+            using var folder = new TempLogFolder();
+            var bytes = MixedLog("tLast\tuserLast\tdenied");
+            var expected = Read(folder.Write("A_AuditSecurity_Repository.txt", bytes));
+            var pipe = Path.Combine(folder.Path, "B_AuditSecurity_Repository.txt");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe)) mkfifo.WaitForExit();
+
+            // The writer waits for the reader to open the pipe.
+            var writer = Task.Run(() =>
+            {
+                using var stream = new FileStream(pipe, FileMode.Open, FileAccess.Write);
+                stream.Write(bytes);
+            });
+            var read = Read(pipe, 64);
+            writer.Wait();
+
+            Assert.False(read.Mapped);
+            Assert.Equal(expected.Lines, read.Lines);
+            Assert.Equal(expected.LinesRead, read.LinesRead);
+            Assert.Equal(bytes.Length, read.BytesRead);
+        }
+
 #if !WINDOWS_POWERSHELL_ENGINE
         [Fact]
         public void A_file_shorter_than_the_length_to_map_is_not_mapped_and_no_span_reaches_past_the_mapping()
