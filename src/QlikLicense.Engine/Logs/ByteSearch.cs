@@ -3,32 +3,25 @@ using System.Runtime.CompilerServices;
 #if !NET8_0_OR_GREATER
 using System.Numerics;
 #endif
-#if NET8_0_OR_GREATER
-using ByteBlock = System.ReadOnlySpan<byte>;
-#else
-using ByteBlock = byte[];
-#endif
 
 namespace QlikLicense.Logs
 {
     /// <summary>
     /// Finding and counting bytes within a range of a buffer: every byte of every log passes through
-    /// <see cref="IndexOf(ByteBlock, int, int, byte[])"/> and <see cref="Count"/>, so this is where a scan's time goes.
+    /// <see cref="IndexOf(byte[], int, int, byte[])"/> and <see cref="Count"/>, so this is where a scan's time goes.
     /// The PowerShell 7 build (net8.0) uses the runtime's own vectorised span searches. The Windows PowerShell build
     /// (netstandard2.0) searches and counts with <see cref="Vector{T}"/> (System.Numerics.Vectors, which both .NET
     /// Framework and .NET accelerate) rather than System.Memory's spans, which .NET Framework does not vectorise and
     /// would be one more assembly to ship and bind; without hardware vectors its loops go one byte at a time.
-    /// The range searched is a span in the PowerShell 7 build (an array's, or a file mapped into memory: see
-    /// MappedLogFile), an array in the Windows PowerShell build.
     /// </summary>
     internal static class ByteSearch
     {
         /// <summary>Where <paramref name="value"/> (at least one byte) first occurs in <c>buffer[start..end)</c>, or -1.</summary>
         [MethodImpl(LogFileReader.HotPath)]
-        public static int IndexOf(ByteBlock buffer, int start, int end, byte[] value)
+        public static int IndexOf(byte[] buffer, int start, int end, byte[] value)
         {
 #if NET8_0_OR_GREATER
-            var index = buffer.Slice(start, end - start).IndexOf(value);
+            var index = buffer.AsSpan(start, end - start).IndexOf(value);
             return index < 0 ? -1 : start + index;
 #else
             return VectorIndexOf(buffer, start, end, value);
@@ -37,10 +30,10 @@ namespace QlikLicense.Logs
 
         /// <summary>Where <paramref name="value"/> first occurs in <c>buffer[start..end)</c>, or -1.</summary>
         [MethodImpl(LogFileReader.HotPath)]
-        public static int IndexOf(ByteBlock buffer, int start, int end, byte value)
+        public static int IndexOf(byte[] buffer, int start, int end, byte value)
         {
 #if NET8_0_OR_GREATER
-            var index = buffer.Slice(start, end - start).IndexOf(value);
+            var index = buffer.AsSpan(start, end - start).IndexOf(value);
             return index < 0 ? -1 : start + index;
 #else
             return Array.IndexOf(buffer, value, start, end - start);
@@ -49,10 +42,10 @@ namespace QlikLicense.Logs
 
         /// <summary>Where <paramref name="value"/> last occurs in <c>buffer[start..end)</c>, or -1.</summary>
         [MethodImpl(LogFileReader.HotPath)]
-        public static int LastIndexOf(ByteBlock buffer, int start, int end, byte value)
+        public static int LastIndexOf(byte[] buffer, int start, int end, byte value)
         {
 #if NET8_0_OR_GREATER
-            var index = buffer.Slice(start, end - start).LastIndexOf(value);
+            var index = buffer.AsSpan(start, end - start).LastIndexOf(value);
             return index < 0 ? -1 : start + index;
 #else
             return end == start ? -1 : Array.LastIndexOf(buffer, value, end - 1, end - start);
@@ -61,10 +54,10 @@ namespace QlikLicense.Logs
 
         /// <summary>How many bytes of <c>buffer[start..end)</c> equal <paramref name="value"/>.</summary>
         [MethodImpl(LogFileReader.HotPath)]
-        public static int Count(ByteBlock buffer, int start, int end, byte value)
+        public static int Count(byte[] buffer, int start, int end, byte value)
         {
 #if NET8_0_OR_GREATER
-            return buffer.Slice(start, end - start).Count(value);
+            return buffer.AsSpan(start, end - start).Count(value);
 #else
             return VectorCount(buffer, start, end, value);
 #endif

@@ -2,11 +2,6 @@ using System;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
-#if NET8_0_OR_GREATER
-using ByteBlock = System.ReadOnlySpan<byte>;
-#else
-using ByteBlock = byte[];
-#endif
 
 namespace QlikLicense.Logs
 {
@@ -19,10 +14,8 @@ namespace QlikLicense.Logs
     /// vector passes while it is in the processor's cache (see docs/performance.md). Lines are split exactly as a
     /// line-by-line reader splits them: a marker holds no line feed, so every hit lies in one line.
     /// The file is opened with ReadWrite|Delete sharing because the services keep writing (and rolling) it.
-    /// In the PowerShell 7 build, a file longer than the first read is searched mapped into memory instead, from the
-    /// end of its header, and only the lines returned are copied into the buffer (see LogFileReader.Mapped.cs).
     /// </summary>
-    internal sealed partial class LogFileReader : IDisposable
+    internal sealed class LogFileReader : IDisposable
     {
         /// <summary>A header longer than this is not a log header (binary or foreign file).</summary>
         private const int MaxHeaderBytes = 64 * 1024;
@@ -49,17 +42,14 @@ namespace QlikLicense.Logs
 
         private static readonly byte[] SignaturePrefix = Encoding.ASCII.GetBytes("Signature:");
 
-        private readonly FileStream stream;
+        private readonly Stream stream;
         private readonly LogReadBuffer readBuffer;
         private byte[] buffer;
         private int dataStart;
         private int dataEnd;
         private bool endOfStream;
 
-        /// <summary>
-        /// The end of the block's whole lines (after its last line feed; at the end of the file, its end): in the
-        /// buffer, or in a mapped file from the block's start.
-        /// </summary>
+        /// <summary>The end of the block's whole lines (after its last line feed; at the end of the file, its end).</summary>
         private int linesEnd;
 
         /// <summary>Where the search for the next wanted line goes on: always the start of a line.</summary>
@@ -76,7 +66,7 @@ namespace QlikLicense.Logs
         private int fieldCount;
         private bool fieldsLocated;
 
-        private LogFileReader(FileStream stream, LogReadBuffer readBuffer)
+        private LogFileReader(Stream stream, LogReadBuffer readBuffer)
         {
             this.stream = stream;
             this.readBuffer = readBuffer;
@@ -100,7 +90,7 @@ namespace QlikLicense.Logs
         /// is no TAB-separated header with a Timestamp column), <see cref="NotALogReason"/> says why.
         /// </summary>
         /// <param name="path">The file.</param>
-        /// <param name="bufferBytes">The read buffer's first size, and the size of a mapped file's windows; tests make it small to put block boundaries everywhere.</param>
+        /// <param name="bufferBytes">The read buffer's first size; tests make it small to put block boundaries everywhere.</param>
         public static LogFileReader Open(string path, int bufferBytes = InitialBufferBytes) => Open(path, new LogReadBuffer(bufferBytes));
 
         /// <summary>Opens a file as <see cref="Open(string, int)"/> does, reading into a buffer the previous reader of this thread used.</summary>
@@ -111,9 +101,6 @@ namespace QlikLicense.Logs
             try
             {
                 reader.NotALogReason = reader.ReadHeader();
-#if NET8_0_OR_GREATER
-                if (reader.NotALogReason == null) reader.MapAfterHeader();
-#endif
                 return reader;
             }
             catch
@@ -193,13 +180,7 @@ namespace QlikLicense.Logs
         /// <summary>The bytes of the current record, where <see cref="GetField"/> says its fields lie; valid until the next read.</summary>
         internal byte[] Buffer => buffer;
 
-        public void Dispose()
-        {
-#if NET8_0_OR_GREATER
-            mapped?.Dispose();
-#endif
-            stream.Dispose();
-        }
+        public void Dispose() => stream.Dispose();
 
         private string? ReadHeader()
         {
@@ -251,21 +232,15 @@ namespace QlikLicense.Logs
             fieldsLocated = true;
         }
 
-#if !NET8_0_OR_GREATER
-        /// <summary>The block searched: the buffer.</summary>
-        private ByteBlock CurrentBlock => buffer;
-#endif
-
         /// <summary>The first position at or after searchFrom where a marker occurs in the block's whole lines, or -1.</summary>
         [MethodImpl(HotPath)]
         private int NextHit()
         {
-            var block = CurrentBlock;
             var first = -1;
             for (var index = 0; index < markers.Length; index++)
             {
                 var hit = nextHits[index];
-                if (hit != -1 && hit < searchFrom) nextHits[index] = hit = ByteSearch.IndexOf(block, searchFrom, linesEnd, markers[index]);
+                if (hit != -1 && hit < searchFrom) nextHits[index] = hit = ByteSearch.IndexOf(buffer, searchFrom, linesEnd, markers[index]);
                 if (hit >= 0 && (first < 0 || hit < first)) first = hit;
             }
             return first;
@@ -278,21 +253,12 @@ namespace QlikLicense.Logs
         [MethodImpl(HotPath)]
         private LogLineKind TakeLineAround(int hit)
         {
-            var block = CurrentBlock;
-            var start = ByteSearch.LastIndexOf(block, searchFrom, hit, LineFeed) + 1;
+            var start = ByteSearch.LastIndexOf(buffer, searchFrom, hit, LineFeed) + 1;
             if (start == 0) start = searchFrom;
-            var lineFeed = ByteSearch.IndexOf(block, hit, linesEnd, LineFeed);
+            var lineFeed = ByteSearch.IndexOf(buffer, hit, linesEnd, LineFeed);
             var terminated = lineFeed >= 0;
             var end = terminated ? lineFeed : linesEnd;
             searchFrom = terminated ? lineFeed + 1 : linesEnd;
-#if NET8_0_OR_GREATER
-            if (mapped != null)
-            {
-                CopyToBuffer(block.Slice(start, end - start));
-                end -= start;
-                start = 0;
-            }
-#endif
 
             lineTabs = ByteSearch.Count(buffer, start, end, Tab);
             SetLine(start, end);
@@ -318,9 +284,6 @@ namespace QlikLicense.Logs
         [MethodImpl(HotPath)]
         private BlockKind NextBlock()
         {
-#if NET8_0_OR_GREATER
-            if (mapped != null) return NextMappedBlock();
-#endif
             dataStart = linesEnd;
             while (true)
             {
