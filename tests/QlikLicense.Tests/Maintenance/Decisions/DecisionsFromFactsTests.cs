@@ -363,4 +363,21 @@ public sealed class DecisionsFromFactsTests
         Assert.StartsWith("6 denied user(s) need", free.Reason);
         Assert.Contains("and 5 seat(s) are free;", free.Reason);
     }
+
+    [Fact]
+    public void The_people_of_one_group_left_for_allocations_get_one_suggestion_per_directory_in_the_order_of_the_directories()
+    {
+        LicenseDenial Member(string userDirectory, string userId) => new() { UserDirectory = userDirectory, UserId = userId, UserKey = Guid.NewGuid(), Groups = new[] { "Sales" }, Count = 1 };
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Denials = new[] { Member("CORP", "c1"), Member("ABC", "a1"), Member("corp", "c2") },
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 50) },
+        };
+
+        var suggestions = Decide(facts, new LicenseDecisionOptions { MinimumDenied = 4 }).Suggestions;
+
+        Assert.Equal(new[] { "Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'ABC' -UserId 'a1'", "Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP' -UserId 'c1', 'c2'" },
+            suggestions.Select(suggestion => suggestion.Command));
+    }
 }
