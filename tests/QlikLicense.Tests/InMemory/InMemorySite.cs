@@ -10,9 +10,10 @@ namespace QlikLicense.Tests.InMemory;
 /// <see cref="AddUser"/>, <see cref="AddAllocation"/>, <see cref="AddRule"/> and <see cref="Seats"/>; read what the
 /// operations did from <see cref="Allocations"/>, <see cref="Rules"/> and <see cref="Calls"/>; make a call fail with
 /// <see cref="FailWhen"/>. Rules grant by group: a rule grants the users of every group its text names as
-/// <c>user.group="..."</c>, as far as the site needs to know.
+/// <c>user.group="..."</c>, as far as the site needs to know. A site that also keeps shared pools is
+/// <see cref="InMemoryPoolSite"/>.
 /// </summary>
-public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILogFileSite, ISiteLicenseReader
+public class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILogFileSite, ISiteLicenseReader
 {
     private static readonly Regex GroupInRule = new(@"user\.group\s*=\s*""([^""]*)""", RegexOptions.IgnoreCase);
 
@@ -21,6 +22,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
     private readonly List<LicenseRule> rules = new();
     private readonly List<string> calls = new();
     private readonly List<AllocationFilter> allocationFilters = new();
+    private readonly List<(LicenseAccessType Type, UserFilter Users)> grantingRuleAudiences = new();
 
     /// <summary>The operations call from several threads at once (releases in flight): one call at a time, as one server would.</summary>
     private readonly object gate = new();
@@ -94,6 +96,15 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         }
     }
 
+    /// <summary>The access types and users <see cref="FindGrantingRulesAsync"/> was asked about, in order.</summary>
+    public IReadOnlyList<(LicenseAccessType Type, UserFilter Users)> GrantingRuleAudiences
+    {
+        get
+        {
+            lock (gate) return grantingRuleAudiences.ToList();
+        }
+    }
+
     /// <summary>The allocations the site holds now, as it would read them.</summary>
     public IReadOnlyList<LicenseAllocation> Allocations
     {
@@ -142,11 +153,12 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         foreach (var allocation in held.Where(allocation => allocation.UserKey == user.Id)) allocation.Deleted = true;
     }
 
-    public LicenseAllocation AddAllocation(LicenseAccessType type, QlikUser user, DateTime? lastUsed = null, bool quarantined = false)
+    /// <param name="excess">Whether the site marks the allocation as above the license (QRS's <c>excess</c>).</param>
+    public LicenseAllocation AddAllocation(LicenseAccessType type, QlikUser user, DateTime? lastUsed = null, bool quarantined = false, bool excess = false)
     {
         var allocation = new Held
         {
-            Id = Guid.NewGuid(), Type = type, UserKey = user.Id, LastUsed = lastUsed, Created = UtcNow,
+            Id = Guid.NewGuid(), Type = type, UserKey = user.Id, LastUsed = lastUsed, Created = UtcNow, Excess = excess,
             QuarantineEnd = quarantined ? UtcNow.AddDays(QuarantineDays) : null,
         };
         held.Add(allocation);
@@ -497,6 +509,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         lock (gate)
         {
             Ask(nameof(FindGrantingRulesAsync));
+            grantingRuleAudiences.Add((type, users));
             var audience = users == null ? null : Matching(users).Select(user => user.Id).ToHashSet();
             var granting = rules.Where(rule => rule.Type == type && !rule.Disabled)
                 .SelectMany(rule => Matched(rule.Rule).Where(user => audience == null || audience.Contains(user.Id)).Select(user => (user.Id, rule.Name)))
@@ -508,6 +521,12 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
 
     public void Dispose()
     {
+    }
+
+    /// <summary>Records a call of a part a derived site adds, under the same lock as the seam's own calls.</summary>
+    protected void Record(string name)
+    {
+        lock (gate) Ask(name);
     }
 
     private void Ask(string name)
@@ -555,6 +574,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
             Quarantined = allocation.QuarantineEnd != null,
             QuarantineEnd = allocation.QuarantineEnd,
             CreatedDate = allocation.Created,
+            Excess = allocation.Excess,
             Connection = connection,
         };
     }
@@ -567,6 +587,7 @@ public sealed class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILo
         public Guid UserKey { get; init; }
         public DateTime? LastUsed { get; init; }
         public DateTime Created { get; init; }
+        public bool Excess { get; init; }
         public DateTime? QuarantineEnd { get; set; }
         public bool Deleted { get; set; }
     }

@@ -79,6 +79,18 @@ public sealed class CauseAdviceTests
     }
 
     [Fact]
+    public void The_type_of_the_excess_found_goes_before_the_type_whose_seats_are_exceeded()
+    {
+        var id = Guid.NewGuid();
+
+        var release = Assert.Single(Advise(new[] { Refused("one", LicenseDenialCause.ExcessAssignment, true, LicenseAccessType.Analyzer) },
+            new[] { Excess(LicenseAccessType.Analyzer, 1, id) },
+            new[] { new LicenseSummary { Type = LicenseAccessType.Professional, Enabled = true, Excess = 3, Available = 0 } }));
+
+        Assert.Equal((LicenseAccessType.Analyzer, $"Remove-QlikLicenseAllocation -Type Analyzer -Id {id:D}"), (release.Type, release.Command));
+    }
+
+    [Fact]
     public void Without_findings_the_excess_is_of_the_type_whose_seats_are_exceeded_and_no_command_is_given()
     {
         var refused = new[] { Refused("one", LicenseDenialCause.ExcessAssignment) };

@@ -200,4 +200,184 @@ public sealed class DecisionsFromFactsTests
         Assert.Equal(new[] { (SuggestionKind.NewRule, "Alpha"), (SuggestionKind.Allocate, "beta") }, suggestions.Select(suggestion => (suggestion.Kind, suggestion.Group)));
         Assert.Equal(new[] { @"CORP\b1", @"CORP\b2" }, suggestions[1].Users);
     }
+
+    private static InactiveLicensedUser Inactive(string userDirectory, string userId, params string[] grantingRules) =>
+        new(new LicenseAllocation { Id = Guid.NewGuid(), Type = LicenseAccessType.Analyzer, UserKey = Guid.NewGuid(), UserDirectory = userDirectory, UserId = userId },
+            InactiveReason.RemovedFromDirectory, null) { GrantingRules = grantingRules };
+
+    [Fact]
+    public void Each_enabled_rule_granting_inactive_users_back_by_name_leaves_out_the_users_it_can_quote_and_a_rule_not_found_or_disabled_is_passed_over()
+    {
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Rules = new[]
+            {
+                Rule("Off rule", LicenseAccessType.Analyzer, "((user.group=\"Off\"))", disabled: true),
+                Rule("b rule", LicenseAccessType.Analyzer, "((user.group=\"B\"))"),
+                Rule("A rule", LicenseAccessType.Analyzer, "((user.group=\"A\"))"),
+                Rule("Only quotes", LicenseAccessType.Analyzer, "((user.group=\"Q\"))"),
+            },
+            Inactive = new[]
+            {
+                Inactive("CORP", "zed", "b rule", "A rule"),
+                Inactive("CORP", "amy", "a RULE"),
+                Inactive("CORP", "q\"uote", "A rule"),
+                Inactive("CORP", "gone", "Gone rule"),
+                Inactive("CORP", "off", "Off rule"),
+                Inactive("CORP", "with\"quote", "Only quotes"),
+                Inactive(null, "nodir", "b rule"),
+            },
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 50) },
+        };
+
+        var suggestions = Decide(facts).Suggestions;
+
+        Assert.Equal(new[] { (SuggestionKind.ExcludeFromRule, "A rule"), (SuggestionKind.ExcludeFromRule, "b rule") }, suggestions.Select(suggestion => (suggestion.Kind, suggestion.RuleName)));
+        Assert.Equal(new[] { @"CORP\amy", @"CORP\zed" }, suggestions[0].Users);
+        Assert.Equal(new[] { @"CORP\zed", "nodir" }, suggestions[1].Users);
+        Assert.Equal("Analyzer license rule 'b rule' grants 2 inactive users their released Analyzer access straight back at the next login: leave them out of the rule.", suggestions[1].Reason);
+    }
+
+    [Fact]
+    public void A_group_gets_the_first_by_name_of_the_disabled_rules_naming_it_and_another_the_first_by_name_of_the_rules_granting_groups()
+    {
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Rules = new[]
+            {
+                Rule("b off", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))", disabled: true),
+                Rule("A off", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))", disabled: true),
+                Rule("b groups", LicenseAccessType.Analyzer, "((user.group=\"Other\"))"),
+                Rule("A groups", LicenseAccessType.Analyzer, "((user.group=\"Other\"))"),
+            },
+            Denials = new[] { Denied("s1", "Sales"), Denied("s2", "Sales"), Denied("s3", "Sales"), Denied("o1", "Ops"), Denied("o2", "Ops") },
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 50) },
+        };
+
+        var suggestions = Decide(facts, new LicenseDecisionOptions { MinimumDenied = 2 }).Suggestions;
+
+        Assert.Equal(new[] { (SuggestionKind.EnableRule, "A off", "Sales"), (SuggestionKind.AddGroupToRule, "A groups", "Ops") },
+            suggestions.Select(suggestion => (suggestion.Kind, suggestion.RuleName, suggestion.Group)));
+        Assert.Equal("2 members of group 'Ops' were denied and hold no license; Analyzer license rule 'A groups' grants groups, so add this one to it.", suggestions[1].Reason);
+    }
+
+    [Theory]
+    [InlineData(LicenseDenialCause.PendingUserSync, LicenseDenialCause.TooManySessions, "Refused for other reasons than a missing seat (TooManySessions, PendingUserSync): see the suggestions for them.", 1)]
+    [InlineData(LicenseDenialCause.NoAccessType, LicenseDenialCause.NoAccessType, "All 2 denied members hold a license now.", 2)]
+    [InlineData(LicenseDenialCause.NoAccessType, LicenseDenialCause.TooManySessions, MaintenanceMessagesNoGroup, 1)]
+    public void The_people_of_no_group_are_said_refused_for_other_causes_all_licensed_or_out_of_a_rule_s_reach(
+        LicenseDenialCause first, LicenseDenialCause second, string finding, int licensed)
+    {
+        // The first holds nothing; the second holds an Analyzer seat unless both were refused for want of one.
+        var both = first == second;
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Denials = new[]
+            {
+                new LicenseDenial { UserDirectory = "CORP", UserId = "one", UserKey = Guid.NewGuid(), Cause = first, Count = 1, AllocatedAccessTypes = both ? new[] { LicenseAccessType.Analyzer } : Array.Empty<LicenseAccessType>() },
+                new LicenseDenial { UserDirectory = "CORP", UserId = "two", UserKey = Guid.NewGuid(), Cause = second, Count = 1, AllocatedAccessTypes = new[] { LicenseAccessType.Analyzer } },
+            },
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 50) },
+        };
+
+        var group = Assert.Single(Decide(facts).Groups);
+
+        Assert.Equal((null, finding, 2, licensed), (group.Group, group.Finding, group.Denied, group.Licensed));
+    }
+
+    [Fact]
+    public void A_group_s_enabled_rules_are_named_by_name_and_its_rule_is_short_of_seats_only_with_fewer_left_than_members_waiting()
+    {
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Rules = new[]
+            {
+                Rule("b rule", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))"),
+                Rule("A rule", LicenseAccessType.Analyzer, "((user.group=\"Sales\"))"),
+                Rule("Ops pro", LicenseAccessType.Professional, "((user.group=\"Ops\"))"),
+            },
+            Denials = new[] { Denied("s1", "Sales"), Denied("s2", "Sales"), Denied("o1", "Ops") },
+            // Two seats for two members waiting; no Professional row at all.
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 2) },
+        };
+
+        var groups = Decide(facts).Groups;
+
+        Assert.Equal(new[] { "Ops", "Sales" }, groups.Select(group => group.Group));
+        Assert.Equal(new[] { "A rule", "b rule" }, groups[1].EnabledRules);
+        Assert.StartsWith("The rule 'Ops pro' grants the group now and seats are left", groups[0].Finding);
+        Assert.StartsWith("The rules 'A rule', 'b rule' grant the group now and seats are left", groups[1].Finding);
+    }
+
+    [Fact]
+    public void Seats_of_a_type_the_licence_does_not_offer_are_not_asked_to_be_freed()
+    {
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Denials = new[] { Denied("a"), Denied("b") },
+            Seats = new[] { Seats(LicenseAccessType.Professional, 0, enabled: false), Seats(LicenseAccessType.Analyzer, 50) },
+        };
+
+        var allocate = Assert.Single(Decide(facts, new LicenseDecisionOptions { Type = LicenseAccessType.Professional }).Suggestions);
+
+        Assert.Equal((SuggestionKind.Allocate, LicenseAccessType.Professional, 2), (allocate.Kind, allocate.Type, allocate.Denied));
+    }
+
+    [Fact]
+    public void Too_few_seats_and_no_inactive_holder_to_release_point_to_the_seats_to_buy()
+    {
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Denials = new[] { Denied("a"), Denied("b") },
+            Inactive = new[] { new InactiveLicensedUser(new LicenseAllocation { Id = Guid.NewGuid(), Type = LicenseAccessType.Professional, UserDirectory = "CORP", UserId = "pro" }, InactiveReason.Blocked, null) },
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 1) },
+        };
+
+        var free = Decide(facts).Suggestions.Single(suggestion => suggestion.Kind == SuggestionKind.FreeSeats);
+
+        Assert.Equal(("Get-QlikLicenseSummary", "Get-QlikLicenseSummary", LicenseAccessType.Analyzer), (free.Command, free.CommandName, free.Type));
+        Assert.Empty(free.Users);
+        Assert.Equal("2 denied user(s) need Analyzer access and 1 seat(s) are free; no inactive user holds one to release: buy seats.", free.Reason);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0.0)]
+    public void A_token_row_without_a_token_cost_counts_its_free_passes_as_they_are(double? tokenCost)
+    {
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Denials = Enumerable.Range(1, 6).Select(number => Denied("user" + number)).ToList(),
+            Seats = new[] { Seats(LicenseAccessType.UserAccess, 5, tokenCost: tokenCost), Seats(LicenseAccessType.Professional, 0, enabled: false) },
+        };
+
+        var free = Decide(facts).Suggestions.Single(suggestion => suggestion.Kind == SuggestionKind.FreeSeats);
+
+        Assert.StartsWith("6 denied user(s) need", free.Reason);
+        Assert.Contains("and 5 seat(s) are free;", free.Reason);
+    }
+
+    [Fact]
+    public void The_people_of_one_group_left_for_allocations_get_one_suggestion_per_directory_in_the_order_of_the_directories()
+    {
+        LicenseDenial Member(string userDirectory, string userId) => new() { UserDirectory = userDirectory, UserId = userId, UserKey = Guid.NewGuid(), Groups = new[] { "Sales" }, Count = 1 };
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Denials = new[] { Member("CORP", "c1"), Member("ABC", "a1"), Member("corp", "c2") },
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 50) },
+        };
+
+        var suggestions = Decide(facts, new LicenseDecisionOptions { MinimumDenied = 4 }).Suggestions;
+
+        Assert.Equal(new[] { "Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'ABC' -UserId 'a1'", "Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP' -UserId 'c1', 'c2'" },
+            suggestions.Select(suggestion => suggestion.Command));
+    }
 }

@@ -37,6 +37,9 @@ public sealed class LicenseDecisionFinderTests : InMemorySiteTest
 
         // The summary names Analyzer only: the licence runs no other per-user type to audit.
         Assert.Equal(new[] { nameof(ISite.ReadSummaryAsync), "ListRules", "FindGrantingRulesAsync" }, asked);
+        var audience = Assert.Single(site.GrantingRuleAudiences);
+        Assert.Equal(LicenseAccessType.Analyzer, audience.Type);
+        Assert.Equal(new[] { sales.Id }, audience.Users.Keys);
         var group = Assert.Single(decisions.Groups);
         Assert.StartsWith("The rule 'Sales analyzers' grants the group now and seats are left", group.Finding);
         Assert.Equal((2, 1), (group.Denied, group.Licensed));
@@ -81,6 +84,19 @@ public sealed class LicenseDecisionFinderTests : InMemorySiteTest
     }
 
     [Fact]
+    public void People_refused_for_an_excess_have_only_the_excess_found_without_reading_the_license()
+    {
+        var over = site.AddUser("CORP", "over");
+        site.AddAllocation(LicenseAccessType.Analyzer, over);
+        var seats = new[] { new LicenseSummary { Type = LicenseAccessType.Analyzer, Enabled = true, Total = 0, Available = 0, Excess = 1 } };
+
+        var asked = Asked(() => LicenseDecisionFinder.Find(connection, new[] { Denied(over, LicenseDenialCause.ExcessAssignment, LicenseAccessType.Analyzer) },
+            Array.Empty<InactiveLicensedUser>(), new LicenseDecisionOptions(), Call, seats));
+
+        Assert.Equal(new[] { nameof(ISite.ReadUsers), nameof(ISite.ReadAllocations), nameof(ISite.ReadAllocations), "ListRules" }, asked);
+    }
+
+    [Fact]
     public void A_license_findings_and_capacity_users_given_are_used_as_given()
     {
         var late = site.AddUser("CORP", "late");
@@ -96,6 +112,53 @@ public sealed class LicenseDecisionFinderTests : InMemorySiteTest
         Assert.Equal(new[] { "ListRules", "FindGrantingRulesAsync", "FindGrantingRulesAsync", "FindGrantingRulesAsync" }, asked);
         Assert.Contains("(QRS says it is invalid or deny-listed)", decisions.Suggestions.Single(suggestion => suggestion.Kind == SuggestionKind.RenewLicense).Reason);
         Assert.Equal(new[] { @"CORP\late" }, decisions.Suggestions.Single(suggestion => suggestion.Kind == SuggestionKind.SeatForCapacity).Users);
+    }
+}
+
+/// <summary>When <see cref="LicenseDecisionFinder"/> reads who spent analyzer capacity: only for a seat's price in minutes on a site whose licence runs capacity.</summary>
+public sealed class LicenseDecisionFinderCapacityTests : IDisposable
+{
+    private static readonly SiteCall Call = new(CancellationToken.None);
+    private readonly InMemoryPoolSite site = new();
+    private readonly QlikConnection connection;
+
+    public LicenseDecisionFinderCapacityTests() => connection = site.Connect();
+
+    public void Dispose() => site.Dispose();
+
+    private static LicenseSummary Row(LicenseAccessType type, bool? enabled) => new() { Type = type, Enabled = enabled, Total = 10, Available = 10 };
+
+    [Fact]
+    public void With_a_seat_s_price_and_capacity_enabled_a_month_of_use_is_read_and_a_heavy_spender_gets_a_seat()
+    {
+        var heavy = site.AddUser("CORP", "heavy");
+        var start = DateTime.UtcNow.AddDays(-2);
+        site.CapacityUses.Add(new AnalyzerCapacityUse { UserKey = heavy.Id, UserDirectory = "CORP", UserId = "heavy", Start = start, Stop = start.AddMinutes(700) });
+        var before = DateTime.UtcNow;
+
+        var decisions = LicenseDecisionFinder.Find(connection, Array.Empty<LicenseDenial>(), Array.Empty<InactiveLicensedUser>(),
+            new LicenseDecisionOptions { AnalyzerSeatMinutes = 600 }, Call, new[] { Row(LicenseAccessType.Analyzer, true), Row(LicenseAccessType.AnalyzerCapacity, true) });
+
+        var after = DateTime.UtcNow;
+        var since = Assert.Single(site.CapacityAskedSince);
+        Assert.InRange(since, before - AnalyzerCapacitySpenders.DefaultWindow, after - AnalyzerCapacitySpenders.DefaultWindow);
+        var seat = Assert.Single(decisions.Suggestions);
+        Assert.Equal((SuggestionKind.SeatForCapacity, @"CORP\heavy"), (seat.Kind, Assert.Single(seat.Users)));
+    }
+
+    [Theory]
+    [InlineData(null, LicenseAccessType.AnalyzerCapacity, true)]
+    [InlineData(600, LicenseAccessType.AnalyzerCapacity, false)]
+    [InlineData(600, LicenseAccessType.AnalyzerCapacity, null)]
+    [InlineData(600, LicenseAccessType.Analyzer, true)]
+    public void Without_a_seat_s_price_or_a_licence_running_capacity_no_use_is_read(int? seatMinutes, LicenseAccessType type, bool? enabled)
+    {
+        var decisions = LicenseDecisionFinder.Find(connection, Array.Empty<LicenseDenial>(), Array.Empty<InactiveLicensedUser>(),
+            new LicenseDecisionOptions { AnalyzerSeatMinutes = seatMinutes }, Call, new[] { Row(type, enabled) });
+
+        Assert.Empty(site.CapacityAskedSince);
+        Assert.Equal(new[] { "ListRules" }, site.Calls);
+        Assert.Empty(decisions.Suggestions);
     }
 }
 

@@ -58,6 +58,26 @@ public sealed class LicenseFindingFinderTests : InMemorySiteTest
     }
 
     [Fact]
+    public void Among_allocations_as_long_unused_those_the_site_marks_above_the_license_go_first_then_by_name_and_spare_analyzer_seats_are_named_by_name()
+    {
+        foreach (var userId in new[] { "d", "b", "a" }) site.AddAllocation(LicenseAccessType.Professional, site.AddUser("CORP", userId));
+        site.AddAllocation(LicenseAccessType.Professional, site.AddUser("CORP", "c"), excess: true);
+        foreach (var userId in new[] { "zed", "amy" })
+        {
+            var both = site.AddUser("CORP", userId);
+            site.AddAllocation(LicenseAccessType.Professional, both, Now.AddDays(-1));
+            site.AddAllocation(LicenseAccessType.Analyzer, both, Now.AddDays(-1));
+        }
+
+        var findings = Find(new LicenseFindingOptions { Kinds = new[] { LicenseFindingKind.ExcessAllocation, LicenseFindingKind.ProfessionalAndAnalyzer } },
+            new[] { Over(LicenseAccessType.Professional, 2), Over(LicenseAccessType.Analyzer, 0) });
+
+        Assert.Equal(new[] { (LicenseFindingKind.ExcessAllocation, "c"), (LicenseFindingKind.ExcessAllocation, "a"), (LicenseFindingKind.ProfessionalAndAnalyzer, "amy"), (LicenseFindingKind.ProfessionalAndAnalyzer, "zed") },
+            findings.Select(finding => (finding.Kind, finding.UserId)));
+        Assert.Equal(new[] { true, false }, findings.Take(2).Select(finding => finding.Excess));
+    }
+
+    [Fact]
     public void Without_seats_given_they_are_read_and_a_site_without_excess_has_none()
     {
         site.AddAllocation(LicenseAccessType.Professional, site.AddUser("CORP", "one"));
