@@ -302,6 +302,7 @@
   3,439 allocations instead of 70,333, still in 5 requests.
 
 ### Fixed
+- Get-QlikLicenseSuggestion and the routine: an inactive user without a user id is no longer written into a rule's exclusion (as `DIR\`), and a license rule without a name is named by its id in a group's too-few-seats finding, as in its `EnabledRules` (it was `''`).
 - On a Qlik Cloud tenant whose `207` answer to a batch of assignment changes names no subjects (items answered by
   position), only the first item of the batch was answered; every other one failed as missing from the answer
   (`InvalidResponse`). Each item now gets the answer at its position (`CloudBatchActions`; found by the Cloud unit

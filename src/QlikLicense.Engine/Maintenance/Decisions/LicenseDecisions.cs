@@ -100,7 +100,8 @@ namespace QlikLicense.Maintenance.Decisions
                 {
                     var rule = facts.Rules.FirstOrDefault(candidate => !candidate.Disabled && string.Equals(candidate.Name, granted.Key, StringComparison.OrdinalIgnoreCase));
                     var users = granted.Select(pair => new UserName(pair.User.UserDirectory ?? string.Empty, pair.User.UserId ?? string.Empty))
-                        .Where(user => LicenseRuleText.CanQuote(user.UserDirectory) && LicenseRuleText.CanQuote(user.UserId))
+                        // A user without an id cannot be named in a rule's text.
+                        .Where(user => user.UserId.Length > 0 && LicenseRuleText.CanQuote(user.UserDirectory) && LicenseRuleText.CanQuote(user.UserId))
                         .Distinct(UserName.Comparer).OrderBy(user => user.ToString(), StringComparer.OrdinalIgnoreCase).ToList();
                     if (rule == null || users.Count == 0) continue;
                     var text = LicenseRuleText.WithoutUsers(TextOf(rule), users);
@@ -238,8 +239,8 @@ namespace QlikLicense.Maintenance.Decisions
                 }
                 var naming = facts.Rules.Where(rule => LicenseRuleText.NamesGroup(rule.Rule, group.Name)).OrderBy(rule => rule.Name, StringComparer.OrdinalIgnoreCase).ToList();
                 var enabled = naming.Where(rule => !rule.Disabled).ToList();
-                row.EnabledRules = enabled.Select(rule => rule.Name ?? rule.Id.ToString("D")).ToArray();
-                row.DisabledRules = naming.Where(rule => rule.Disabled).Select(rule => rule.Name ?? rule.Id.ToString("D")).ToArray();
+                row.EnabledRules = enabled.Select(RuleName).ToArray();
+                row.DisabledRules = naming.Where(rule => rule.Disabled).Select(RuleName).ToArray();
                 // Refused for causes a seat would not fix, and nobody else waiting: that is the finding, held seats or not.
                 if (group.Waiting == 0 && group.OtherCauses.Count > 0) row.Finding = MaintenanceMessages.Decisions.OtherCauses(group.OtherCauses);
                 else if (row.Licensed == row.Denied) row.Finding = MaintenanceMessages.Decisions.AllLicensed(row.Denied);
@@ -251,7 +252,7 @@ namespace QlikLicense.Maintenance.Decisions
                     if (full.Rule != null && full.Seats != null)
                     {
                         group.BlockedBySeats = full.Rule.Type;
-                        row.Finding = MaintenanceMessages.Decisions.TooFewSeats(enabled.Where(rule => rule.Type == full.Rule.Type).Select(rule => rule.Name ?? string.Empty).ToList(),
+                        row.Finding = MaintenanceMessages.Decisions.TooFewSeats(enabled.Where(rule => rule.Type == full.Rule.Type).Select(RuleName).ToList(),
                             full.Rule.Type, SeatsLeft(full.Seats).GetValueOrDefault(), group.Waiting);
                     }
                     else if (group.Waiting == 0) row.Finding = MaintenanceMessages.Decisions.MembersInactive(row.EnabledRules);
@@ -262,6 +263,9 @@ namespace QlikLicense.Maintenance.Decisions
             }
 
             private string TextOf(LicenseRule rule) => proposedText.TryGetValue(rule.Id, out var text) ? text : rule.Rule;
+
+            /// <summary>How a group's findings name a rule: by name, or by id when it has none.</summary>
+            private static string RuleName(LicenseRule rule) => rule.Name ?? rule.Id.ToString("D");
 
             private string BuildsOn(LicenseRule rule) => proposedText.TryGetValue(rule.Id, out var text) ? MaintenanceMessages.Decisions.BuildsOn(text) : string.Empty;
 

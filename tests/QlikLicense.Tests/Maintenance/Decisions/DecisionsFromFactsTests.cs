@@ -206,7 +206,7 @@ public sealed class DecisionsFromFactsTests
             InactiveReason.RemovedFromDirectory, null) { GrantingRules = grantingRules };
 
     [Fact]
-    public void Each_enabled_rule_granting_inactive_users_back_by_name_leaves_out_the_users_it_can_quote_and_a_rule_not_found_or_disabled_is_passed_over()
+    public void Each_enabled_rule_granting_inactive_users_back_by_name_leaves_out_the_users_it_can_quote_and_name_and_a_rule_not_found_or_disabled_is_passed_over()
     {
         var facts = new LicenseDecisionFacts
         {
@@ -227,6 +227,8 @@ public sealed class DecisionsFromFactsTests
                 Inactive("CORP", "off", "Off rule"),
                 Inactive("CORP", "with\"quote", "Only quotes"),
                 Inactive(null, "nodir", "b rule"),
+                Inactive("CORP", null, "b rule"),
+                Inactive("CORP", "", "A rule"),
             },
             Seats = new[] { Seats(LicenseAccessType.Analyzer, 50) },
         };
@@ -311,6 +313,24 @@ public sealed class DecisionsFromFactsTests
         Assert.Equal(new[] { "A rule", "b rule" }, groups[1].EnabledRules);
         Assert.StartsWith("The rule 'Ops pro' grants the group now and seats are left", groups[0].Finding);
         Assert.StartsWith("The rules 'A rule', 'b rule' grant the group now and seats are left", groups[1].Finding);
+    }
+
+    [Fact]
+    public void A_rule_without_a_name_is_named_by_its_id_in_a_group_s_rules_and_in_its_finding_of_too_few_seats()
+    {
+        var nameless = Rule(null, LicenseAccessType.Analyzer, "((user.group=\"Sales\"))");
+        var facts = new LicenseDecisionFacts
+        {
+            Site = "site",
+            Rules = new[] { nameless },
+            Denials = new[] { Denied("s1", "Sales"), Denied("s2", "Sales") },
+            Seats = new[] { Seats(LicenseAccessType.Analyzer, 1) },
+        };
+
+        var group = Assert.Single(Decide(facts).Groups);
+
+        Assert.Equal(new[] { nameless.Id.ToString("D") }, group.EnabledRules);
+        Assert.StartsWith($"The rule '{nameless.Id:D}' grants the group", group.Finding);
     }
 
     [Fact]
