@@ -28,9 +28,10 @@ public class InMemorySite : ISite, ILicenseRuleSite, IQuarantineSite, ILogFileSi
     private readonly object gate = new();
     private QlikConnection connection;
 
-    public InMemorySite(string server = "memory.example", int port = 4242)
+    /// <param name="kind">What the site says it is: a Qlik Cloud tenant's routine words its licence check for a tenant.</param>
+    public InMemorySite(string server = "memory.example", int port = 4242, SiteKind kind = SiteKind.QlikSense)
     {
-        Address = new SiteAddress(server, port, null, new Uri($"https://{server}:{port}/"), "in memory", certificateCheckSkipped: false);
+        Address = new SiteAddress(server, port, null, new Uri($"https://{server}:{port}/"), "in memory", certificateCheckSkipped: false, kind);
     }
 
     /// <summary>The site's clock: allocations used within <see cref="QuarantineDays"/> of it go into quarantine when released.</summary>

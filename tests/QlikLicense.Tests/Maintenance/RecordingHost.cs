@@ -30,8 +30,17 @@ internal sealed class RecordingHost : IOperationHost
     /// <summary>Thrown by every output once it is recorded, as a host that is stopping does.</summary>
     public Exception OutputFailure { get; set; }
 
+    /// <summary>Thrown by <see cref="JournalUsed"/> for the journals it gives one for, as a host that stops does.</summary>
+    public Func<string, Exception> JournalFailure { get; set; } = _ => null;
+
     /// <summary>How many times progress was said to be completed.</summary>
     public int ProgressEnded { get; private set; }
+
+    /// <summary>The activity each completed progress was for.</summary>
+    public List<string> ProgressCompletedActivities { get; } = new();
+
+    /// <summary>Per progress line: its activity, status and how many of how many are done.</summary>
+    public List<(string Activity, string Status, int Done, int Total)> ProgressLines { get; } = new();
 
     public bool ShouldChange(string target, string action, ChangeImpact impact, out bool whatIf)
     {
@@ -40,7 +49,11 @@ internal sealed class RecordingHost : IOperationHost
         return approve && !this.whatIf;
     }
 
-    public void JournalUsed(string path) => Journals.Add(path);
+    public void JournalUsed(string path)
+    {
+        Journals.Add(path);
+        if (JournalFailure(path) is { } failure) throw failure;
+    }
     void IOperationHost.Output(object result)
     {
         Output.Add(result);
@@ -53,6 +66,11 @@ internal sealed class RecordingHost : IOperationHost
     {
         ProgressStatus.Add(status);
         ProgressActivities.Add(activity);
+        ProgressLines.Add((activity, status, done, total));
     }
-    public void ProgressCompleted(int activityId, string activity) => ProgressEnded++;
+    public void ProgressCompleted(int activityId, string activity)
+    {
+        ProgressEnded++;
+        ProgressCompletedActivities.Add(activity);
+    }
 }

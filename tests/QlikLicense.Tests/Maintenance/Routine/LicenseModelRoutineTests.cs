@@ -70,6 +70,28 @@ public sealed class LicenseModelRoutineTests : SimulatedSiteTest
         Assert.Equal(new[] { @"CORP\dprince" }, seat.Users);
         Assert.Equal("Add-QlikLicenseAllocation -Type Analyzer -UserDirectory 'CORP' -UserId 'dprince'", seat.Command);
     }
+
+    [Fact]
+    public void A_capacity_spender_the_run_gave_a_seat_after_a_denial_is_not_suggested_one_again()
+    {
+        var logs = folder.File("logs");
+        DeniedGroupsScenario.WriteLog(logs, Now.AddDays(-2));
+        var host = new RecordingHost(approve: true);
+
+        var report = Run(host, options =>
+        {
+            options.WhatIf = false;
+            options.LogPaths = new[] { logs };
+            options.AnalyzerSeatMinutes = 600;
+            options.AllocateDenied = LicenseAccessType.Analyzer;
+            options.Criteria.Types = new[] { LicenseAccessType.Professional };
+        });
+        File.Delete(MaintenanceState.PathFor(report.Site));
+
+        Assert.Contains(report.Changes, change => change.UserId == "dprince" && change.Outcome == AllocationOutcome.Allocated);
+        Assert.Contains(report.CapacityUsers, person => person.UserId == "dprince");
+        Assert.DoesNotContain(report.Suggestions, suggestion => suggestion.Kind == SuggestionKind.SeatForCapacity);
+    }
 }
 
 /// <summary>The routine's look at the licence models (<see cref="LicenseModelFindings"/>) on a site that cannot read login groups or capacity use.</summary>

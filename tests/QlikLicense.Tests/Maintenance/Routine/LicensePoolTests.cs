@@ -98,5 +98,8 @@ public sealed class LicensePoolTests
         Assert.Null(Trend((First, 0, null), (First.AddMonths(1), 0, 0)));
         Assert.NotNull(Trend((First, 0, 5)));
         Assert.NotNull(Trend((First, 1, null)));
+        // Only a pool empty in every run is left out: one that was empty once and is used since is charted.
+        var usedSince = Trend((First, 0, null), (First.AddMonths(1), 3, 10));
+        Assert.Equal((2, 3), (usedSince.Runs, usedSince.InUse!.Value));
     }
 }

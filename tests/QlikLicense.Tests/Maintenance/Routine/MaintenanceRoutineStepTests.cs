@@ -152,4 +152,131 @@ public sealed class MaintenanceRoutineStepTests : IDisposable
         Assert.DoesNotContain(host.Problems, problem => problem.Kind == ProblemKind.RuleCheckFailed);
         Assert.DoesNotContain(host.Warnings, warning => warning.Contains("Could not check whether a license rule grants", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_steps_count_from_none_done_and_the_routine_s_progress_ends_once_it_has_run()
+    {
+        var host = new RecordingHost(approve: false, whatIf: true);
+
+        Run(host, Options(options => options.WhatIf = true));
+
+        // Steps 1-3, then 6 three times (seats, license, findings), 7, 8 and 9: nothing to release or allocate in a preview's order.
+        Assert.Equal(new[] { 0, 1, 2, 5, 5, 5, 6, 7, 8 },
+            host.ProgressLines.Where(line => line.Activity == MaintenanceRoutine.ProgressActivity).Select(line => line.Done));
+        Assert.All(host.ProgressLines.Where(line => line.Activity == MaintenanceRoutine.ProgressActivity), line => Assert.Equal(9, line.Total));
+        Assert.Equal(1, host.ProgressCompletedActivities.Count(activity => activity == MaintenanceRoutine.ProgressActivity));
+    }
+
+    [Fact]
+    public void People_left_out_are_neither_offered_nor_named_in_a_finding_and_with_no_one_to_release_no_release_step_is_shown()
+    {
+        var twice = site.AddUser("CORP", "twice");
+        var both = site.AddUser("CORP", "both");
+        foreach (var holder in new[] { twice, both })
+        {
+            site.AddAllocation(LicenseAccessType.Professional, holder);
+            site.AddAllocation(LicenseAccessType.Analyzer, holder);
+        }
+        var host = new RecordingHost(approve: true);
+
+        var report = Run(host, Options(options =>
+        {
+            options.Remove = true;
+            options.Criteria.IsExcluded = (directory, userId) => userId is "leaver" or "twice";
+        }));
+
+        Assert.Empty(report.Candidates);
+        Assert.DoesNotContain(MaintenanceMessages.Routine.Releasing, host.ProgressStatus);
+        Assert.Empty(report.Changes);
+        Assert.Equal(new[] { "both" }, report.Findings.Where(finding => finding.Kind == LicenseFindingKind.ProfessionalAndAnalyzer).Select(finding => finding.UserId));
+    }
+
+    [Fact]
+    public void Only_a_candidate_a_rule_grants_back_is_warned_of_and_the_rule_is_suggested_without_them_unless_the_run_released_them()
+    {
+        var ruled = site.AddUser("CORP", "ruled", removedExternally: true, groups: "Old");
+        site.AddAllocation(LicenseAccessType.Analyzer, ruled);
+        site.AddRule("Old users", LicenseAccessType.Analyzer, "user.group = \"Old\"");
+        var host = new RecordingHost(approve: false, whatIf: true);
+
+        var preview = Run(host, Options(options => { options.WhatIf = true; options.Remove = true; }));
+        var released = Run(new RecordingHost(approve: true), Options(options => options.Remove = true));
+
+        Assert.Equal(new[] { "leaver", "ruled" }, preview.Candidates.Select(candidate => candidate.UserId).Order());
+        Assert.StartsWith(@"CORP\ruled: the enabled license rule 'Old users' grants", Assert.Single(preview.RuleWarnings));
+        Assert.Equal(preview.RuleWarnings, host.Warnings.Where(warning => warning.Contains("license rule", StringComparison.Ordinal)));
+        var exclusion = Assert.Single(preview.Suggestions, suggestion => suggestion.Kind == SuggestionKind.ExcludeFromRule);
+        Assert.Contains("ruled", string.Join(" ", exclusion.Users));
+        Assert.Contains(released.Changes, change => change.UserId == "ruled" && change.Outcome == AllocationOutcome.Released);
+        Assert.DoesNotContain(released.Suggestions, suggestion => suggestion.Kind == SuggestionKind.ExcludeFromRule);
+    }
+
+    [Fact]
+    public void Denials_are_read_in_the_window_without_the_people_left_out_and_a_license_near_its_end_is_warned_of()
+    {
+        site.License = new SiteLicense("0000650077516278", null) { EndDate = Now.Date.AddDays(10) };
+        var host = new RecordingHost(approve: false, whatIf: true);
+
+        var report = Run(host, Options(options => { options.WhatIf = true; options.ExcludeDenied = (directory, userId) => userId == "jdoe"; }));
+        var later = Run(new RecordingHost(approve: false, whatIf: true), Options(options => { options.WhatIf = true; options.DeniedSinceUtc = new DateTime(2024, 4, 1, 0, 0, 0, DateTimeKind.Utc); }));
+
+        Assert.NotEmpty(report.Denials);
+        Assert.DoesNotContain(report.Denials, denial => denial.UserId == "jdoe");
+        Assert.Empty(later.Denials);
+        var end = Assert.Single(report.Findings, finding => finding.Kind == LicenseFindingKind.LicenseEnd);
+        Assert.Equal(10, end.DaysLeft);
+        Assert.Contains(end.Reason, host.Warnings);
+        // The leaver's release is a finding too, but only the license's end is warned of.
+        Assert.All(report.Findings.Where(finding => finding.Kind != LicenseFindingKind.LicenseEnd), finding => Assert.DoesNotContain(finding.Reason, host.Warnings));
+    }
+
+    [Fact]
+    public void The_findings_use_the_seats_the_run_read_and_read_them_again_only_when_that_read_failed()
+    {
+        var failures = 0;
+        var host = new RecordingHost(approve: false, whatIf: true);
+        int SummaryReads() => site.Calls.Count(call => call == nameof(ISite.ReadSummaryAsync));
+
+        // The types given, the access types the site runs are not read from its seats.
+        void Preview(MaintenanceOptions options) { options.WhatIf = true; options.Criteria.Types = LicenseAccessTypes.PerUser; }
+
+        Run(host, Options(Preview));
+        var readsOfOneRun = SummaryReads();
+        site.FailWhen = call => call == nameof(ISite.ReadSummaryAsync) && failures++ == 0
+            ? new SiteException(SiteKind.QlikSense, SiteErrorKind.ServerError, "GET", "/qrs/license/accesstypeoverview", 500, "busy") : null;
+        var failed = Run(host, Options(Preview));
+
+        Assert.Equal(1, readsOfOneRun);
+        Assert.Equal(readsOfOneRun + 2, SummaryReads());
+        Assert.Empty(failed.Summary);
+        Assert.Single(failed.Problems, problem => problem.Contains("busy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_problem_of_a_step_s_operation_other_than_a_failed_rule_check_reaches_the_caller()
+    {
+        site.FailWhen = call => call == nameof(ISite.ReleaseAsync) ? new SiteException(SiteKind.QlikSense, SiteErrorKind.ServerError, "DELETE", "/qrs/license/analyzeraccesstype", 500, "release refused") : null;
+        var host = new RecordingHost(approve: true);
+
+        var report = Run(host, Options(options => options.Remove = true));
+
+        Assert.Contains(host.Problems, problem => problem.Message.Contains("release refused", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Changes, change => change.Outcome == AllocationOutcome.Released);
+    }
+
+    [Fact]
+    public void A_tenant_s_licence_check_is_shown_and_warned_of_as_the_tenant_s()
+    {
+        var tenant = new InMemorySite("acme-" + Guid.NewGuid().ToString("N") + ".eu.qlikcloud.com", 443, SiteKind.QlikCloud)
+        {
+            Monitor = new LicenseMonitorStatus { IsOperational = false, Reason = "the licence has expired" },
+        };
+        var host = new RecordingHost(approve: false, whatIf: true);
+
+        new MaintenanceRoutine(tenant.Connect(), host, Options(options => options.WhatIf = true), () => Now).Run(Call, CancellationToken.None);
+
+        Assert.Equal(MaintenanceMessages.Routine.CheckingTenantLicence, host.ProgressStatus[0]);
+        Assert.DoesNotContain(MaintenanceMessages.Routine.CheckingLicenseMonitor, host.ProgressStatus);
+        Assert.Equal("Tenant licence: the licence has expired", host.Warnings[0]);
+    }
 }

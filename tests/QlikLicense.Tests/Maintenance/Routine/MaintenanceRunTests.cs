@@ -76,4 +76,25 @@ public sealed class MaintenanceRunTests : IDisposable
         Assert.True(reports[2].WhatIf);
         Assert.All(host.Problems, problem => Assert.Equal(ProblemKind.SiteRequestFailed, problem.Kind));
     }
+
+    [Fact]
+    public void A_site_whose_host_fails_outside_a_step_is_reported_with_that_problem_and_in_a_run_of_several_sites_messages_name_their_site()
+    {
+        var stopped = SiteWithOneLeaver("stopped.example");
+        var working = SiteWithOneLeaver("working.example");
+        working.Monitor = new LicenseMonitorStatus { IsOperational = false, Reason = "stale" };
+        var closed = new OperationException(new OperationProblem(ProblemKind.ConnectionClosed, new InvalidOperationException("the host has stopped"), "stopped.example"));
+        // The journal is named before the first step: a failure there is outside every step.
+        var host = new RecordingHost(approve: false, whatIf: true) { JournalFailure = journal => journal.Contains("stopped.example", StringComparison.Ordinal) ? closed : null };
+        var options = Options();
+        options.JournalPath = null;
+
+        var reports = new MaintenanceRun(host, options).Run(new[] { stopped.Connect(), working.Connect() }, Array.Empty<(string, string)>(), Call, CancellationToken.None);
+
+        Assert.Equal(new[] { "the host has stopped" }, reports[0].Problems);
+        Assert.Same(closed.Problem, Assert.Single(host.Problems));
+        Assert.DoesNotContain(nameof(ISite.CheckLicenseMonitor), stopped.Calls);
+        Assert.Empty(reports[1].Problems);
+        Assert.Equal("working.example:4242: License Monitor: stale", Assert.Single(host.Warnings));
+    }
 }

@@ -1,7 +1,9 @@
+using QlikLicense.Cloud;
 using QlikLicense.Maintenance;
 using QlikLicense.Maintenance.Release;
 using QlikLicense.Maintenance.Routine;
 using QlikLicense.Model;
+using QlikLicense.Tests.Cloud;
 using QlikLicense.Tests.InMemory;
 using Xunit;
 
@@ -52,6 +54,33 @@ public sealed class SharedLicenseRunTests : InMemorySiteTest
         Assert.DoesNotContain(nameof(ISite.ReadAllocations), other.Calls);
         Assert.Equal(1, prod.Calls.Count(call => call == nameof(ISiteLicenseReader.ReadLicenseAsync)));
         Assert.Contains("test.example:4242 shares its license with prod.example:4242: a person counts as unused only when none of them saw them either.", host.Verbose);
+        Assert.Empty(host.Warnings);
+    }
+
+    [Fact]
+    public void Of_three_sites_on_one_license_a_person_either_other_saw_is_seen_asked_for_use_since_the_cutoff_and_a_tenant_is_left_out()
+    {
+        var prod = Site("prod.example", "1");
+        var test = Site("test.example", "1");
+        var lab = Site("lab.example", "1");
+        Holds(test, "ab", Since.AddDays(2));
+        Holds(lab, "idle", Since.AddDays(-40));
+        // A tenant has no license to read (no ISiteLicenseReader): it is not asked, and it is no site of the license.
+        var stub = new StubTenant().OnJson("GET", CloudPaths.Status, "{}");
+        using var tenant = CloudSite.ConnectAsync(stub.Settings(), stub.Call).GetAwaiter().GetResult();
+        var host = new RecordingHost(approve: false);
+
+        var tests = SharedLicenseUse.Read(new[] { prod.Connect(), tenant, test.Connect(), lab.Connect() }, new[] { LicenseAccessType.Professional }, Since, host, Call);
+
+        Assert.Equal(new[] { lab.Connect(), prod.Connect(), test.Connect() }, tests.Keys.OrderBy(connection => connection.Site));
+        var seenOnTestOrLab = tests[prod.Connect()];
+        Assert.True(seenOnTestOrLab("CORP", "ab"));
+        Assert.False(seenOnTestOrLab("CORP", "idle"));
+        // Directory and id stay apart: CORP\ab is not CORPa\b.
+        Assert.False(seenOnTestOrLab("CORPa", "b"));
+        // Each site is asked only for the allocations used since the cutoff.
+        Assert.All(new[] { test, lab }, site => Assert.Equal(Since, Assert.Single(site.AllocationFilters).UsedSinceUtc));
+        Assert.Equal(CloudPaths.Status, Assert.Single(stub.Requests).Uri.AbsolutePath);
         Assert.Empty(host.Warnings);
     }
 
@@ -109,6 +138,24 @@ public sealed class SharedLicenseRunTests : InMemorySiteTest
     }
 
     [Fact]
+    public void A_site_that_read_no_seats_does_not_stand_for_its_license_in_the_totals_and_a_report_without_a_site_is_named_by_empty_text()
+    {
+        var license = new SiteLicense("1", null);
+        var reports = new[]
+        {
+            new MaintenanceReport { Site = "down", License = license },
+            new MaintenanceReport { Site = "up", License = license, Summary = new[] { new LicenseSummary { Type = LicenseAccessType.Professional, Total = 7 } } },
+            new MaintenanceReport { Site = null, License = license },
+        };
+
+        var totals = SharedLicenses.SeatTotals(reports);
+        SharedLicenses.Mark(reports);
+
+        Assert.Equal(7, Assert.Single(totals).Total);
+        Assert.Equal(new[] { "up", string.Empty }, reports[0].SharesLicenseWith);
+    }
+
+    [Fact]
     public void A_run_of_one_site_names_no_site_in_its_messages_and_a_failure_no_host_reported_is_thrown_once_the_sites_finished()
     {
         var single = Site("single.example", "1");
@@ -149,10 +196,32 @@ public sealed class SharedLicenseRunTests : InMemorySiteTest
         };
 
         var reports = new MaintenanceRun(new RecordingHost(approve: false, whatIf: true), options).Run(new[] { prod.Connect(), test.Connect() }, Array.Empty<(string, string)>(), Call, CancellationToken.None);
+        int LicenseReads() => prod.Calls.Count(call => call == nameof(ISiteLicenseReader.ReadLicenseAsync));
+        var readsBefore = LicenseReads();
         var alone = new MaintenanceRun(new RecordingHost(approve: false, whatIf: true), options).Run(new[] { prod.Connect() }, Array.Empty<(string, string)>(), Call, CancellationToken.None);
 
         Assert.Empty(reports[0].Candidates);
         Assert.Equal("idle", Assert.Single(alone[0].Candidates).UserId);
         Assert.Equal(new[] { "test.example:4242" }, reports[0].SharesLicenseWith);
+        // Alone, the site's license is read once, by its routine: no other site could share it.
+        Assert.Equal(readsBefore + 1, LicenseReads());
+    }
+
+    [Fact]
+    public void Only_the_run_s_access_types_count_as_use_on_a_site_of_the_same_license()
+    {
+        var prod = Site("prod.example", "1");
+        var test = Site("test.example", "1");
+        Holds(prod, "idle", Since.AddDays(-60));
+        Holds(test, "idle", Since.AddDays(5), LicenseAccessType.Analyzer);
+        var options = new MaintenanceOptions
+        {
+            DeniedSinceUtc = Since, LogPaths = Array.Empty<string>(), JournalPath = folder.File("journal.jsonl"), HistoryPath = folder.File("history.jsonl"), WhatIf = true,
+            Criteria = new InactiveCriteria { UnusedSinceUtc = Since, CheckRules = false, Types = new[] { LicenseAccessType.Professional } },
+        };
+
+        var reports = new MaintenanceRun(new RecordingHost(approve: false, whatIf: true), options).Run(new[] { prod.Connect(), test.Connect() }, Array.Empty<(string, string)>(), Call, CancellationToken.None);
+
+        Assert.Equal("idle", Assert.Single(reports[0].Candidates).UserId);
     }
 }

@@ -246,6 +246,29 @@ public sealed class SitesFileEntriesTests
     }
 
     [Fact]
+    public void Of_several_bad_settings_the_first_is_named_and_an_unknown_one_is_told_every_known_setting()
+    {
+        var (sites, problems) = Check(
+            Site(("Name", "A"), ("Server", 1), ("UserId", 2)),
+            Site(("Name", "B"), ("Server", 1), ("TrustedCertificateThumbprint", 3)),
+            Site(("Name", "C"), ("Tenant", "acme.eu.qlikcloud.com"), ("ApiKeyPath", "k.xml"), ("ClientSecretPath", "s.xml")),
+            Site(("Name", "D"), ("Server", "d.example"), ("Sever", "typo")));
+
+        Assert.Empty(sites);
+        Assert.Equal(new[]
+        {
+            "Site 'A': 'Server' must be text.",
+            "Site 'B': 'Server' must be text.",
+            "Site 'C': 'ApiKeyPath' and 'ClientSecretPath' cannot be used together.",
+            "Site 'D': 'Sever' is not a site setting; known settings: Name, Server, Port, VirtualProxyPrefix, CertificateThumbprint, CertificatePath, "
+                + "CertificatePasswordPath, UserDirectory, UserId, UseDefaultCredentials, Tenant, ApiKeyPath, ClientId, ClientSecretPath, CaCertificatePath, "
+                + "TrustedCertificateThumbprint, TimeoutSec.",
+        }, problems.Select(problem => problem.Message));
+        Assert.Equal(new[] { ProblemKind.SiteSettingInvalid, ProblemKind.SiteSettingInvalid, ProblemKind.SiteSettingsConflict, ProblemKind.SiteSettingUnknown },
+            problems.Select(problem => problem.Kind));
+    }
+
+    [Fact]
     public void A_setting_is_looked_up_in_any_dictionary_and_in_none()
     {
         Assert.Null(SitesFileEntries.Setting(null, "Name", out var given));
