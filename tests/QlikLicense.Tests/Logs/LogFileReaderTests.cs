@@ -109,5 +109,14 @@ namespace QlikLicense.Tests.Logs
             Assert.Equal(LogMessages.NoHeader, reader.NotALogReason);
             Assert.Equal(new[] { string.Empty }, reader.Columns);
         }
+
+        [Fact]
+        public void A_file_whose_first_read_fails_is_an_error_from_Open_and_no_reader_is_handed_out()
+        {
+            // Linux's /proc/self/mem opens, but reading at offset 0 (never mapped) fails with EIO: a disk error after the open.
+            var error = Assert.ThrowsAny<IOException>(() => LogFileReader.Open("/proc/self/mem").Dispose());
+
+            Assert.IsNotType<FileNotFoundException>(error);
+        }
     }
 }
