@@ -21,10 +21,13 @@ internal sealed class RecordingHost : IOperationHost
     public List<string> Warnings { get; } = new();
     public List<string> Verbose { get; } = new();
     public List<OperationProblem> Problems { get; } = new();
-    public List<string> ProgressStatus { get; } = new();
+
+    /// <summary>The status of each progress line.</summary>
+    public IReadOnlyList<string> ProgressStatus => ProgressLines.Select(line => line.Status).ToList();
 
     /// <summary>The activity each progress line was for.</summary>
-    public List<string> ProgressActivities { get; } = new();
+    public IReadOnlyList<string> ProgressActivities => ProgressLines.Select(line => line.Activity).ToList();
+
     public List<string> Journals { get; } = new();
 
     /// <summary>Thrown by every output once it is recorded, as a host that is stopping does.</summary>
@@ -34,7 +37,7 @@ internal sealed class RecordingHost : IOperationHost
     public Func<string, Exception> JournalFailure { get; set; } = _ => null;
 
     /// <summary>How many times progress was said to be completed.</summary>
-    public int ProgressEnded { get; private set; }
+    public int ProgressEnded => ProgressCompletedActivities.Count;
 
     /// <summary>The activity each completed progress was for.</summary>
     public List<string> ProgressCompletedActivities { get; } = new();
@@ -62,15 +65,7 @@ internal sealed class RecordingHost : IOperationHost
     public void Warning(string message) => Warnings.Add(message);
     void IOperationHost.Verbose(string message) => Verbose.Add(message);
     public void Problem(OperationProblem problem) => Problems.Add(problem);
-    public void Progress(int activityId, string activity, string status, int done, int total, string currentOperation = null)
-    {
-        ProgressStatus.Add(status);
-        ProgressActivities.Add(activity);
+    public void Progress(int activityId, string activity, string status, int done, int total, string currentOperation = null) =>
         ProgressLines.Add((activity, status, done, total));
-    }
-    public void ProgressCompleted(int activityId, string activity)
-    {
-        ProgressEnded++;
-        ProgressCompletedActivities.Add(activity);
-    }
+    public void ProgressCompleted(int activityId, string activity) => ProgressCompletedActivities.Add(activity);
 }
