@@ -34,7 +34,6 @@ $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 $solution = Join-Path $root 'QlikLicense.sln'
 $moduleFolder = Join-Path $root 'out/QlikLicense'
-$manifest = Import-PowerShellDataFile (Join-Path $root 'QlikLicense.psd1')
 
 function Invoke-DotNet {
     param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
@@ -193,7 +192,9 @@ function Invoke-PackageTask {
     Invoke-DocsTask
     $packageFolder = Join-Path $root 'out/packages'
     $null = New-Item -ItemType Directory -Force $packageFolder
-    $package = Join-Path $packageFolder "QlikLicense.$($manifest.ModuleVersion).nupkg"
+    # Read as PowerShell reads a manifest: its RootModule is a statement, which Import-PowerShellDataFile refuses.
+    $version = (Test-ModuleManifest (Join-Path $moduleFolder 'QlikLicense.psd1') -ErrorAction Stop).Version
+    $package = Join-Path $packageFolder "QlikLicense.$version.nupkg"
     Remove-Item $package -ErrorAction SilentlyContinue
     # A repository registered for this call only, so the user's repositories (PSGallery and others) stay as they were.
     $repository = 'QlikLicenseBuild' + [guid]::NewGuid().ToString('N')

@@ -9,10 +9,16 @@ param(
     [string] $Configuration = 'Release'
 )
 
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'ModuleManifest.ps1')
+    $manifestCmdlets = (Read-ModuleManifestData (Join-Path $PSScriptRoot '../../QlikLicense.psd1')).CmdletsToExport
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'SimulatedSite.ps1')
+    . (Join-Path $PSScriptRoot 'ModuleManifest.ps1')
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $sourceManifest = Import-PowerShellDataFile (Join-Path $root 'QlikLicense.psd1')
+    $sourceManifest = Read-ModuleManifestData (Join-Path $root 'QlikLicense.psd1')
     $logFolder = Join-Path $root 'docs/examples/logs'
     $site = Start-SimulatedSite -Root $root
     . $site.ConnectScript
@@ -29,7 +35,7 @@ Describe 'The module' {
         $exported | Should -Be ($sourceManifest.CmdletsToExport | Sort-Object)
     }
 
-    It 'has help with a synopsis and two examples for <_>' -ForEach (Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../QlikLicense.psd1')).CmdletsToExport {
+    It 'has help with a synopsis and two examples for <_>' -ForEach $manifestCmdlets {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "$_ *"
@@ -38,6 +44,7 @@ Describe 'The module' {
 
     It 'has a manifest that Test-ModuleManifest accepts in the built module folder' {
         $tested = Test-ModuleManifest $site.Manifest -ErrorAction Stop
+        $tested.RootModule | Should -Be 'Core/QlikLicense.dll'
         $tested.Version | Should -Be $sourceManifest.ModuleVersion
         $tested.ExportedCmdlets.Count | Should -Be $sourceManifest.CmdletsToExport.Count
     }
@@ -705,8 +712,8 @@ Import-Module QlikLicense
         $package | Should -Exist
         $entries = [IO.Compression.ZipFile]::OpenRead($package)
         try {
-            # The loader and a build per PowerShell: Core for PowerShell 7, Desktop for Windows PowerShell 5.1.
-            foreach ($entry in 'QlikLicense.psd1', 'QlikLicense.psm1', 'Core/QlikLicense.dll', 'Core/QlikLicense.Engine.dll',
+            # The manifest and a build per PowerShell: Core for PowerShell 7, Desktop for Windows PowerShell 5.1.
+            foreach ($entry in 'QlikLicense.psd1', 'Core/QlikLicense.dll', 'Core/QlikLicense.Engine.dll',
                 'Desktop/QlikLicense.dll', 'Desktop/QlikLicense.Engine.dll', 'Desktop/Newtonsoft.Json.dll', 'Desktop/System.Numerics.Vectors.dll') {
                 $entries.Entries.FullName | Should -Contain $entry
             }

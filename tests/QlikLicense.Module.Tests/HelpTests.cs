@@ -112,20 +112,31 @@ public sealed class HelpTests
         : new[] { PSObject.AsPSObject(value) };
 }
 
-/// <summary>The repository's QlikLicense.psd1, read with PowerShell's own parser as Import-PowerShellDataFile does.</summary>
+/// <summary>
+/// The repository's QlikLicense.psd1, read with PowerShell's own parser. Each value is read as Import-PowerShellDataFile
+/// reads it, one key at a time: RootModule is a statement (it picks the build by $PSEdition), which that cmdlet refuses.
+/// </summary>
 internal static class ModuleManifest
 {
     public static string Path => System.IO.Path.Combine(RepositoryPaths.Root, "QlikLicense.psd1");
 
     public static IReadOnlyList<string> CmdletsToExport => Strings("CmdletsToExport");
 
-    private static IReadOnlyList<string> Strings(string key)
+    /// <summary>The statement a key's value is, as written.</summary>
+    public static StatementAst Value(string key)
     {
         var script = Parser.ParseFile(Path, out _, out var errors);
         if (errors.Length > 0)
             throw new InvalidDataException($"{Path} does not parse: {errors[0].Message} (line {errors[0].Extent.StartLineNumber}).");
-        var manifest = (Hashtable)((HashtableAst)script.Find(node => node is HashtableAst, searchNestedScriptBlocks: false)).SafeGetValue();
-        return manifest[key] switch
+        var manifest = (HashtableAst)script.Find(node => node is HashtableAst, searchNestedScriptBlocks: false);
+        return manifest.KeyValuePairs.SingleOrDefault(pair => pair.Item1 is StringConstantExpressionAst name && name.Value == key)?.Item2
+               ?? throw new InvalidDataException($"{Path} has no {key}.");
+    }
+
+    private static IReadOnlyList<string> Strings(string key)
+    {
+        var value = ((PipelineAst)Value(key)).GetPureExpression()?.SafeGetValue();
+        return value switch
         {
             string single => new[] { single },
             object list when LanguagePrimitives.GetEnumerable(list) is IEnumerable items => items.Cast<object>().Select(item => (string)item).ToList(),

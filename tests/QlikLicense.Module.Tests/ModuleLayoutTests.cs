@@ -1,23 +1,24 @@
 using System.Diagnostics;
+using System.Management.Automation.Language;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
 namespace QlikLicense.Module.Tests;
 
 /// <summary>
-/// The built module folder is what a user copies to PSModulePath: a loader at its root imports the build for the
+/// The built module folder is what a user copies to PSModulePath: the manifest at its root names the build for the
 /// PowerShell it runs in, Core (PowerShell 7, net8.0) or Desktop (Windows PowerShell 5.1, netstandard2.0).
 /// </summary>
 public sealed class ModuleLayoutTests
 {
     [Fact]
-    public void The_module_folder_holds_the_manifest_the_loader_a_build_per_edition_format_files_and_help()
+    public void The_module_folder_holds_the_manifest_a_build_per_edition_format_files_and_help()
     {
         var files = Directory.GetFiles(RepositoryPaths.ModuleFolder, "*", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(RepositoryPaths.ModuleFolder, path).Replace('\\', '/')).ToHashSet();
 
         Assert.Contains("QlikLicense.psd1", files);
-        Assert.Contains("QlikLicense.psm1", files);
+        Assert.DoesNotContain("QlikLicense.psm1", files);
         Assert.DoesNotContain(files, file => !file.Contains('/') && file.EndsWith(".dll"));
         Assert.Equal(["Core/QlikLicense.dll", "Core/QlikLicense.Engine.dll"], files.Where(file => file.StartsWith("Core/")).Order());
         Assert.Equal(["Desktop/Newtonsoft.Json.dll", "Desktop/QlikLicense.dll", "Desktop/QlikLicense.Engine.dll", "Desktop/System.Numerics.Vectors.dll"],
@@ -31,6 +32,22 @@ public sealed class ModuleLayoutTests
         Assert.True(files.Count(file => file.EndsWith(".format.ps1xml")) >= 1);
         // Windows PowerShell 5.1 needs the lowest Newtonsoft.Json that PowerShell 7 ships, 13.0.1.
         Assert.StartsWith("13.0.1", FileVersionInfo.GetVersionInfo(Path.Combine(RepositoryPaths.ModuleFolder, "Desktop", "Newtonsoft.Json.dll")).FileVersion);
+    }
+
+    [Fact]
+    public void The_manifest_roots_the_module_in_the_core_build_on_powershell_7_and_in_the_desktop_build_otherwise()
+    {
+        // Windows PowerShell 5.1 cannot be run here: its branch is read from the manifest as written.
+        var choice = Assert.IsType<IfStatementAst>(ModuleManifest.Value("RootModule"));
+        var (condition, coreBody) = Assert.Single(choice.Clauses);
+        var test = Assert.IsType<BinaryExpressionAst>(((PipelineAst)condition).GetPureExpression());
+        Assert.Equal("PSEdition", Assert.IsType<VariableExpressionAst>(test.Left).VariablePath.UserPath);
+        Assert.Equal(TokenKind.Ieq, test.Operator);
+        Assert.Equal("Core", Assert.IsType<StringConstantExpressionAst>(test.Right).Value);
+
+        Assert.Equal("Core/QlikLicense.dll", Only(coreBody));
+        Assert.Equal("Desktop/QlikLicense.dll", Only(choice.ElseClause));
+        Assert.True(File.Exists(Path.Combine(RepositoryPaths.ModuleFolder, "Desktop", "QlikLicense.dll")));
     }
 
     [Theory]
@@ -89,6 +106,10 @@ public sealed class ModuleLayoutTests
         Assert.Single(loaded);
         Assert.DoesNotContain(RepositoryPaths.ModuleFolder, loaded[0].Location);
     }
+
+    /// <summary>The one string a branch of the manifest's RootModule gives.</summary>
+    private static string Only(StatementBlockAst block) =>
+        Assert.IsType<StringConstantExpressionAst>(((PipelineAst)Assert.Single(block.Statements)).GetPureExpression()).Value;
 
     private static Dictionary<string, Version> ReferencesOf(string assembly)
     {
