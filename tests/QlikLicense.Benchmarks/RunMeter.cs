@@ -36,6 +36,10 @@ public sealed class RunMeter : IDisposable
 
     private RunMeter()
     {
+        // Measured clients run with the garbage collector pwsh runs with (ChildProcess sets it): background GC, whose
+        // latency mode is Interactive; Batch means it is off, and the working set would measure another collector.
+        if (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch)
+            throw new InvalidOperationException("Measured runs need background GC, as pwsh has it: start them through ChildProcess.");
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();

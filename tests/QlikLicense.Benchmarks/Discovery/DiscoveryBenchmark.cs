@@ -89,8 +89,8 @@ public static class DiscoveryBenchmark
                 var finder = Median(walls[DiscoveryApproach.Finder]);
                 var cmdlet = Median(walls[DiscoveryApproach.Cmdlet]);
                 Console.WriteLine($"  Where the time goes at {users:N0} users (medians of {rounds} alternating round(s)): the site's answers {answers.TotalSeconds:0.00} s, " +
-                                  $"parsing them {(parsed - answers).TotalSeconds:+0.00;-0.00} s, mapping and the join {(finder - parsed).TotalSeconds:+0.00;-0.00} s, " +
-                                  $"PowerShell {(cmdlet - finder).TotalSeconds:+0.00;-0.00} s; the cmdlet takes {cmdlet / answers:0.00} times reading the answers alone " +
+                                  $"parsing them {Difference(parsed - answers)} s, mapping and the join {Difference(finder - parsed)} s, " +
+                                  $"PowerShell {Difference(cmdlet - finder)} s; the cmdlet takes {cmdlet / answers:0.00} times reading the answers alone " +
                                   $"(the finder {finder / answers:0.00}). Client CPU: answers {Median(cpus[DiscoveryApproach.Answers]).TotalSeconds:0.00} s, " +
                                   $"parsed {Median(cpus[DiscoveryApproach.Parsed]).TotalSeconds:0.00} s, finder {Median(cpus[DiscoveryApproach.Finder]).TotalSeconds:0.00} s, " +
                                   $"cmdlet {Median(cpus[DiscoveryApproach.Cmdlet]).TotalSeconds:0.00} s.");
@@ -116,6 +116,10 @@ public static class DiscoveryBenchmark
         Console.WriteLine("QRS requests exclude the connection check (GET /qrs/about). '~' marks a sampled peak working set (the kernel's was not resettable).");
         return constant && consistent ? 0 : 1;
     }
+
+    /// <summary>Seconds with their sign; a difference that rounds to nothing reads "+0.00", not "-+0.00".</summary>
+    private static string Difference(TimeSpan difference) =>
+        Math.Round(difference.TotalSeconds, 2).ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture);
 
     private static TimeSpan Median(List<TimeSpan> values)
     {

@@ -68,6 +68,8 @@ public static class DiscoveryClient
             var inactiveUsers = QrsUserReader.Filter(new UserFilter { RemovedFromDirectoryOnly = true });
             var types = new[] { LicenseAccessType.Professional, LicenseAccessType.Analyzer };
             using var meter = RunMeter.Start();
+            // The finder, given no -Type, first reads which per-user types the licence runs.
+            await SendAsync(HttpMethod.Get, QrsPaths.AccessTypeOverview, null, null, parse);
             await SendAsync(HttpMethod.Get, QrsPaths.Full(QrsPaths.User), inactiveUsers, null, parse);
             foreach (var type in types)
             {
