@@ -7,7 +7,7 @@ using QlikLicense.Benchmarks;
 using QlikLicense.Benchmarks.Denials;
 using QlikLicense.Benchmarks.Discovery;
 
-// dotnet run -c Release --project tests/QlikLicense.Benchmarks -- <discovery|removal|denials|denials-pwsh|import|all> [options]
+// dotnet run -c Release --project tests/QlikLicense.Benchmarks -- <discovery|removal|denials|denials-pwsh|denials-floor|import|all> [options]
 if (typeof(RunMeter).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true)
 {
     Console.Error.WriteLine("Benchmarks measure optimized code only: run with -c Release.");
@@ -69,6 +69,12 @@ var denialsInPwsh = new Command("denials-pwsh", "Get-QlikLicenseDenial inside a 
 denialsInPwsh.SetAction((parse, cancellation) => Run(() => PwshDenialScanBenchmark.RunAsync(parse.GetValue(size), parse.GetValue(denialShare),
     parse.GetValue(pairs), parse.GetValue(logFolder), cancellation)));
 
+var floorRounds = new Option<int>("--rounds") { Description = "Rounds of every approach in turn.", DefaultValueFactory = _ => 7 };
+var denialsFloor = new Command("denials-floor", "Reading the logs only, the reader's marker search and the whole scanner, each against grep -c, in one process.")
+    { size, denialShare, floorRounds, logFolder };
+denialsFloor.SetAction((parse, cancellation) => Run(() => DenialScanFloorBenchmark.RunAsync(parse.GetValue(size), parse.GetValue(denialShare),
+    parse.GetValue(floorRounds), parse.GetValue(logFolder), cancellation)));
+
 var import = new Command("import", "Module import time in the hosted engine (BenchmarkDotNet).") { launches, iterations };
 import.SetAction((parse, _) => Run(() => Task.FromResult(ModuleImportBenchmark.Run(parse.GetValue(launches), parse.GetValue(iterations)))));
 
@@ -99,7 +105,7 @@ denialScanClient.SetAction(parse => DenialScanClient.Run(parse.GetValue(folder))
 
 var root = new RootCommand("QlikLicense benchmarks against the simulated site. Results print as Markdown for docs/performance.md.")
 {
-    discovery, removal, denials, denialsInPwsh, import, all, discoveryClient, denialScanClient,
+    discovery, removal, denials, denialsInPwsh, denialsFloor, import, all, discoveryClient, denialScanClient,
 };
 return await root.Parse(args).InvokeAsync();
 

@@ -1,3 +1,4 @@
+using QlikLicense.Hosting;
 using System.Globalization;
 using System.Text;
 
@@ -23,6 +24,26 @@ public static class LogGenerator
     private static readonly TimeSpan LineInterval = TimeSpan.FromMilliseconds(250);
 
     private static readonly DateTime FirstLineTime = new(2024, 3, 1, 0, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>
+    /// Runs <paramref name="measure"/> on <paramref name="folder"/>, or, without one, on logs generated from the test
+    /// fixtures into a temporary folder that is deleted afterwards.
+    /// </summary>
+    public static async Task<int> OnLogsAsync(string? folder, long totalBytes, double denialShare, Func<string, Task<int>> measure)
+    {
+        if (folder != null) return await measure(folder);
+        var generatedFolder = Directory.CreateTempSubdirectory("qliklicense-bench-logs-").FullName;
+        try
+        {
+            var generated = Generate(Path.Combine(RepositoryPaths.Root, "tests", "QlikLicense.Tests", "Fixtures", "logs"), generatedFolder, totalBytes, denialShare);
+            Console.WriteLine($"Generated {generated.Files.Count} files, {Report.Megabytes(generated.Bytes)} MB, {generated.DenialLines:N0} denial lines in {generatedFolder}.");
+            return await measure(generatedFolder);
+        }
+        finally
+        {
+            Directory.Delete(generatedFolder, recursive: true);
+        }
+    }
 
     public static GeneratedLogs Generate(string templateFolder, string targetFolder, long totalBytes, double denialShare, int seed = 1)
     {

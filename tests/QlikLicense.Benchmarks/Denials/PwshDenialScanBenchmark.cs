@@ -14,14 +14,8 @@ public static class PwshDenialScanBenchmark
     public static async Task<int> RunAsync(long sizeBytes, double denialShare, int pairs, string? logs, CancellationToken cancellation)
     {
         Report.Heading($"Denial scan in pwsh against grep: {pairs} alternating pairs");
-        var folder = logs ?? Directory.CreateTempSubdirectory("qliklicense-bench-logs-").FullName;
-        try
+        return await LogGenerator.OnLogsAsync(logs, sizeBytes, denialShare, async folder =>
         {
-            if (logs == null)
-            {
-                var generated = LogGenerator.Generate(Path.Combine(RepositoryPaths.Root, "tests", "QlikLicense.Tests", "Fixtures", "logs"), folder, sizeBytes, denialShare);
-                Console.WriteLine($"Generated {generated.Files.Count} files, {Report.Megabytes(generated.Bytes)} MB, {generated.DenialLines:N0} denial lines in {folder}.");
-            }
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.Root, UseShellExecute = false };
             foreach (var argument in new[]
                      {
@@ -32,10 +26,6 @@ public static class PwshDenialScanBenchmark
             using var pwsh = Process.Start(start) ?? throw new InvalidOperationException("dotnet pwsh did not start (run 'dotnet tool restore' first).");
             await pwsh.WaitForExitAsync(cancellation);
             return pwsh.ExitCode;
-        }
-        finally
-        {
-            if (logs == null) Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 }

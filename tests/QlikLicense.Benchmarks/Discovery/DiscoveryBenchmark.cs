@@ -121,11 +121,7 @@ public static class DiscoveryBenchmark
     private static string Difference(TimeSpan difference) =>
         Math.Round(difference.TotalSeconds, 2).ToString("+0.00;-0.00;+0.00", CultureInfo.InvariantCulture);
 
-    private static TimeSpan Median(List<TimeSpan> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    private static TimeSpan Median(List<TimeSpan> values) => TimeSpan.FromSeconds(Report.Median(values.Select(value => value.TotalSeconds)));
 
     private static bool IsTimeSplit(DiscoveryApproach approach) => approach is DiscoveryApproach.Answers or DiscoveryApproach.Parsed;
 

@@ -15,7 +15,16 @@ namespace QlikLicense.Tests.Logs
     {
         private static readonly byte[] Alphabet = Encoding.ASCII.GetBytes("\t403x\n");
 
-        public static TheoryData<string> Values => new TheoryData<string> { "\t403\t", "403", "\t4", "x", "NoAvailableAccessType" };
+        public static TheoryData<string> Values => new TheoryData<string> { "\t403\t", "403", "\t4", "x", "xx", "\n\n\n", "NoAvailableAccessType" };
+
+        /// <summary>The denial markers of an audit log, among the lines they are searched in and the near misses of those.</summary>
+        public static TheoryData<string> Markers => new TheoryData<string> { "\tLicense user access\t403\t", "NoAvailableAccessType" };
+
+        private static readonly string[] LogFragments =
+        {
+            "\tLicense user access\t0\tAccess granted\t", "\tLicense user access\t403\t", "Not available\tLicense\t",
+            "NoAvailableAccessType", "NoAvailableAccessTyp", "\tLicense user access\t40", "\r\n", "\t", "3",
+        };
 
         [Fact]
         public void Count_IndexOf_and_LastIndexOf_of_a_byte_agree_with_going_byte_by_byte_for_every_range()
@@ -56,6 +65,20 @@ namespace QlikLicense.Tests.Logs
                 {
                     Assert.Equal(NaiveIndexOf(buffer, start, end, value), ByteSearch.IndexOf(buffer, start, end, value));
                 }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Markers))]
+        public void IndexOf_finds_a_denial_marker_among_log_lines_and_their_near_misses_as_searching_byte_by_byte_does(string text)
+        {
+            var value = Encoding.ASCII.GetBytes(text);
+            var random = new Random(text.Length);
+            var buffer = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 60).Select(_ => LogFragments[random.Next(LogFragments.Length)])));
+            for (var start = 0; start <= buffer.Length; start++)
+            {
+                Assert.Equal(NaiveIndexOf(buffer, start, buffer.Length, value), ByteSearch.IndexOf(buffer, start, buffer.Length, value));
+                Assert.Equal(NaiveIndexOf(buffer, 0, start, value), ByteSearch.IndexOf(buffer, 0, start, value));
             }
         }
 
