@@ -11,7 +11,7 @@ public static class Report
         Console.WriteLine($"Date (UTC): {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {CpuModel()}, {MemoryTotal()} RAM; {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}");
         Console.WriteLine($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, concurrent {(AppContext.TryGetSwitch("System.GC.Concurrent", out var concurrent) ? concurrent.ToString() : "default")} " +
-                          "in this process (the simulated site, the removal benchmark), concurrent as in pwsh in the measured clients (ChildProcess)");
+                          "in this process (the simulated site, the removal and denials-floor benchmarks), concurrent as in pwsh in the measured clients (ChildProcess)");
         LoadAverage("at start");
     }
 

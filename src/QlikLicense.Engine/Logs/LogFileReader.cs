@@ -96,8 +96,7 @@ namespace QlikLicense.Logs
         /// <summary>Opens a file as <see cref="Open(string, int)"/> does, reading into a buffer the previous reader of this thread used.</summary>
         public static LogFileReader Open(string path, LogReadBuffer buffer)
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-            var reader = new LogFileReader(stream, buffer);
+            var reader = new LogFileReader(OpenStream(path), buffer);
             try
             {
                 reader.NotALogReason = reader.ReadHeader();
@@ -109,6 +108,13 @@ namespace QlikLicense.Logs
                 throw;
             }
         }
+
+        /// <summary>
+        /// A log file opened for reading as this reader reads it: shared with the service still writing, renaming or
+        /// deleting it, read front to back into the reader's own buffer (no stream buffer of its own).
+        /// </summary>
+        internal static FileStream OpenStream(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
 
         /// <summary>
         /// Moves to the next line that holds any of <paramref name="wanted"/> (bytes without a line feed; the same

@@ -60,6 +60,10 @@ public static class DenialScanBenchmark
         }
     }
 
+    /// <summary>The lines grep -c counted in all files: its output is a <c>file:count</c> line per file (the count alone for one file).</summary>
+    internal static long SumOfCounts(string grepOutput) =>
+        grepOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(line => long.Parse(line[(line.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+
     private sealed record GrepRun(TimeSpan Wall, long Count, long? PeakResidentBytes);
 
     /// <summary>grep over the files, under GNU time for its peak resident set when that is installed.</summary>
@@ -92,8 +96,7 @@ public static class DenialScanBenchmark
         // grep exits 1 when nothing matched, 2 on trouble.
         if (process.ExitCode > 1) throw new InvalidOperationException("grep failed: " + await errors);
 
-        var count = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Sum(line => long.Parse(line[(line.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture));
+        var count = SumOfCounts(await output);
         var peakLine = (await errors).Split('\n').FirstOrDefault(line => line.StartsWith(peakPrefix, StringComparison.Ordinal));
         long? peak = peakLine == null ? null : long.Parse(peakLine[peakPrefix.Length..].Trim(), CultureInfo.InvariantCulture) * 1024;
         return new GrepRun(watch.Elapsed, count, peak);

@@ -94,7 +94,7 @@ public static class DenialScanFloorBenchmark
 
     private static long ReadOnly(string file, LogReadBuffer buffer)
     {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+        using var stream = LogFileReader.OpenStream(file);
         var total = 0L;
         int read;
         while ((read = stream.Read(buffer.Bytes, 0, buffer.Bytes.Length)) > 0) total += read;
@@ -122,6 +122,6 @@ public static class DenialScanFloorBenchmark
         using var grep = Process.Start(start) ?? throw new InvalidOperationException("grep did not start.");
         var output = await grep.StandardOutput.ReadToEndAsync(cancellation);
         await grep.WaitForExitAsync(cancellation);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(line => long.Parse(line[(line.LastIndexOf(':') + 1)..]));
+        return DenialScanBenchmark.SumOfCounts(output);
     }
 }
