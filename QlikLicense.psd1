@@ -296,6 +296,10 @@
   its message and ids as bytes until they are read, names that recur are decoded once, lines are de-duplicated while
   the other files are still read, and users are merged in parallel. Events, order, de-duplication and counts are
   unchanged.
+- Get-QlikLicenseDenial makes the garbage collector pause less in a running pwsh (on 1 GB of logs, 28-43 ms a scan
+  instead of 48-60, and about a tenth less time): the messages and ids a scan keeps lie in blocks the collector does not
+  move, a denial's lines are an array of their number, and the summary per person no longer sorts each person's
+  denials to find the latest cause. Events, order, de-duplication, counts and summaries are unchanged.
 - Remove-QlikLicenseAllocation, and the routine's releases, read the outcome back 50 releases at a time with one
   filtered `GET` while the next `DELETE`s go on: about one request per released allocation instead of two (2,000
   releases: 2,000 `DELETE`s and 40 `GET`s), and outcomes come out 50 at a time. The default `-ThrottleLimit` is 8

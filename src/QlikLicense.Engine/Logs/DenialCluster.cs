@@ -7,13 +7,16 @@ namespace QlikLicense.Logs
     /// <summary>The lines of one denial, best witness first.</summary>
     internal sealed class DenialCluster
     {
-        /// <summary>Room for two lines: most denials have one or two.</summary>
-        private readonly List<DenialRecord> records = new List<DenialRecord>(2);
+        /// <summary>
+        /// Exactly the lines (at most one per log kind, so growing by one costs little): the event keeps this array as
+        /// its lines, so no list and no spare room outlive the scan for each of tens of thousands of denials.
+        /// </summary>
+        private DenialRecord[] records;
 
         public DenialCluster(DenialRecord first)
         {
             AnchorUtcTicks = first.Timestamp.UtcTicks;
-            records.Add(first);
+            records = new[] { first };
         }
 
         /// <summary>The earliest line's time.</summary>
@@ -26,7 +29,7 @@ namespace QlikLicense.Logs
         [MethodImpl(LogFileReader.HotPath)]
         public bool HasSource(string source)
         {
-            for (var index = 0; index < records.Count; index++)
+            for (var index = 0; index < records.Length; index++)
             {
                 if (records[index].Source == source) return true;
             }
@@ -38,8 +41,12 @@ namespace QlikLicense.Logs
         {
             AnchorUtcTicks = Math.Min(AnchorUtcTicks, record.Timestamp.UtcTicks);
             var index = 0;
-            while (index < records.Count && Compare(records[index], record) <= 0) index++;
-            records.Insert(index, record);
+            while (index < records.Length && Compare(records[index], record) <= 0) index++;
+            var grown = new DenialRecord[records.Length + 1];
+            Array.Copy(records, grown, index);
+            grown[index] = record;
+            Array.Copy(records, index, grown, index + 1, records.Length - index);
+            records = grown;
         }
 
         private static int Compare(DenialRecord left, DenialRecord right)

@@ -19,8 +19,13 @@ namespace QlikLicense.Logs
         /// <summary>Longer values are decoded each time: names and addresses are far shorter.</summary>
         private const int LongestShared = 256;
 
-        /// <summary>Kept bytes go into blocks of this size; a value longer than a quarter of it gets an array of its own.</summary>
-        private const int BlockBytes = 64 * 1024;
+        /// <summary>
+        /// Kept bytes go into blocks of this size; a value longer than a quarter of it gets an array of its own. Larger
+        /// than the runtime's large-object threshold (85,000 bytes), so a block is born in the large-object heap, which
+        /// the collector does not compact: the megabytes of text a scan keeps are never copied from one generation to
+        /// the next while the scan allocates (in pwsh that halved a scan's collection pauses; docs/performance.md).
+        /// </summary>
+        private const int BlockBytes = 128 * 1024;
 
         private readonly byte[]?[] sharedBytes = new byte[SharedSlots][];
         private readonly string[] sharedStrings = new string[SharedSlots];
@@ -87,7 +92,7 @@ namespace QlikLicense.Logs
             }
             if (block.Length - blockUsed < length)
             {
-                block = new byte[BlockBytes];
+                block = NewBlock();
                 blockUsed = 0;
             }
             Buffer.BlockCopy(buffer, start, block, blockUsed, length);
@@ -95,6 +100,8 @@ namespace QlikLicense.Logs
             blockUsed += length;
             return kept;
         }
+
+        internal static byte[] NewBlock() => new byte[BlockBytes];
 
         private static bool IsAscii(byte[] buffer, int start, int end)
         {

@@ -43,6 +43,13 @@ namespace QlikLicense.Logs
             private bool isServiceAccount;
             private readonly List<LicenseDenialEvent> denials = new List<LicenseDenialEvent>();
 
+            /// <summary>Whether the denials came oldest first, as a scan gives them: the newest are then the last.</summary>
+            private bool inTimeOrder = true;
+
+            /// <summary>The previous denial's address and files: a scan hands out the same instances while they recur, which need no hashing.</summary>
+            private string? previousAddress;
+            private IReadOnlyList<string>? previousFiles;
+
             public UserDenials(string userDirectory, string userId)
             {
                 UserDirectory = userDirectory;
@@ -56,27 +63,53 @@ namespace QlikLicense.Logs
             {
                 var time = denial.TimeUtc;
                 if (time < first) first = time;
-                if (time > last) last = time;
+                if (time < last) inTimeOrder = false;
+                else last = time;
                 count++;
                 isServiceAccount |= denial.IsServiceAccount;
                 denials.Add(denial);
-                if (denial.ClientAddress != null && seenHostnames.Add(denial.ClientAddress)) hostnames.Add(denial.ClientAddress);
-                // By index: a foreach over the list interface would allocate an enumerator per denial.
+
+                var address = denial.ClientAddress;
+                if (address != null && !ReferenceEquals(address, previousAddress) && seenHostnames.Add(address)) hostnames.Add(address);
+                previousAddress = address;
+
                 var denialFiles = denial.Files;
+                if (ReferenceEquals(denialFiles, previousFiles)) return;
+                // By index: a foreach over the list interface would allocate an enumerator per denial.
                 for (var index = 0; index < denialFiles.Count; index++)
                 {
                     if (seenFiles.Add(denialFiles[index])) files.Add(denialFiles[index]);
                 }
+                previousFiles = denialFiles;
             }
 
             public LicenseDenialSummary ToSummary() =>
                 new LicenseDenialSummary(UserDirectory, UserId, first, last, count, hostnames.ToArray(), files.ToArray(), isServiceAccount, Cause());
 
-            /// <summary>The cause of the latest denial that states one, reading the denials newest first: mostly one per person.</summary>
+            /// <summary>
+            /// The cause of the latest denial that states one, reading the denials newest first (denials of the same
+            /// instant in the order they came): mostly one per person, whose message alone is decoded.
+            /// </summary>
             private LicenseDenialCause Cause()
             {
-                foreach (var denial in denials.OrderByDescending(denial => denial.TimeUtc))
-                    if (denial.Cause != LicenseDenialCause.Unstated) return denial.Cause;
+                if (!inTimeOrder)
+                {
+                    foreach (var denial in denials.OrderByDescending(denial => denial.TimeUtc))
+                        if (denial.Cause != LicenseDenialCause.Unstated) return denial.Cause;
+                    return LicenseDenialCause.Unstated;
+                }
+
+                // Oldest first already: the same order without sorting tens of thousands, an instant at a time from the end.
+                var end = denials.Count;
+                while (end > 0)
+                {
+                    var start = end - 1;
+                    var time = denials[start].TimeUtc;
+                    while (start > 0 && denials[start - 1].TimeUtc == time) start--;
+                    for (var index = start; index < end; index++)
+                        if (denials[index].Cause != LicenseDenialCause.Unstated) return denials[index].Cause;
+                    end = start;
+                }
                 return LicenseDenialCause.Unstated;
             }
         }

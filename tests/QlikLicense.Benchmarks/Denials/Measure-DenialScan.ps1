@@ -57,8 +57,10 @@ $rows = foreach ($pair in 1..$Pairs) {
     foreach ($turn in 1..2) {
         $before = Get-CpuSeconds
         if (($turn -eq 1) -eq $scanFirst) {
+            $pausesBefore = [GC]::GetTotalPauseDuration(); $allocatedBefore = [GC]::GetTotalAllocatedBytes($false)
             $scan = Measure-Command { Get-QlikLicenseDenial -Path $Path }
             $scanCpu = (Get-CpuSeconds).Self - $before.Self
+            $scanPauses = [GC]::GetTotalPauseDuration() - $pausesBefore; $scanAllocated = [GC]::GetTotalAllocatedBytes($false) - $allocatedBefore
         }
         else {
             $grepTime = Measure-Command { & $grep -c 'License user access' -r $Path }
@@ -75,6 +77,9 @@ $rows = foreach ($pair in 1..$Pairs) {
         ScanCpuS = [math]::Round($scanCpu, 2)
         GrepCpuS = [math]::Round($grepCpu, 2)
         CpuRatio = if ($grepCpu -gt 0) { [math]::Round($scanCpu / $grepCpu, 3) } else { [double]::NaN }
+        # The garbage collector's pauses during the scan and what the process allocated meanwhile (pwsh's own work included).
+        ScanGcMs = [math]::Round($scanPauses.TotalMilliseconds)
+        ScanMB   = [math]::Round($scanAllocated / 1MB, 1)
     }
 }
 
@@ -86,6 +91,8 @@ $ratios = @($rows.Ratio | Sort-Object)
 $cpuRatios = @($rows.CpuRatio | Sort-Object)
 Write-Output ("Scan / grep: median {0:0.00} ({1:0.00}-{2:0.00}) over {3} alternating pairs; load average after: {4}" -f (Get-Median $ratios), $ratios[0], $ratios[-1], $ratios.Count, (Get-LoadAverage))
 Write-Output ("Scan / grep CPU time: median {0:0.00} ({1:0.00}-{2:0.00})" -f (Get-Median $cpuRatios), $cpuRatios[0], $cpuRatios[-1])
+$pauses = @($rows.ScanGcMs | Sort-Object)
+Write-Output ("Collection pauses per scan: median {0:0} ms ({1:0}-{2:0}); allocated per scan: median {3:0.0} MB" -f (Get-Median $pauses), $pauses[0], $pauses[-1], (Get-Median @($rows.ScanMB | Sort-Object)))
 # The issue's own measure is five pairs after one warm-up scan; the first scans of a pwsh are the slowest (the runtime
 # still recompiles hot code), so with more pairs the first five are told apart from the rest.
 if ($rows.Count -gt 5) {

@@ -1,4 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using QlikLicense.Logs;
+using QlikLicense.Model;
 using Xunit;
 
 namespace QlikLicense.Tests.Logs
@@ -49,6 +53,44 @@ namespace QlikLicense.Tests.Logs
             Assert.True(summary.IsServiceAccount);
             Assert.Equal(new[] { "a.txt", "b.txt" }, summary.Files);
             Assert.Empty(Denial("2024-03-05T09:00:00Z", false, null).Files);
+        }
+
+        /// <summary>
+        /// The summary is what sorting and de-duplicating every denial gives, whether the denials come oldest first (as a
+        /// scan gives them, with the same address and file-list instances recurring) or in any order: the cause of the
+        /// newest denial that states one (of denials at the same instant, the first that came), each address and file
+        /// once in the order first seen, the first and last times.
+        /// </summary>
+        [Property(MaxTest = 300)]
+        public Property A_user_s_summary_is_that_of_all_denials_sorted_and_de_duplicated(byte[] times, byte[] traits, bool oldestFirst)
+        {
+            string?[] addresses = { "::ffff:10.0.0.1", "::FFFF:10.0.0.1", "::ffff:10.0.0.2", null };
+            string[][] fileLists = { new[] { "a.log" }, new[] { "b.log" }, new[] { "b.log", "a.log" } };
+            LicenseDenialCause[] causes = { LicenseDenialCause.Unstated, LicenseDenialCause.NoAccessType, LicenseDenialCause.TooManySessions };
+            var start = new DateTimeOffset(2024, 3, 5, 8, 0, 0, TimeSpan.Zero);
+
+            var denials = Enumerable.Range(0, Math.Min(times.Length, traits.Length)).Select(index =>
+            {
+                var trait = traits[index];
+                var files = fileLists[trait / 12 % 3];
+                return new LicenseDenialEvent(
+                    start.AddMinutes(times[index] % 4), "CORP", "jdoe", "AppAccess", addresses[trait / 3 % 4], "s", "AuditSecurity_Repository",
+                    files[0], files, "denied", isServiceAccount: false, cause: causes[trait % 3]);
+            }).ToList();
+            if (oldestFirst) denials = denials.OrderBy(denial => denial.Timestamp).ToList();
+            if (denials.Count == 0) return true.Label("no denials");
+
+            var summary = LicenseDenialAggregator.Aggregate(denials).Single();
+
+            var cause = denials.OrderByDescending(denial => denial.TimeUtc).FirstOrDefault(denial => denial.Cause != LicenseDenialCause.Unstated)?.Cause
+                        ?? LicenseDenialCause.Unstated;
+            var hostnames = denials.Select(denial => denial.ClientAddress).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
+            var files = denials.SelectMany(denial => denial.Files).Distinct(StringComparer.Ordinal);
+            var same = summary.Cause == cause && summary.Hostnames.SequenceEqual(hostnames) && summary.Files.SequenceEqual(files)
+                       && summary.Count == denials.Count && summary.FirstDenied == denials.Min(denial => denial.TimeUtc)
+                       && summary.LastDenied == denials.Max(denial => denial.TimeUtc);
+            return same.Label($"cause {summary.Cause} (expected {cause}), hostnames {string.Join(",", summary.Hostnames)}, files {string.Join(",", summary.Files)}, " +
+                              $"{summary.Count} denials {summary.FirstDenied:HH:mm}-{summary.LastDenied:HH:mm}");
         }
 
         [Fact]
