@@ -299,7 +299,9 @@
 - Get-QlikLicenseDenial makes the garbage collector pause less in a running pwsh (on 1 GB of logs, 28-43 ms a scan
   instead of 48-60, and about a tenth less time): the messages and ids a scan keeps lie in blocks the collector does not
   move, a denial's lines are an array of their number, and the summary per person no longer sorts each person's
-  denials to find the latest cause. Events, order, de-duplication, counts and summaries are unchanged.
+  denials to find the latest cause. The end of a scan (merging, ordering, the summary per person) is compiled optimized
+  from the first scan of a session, as the reading was. Events, order, de-duplication, counts and summaries are
+  unchanged.
 - Remove-QlikLicenseAllocation, and the routine's releases, read the outcome back 50 releases at a time with one
   filtered `GET` while the next `DELETE`s go on: about one request per released allocation instead of two (2,000
   releases: 2,000 `DELETE`s and 40 `GET`s), and outcomes come out 50 at a time. The default `-ThrottleLimit` is 8

@@ -64,6 +64,7 @@ namespace QlikLicense.Logs
         }
 
         /// <summary>Whether <c>buffer</c> holds <paramref name="value"/> at <paramref name="position"/> (the caller checked it fits).</summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public static bool EqualsAt(byte[] buffer, int position, byte[] value)
         {
             for (var index = 0; index < value.Length; index++)

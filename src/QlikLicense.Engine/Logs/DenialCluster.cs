@@ -13,6 +13,7 @@ namespace QlikLicense.Logs
         /// </summary>
         private DenialRecord[] records;
 
+        [MethodImpl(LogFileReader.HotPath)]
         public DenialCluster(DenialRecord first)
         {
             AnchorUtcTicks = first.Timestamp.UtcTicks;
@@ -49,6 +50,7 @@ namespace QlikLicense.Logs
             records = grown;
         }
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static int Compare(DenialRecord left, DenialRecord right)
         {
             var byEvidence = left.Evidence.CompareTo(right.Evidence);

@@ -73,17 +73,20 @@ namespace QlikLicense.Logs
         {
             var users = recordsByUser.Values;
             var mergedByUser = new List<(DenialCluster, T)>[users.Count];
-            Parallel.For(0, users.Count, user =>
-            {
-                var clusters = MergeUser(users[user]);
-                var merged = new List<(DenialCluster, T)>(clusters.Count);
-                foreach (var cluster in clusters) merged.Add((cluster, convert(cluster)));
-                mergedByUser[user] = merged;
-            });
+            Parallel.For(0, users.Count, user => mergedByUser[user] = MergeAndConvert(users[user], convert));
 
             var all = new List<(DenialCluster, T)>(mergedByUser.Sum(merged => merged.Count));
             foreach (var merged in mergedByUser) all.AddRange(merged);
             return all;
+        }
+
+        [MethodImpl(LogFileReader.HotPath)]
+        private static List<(DenialCluster, T)> MergeAndConvert<T>(List<DenialRecord> records, Func<DenialCluster, T> convert)
+        {
+            var clusters = MergeUser(records);
+            var merged = new List<(DenialCluster, T)>(clusters.Count);
+            foreach (var cluster in clusters) merged.Add((cluster, convert(cluster)));
+            return merged;
         }
 
         [MethodImpl(LogFileReader.HotPath)]
@@ -112,15 +115,29 @@ namespace QlikLicense.Logs
             clusters.Sort(ByAnchor);
 
             var kinds = withoutPackage
-                .GroupBy(record => record.Source, StringComparer.Ordinal)
-                .OrderBy(kind => kind.Min(record => record.Evidence))
+                .GroupBy(SourceOf, StringComparer.Ordinal)
+                .OrderBy(BestEvidenceOf)
                 .ThenBy(kind => kind.Key, StringComparer.Ordinal);
             foreach (var kind in kinds)
             {
-                clusters = Align(clusters, kind.OrderBy(record => record.Timestamp.UtcTicks).ToList());
+                clusters = Align(clusters, kind.OrderBy(TicksOf).ToList());
             }
             return clusters;
         }
+
+        // Keys of the lines, called once for each of tens of thousands: methods compiled optimized at once, not lambdas
+        // that run unoptimized through a session's first scans while the runtime gets round to recompiling them.
+        [MethodImpl(LogFileReader.HotPath)]
+        private static string SourceOf(DenialRecord record) => record.Source;
+
+        [MethodImpl(LogFileReader.HotPath)]
+        private static long TicksOf(DenialRecord record) => record.Timestamp.UtcTicks;
+
+        [MethodImpl(LogFileReader.HotPath)]
+        private static DenialEvidence EvidenceOf(DenialRecord record) => record.Evidence;
+
+        [MethodImpl(LogFileReader.HotPath)]
+        private static DenialEvidence BestEvidenceOf(IEnumerable<DenialRecord> kind) => kind.Min(EvidenceOf);
 
         /// <summary>Merges one log kind's lines (time-ordered) into the denials (anchor-ordered), keeping order.</summary>
         [MethodImpl(LogFileReader.HotPath)]
@@ -151,6 +168,7 @@ namespace QlikLicense.Logs
             return merged;
         }
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static int ByAnchor(DenialCluster left, DenialCluster right) => left.AnchorUtcTicks.CompareTo(right.AnchorUtcTicks);
     }
 }

@@ -103,6 +103,7 @@ namespace QlikLicense.Logs
 
         internal static byte[] NewBlock() => new byte[BlockBytes];
 
+        [MethodImpl(LogFileReader.HotPath)]
         private static bool IsAscii(byte[] buffer, int start, int end)
         {
             for (var index = start; index < end; index++)

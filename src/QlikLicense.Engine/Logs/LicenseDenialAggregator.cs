@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using QlikLicense.Model;
 
 namespace QlikLicense.Logs
@@ -12,6 +13,7 @@ namespace QlikLicense.Logs
         /// One summary per user, users matched case-insensitively on directory and user id (as Qlik matches them);
         /// the spelling shown is the first event's. Ordered by directory, then user id.
         /// </summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public static IReadOnlyList<LicenseDenialSummary> Aggregate(IEnumerable<LicenseDenialEvent> events)
         {
             if (events == null) throw new ArgumentNullException(nameof(events));
@@ -59,6 +61,7 @@ namespace QlikLicense.Logs
             public string UserDirectory { get; }
             public string UserId { get; }
 
+            [MethodImpl(LogFileReader.HotPath)]
             public void Add(LicenseDenialEvent denial)
             {
                 var time = denial.TimeUtc;
@@ -90,6 +93,7 @@ namespace QlikLicense.Logs
             /// The cause of the latest denial that states one, reading the denials newest first (denials of the same
             /// instant in the order they came): mostly one per person, whose message alone is decoded.
             /// </summary>
+            [MethodImpl(LogFileReader.HotPath)]
             private LicenseDenialCause Cause()
             {
                 if (!inTimeOrder)

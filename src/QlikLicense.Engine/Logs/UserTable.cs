@@ -49,10 +49,12 @@ namespace QlikLicense.Logs
                 this.userId = userId;
             }
 
+            [MethodImpl(LogFileReader.HotPath)]
             public bool Equals(InstancePair other) => ReferenceEquals(directory, other.directory) && ReferenceEquals(userId, other.userId);
 
             public override bool Equals(object? other) => other is InstancePair pair && Equals(pair);
 
+            [MethodImpl(LogFileReader.HotPath)]
             public override int GetHashCode() => RuntimeHelpers.GetHashCode(directory) * 31 + RuntimeHelpers.GetHashCode(userId);
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace QlikLicense.Logs
@@ -31,6 +32,7 @@ namespace QlikLicense.Logs
 
         public string? Decode() => bytes == null ? null : length == 0 ? string.Empty : Encoding.GetString(bytes, start, length);
 
+        [MethodImpl(LogFileReader.HotPath)]
         public bool Equals(Utf8Text other)
         {
             if (bytes == null || other.bytes == null) return bytes == other.bytes;
@@ -45,6 +47,7 @@ namespace QlikLicense.Logs
         public override bool Equals(object? other) => other is Utf8Text text && Equals(text);
 
         /// <summary>FNV-1a over the bytes.</summary>
+        [MethodImpl(LogFileReader.HotPath)]
         public override int GetHashCode()
         {
             if (bytes == null) return 0;

@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using QlikLicense.Logs;
 using Xunit;
 
@@ -10,6 +13,26 @@ namespace QlikLicense.Tests.Logs
 
         private static List<LicenseDenialEvent> Scan(LicenseDenialScanner scanner, TempLogFolder folder) =>
             scanner.Scan(LogFileLocator.Resolve(folder.Path, _ => { })).ToList();
+
+        /// <summary>
+        /// The scan's order is a stable sort by time, then directory and user id ignoring case: many events at few
+        /// instants and for few users, spelled in two cases, as LINQ's stable ordering gives them.
+        /// </summary>
+        [Property(MaxTest = 200)]
+        public Property Events_come_in_time_then_user_order_and_equal_ones_in_the_order_given(byte[] traits)
+        {
+            string[] directories = { "CORP", "corp", "ACME" };
+            string[] users = { "jdoe", "JDoe", "asmith" };
+            var events = traits.Select((trait, index) => new LicenseDenialEvent(
+                Eight.AddMilliseconds(trait % 3), directories[trait / 3 % 3], users[trait / 9 % 3], null, null, null, "AuditSecurity_Repository",
+                "line" + index, null, null, isServiceAccount: false)).ToList();
+
+            var expected = events.OrderBy(denial => denial.Timestamp.UtcTicks)
+                .ThenBy(denial => denial.UserDirectory, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(denial => denial.UserId, StringComparer.OrdinalIgnoreCase).Select(denial => denial.File);
+            var ordered = LicenseDenialScanner.InTimeOrder(events).Select(denial => denial.File);
+            return ordered.SequenceEqual(expected).Label(string.Join(" ", ordered));
+        }
 
         [Fact]
         public void Scanning_no_list_of_files_is_refused_at_once()
