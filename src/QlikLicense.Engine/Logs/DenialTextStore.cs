@@ -25,7 +25,7 @@ namespace QlikLicense.Logs
         /// the collector does not compact: the megabytes of text a scan keeps are never copied from one generation to
         /// the next while the scan allocates (in pwsh that cut a scan's collection pauses by about a third; docs/performance.md).
         /// </summary>
-        private const int BlockBytes = 128 * 1024;
+        internal const int BlockBytes = 128 * 1024;
 
         private readonly byte[]?[] sharedBytes = new byte[SharedSlots][];
         private readonly string[] sharedStrings = new string[SharedSlots];

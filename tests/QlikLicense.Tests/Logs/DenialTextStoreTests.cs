@@ -39,17 +39,18 @@ namespace QlikLicense.Tests.Logs
         {
             var store = new DenialTextStore();
             var kept = new List<(string Text, Utf8Text Kept)>();
-            for (var index = 0; index < 2000; index++)
+            // About 50 bytes each: several blocks' worth, so that values fill blocks and start new ones.
+            for (var index = 0; index < 6 * DenialTextStore.BlockBytes / 50; index++)
             {
                 var text = new string((char)('a' + index % 26), index % 97) + "é" + index;
                 var bytes = Utf8.GetBytes(text);
                 kept.Add((text, store.Keep(bytes, 0, bytes.Length, comparable: false)));
             }
-            var huge = Utf8.GetBytes(new string('x', 100_000));
+            var huge = Utf8.GetBytes(new string('x', DenialTextStore.BlockBytes + 1_000));
             var keptHuge = store.Keep(huge, 0, huge.Length, comparable: false);
 
             Assert.All(kept, pair => Assert.Equal(pair.Text, pair.Kept.Decode()));
-            Assert.Equal(100_000, keptHuge.Decode().Length);
+            Assert.Equal(new string('x', DenialTextStore.BlockBytes + 1_000), keptHuge.Decode());
         }
 
         [Fact]
@@ -135,7 +136,7 @@ namespace QlikLicense.Tests.Logs
         public void A_value_longer_than_a_quarter_block_keeps_its_bytes()
         {
             var store = new DenialTextStore();
-            var text = string.Concat(Enumerable.Range(0, 20_000).Select(index => (char)('a' + index % 26)));
+            var text = string.Concat(Enumerable.Range(0, DenialTextStore.BlockBytes / 4 + 1_000).Select(index => (char)('a' + index % 26)));
             var bytes = Utf8.GetBytes(text);
 
             Assert.Equal(text, store.Keep(bytes, 0, bytes.Length, comparable: false).Decode());
