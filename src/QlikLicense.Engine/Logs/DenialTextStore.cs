@@ -92,7 +92,7 @@ namespace QlikLicense.Logs
             }
             if (block.Length - blockUsed < length)
             {
-                block = NewBlock();
+                block = new byte[BlockBytes];
                 blockUsed = 0;
             }
             Buffer.BlockCopy(buffer, start, block, blockUsed, length);
@@ -100,9 +100,6 @@ namespace QlikLicense.Logs
             blockUsed += length;
             return kept;
         }
-
-        /// <summary>A new block for kept bytes (tests check where the runtime places it).</summary>
-        internal static byte[] NewBlock() => new byte[BlockBytes];
 
         [MethodImpl(LogFileReader.HotPath)]
         private static bool IsAscii(byte[] buffer, int start, int end)

@@ -135,21 +135,39 @@ namespace QlikLicense.Logs
         private static void ScanInParallel(
             IReadOnlyList<string> files, FileScan[] fileScans, Admission admission, FileOrderMerge inFileOrder, CancellationToken cancellationToken)
         {
+            ForEachFileInParallel(
+                files.Count,
+                () => (Buffer: new LogReadBuffer(), Store: new DenialTextStore()),
+                (index, thread) =>
+                {
+                    ScanFile(files[index], thread.Buffer, thread.Store, fileScans[index], admission, cancellationToken);
+                    inFileOrder.FileRead(index);
+                },
+                cancellationToken);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> for files 0 to <paramref name="count"/> - 1 on up to one thread per processor, the
+        /// caller's among them, each thread taking the next file with state of its own (its read buffer) until none is
+        /// left or one thread fails; then throws the first failure, a cancellation before any other. The scan reads its
+        /// files this way, and the floor benchmark reads them as the scan does.
+        /// </summary>
+        internal static void ForEachFileInParallel<TThreadState>(
+            int count, Func<TThreadState> newThreadState, Action<int, TThreadState> work, CancellationToken cancellationToken)
+        {
             var nextFile = -1;
             var failed = false;
 
-            void ScanRemainingFiles()
+            void WorkOnRemainingFiles()
             {
                 try
                 {
-                    var buffer = new LogReadBuffer();
-                    var store = new DenialTextStore();
+                    var state = newThreadState();
                     int index;
-                    while (!Volatile.Read(ref failed) && (index = Interlocked.Increment(ref nextFile)) < files.Count)
+                    while (!Volatile.Read(ref failed) && (index = Interlocked.Increment(ref nextFile)) < count)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        ScanFile(files[index], buffer, store, fileScans[index], admission, cancellationToken);
-                        inFileOrder.FileRead(index);
+                        work(index, state);
                     }
                 }
                 catch
@@ -159,13 +177,13 @@ namespace QlikLicense.Logs
                 }
             }
 
-            var helpers = Enumerable.Range(0, Math.Max(0, Math.Min(Environment.ProcessorCount, files.Count) - 1))
-                .Select(_ => Task.Run(ScanRemainingFiles))
+            var helpers = Enumerable.Range(0, Math.Max(0, Math.Min(Environment.ProcessorCount, count) - 1))
+                .Select(_ => Task.Run(WorkOnRemainingFiles))
                 .ToArray();
             ExceptionDispatchInfo? callerFailure = null;
             try
             {
-                ScanRemainingFiles();
+                WorkOnRemainingFiles();
             }
             catch (Exception error)
             {

@@ -72,23 +72,12 @@ public static class DenialScanFloorBenchmark
         });
     }
 
-    /// <summary>Runs <paramref name="scan"/> on every file as the scanner spreads them: one thread per processor, each taking the next file.</summary>
+    /// <summary>Runs <paramref name="scan"/> on every file as the scanner spreads them (its own method): one thread per processor, each taking the next file.</summary>
     private static long OnScannerThreads(IReadOnlyList<string> files, Func<string, LogReadBuffer, long> scan)
     {
-        var nextFile = -1;
         var total = 0L;
-        void ScanRemainingFiles()
-        {
-            var buffer = new LogReadBuffer();
-            var subtotal = 0L;
-            int index;
-            while ((index = Interlocked.Increment(ref nextFile)) < files.Count) subtotal += scan(files[index], buffer);
-            Interlocked.Add(ref total, subtotal);
-        }
-
-        var helpers = Enumerable.Range(0, Math.Max(0, Math.Min(Environment.ProcessorCount, files.Count) - 1)).Select(_ => Task.Run(ScanRemainingFiles)).ToArray();
-        ScanRemainingFiles();
-        Task.WaitAll(helpers);
+        LicenseDenialScanner.ForEachFileInParallel(files.Count, () => new LogReadBuffer(),
+            (index, buffer) => Interlocked.Add(ref total, scan(files[index], buffer)), CancellationToken.None);
         return total;
     }
 

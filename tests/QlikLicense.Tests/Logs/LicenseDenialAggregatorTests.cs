@@ -64,7 +64,7 @@ namespace QlikLicense.Tests.Logs
         [Property(MaxTest = 300)]
         public Property A_user_s_summary_is_that_of_all_denials_sorted_and_de_duplicated(byte[] times, byte[] traits, bool oldestFirst)
         {
-            string?[] addresses = { "::ffff:10.0.0.1", "::FFFF:10.0.0.1", "::ffff:10.0.0.2", null };
+            string[] addresses = { "::ffff:10.0.0.1", "::FFFF:10.0.0.1", "::ffff:10.0.0.2", null };
             string[][] fileLists = { new[] { "a.log" }, new[] { "b.log" }, new[] { "b.log", "a.log" } };
             LicenseDenialCause[] causes = { LicenseDenialCause.Unstated, LicenseDenialCause.NoAccessType, LicenseDenialCause.TooManySessions };
             var start = new DateTimeOffset(2024, 3, 5, 8, 0, 0, TimeSpan.Zero);
