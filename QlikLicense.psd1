@@ -218,6 +218,9 @@
   why; without a browser the report rendering tests fail under `CI=true` (`QLIKLICENSE_CHROMIUM` names a browser).
 
 ### Changed
+- `Get-QlikLicenseDenial` (and the routine's denial step) warns when not one file found at the paths it searched is a
+  Qlik Sense log (an empty folder, a wrong folder or file, an empty archived logs share), naming the paths and how
+  many files were skipped: reading nothing no longer looks like nobody denied. A path not found stays its error alone.
 - Without `-Type`, `Get-QlikLicenseAllocation`, `Get-QlikInactiveLicensedUser` and `Invoke-QlikLicenseMaintenance` look
   at every per-user access type the site's licence runs (one read of the licence overview), not Professional and
   Analyzer only; `Get-QlikLicenseSummary` shows the access types the licence offers. `-Type` of a person's

@@ -169,6 +169,37 @@ public sealed class LicenseDenialTests : SiteSessionTest
     }
 
     [Fact]
+    public void A_folder_or_file_without_a_log_is_a_warning_not_a_quiet_month()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(tempFolder, "empty")).FullName;
+        var notLogs = Directory.CreateDirectory(Path.Combine(tempFolder, "not-logs")).FullName;
+        File.WriteAllText(Path.Combine(notLogs, "readme.txt"), "hello");
+        File.WriteAllText(Path.Combine(notLogs, "notes.log"), "Timestamp\tLevel\n");
+
+        var emptyFolder = session.Invoke($"Get-QlikLicenseDenial -Path '{empty}'");
+        Assert.Empty(emptyFolder.AllErrors);
+        Assert.Empty(emptyFolder.Output);
+        Assert.Equal($"No Qlik Sense log was read: '{empty}' holds no files. No denial can be found there.", Assert.Single(emptyFolder.Warnings));
+
+        var raw = session.Invoke($"Get-QlikLicenseDenial -Path '{notLogs}' -Raw");
+        Assert.Empty(raw.AllErrors);
+        Assert.Empty(raw.Output);
+        Assert.StartsWith($"No Qlik Sense log was read: none of the 2 file(s) found at '{notLogs}'", Assert.Single(raw.Warnings));
+
+        var script = Path.Combine(RepositoryPaths.Root, "docs", "examples", "monthly-runbook.ps1");
+        var file = session.Invoke($"Get-QlikLicenseDenial -Path '{script}'");
+        Assert.StartsWith($"No Qlik Sense log was read: none of the 1 file(s) found at '{script}'", Assert.Single(file.Warnings));
+
+        // A path not found is its error alone; a folder that holds logs, even with no denial in the window, no warning.
+        var missing = session.Invoke($"Get-QlikLicenseDenial -Path '{Path.Combine(tempFolder, "no-such-folder")}'");
+        Assert.Equal("LogPathNotFound", missing.FirstErrorId);
+        Assert.Empty(missing.Warnings);
+        var quiet = session.Invoke("Get-QlikLicenseDenial -Path $fixture -Since ([datetime]'2030-01-01Z')");
+        Assert.Empty(quiet.Output);
+        Assert.Empty(quiet.Warnings);
+    }
+
+    [Fact]
     public void Raw_returns_one_object_per_denial_with_the_servers_offset()
     {
         var result = session.Invoke("Get-QlikLicenseDenial -Path $fixture -Raw");
@@ -274,6 +305,7 @@ public sealed class LicenseDenialTests : SiteSessionTest
         Assert.Equal("LogPathNotFound", unreachable.FirstErrorId);
         Assert.Contains("QRS", unreachable.FirstError.ErrorDetails.Message);
         Assert.Empty(unreachable.Output);
+        Assert.Empty(unreachable.Warnings);
 
         var archive = Path.Combine(tempFolder, "ArchivedLogs");
         CopyFolder(FixtureSite, archive);

@@ -173,6 +173,16 @@ namespace QlikLicense.Maintenance
                 $"Cannot reach the site's archived logs folder '{path}', which QRS names (servicecluster). Run this where that share is reachable, or name the folders with -Path.";
 
             public static string FileUnreadable(SkippedLogFile file) => $"Could not read {file}. Denials it records are missing from the result.";
+
+            public static string NoLogRead(IReadOnlyList<string> paths, int filesSkipped)
+            {
+                var where = string.Join(", ", paths.Select(path => "'" + path + "'"));
+                return filesSkipped == 0
+                    ? $"No Qlik Sense log was read: {where} holds no files. No denial can be found there."
+                    : string.Format(CultureInfo.InvariantCulture,
+                        "No Qlik Sense log was read: none of the {0} file(s) found at {1} could be read as a log that records licence denials (-Verbose names each and why). No denial can be found there.",
+                        filesSkipped, where);
+            }
         }
 
         /// <summary>The monthly routine: its progress, its steps and what it reports of them.</summary>

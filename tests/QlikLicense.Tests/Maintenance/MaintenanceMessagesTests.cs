@@ -232,6 +232,10 @@ public sealed class MaintenanceMessagesTests
             MaintenanceMessages.Denials.ArchivedLogsFolderUnreachable("//share/logs"));
         Assert.Equal("Could not read /logs/a.log: locked. Denials it records are missing from the result.",
             MaintenanceMessages.Denials.FileUnreadable(new SkippedLogFile("/logs/a.log", default, "locked")));
+        Assert.Equal("No Qlik Sense log was read: '/logs/empty' holds no files. No denial can be found there.",
+            MaintenanceMessages.Denials.NoLogRead(new[] { "/logs/empty" }, 0));
+        Assert.Equal("No Qlik Sense log was read: none of the 2 file(s) found at '/logs/a', '/logs/b.txt' could be read as a log that records licence denials (-Verbose names each and why). No denial can be found there.",
+            MaintenanceMessages.Denials.NoLogRead(new[] { "/logs/a", "/logs/b.txt" }, 2));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ namespace QlikLicense.Maintenance.Grant
         private readonly LicenseDenialScanOptions options;
         private readonly List<string> paths = new List<string>();
         private readonly HashSet<string> siteFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Paths already reported as not found: the warning that no log was read does not name them again.</summary>
+        private readonly HashSet<string> pathsNotFound = new HashSet<string>(StringComparer.Ordinal);
         private IRecordedDenialSite? recordingSite;
 
         public LicenseDenialSearch(IOperationHost host, LicenseDenialScanOptions options)
@@ -129,6 +132,7 @@ namespace QlikLicense.Maintenance.Grant
 
         private void NotFound(LogPathNotFoundException error)
         {
+            pathsNotFound.Add(error.Path);
             host.Problem(new OperationProblem(ProblemKind.LogPathNotFound, error, error.Path)
             {
                 Details = siteFolders.Contains(error.Path)
@@ -152,6 +156,13 @@ namespace QlikLicense.Maintenance.Grant
         {
             foreach (var unreadable in statistics.SkippedFiles.Where(file => file.Reason == LogFileSkipReason.Unreadable))
                 host.Warning(MaintenanceMessages.Denials.FileUnreadable(unreadable));
+
+            // Nothing read would otherwise look like nobody denied: a wrong folder or file must not pass for a quiet month.
+            if (statistics.FilesRead == 0)
+            {
+                var searched = paths.Where(path => !pathsNotFound.Contains(path)).Distinct(StringComparer.Ordinal).ToList();
+                if (searched.Count > 0) host.Warning(MaintenanceMessages.Denials.NoLogRead(searched, statistics.FilesSkipped));
+            }
 
             host.Verbose(string.Format(CultureInfo.InvariantCulture, "Read {0} log file(s): {1} lines, {2:0.0} MB.",
                 statistics.FilesRead, statistics.LinesRead, statistics.BytesRead / (1024.0 * 1024.0)));
