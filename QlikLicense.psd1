@@ -218,6 +218,11 @@
   why; without a browser the report rendering tests fail under `CI=true` (`QLIKLICENSE_CHROMIUM` names a browser).
 
 ### Changed
+- `Add-QlikLicenseAllocation` (and undo's give-back, which allocates the same way) warns, on a Qlik Sense site,
+  about each person who holds the other seat type: an Analyzer seat for a Professional holder would be spare (the
+  `ProfessionalAndAnalyzer` finding), and a Professional seat makes a held Analyzer seat spare (the warning names the
+  command that releases it). The allocation goes ahead as asked. One more batched read (50 users a request) of the
+  other seat type's allocations of the users about to get a seat.
 - `Get-QlikLicenseDenial` (and the routine's denial step) warns when not one file found at the paths it searched is a
   Qlik Sense log (an empty folder, a wrong folder or file, an empty archived logs share), naming the paths and how
   many files were skipped: reading nothing no longer looks like nobody denied. A path not found stays its error alone.

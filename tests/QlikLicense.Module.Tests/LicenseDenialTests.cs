@@ -134,6 +134,8 @@ public sealed class LicenseDenialTests : SiteSessionTest
         Assert.Contains("Analyzer", whatIf);
         Assert.Contains(@"CORP\jdoe", whatIf);
         Assert.Equal(0, site.Requests.Count("POST"));
+        // CORP\jdoe holds Professional in the seed: the preview says the Analyzer seat would be spare.
+        Assert.StartsWith(@"CORP\jdoe (John Doe) holds Professional access, which gives everything Analyzer does", Assert.Single(result.Warnings));
     }
 
     [Fact]

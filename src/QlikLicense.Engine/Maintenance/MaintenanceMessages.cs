@@ -159,6 +159,11 @@ namespace QlikLicense.Maintenance
 
             public static string NoSuchUser(string target) => $"{target}: the site has no such user.";
 
+            public static string SpareSeat(string target, LicenseAccessType type, LicenseAllocation otherSeat) =>
+                type == LicenseAccessType.Analyzer
+                    ? $"{target} holds Professional access, which gives everything Analyzer does: an Analyzer seat for them would be spare (Get-QlikLicenseFinding reports it as ProfessionalAndAnalyzer)."
+                    : $"{target} holds Analyzer access, which Professional makes spare: release it afterwards with Remove-QlikLicenseAllocation -Type {otherSeat.Type} -Id {otherSeat.Id}.";
+
             public static string NoAllocation(string target, LicenseAccessType type) => $"{target}: holds no {type} allocation.";
         }
 

@@ -61,6 +61,7 @@ namespace QlikLicense.Maintenance.Grant
                     : GrantDecision.AlreadyAllocated;
                 steps.Add(new GrantStep(request, user, allocation, decision));
             }
+            if (connection.Kind != SiteKind.QlikCloud) FindSpareSeats(steps, call);
 
             if (!steps.Any(step => step.Decision == GrantDecision.NewSeat)) return new GrantPlan(steps, new SeatCounter(null), null);
             try
@@ -122,6 +123,7 @@ namespace QlikLicense.Maintenance.Grant
                                 new InvalidOperationException(plan.Seats.Shortage(step.Type, step.Target, connection.Site)), step.Request.Source));
                             break;
                         }
+                        if (step.OtherSeat != null) host.Warning(MaintenanceMessages.Grants.SpareSeat(step.Target, step.Type, step.OtherSeat));
                         var confirmed = host.ShouldChange(step.Target, options.ActionFor(step), ChangeImpact.Medium, out var whatIf);
                         if (confirmed) approved.Add(step);
                         if (needsSeat && (confirmed || whatIf)) plan.Seats.Take(step.Type);
@@ -324,6 +326,33 @@ namespace QlikLicense.Maintenance.Grant
             }
             return users;
         }
+
+        /// <summary>
+        /// Professional gives everything Analyzer does, so a person holding both has a spare seat (the
+        /// ProfessionalAndAnalyzer finding). Marks each step that would make one: the other seat type of the users about
+        /// to get one, read in batches. Not on a tenant, where holding both is unconfirmed.
+        /// </summary>
+        private void FindSpareSeats(List<GrantStep> steps, SiteCall call)
+        {
+            var allocating = steps.Where(step => (step.Decision == GrantDecision.NewSeat || step.Decision == GrantDecision.Reinstate) && OtherSeat(step.Type) != null);
+            foreach (var group in allocating.GroupBy(step => step.Type))
+            {
+                var other = OtherSeat(group.Key).GetValueOrDefault();
+                var keys = group.Select(step => step.FoundUser.Id).Distinct().ToList();
+                var held = new Dictionary<Guid, LicenseAllocation>();
+                foreach (var allocation in ReadAllocations(other, keys, call).Where(allocation => !allocation.Quarantined))
+                    held[allocation.UserKey.GetValueOrDefault()] = allocation;
+                foreach (var step in group)
+                {
+                    if (held.TryGetValue(step.FoundUser.Id, out var allocation)) step.OtherSeat = allocation;
+                }
+            }
+        }
+
+        private static LicenseAccessType? OtherSeat(LicenseAccessType type) =>
+            type == LicenseAccessType.Professional ? LicenseAccessType.Analyzer
+            : type == LicenseAccessType.Analyzer ? LicenseAccessType.Professional
+            : (LicenseAccessType?)null;
 
         private List<LicenseAllocation> ReadAllocations(LicenseAccessType type, IReadOnlyList<Guid> userKeys, SiteCall call) =>
             connection.SiteApi.LookUpAllocationsInBatches(type, userKeys, call)

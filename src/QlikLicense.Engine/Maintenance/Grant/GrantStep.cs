@@ -26,6 +26,12 @@ namespace QlikLicense.Maintenance.Grant
 
         public LicenseAccessType Type => Request.Type;
 
+        /// <summary>
+        /// The user's active allocation of the other seat type (Professional for an Analyzer step, Analyzer for a
+        /// Professional one): with this step, one of the two seats is spare. Null when there is none, or not looked for.
+        /// </summary>
+        public LicenseAllocation? OtherSeat { get; internal set; }
+
         /// <summary>The user of a step that changes something: every decision but UserNotFound has one.</summary>
         internal QlikUser FoundUser => User ?? throw new InvalidOperationException(MaintenanceMessages.Grants.NoSuchUser(Target));
 

@@ -297,6 +297,7 @@ namespace QlikLicense.Maintenance.Undo
                         new InvalidOperationException(plan.Seats.Shortage(step.Type, step.Target, connection.Site)), release));
                     continue;
                 }
+                if (step.OtherSeat != null) host.Warning(MaintenanceMessages.Grants.SpareSeat(step.Target, step.Type, step.OtherSeat));
                 var confirmed = form == UndoForm.Restore
                     ? host.ShouldChange(step.Target, MaintenanceMessages.Undo.RestoreAction(step.Type), ChangeImpact.Medium, out var whatIf)
                     : host.ShouldChange(release.Target, ActionFor(release), ChangeImpact.High, out whatIf);

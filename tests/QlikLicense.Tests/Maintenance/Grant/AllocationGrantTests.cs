@@ -89,15 +89,53 @@ public sealed class AllocationGrantTests : InMemorySiteTest
     }
 
     [Fact]
-    public void Many_users_are_planned_in_one_look_up_each_of_users_allocations_and_seats()
+    public void Many_users_are_planned_in_one_look_up_each_of_users_allocations_their_other_seat_and_seats()
     {
         site.Seats[LicenseAccessType.Analyzer] = 20;
         var requests = Enumerable.Range(0, 20).Select(index => Analyzer(site.AddUser("CORP", "user" + index))).ToArray();
 
         Assert.Equal(20, Grant(new RecordingHost(approve: true), requests).Count);
 
-        Assert.Equal(new[] { nameof(ISite.LookUpUsersInBatches), nameof(ISite.LookUpAllocationsInBatches), nameof(ISite.ReadSummaryAsync) },
+        Assert.Equal(new[] { nameof(ISite.LookUpUsersInBatches), nameof(ISite.LookUpAllocationsInBatches), nameof(ISite.LookUpAllocationsInBatches), nameof(ISite.ReadSummaryAsync) },
             site.Calls.Where(call => call != nameof(ISite.AllocateAsync)));
+    }
+
+    [Fact]
+    public void A_seat_beside_the_other_seat_type_is_allocated_with_a_warning_that_one_of_them_is_spare()
+    {
+        site.Seats[LicenseAccessType.Professional] = 5;
+        var professional = site.AddUser("CORP", "pro");
+        var analyzer = site.AddUser("CORP", "ana");
+        var fresh = site.AddUser("CORP", "fresh");
+        var leaving = site.AddUser("CORP", "leaving");
+        site.AddAllocation(LicenseAccessType.Professional, professional);
+        var analyzerSeat = site.AddAllocation(LicenseAccessType.Analyzer, analyzer);
+        site.AddAllocation(LicenseAccessType.Professional, leaving, quarantined: true);
+        var host = new RecordingHost(approve: true);
+
+        var results = Grant(host, Analyzer(professional), Analyzer(fresh), Analyzer(leaving),
+            GrantRequest.ForUser(LicenseAccessType.Professional, analyzer, analyzer));
+
+        Assert.All(results, result => Assert.Equal(AllocationOutcome.Allocated, result.Outcome));
+        Assert.Equal(new[]
+        {
+            "CORP\\pro holds Professional access, which gives everything Analyzer does: an Analyzer seat for them would be spare (Get-QlikLicenseFinding reports it as ProfessionalAndAnalyzer).",
+            $"CORP\\ana holds Analyzer access, which Professional makes spare: release it afterwards with Remove-QlikLicenseAllocation -Type Analyzer -Id {analyzerSeat.Id}.",
+        }, host.Warnings);
+    }
+
+    [Fact]
+    public void On_a_tenant_the_other_seat_type_is_not_read()
+    {
+        var tenant = new InMemorySite(kind: SiteKind.QlikCloud);
+        var user = tenant.AddUser("CORP", "pro");
+        tenant.AddAllocation(LicenseAccessType.Professional, user);
+        var host = new RecordingHost(approve: true);
+
+        new AllocationGrant(tenant.Connect(), () => tenant.UtcNow).Run(new[] { Analyzer(user) }, new GrantOptions { JournalPath = Journal }, host, Call);
+
+        Assert.Empty(host.Warnings);
+        Assert.Single(tenant.Calls, call => call == nameof(ISite.LookUpAllocationsInBatches));
     }
 
     [Theory]

@@ -116,6 +116,19 @@ public sealed class ChangeUndoGiveBackTests : InMemorySiteTest
     }
 
     [Fact]
+    public void An_Analyzer_seat_given_back_to_a_person_who_holds_Professional_since_is_given_back_with_a_warning()
+    {
+        var user = site.AddUser("CORP", "user1");
+        Release(site.AddAllocation(LicenseAccessType.Analyzer, user));
+        site.AddAllocation(LicenseAccessType.Professional, user);
+        var host = new RecordingHost(approve: true);
+
+        Assert.Equal(AllocationOutcome.Allocated, Assert.Single(Undo(host)).Outcome);
+
+        Assert.StartsWith("CORP\\user1 holds Professional access, which gives everything Analyzer does", Assert.Single(host.Warnings));
+    }
+
+    [Fact]
     public void Free_seats_that_cannot_be_read_are_a_warning_and_the_site_decides_for_each_release()
     {
         Release(Held(1));
