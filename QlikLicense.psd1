@@ -218,6 +218,10 @@
   why; without a browser the report rendering tests fail under `CI=true` (`QLIKLICENSE_CHROMIUM` names a browser).
 
 ### Changed
+- The routine's report lists in `Problems` what its denial step could not read (a log folder or the archived logs
+  share not found, an unreadable file or folder, no Qlik Sense log among the files, no archived logs folder named,
+  a failed site request of the step), as well as warning or writing the error as before: a scheduled run's report no
+  longer shows an unread share as a month without denials, and its history counts the problem.
 - `Add-QlikLicenseAllocation` (and undo's give-back, which allocates the same way) warns, on a Qlik Sense site,
   about each person who holds the other seat type: an Analyzer seat for a Professional holder would be spare (the
   `ProfessionalAndAnalyzer` finding), and a Professional seat makes a held Analyzer seat spare (the warning names the

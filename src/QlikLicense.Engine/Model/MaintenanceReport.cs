@@ -61,7 +61,7 @@ namespace QlikLicense.Model
         /// <summary>The other sites of the run on the same license (same serial or signed key): their seats are counted once.</summary>
         public string[] SharesLicenseWith { get; set; } = Array.Empty<string>();
 
-        /// <summary>Steps that could not run, in plain words; the other steps still ran.</summary>
+        /// <summary>Steps, or parts of them, that could not run, in plain words (a log folder not found, no log read); the rest still ran.</summary>
         public string[] Problems { get; set; } = Array.Empty<string>();
 
         /// <summary>This site's last runs, oldest first, this run last (marked Preview and not recorded when -WhatIf held the changes back).</summary>

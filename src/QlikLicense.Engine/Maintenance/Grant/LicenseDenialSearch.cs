@@ -29,6 +29,8 @@ namespace QlikLicense.Maintenance.Grant
 
         /// <summary>Paths already reported as not found: the warning that no log was read does not name them again.</summary>
         private readonly HashSet<string> pathsNotFound = new HashSet<string>(StringComparer.Ordinal);
+
+        private readonly List<string> gaps = new List<string>();
         private IRecordedDenialSite? recordingSite;
 
         public LicenseDenialSearch(IOperationHost host, LicenseDenialScanOptions options)
@@ -36,6 +38,13 @@ namespace QlikLicense.Maintenance.Grant
             this.host = host;
             this.options = options;
         }
+
+        /// <summary>
+        /// What the search could not do, in plain words: a path not found or unreadable, no log read, a site request that
+        /// failed. Each is also told to the host as it happens (a warning or a problem); a run's report lists them, so
+        /// that denials not looked for do not pass for none.
+        /// </summary>
+        public IReadOnlyList<string> Gaps => gaps;
 
         /// <summary>Files or folders (searched recursively) to read, as file-system paths.</summary>
         public void AddPaths(IEnumerable<string> fileSystemPaths) => paths.AddRange(fileSystemPaths);
@@ -53,7 +62,7 @@ namespace QlikLicense.Maintenance.Grant
             try
             {
                 var roots = logFiles.ReadArchivedLogFolders(call);
-                if (roots.Count == 0) host.Warning(MaintenanceMessages.Denials.NoArchivedLogsFolder(connection.Site));
+                if (roots.Count == 0) Warn(MaintenanceMessages.Denials.NoArchivedLogsFolder(connection.Site));
                 foreach (var root in roots)
                 {
                     host.Verbose($"Archived logs of {connection.Site}: {root}");
@@ -63,7 +72,7 @@ namespace QlikLicense.Maintenance.Grant
             }
             catch (SiteException error)
             {
-                host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
+                Fail(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
             }
 
             var local = SiteLogFolders.LocalNodeFolder;
@@ -86,7 +95,7 @@ namespace QlikLicense.Maintenance.Grant
             }
             catch (SiteException error)
             {
-                host.Problem(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
+                Fail(new OperationProblem(ProblemKind.SiteRequestFailed, error, connection.Site));
             }
             return denials;
         }
@@ -119,7 +128,7 @@ namespace QlikLicense.Maintenance.Grant
 
         private List<LicenseDenialEvent> Scan(LicenseDenialScanner scanner, CancellationToken cancellation)
         {
-            var files = LogFileLocator.Resolve(paths, problem => host.Warning(MaintenanceMessages.Denials.FolderSkipped(problem)), NotFound).ToList();
+            var files = LogFileLocator.Resolve(paths, problem => Warn(MaintenanceMessages.Denials.FolderSkipped(problem)), NotFound).ToList();
             try
             {
                 return scanner.Scan(WithProgress(files), cancellation).ToList();
@@ -133,7 +142,7 @@ namespace QlikLicense.Maintenance.Grant
         private void NotFound(LogPathNotFoundException error)
         {
             pathsNotFound.Add(error.Path);
-            host.Problem(new OperationProblem(ProblemKind.LogPathNotFound, error, error.Path)
+            Fail(new OperationProblem(ProblemKind.LogPathNotFound, error, error.Path)
             {
                 Details = siteFolders.Contains(error.Path)
                     ? MaintenanceMessages.Denials.ArchivedLogsFolderUnreachable(error.Path)
@@ -152,16 +161,28 @@ namespace QlikLicense.Maintenance.Grant
             }
         }
 
+        private void Warn(string message)
+        {
+            gaps.Add(message);
+            host.Warning(message);
+        }
+
+        private void Fail(OperationProblem problem)
+        {
+            gaps.Add(problem.Details ?? problem.Message);
+            host.Problem(problem);
+        }
+
         private void ReportStatistics(LogScanStatistics statistics, int users)
         {
             foreach (var unreadable in statistics.SkippedFiles.Where(file => file.Reason == LogFileSkipReason.Unreadable))
-                host.Warning(MaintenanceMessages.Denials.FileUnreadable(unreadable));
+                Warn(MaintenanceMessages.Denials.FileUnreadable(unreadable));
 
             // Nothing read would otherwise look like nobody denied: a wrong folder or file must not pass for a quiet month.
             if (statistics.FilesRead == 0)
             {
                 var searched = paths.Where(path => !pathsNotFound.Contains(path)).Distinct(StringComparer.Ordinal).ToList();
-                if (searched.Count > 0) host.Warning(MaintenanceMessages.Denials.NoLogRead(searched, statistics.FilesSkipped));
+                if (searched.Count > 0) Warn(MaintenanceMessages.Denials.NoLogRead(searched, statistics.FilesSkipped));
             }
 
             host.Verbose(string.Format(CultureInfo.InvariantCulture, "Read {0} log file(s): {1} lines, {2:0.0} MB.",

@@ -99,6 +99,7 @@ namespace QlikLicense.Maintenance.Routine
                 if (options.LogPaths != null && !(connection.SiteApi is IRecordedDenialSite)) search.AddPaths(options.LogPaths);
                 else search.AddSiteFolders(connection, call);
                 report.Denials = search.FindDenials(connection, call).ToArray();
+                problems.AddRange(search.Gaps.Select(gap => MaintenanceMessages.Routine.StepFailed(MaintenanceMessages.Routine.ReadingDenials, gap)));
             });
 
             var changes = new List<AllocationChangeResult>();

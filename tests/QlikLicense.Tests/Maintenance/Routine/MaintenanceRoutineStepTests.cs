@@ -231,6 +231,30 @@ public sealed class MaintenanceRoutineStepTests : IDisposable
     }
 
     [Fact]
+    public void Logs_not_found_or_none_read_are_problems_of_the_report_not_a_month_without_denials()
+    {
+        var empty = Directory.CreateDirectory(folder.File("empty")).FullName;
+        var missing = folder.File("no-such-folder");
+        var host = new RecordingHost(approve: false, whatIf: true);
+
+        var report = Run(host, Options(options => { options.WhatIf = true; options.LogPaths = new[] { empty, missing }; }));
+
+        Assert.Empty(report.Denials);
+        Assert.Equal(new[]
+        {
+            $"{MaintenanceMessages.Routine.ReadingDenials}: Cannot find log path '{missing}' because it does not exist.",
+            $"{MaintenanceMessages.Routine.ReadingDenials}: No Qlik Sense log was read: '{empty}' holds no files. No denial can be found there.",
+        }, report.Problems);
+        Assert.Equal(ProblemKind.LogPathNotFound, Assert.Single(host.Problems).Kind);
+        Assert.Contains(report.Problems[1].Substring(MaintenanceMessages.Routine.ReadingDenials.Length + 2), host.Warnings);
+
+        site.LogFolders.Clear();
+        site.LogFolders.Add(missing);
+        var share = Run(new RecordingHost(approve: false, whatIf: true), Options(options => options.WhatIf = true));
+        Assert.StartsWith($"{MaintenanceMessages.Routine.ReadingDenials}: Cannot reach the site's archived logs folder '{missing}'", Assert.Single(share.Problems));
+    }
+
+    [Fact]
     public void The_findings_use_the_seats_the_run_read_and_read_them_again_only_when_that_read_failed()
     {
         var failures = 0;
