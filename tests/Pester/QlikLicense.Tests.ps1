@@ -135,6 +135,13 @@ Describe 'Reviewing by CSV' {
         @(Get-QlikLicenseAllocation).Count | Should -Be $before
     }
 
+    It 'warns in that preview that a denied person who holds Professional would get a spare Analyzer seat' {
+        $file = Join-Path $TestDrive 'denials.csv'
+        Import-Csv $file | Where-Object UserKey | Add-QlikLicenseAllocation -Type Analyzer -WhatIf -WarningVariable spare 3>$null 6>$null
+        @($spare).Count | Should -Be 1
+        "$spare" | Should -Match '^CORP\\jdoe \(John Doe\) holds Professional access.*ProfessionalAndAnalyzer'
+    }
+
     It 'writes the hosts and files of a denial as text joined with "; "' {
         $rows = Get-QlikLicenseDenial -Path $logFolder | ConvertTo-Csv | ConvertFrom-Csv
         ($rows | ConvertTo-Csv) -join "`n" | Should -Not -Match 'System\.|QlikLicense\.Model\.'
@@ -318,6 +325,31 @@ exit [int](@($reports | Where-Object { $_.Problems.Count }).Count -gt 0)
         $run.Output | Should -Match ":$($otherSites[1].Port): [1-9]\d* problem\(s\)"
         @($run.Output -split "`n" | Where-Object { $_ -match ': 0 problem\(s\)' }).Count | Should -Be 2
         $run.ExitCode | Should -Be 1
+    }
+
+    It 'exits 1 when the log folder holds no Qlik Sense log: the report counts denials not looked for as a problem' {
+        $emptyLogs = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'no-logs-yet')
+        $run = Invoke-ChildPwsh -ScriptPath $runbook -Arguments '-ConnectScripts', $site.ConnectScript, '-LogPath', $emptyLogs.FullName -NonInteractive
+        $run.TimedOut | Should -BeFalse
+        $run.Output | Should -Match ':\d+: 1 problem\(s\)'
+        $run.ExitCode | Should -Be 1
+    }
+}
+
+Describe 'Reading denials from log folders' {
+    It 'warns, rather than reporting nobody denied, when the folder or file holds no Qlik Sense log' {
+        $empty = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty-logs')
+        $ErrorActionPreference = 'Stop'
+        $denials = Get-QlikLicenseDenial -Path $empty.FullName -WarningVariable emptyWarning 3>$null
+        $denials | Should -BeNullOrEmpty
+        "$emptyWarning" | Should -BeLike "No Qlik Sense log was read: '$($empty.FullName)' holds no files.*"
+
+        $script = Join-Path $root 'docs/examples/monthly-runbook.ps1'
+        $null = Get-QlikLicenseDenial -Path $script -WarningVariable fileWarning 3>$null
+        "$fileWarning" | Should -Match 'none of the 1 file\(s\) found at'
+
+        $null = Get-QlikLicenseDenial -Path $logFolder -WarningVariable logsWarning 3>$null
+        $logsWarning | Should -BeNullOrEmpty
     }
 }
 

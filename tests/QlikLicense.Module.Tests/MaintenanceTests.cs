@@ -83,6 +83,26 @@ public sealed class MaintenanceTests : SiteSessionTest
     }
 
     [Fact]
+    public void Logs_it_cannot_read_are_problems_of_the_report_and_the_html_report_shows_them()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(tempFolder, "no-logs")).FullName;
+        var result = session.Invoke($"Invoke-QlikLicenseMaintenance -LogPath '{empty}' -Since 2019-01-01 -ReportPath \"$temp/report.html\" -PassThru");
+
+        Assert.Empty(result.AllErrors);
+        var report = result.Output.Single();
+        Assert.Empty(report.Get<System.Collections.ICollection>("Denials"));
+        var problem = Assert.Single(report.Get<string[]>("Problems"));
+        Assert.Equal($"Reading license denials from the logs: No Qlik Sense log was read: '{empty}' holds no files. No denial can be found there.", problem);
+        Assert.Contains(result.Warnings, warning => warning.StartsWith("No Qlik Sense log was read", StringComparison.Ordinal));
+        Assert.Contains("No Qlik Sense log was read", File.ReadAllText(Path.Combine(tempFolder, "report.html")));
+
+        // Without -LogPath, the share QRS names (the seed's \\qlikserver1\QlikShare) cannot be reached from here.
+        var share = session.Invoke("Invoke-QlikLicenseMaintenance -Since 2019-01-01 -PassThru");
+        Assert.Equal("LogPathNotFound", share.FirstErrorId);
+        Assert.StartsWith("Reading license denials from the logs: Cannot reach the site's archived logs folder", Assert.Single(share.Output.Single().Get<string[]>("Problems")));
+    }
+
+    [Fact]
     public void Without_since_it_reads_denials_since_the_last_run_or_the_last_30_days()
     {
         var first = session.Invoke("Invoke-QlikLicenseMaintenance -LogPath $logs -PassThru").Output.Single();
